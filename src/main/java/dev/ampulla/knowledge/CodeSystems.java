@@ -1,0 +1,36 @@
+package dev.ampulla.knowledge;
+
+/** Canonical URIs of the code systems Ampulla reads and writes. */
+public final class CodeSystems {
+    public static final String SNOMED = "http://snomed.info/sct";
+    public static final String LOINC = "http://loinc.org";
+    public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
+    /** WHO ICD-10; treated like ICD-10-CM for the three-character codes we use (C18, C19, C20). */
+    public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+    public static final String ICD_O_3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
+    public static final String AJCC = "http://cancerstaging.org";
+    public static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
+    public static final String UCUM = "http://unitsofmeasure.org";
+
+    public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
+    public static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";
+
+    /** Ampulla's own code systems (ENG), published as CodeSystem resources under src/main/resources/knowledge. */
+    public static final String AMPULLA_BASE = "https://ampulla.dev/fhir";
+    public static final String AMPULLA_OBSERVATION_CODE = AMPULLA_BASE + "/CodeSystem/observation-code";
+    public static final String AMPULLA_RESECTABILITY = AMPULLA_BASE + "/CodeSystem/resectability";
+    public static final String AMPULLA_CARD_TOPIC = AMPULLA_BASE + "/CodeSystem/card-topic";
+    public static final String AMPULLA_OVERRIDE_REASON = AMPULLA_BASE + "/CodeSystem/override-reason";
+
+    /** mCODE extensions and profiles. */
+    public static final String MCODE_BODY_LOCATION_QUALIFIER =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-body-location-qualifier";
+    public static final String MCODE_PRIMARY_CANCER_CONDITION =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition";
+    public static final String MCODE_SECONDARY_CANCER_CONDITION =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
+    public static final String CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
+
+    private CodeSystems() {
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ampulla.knowledge;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.PlanDefinition;
+
+/**
+ * The FHIR resources that carry Ampulla's knowledge ({@code src/main/resources/knowledge}): the stage IV pathway
+ * PlanDefinitions and Ampulla's CodeSystems. Loaded once; immutable afterwards.
+ */
+public final class KnowledgeResources {
+    public static final List<String> FILES = List.of(
+            "PlanDefinition-rectal-stage-iv-option-1.json",
+            "PlanDefinition-rectal-stage-iv-option-2.json",
+            "PlanDefinition-rectal-stage-iv-option-3.json",
+            "CodeSystem-card-topic.json",
+            "CodeSystem-resectability.json",
+            "CodeSystem-observation-code.json",
+            "CodeSystem-override-reason.json");
+
+    private final Map<StageIvOption, PlanDefinition> planDefinitions = new EnumMap<>(StageIvOption.class);
+    private final List<Code> overrideReasons = new ArrayList<>();
+    private final List<IBaseResource> all = new ArrayList<>();
+
+    private KnowledgeResources(FhirContext fhir) {
+        IParser parser = fhir.newJsonParser();
+        for (String file : FILES) {
+            IBaseResource resource = parser.parseResource(read(file));
+            all.add(resource);
+            if (resource instanceof PlanDefinition pd) {
+                for (StageIvOption option : StageIvOption.values()) {
+                    if (option.canonicalUrl().equals(pd.getUrl())) {
+                        planDefinitions.put(option, pd);
+                    }
+                }
+            } else if (resource instanceof CodeSystem cs && CodeSystems.AMPULLA_OVERRIDE_REASON.equals(cs.getUrl())) {
+                for (CodeSystem.ConceptDefinitionComponent c : cs.getConcept()) {
+                    overrideReasons.add(new Code(cs.getUrl(), c.getCode(), c.getDisplay()));
+                }
+            }
+        }
+        if (planDefinitions.size() != StageIvOption.values().length) {
+            throw new IllegalStateException("a stage IV PlanDefinition is missing from the knowledge resources");
+        }
+    }
+
+    public static KnowledgeResources load(FhirContext fhir) {
+        return new KnowledgeResources(fhir);
+    }
+
+    private static Reader read(String file) {
+        InputStream in = KnowledgeResources.class.getResourceAsStream("/knowledge/" + file);
+        if (in == null) {
+            throw new UncheckedIOException(new IOException("knowledge resource not found: " + file));
+        }
+        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    }
+
+    public PlanDefinition planDefinition(StageIvOption option) {
+        return planDefinitions.get(option);
+    }
+
+    /** The reasons offered when a clinician dismisses a pathway card. */
+    public List<Code> overrideReasons() {
+        return List.copyOf(overrideReasons);
+    }
+
+    /** Every knowledge resource, for publication. */
+    public List<IBaseResource> all() {
+        return List.copyOf(all);
+    }
+}
