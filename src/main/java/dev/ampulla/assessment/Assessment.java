@@ -1,0 +1,37 @@
+package dev.ampulla.assessment;
+
+import dev.ampulla.extraction.DataProblem;
+import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.extraction.TreatmentFact;
+import dev.ampulla.extraction.TreatmentKind;
+import java.util.List;
+
+/**
+ * What Ampulla concluded about one primary: stage, tumour segment, resectability, treatment so far and data problems.
+ *
+ * @param primaryResected whether the primary has been resected: a resection Procedure, or pathological/post-therapy
+ *     T or N staging (which only a resection specimen gives)
+ * @param resectionEvidence a sentence naming what showed the resection, or null
+ */
+public record Assessment(
+        RectalCancerCase rectalCase,
+        WorkingStage stage,
+        SegmentFinding segment,
+        ResectabilityFinding resectability,
+        boolean primaryResected,
+        String resectionEvidence,
+        List<DataProblem> problems) {
+
+    public Assessment {
+        problems = List.copyOf(problems);
+    }
+
+    /** Treatments already given of the kinds asked for, newest last. */
+    public List<TreatmentFact> treatments(TreatmentKind... kinds) {
+        List<TreatmentKind> wanted = List.of(kinds);
+        return rectalCase.treatments().stream()
+                .filter(t -> wanted.contains(t.kind()))
+                .sorted((a, b) -> a.time().compareTo(b.time()))
+                .toList();
+    }
+}

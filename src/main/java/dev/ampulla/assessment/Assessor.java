@@ -1,0 +1,281 @@
+package dev.ampulla.assessment;
+
+import dev.ampulla.extraction.DataProblem;
+import dev.ampulla.extraction.DistanceFact;
+import dev.ampulla.extraction.FactTime;
+import dev.ampulla.extraction.Metastasis;
+import dev.ampulla.extraction.MetastasisSite;
+import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.extraction.ResectabilityFact;
+import dev.ampulla.extraction.Source;
+import dev.ampulla.extraction.StagingFact;
+import dev.ampulla.extraction.TreatmentFact;
+import dev.ampulla.extraction.TreatmentKind;
+import dev.ampulla.knowledge.AjccStageTable;
+import dev.ampulla.knowledge.MCategory;
+import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.knowledge.StageGroup;
+import dev.ampulla.knowledge.StagingBasis;
+import dev.ampulla.knowledge.StagingCodes.Axis;
+import dev.ampulla.knowledge.TCategory;
+import dev.ampulla.knowledge.TumourSegment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** Interprets a {@link RectalCancerCase}: a pure function of the case and the segment thresholds. */
+public final class Assessor {
+    private static final double BORDERLINE_CM = 0.5;
+
+    private final SegmentThresholds thresholds;
+
+    public Assessor(SegmentThresholds thresholds) {
+        this.thresholds = thresholds;
+    }
+
+    public Assessment assess(RectalCancerCase rectalCase) {
+        List<DataProblem> problems = new ArrayList<>(rectalCase.problems());
+        WorkingStage stage = stage(rectalCase, problems);
+        SegmentFinding segment = segment(rectalCase, problems);
+        if (stage.tCategory() == TCategory.T4A && segment.segment() == TumourSegment.LOWER_RECTUM) {
+            problems.add(DataProblem.conflict(false, "T4a (" + stage.t().source().reference() + ") means invasion"
+                    + " of the visceral peritoneum, which the lower rectum does not have (AJCC): check T or the"
+                    + " tumour location."));
+        }
+        String resection = resectionEvidence(rectalCase);
+        return new Assessment(rectalCase, stage, segment, resectability(rectalCase), resection != null, resection,
+                problems);
+    }
+
+    // ---- Stage (clinical-reference §4.2) -----------------------------------------------------------------------
+
+    private static WorkingStage stage(RectalCancerCase c, List<DataProblem> problems) {
+        List<StagingFact> facts = c.staging();
+        StagingFact t = chooseTOrN(facts, Axis.T);
+        StagingFact n = chooseTOrN(facts, Axis.N);
+
+        StagingFact newestM1 = newest(facts, f -> f.axis() == Axis.M && !"M0".equals(f.category()));
+        StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && "M0".equals(f.category()));
+        StagingFact m = newestM1 != null ? newestM1 : newestM0;
+        if (newestM1 != null && newestM0 != null && newestM0.time().isAfter(newestM1.time())) {
+            problems.add(DataProblem.conflict(true, "M0 in " + cite(newestM0) + " is newer than "
+                    + newestM1.prefixed() + " in " + cite(newestM1) + ". A stage is not lowered by response to"
+                    + " treatment, so " + newestM1.prefixed() + " (stage IV) was kept."));
+        }
+
+        MCategory derivedM = null;
+        List<Metastasis> metastases = c.metastases();
+        if (!metastases.isEmpty() && (m == null || "M0".equals(m.category()))) {
+            derivedM = mFromSites(metastases);
+            if (m != null) {
+                problems.add(DataProblem.conflict(true, "M0 in " + cite(m) + ", but secondary cancer "
+                        + references(metastases) + " is recorded: " + derivedM.label() + " was derived from the"
+                        + " metastases and the stage is IV. Update the M category."));
+                m = null;
+            }
+        }
+        MCategory mCategory = derivedM != null ? derivedM : (m == null ? null : MCategory.fromLabel(m.category()));
+
+        AjccStageTable.Lookup lookup = AjccStageTable.lookup(
+                t == null ? null : TCategory.fromLabel(t.category()),
+                n == null ? null : dev.ampulla.knowledge.NCategory.fromLabel(n.category()),
+                mCategory);
+
+        if (lookup.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
+            problems.add(DataProblem.conflict(true, t.prefixed() + " (" + t.source().reference() + ") with "
+                    + n.prefixed() + " (" + n.source().reference() + ") is not a valid AJCC combination: carcinoma"
+                    + " in situ has no nodal metastases. Check T and N."));
+        }
+
+        if (lookup.isStaged()) {
+            StagingBasis basis = basisOf(t, n, m);
+            checkReportedGroup(facts, lookup, basis, newestTime(t, n, m, derivedM == null ? List.of() : metastases),
+                    problems);
+            return new WorkingStage(lookup.group(), lookup.candidates(), basis, t, n, m, derivedM,
+                    derivedM == null ? List.of() : metastases, null, lookup.outcome());
+        }
+
+        // T or N missing (or M unknown): fall back on the newest reported stage group, if any (§4.2 step 5).
+        StagingFact reported = newest(facts, f -> f.axis() == Axis.GROUP);
+        StageGroup reportedGroup = reported == null ? null : StageGroup.parse(reported.category());
+        if (reportedGroup != null && lookup.outcome() == AjccStageTable.Outcome.INCOMPLETE) {
+            return new WorkingStage(reportedGroup, EnumSet.of(reportedGroup), reported.basis(), t, n, m, derivedM,
+                    derivedM == null ? List.of() : metastases, reported, AjccStageTable.Outcome.STAGED);
+        }
+        return new WorkingStage(null, Set.of(), basisOf(t, n, m), t, n, m, derivedM,
+                derivedM == null ? List.of() : metastases, null, lookup.outcome());
+    }
+
+    /**
+     * Pathological or post-therapy T/N supersede clinical ones after surgery: the newest specimen fact is used unless a
+     * clinical fact is newer still.
+     */
+    private static StagingFact chooseTOrN(List<StagingFact> facts, Axis axis) {
+        StagingFact clinical = newest(facts, f -> f.axis() == axis && f.basis() == StagingBasis.CLINICAL);
+        StagingFact specimen = newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen());
+        if (specimen != null && (clinical == null || !clinical.time().isAfter(specimen.time()))) {
+            return specimen;
+        }
+        return clinical;
+    }
+
+    private static StagingBasis basisOf(StagingFact t, StagingFact n, StagingFact m) {
+        StagingBasis basis = StagingBasis.CLINICAL;
+        for (StagingFact f : new StagingFact[] {t, n}) {
+            if (f != null && f.basis() == StagingBasis.POST_THERAPY) {
+                return StagingBasis.POST_THERAPY;
+            }
+            if (f != null && f.basis() == StagingBasis.PATHOLOGICAL) {
+                basis = StagingBasis.PATHOLOGICAL;
+            }
+        }
+        if (t == null && n == null && m != null && m.basis() == StagingBasis.PATHOLOGICAL) {
+            return StagingBasis.PATHOLOGICAL;
+        }
+        return basis;
+    }
+
+    /** AJCC M1 from the sites of the metastases: any peritoneal M1c, else two or more organs M1b, else M1a. */
+    private static MCategory mFromSites(List<Metastasis> metastases) {
+        Set<MetastasisSite> sites = EnumSet.noneOf(MetastasisSite.class);
+        metastases.forEach(x -> sites.add(x.site()));
+        if (sites.contains(MetastasisSite.PERITONEUM)) {
+            return MCategory.M1C;
+        }
+        boolean unspecified = sites.remove(MetastasisSite.UNSPECIFIED);
+        if (sites.size() >= 2) {
+            return MCategory.M1B;
+        }
+        return sites.size() == 1 && !unspecified ? MCategory.M1A : MCategory.M1;
+    }
+
+    /**
+     * A reported stage group as new as the components it should summarise, and different from what they give, is a
+     * data conflict (the computed group is used). An older one was superseded by newer findings: no conflict.
+     */
+    private static void checkReportedGroup(List<StagingFact> facts, AjccStageTable.Lookup lookup, StagingBasis basis,
+            FactTime newestComponent, List<DataProblem> problems) {
+        StagingFact reported = newest(facts, f -> f.axis() == Axis.GROUP && f.basis() == basis);
+        if (reported == null || newestComponent.isAfter(reported.time())) {
+            return;
+        }
+        StageGroup group = StageGroup.parse(reported.category());
+        StageGroup computed = lookup.group();
+        boolean compatible = group == computed || lookup.candidates().contains(group)
+                || (!group.isSubGroup() && group == computed.mainStage());
+        if (!compatible) {
+            boolean differentMainStage = group.mainStage() != computed.mainStage();
+            problems.add(DataProblem.conflict(differentMainStage, "The reported stage group " + group.roman()
+                    + " (" + cite(reported) + ") does not match stage " + computed.roman()
+                    + " computed from the TNM categories of the same date or older; the computed stage was used."));
+        }
+    }
+
+    // ---- Segment (clinical-reference §2.3) ---------------------------------------------------------------------
+
+    private SegmentFinding segment(RectalCancerCase c, List<DataProblem> problems) {
+        DistanceFact distance = c.distances().stream().max(Comparator.comparing(DistanceFact::time)).orElse(null);
+        TumourSegment explicit = c.primary().codedSegment();
+        TumourSegment byDistance = distance == null ? null : thresholds.segmentFor(distance.centimetres());
+        if (explicit != null) {
+            if (byDistance != null && byDistance != explicit) {
+                problems.add(DataProblem.conflict(false, "The tumour location in "
+                        + c.primary().segmentSource().reference() + " (" + c.primary().segmentSource().coding()
+                        + ": " + explicit.description() + ") and the distance of " + cm(distance) + " in "
+                        + cite(distance.source()) + " (" + byDistance.description() + ") disagree; the explicit"
+                        + " location was used."));
+            }
+            return new SegmentFinding(explicit, c.primary().segmentSource(), null, false);
+        }
+        if (byDistance != null) {
+            if (byDistance == TumourSegment.RECTOSIGMOID) {
+                problems.add(DataProblem.conflict(false, "The diagnosis is rectal cancer but the lower tumour edge"
+                        + " is " + cm(distance) + " from the anal verge (" + cite(distance.source()) + "), above the"
+                        + " rectum's upper limit of " + number(thresholds.upperMaxCm()) + " cm: the tumour was"
+                        + " treated as rectosigmoid."));
+            }
+            return new SegmentFinding(byDistance, null, distance, isBorderline(distance.centimetres()));
+        }
+        return new SegmentFinding(TumourSegment.UNKNOWN, null, null, false);
+    }
+
+    private boolean isBorderline(double cm) {
+        for (double limit : new double[] {thresholds.lowerMaxCm(), thresholds.middleMaxCm(), thresholds.upperMaxCm()}) {
+            if (Math.abs(cm - limit) <= BORDERLINE_CM) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- Resectability and treatment so far --------------------------------------------------------------------
+
+    private static ResectabilityFinding resectability(RectalCancerCase c) {
+        return c.resectability().stream()
+                .max(Comparator.comparing(ResectabilityFact::time))
+                .map(f -> new ResectabilityFinding(f.value(), f))
+                .orElse(ResectabilityFinding.NONE);
+    }
+
+    private static String resectionEvidence(RectalCancerCase c) {
+        for (TreatmentFact t : c.treatments()) {
+            if (t.kind() == TreatmentKind.RECTAL_RESECTION) {
+                return "rectal resection " + cite(t.source());
+            }
+        }
+        StagingFact specimen = newest(c.staging(),
+                f -> (f.axis() == Axis.T || f.axis() == Axis.N) && f.basis().isFromSpecimen());
+        return specimen == null ? null
+                : specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen) + ")";
+    }
+
+    // ---- Helpers -----------------------------------------------------------------------------------------------
+
+    private static StagingFact newest(List<StagingFact> facts, java.util.function.Predicate<StagingFact> which) {
+        StagingFact best = null;
+        for (StagingFact f : facts) {
+            if (which.test(f) && (best == null || f.time().compareTo(best.time()) >= 0)) {
+                best = f;
+            }
+        }
+        return best;
+    }
+
+    private static FactTime newestTime(StagingFact t, StagingFact n, StagingFact m, List<Metastasis> metastases) {
+        FactTime newest = FactTime.UNKNOWN;
+        for (StagingFact f : new StagingFact[] {t, n, m}) {
+            if (f != null && f.time().isAfter(newest)) {
+                newest = f.time();
+            }
+        }
+        for (Metastasis x : metastases) {
+            if (x.onset().isAfter(newest)) {
+                newest = x.onset();
+            }
+        }
+        return newest;
+    }
+
+    static String cite(StagingFact f) {
+        return cite(f.source());
+    }
+
+    static String cite(Source s) {
+        return s.date() == null ? s.reference() : s.reference() + ", " + s.date();
+    }
+
+    private static String references(List<Metastasis> metastases) {
+        return String.join(", ", metastases.stream().map(x -> x.source().reference()).toList());
+    }
+
+    private static String cm(DistanceFact d) {
+        return number(d.centimetres()) + " cm";
+    }
+
+    static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ampulla.extraction;
+
+import java.util.Date;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Period;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Type;
+
+/** Reads effective times and their display text from resources. */
+final class FactTimes {
+    private FactTimes() {
+    }
+
+    static FactTime of(Observation o) {
+        return new FactTime(millis(o.getEffective()), millis(o.getIssued()), lastUpdated(o));
+    }
+
+    static String display(Observation o) {
+        return display(o.getEffective());
+    }
+
+    static FactTime of(Condition c) {
+        Type onset = c.getOnset();
+        long when = millis(onset);
+        if (when == FactTime.ABSENT) {
+            when = millis(c.getRecordedDate());
+        }
+        return new FactTime(when, FactTime.ABSENT, lastUpdated(c));
+    }
+
+    static String display(Condition c) {
+        String onset = display(c.getOnset());
+        return onset != null ? onset : c.getRecordedDateElement().getValueAsString();
+    }
+
+    static FactTime of(Procedure p) {
+        return new FactTime(millis(p.getPerformed()), FactTime.ABSENT, lastUpdated(p));
+    }
+
+    static String display(Procedure p) {
+        return display(p.getPerformed());
+    }
+
+    private static long lastUpdated(DomainResource r) {
+        return r.hasMeta() ? millis(r.getMeta().getLastUpdated()) : FactTime.ABSENT;
+    }
+
+    private static long millis(Date d) {
+        return d == null ? FactTime.ABSENT : d.getTime();
+    }
+
+    private static long millis(Type t) {
+        if (t instanceof BaseDateTimeType dt) {
+            return millis(dt.getValue());
+        }
+        if (t instanceof Period p) {
+            return p.hasStart() ? millis(p.getStart()) : millis(p.getEnd());
+        }
+        return FactTime.ABSENT;
+    }
+
+    private static String display(Type t) {
+        if (t instanceof BaseDateTimeType dt) {
+            return dt.getValueAsString();
+        }
+        if (t instanceof Period p) {
+            String start = p.getStartElement().getValueAsString();
+            String end = p.getEndElement().getValueAsString();
+            return start == null ? end : (end == null ? start : start + " to " + end);
+        }
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.ampulla.fhir;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+
+/**
+ * The one FHIR R4 context of the process, and parsing of resources that are already a Jackson tree (so a request
+ * body is read once). Parsing is lenient about unknown elements and never logs resource content.
+ */
+public final class Fhir {
+    private static final FhirContext CONTEXT = FhirContext.forR4Cached();
+
+    private Fhir() {
+    }
+
+    public static FhirContext context() {
+        return CONTEXT;
+    }
+
+    /** A JSON parser that ignores unknown elements and invalid enumeration values silently. */
+    public static IParser jsonParser() {
+        LenientErrorHandler quiet = new LenientErrorHandler(false);
+        quiet.setErrorOnInvalidValue(false);
+        return CONTEXT.newJsonParser().setParserErrorHandler(quiet);
+    }
+
+    /**
+     * Turns a resource held as a Jackson object into a HAPI R4 model object without re-serialising it.
+     *
+     * @throws UnreadableResourceException when the JSON does not have the shape of the resource type
+     */
+    public static <T extends IBaseResource> T parse(ObjectNode json, Class<T> type) {
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(json);
+        try {
+            return ((IJsonLikeParser) jsonParser()).parseResource(type, structure);
+        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+            throw new UnreadableResourceException(describe(json), e);
+        }
+    }
+
+    /** {@code Type/id} of a resource held as JSON, for messages (never its content). */
+    static String describe(ObjectNode json) {
+        String type = json.path("resourceType").asText("resource");
+        String id = json.path("id").asText("");
+        return id.isEmpty() ? type + " (no id)" : type + "/" + id;
+    }
+}

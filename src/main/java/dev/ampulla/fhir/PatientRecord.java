@@ -1,0 +1,24 @@
+package dev.ampulla.fhir;
+
+import java.util.List;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+
+/**
+ * The patient data the clinical core reads: every Condition and Procedure, and the Observations whose code the
+ * rules use (staging, tumour location, resectability). Other observations (labs, vitals) are never turned into
+ * model objects.
+ */
+public record PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures) {
+
+    public PatientRecord {
+        conditions = List.copyOf(conditions);
+        observations = List.copyOf(observations);
+        procedures = List.copyOf(procedures);
+    }
+
+    public static PatientRecord empty() {
+        return new PatientRecord(List.of(), List.of(), List.of());
+    }
+}
