@@ -75,7 +75,7 @@ public final class CaseExtractor {
             List<RectalCancerCase> cases = new ArrayList<>(primaries.size());
             for (CaseBuilder b : primaries.values()) {
                 b.problems.addAll(unattributed);
-                cases.add(b.build());
+                cases.add(b.build(record.proceduresKnown()));
             }
             return cases;
         }
@@ -549,8 +549,9 @@ public final class CaseExtractor {
             this.primary = primary;
         }
 
-        RectalCancerCase build() {
-            return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments, problems);
+        RectalCancerCase build(boolean proceduresKnown) {
+            return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments,
+                    proceduresKnown, problems);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * The facts about one rectal or rectosigmoid primary that the rules use, extracted with explicit code sets and the
  * validity filters of the clinical reference (§2.10). Nothing here is interpreted yet: no stage, no segment.
+ * {@code proceduresKnown} is false when the EHR provided no Procedures, so {@code treatments} may be incomplete.
  */
 public record RectalCancerCase(
         PrimaryTumour primary,
@@ -13,6 +14,7 @@ public record RectalCancerCase(
         List<Metastasis> metastases,
         List<ResectabilityFact> resectability,
         List<TreatmentFact> treatments,
+        boolean proceduresKnown,
         List<DataProblem> problems) {
 
     public RectalCancerCase {

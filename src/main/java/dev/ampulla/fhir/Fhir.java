@@ -4,14 +4,13 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
-import ca.uhn.fhir.parser.LenientErrorHandler;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
  * The one FHIR R4 context of the process, and parsing of resources that are already a Jackson tree (so a request
- * body is read once). Parsing is lenient about unknown elements and never logs resource content.
+ * body is read once). Patient data is parsed under {@link StructuralErrorHandler}; nothing is logged.
  */
 public final class Fhir {
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
@@ -23,11 +22,9 @@ public final class Fhir {
         return CONTEXT;
     }
 
-    /** A JSON parser that ignores unknown elements and invalid enumeration values silently. */
+    /** A JSON parser for encoding, and for parsing Ampulla's own resources. */
     public static IParser jsonParser() {
-        LenientErrorHandler quiet = new LenientErrorHandler(false);
-        quiet.setErrorOnInvalidValue(false);
-        return CONTEXT.newJsonParser().setParserErrorHandler(quiet);
+        return CONTEXT.newJsonParser();
     }
 
     /**
@@ -39,7 +36,8 @@ public final class Fhir {
         JacksonStructure structure = new JacksonStructure();
         structure.setNativeObject(json);
         try {
-            return ((IJsonLikeParser) jsonParser()).parseResource(type, structure);
+            IParser parser = CONTEXT.newJsonParser().setParserErrorHandler(new StructuralErrorHandler());
+            return ((IJsonLikeParser) parser).parseResource(type, structure);
         } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             throw new UnreadableResourceException(describe(json), e);
         }

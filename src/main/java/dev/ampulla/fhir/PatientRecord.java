@@ -8,9 +8,11 @@ import org.hl7.fhir.r4.model.Procedure;
 /**
  * The patient data the clinical core reads: every Condition and Procedure, and the Observations whose code the
  * rules use (staging, tumour location, resectability). Other observations (labs, vitals) are never turned into
- * model objects.
+ * model objects. {@code proceduresKnown} is false when the client provided no Procedures at all (as opposed to
+ * none existing), so treatment history can only be judged from pathological staging.
  */
-public record PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures) {
+public record PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures,
+        boolean proceduresKnown) {
 
     public PatientRecord {
         conditions = List.copyOf(conditions);
@@ -19,6 +21,6 @@ public record PatientRecord(List<Condition> conditions, List<Observation> observ
     }
 
     public static PatientRecord empty() {
-        return new PatientRecord(List.of(), List.of(), List.of());
+        return new PatientRecord(List.of(), List.of(), List.of(), true);
     }
 }

@@ -17,6 +17,7 @@ public final class PatientRecordBuilder {
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
     private final List<Procedure> procedures = new ArrayList<>();
+    private boolean proceduresKnown = true;
 
     public PatientRecordBuilder(ObservationFilter observationFilter) {
         this.observationFilter = observationFilter;
@@ -56,7 +57,13 @@ public final class PatientRecordBuilder {
         return false;
     }
 
+    /** Records that the patient's Procedures could not be obtained. */
+    public PatientRecordBuilder proceduresUnknown() {
+        proceduresKnown = false;
+        return this;
+    }
+
     public PatientRecord build() {
-        return new PatientRecord(conditions, observations, procedures);
+        return new PatientRecord(conditions, observations, procedures, proceduresKnown);
     }
 }

@@ -32,6 +32,7 @@ public final class KnowledgeResources {
 
     private final Map<StageIvOption, PlanDefinition> planDefinitions = new EnumMap<>(StageIvOption.class);
     private final List<Code> overrideReasons = new ArrayList<>();
+    private final Map<String, String> topicDisplays = new java.util.HashMap<>();
     private final List<IBaseResource> all = new ArrayList<>();
 
     private KnowledgeResources(FhirContext fhir) {
@@ -49,10 +50,17 @@ public final class KnowledgeResources {
                 for (CodeSystem.ConceptDefinitionComponent c : cs.getConcept()) {
                     overrideReasons.add(new Code(cs.getUrl(), c.getCode(), c.getDisplay()));
                 }
+            } else if (resource instanceof CodeSystem cs && CodeSystems.AMPULLA_CARD_TOPIC.equals(cs.getUrl())) {
+                cs.getConcept().forEach(c -> topicDisplays.put(c.getCode(), c.getDisplay()));
             }
         }
         if (planDefinitions.size() != StageIvOption.values().length) {
             throw new IllegalStateException("a stage IV PlanDefinition is missing from the knowledge resources");
+        }
+        for (Rule rule : Rule.values()) {
+            if (!topicDisplays.containsKey(rule.topic())) {
+                throw new IllegalStateException("card topic " + rule.topic() + " is not in CodeSystem card-topic");
+            }
         }
     }
 
@@ -70,6 +78,11 @@ public final class KnowledgeResources {
 
     public PlanDefinition planDefinition(StageIvOption option) {
         return planDefinitions.get(option);
+    }
+
+    /** The display of a card topic, as published in the card-topic CodeSystem. */
+    public String topicDisplay(String topic) {
+        return topicDisplays.get(topic);
     }
 
     /** The reasons offered when a clinician dismisses a pathway card. */
