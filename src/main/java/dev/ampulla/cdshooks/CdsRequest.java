@@ -1,0 +1,131 @@
+package dev.ampulla.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.regex.Pattern;
+
+/**
+ * A validated CDS Hooks 2.0 request. Unknown members and {@code extension}s are ignored. {@code prefetch} keeps the
+ * distinction the specification makes: a key that is absent was not satisfied; a key whose value is JSON
+ * {@code null} means the client looked and found nothing.
+ */
+public record CdsRequest(
+        String hook,
+        String hookInstance,
+        String fhirServer,
+        FhirAuthorization fhirAuthorization,
+        ObjectNode context,
+        ObjectNode prefetch) {
+
+    private static final Pattern UUID = Pattern.compile(
+            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+
+    /** The patient the hook is about ({@code context.patientId}). */
+    public String patientId() {
+        return context.path("patientId").asText();
+    }
+
+    /** What the client sent for one prefetch key. */
+    public enum PrefetchState { ABSENT, NULL, PRESENT }
+
+    public PrefetchState prefetchState(String key) {
+        if (prefetch == null || !prefetch.has(key)) {
+            return PrefetchState.ABSENT;
+        }
+        return prefetch.get(key).isNull() ? PrefetchState.NULL : PrefetchState.PRESENT;
+    }
+
+    public JsonNode prefetchValue(String key) {
+        return prefetch == null ? null : prefetch.get(key);
+    }
+
+    /**
+     * Validates a parsed request body for a service registered for {@code expectedHook}.
+     *
+     * @throws CdsProtocolException 400 naming the first problem found
+     */
+    public static CdsRequest parse(JsonNode body, String expectedHook) {
+        if (!(body instanceof ObjectNode root)) {
+            throw CdsProtocolException.badRequest("structure", "The request body must be a JSON object.");
+        }
+        String hook = requiredString(root, "hook");
+        if (!hook.equals(expectedHook)) {
+            throw CdsProtocolException.badRequest("invalid",
+                    "This service answers the '" + expectedHook + "' hook, not '" + clip(hook) + "'.");
+        }
+        String hookInstance = requiredString(root, "hookInstance");
+        if (!UUID.matcher(hookInstance).matches()) {
+            throw CdsProtocolException.badRequest("invalid", "hookInstance must be a UUID.");
+        }
+        JsonNode contextNode = root.get("context");
+        if (!(contextNode instanceof ObjectNode context)) {
+            throw CdsProtocolException.badRequest("required", "context is required and must be a JSON object.");
+        }
+        requiredString(context, "userId", "context.userId");
+        requiredString(context, "patientId", "context.patientId");
+
+        String fhirServer = optionalString(root, "fhirServer");
+        FhirAuthorization authorization = fhirAuthorization(root.get("fhirAuthorization"));
+        if (authorization != null && fhirServer == null) {
+            throw CdsProtocolException.badRequest("required", "fhirServer is required when fhirAuthorization is sent.");
+        }
+        JsonNode prefetchNode = root.get("prefetch");
+        if (prefetchNode != null && !prefetchNode.isNull() && !prefetchNode.isObject()) {
+            throw CdsProtocolException.badRequest("structure", "prefetch must be a JSON object.");
+        }
+        ObjectNode prefetch = prefetchNode instanceof ObjectNode p ? p : null;
+        return new CdsRequest(hook, hookInstance, fhirServer, authorization, context, prefetch);
+    }
+
+    private static FhirAuthorization fhirAuthorization(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw CdsProtocolException.badRequest("structure", "fhirAuthorization must be a JSON object.");
+        }
+        String token = requiredString(node, "access_token", "fhirAuthorization.access_token");
+        String type = requiredString(node, "token_type", "fhirAuthorization.token_type");
+        if (!"bearer".equalsIgnoreCase(type)) {
+            throw CdsProtocolException.badRequest("invalid", "fhirAuthorization.token_type must be 'Bearer'.");
+        }
+        JsonNode expires = node.get("expires_in");
+        if (expires == null || !expires.canConvertToLong()) {
+            throw CdsProtocolException.badRequest("required", "fhirAuthorization.expires_in must be a number.");
+        }
+        String scope = requiredString(node, "scope", "fhirAuthorization.scope");
+        String subject = requiredString(node, "subject", "fhirAuthorization.subject");
+        return new FhirAuthorization(token, type, expires.asLong(), scope, subject, optionalString(node, "patient"));
+    }
+
+    private static String requiredString(JsonNode node, String field) {
+        return requiredString(node, field, field);
+    }
+
+    private static String requiredString(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            throw CdsProtocolException.badRequest("required", path + " is required.");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw CdsProtocolException.badRequest("invalid", path + " must be a non-empty string.");
+        }
+        return value.asText();
+    }
+
+    private static String optionalString(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw CdsProtocolException.badRequest("invalid", field + " must be a non-empty string.");
+        }
+        return value.asText();
+    }
+
+    /** Caller-supplied text echoed in an error is cut short, so an error never carries a large payload back. */
+    private static String clip(String s) {
+        return s.length() <= 64 ? s : s.substring(0, 64) + "…";
+    }
+}

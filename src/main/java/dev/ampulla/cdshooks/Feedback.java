@@ -1,0 +1,103 @@
+package dev.ampulla.cdshooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One validated feedback item (CDS Hooks 2.0 §5). */
+public record Feedback(String card, Outcome outcome, List<String> acceptedSuggestions, Coding overrideReason,
+        String userComment, OffsetDateTime outcomeTimestamp) {
+
+    public enum Outcome { ACCEPTED, OVERRIDDEN }
+
+    /**
+     * Validates a feedback body {@code {"feedback": [...]}}.
+     *
+     * @throws CdsProtocolException 400 naming the first problem found
+     */
+    public static List<Feedback> parseAll(JsonNode body) {
+        JsonNode items = body == null ? null : body.get("feedback");
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw CdsProtocolException.badRequest("required", "feedback must be a non-empty array.");
+        }
+        List<Feedback> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(parse(items.get(i), "feedback[" + i + "]"));
+        }
+        return out;
+    }
+
+    private static Feedback parse(JsonNode item, String path) {
+        if (!item.isObject()) {
+            throw CdsProtocolException.badRequest("structure", path + " must be a JSON object.");
+        }
+        String card = text(item, "card", path);
+        String outcomeText = text(item, "outcome", path);
+        Outcome outcome = switch (outcomeText) {
+            case "accepted" -> Outcome.ACCEPTED;
+            case "overridden" -> Outcome.OVERRIDDEN;
+            default -> throw CdsProtocolException.badRequest("code-invalid",
+                    path + ".outcome must be 'accepted' or 'overridden'.");
+        };
+        List<String> accepted = new ArrayList<>();
+        JsonNode suggestions = item.get("acceptedSuggestions");
+        if (suggestions != null && !suggestions.isNull()) {
+            if (!suggestions.isArray()) {
+                throw CdsProtocolException.badRequest("structure", path + ".acceptedSuggestions must be an array.");
+            }
+            for (int i = 0; i < suggestions.size(); i++) {
+                accepted.add(text(suggestions.get(i), "id", path + ".acceptedSuggestions[" + i + "]"));
+            }
+        }
+        if (outcome == Outcome.ACCEPTED && accepted.isEmpty()) {
+            throw CdsProtocolException.badRequest("required",
+                    path + ".acceptedSuggestions is required when the outcome is 'accepted'.");
+        }
+        Coding reason = null;
+        String comment = null;
+        JsonNode override = item.get("overrideReason");
+        if (override != null && !override.isNull()) {
+            if (!override.isObject()) {
+                throw CdsProtocolException.badRequest("structure", path + ".overrideReason must be an object.");
+            }
+            JsonNode r = override.get("reason");
+            if (r != null && !r.isNull()) {
+                String rp = path + ".overrideReason.reason";
+                reason = new Coding(text(r, "system", rp), text(r, "code", rp),
+                        r.path("display").isTextual() ? r.get("display").asText() : null);
+            }
+            JsonNode c = override.get("userComment");
+            if (c != null && !c.isNull()) {
+                if (!c.isTextual()) {
+                    throw CdsProtocolException.badRequest("invalid", path + ".overrideReason.userComment must be a string.");
+                }
+                comment = c.asText();
+            }
+        }
+        String timestamp = text(item, "outcomeTimestamp", path);
+        OffsetDateTime when;
+        try {
+            when = OffsetDateTime.parse(timestamp);
+        } catch (DateTimeParseException e) {
+            throw CdsProtocolException.badRequest("invalid",
+                    path + ".outcomeTimestamp must be an RFC 3339 date-time, e.g. 2021-12-11T10:05:31Z.");
+        }
+        return new Feedback(card, outcome, List.copyOf(accepted), reason, comment, when);
+    }
+
+    private static String text(JsonNode node, String field, String path) {
+        if (node == null || !node.isObject()) {
+            throw CdsProtocolException.badRequest("structure", path + " must be a JSON object.");
+        }
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw CdsProtocolException.badRequest("required", path + "." + field + " is required.");
+        }
+        if (!v.isTextual() || v.asText().isBlank()) {
+            throw CdsProtocolException.badRequest("invalid", path + "." + field + " must be a non-empty string.");
+        }
+        return v.asText();
+    }
+}
