@@ -1,0 +1,99 @@
+package dev.ampulla;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.cdshooks.CdsJson;
+import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.http.HttpApi;
+import dev.ampulla.http.Readiness;
+import dev.ampulla.service.CdsService;
+import dev.ampulla.service.PatientViewService;
+import dev.ampulla.service.RectalCancerAdvisor;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running Ampulla: the HTTP server answers at once ({@code /health/live}); the FHIR parser and the engine are warmed
+ * on example requests before {@code /health/ready} says ready, so the first real call does not pay for class loading.
+ */
+public final class Application implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+
+    /** Example requests (packaged from fhir-examples) that exercise every step of the engine. */
+    private static final List<String> WARM_UP_REQUESTS = List.of(
+            "/examples/requests/patient-view/09-stage-iva-resectable-lower.json",
+            "/examples/requests/patient-view/14-adjuvant-after-resection-pn1b.json",
+            "/examples/requests/patient-view/18-conflict-reported-group.json");
+    private static final int WARM_UP_ROUNDS = 40;
+
+    private final AmpullaConfig config;
+    private final Readiness readiness = new Readiness();
+    private final List<CdsService> services;
+    private final Javalin server;
+
+    public Application(AmpullaConfig config) {
+        this.config = config;
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
+        this.services = List.of(new PatientViewService(advisor));
+        this.server = new HttpApi(config, services, readiness).create();
+    }
+
+    /** Starts listening, then warms up in the background. */
+    public Application start() {
+        server.start();
+        Thread warmUp = new Thread(this::warmUp, "ampulla-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+        LOG.info("Ampulla listening on port {}; discovery at {}/cds-services", port(), config.publicBaseUrl());
+        return this;
+    }
+
+    /** Starts and waits until warm-up is done (tests and tools). */
+    public Application startAndAwaitReady() {
+        server.start();
+        warmUp();
+        return this;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public boolean isReady() {
+        return readiness.isReady();
+    }
+
+    private void warmUp() {
+        long start = System.nanoTime();
+        try {
+            List<JsonNode> requests = new ArrayList<>();
+            for (String path : WARM_UP_REQUESTS) {
+                try (InputStream in = Application.class.getResourceAsStream(path)) {
+                    if (in != null) {
+                        requests.add(CdsJson.mapper().readTree(in));
+                    }
+                }
+            }
+            CdsService patientView = services.get(0);
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                for (JsonNode request : requests) {
+                    CdsJson.mapper().writeValueAsBytes(patientView.call(request));
+                }
+            }
+            LOG.info("warm-up done in {} ms ({} calls)", (System.nanoTime() - start) / 1_000_000,
+                    WARM_UP_ROUNDS * requests.size());
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("warm-up failed; serving anyway: {}", e.toString());
+        }
+        readiness.markReady();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

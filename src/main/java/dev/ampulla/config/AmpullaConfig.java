@@ -1,0 +1,137 @@
+package dev.ampulla.config;
+
+import dev.ampulla.knowledge.SegmentThresholds;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Ampulla's settings. Each comes from a command-line option ({@code --port 8080}), else an environment variable
+ * ({@code AMPULLA_PORT}), else its default. {@link #OPTIONS} is the reference printed by {@code --help}.
+ */
+public record AmpullaConfig(
+        String host,
+        int port,
+        String publicBaseUrl,
+        List<String> corsAllowedOrigins,
+        long maxBodyBytes,
+        SegmentThresholds segmentThresholds) {
+
+    /** One documented setting. */
+    public record Option(String name, String env, String defaultValue, String description) {
+    }
+
+    public static final List<Option> OPTIONS = List.of(
+            new Option("host", "AMPULLA_HOST", "0.0.0.0", "Address to listen on."),
+            new Option("port", "AMPULLA_PORT", "8080", "HTTP port (0 picks a free port)."),
+            new Option("public-base-url", "AMPULLA_PUBLIC_BASE_URL", "http://localhost:<port>",
+                    "The URL clients use to reach Ampulla (behind a proxy: the proxy's URL)."),
+            new Option("cors-origins", "AMPULLA_CORS_ORIGINS", "*",
+                    "Comma-separated browser origins allowed to call Ampulla, or * for any."),
+            new Option("max-body-bytes", "AMPULLA_MAX_BODY_BYTES", "2097152",
+                    "Largest request body accepted; larger bodies get 413."),
+            new Option("segment-lower-max-cm", "AMPULLA_SEGMENT_LOWER_MAX_CM", "5",
+                    "Distance from the anal verge up to which a tumour is in the lower rectum."),
+            new Option("segment-middle-max-cm", "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "10",
+                    "Distance up to which a tumour is in the middle rectum."),
+            new Option("segment-upper-max-cm", "AMPULLA_SEGMENT_UPPER_MAX_CM", "15",
+                    "Distance up to which a tumour is in the upper rectum; beyond it, rectosigmoid."));
+
+    public static AmpullaConfig defaults() {
+        return from(Map.of(), Map.of());
+    }
+
+    /**
+     * Builds the settings from parsed command-line options and the environment.
+     *
+     * @throws IllegalArgumentException naming the setting with a bad value
+     */
+    public static AmpullaConfig from(Map<String, String> options, Map<String, String> environment) {
+        Function<String, String> value = name -> {
+            Option o = OPTIONS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            String v = options.get(name);
+            if (v == null) {
+                v = environment.get(o.env());
+            }
+            return v == null || v.isBlank() ? o.defaultValue() : v.trim();
+        };
+        int port = parseInt("port", value.apply("port"), 0, 65535);
+        String base = options.containsKey("public-base-url") || environment.containsKey("AMPULLA_PUBLIC_BASE_URL")
+                ? value.apply("public-base-url") : "http://localhost:" + port;
+        List<String> origins = Arrays.stream(value.apply("cors-origins").split(","))
+                .map(String::trim).filter(s -> !s.isEmpty()).toList();
+        long maxBody = parseLong("max-body-bytes", value.apply("max-body-bytes"), 1024, 512L * 1024 * 1024);
+        SegmentThresholds thresholds;
+        try {
+            thresholds = new SegmentThresholds(
+                    parseDouble("segment-lower-max-cm", value.apply("segment-lower-max-cm")),
+                    parseDouble("segment-middle-max-cm", value.apply("segment-middle-max-cm")),
+                    parseDouble("segment-upper-max-cm", value.apply("segment-upper-max-cm")));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("segment thresholds: " + e.getMessage(), e);
+        }
+        return new AmpullaConfig(value.apply("host"), port, stripSlash(base), origins, maxBody, thresholds);
+    }
+
+    /** Parses {@code --name value} and {@code --name=value} pairs. */
+    public static Map<String, String> parseOptions(List<String> args) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            String name = a.substring(2);
+            String v;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                v = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.size()) {
+                v = args.get(++i);
+            } else {
+                throw new IllegalArgumentException("--" + name + " needs a value");
+            }
+            String known = name;
+            if (OPTIONS.stream().noneMatch(o -> o.name().equals(known))) {
+                throw new IllegalArgumentException("unknown option --" + name + " (see --help)");
+            }
+            out.put(name, v);
+        }
+        return out;
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static int parseInt(String name, String v, int min, int max) {
+        return (int) parseLong(name, v, min, max);
+    }
+
+    private static long parseLong(String name, String v, long min, long max) {
+        try {
+            long n = Long.parseLong(v);
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", got " + v);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'", e);
+        }
+    }
+
+    private static double parseDouble(String name, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
+        }
+    }
+
+    public boolean allowsAnyOrigin() {
+        return corsAllowedOrigins.contains("*");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.ampulla.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampulla.cdshooks.Card;
+import dev.ampulla.cdshooks.CdsJson;
+import dev.ampulla.cdshooks.CdsProtocolException;
+import dev.ampulla.cdshooks.CdsResponse;
+import dev.ampulla.cdshooks.Discovery;
+import dev.ampulla.cdshooks.Feedback;
+import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.fhir.UnreadableResourceException;
+import dev.ampulla.service.CdsService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP face of Ampulla: CDS Hooks discovery, service calls and feedback, health endpoints, CORS, and
+ * OperationOutcome errors. It holds no clinical logic: a call is parsed as JSON and handed to its service.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final String JSON = "application/json";
+
+    private final AmpullaConfig config;
+    private final Map<String, CdsService> services = new LinkedHashMap<>();
+    private final Readiness readiness;
+    private final Cors cors;
+    private final ObjectMapper mapper = CdsJson.mapper();
+    private final byte[] discovery;
+
+    public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness) {
+        this.config = config;
+        for (CdsService s : services) {
+            this.services.put(s.descriptor().id(), s);
+        }
+        this.readiness = readiness;
+        this.cors = new Cors(config.corsAllowedOrigins());
+        this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
+    }
+
+    /** Creates (but does not start) the Javalin server. */
+    public Javalin create() {
+        return Javalin.create(c -> {
+            c.jetty.host = config.host();
+            c.jetty.port = config.port();
+            c.http.maxRequestSize = config.maxBodyBytes();
+            c.http.prefer405over404 = true;
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Cache-Control", "no-store");
+                if (cors.apply(ctx)) {
+                    ctx.skipRemainingHandlers();
+                }
+            });
+            c.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
+            c.routes.get("/health/ready", this::ready);
+            c.routes.get("/cds-services", ctx -> ctx.contentType(JSON).result(discovery));
+            c.routes.post("/cds-services/{id}", this::call);
+            c.routes.post("/cds-services/{id}/feedback", this::feedback);
+
+            c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),
+                    e.getMessage()));
+            c.routes.exception(Exception.class, this::unexpected);
+            c.routes.error(404, ctx -> {
+                Boolean answered = ctx.attribute("ampulla.answered");
+                if (!Boolean.TRUE.equals(answered)) {
+                    fail(ctx, 404, "not-found", "No such endpoint: " + ctx.method().name() + " " + ctx.path() + ".");
+                }
+            });
+            c.routes.error(405, ctx -> fail(ctx, 405, "not-supported",
+                    "Method " + ctx.method().name() + " is not allowed on " + ctx.path() + "."));
+        });
+    }
+
+    private void ready(Context ctx) {
+        boolean ready = readiness.isReady();
+        ctx.status(ready ? 200 : 503).contentType(JSON)
+                .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"STARTING\"}");
+    }
+
+    private void call(Context ctx) {
+        long start = System.nanoTime();
+        CdsService service = service(ctx);
+        JsonNode body = readJson(ctx);
+        int status = 200;
+        List<String> topics = List.of();
+        try {
+            CdsResponse response = service.call(body);
+            topics = response.cards().stream().map(Card::source).map(s -> s.topic().code()).toList();
+            ctx.contentType(JSON).result(toJson(response));
+        } catch (UnreadableResourceException e) {
+            status = 400;
+            throw CdsProtocolException.badRequest("structure", e.getMessage() + ".");
+        } catch (CdsProtocolException e) {
+            status = e.status();
+            throw e;
+        } finally {
+            // hookInstance is a random identifier of the call, not patient data; safe to log for correlation.
+            LOG.info("hook service={} hookInstance={} status={} durationMs={} cards={}", service.descriptor().id(),
+                    safeHookInstance(body), status, String.format("%.2f", (System.nanoTime() - start) / 1e6), topics);
+        }
+    }
+
+    private void feedback(Context ctx) {
+        CdsService service = service(ctx);
+        List<Feedback> items = Feedback.parseAll(readJson(ctx));
+        LOG.info("feedback service={} items={}", service.descriptor().id(), items.size());
+        ctx.status(204);
+    }
+
+    private CdsService service(Context ctx) {
+        CdsService service = services.get(ctx.pathParam("id"));
+        if (service == null) {
+            ctx.attribute("ampulla.answered", true);
+            throw new CdsProtocolException(404, "not-found", "No CDS service with that id; see GET /cds-services.");
+        }
+        return service;
+    }
+
+    /** Reads at most the configured number of bytes and parses them as JSON: 415, 413 or 400 otherwise. */
+    private JsonNode readJson(Context ctx) {
+        String type = ctx.contentType();
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        if (!mediaType.equals(JSON) && !mediaType.equals("application/fhir+json")) {
+            throw new CdsProtocolException(415, "not-supported",
+                    "The request body must be JSON sent with Content-Type: application/json.");
+        }
+        long limit = config.maxBodyBytes();
+        if (ctx.req().getContentLengthLong() > limit) {
+            throw tooLarge(limit);
+        }
+        byte[] bytes;
+        try (InputStream in = ctx.req().getInputStream()) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (bytes.length > limit) {
+            throw tooLarge(limit);
+        }
+        if (bytes.length == 0) {
+            throw CdsProtocolException.badRequest("required", "The request body is empty.");
+        }
+        try {
+            return mapper.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            // The parser's message may quote the body; only its position is reported.
+            var loc = e.getLocation();
+            throw CdsProtocolException.badRequest("structure", "The request body is not valid JSON"
+                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+                    + ": " + reasonOf(e));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A short reason without the offending text. */
+    private static String reasonOf(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.contains("Duplicate field")) {
+            return "a key appears twice in one object.";
+        }
+        if (m.contains("nesting depth")) {
+            return "nested deeper than " + CdsJson.MAX_NESTING_DEPTH + " levels.";
+        }
+        if (m.contains("String value length")) {
+            return "a string is longer than " + CdsJson.MAX_STRING_LENGTH + " characters.";
+        }
+        return "malformed JSON.";
+    }
+
+    private static CdsProtocolException tooLarge(long limit) {
+        return new CdsProtocolException(413, "too-costly", "The request body is larger than " + limit + " bytes.");
+    }
+
+    private static String safeHookInstance(JsonNode body) {
+        String h = body == null ? null : body.path("hookInstance").asText(null);
+        return h != null && h.length() <= 64 && h.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-')
+                ? h : "-";
+    }
+
+    private void unexpected(Exception e, Context ctx) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("unexpected failure errorId={} {} {}", errorId, ctx.method().name(), ctx.path(), e);
+        fail(ctx, 500, "exception", "Internal error " + errorId + ". The request was not processed.");
+    }
+
+    private static void fail(Context ctx, int status, String issueCode, String message) {
+        ctx.attribute("ampulla.answered", true);
+        ctx.status(status).contentType(JSON).result(OperationOutcomes.error(issueCode, message));
+    }
+
+    private byte[] toJson(Object value) {
+        try {
+            return mapper.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode response", e);
+        }
+    }
+}

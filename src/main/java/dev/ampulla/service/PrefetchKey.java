@@ -1,0 +1,50 @@
+package dev.ampulla.service;
+
+import dev.ampulla.knowledge.Code;
+import dev.ampulla.knowledge.CodeSets;
+import java.util.stream.Collectors;
+
+/**
+ * The prefetch templates Ampulla asks for (CDS Hooks 2.0 §Prefetch). Only {@code {{context.patientId}}} tokens, reads
+ * and token searches by equality are used, so every conformant client can satisfy them.
+ */
+public enum PrefetchKey {
+    PATIENT("patient", "Patient/{{context.patientId}}", Need.NOT_USED),
+    CONDITIONS("conditions", "Condition?patient={{context.patientId}}", Need.REQUIRED),
+    OBSERVATIONS("observations", "Observation?patient={{context.patientId}}&code="
+            + CodeSets.OBSERVATIONS_USED.codes().stream().map(Code::token).collect(Collectors.joining(",")),
+            Need.REQUIRED),
+    PROCEDURES("procedures", "Procedure?patient={{context.patientId}}", Need.OPTIONAL);
+
+    /** How the rules depend on a key's data. */
+    public enum Need {
+        /** No card can be trusted without it: 412 when it cannot be obtained. */
+        REQUIRED,
+        /** Used when provided; without it cards say what could not be checked. */
+        OPTIONAL,
+        /** Asked for the client's convenience (the Patient resource); the rules read no demographics. */
+        NOT_USED
+    }
+
+    private final String key;
+    private final String template;
+    private final Need need;
+
+    PrefetchKey(String key, String template, Need need) {
+        this.key = key;
+        this.template = template;
+        this.need = need;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public Need need() {
+        return need;
+    }
+}

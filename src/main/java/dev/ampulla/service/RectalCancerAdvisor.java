@@ -1,0 +1,45 @@
+package dev.ampulla.service;
+
+import dev.ampulla.assessment.Assessment;
+import dev.ampulla.assessment.Assessor;
+import dev.ampulla.cards.CardRenderer;
+import dev.ampulla.cdshooks.Card;
+import dev.ampulla.extraction.CaseExtractor;
+import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.fhir.Fhir;
+import dev.ampulla.fhir.PatientRecord;
+import dev.ampulla.knowledge.KnowledgeResources;
+import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.pathway.PathwayEngine;
+import dev.ampulla.pathway.Recommendation;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The clinical pipeline, end to end and free of I/O: patient data → one case per rectal primary → assessment →
+ * recommendations → cards. A patient without an in-scope primary gets no cards.
+ */
+public final class RectalCancerAdvisor {
+    private final Assessor assessor;
+    private final CardRenderer renderer;
+
+    public RectalCancerAdvisor(SegmentThresholds thresholds) {
+        this.assessor = new Assessor(thresholds);
+        this.renderer = new CardRenderer(KnowledgeResources.load(Fhir.context()), thresholds, Fhir::jsonParser);
+    }
+
+    public List<Card> advise(PatientRecord record, String patientId) {
+        List<RectalCancerCase> cases = CaseExtractor.extract(record);
+        if (cases.isEmpty()) {
+            return List.of();
+        }
+        List<Card> cards = new ArrayList<>(4 * cases.size());
+        for (RectalCancerCase c : cases) {
+            Assessment assessment = assessor.assess(c);
+            for (Recommendation r : PathwayEngine.recommend(assessment)) {
+                cards.add(renderer.render(assessment, r, patientId));
+            }
+        }
+        return cards;
+    }
+}
