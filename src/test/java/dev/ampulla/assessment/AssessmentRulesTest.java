@@ -1,0 +1,284 @@
+package dev.ampulla.assessment;
+
+import static dev.ampulla.support.Fhir4.condition;
+import static dev.ampulla.support.Fhir4.distance;
+import static dev.ampulla.support.Fhir4.procedure;
+import static dev.ampulla.support.Fhir4.record;
+import static dev.ampulla.support.Fhir4.rectalPrimary;
+import static dev.ampulla.support.Fhir4.resectability;
+import static dev.ampulla.support.Fhir4.secondary;
+import static dev.ampulla.support.Fhir4.tnm;
+import static dev.ampulla.support.Fhir4.withQualifier;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ampulla.extraction.CaseExtractor;
+import dev.ampulla.extraction.DataProblem;
+import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.knowledge.MCategory;
+import dev.ampulla.knowledge.Rule;
+import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.knowledge.StageGroup;
+import dev.ampulla.knowledge.StagingBasis;
+import dev.ampulla.knowledge.TumourSegment;
+import dev.ampulla.pathway.PathwayEngine;
+import dev.ampulla.pathway.Recommendation;
+import dev.ampulla.support.Fhir4;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Extraction filters, the working-stage algorithm (§4.2), segments (§2.3) and pathway choice (§4.3). */
+class AssessmentRulesTest {
+    private static final String CT = "21905-5";
+    private static final String CN = "21906-3";
+    private static final String CM = "21907-1";
+    private static final String CGROUP = "21908-9";
+    private static final String PT = "21899-0";
+    private static final String PN = "21900-6";
+
+    private final Assessor assessor = new Assessor(SegmentThresholds.DEFAULT);
+
+    private Assessment assessOne(JsonNode... resources) {
+        List<RectalCancerCase> cases = CaseExtractor.extract(record(resources));
+        assertEquals(1, cases.size(), "one rectal primary");
+        return assessor.assess(cases.get(0));
+    }
+
+    private static List<Rule> rules(Assessment a) {
+        return PathwayEngine.recommend(a).stream().map(Recommendation::rule).toList();
+    }
+
+    private static List<DataProblem> problems(Assessment a, Rule rule) {
+        return a.problems().stream().filter(p -> p.rule() == rule).toList();
+    }
+
+    // ---- Scope and validity filters ---------------------------------------------------------------------------
+
+    @Test
+    void colonAnalAndResolvedRectalCancersAreOutOfScope() {
+        ObjectNode resolved = rectalPrimary("rc");
+        resolved.set("clinicalStatus", Fhir4.concept("http://terminology.hl7.org/CodeSystem/condition-clinical",
+                "resolved"));
+        ObjectNode refuted = rectalPrimary("rc2");
+        refuted.set("verificationStatus", Fhir4.concept(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", "refuted"));
+        assertTrue(CaseExtractor.extract(record(
+                condition("colon", Fhir4.ICD10, "C18.7"),
+                condition("anal", Fhir4.ICD10, "C21.8"),
+                resolved, refuted,
+                tnm("t", CT, "cT3", "2025-01-02", "colon"))).isEmpty());
+    }
+
+    @Test
+    void rectosigmoidAndTopographyCodedPrimariesAreInScope() {
+        Assessment c19 = assessOne(condition("rs", Fhir4.ICD10, "C19"));
+        assertEquals(TumourSegment.RECTOSIGMOID, c19.segment().segment());
+        ObjectNode topo = condition("topo", Fhir4.SCT, "363346000");
+        topo.putArray("bodySite").add(Fhir4.concept("http://terminology.hl7.org/CodeSystem/icd-o-3", "C20.9"));
+        assertEquals(TumourSegment.UNKNOWN, assessOne(topo).segment().segment());
+    }
+
+    @Test
+    void enteredInErrorAndPreliminaryObservationsAreIgnored() {
+        ObjectNode m1 = tnm("m1", CM, "cM1a", "2025-02-01", "rc");
+        m1.put("status", "entered-in-error");
+        ObjectNode t4 = tnm("t4", CT, "cT4b", "2025-02-01", "rc");
+        t4.put("status", "preliminary");
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN1", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"), m1, t4);
+        assertEquals(StageGroup.IIIB, a.stage().group());
+    }
+
+    // ---- Attribution ------------------------------------------------------------------------------------------
+
+    @Test
+    void observationsWithoutFocusBelongToTheOnlyPrimary() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT2", "2025-01-02", null),
+                tnm("n", CN, "cN0", "2025-01-02", null), tnm("m", CM, "cM0", "2025-01-02", null));
+        assertEquals(StageGroup.I, a.stage().group());
+        assertTrue(a.stage().t().source().attributedWithoutFocus());
+    }
+
+    @Test
+    void withAnotherPrimaryCancerUnfocusedStagingIsNotUsedAndReported() {
+        Assessment a = assessOne(rectalPrimary("rc"), condition("prostate", Fhir4.ICD10, "C61"),
+                tnm("t", CT, "cT3", "2025-01-02", null), tnm("t2", CT, "cT2", "2025-01-02", "prostate"));
+        assertNull(a.stage().t());
+        assertEquals(1, problems(a, Rule.DATA_ATTRIBUTION).size(), "only the unfocused one is reported");
+        assertTrue(rules(a).contains(Rule.DATA_ATTRIBUTION));
+    }
+
+    // ---- Working stage ----------------------------------------------------------------------------------------
+
+    @Test
+    void newestClinicalValueWinsPerCategory() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t1", CT, "cT2", "2025-01-02", "rc"),
+                tnm("t2", CT, "cT3", "2025-02-02", "rc"), tnm("n", CN, "cN0", "2025-01-02", "rc"),
+                tnm("m", CM, "cM0", "2025-01-02", "rc"));
+        assertEquals(StageGroup.IIA, a.stage().group());
+        assertEquals("t2", a.stage().t().source().reference().replace("Observation/", ""));
+    }
+
+    @Test
+    void pathologicalStagingSupersedesClinicalAfterSurgery() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("ct", CT, "cT3", "2025-01-02", "rc"),
+                tnm("cn", CN, "cN0", "2025-01-02", "rc"), tnm("cm", CM, "cM0", "2025-01-02", "rc"),
+                tnm("pt", PT, "pT2", "2025-04-02", "rc"), tnm("pn", PN, "pN1b", "2025-04-02", "rc"));
+        assertEquals(StageGroup.IIIA, a.stage().group());
+        assertEquals(StagingBasis.PATHOLOGICAL, a.stage().basis());
+        assertTrue(a.primaryResected(), "pathological T/N imply a resection specimen");
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.ADJUVANT_CHEMOTHERAPY_NODES), rules(a));
+    }
+
+    @Test
+    void noPathologicalM0ExistsSoItIsReadAsClinical() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", "21901-4", "pM0", "2025-01-02", "rc"));
+        assertEquals(StageGroup.IIA, a.stage().group());
+    }
+
+    @Test
+    void anyValidM1MeansStageIvEvenWhenANewerM0Exists() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN1", "2025-01-02", "rc"), tnm("m1", CM, "cM1a", "2025-01-05", "rc"),
+                tnm("m0", CM, "cM0", "2025-03-01", "rc"));
+        assertEquals(StageGroup.IVA, a.stage().group());
+        assertTrue(problems(a, Rule.DATA_CONFLICT).get(0).warning());
+    }
+
+    @Test
+    void secondaryCancersUpgradeM0AndGiveTheM1SubCategory() {
+        Assessment peritoneal = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN1", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                secondary("liver", "94381002", "rc"), withBodySite(secondary("perit", "128462008", "rc"),
+                        "118762006"));
+        assertEquals(MCategory.M1C, peritoneal.stage().derivedM());
+        assertEquals(StageGroup.IVC, peritoneal.stage().group());
+        assertTrue(problems(peritoneal, Rule.DATA_CONFLICT).get(0).warning(), "M0 contradicted: warning");
+
+        Assessment twoOrgans = assessOne(rectalPrimary("rc"), secondary("liver", "94381002", "rc"),
+                secondary("lung", "94391008", null));
+        assertEquals(MCategory.M1B, twoOrgans.stage().derivedM(), "no M observation: derived without conflict");
+        assertTrue(problems(twoOrgans, Rule.DATA_CONFLICT).isEmpty());
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(twoOrgans));
+    }
+
+    private static ObjectNode withBodySite(ObjectNode condition, String snomed) {
+        condition.putArray("bodySite").add(Fhir4.concept(Fhir4.SCT, snomed));
+        return condition;
+    }
+
+    @Test
+    void reportedGroupThatContradictsNewerComponentsIsAConflictButAnOlderOneIsSuperseded() {
+        Assessment contradicting = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                tnm("g", CGROUP, "IIIB", "2025-01-05", "rc"));
+        assertEquals(StageGroup.IIA, contradicting.stage().group());
+        assertTrue(problems(contradicting, Rule.DATA_CONFLICT).get(0).warning());
+
+        Assessment superseded = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                tnm("g", CGROUP, "IIIB", "2024-12-01", "rc"));
+        assertTrue(superseded.problems().isEmpty());
+    }
+
+    @Test
+    void t4WithoutSubcategoryGivesOnlyTheMainStageAndAgreesWithAReportedSubgroup() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT4", "2025-01-02", "rc"),
+                tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                tnm("g", CGROUP, "2B", "2025-01-02", "rc"));
+        assertEquals(StageGroup.II, a.stage().group());
+        assertEquals(2, a.stage().candidates().size());
+        assertTrue(a.problems().isEmpty(), "IIB is one of IIB/IIC: no conflict");
+    }
+
+    @Test
+    void missingNWithoutAReportedGroupLeavesTheStageUnknownButT3M0IsStillLocallyAdvanced() {
+        Assessment a = assessOne(withQualifier(rectalPrimary("rc"), "261122009"),
+                tnm("t", CT, "cT3", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"));
+        assertFalse(a.stage().isStaged());
+        assertEquals(List.of(Rule.STAGING_INCOMPLETE, Rule.NEOADJUVANT_RADIOTHERAPY), rules(a));
+    }
+
+    @Test
+    void withoutMNoPathwayIsChosen() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN1", "2025-01-02", "rc"));
+        assertEquals(List.of(Rule.STAGING_INCOMPLETE), rules(a));
+    }
+
+    // ---- Segment ----------------------------------------------------------------------------------------------
+
+    @Test
+    void explicitQualifierWinsOverDistanceWithAConflictNote() {
+        Assessment a = assessOne(withQualifier(rectalPrimary("rc"), "261183002"), distance("d", 4, "2025-01-02",
+                "rc"));
+        assertEquals(TumourSegment.UPPER_RECTUM, a.segment().segment());
+        assertFalse(problems(a, Rule.DATA_CONFLICT).get(0).warning());
+    }
+
+    @Test
+    void newestDistanceDecidesAndBeyondFifteenCentimetresIsRectosigmoid() {
+        Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
+                distance("new", 16, "2025-02-02", "rc"));
+        assertEquals(TumourSegment.RECTOSIGMOID, a.segment().segment());
+        assertEquals(1, problems(a, Rule.DATA_CONFLICT).size());
+    }
+
+    @Test
+    void distanceNearABoundaryIsFlaggedBorderline() {
+        assertTrue(assessOne(rectalPrimary("rc"), distance("d", 10.3, "2025-01-02", "rc")).segment().borderline());
+        assertFalse(assessOne(rectalPrimary("rc"), distance("d", 8, "2025-01-02", "rc")).segment().borderline());
+    }
+
+    @Test
+    void t4aInTheLowerRectumIsQuestioned() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT4a", "2025-01-02", "rc"),
+                tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                distance("d", 3, "2025-01-02", "rc"));
+        assertEquals(1, problems(a, Rule.DATA_CONFLICT).size());
+    }
+
+    // ---- Pathways ---------------------------------------------------------------------------------------------
+
+    @Test
+    void stageIvOption3FollowsTheRadiotherapyRule() {
+        JsonNode[] base = {tnm("t", CT, "cT3", "2025-01-02", "rc"), tnm("n", CN, "cN1", "2025-01-02", "rc"),
+            tnm("m", CM, "cM1a", "2025-01-02", "rc"), resectability("r", "resectable", "2025-01-10", null)};
+        assertEquals(3, stageIv(withQualifier(rectalPrimary("rc"), "261122009"), base).options().size());
+        assertEquals(2, stageIv(withQualifier(rectalPrimary("rc"), "261183002"), base).options().size());
+        Recommendation unknown = stageIv(rectalPrimary("rc"), base);
+        assertEquals(3, unknown.options().size());
+        assertTrue(unknown.optionsCaveat());
+    }
+
+    private Recommendation stageIv(ObjectNode primary, JsonNode... rest) {
+        JsonNode[] all = new JsonNode[rest.length + 1];
+        all[0] = primary;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        Recommendation r = PathwayEngine.recommend(assessOne(all)).get(1);
+        assertEquals(Rule.STAGE_IV_RESECTABLE, r.rule());
+        return r;
+    }
+
+    @Test
+    void newestResectabilityAssessmentDecidesTheStageIvBranch() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("m", CM, "cM1b", "2025-01-02", "rc"),
+                resectability("r1", "resectable", "2025-01-10", "rc"),
+                resectability("r2", "unresectable", "2025-02-10", "rc"));
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.STAGE_IV_UNRESECTABLE), rules(a));
+    }
+
+    @Test
+    void resectionProcedureWithoutNodeMetastasesNeedsNoAdjuvantCard() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("t", PT, "pT3", "2025-04-02", "rc"),
+                tnm("n", PN, "pN0", "2025-04-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                procedure("lar", "4558008", "2025-04-01"));
+        assertTrue(a.primaryResected());
+        assertEquals(List.of(Rule.STAGE_SUMMARY), rules(a));
+    }
+}

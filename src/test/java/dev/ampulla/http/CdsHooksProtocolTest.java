@@ -1,0 +1,305 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ampulla.support.CardChecks;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.TestServer;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import java.util.Iterator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The CDS Hooks 2.0 protocol as a client sees it (checklist §1–§6.9). */
+class CdsHooksProtocolTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SERVICE = "/cds-services/rectal-cancer-pathways";
+    private static final String FEEDBACK = SERVICE + "/feedback";
+
+    private static RequestSpecification api() {
+        return given().port(TestServer.port());
+    }
+
+    private static ObjectNode example(String slug) throws Exception {
+        return (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(slug)));
+    }
+
+    private static ValidatableResponse postJson(String path, Object body) {
+        return api().contentType("application/json").body(body.toString()).when().post(path).then();
+    }
+
+    /** A 4xx/5xx answer carries an OperationOutcome whose diagnostics say what was wrong. */
+    private static void assertOutcome(ValidatableResponse r, int status, String diagnostics) {
+        r.statusCode(status).contentType("application/json")
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].severity", equalTo("error"))
+                .body("issue[0].diagnostics", containsString(diagnostics))
+                .body("cards", nullValue());
+    }
+
+    // ---- Discovery ----------------------------------------------------------------------------------------------
+
+    @Test
+    void discoveryListsThePatientViewServiceWithSpecValidPrefetchTemplates() throws Exception {
+        String body = api().get("/cds-services").then().statusCode(200).contentType("application/json")
+                .body("services", hasSize(1))
+                .body("services[0].id", equalTo("rectal-cancer-pathways"))
+                .body("services[0].hook", equalTo("patient-view"))
+                .body("services[0].title", startsWith("Rectal cancer"))
+                .body("services[0].prefetch.patient", equalTo("Patient/{{context.patientId}}"))
+                .body("services[0].prefetch.conditions", equalTo("Condition?patient={{context.patientId}}"))
+                .body("services[0].prefetch.procedures", equalTo("Procedure?patient={{context.patientId}}"))
+                .body("services[0].prefetch.observations", containsString("http://loinc.org|21908-9"))
+                .body("services[0].prefetch.observations", containsString(
+                        "http://dicom.nema.org/resources/ontology/DCM|112233"))
+                .extract().asString();
+        JsonNode service = JSON.readTree(body).at("/services/0");
+        CardChecks.assertNoEmptyValues(service, "service");
+        assertFalse(service.path("description").asText().isBlank());
+        assertFalse(service.path("usageRequirements").asText().isBlank());
+        Pattern token = Pattern.compile("\\{\\{([^}]*)}}");
+        for (Iterator<JsonNode> it = service.get("prefetch").elements(); it.hasNext(); ) {
+            Matcher m = token.matcher(it.next().asText());
+            while (m.find()) {
+                assertEquals("context.patientId", m.group(1), "only context tokens (checklist 3.2)");
+            }
+        }
+    }
+
+    // ---- Request validation -------------------------------------------------------------------------------------
+
+    @Test
+    void malformedJsonIs400() {
+        assertOutcome(postJson(SERVICE, "{\"hook\": \"patient-view\","), 400, "not valid JSON");
+    }
+
+    @Test
+    void duplicateKeysAndHostileNestingAre400() {
+        assertOutcome(postJson(SERVICE, "{\"hook\":\"patient-view\",\"hook\":\"order-sign\"}"), 400,
+                "a key appears twice");
+        assertOutcome(postJson(SERVICE, "[".repeat(5000) + "]".repeat(5000)), 400, "nested deeper");
+    }
+
+    @Test
+    void missingOrWrongRequiredFieldsAre400() throws Exception {
+        ObjectNode noInstance = example("01-stage-i-lower-rectum");
+        noInstance.remove("hookInstance");
+        assertOutcome(postJson(SERVICE, noInstance), 400, "hookInstance is required");
+
+        ObjectNode badInstance = example("01-stage-i-lower-rectum");
+        badInstance.put("hookInstance", "not-a-uuid");
+        assertOutcome(postJson(SERVICE, badInstance), 400, "hookInstance must be a UUID");
+
+        ObjectNode wrongHook = example("01-stage-i-lower-rectum");
+        wrongHook.put("hook", "order-sign");
+        assertOutcome(postJson(SERVICE, wrongHook), 400, "answers the 'patient-view' hook");
+
+        ObjectNode noPatient = example("01-stage-i-lower-rectum");
+        ((ObjectNode) noPatient.get("context")).remove("patientId");
+        assertOutcome(postJson(SERVICE, noPatient), 400, "context.patientId is required");
+
+        ObjectNode noUser = example("01-stage-i-lower-rectum");
+        ((ObjectNode) noUser.get("context")).put("userId", 42);
+        assertOutcome(postJson(SERVICE, noUser), 400, "context.userId must be a non-empty string");
+
+        ObjectNode tokenWithoutServer = example("01-stage-i-lower-rectum");
+        tokenWithoutServer.putObject("fhirAuthorization").put("access_token", "secret-token-value")
+                .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/Observation.read")
+                .put("subject", "ampulla");
+        String body = postJson(SERVICE, tokenWithoutServer).statusCode(400)
+                .body("issue[0].diagnostics", containsString("fhirServer is required")).extract().asString();
+        assertFalse(body.contains("secret-token-value"), "the token is never echoed");
+    }
+
+    @Test
+    void unknownMembersAndExtensionsAreIgnored() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        request.put("somethingNew", "x");
+        request.putObject("extension").put("org.example.flag", true);
+        ((ObjectNode) request.get("context")).putObject("extension").put("org.example.ctx", 1);
+        postJson(SERVICE, request).statusCode(200).body("cards", hasSize(2));
+    }
+
+    @Test
+    void aResourceThatIsNotValidFhirIs400NamingIt() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        ObjectNode condition = (ObjectNode) request.at("/prefetch/conditions/entry/0/resource");
+        condition.putArray("code").add("C20");
+        assertOutcome(postJson(SERVICE, request), 400, "Condition/rc03-primary is not a valid FHIR R4 resource");
+    }
+
+    @Test
+    void aMalformedDateIs400RatherThanSilentlyDropped() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        ((ObjectNode) request.at("/prefetch/observations/entry/0/resource")).put("effectiveDateTime", "2025-13-45");
+        postJson(SERVICE, request).statusCode(400).body("issue[0].diagnostics",
+                containsString("is not a valid FHIR R4 resource"));
+    }
+
+    @Test
+    void unknownServiceIs404AndUnknownPathIs404() {
+        assertOutcome(postJson("/cds-services/no-such-service", "{}"), 404, "No CDS service");
+        assertOutcome(api().get("/no/such/path").then(), 404, "No such endpoint");
+    }
+
+    @Test
+    void wrongMethodIs405() {
+        assertOutcome(api().get(SERVICE).then(), 405, "Method GET is not allowed");
+        assertOutcome(api().delete("/cds-services").then(), 405, "Method DELETE is not allowed");
+    }
+
+    @Test
+    void oversizedBodyIs413() throws Exception {
+        ObjectNode request = example("01-stage-i-lower-rectum");
+        request.put("padding", "x".repeat((int) TestServer.MAX_BODY_BYTES));
+        assertOutcome(postJson(SERVICE, request), 413, "larger than");
+    }
+
+    @Test
+    void wrongMediaTypeIs415() {
+        assertOutcome(api().contentType("text/plain").body("{}").post(SERVICE).then(), 415, "application/json");
+        assertOutcome(api().contentType("application/x-www-form-urlencoded").body("a=b").post(SERVICE).then(), 415,
+                "Content-Type");
+    }
+
+    @Test
+    void jsonWithCharsetIsAccepted() throws Exception {
+        api().contentType("application/json; charset=utf-8").body(example("01-stage-i-lower-rectum").toString())
+                .post(SERVICE).then().statusCode(200).body("cards", hasSize(2));
+    }
+
+    // ---- Prefetch semantics (checklist 3.8) --------------------------------------------------------------------
+
+    @Test
+    void missingRequiredPrefetchIs412NamingTheKeys() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        request.remove("prefetch");
+        assertOutcome(postJson(SERVICE, request), 412, "conditions, observations");
+    }
+
+    @Test
+    void anOperationOutcomeInsteadOfDataIs412() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        ((ObjectNode) request.get("prefetch")).putObject("observations").put("resourceType", "OperationOutcome")
+                .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
+        assertOutcome(postJson(SERVICE, request), 412, "observations");
+    }
+
+    @Test
+    void nullAndEmptyBundlesMeanNoData() throws Exception {
+        ObjectNode request = example("03-stage-iia-middle-rectum");
+        ObjectNode prefetch = (ObjectNode) request.get("prefetch");
+        prefetch.putNull("conditions");
+        postJson(SERVICE, request).statusCode(200).body("cards", hasSize(0));
+
+        ObjectNode emptyObservations = example("03-stage-iia-middle-rectum");
+        ((ObjectNode) emptyObservations.get("prefetch")).putObject("observations").put("resourceType", "Bundle")
+                .put("type", "searchset").put("total", 0);
+        String body = postJson(SERVICE, emptyObservations).statusCode(200).extract().asString();
+        JsonNode cards = JSON.readTree(body).get("cards");
+        CardChecks.assertTopic(cards.get(0), "staging-incomplete");
+    }
+
+    @Test
+    void aPatientWithoutRectalCancerGetsExactlyAnEmptyCardList() throws Exception {
+        String body = postJson(SERVICE, example("22-colon-cancer-out-of-scope")).statusCode(200).extract().asString();
+        assertEquals("{\"cards\":[]}", body);
+    }
+
+    // ---- CORS (checklist 6.9) ------------------------------------------------------------------------------------
+
+    @Test
+    void preflightSucceedsWithoutTokenAndGrantsPrivateNetworkAccess() {
+        api().header("Origin", "https://sandbox.cds-hooks.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .header("Access-Control-Request-Private-Network", "true")
+                .when().options(SERVICE)
+                .then().statusCode(204)
+                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Methods", containsString("POST"))
+                .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                .header("Access-Control-Allow-Headers", containsString("Content-Type"))
+                .header("Access-Control-Allow-Private-Network", "true");
+    }
+
+    @Test
+    void actualCrossOriginCallsCarryTheAllowOriginHeader() throws Exception {
+        api().header("Origin", "https://sandbox.cds-hooks.org").get("/cds-services").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*");
+        api().header("Origin", "https://sandbox.cds-hooks.org").contentType("application/json")
+                .body(example("01-stage-i-lower-rectum").toString()).post(SERVICE).then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*");
+    }
+
+    // ---- Feedback (§5) -------------------------------------------------------------------------------------------
+
+    @Test
+    void wellFormedFeedbackIsAccepted() {
+        String accepted = "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cddce4bf7\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"e56e1945-20b3-4393-8503-a1a20fd73152\"}],"
+                + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
+        postJson(FEEDBACK, accepted).statusCode(204);
+        String overridden = "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cddce4bf7\",\"outcome\":"
+                + "\"overridden\",\"overrideReason\":{\"reason\":{\"system\":"
+                + "\"https://ampulla.dev/fhir/CodeSystem/override-reason\",\"code\":\"mdt-decision\"},"
+                + "\"userComment\":\"Tumour board 2026-11-20\"},\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
+        postJson(FEEDBACK, overridden).statusCode(204);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{}",
+        "{\"feedback\":[]}",
+        "{\"feedback\":[{\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}]}",
+        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"x\"}},"
+                + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+    })
+    void malformedFeedbackIs400(String body) {
+        postJson(FEEDBACK, body).statusCode(400).body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void feedbackForAnUnknownServiceIs404() {
+        assertOutcome(postJson("/cds-services/nope/feedback", "{\"feedback\":[]}"), 404, "No CDS service");
+    }
+
+    // ---- Operations ----------------------------------------------------------------------------------------------
+
+    @Test
+    void healthEndpointsAnswer() {
+        api().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        api().get("/health/ready").then().statusCode(200).body("status", equalTo("READY"));
+    }
+
+    @Test
+    void everyCardAndSuggestionHasAFreshUuid() throws Exception {
+        String first = postJson(SERVICE, example("09-stage-iva-resectable-lower")).extract().asString();
+        String second = postJson(SERVICE, example("09-stage-iva-resectable-lower")).extract().asString();
+        String uuid1 = JSON.readTree(first).at("/cards/1/uuid").asText();
+        String uuid2 = JSON.readTree(second).at("/cards/1/uuid").asText();
+        assertTrue(!uuid1.equals(uuid2), "uuids identify one issued card");
+        postJson(SERVICE, example("09-stage-iva-resectable-lower")).body("cards.uuid",
+                hasItem(matchesPattern("[0-9a-f-]{36}")));
+    }
+}

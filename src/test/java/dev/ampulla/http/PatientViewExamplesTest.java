@@ -1,0 +1,144 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampulla.support.CardChecks;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Posts every example request in fhir-examples to the running server and checks the cards a clinician would see. */
+class PatientViewExamplesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = "/cds-services/rectal-cancer-pathways";
+
+    static JsonNode post(String body) throws Exception {
+        String response = given().port(TestServer.port()).contentType("application/json").body(body)
+                .when().post(PATH)
+                .then().statusCode(200).contentType("application/json")
+                .extract().asString();
+        JsonNode json = JSON.readTree(response);
+        CardChecks.assertSpecValid(json);
+        return json;
+    }
+
+    /**
+     * Expected cards as topic:indicator in order; stage group, basis and segment from the dev.ampulla.stage
+     * extension (empty when absent); the number of stage IV options.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+        "01-stage-i-lower-rectum; stage-summary:info surgery-primary:info; I; clinical; lower; -",
+        "02-stage-0-in-situ; stage-summary:info surgery-primary:info; 0; clinical; lower; -",
+        "03-stage-iia-middle-rectum; stage-summary:info neoadjuvant-radiotherapy:info; IIA; clinical; middle; -",
+        "04-stage-iiib-upper-rectum; stage-summary:info surgery-without-radiotherapy:info; IIIB; clinical; upper; -",
+        "05-stage-iiic-rectosigmoid; stage-summary:info surgery-without-radiotherapy:info; IIIC; clinical;"
+                + " rectosigmoid; -",
+        "06-stage-iiib-location-unknown; stage-summary:info tumor-location-needed:info; IIIB; clinical; unknown; -",
+        "07-stage-iib-stu2-ajcc-codes; stage-summary:info neoadjuvant-radiotherapy:info; IIB; clinical; middle; -",
+        "08-stage-ii-t4-unspecified; stage-summary:info neoadjuvant-radiotherapy:info; II; clinical; middle; -",
+        "09-stage-iva-resectable-lower; stage-summary:info stage-iv-resectable:info; IVA; clinical; lower; 3",
+        "10-stage-iva-resectable-upper; stage-summary:info stage-iv-resectable:info; IVA; clinical; upper; 2",
+        "11-stage-ivb-resectable-location-unknown; stage-summary:info stage-iv-resectable:info; IVB; clinical;"
+                + " unknown; 3",
+        "12-stage-ivc-unresectable; stage-summary:info stage-iv-unresectable:info; IVC; clinical; middle; -",
+        "13-stage-iva-resectability-unknown; stage-summary:info resectability-assessment-needed:info; IVA; clinical;"
+                + " middle; -",
+        "14-adjuvant-after-resection-pn1b; stage-summary:info adjuvant-chemotherapy:info; IIIB; pathological;"
+                + " middle; -",
+        "15-adjuvant-after-neoadjuvant-ypn1a; stage-summary:info adjuvant-chemotherapy:info; IIIA; post-therapy;"
+                + " lower; -",
+        "16-resected-primary-with-liver-metastasis; stage-summary:info adjuvant-chemotherapy:info; IVA;"
+                + " pathological; upper; -",
+        "17-staging-incomplete; staging-incomplete:info; -; -; lower; -",
+        "18-conflict-reported-group; stage-summary:info neoadjuvant-radiotherapy:info data-conflict:warning; IIA;"
+                + " clinical; middle; -",
+        "19-conflict-m0-with-liver-metastasis; stage-summary:info resectability-assessment-needed:info"
+                + " data-conflict:warning; IVA; clinical; middle; -",
+        "20-attribution-two-primaries; staging-incomplete:info data-attribution:warning; -; -; unknown; -",
+        "21-ignored-invalid-records; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; middle; -",
+        "22-colon-cancer-out-of-scope; ; -; -; -; -",
+        "23-qualifier-distance-disagree; stage-summary:info neoadjuvant-radiotherapy:info data-conflict:info; IIIB;"
+                + " clinical; lower; -",
+        "24-icdo3-topography; stage-summary:info surgery-primary:info; I; clinical; lower; -",
+        "25-tis-with-positive-nodes; staging-incomplete:info data-conflict:warning; -; -; middle; -",
+        "26-reported-group-only; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; lower; -",
+        "27-adenocarcinoma-stu3-only-snomed; stage-summary:info neoadjuvant-radiotherapy:info; IIIA; clinical;"
+                + " middle; -",
+    })
+    void example(String slug, String cards, String group, String basis, String segment, Integer options)
+            throws Exception {
+        JsonNode response = post(Examples.read(Examples.patientViewRequest(slug)));
+        List<String> actual = new ArrayList<>();
+        for (JsonNode card : response.get("cards")) {
+            actual.add(card.at("/source/topic/code").asText() + ":" + card.get("indicator").asText());
+        }
+        assertEquals(cards == null ? List.of() : List.of(cards.trim().split(" ")), actual);
+        for (JsonNode card : response.get("cards")) {
+            JsonNode stage = card.at("/extension/dev.ampulla.stage");
+            assertEquals(group, text(stage, "group"), "group");
+            assertEquals(basis, text(stage, "basis"), "basis");
+            assertEquals(segment, text(stage, "segment"), "segment");
+            String detail = card.get("detail").asText();
+            assertTrue(detail.contains("Rule R"), "every card names its rule: " + detail);
+        }
+        if (options != null) {
+            assertStageIvOptions(response.get("cards").get(1), options, slug.substring(0, 2));
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    private static void assertStageIvOptions(JsonNode card, int count, String key) {
+        assertEquals("at-most-one", card.get("selectionBehavior").asText());
+        JsonNode suggestions = card.get("suggestions");
+        assertEquals(count, suggestions.size());
+        for (int i = 0; i < count; i++) {
+            JsonNode action = suggestions.get(i).get("actions").get(0);
+            assertEquals("create", action.get("type").asText());
+            JsonNode plan = action.get("resource");
+            assertEquals("CarePlan", plan.get("resourceType").asText());
+            assertEquals("draft", plan.get("status").asText());
+            assertEquals("proposal", plan.get("intent").asText());
+            assertEquals("Patient/rc" + key, plan.at("/subject/reference").asText());
+            assertTrue(plan.at("/instantiatesCanonical/0").asText()
+                    .endsWith("PlanDefinition/rectal-stage-iv-option-" + (i + 1)));
+        }
+    }
+
+    @Test
+    void cardsNameTheDataTheyRestOn() throws Exception {
+        JsonNode response = post(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")));
+        String summary = response.at("/cards/0/summary").asText();
+        assertEquals("Rectal cancer stage IIA (clinical, AJCC 8th): cT3 cN0 cM0", summary);
+        String pathway = response.at("/cards/1/detail").asText();
+        for (String expected : List.of("Observation/rc03-ct", "SNOMED CT 1228938002", "Condition/rc03-primary",
+                "middle rectum", "Rule R6", "FD-RT", "FD-SURG")) {
+            assertTrue(pathway.contains(expected), () -> expected + " in " + pathway);
+        }
+    }
+
+    @Test
+    void theBenchmarkPatientIsStageIvaInTheMiddleRectumWithoutAResectabilityAssessment() throws Exception {
+        JsonNode response = post(Examples.read(Examples.benchmarkRequest()));
+        JsonNode cards = response.get("cards");
+        assertEquals(2, cards.size());
+        CardChecks.assertTopic(cards.get(0), "stage-summary");
+        CardChecks.assertTopic(cards.get(1), "resectability-assessment-needed");
+        assertEquals("IVA", cards.get(0).at("/extension/dev.ampulla.stage/group").asText());
+        assertEquals("middle", cards.get(0).at("/extension/dev.ampulla.stage/segment").asText());
+        assertEquals("cM1a", cards.get(0).at("/extension/dev.ampulla.stage/m").asText());
+        assertTrue(cards.get(1).get("detail").asText().contains("did not provide the patient's Procedures"),
+                "the request has no procedures key, and the card says so");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.ampulla.support;
+
+import dev.ampulla.Application;
+import dev.ampulla.config.AmpullaConfig;
+import java.util.Map;
+
+/** One real Ampulla server per test JVM, on a free port, started once and warmed up. */
+public final class TestServer {
+    /** A small body limit, so the 413 test does not need megabytes. */
+    public static final long MAX_BODY_BYTES = 512 * 1024;
+
+    private static Application app;
+
+    private TestServer() {
+    }
+
+    public static synchronized int port() {
+        if (app == null) {
+            AmpullaConfig config = AmpullaConfig.from(
+                    Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES)),
+                    Map.of());
+            app = new Application(config).startAndAwaitReady();
+            Runtime.getRuntime().addShutdownHook(new Thread(app::close));
+        }
+        return app.port();
+    }
+
+    public static String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+}
