@@ -18,6 +18,7 @@ import dev.ampulla.extraction.Source;
 import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.extraction.TreatmentFact;
 import dev.ampulla.extraction.TreatmentKind;
+import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.AjccStageTable;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.FoundingDocument;
@@ -50,15 +51,14 @@ public final class CardRenderer {
     private final KnowledgeResources knowledge;
     private final SegmentThresholds thresholds;
     private final Supplier<IParser> fhirParser;
-    private final List<Coding> overrideReasons;
+    private final Map<String, Coding> overrideReasons = new java.util.HashMap<>();
 
     public CardRenderer(KnowledgeResources knowledge, SegmentThresholds thresholds, Supplier<IParser> fhirParser) {
         this.knowledge = knowledge;
         this.thresholds = thresholds;
         this.fhirParser = fhirParser;
-        this.overrideReasons = knowledge.overrideReasons().stream()
-                .map(c -> new Coding(c.system(), c.code(), c.display()))
-                .toList();
+        knowledge.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
+                new Coding(c.system(), c.code(), c.display())));
     }
 
     public Card render(Assessment a, Recommendation r, String patientId) {
@@ -68,16 +68,15 @@ public final class CardRenderer {
         Indicator indicator = r.warning() ? Indicator.WARNING : Indicator.INFO;
         CardSource source = new CardSource(SOURCE_LABEL, null,
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), knowledge.topicDisplay(rule.topic())));
-        List<Suggestion> suggestions = rule == Rule.STAGE_IV_RESECTABLE ? stageIvSuggestions(a, r, patientId) : null;
-        List<Coding> reasons = isPathway(rule) ? overrideReasons : null;
+        List<Suggestion> suggestions = switch (rule) {
+            case STAGE_IV_RESECTABLE -> stageIvSuggestions(a, r, patientId);
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> List.of(removeOrders(r));
+            default -> null;
+        };
+        List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
         return new Card(Uuids.random(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, null,
                 Map.of(StageExtension.KEY, extension(a)));
-    }
-
-    private static boolean isPathway(Rule rule) {
-        return rule != Rule.STAGE_SUMMARY && rule != Rule.STAGING_INCOMPLETE && rule != Rule.DATA_CONFLICT
-                && rule != Rule.DATA_ATTRIBUTION;
     }
 
     // ---- Summaries (< 140 characters) --------------------------------------------------------------------------
@@ -113,6 +112,14 @@ public final class CardRenderer {
                             + (r.problems().size() == 1 ? "y" : "ies");
             case DATA_ATTRIBUTION -> "Some staging data name no tumour and were not used (more than one primary"
                     + " cancer)";
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> "Radiotherapy ordered for a tumour of the "
+                    + segmentWords(segment) + ": the founding document gives none there";
+            case RADIOTHERAPY_LOCATION_UNKNOWN -> "Radiotherapy ordered, but the tumour's location in the rectum is"
+                    + " not documented";
+            case RADIOTHERAPY_WITHOUT_INDICATION -> "Radiotherapy ordered without significant locoregional spread"
+                    + (s.isStaged() ? " (stage " + s.group().roman() + ")" : "");
+            case RADIOTHERAPY_POSTOPERATIVE -> "Radiotherapy ordered after resection: the founding document gives it"
+                    + " mainly before surgery";
         };
     }
 
@@ -284,6 +291,35 @@ public final class CardRenderer {
                 d.append(String.join(" and ", reasons)).append(".\n\n");
                 table(d, a, true, false, false, false);
             }
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> {
+                d.append("The tumour lies in the ").append(a.segment().segment().description()).append(". The founding"
+                        + " document gives radiotherapy only for tumours of the middle and lower rectum, not of the"
+                        + " upper rectum or the rectosigmoid; surgery is the main treatment. Remove the order, or"
+                        + " keep it and give the reason.\n\n");
+                orderTable(d, a, r);
+            }
+            case RADIOTHERAPY_LOCATION_UNKNOWN -> {
+                d.append("Whether radiotherapy is given depends on where the tumour lies: the founding document gives"
+                        + " it for the middle and lower rectum only. The record has no tumour location. Record the"
+                        + " distance of the lower tumour edge from the anal verge (an Observation coded DICOM 112233,"
+                        + " in cm; segments at ").append(num(thresholds.lowerMaxCm())).append(" / ")
+                        .append(num(thresholds.middleMaxCm())).append(" / ").append(num(thresholds.upperMaxCm()))
+                        .append(" cm) or a lower/middle/upper qualifier on the diagnosis' body site, then reconsider"
+                        + " the order.\n\n");
+                orderTable(d, a, r);
+            }
+            case RADIOTHERAPY_WITHOUT_INDICATION -> {
+                d.append("The founding document gives preoperative radiotherapy for significant locoregional spread"
+                        + " (T3–T4 or node-positive). This tumour is Tis–T2, node-negative, without distant"
+                        + " metastases: surgery is the main treatment.\n\n");
+                orderTable(d, a, r);
+            }
+            case RADIOTHERAPY_POSTOPERATIVE -> {
+                d.append("The primary tumour has already been resected (").append(Markdown.escape(
+                        a.resectionEvidence())).append("). The founding document gives radiotherapy mainly before"
+                        + " surgery, to shrink the tumour; check the indication for postoperative radiotherapy.\n\n");
+                orderTable(d, a, r);
+            }
             case DATA_CONFLICT, DATA_ATTRIBUTION -> {
                 d.append(r.rule() == Rule.DATA_CONFLICT
                         ? "These data contradict each other or the AJCC rules. Ampulla's other cards say which value"
@@ -299,7 +335,7 @@ public final class CardRenderer {
             }
             default -> throw new IllegalStateException("no card text for " + r.rule());
         }
-        if (isPathway(r.rule()) && !a.rectalCase().proceduresKnown()) {
+        if (!r.rule().overrideReasonCodes().isEmpty() && !a.rectalCase().proceduresKnown()) {
             d.append("*The EHR did not provide the patient's Procedures: earlier surgery or radiotherapy was judged"
                     + " from pathological staging only.*\n\n");
         }
@@ -390,6 +426,30 @@ public final class CardRenderer {
             }
         }
         d.append('\n');
+    }
+
+    /** The orders a check is about, then the data it rests on. */
+    private void orderTable(StringBuilder d, Assessment a, Recommendation r) {
+        d.append("| Order | What | From |\n|---|---|---|\n");
+        for (TreatmentOrder o : r.orders()) {
+            d.append("| ").append(Markdown.escape(o.reference())).append(" | ").append(o.kind().label());
+            if (o.text() != null) {
+                d.append(": ").append(Markdown.escape(o.text()));
+            }
+            d.append(" | ").append(Markdown.escape(o.coding())).append(" |\n");
+        }
+        d.append('\n');
+        table(d, a, true, true, false, true);
+    }
+
+    /** R12's one-click fix: delete the draft radiotherapy order(s). */
+    private static Suggestion removeOrders(Recommendation r) {
+        List<Action> deletes = r.orders().stream()
+                .map(o -> Action.delete("Remove the draft order " + o.reference(), o.reference()))
+                .toList();
+        String label = r.orders().size() == 1 ? "Remove the radiotherapy order"
+                : "Remove the " + r.orders().size() + " radiotherapy orders";
+        return new Suggestion(label, Uuids.random(), null, deletes);
     }
 
     private static void stagingRow(StringBuilder d, String label, StagingFact f) {

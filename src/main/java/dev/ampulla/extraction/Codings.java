@@ -58,6 +58,7 @@ final class Codings {
             case CodeSystems.ICD10 -> "ICD-10";
             case CodeSystems.ICD_O_3 -> "ICD-O-3";
             case CodeSystems.AJCC -> "AJCC";
+            case CodeSystems.RXNORM -> "RxNorm";
             case CodeSystems.DICOM -> "DICOM";
             case CodeSystems.AMPULLA_OBSERVATION_CODE, CodeSystems.AMPULLA_RESECTABILITY -> "Ampulla";
             default -> system;

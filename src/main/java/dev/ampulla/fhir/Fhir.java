@@ -6,7 +6,12 @@ import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The one FHIR R4 context of the process, and parsing of resources that are already a Jackson tree (so a request
@@ -41,6 +46,24 @@ public final class Fhir {
         } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
             throw new UnreadableResourceException(describe(json), e);
         }
+    }
+
+    /**
+     * The orders among draft-order resources that Ampulla understands (R4 ServiceRequest and MedicationRequest);
+     * other resource types, such as DSTU2 MedicationOrder from older clients, are left out.
+     */
+    public static List<Resource> parseOrders(List<ObjectNode> orders) {
+        List<Resource> out = new ArrayList<>(orders.size());
+        for (ObjectNode order : orders) {
+            switch (order.path("resourceType").asText("")) {
+                case "ServiceRequest" -> out.add(parse(order, ServiceRequest.class));
+                case "MedicationRequest" -> out.add(parse(order, MedicationRequest.class));
+                default -> {
+                    // not an order type the rules read
+                }
+            }
+        }
+        return out;
     }
 
     /** {@code Type/id} of a resource held as JSON, for messages (never its content). */

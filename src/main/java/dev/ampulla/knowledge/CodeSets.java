@@ -139,6 +139,26 @@ public final class CodeSets {
             snomed("367336001", "Chemotherapy"), // ✅
             snomed("394894008", "Pre-operative chemotherapy")); // ⚠️
 
+    /**
+     * Antineoplastic ingredients used for colorectal cancer, by RxNorm ingredient (IN) code, for
+     * {@code MedicationRequest.medicationCodeableConcept}. Orders coded only with clinical-drug codes (SCD/SBD) are not
+     * recognised: add their codes here, or code orders with the ingredient as well.
+     */
+    public static final CodeSet SYSTEMIC_THERAPY_DRUGS = CodeSet.of("Colorectal antineoplastic drugs",
+            rxnorm("4492", "fluorouracil"), // ✅
+            rxnorm("194000", "capecitabine"), // ✅
+            rxnorm("32592", "oxaliplatin"), // ✅
+            rxnorm("51499", "irinotecan"), // ✅
+            rxnorm("6313", "leucovorin"), // ✅
+            rxnorm("318341", "cetuximab"), // ✅
+            rxnorm("1547545", "pembrolizumab"), // ✅
+            rxnorm("224905", "trastuzumab"), // ✅
+            rxnorm("253337", "bevacizumab"), // ⚠️
+            rxnorm("263034", "panitumumab"), // ⚠️
+            rxnorm("1597876", "nivolumab"), // ⚠️
+            rxnorm("2049106", "encorafenib"), // ⚠️
+            rxnorm("2361285", "tucatinib")); // ⚠️
+
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 
     /**
@@ -164,6 +184,10 @@ public final class CodeSets {
     public static boolean isSecondaryCancerIcd10(String system, String code) {
         return (CodeSystems.ICD10_CM.equals(system) || CodeSystems.ICD10.equals(system)) && code != null
                 && (code.startsWith("C77") || code.startsWith("C78") || code.startsWith("C79"));
+    }
+
+    private static Code rxnorm(String code, String display) {
+        return new Code(CodeSystems.RXNORM, code, display);
     }
 
     private CodeSets() {

@@ -11,6 +11,7 @@ public final class CodeSystems {
     public static final String AJCC = "http://cancerstaging.org";
     public static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
     public static final String UCUM = "http://unitsofmeasure.org";
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
 
     public static final String CONDITION_CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical";
     public static final String CONDITION_VERIFICATION = "http://terminology.hl7.org/CodeSystem/condition-ver-status";

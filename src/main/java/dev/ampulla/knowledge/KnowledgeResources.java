@@ -61,6 +61,11 @@ public final class KnowledgeResources {
             if (!topicDisplays.containsKey(rule.topic())) {
                 throw new IllegalStateException("card topic " + rule.topic() + " is not in CodeSystem card-topic");
             }
+            for (String reason : rule.overrideReasonCodes()) {
+                if (overrideReasons.stream().noneMatch(c -> c.code().equals(reason))) {
+                    throw new IllegalStateException("override reason " + reason + " is not in its CodeSystem");
+                }
+            }
         }
     }
 

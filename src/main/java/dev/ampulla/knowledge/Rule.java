@@ -29,6 +29,17 @@ public enum Rule {
             RuleSource.FD, List.of(FoundingDocument.FD_CT_POST)),
     ADJUVANT_CHEMOTHERAPY_METASTASES("R11", "adjuvant-chemotherapy",
             "Postoperative chemotherapy: distant metastases", RuleSource.FD, List.of(FoundingDocument.FD_CT_POST)),
+    RADIOTHERAPY_NOT_INDICATED_LOCATION("R12", "radiotherapy-not-indicated-location",
+            "Radiotherapy ordered for an upper-rectum or rectosigmoid tumour", RuleSource.FD,
+            List.of(FoundingDocument.FD_RT)),
+    RADIOTHERAPY_LOCATION_UNKNOWN("R13", "radiotherapy-location-unknown",
+            "Radiotherapy ordered while the tumour location is unknown", RuleSource.ENG,
+            List.of(FoundingDocument.FD_RT)),
+    RADIOTHERAPY_WITHOUT_INDICATION("R14", "radiotherapy-without-indication",
+            "Radiotherapy ordered without significant locoregional spread", RuleSource.FD,
+            List.of(FoundingDocument.FD_RT)),
+    RADIOTHERAPY_POSTOPERATIVE("R15", "radiotherapy-postoperative", "Radiotherapy ordered after resection",
+            RuleSource.FD, List.of(FoundingDocument.FD_RT)),
     DATA_CONFLICT("R25", "data-conflict", "Conflicting data", RuleSource.ENG, List.of()),
     DATA_ATTRIBUTION("R26", "data-attribution", "Staging data not attributable to a tumour", RuleSource.ENG,
             List.of());
@@ -68,5 +79,22 @@ public enum Rule {
     /** Founding-document statements the rule applies (empty for ENG rules that only ask for data). */
     public List<FoundingDocument> statements() {
         return statements;
+    }
+
+    /** Codes of the override-reason CodeSystem offered when a clinician dismisses this rule's card. */
+    public List<String> overrideReasonCodes() {
+        return switch (this) {
+            case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION -> List.of();
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION, RADIOTHERAPY_LOCATION_UNKNOWN ->
+                    List.of("mdt-decision", "location-reassessed", "clinical-trial", "data-incorrect");
+            default -> List.of("mdt-decision", "patient-preference", "clinical-trial", "data-incorrect",
+                    "contraindication");
+        };
+    }
+
+    /** Rules that check a draft order rather than describe the patient's pathway. */
+    public boolean isOrderCheck() {
+        return this == RADIOTHERAPY_NOT_INDICATED_LOCATION || this == RADIOTHERAPY_LOCATION_UNKNOWN
+                || this == RADIOTHERAPY_WITHOUT_INDICATION || this == RADIOTHERAPY_POSTOPERATIVE;
     }
 }

@@ -3,6 +3,7 @@ package dev.ampulla.pathway;
 import dev.ampulla.assessment.Assessment;
 import dev.ampulla.assessment.WorkingStage;
 import dev.ampulla.extraction.DataProblem;
+import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.AjccStageTable;
 import dev.ampulla.knowledge.NCategory;
 import dev.ampulla.knowledge.Resectability;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The decision table (clinical-reference §4.3): for one assessed primary, the stage advice (R1 or R2), at most one
- * founding-document pathway (R3–R11), and the data-quality advice (R25, R26). Pure and free of I/O.
+ * The decision table (clinical-reference §4.3). On chart open: for one assessed primary, the stage advice (R1 or
+ * R2), at most one founding-document pathway (R3–R11), and the data-quality advice (R25, R26). At order time: the
+ * checks of the draft treatment orders (R12–R15), the pathway and the data-quality advice, without the stage card.
+ * Pure and free of I/O.
  */
 public final class PathwayEngine {
 
@@ -32,6 +35,50 @@ public final class PathwayEngine {
         }
         addDataProblems(a.problems(), Rule.DATA_CONFLICT, out);
         addDataProblems(a.problems(), Rule.DATA_ATTRIBUTION, out);
+        return out;
+    }
+
+    /**
+     * Advice when treatment is ordered. Orders that are not rectal-cancer treatment must have been filtered out
+     * already: with none left there is nothing to say.
+     */
+    public static List<Recommendation> recommendForOrders(Assessment a, List<TreatmentOrder> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        List<Recommendation> out = new ArrayList<>(4);
+        out.addAll(radiotherapyChecks(a, orders));
+        Recommendation pathway = pathway(a);
+        if (pathway != null) {
+            out.add(pathway);
+        }
+        addDataProblems(a.problems(), Rule.DATA_CONFLICT, out);
+        addDataProblems(a.problems(), Rule.DATA_ATTRIBUTION, out);
+        return out;
+    }
+
+    /**
+     * R12–R15 for radiotherapy and chemoradiation orders: where the tumour lies (R12 not given there, R13 unknown),
+     * and whether there is an indication (R15 after resection, R14 without significant locoregional spread). An order
+     * consistent with the pathway gets none of them.
+     */
+    static List<Recommendation> radiotherapyChecks(Assessment a, List<TreatmentOrder> orders) {
+        List<TreatmentOrder> radiotherapy = orders.stream().filter(o -> o.kind().includesRadiotherapy()).toList();
+        if (radiotherapy.isEmpty()) {
+            return List.of();
+        }
+        List<Recommendation> out = new ArrayList<>(2);
+        TumourSegment segment = a.segment().segment();
+        if (segment.radiotherapyExcluded()) {
+            out.add(Recommendation.orderCheck(Rule.RADIOTHERAPY_NOT_INDICATED_LOCATION, true, radiotherapy));
+        } else if (segment == TumourSegment.UNKNOWN) {
+            out.add(Recommendation.orderCheck(Rule.RADIOTHERAPY_LOCATION_UNKNOWN, true, radiotherapy));
+        }
+        if (a.primaryResected()) {
+            out.add(Recommendation.orderCheck(Rule.RADIOTHERAPY_POSTOPERATIVE, false, radiotherapy));
+        } else if (a.stage().isM0() && isEarly(a.stage())) {
+            out.add(Recommendation.orderCheck(Rule.RADIOTHERAPY_WITHOUT_INDICATION, false, radiotherapy));
+        }
         return out;
     }
 
@@ -78,7 +125,7 @@ public final class PathwayEngine {
             }
         }
         return new Recommendation(Rule.STAGE_IV_RESECTABLE, List.of(), false, options,
-                segment == TumourSegment.UNKNOWN, List.of());
+                segment == TumourSegment.UNKNOWN, List.of(), List.of());
     }
 
     /** R10/R11: after resection, chemotherapy for regional node metastases in the specimen or distant metastases. */
@@ -89,7 +136,7 @@ public final class PathwayEngine {
         boolean distant = stage.isStageIv();
         if (specimenNodes && distant) {
             return new Recommendation(Rule.ADJUVANT_CHEMOTHERAPY_NODES, List.of(Rule.ADJUVANT_CHEMOTHERAPY_METASTASES),
-                    false, List.of(), false, List.of());
+                    false, List.of(), false, List.of(), List.of());
         }
         if (specimenNodes) {
             return Recommendation.of(Rule.ADJUVANT_CHEMOTHERAPY_NODES);
@@ -123,7 +170,7 @@ public final class PathwayEngine {
         List<DataProblem> mine = problems.stream().filter(p -> p.rule() == rule).toList();
         if (!mine.isEmpty()) {
             boolean warning = mine.stream().anyMatch(DataProblem::warning);
-            out.add(new Recommendation(rule, List.of(), warning, List.of(), false, mine));
+            out.add(new Recommendation(rule, List.of(), warning, List.of(), false, mine, List.of()));
         }
     }
 }

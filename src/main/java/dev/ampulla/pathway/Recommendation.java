@@ -1,6 +1,7 @@
 package dev.ampulla.pathway;
 
 import dev.ampulla.extraction.DataProblem;
+import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.Rule;
 import dev.ampulla.knowledge.StageIvOption;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param options for {@link Rule#STAGE_IV_RESECTABLE}: the founding-document options that apply, in order
  * @param optionsCaveat for {@link Rule#STAGE_IV_RESECTABLE}: option 3 is offered although the segment is unknown
  * @param problems for the data-quality rules: the problems the card lists
+ * @param orders for the order checks: the draft orders the advice is about
  */
 public record Recommendation(
         Rule rule,
@@ -21,16 +23,22 @@ public record Recommendation(
         boolean warning,
         List<StageIvOption> options,
         boolean optionsCaveat,
-        List<DataProblem> problems) {
+        List<DataProblem> problems,
+        List<TreatmentOrder> orders) {
 
     public Recommendation {
         alsoApplied = List.copyOf(alsoApplied);
         options = List.copyOf(options);
         problems = List.copyOf(problems);
+        orders = List.copyOf(orders);
     }
 
     static Recommendation of(Rule rule) {
-        return new Recommendation(rule, List.of(), false, List.of(), false, List.of());
+        return new Recommendation(rule, List.of(), false, List.of(), false, List.of(), List.of());
+    }
+
+    static Recommendation orderCheck(Rule rule, boolean warning, List<TreatmentOrder> orders) {
+        return new Recommendation(rule, List.of(), warning, List.of(), false, List.of(), orders);
     }
 
     /** Every rule behind this advice, the firing one first. */
