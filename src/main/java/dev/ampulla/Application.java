@@ -6,6 +6,7 @@ import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
 import dev.ampulla.service.CdsService;
+import dev.ampulla.service.OrderService;
 import dev.ampulla.service.PatientViewService;
 import dev.ampulla.service.RectalCancerAdvisor;
 import io.javalin.Javalin;
@@ -27,7 +28,9 @@ public final class Application implements AutoCloseable {
     private static final List<String> WARM_UP_REQUESTS = List.of(
             "/examples/requests/patient-view/09-stage-iva-resectable-lower.json",
             "/examples/requests/patient-view/14-adjuvant-after-resection-pn1b.json",
-            "/examples/requests/patient-view/18-conflict-reported-group.json");
+            "/examples/requests/patient-view/18-conflict-reported-group.json",
+            "/examples/requests/order-sign/08-mixed-orders-stage-iv-upper.json",
+            "/examples/requests/order-select/01-rt-selected-upper-rectum.json");
     private static final int WARM_UP_ROUNDS = 40;
 
     private final AmpullaConfig config;
@@ -38,7 +41,8 @@ public final class Application implements AutoCloseable {
     public Application(AmpullaConfig config) {
         this.config = config;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
-        this.services = List.of(new PatientViewService(advisor));
+        this.services = List.of(new PatientViewService(advisor), OrderService.select(advisor),
+                OrderService.sign(advisor));
         this.server = new HttpApi(config, services, readiness).create();
     }
 
@@ -78,10 +82,13 @@ public final class Application implements AutoCloseable {
                     }
                 }
             }
-            CdsService patientView = services.get(0);
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (JsonNode request : requests) {
-                    CdsJson.mapper().writeValueAsBytes(patientView.call(request));
+                    for (CdsService service : services) {
+                        if (service.descriptor().hook().equals(request.path("hook").asText())) {
+                            CdsJson.mapper().writeValueAsBytes(service.call(request));
+                        }
+                    }
                 }
             }
             LOG.info("warm-up done in {} ms ({} calls)", (System.nanoTime() - start) / 1_000_000,

@@ -2,6 +2,10 @@ package dev.ampulla.cdshooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -63,6 +67,9 @@ public record CdsRequest(
         }
         requiredString(context, "userId", "context.userId");
         requiredString(context, "patientId", "context.patientId");
+        if (Hooks.ORDER_SELECT.equals(hook) || Hooks.ORDER_SIGN.equals(hook)) {
+            validateDraftOrders(context, Hooks.ORDER_SELECT.equals(hook));
+        }
 
         String fhirServer = optionalString(root, "fhirServer");
         FhirAuthorization authorization = fhirAuthorization(root.get("fhirAuthorization"));
@@ -75,6 +82,72 @@ public record CdsRequest(
         }
         ObjectNode prefetch = prefetchNode instanceof ObjectNode p ? p : null;
         return new CdsRequest(hook, hookInstance, fhirServer, authorization, context, prefetch);
+    }
+
+    /** The orders the hook acts on: the selected ones for order-select, every draft order for order-sign. */
+    public List<ObjectNode> ordersActedOn() {
+        List<ObjectNode> out = new ArrayList<>();
+        JsonNode selections = context.get("selections");
+        for (JsonNode entry : context.path("draftOrders").path("entry")) {
+            if (entry.path("resource") instanceof ObjectNode order
+                    && (selections == null || contains(selections, reference(order)))) {
+                out.add(order);
+            }
+        }
+        return out;
+    }
+
+    private static void validateDraftOrders(ObjectNode context, boolean withSelections) {
+        JsonNode drafts = context.get("draftOrders");
+        if (drafts == null || drafts.isNull()) {
+            throw CdsProtocolException.badRequest("required", "context.draftOrders is required.");
+        }
+        if (!drafts.isObject() || !"Bundle".equals(drafts.path("resourceType").asText())) {
+            throw CdsProtocolException.badRequest("structure", "context.draftOrders must be a FHIR Bundle.");
+        }
+        JsonNode entries = drafts.get("entry");
+        if (entries != null && !entries.isArray()) {
+            throw CdsProtocolException.badRequest("structure", "context.draftOrders.entry must be an array.");
+        }
+        Set<String> references = new HashSet<>();
+        for (JsonNode entry : drafts.path("entry")) {
+            JsonNode resource = entry.get("resource");
+            if (resource == null || !resource.isObject() || !resource.path("resourceType").isTextual()) {
+                throw CdsProtocolException.badRequest("structure",
+                        "Every context.draftOrders entry must hold a FHIR resource.");
+            }
+            references.add(reference((ObjectNode) resource));
+        }
+        if (!withSelections) {
+            return;
+        }
+        JsonNode selections = context.get("selections");
+        if (selections == null || selections.isNull()) {
+            throw CdsProtocolException.badRequest("required", "context.selections is required.");
+        }
+        if (!selections.isArray() || selections.isEmpty()) {
+            throw CdsProtocolException.badRequest("structure", "context.selections must be a non-empty array.");
+        }
+        for (int i = 0; i < selections.size(); i++) {
+            JsonNode s = selections.get(i);
+            if (!s.isTextual() || !references.contains(s.asText())) {
+                throw CdsProtocolException.badRequest("invalid", "context.selections[" + i
+                        + "] must name an order in context.draftOrders as ResourceType/id.");
+            }
+        }
+    }
+
+    private static String reference(ObjectNode resource) {
+        return resource.path("resourceType").asText() + "/" + resource.path("id").asText();
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode n : array) {
+            if (value.equals(n.asText())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static FhirAuthorization fhirAuthorization(JsonNode node) {

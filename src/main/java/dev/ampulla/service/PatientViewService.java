@@ -3,35 +3,26 @@ package dev.ampulla.service;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.CdsResponse;
+import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.fhir.PatientRecord;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** {@code rectal-cancer-pathways}: on chart open, the stage and the founding-document pathway as cards. */
 public final class PatientViewService implements CdsService {
     public static final String ID = "rectal-cancer-pathways";
-    public static final String HOOK = "patient-view";
+    public static final String HOOK = Hooks.PATIENT_VIEW;
 
     private final RectalCancerAdvisor advisor;
     private final ServiceDescriptor descriptor;
 
     public PatientViewService(RectalCancerAdvisor advisor) {
         this.advisor = advisor;
-        Map<String, String> prefetch = new LinkedHashMap<>();
-        for (PrefetchKey key : PrefetchKey.values()) {
-            prefetch.put(key.key(), key.template());
-        }
         this.descriptor = new ServiceDescriptor(HOOK, "Rectal cancer stage and treatment pathway",
                 "For a patient with rectal or rectosigmoid cancer: the AJCC 8th-edition stage computed from the"
                         + " record's TNM data, the treatment pathway of Ampulla's founding document (preoperative"
                         + " radiotherapy only for the middle and lower rectum; the three options for resectable stage"
                         + " IV disease), and the data problems that affect them. Other patients get no cards.",
-                ID, prefetch,
-                "Needs the patient's Conditions (mCODE primary and secondary cancer conditions), TNM staging"
-                        + " Observations (mCODE, LOINC or SNOMED CT), the tumour's distance from the anal verge"
-                        + " (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV, and"
-                        + " Procedures. Satisfy the prefetch templates; fetching from fhirServer is not supported yet.");
+                ID, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
     }
 
     @Override

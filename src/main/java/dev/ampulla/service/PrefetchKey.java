@@ -2,6 +2,8 @@ package dev.ampulla.service;
 
 import dev.ampulla.knowledge.Code;
 import dev.ampulla.knowledge.CodeSets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -47,4 +49,19 @@ public enum PrefetchKey {
     public Need need() {
         return need;
     }
+
+    /** The discovery {@code prefetch} object: key → template. */
+    public static Map<String, String> templates() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (PrefetchKey k : values()) {
+            out.put(k.key, k.template);
+        }
+        return out;
+    }
+
+    /** What every service needs from the client, for discovery's {@code usageRequirements}. */
+    public static final String USAGE_REQUIREMENTS = "Needs the patient's Conditions (mCODE primary and secondary"
+            + " cancer conditions), TNM staging Observations (mCODE, LOINC or SNOMED CT), the tumour's distance from"
+            + " the anal verge (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV, and"
+            + " Procedures. Satisfy the prefetch templates; fetching from fhirServer is not supported yet.";
 }

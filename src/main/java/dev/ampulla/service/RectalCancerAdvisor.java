@@ -6,6 +6,7 @@ import dev.ampulla.cards.CardRenderer;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.extraction.CaseExtractor;
 import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.knowledge.KnowledgeResources;
@@ -14,10 +15,11 @@ import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The clinical pipeline, end to end and free of I/O: patient data → one case per rectal primary → assessment →
- * recommendations → cards. A patient without an in-scope primary gets no cards.
+ * recommendations → cards. A patient without an in-scope primary gets no cards, whatever is ordered.
  */
 public final class RectalCancerAdvisor {
     private final Assessor assessor;
@@ -28,7 +30,21 @@ public final class RectalCancerAdvisor {
         this.renderer = new CardRenderer(KnowledgeResources.load(Fhir.context()), thresholds, Fhir::jsonParser);
     }
 
+    /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
+        return cards(record, patientId, PathwayEngine::recommend);
+    }
+
+    /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
+    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a, orders));
+    }
+
+    private List<Card> cards(PatientRecord record, String patientId,
+            Function<Assessment, List<Recommendation>> rules) {
         List<RectalCancerCase> cases = CaseExtractor.extract(record);
         if (cases.isEmpty()) {
             return List.of();
@@ -36,7 +52,7 @@ public final class RectalCancerAdvisor {
         List<Card> cards = new ArrayList<>(4 * cases.size());
         for (RectalCancerCase c : cases) {
             Assessment assessment = assessor.assess(c);
-            for (Recommendation r : PathwayEngine.recommend(assessment)) {
+            for (Recommendation r : rules.apply(assessment)) {
                 cards.add(renderer.render(assessment, r, patientId));
             }
         }

@@ -59,7 +59,7 @@ class CdsHooksProtocolTest {
     @Test
     void discoveryListsThePatientViewServiceWithSpecValidPrefetchTemplates() throws Exception {
         String body = api().get("/cds-services").then().statusCode(200).contentType("application/json")
-                .body("services", hasSize(1))
+                .body("services", hasSize(3))
                 .body("services[0].id", equalTo("rectal-cancer-pathways"))
                 .body("services[0].hook", equalTo("patient-view"))
                 .body("services[0].title", startsWith("Rectal cancer"))

@@ -1,0 +1,63 @@
+package dev.ampulla.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.cdshooks.CdsRequest;
+import dev.ampulla.cdshooks.CdsResponse;
+import dev.ampulla.cdshooks.Hooks;
+import dev.ampulla.cdshooks.ServiceDescriptor;
+import dev.ampulla.extraction.OrderExtractor;
+import dev.ampulla.extraction.TreatmentOrder;
+import dev.ampulla.fhir.Fhir;
+import java.util.List;
+
+/**
+ * {@code rectal-cancer-order-select} and {@code rectal-cancer-order-sign}: check radiotherapy, chemoradiation,
+ * systemic-therapy and rectal-surgery orders against the patient's pathway. Other orders get no cards, and the
+ * patient's data is not even read for them.
+ */
+public final class OrderService implements CdsService {
+    public static final String SELECT_ID = "rectal-cancer-order-select";
+    public static final String SIGN_ID = "rectal-cancer-order-sign";
+
+    private final RectalCancerAdvisor advisor;
+    private final String hook;
+    private final ServiceDescriptor descriptor;
+
+    private OrderService(RectalCancerAdvisor advisor, String hook, String id, String title, String acts) {
+        this.advisor = advisor;
+        this.hook = hook;
+        this.descriptor = new ServiceDescriptor(hook, title,
+                "For a patient with rectal or rectosigmoid cancer, checks " + acts + " against the founding"
+                        + " document's pathway: radiotherapy for a tumour of the upper rectum or rectosigmoid (warning,"
+                        + " with a one-click removal), radiotherapy while the tumour location is unknown (warning),"
+                        + " without significant locoregional spread, or after resection. With any treatment order it"
+                        + " also returns the patient's pathway and data-quality cards. Orders that are not"
+                        + " rectal-cancer treatment get no cards.",
+                id, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
+    }
+
+    public static OrderService select(RectalCancerAdvisor advisor) {
+        return new OrderService(advisor, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
+                "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders");
+    }
+
+    public static OrderService sign(RectalCancerAdvisor advisor) {
+        return new OrderService(advisor, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
+                "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed");
+    }
+
+    @Override
+    public ServiceDescriptor descriptor() {
+        return descriptor;
+    }
+
+    @Override
+    public CdsResponse call(JsonNode body) {
+        CdsRequest request = CdsRequest.parse(body, hook);
+        List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(Fhir.parseOrders(request.ordersActedOn()));
+        if (orders.isEmpty()) {
+            return CdsResponse.EMPTY;
+        }
+        return new CdsResponse(advisor.adviseOnOrders(PrefetchData.read(request), request.patientId(), orders));
+    }
+}
