@@ -24,6 +24,10 @@ public final class Examples {
         return root().resolve("requests").resolve("patient-view").resolve(slug + ".json");
     }
 
+    public static Path request(String hook, String slug) {
+        return root().resolve("requests").resolve(hook).resolve(slug + ".json");
+    }
+
     public static List<String> patientSlugs() {
         try (Stream<Path> files = Files.list(root().resolve("patients"))) {
             return files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList();

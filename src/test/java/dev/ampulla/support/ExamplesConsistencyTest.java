@@ -46,4 +46,26 @@ class ExamplesConsistencyTest {
             assertEquals(byId.size(), inRequest, slug + ": every bundle resource is in the request");
         }
     }
+
+    @Test
+    void orderRequestsCarryTheirPatientsPrefetch() throws Exception {
+        Map<String, JsonNode> prefetchByPatient = new HashMap<>();
+        for (String slug : Examples.patientSlugs()) {
+            JsonNode request = JSON.readTree(Examples.read(Examples.patientViewRequest(slug)));
+            prefetchByPatient.put(request.at("/context/patientId").asText(), request.get("prefetch"));
+        }
+        int count = 0;
+        for (String hook : new String[] {"order-select", "order-sign"}) {
+            try (var files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+                for (var file : files.toList()) {
+                    JsonNode request = JSON.readTree(Files.readString(file));
+                    assertEquals(hook, request.get("hook").asText(), file.toString());
+                    assertEquals(prefetchByPatient.get(request.at("/context/patientId").asText()),
+                            request.get("prefetch"), file.toString());
+                    count++;
+                }
+            }
+        }
+        assertEquals(18, count);
+    }
 }

@@ -1,0 +1,200 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ampulla.support.CardChecks;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** order-select and order-sign through the running server: rules R12–R15 and the pathway at order time. */
+class OrderHooksTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String path(String hook) {
+        return "/cds-services/rectal-cancer-" + hook;
+    }
+
+    private static JsonNode post(String hook, String body) throws Exception {
+        String response = given().port(TestServer.port()).contentType("application/json").body(body)
+                .when().post(path(hook))
+                .then().statusCode(200).contentType("application/json").extract().asString();
+        JsonNode json = JSON.readTree(response);
+        CardChecks.assertSpecValid(json);
+        return json;
+    }
+
+    private static ObjectNode example(String hook, String slug) throws Exception {
+        return (ObjectNode) JSON.readTree(Examples.read(Examples.request(hook, slug)));
+    }
+
+    /** Expected cards as topic:indicator in order; the draft orders an R12 suggestion deletes. */
+    @ParameterizedTest(name = "{0}/{1}")
+    @CsvSource(delimiter = ';', nullValues = "-", value = {
+        "order-sign; 01-rt-upper-rectum; radiotherapy-not-indicated-location:warning"
+                + " surgery-without-radiotherapy:info; ServiceRequest/os01-rt",
+        "order-sign; 02-chemoradiation-rectosigmoid; radiotherapy-not-indicated-location:warning"
+                + " surgery-without-radiotherapy:info; ServiceRequest/os02-crt",
+        "order-sign; 03-rt-location-unknown; radiotherapy-location-unknown:warning tumor-location-needed:info; -",
+        "order-sign; 04-rt-without-indication; radiotherapy-without-indication:info surgery-primary:info; -",
+        "order-sign; 05-rt-postoperative; radiotherapy-postoperative:info adjuvant-chemotherapy:info; -",
+        "order-sign; 06-rt-consistent-middle-rectum; neoadjuvant-radiotherapy:info; -",
+        "order-sign; 07-lab-order-only; ; -",
+        "order-sign; 08-mixed-orders-stage-iv-upper; radiotherapy-not-indicated-location:warning"
+                + " stage-iv-resectable:info; ServiceRequest/os08-rt",
+        "order-sign; 09-chemotherapy-stage-iv; resectability-assessment-needed:info; -",
+        "order-sign; 10-colon-cancer-rt; ; -",
+        "order-sign; 11-rt-with-data-conflict; neoadjuvant-radiotherapy:info data-conflict:warning; -",
+        "order-sign; 12-surgery-order-stage-iv; stage-iv-resectable:info; -",
+        "order-select; 01-rt-selected-upper-rectum; radiotherapy-not-indicated-location:warning"
+                + " surgery-without-radiotherapy:info; ServiceRequest/sel01-rt",
+        "order-select; 02-rt-drafted-not-selected; ; -",
+        "order-select; 03-chemoradiation-rectosigmoid; radiotherapy-not-indicated-location:warning"
+                + " surgery-without-radiotherapy:info; ServiceRequest/sel03-crt",
+        "order-select; 04-rt-consistent-middle-rectum; neoadjuvant-radiotherapy:info; -",
+        "order-select; 05-rt-location-unknown; radiotherapy-location-unknown:warning tumor-location-needed:info; -",
+        "order-select; 06-rt-postoperative; radiotherapy-postoperative:info adjuvant-chemotherapy:info; -",
+    })
+    void example(String hook, String slug, String cards, String deletes) throws Exception {
+        JsonNode response = post(hook, Examples.read(Examples.request(hook, slug)));
+        List<String> actual = new ArrayList<>();
+        for (JsonNode card : response.get("cards")) {
+            actual.add(card.at("/source/topic/code").asText() + ":" + card.get("indicator").asText());
+            assertFalse(card.at("/source/topic/code").asText().equals("stage-summary"), "no stage card at order time");
+        }
+        assertEquals(cards == null ? List.of() : List.of(cards.trim().split(" ")), actual);
+        if (deletes != null) {
+            JsonNode warning = response.get("cards").get(0);
+            assertEquals("at-most-one", warning.get("selectionBehavior").asText());
+            JsonNode actions = warning.at("/suggestions/0/actions");
+            assertEquals(1, warning.get("suggestions").size());
+            assertEquals("delete", actions.get(0).get("type").asText());
+            assertEquals(deletes, actions.get(0).get("resourceId").asText());
+            Set<String> reasons = new TreeSet<>();
+            warning.get("overrideReasons").forEach(r -> reasons.add(r.get("code").asText()));
+            assertTrue(reasons.containsAll(Set.of("mdt-decision", "location-reassessed", "clinical-trial")), reasons
+                    .toString());
+        }
+    }
+
+    @Test
+    void theWarningNamesTheOrderTheLocationAndTheRule() throws Exception {
+        JsonNode card = post("order-sign", Examples.read(Examples.request("order-sign",
+                "01-rt-upper-rectum"))).at("/cards/0");
+        assertEquals("Radiotherapy ordered for a tumour of the upper rectum: the founding document gives none there",
+                card.get("summary").asText());
+        String detail = card.get("detail").asText();
+        for (String expected : List.of("ServiceRequest/os01-rt", "SNOMED CT 1217123003", "upper rectum",
+                "Rule R12", "FD-RT")) {
+            assertTrue(detail.contains(expected), () -> expected + " in " + detail);
+        }
+        assertEquals("upper", card.at("/extension/dev.ampulla.stage/segment").asText());
+    }
+
+    @Test
+    void theLocationUnknownWarningSaysWhichDataWouldDecide() throws Exception {
+        String detail = post("order-sign", Examples.read(Examples.request("order-sign", "03-rt-location-unknown")))
+                .at("/cards/0/detail").asText();
+        assertTrue(detail.contains("distance of the lower tumour edge from the anal verge"));
+        assertTrue(detail.contains("qualifier on the diagnosis' body site"));
+    }
+
+    @Test
+    void severalRadiotherapyOrdersAreRemovedTogether() throws Exception {
+        ObjectNode request = example("order-sign", "01-rt-upper-rectum");
+        ArrayNode entries = (ArrayNode) request.at("/context/draftOrders/entry");
+        ObjectNode second = entries.get(0).get("resource").deepCopy();
+        second.put("id", "os01-rt-boost");
+        entries.addObject().set("resource", second);
+        JsonNode card = post("order-sign", request.toString()).at("/cards/0");
+        assertEquals("Remove the 2 radiotherapy orders", card.at("/suggestions/0/label").asText());
+        assertEquals("ServiceRequest/os01-rt-boost", card.at("/suggestions/0/actions/1/resourceId").asText());
+    }
+
+    @Test
+    void irrelevantOrdersNeedNoPatientData() throws Exception {
+        ObjectNode request = example("order-sign", "07-lab-order-only");
+        request.remove("prefetch");
+        assertEquals("{\"cards\":[]}", given().port(TestServer.port()).contentType("application/json")
+                .body(request.toString()).post(path("order-sign")).then().statusCode(200).extract().asString());
+    }
+
+    @Test
+    void treatmentOrdersWithoutPrefetchAre412() throws Exception {
+        ObjectNode request = example("order-sign", "01-rt-upper-rectum");
+        request.remove("prefetch");
+        given().port(TestServer.port()).contentType("application/json").body(request.toString())
+                .post(path("order-sign")).then().statusCode(412)
+                .body("resourceType", equalTo("OperationOutcome"));
+    }
+
+    @Test
+    void draftOrdersMustBeABundleAndSelectionsMustPointIntoIt() throws Exception {
+        ObjectNode noBundle = example("order-sign", "01-rt-upper-rectum");
+        ((ObjectNode) noBundle.get("context")).putArray("draftOrders");
+        badRequest("order-sign", noBundle, "context.draftOrders must be a FHIR Bundle");
+
+        ObjectNode missing = example("order-sign", "01-rt-upper-rectum");
+        ((ObjectNode) missing.get("context")).remove("draftOrders");
+        badRequest("order-sign", missing, "context.draftOrders is required");
+
+        ObjectNode noSelections = example("order-select", "01-rt-selected-upper-rectum");
+        ((ObjectNode) noSelections.get("context")).remove("selections");
+        badRequest("order-select", noSelections, "context.selections is required");
+
+        ObjectNode dangling = example("order-select", "01-rt-selected-upper-rectum");
+        ((ObjectNode) dangling.get("context")).putArray("selections").add("ServiceRequest/not-there");
+        badRequest("order-select", dangling, "context.selections[0] must name an order");
+
+        ObjectNode wrongHook = example("order-select", "01-rt-selected-upper-rectum");
+        badRequest("order-sign", wrongHook, "answers the 'order-sign' hook");
+    }
+
+    private static void badRequest(String hook, ObjectNode body, String message) {
+        given().port(TestServer.port()).contentType("application/json").body(body.toString()).post(path(hook))
+                .then().statusCode(400).body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString(message));
+    }
+
+    @Test
+    void sandboxStyleOrdersAreTolerated() throws Exception {
+        ObjectNode request = example("order-sign", "08-mixed-orders-stage-iv-upper");
+        ObjectNode drafts = (ObjectNode) request.at("/context/draftOrders");
+        drafts.remove("type"); // the sandbox sends draftOrders without Bundle.type
+        for (JsonNode entry : drafts.get("entry")) {
+            if (entry.at("/resource/resourceType").asText().equals("MedicationRequest")) {
+                ((ObjectNode) entry.get("resource")).remove("intent"); // and medication orders without intent
+            }
+        }
+        drafts.withArray("entry").addObject().putObject("resource").put("resourceType", "MedicationOrder")
+                .put("id", "dstu2-order"); // and, against a DSTU2 server, MedicationOrder
+        JsonNode response = post("order-sign", request.toString());
+        CardChecks.assertTopic(response.at("/cards/0"), "radiotherapy-not-indicated-location");
+    }
+
+    @Test
+    void discoveryListsAllThreeServicesWithTheSamePrefetch() {
+        given().port(TestServer.port()).get("/cds-services").then().statusCode(200)
+                .body("services.id", equalTo(List.of("rectal-cancer-pathways", "rectal-cancer-order-select",
+                        "rectal-cancer-order-sign")))
+                .body("services.hook", equalTo(List.of("patient-view", "order-select", "order-sign")))
+                .body("services[1].prefetch", equalTo(given().port(TestServer.port()).get("/cds-services")
+                        .then().extract().path("services[0].prefetch")))
+                .body("services[2].prefetch.observations", containsString("21908-9"));
+    }
+}
