@@ -13,7 +13,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Recognises rectal-cancer treatment among draft orders (clinical-reference §2.9): radiotherapy and chemoradiation
- * by {@code ServiceRequest.code} or {@code category}, rectal resection by {@code ServiceRequest.code}, systemic
+ * by {@code ServiceRequest.code} or {@code category}, rectal resection and metastasectomy by {@code code}, systemic
  * therapy by a chemotherapy procedure code or a {@code MedicationRequest} antineoplastic ingredient. Everything else
  * (labs, imaging, other drugs) is not a treatment order. Orders that were revoked, completed or entered in error are
  * not acted on.
@@ -50,6 +50,7 @@ public final class OrderExtractor {
             Map.entry(CodeSets.CHEMORADIATION, OrderKind.CHEMORADIATION),
             Map.entry(CodeSets.RADIOTHERAPY, OrderKind.RADIOTHERAPY),
             Map.entry(CodeSets.RECTAL_RESECTION, OrderKind.RECTAL_SURGERY),
+            Map.entry(CodeSets.METASTASECTOMY, OrderKind.METASTASECTOMY),
             Map.entry(CodeSets.CHEMOTHERAPY, OrderKind.SYSTEMIC_THERAPY));
 
     /** The code decides; the category only when the code says nothing (a surgery code under a radiotherapy category is surgery). */

@@ -6,7 +6,8 @@ public enum OrderKind {
     /** Counts as radiotherapy and as systemic therapy. */
     CHEMORADIATION("chemoradiation"),
     SYSTEMIC_THERAPY("systemic therapy"),
-    RECTAL_SURGERY("rectal surgery");
+    RECTAL_SURGERY("rectal surgery"),
+    METASTASECTOMY("metastasectomy");
 
     private final String label;
 

@@ -112,10 +112,25 @@ public final class CodeSets {
     // ---- Treatment already given (Procedure.code; clinical-reference §2.9) --------------------------------------
 
     public static final CodeSet RECTAL_RESECTION = CodeSet.of("Rectal resection",
-            snomed("4558008", "Anterior resection of rectum"), // ⚠️ single public source (NEHTA CRC value set)
-            snomed("265414003", "Abdominoperineal resection of rectum")); // ✅
-    // No SNOMED CT code for low anterior resection, TME, Hartmann's or transanal excision could be verified from
-    // public sources; add them here once checked on a terminology server. Pathological T/N also mark a resection.
+            snomed("4558008", "Anterior resection of rectum"), // ✅ (also the parent of low anterior resection)
+            snomed("265414003", "Abdominoperineal resection of rectum"), // ✅
+            snomed("16564004", "Hartmann operation, rectal resection"), // ✅
+            snomed("174059005", "Proctocolectomy"), // ✅
+            snomed("87677003", "Proctectomy"), // ⚠️
+            snomed("174240003", "Proctectomy and anastomosis of colon to anus")); // ⚠️
+    // No SNOMED CT code for low anterior resection as such, total mesorectal excision or TEM/TAMIS could be verified
+    // from public sources; add them here once checked on a terminology server. Pathological T/N also mark a
+    // resection. Diagnostic (excisional) biopsies are deliberately not listed: they do not resect the tumour.
+
+    /** Removal of liver or lung metastases (no SNOMED CT "metastasectomy" concept was found). */
+    public static final CodeSet METASTASECTOMY = CodeSet.of("Liver or lung metastasectomy",
+            snomed("107963000", "Excision of liver"), // ✅
+            snomed("72106008", "Excision of lesion of liver"), // ✅
+            snomed("71273005", "Hepatectomy, partial"), // ⚠️
+            snomed("232632009", "Wedge excision of lung"), // ✅
+            snomed("173171007", "Lobectomy of lung"), // ✅
+            snomed("359615001", "Partial lobectomy of lung"), // ✅
+            snomed("359623004", "Total lobectomy of lung")); // ✅
 
     /** Radiotherapy as a course, phase or category, including the inactive legacy concept. ✅ unless marked. */
     public static final CodeSet RADIOTHERAPY = CodeSet.of("Radiotherapy",
@@ -153,11 +168,16 @@ public final class CodeSets {
             rxnorm("318341", "cetuximab"), // ✅
             rxnorm("1547545", "pembrolizumab"), // ✅
             rxnorm("224905", "trastuzumab"), // ✅
-            rxnorm("253337", "bevacizumab"), // ⚠️
+            rxnorm("253337", "bevacizumab"), // ✅
+            rxnorm("1597876", "nivolumab"), // ✅
+            rxnorm("2049106", "encorafenib"), // ✅
+            rxnorm("2361285", "tucatinib"), // ✅
+            rxnorm("1094833", "ipilimumab"), // ✅
             rxnorm("263034", "panitumumab"), // ⚠️
-            rxnorm("1597876", "nivolumab"), // ⚠️
-            rxnorm("2049106", "encorafenib"), // ⚠️
-            rxnorm("2361285", "tucatinib")); // ⚠️
+            rxnorm("2539967", "dostarlimab"), // ⚠️
+            rxnorm("1312397", "regorafenib")); // ⚠️
+    // Not found in public sources: levoleucovorin, binimetinib, trifluridine/tipiracil, ziv-aflibercept,
+    // ramucirumab, fruquintinib.
 
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 

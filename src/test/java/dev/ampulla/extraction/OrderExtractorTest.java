@@ -48,9 +48,11 @@ class OrderExtractorTest {
                 serviceRequest("imrt-by-category", "draft", null, Fhir4.concept(Fhir4.SCT, "1287742003")),
                 serviceRequest("apr", "draft", Fhir4.concept(Fhir4.SCT, "265414003"), null),
                 serviceRequest("chemo", "draft", Fhir4.concept(Fhir4.SCT, "367336001"), null),
-                medication("cape", "194000"));
+                medication("cape", "194000"),
+                serviceRequest("liver", "draft", Fhir4.concept(Fhir4.SCT, "72106008"), null));
         assertEquals(List.of(OrderKind.RADIOTHERAPY, OrderKind.CHEMORADIATION, OrderKind.RADIOTHERAPY,
-                OrderKind.RECTAL_SURGERY, OrderKind.SYSTEMIC_THERAPY, OrderKind.SYSTEMIC_THERAPY),
+                OrderKind.RECTAL_SURGERY, OrderKind.SYSTEMIC_THERAPY, OrderKind.SYSTEMIC_THERAPY,
+                OrderKind.METASTASECTOMY),
                 orders.stream().map(TreatmentOrder::kind).toList());
         assertEquals("ServiceRequest/rt", orders.get(0).reference());
         assertEquals("MedicationRequest/cape", orders.get(5).reference());
