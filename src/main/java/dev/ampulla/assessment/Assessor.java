@@ -20,7 +20,6 @@ import dev.ampulla.knowledge.StagingCodes.Axis;
 import dev.ampulla.knowledge.TCategory;
 import dev.ampulla.knowledge.TumourSegment;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
@@ -177,7 +176,8 @@ public final class Assessor {
     // ---- Segment (clinical-reference §2.3) ---------------------------------------------------------------------
 
     private SegmentFinding segment(RectalCancerCase c, List<DataProblem> problems) {
-        DistanceFact distance = c.distances().stream().max(Comparator.comparing(DistanceFact::time)).orElse(null);
+        // facts come sorted by time, then resource: the last is the newest
+        DistanceFact distance = c.distances().isEmpty() ? null : c.distances().get(c.distances().size() - 1);
         TumourSegment explicit = c.primary().codedSegment();
         TumourSegment byDistance = distance == null ? null : thresholds.segmentFor(distance.centimetres());
         if (explicit != null) {
@@ -214,10 +214,11 @@ public final class Assessor {
     // ---- Resectability and treatment so far --------------------------------------------------------------------
 
     private static ResectabilityFinding resectability(RectalCancerCase c) {
-        return c.resectability().stream()
-                .max(Comparator.comparing(ResectabilityFact::time))
-                .map(f -> new ResectabilityFinding(f.value(), f))
-                .orElse(ResectabilityFinding.NONE);
+        if (c.resectability().isEmpty()) {
+            return ResectabilityFinding.NONE;
+        }
+        ResectabilityFact newest = c.resectability().get(c.resectability().size() - 1);
+        return new ResectabilityFinding(newest.value(), newest);
     }
 
     private static String resectionEvidence(RectalCancerCase c) {

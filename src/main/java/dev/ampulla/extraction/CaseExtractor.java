@@ -10,6 +10,7 @@ import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
 import dev.ampulla.knowledge.TumourSegment;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -549,7 +550,18 @@ public final class CaseExtractor {
             this.primary = primary;
         }
 
+        /**
+         * The facts in a canonical order — by time, then by resource — so that neither the cards nor the choice
+         * between two equally new facts depend on the order in which a client or server listed the resources.
+         */
         RectalCancerCase build(boolean proceduresKnown) {
+            staging.sort(Comparator.comparing(StagingFact::time).thenComparing(f -> f.source().reference()));
+            distances.sort(Comparator.comparing(DistanceFact::time).thenComparing(f -> f.source().reference()));
+            metastases.sort(Comparator.comparing(Metastasis::onset).thenComparing(f -> f.source().reference()));
+            resectability.sort(Comparator.comparing(ResectabilityFact::time)
+                    .thenComparing(f -> f.source().reference()));
+            treatments.sort(Comparator.comparing(TreatmentFact::time).thenComparing(f -> f.source().reference()));
+            problems.sort(DataProblem.ORDER);
             return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments,
                     proceduresKnown, problems);
         }

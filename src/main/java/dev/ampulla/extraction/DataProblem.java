@@ -9,6 +9,10 @@ import dev.ampulla.knowledge.Rule;
  */
 public record DataProblem(Rule rule, boolean warning, String text) {
 
+    /** How problems are listed: warnings first, then by text. */
+    public static final java.util.Comparator<DataProblem> ORDER = java.util.Comparator
+            .comparing((DataProblem p) -> !p.warning()).thenComparing(DataProblem::text);
+
     public static DataProblem conflict(boolean warning, String text) {
         return new DataProblem(Rule.DATA_CONFLICT, warning, text);
     }

@@ -167,7 +167,7 @@ public final class PathwayEngine {
     }
 
     private static void addDataProblems(List<DataProblem> problems, Rule rule, List<Recommendation> out) {
-        List<DataProblem> mine = problems.stream().filter(p -> p.rule() == rule).toList();
+        List<DataProblem> mine = problems.stream().filter(p -> p.rule() == rule).sorted(DataProblem.ORDER).toList();
         if (!mine.isEmpty()) {
             boolean warning = mine.stream().anyMatch(DataProblem::warning);
             out.add(new Recommendation(rule, List.of(), warning, List.of(), false, mine, List.of()));
