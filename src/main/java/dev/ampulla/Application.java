@@ -3,6 +3,7 @@ package dev.ampulla;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
 import dev.ampulla.service.CdsService;
@@ -41,8 +42,9 @@ public final class Application implements AutoCloseable {
     public Application(AmpullaConfig config) {
         this.config = config;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
-        this.services = List.of(new PatientViewService(advisor), OrderService.select(advisor),
-                OrderService.sign(advisor));
+        FhirFetcher fetcher = new FhirFetcher(config.fhirLimits());
+        this.services = List.of(new PatientViewService(advisor, fetcher), OrderService.select(advisor, fetcher),
+                OrderService.sign(advisor, fetcher));
         this.server = new HttpApi(config, services, readiness).create();
     }
 

@@ -24,6 +24,19 @@ public record CdsRequest(
     private static final Pattern UUID = Pattern.compile(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
+    private static final Pattern FHIR_ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
+
+    private static boolean isHttpUrl(String s) {
+        try {
+            java.net.URI uri = new java.net.URI(s);
+            return uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
+                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
     /** The patient the hook is about ({@code context.patientId}). */
     public String patientId() {
         return context.path("patientId").asText();
@@ -66,12 +79,19 @@ public record CdsRequest(
             throw CdsProtocolException.badRequest("required", "context is required and must be a JSON object.");
         }
         requiredString(context, "userId", "context.userId");
-        requiredString(context, "patientId", "context.patientId");
+        String patientId = requiredString(context, "patientId", "context.patientId");
+        if (!FHIR_ID.matcher(patientId).matches()) {
+            throw CdsProtocolException.badRequest("invalid",
+                    "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64).");
+        }
         if (Hooks.ORDER_SELECT.equals(hook) || Hooks.ORDER_SIGN.equals(hook)) {
             validateDraftOrders(context, Hooks.ORDER_SELECT.equals(hook));
         }
 
         String fhirServer = optionalString(root, "fhirServer");
+        if (fhirServer != null && !isHttpUrl(fhirServer)) {
+            throw CdsProtocolException.badRequest("invalid", "fhirServer must be an absolute http(s) URL.");
+        }
         FhirAuthorization authorization = fhirAuthorization(root.get("fhirAuthorization"));
         if (authorization != null && fhirServer == null) {
             throw CdsProtocolException.badRequest("required", "fhirServer is required when fhirAuthorization is sent.");

@@ -1,6 +1,8 @@
 package dev.ampulla.config;
 
 import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.fhir.FhirFetcher;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,7 +19,8 @@ public record AmpullaConfig(
         String publicBaseUrl,
         List<String> corsAllowedOrigins,
         long maxBodyBytes,
-        SegmentThresholds segmentThresholds) {
+        SegmentThresholds segmentThresholds,
+        FhirFetcher.Limits fhirLimits) {
 
     /** One documented setting. */
     public record Option(String name, String env, String defaultValue, String description) {
@@ -32,12 +35,23 @@ public record AmpullaConfig(
                     "Comma-separated browser origins allowed to call Ampulla, or * for any."),
             new Option("max-body-bytes", "AMPULLA_MAX_BODY_BYTES", "2097152",
                     "Largest request body accepted; larger bodies get 413."),
+            new Option("fhir-connect-timeout-ms", "AMPULLA_FHIR_CONNECT_TIMEOUT_MS", "200",
+                    "Time to connect to a CDS client's FHIR server."),
+            new Option("fhir-deadline-ms", "AMPULLA_FHIR_DEADLINE_MS", "400",
+                    "Time for all of one hook's FHIR fetches together (they run at once); past it: 412."),
+            new Option("fhir-max-pages", "AMPULLA_FHIR_MAX_PAGES", "20",
+                    "Most pages followed for one search."),
+            new Option("fhir-max-resources", "AMPULLA_FHIR_MAX_RESOURCES", "5000",
+                    "Most resources accepted from one search."),
             new Option("segment-lower-max-cm", "AMPULLA_SEGMENT_LOWER_MAX_CM", "5",
                     "Distance from the anal verge up to which a tumour is in the lower rectum."),
             new Option("segment-middle-max-cm", "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "10",
                     "Distance up to which a tumour is in the middle rectum."),
             new Option("segment-upper-max-cm", "AMPULLA_SEGMENT_UPPER_MAX_CM", "15",
                     "Distance up to which a tumour is in the upper rectum; beyond it, rectosigmoid."));
+
+    /** Largest single answer accepted from a FHIR server. */
+    private static final int MAX_FHIR_ANSWER_BYTES = 32 * 1024 * 1024;
 
     public static AmpullaConfig defaults() {
         return from(Map.of(), Map.of());
@@ -72,7 +86,14 @@ public record AmpullaConfig(
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("segment thresholds: " + e.getMessage(), e);
         }
-        return new AmpullaConfig(value.apply("host"), port, stripSlash(base), origins, maxBody, thresholds);
+        FhirFetcher.Limits fhir = new FhirFetcher.Limits(
+                Duration.ofMillis(parseLong("fhir-connect-timeout-ms", value.apply("fhir-connect-timeout-ms"), 1,
+                        60_000)),
+                Duration.ofMillis(parseLong("fhir-deadline-ms", value.apply("fhir-deadline-ms"), 1, 60_000)),
+                parseInt("fhir-max-pages", value.apply("fhir-max-pages"), 1, 1000),
+                parseInt("fhir-max-resources", value.apply("fhir-max-resources"), 1, 1_000_000),
+                MAX_FHIR_ANSWER_BYTES);
+        return new AmpullaConfig(value.apply("host"), port, stripSlash(base), origins, maxBody, thresholds, fhir);
     }
 
     /** Parses {@code --name value} and {@code --name=value} pairs. */

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Collects resources held as Jackson trees (prefetch values, a Bundle file) into a {@link PatientRecord}, turning into
@@ -46,6 +48,29 @@ public final class PatientRecordBuilder {
             }
         }
         return this;
+    }
+
+    /** Adds resources already parsed by HAPI (fetched from a FHIR server); the same selection applies. */
+    public PatientRecordBuilder addAll(List<Resource> resources) {
+        for (Resource r : resources) {
+            if (r instanceof Condition c) {
+                conditions.add(c);
+            } else if (r instanceof Procedure p) {
+                procedures.add(p);
+            } else if (r instanceof Observation o && isRelevant(o)) {
+                observations.add(o);
+            }
+        }
+        return this;
+    }
+
+    private boolean isRelevant(Observation observation) {
+        for (Coding c : observation.getCode().getCoding()) {
+            if (observationFilter.isRelevant(c.getSystem(), c.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isRelevant(ObjectNode observation) {

@@ -8,6 +8,7 @@ import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.extraction.OrderExtractor;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.fhir.Fhir;
+import dev.ampulla.fhir.FhirFetcher;
 import java.util.List;
 
 /**
@@ -20,11 +21,14 @@ public final class OrderService implements CdsService {
     public static final String SIGN_ID = "rectal-cancer-order-sign";
 
     private final RectalCancerAdvisor advisor;
+    private final PatientData patientData;
     private final String hook;
     private final ServiceDescriptor descriptor;
 
-    private OrderService(RectalCancerAdvisor advisor, String hook, String id, String title, String acts) {
+    private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, String hook, String id, String title,
+            String acts) {
         this.advisor = advisor;
+        this.patientData = new PatientData(fetcher);
         this.hook = hook;
         this.descriptor = new ServiceDescriptor(hook, title,
                 "For a patient with rectal or rectosigmoid cancer, checks " + acts + " against the founding"
@@ -36,13 +40,13 @@ public final class OrderService implements CdsService {
                 id, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
     }
 
-    public static OrderService select(RectalCancerAdvisor advisor) {
-        return new OrderService(advisor, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
+    public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
+        return new OrderService(advisor, fetcher, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
                 "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders");
     }
 
-    public static OrderService sign(RectalCancerAdvisor advisor) {
-        return new OrderService(advisor, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
+    public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
+        return new OrderService(advisor, fetcher, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
                 "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed");
     }
 
@@ -58,6 +62,6 @@ public final class OrderService implements CdsService {
         if (orders.isEmpty()) {
             return CdsResponse.EMPTY;
         }
-        return new CdsResponse(advisor.adviseOnOrders(PrefetchData.read(request), request.patientId(), orders));
+        return new CdsResponse(advisor.adviseOnOrders(patientData.read(request), request.patientId(), orders));
     }
 }

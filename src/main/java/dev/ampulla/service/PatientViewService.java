@@ -5,6 +5,7 @@ import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.cdshooks.ServiceDescriptor;
+import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 
 /** {@code rectal-cancer-pathways}: on chart open, the stage and the founding-document pathway as cards. */
@@ -13,10 +14,12 @@ public final class PatientViewService implements CdsService {
     public static final String HOOK = Hooks.PATIENT_VIEW;
 
     private final RectalCancerAdvisor advisor;
+    private final PatientData patientData;
     private final ServiceDescriptor descriptor;
 
-    public PatientViewService(RectalCancerAdvisor advisor) {
+    public PatientViewService(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
         this.advisor = advisor;
+        this.patientData = new PatientData(fetcher);
         this.descriptor = new ServiceDescriptor(HOOK, "Rectal cancer stage and treatment pathway",
                 "For a patient with rectal or rectosigmoid cancer: the AJCC 8th-edition stage computed from the"
                         + " record's TNM data, the treatment pathway of Ampulla's founding document (preoperative"
@@ -33,7 +36,7 @@ public final class PatientViewService implements CdsService {
     @Override
     public CdsResponse call(JsonNode body) {
         CdsRequest request = CdsRequest.parse(body, HOOK);
-        PatientRecord record = PrefetchData.read(request);
+        PatientRecord record = patientData.read(request);
         return new CdsResponse(advisor.advise(record, request.patientId()));
     }
 }

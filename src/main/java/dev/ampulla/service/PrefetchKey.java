@@ -63,5 +63,5 @@ public enum PrefetchKey {
     public static final String USAGE_REQUIREMENTS = "Needs the patient's Conditions (mCODE primary and secondary"
             + " cancer conditions), TNM staging Observations (mCODE, LOINC or SNOMED CT), the tumour's distance from"
             + " the anal verge (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV, and"
-            + " Procedures. Satisfy the prefetch templates; fetching from fhirServer is not supported yet.";
+            + " Procedures. Keys not prefetched are read from fhirServer (with fhirAuthorization's token, if sent).";
 }

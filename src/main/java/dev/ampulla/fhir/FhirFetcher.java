@@ -1,0 +1,314 @@
+package dev.ampulla.fhir;
+
+import ca.uhn.fhir.parser.DataFormatException;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * Fetches patient data from a CDS client's FHIR server: every query at once, all within one deadline, each search
+ * followed through its pages while the {@code next} link stays on the same server. The bearer token goes only to
+ * that server (redirects are not followed) and appears in no message. Responses are parsed by HAPI FHIR.
+ */
+public final class FhirFetcher {
+
+    /** Limits on one hook's fetching. */
+    public record Limits(Duration connectTimeout, Duration deadline, int maxPages, int maxResources, int maxBytes) {
+    }
+
+    /** What a query gave: its resources (all pages), or why it gave nothing usable. */
+    public sealed interface Outcome {
+        record Fetched(List<Resource> resources) implements Outcome {
+        }
+
+        record Failed(String reason) implements Outcome {
+        }
+    }
+
+    private final HttpClient http;
+    private final Limits limits;
+
+    public FhirFetcher(Limits limits) {
+        this.limits = limits;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(limits.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /**
+     * Runs the queries concurrently and waits for all of them, at most until the deadline.
+     *
+     * @param base the FHIR server base URL
+     * @param bearerToken the access token, or null to call without one
+     * @param queries key → query relative to {@code base} ({@code Condition?patient=1}) or an absolute URL on it
+     */
+    public Map<String, Outcome> fetchAll(URI base, String bearerToken, Map<String, String> queries) {
+        long deadline = System.nanoTime() + limits.deadline().toNanos();
+        Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
+        for (Map.Entry<String, String> q : queries.entrySet()) {
+            Search search = new Search(base, bearerToken, deadline);
+            URI first = resolve(base, q.getValue());
+            running.put(q.getKey(), first == null
+                    ? CompletableFuture.completedFuture(new Outcome.Failed("the query is not on the FHIR server"))
+                    : search.page(first).exceptionally(FhirFetcher::failure));
+        }
+        Map<String, Outcome> out = new LinkedHashMap<>();
+        for (Map.Entry<String, CompletableFuture<Outcome>> r : running.entrySet()) {
+            Outcome outcome;
+            try {
+                long left = Math.max(1, deadline - System.nanoTime()) + TimeUnit.MILLISECONDS.toNanos(50);
+                outcome = r.getValue().get(left, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                r.getValue().cancel(true);
+                outcome = new Outcome.Failed(timeoutReason());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                outcome = new Outcome.Failed("interrupted");
+            } catch (java.util.concurrent.ExecutionException e) {
+                outcome = failure(e.getCause());
+            }
+            out.put(r.getKey(), outcome);
+        }
+        return out;
+    }
+
+    private String timeoutReason() {
+        return "the FHIR server did not answer within " + limits.deadline().toMillis() + " ms";
+    }
+
+    /** One search, page after page. */
+    private final class Search {
+        private final URI base;
+        private final String token;
+        private final long deadline;
+        private final List<Resource> resources = new ArrayList<>();
+        private int pages;
+
+        Search(URI base, String token, long deadline) {
+            this.base = base;
+            this.token = token;
+            this.deadline = deadline;
+        }
+
+        CompletableFuture<Outcome> page(URI url) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return CompletableFuture.completedFuture(new Outcome.Failed(timeoutReason()));
+            }
+            HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                    .timeout(Duration.ofNanos(left))
+                    .header("Accept", "application/fhir+json")
+                    .GET();
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            return http.sendAsync(request.build(), info -> new LimitedBody(limits.maxBytes()))
+                    .thenApply(this::read)
+                    .thenCompose(this::next);
+        }
+
+        private IBaseResource read(HttpResponse<byte[]> response) {
+            if (response.statusCode() != 200) {
+                throw new FetchFailure("the FHIR server answered HTTP " + response.statusCode());
+            }
+            try {
+                return Fhir.context().newJsonParser().setParserErrorHandler(new StructuralErrorHandler())
+                        .parseResource(new ByteArrayInputStream(response.body()));
+            } catch (DataFormatException e) {
+                throw new FetchFailure("the FHIR server's answer is not valid FHIR R4 JSON");
+            }
+        }
+
+        private CompletableFuture<Outcome> next(IBaseResource answer) {
+            if (answer instanceof OperationOutcome) {
+                return CompletableFuture.completedFuture(new Outcome.Failed("the FHIR server answered with an"
+                        + " OperationOutcome"));
+            }
+            if (!(answer instanceof Bundle bundle)) {
+                resources.add((Resource) answer); // a read
+                return CompletableFuture.completedFuture(new Outcome.Fetched(List.copyOf(resources)));
+            }
+            pages++;
+            for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
+                if (e.getResource() != null && !(e.getResource() instanceof OperationOutcome)) {
+                    resources.add(e.getResource());
+                }
+            }
+            if (resources.size() > limits.maxResources()) {
+                return failed("the search returned more than " + limits.maxResources() + " resources");
+            }
+            Bundle.BundleLinkComponent link = bundle.getLink(Bundle.LINK_NEXT);
+            if (link == null || link.getUrl() == null || link.getUrl().isBlank()) {
+                return CompletableFuture.completedFuture(new Outcome.Fetched(List.copyOf(resources)));
+            }
+            if (pages >= limits.maxPages()) {
+                return failed("the search has more than " + limits.maxPages() + " pages");
+            }
+            URI nextPage = resolve(base, link.getUrl());
+            if (nextPage == null) {
+                return failed("the search's next page is not on the FHIR server");
+            }
+            return page(nextPage);
+        }
+
+        private CompletableFuture<Outcome> failed(String reason) {
+            return CompletableFuture.completedFuture(new Outcome.Failed(reason));
+        }
+    }
+
+    /** Collects a response body without blocking a thread, and gives up past {@code max} bytes. */
+    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
+        private final HttpResponse.BodySubscriber<byte[]> bytes = HttpResponse.BodySubscribers.ofByteArray();
+        private final int max;
+        private Flow.Subscription subscription;
+        private long seen;
+        private boolean over;
+
+        LimitedBody(int max) {
+            this.max = max;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return bytes.getBody();
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            bytes.onSubscribe(s);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> items) {
+            if (over) {
+                return;
+            }
+            for (ByteBuffer b : items) {
+                seen += b.remaining();
+            }
+            if (seen > max) {
+                over = true;
+                subscription.cancel();
+                bytes.onError(new FetchFailure("the FHIR server's answer is larger than " + max + " bytes"));
+                return;
+            }
+            bytes.onNext(items);
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            if (!over) {
+                bytes.onError(t);
+            }
+        }
+
+        @Override
+        public void onComplete() {
+            if (!over) {
+                bytes.onComplete();
+            }
+        }
+    }
+
+    private static final class FetchFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        FetchFailure(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    private static Outcome failure(Throwable t) {
+        Throwable cause = t;
+        while ((cause instanceof CompletionException || cause instanceof java.util.concurrent.ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof FetchFailure f) {
+            return new Outcome.Failed(f.getMessage());
+        }
+        if (cause instanceof HttpTimeoutException) {
+            return new Outcome.Failed("the FHIR server did not answer in time");
+        }
+        if (cause instanceof ConnectException) {
+            return new Outcome.Failed("the FHIR server could not be reached");
+        }
+        if (cause instanceof IOException) {
+            return new Outcome.Failed("the connection to the FHIR server failed");
+        }
+        return new Outcome.Failed("the FHIR server's answer could not be read");
+    }
+
+    /**
+     * Resolves a query or link against the base: relative queries are appended to the base; absolute URLs are
+     * accepted only on the same scheme, host, port and base path. Null when the URL leaves the server.
+     */
+    public static URI resolve(URI base, String queryOrUrl) {
+        URI target;
+        try {
+            if (queryOrUrl.startsWith("http://") || queryOrUrl.startsWith("https://")) {
+                target = new URI(queryOrUrl);
+            } else {
+                int q = queryOrUrl.indexOf('?');
+                String resourcePath = q < 0 ? queryOrUrl : queryOrUrl.substring(0, q);
+                String basePath = base.getPath() == null ? "" : base.getPath();
+                String path = (basePath.endsWith("/") ? basePath : basePath + "/") + resourcePath;
+                // The multi-argument constructor quotes what a URI may not hold, such as | in system|code tokens.
+                target = new URI(base.getScheme(), base.getRawAuthority() == null ? null : base.getAuthority(), path,
+                        q < 0 ? null : queryOrUrl.substring(q + 1), null);
+            }
+        } catch (URISyntaxException e) {
+            return null;
+        }
+        return isOnBase(base, target) ? target : null;
+    }
+
+    static boolean isOnBase(URI base, URI target) {
+        if (target.getScheme() == null || target.getHost() == null || target.getRawUserInfo() != null
+                || !target.getScheme().equalsIgnoreCase(base.getScheme())
+                || !target.getHost().equalsIgnoreCase(base.getHost())
+                || port(target) != port(base)) {
+            return false;
+        }
+        String basePath = base.getRawPath() == null ? "" : base.getRawPath();
+        basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
+        String path = target.getRawPath() == null ? "" : target.getRawPath();
+        return (path.equals(basePath) || path.startsWith(basePath + "/")) && !path.contains("/../")
+                && !path.endsWith("/..");
+    }
+
+    private static int port(URI uri) {
+        if (uri.getPort() != -1) {
+            return uri.getPort();
+        }
+        return "https".equals(uri.getScheme().toLowerCase(Locale.ROOT)) ? 443 : 80;
+    }
+}

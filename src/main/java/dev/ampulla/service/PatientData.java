@@ -1,0 +1,128 @@
+package dev.ampulla.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.cdshooks.CdsProtocolException;
+import dev.ampulla.cdshooks.CdsRequest;
+import dev.ampulla.fhir.FhirFetcher;
+import dev.ampulla.fhir.PatientRecord;
+import dev.ampulla.fhir.PatientRecordBuilder;
+import dev.ampulla.knowledge.CodeSets;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gets the patient's data for a hook call, exactly as CDS Hooks 2.0 §Prefetch describes (checklist 3.8): for each
+ * prefetch key, a value of {@code null} or an empty Bundle means "no data"; an absent key, an OperationOutcome or a
+ * Bundle holding one is fetched from {@code fhirServer}; a Bundle with a {@code next} link is followed. All fetches
+ * run at once. Required data that cannot be had gets 412 Precondition Failed naming it; optional data (Procedures)
+ * is recorded as unknown, and the cards say so.
+ */
+final class PatientData {
+    private final FhirFetcher fetcher;
+
+    PatientData(FhirFetcher fetcher) {
+        this.fetcher = fetcher;
+    }
+
+    PatientRecord read(CdsRequest request) {
+        PatientRecordBuilder builder = new PatientRecordBuilder(CodeSets.OBSERVATIONS_USED::contains);
+        Map<String, String> toFetch = new LinkedHashMap<>();
+        for (PrefetchKey key : PrefetchKey.values()) {
+            if (key.need() == PrefetchKey.Need.NOT_USED) {
+                continue;
+            }
+            switch (request.prefetchState(key.key())) {
+                case ABSENT -> toFetch.put(key.key(), query(key, request.patientId()));
+                case NULL -> {
+                    // the client looked and found nothing
+                }
+                case PRESENT -> {
+                    JsonNode value = request.prefetchValue(key.key());
+                    if (isFailure(value)) {
+                        toFetch.put(key.key(), query(key, request.patientId()));
+                    } else {
+                        builder.add(value);
+                        String next = nextLink(value);
+                        if (next != null) {
+                            toFetch.put(key.key(), next);
+                        }
+                    }
+                }
+            }
+        }
+        if (!toFetch.isEmpty()) {
+            fetch(request, toFetch, builder);
+        }
+        return builder.build();
+    }
+
+    private void fetch(CdsRequest request, Map<String, String> toFetch, PatientRecordBuilder builder) {
+        List<String> unavailable = new ArrayList<>();
+        if (request.fhirServer() == null) {
+            for (String key : toFetch.keySet()) {
+                unavailable(key, "not in prefetch, and the request names no fhirServer", builder, unavailable);
+            }
+        } else {
+            String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+            Map<String, FhirFetcher.Outcome> outcomes =
+                    fetcher.fetchAll(URI.create(request.fhirServer()), token, toFetch);
+            for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
+                if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {
+                    builder.addAll(fetched.resources());
+                } else {
+                    unavailable(o.getKey(), ((FhirFetcher.Outcome.Failed) o.getValue()).reason(), builder,
+                            unavailable);
+                }
+            }
+        }
+        if (!unavailable.isEmpty()) {
+            throw new CdsProtocolException(412, "not-found",
+                    "Patient data needed by this service could not be obtained: " + String.join("; ", unavailable)
+                            + ".");
+        }
+    }
+
+    private static void unavailable(String key, String reason, PatientRecordBuilder builder, List<String> out) {
+        if (PrefetchKey.PROCEDURES.key().equals(key)) {
+            builder.proceduresUnknown();
+        } else {
+            out.add(key + " (" + reason + ")");
+        }
+    }
+
+    /** The key's template for this patient; the request was rejected unless the id is a FHIR id (no URL syntax). */
+    private static String query(PrefetchKey key, String patientId) {
+        return key.template().replace("{{context.patientId}}", patientId);
+    }
+
+    private static String nextLink(JsonNode value) {
+        for (JsonNode link : value.path("link")) {
+            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
+                return link.get("url").asText();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isFailure(JsonNode value) {
+        if (!value.isObject()) {
+            throw CdsProtocolException.badRequest("structure", "A prefetch value must be a FHIR resource or null.");
+        }
+        String type = value.path("resourceType").asText("");
+        if ("OperationOutcome".equals(type)) {
+            return true;
+        }
+        if ("Bundle".equals(type)) {
+            for (JsonNode entry : value.path("entry")) {
+                if ("OperationOutcome".equals(entry.path("resource").path("resourceType").asText(""))
+                        && !"outcome".equals(entry.path("search").path("mode").asText(""))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
