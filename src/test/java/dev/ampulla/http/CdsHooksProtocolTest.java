@@ -191,7 +191,7 @@ class CdsHooksProtocolTest {
     void missingRequiredPrefetchIs412NamingTheKeys() throws Exception {
         ObjectNode request = example("03-stage-iia-middle-rectum");
         request.remove("prefetch");
-        assertOutcome(postJson(SERVICE, request), 412, "conditions, observations");
+        assertOutcome(postJson(SERVICE, request), 412, "conditions (not in prefetch, and the request names no fhirServer); observations");
     }
 
     @Test

@@ -28,4 +28,11 @@ public final class TestServer {
     public static String baseUrl() {
         return "http://127.0.0.1:" + port();
     }
+
+    /** Another Ampulla with some settings changed (for fetch deadlines); the caller closes it. */
+    public static Application startWith(Map<String, String> settings) {
+        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
+        all.putAll(settings);
+        return new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady();
+    }
 }
