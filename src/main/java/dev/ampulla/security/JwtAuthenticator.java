@@ -1,0 +1,209 @@
+package dev.ampulla.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.text.ParseException;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Verifies the JWT a CDS client sends with every call (CDS Hooks 2.0 §Trusting CDS Clients, and its best
+ * practices): asymmetric signatures only; {@code kid} required and matched; {@code iss} allowlisted; {@code jku},
+ * when present, allowlisted for that {@code iss}; {@code aud} the exact URL called; {@code exp} and {@code iat}
+ * within a small clock skew and a bounded lifetime; {@code jti} never seen before; {@code tenant} when configured.
+ */
+public final class JwtAuthenticator {
+    /** RSA (PKCS#1 v1.5 and PSS) and ECDSA. Never {@code none}, never HMAC. */
+    private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
+            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+    private static final int JWKS_CONNECT_TIMEOUT_MS = 1000;
+    private static final int JWKS_READ_TIMEOUT_MS = 2000;
+    private static final int JWKS_SIZE_LIMIT = 256 * 1024;
+    private static final long JWKS_CACHE_MS = 15 * 60 * 1000;
+    private static final long JWKS_REFRESH_TIMEOUT_MS = 3000;
+    /** An unknown kid refetches a jku at most this often. */
+    private static final long JWKS_MIN_REFETCH_MS = 30_000;
+
+    private record Client(TrustConfig.TrustedClient trust, JWKSource<SecurityContext> localKeys,
+            Map<URI, JWKSource<SecurityContext>> jkuKeys) {
+    }
+
+    private final Map<String, Client> clients = new HashMap<>();
+    private final TrustConfig config;
+    private final ReplayCache replays;
+
+    public JwtAuthenticator(TrustConfig config) {
+        this.config = config;
+        this.replays = new ReplayCache(config.replayCacheSize());
+        for (TrustConfig.TrustedClient c : config.clients()) {
+            Map<URI, JWKSource<SecurityContext>> remote = new HashMap<>();
+            for (URI jku : c.jkuAllowlist()) {
+                try {
+                    remote.put(jku, JWKSourceBuilder.<SecurityContext>create(jku.toURL(),
+                                    new DefaultResourceRetriever(JWKS_CONNECT_TIMEOUT_MS, JWKS_READ_TIMEOUT_MS,
+                                            JWKS_SIZE_LIMIT))
+                            .cache(JWKS_CACHE_MS, JWKS_REFRESH_TIMEOUT_MS)
+                            .rateLimited(JWKS_MIN_REFETCH_MS)
+                            .retrying(false)
+                            .build());
+                } catch (MalformedURLException e) {
+                    throw new IllegalArgumentException("jku " + jku + " is not a URL", e);
+                }
+            }
+            clients.put(c.issuer(), new Client(c, c.localKeys() == null ? null : new ImmutableJWKSet<>(c.localKeys()),
+                    Map.copyOf(remote)));
+        }
+    }
+
+    /**
+     * Checks the {@code Authorization} header of a call to {@code audience} (the exact URL called).
+     *
+     * @throws AuthenticationFailure with a reason for the log; the caller gets only 401
+     */
+    public Caller authenticate(String authorization, String audience) throws AuthenticationFailure {
+        if (authorization == null || authorization.isBlank()) {
+            throw new AuthenticationFailure("no Authorization header");
+        }
+        if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new AuthenticationFailure("Authorization is not a Bearer token");
+        }
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(authorization.substring(7).trim());
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException | IllegalArgumentException e) {
+            throw new AuthenticationFailure("not a signed JWT");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!ALGORITHMS.contains(header.getAlgorithm())) {
+            throw new AuthenticationFailure("algorithm " + header.getAlgorithm() + " is not accepted");
+        }
+        if (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType())) {
+            throw new AuthenticationFailure("typ is not JWT");
+        }
+        if (header.getKeyID() == null || header.getKeyID().isBlank()) {
+            throw new AuthenticationFailure("no kid");
+        }
+        Client client = clients.get(claims.getIssuer());
+        if (client == null) {
+            throw new AuthenticationFailure("iss is not a trusted client");
+        }
+        verifySignature(jwt, header, keySource(client, header));
+        return checkClaims(client, claims, audience);
+    }
+
+    private static JWKSource<SecurityContext> keySource(Client client, JWSHeader header)
+            throws AuthenticationFailure {
+        if (header.getJWKURL() != null) {
+            JWKSource<SecurityContext> source = client.jkuKeys().get(header.getJWKURL());
+            if (source == null) {
+                throw new AuthenticationFailure("jku is not allowlisted for this iss");
+            }
+            return source;
+        }
+        if (client.localKeys() != null) {
+            return client.localKeys();
+        }
+        if (client.jkuKeys().size() == 1) {
+            return client.jkuKeys().values().iterator().next();
+        }
+        throw new AuthenticationFailure("no jku in the token, and no local keys for this iss");
+    }
+
+    private static void verifySignature(SignedJWT jwt, JWSHeader header, JWKSource<SecurityContext> source)
+            throws AuthenticationFailure {
+        List<JWK> keys;
+        try {
+            keys = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(header.getKeyID()).build()), null);
+        } catch (KeySourceException e) {
+            throw new AuthenticationFailure("the client's keys could not be obtained");
+        }
+        if (keys.isEmpty()) {
+            throw new AuthenticationFailure("unknown kid");
+        }
+        JWSAlgorithm alg = header.getAlgorithm();
+        JWK key = keys.get(0);
+        try {
+            JWSVerifier verifier;
+            if (key instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)) {
+                verifier = new RSASSAVerifier(rsa);
+            } else if (key instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
+                verifier = new ECDSAVerifier(ec);
+            } else {
+                throw new AuthenticationFailure("the key with this kid does not fit algorithm " + alg);
+            }
+            if (!jwt.verify(verifier)) {
+                throw new AuthenticationFailure("signature does not verify");
+            }
+        } catch (JOSEException e) {
+            throw new AuthenticationFailure("signature cannot be verified");
+        }
+    }
+
+    private Caller checkClaims(Client client, JWTClaimsSet claims, String audience) throws AuthenticationFailure {
+        List<String> aud = claims.getAudience();
+        if (aud == null || !aud.contains(audience)) {
+            throw new AuthenticationFailure("aud is not the URL called (" + audience + ")");
+        }
+        long now = System.currentTimeMillis();
+        long skew = config.clockSkew().toMillis();
+        Date exp = claims.getExpirationTime();
+        Date iat = claims.getIssueTime();
+        if (exp == null || iat == null) {
+            throw new AuthenticationFailure("exp and iat are required");
+        }
+        if (exp.getTime() + skew < now) {
+            throw new AuthenticationFailure("expired");
+        }
+        if (iat.getTime() - skew > now) {
+            throw new AuthenticationFailure("iat is in the future");
+        }
+        if (exp.getTime() - now > config.maxTokenLifetime().toMillis() + skew) {
+            throw new AuthenticationFailure("expires too far in the future");
+        }
+        String tenant;
+        try {
+            tenant = claims.getStringClaim("tenant");
+        } catch (ParseException e) {
+            throw new AuthenticationFailure("tenant is not a string");
+        }
+        List<String> tenants = client.trust().tenants();
+        if (!tenants.isEmpty() && (tenant == null || !tenants.contains(tenant))) {
+            throw new AuthenticationFailure("tenant is not allowed for this iss");
+        }
+        String jti = claims.getJWTID();
+        if (jti == null || jti.isBlank()) {
+            throw new AuthenticationFailure("jti is required");
+        }
+        if (!replays.firstUse(claims.getIssuer(), jti, exp.getTime() + skew, now)) {
+            throw new AuthenticationFailure("jti was already used (replay), or the replay cache is full");
+        }
+        return new Caller(claims.getIssuer(), tenant, client.trust().fhirServers());
+    }
+}

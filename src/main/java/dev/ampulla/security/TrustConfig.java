@@ -1,0 +1,95 @@
+package dev.ampulla.security;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The trusted CDS clients, from the trust file (JSON; reference in docs/security.md). Each client is identified by
+ * its JWT {@code iss} and has keys — from allowlisted {@code jku} URLs, a local JWKS file, or inline — and the FHIR
+ * server bases it may send as {@code fhirServer}, and optionally the {@code tenant}s it may claim.
+ */
+public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Duration maxTokenLifetime,
+        int replayCacheSize) {
+
+    /** One trusted client. {@code localKeys} is null when keys come only from {@code jku}. */
+    public record TrustedClient(String issuer, List<URI> jkuAllowlist, JWKSet localKeys, List<String> fhirServers,
+            List<String> tenants) {
+    }
+
+    /**
+     * Reads and checks a trust file.
+     *
+     * @throws IllegalArgumentException saying what is wrong, for the start-up message
+     */
+    public static TrustConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read trust file " + file + ": " + e.getMessage(), e);
+        }
+        if (root == null || !root.path("clients").isArray() || root.get("clients").isEmpty()) {
+            throw new IllegalArgumentException("trust file " + file + " must list at least one client in \"clients\"");
+        }
+        List<TrustedClient> clients = new ArrayList<>();
+        Set<String> issuers = new HashSet<>();
+        for (JsonNode c : root.get("clients")) {
+            String iss = c.path("iss").asText("");
+            if (iss.isBlank() || !issuers.add(iss)) {
+                throw new IllegalArgumentException("trust file: every client needs a distinct \"iss\"");
+            }
+            List<URI> jku = new ArrayList<>();
+            for (JsonNode u : c.path("jku")) {
+                URI uri = URI.create(u.asText());
+                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                    throw new IllegalArgumentException("trust file: jku of " + iss + " must be an http(s) URL");
+                }
+                jku.add(uri);
+            }
+            JWKSet keys = localKeys(c, file.toAbsolutePath().getParent(), iss);
+            if (jku.isEmpty() && keys == null) {
+                throw new IllegalArgumentException("trust file: client " + iss
+                        + " needs keys: \"jku\", \"jwksFile\" or \"jwks\"");
+            }
+            List<String> fhirServers = new ArrayList<>();
+            for (JsonNode f : c.path("fhirServers")) {
+                String base = f.asText();
+                Caller.normalise(base); // fails early on a malformed URL
+                fhirServers.add(base);
+            }
+            List<String> tenants = new ArrayList<>();
+            c.path("tenants").forEach(t -> tenants.add(t.asText()));
+            clients.add(new TrustedClient(iss, List.copyOf(jku), keys, List.copyOf(fhirServers),
+                    List.copyOf(tenants)));
+        }
+        return new TrustConfig(List.copyOf(clients),
+                Duration.ofSeconds(root.path("clockSkewSeconds").asLong(60)),
+                Duration.ofSeconds(root.path("maxTokenLifetimeSeconds").asLong(3600)),
+                root.path("replayCacheSize").asInt(100_000));
+    }
+
+    private static JWKSet localKeys(JsonNode client, Path dir, String iss) {
+        try {
+            if (client.hasNonNull("jwks")) {
+                return JWKSet.parse(client.get("jwks").toString()).toPublicJWKSet();
+            }
+            if (client.hasNonNull("jwksFile")) {
+                return JWKSet.load(dir.resolve(client.get("jwksFile").asText()).toFile()).toPublicJWKSet();
+            }
+            return null;
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalArgumentException("trust file: keys of " + iss + " cannot be read: " + e.getMessage(),
+                    e);
+        }
+    }
+}
