@@ -6,6 +6,9 @@ import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
+import dev.ampulla.security.JwtAuthenticator;
+import dev.ampulla.security.TrustConfig;
+import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
 import dev.ampulla.service.OrderService;
 import dev.ampulla.service.PatientViewService;
@@ -43,9 +46,22 @@ public final class Application implements AutoCloseable {
         this.config = config;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
         FhirFetcher fetcher = new FhirFetcher(config.fhirLimits());
-        this.services = List.of(new PatientViewService(advisor, fetcher), OrderService.select(advisor, fetcher),
-                OrderService.sign(advisor, fetcher));
-        this.server = new HttpApi(config, services, readiness).create();
+        this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
+                OrderService.select(advisor, fetcher, config.requestLimits()),
+                OrderService.sign(advisor, fetcher, config.requestLimits()));
+        JwtAuthenticator authenticator = null;
+        if (config.trustFile() != null) {
+            TrustConfig trust = TrustConfig.load(config.trustFile());
+            authenticator = new JwtAuthenticator(trust);
+            LOG.info("authentication on: {} trusted CDS client(s) from {}", trust.clients().size(),
+                    config.trustFile());
+        } else {
+            LOG.warn("************************************************************************************");
+            LOG.warn("OPEN DEVELOPMENT MODE: no trust file, so CDS clients are NOT authenticated and any");
+            LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
+            LOG.warn("************************************************************************************");
+        }
+        this.server = new HttpApi(config, services, readiness, authenticator).create();
     }
 
     /** Starts listening, then warms up in the background. */
@@ -54,7 +70,7 @@ public final class Application implements AutoCloseable {
         Thread warmUp = new Thread(this::warmUp, "ampulla-warm-up");
         warmUp.setDaemon(true);
         warmUp.start();
-        LOG.info("Ampulla listening on port {}; discovery at {}/cds-services", port(), config.publicBaseUrl());
+        LOG.info("Ampulla listening on port {}; discovery at {}/cds-services", port(), config.publicBaseUrl(port()));
         return this;
     }
 
@@ -88,7 +104,8 @@ public final class Application implements AutoCloseable {
                 for (JsonNode request : requests) {
                     for (CdsService service : services) {
                         if (service.descriptor().hook().equals(request.path("hook").asText())) {
-                            CdsJson.mapper().writeValueAsBytes(service.call(request));
+                            CdsJson.mapper().writeValueAsBytes(service.call(request,
+                                    CallContext.open(java.time.Duration.ofSeconds(5))));
                         }
                     }
                 }

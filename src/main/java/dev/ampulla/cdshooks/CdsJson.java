@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * The JSON codec for CDS Hooks documents. Reading rejects duplicate keys and bounds nesting depth and string length;
@@ -22,14 +25,7 @@ public final class CdsJson {
     }
 
     private static ObjectMapper create() {
-        JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_NESTING_DEPTH)
-                        .maxStringLength(MAX_STRING_LENGTH)
-                        .build())
-                .build();
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        ObjectMapper mapper = new ObjectMapper(factory);
+        ObjectMapper mapper = reader(MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
         mapper.setDefaultPropertyInclusion(JsonInclude.Include.NON_EMPTY);
         return mapper;
     }
@@ -37,5 +33,60 @@ public final class CdsJson {
     /** Thread-safe; share it. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /**
+     * Parses a request body with a {@link #reader} mapper. Every way bytes can fail to be JSON — malformed text,
+     * an undecodable encoding, a duplicate key, too deep, too long — is a 400 whose message never quotes the body.
+     */
+    public static JsonNode readBody(ObjectMapper reader, byte[] body) {
+        try {
+            JsonNode tree = reader.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw CdsProtocolException.badRequest("required", "The request body is empty.");
+            }
+            return tree;
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw CdsProtocolException.badRequest("structure", "The request body is not valid JSON"
+                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
+                    + ": " + reasonOf(e));
+        } catch (IOException e) {
+            // e.g. CharConversionException: bytes in no encoding JSON allows
+            throw CdsProtocolException.badRequest("structure", "The request body is not JSON text in UTF-8.");
+        }
+    }
+
+    private static String reasonOf(JsonProcessingException e) {
+        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (m.contains("Duplicate field")) {
+            return "a key appears twice in one object.";
+        }
+        if (m.contains("nesting depth")) {
+            return "nested too deeply (" + firstNumber(m) + " levels at most).";
+        }
+        if (m.contains("String value length")) {
+            return "a string is too long (" + firstNumber(m) + " characters at most).";
+        }
+        return "malformed JSON.";
+    }
+
+    /** The limit Jackson names in its message ("... exceeds the maximum allowed (40, from ...)"). */
+    private static String firstNumber(String message) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("maximum (?:allowed )?\\((\\d+)")
+                .matcher(message);
+        return m.find() ? m.group(1) : "a limit";
+    }
+
+    /** A mapper for reading untrusted request bodies within the given bounds. */
+    public static ObjectMapper reader(int maxNestingDepth, int maxStringLength) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(maxNestingDepth)
+                        .maxStringLength(maxStringLength)
+                        .build())
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return new ObjectMapper(factory);
     }
 }

@@ -62,6 +62,15 @@ public record CdsRequest(
      * @throws CdsProtocolException 400 naming the first problem found
      */
     public static CdsRequest parse(JsonNode body, String expectedHook) {
+        return parse(body, expectedHook, RequestLimits.DEFAULT);
+    }
+
+    /**
+     * Validates a parsed request body for a service registered for {@code expectedHook}, within the limits.
+     *
+     * @throws CdsProtocolException 400 naming the first problem found, 413 when it carries too many resources
+     */
+    public static CdsRequest parse(JsonNode body, String expectedHook, RequestLimits limits) {
         if (!(body instanceof ObjectNode root)) {
             throw CdsProtocolException.badRequest("structure", "The request body must be a JSON object.");
         }
@@ -86,6 +95,10 @@ public record CdsRequest(
         }
         if (Hooks.ORDER_SELECT.equals(hook) || Hooks.ORDER_SIGN.equals(hook)) {
             validateDraftOrders(context, Hooks.ORDER_SELECT.equals(hook));
+            if (context.path("draftOrders").path("entry").size() > limits.maxDraftOrders()) {
+                throw CdsProtocolException.badRequest("too-costly", "context.draftOrders holds more than "
+                        + limits.maxDraftOrders() + " orders.");
+            }
         }
 
         String fhirServer = optionalString(root, "fhirServer");
@@ -101,6 +114,16 @@ public record CdsRequest(
             throw CdsProtocolException.badRequest("structure", "prefetch must be a JSON object.");
         }
         ObjectNode prefetch = prefetchNode instanceof ObjectNode p ? p : null;
+        int resources = context.path("draftOrders").path("entry").size();
+        if (prefetch != null) {
+            for (JsonNode value : prefetch) {
+                resources += value.path("entry").isArray() ? value.get("entry").size() : 1;
+            }
+        }
+        if (resources > limits.maxResources()) {
+            throw new CdsProtocolException(413, "too-costly", "The request carries more than " + limits.maxResources()
+                    + " FHIR resources.");
+        }
         return new CdsRequest(hook, hookInstance, fhirServer, authorization, context, prefetch);
     }
 

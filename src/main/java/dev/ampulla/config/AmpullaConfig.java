@@ -1,7 +1,9 @@
 package dev.ampulla.config;
 
 import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.fhir.FhirFetcher;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,7 +22,13 @@ public record AmpullaConfig(
         List<String> corsAllowedOrigins,
         long maxBodyBytes,
         SegmentThresholds segmentThresholds,
-        FhirFetcher.Limits fhirLimits) {
+        FhirFetcher.Limits fhirLimits,
+        Path trustFile,
+        RequestLimits requestLimits,
+        int maxJsonDepth,
+        int maxStringLength,
+        Duration requestDeadline,
+        int maxConcurrentRequests) {
 
     /** One documented setting. */
     public record Option(String name, String env, String defaultValue, String description) {
@@ -33,8 +41,22 @@ public record AmpullaConfig(
                     "The URL clients use to reach Ampulla (behind a proxy: the proxy's URL)."),
             new Option("cors-origins", "AMPULLA_CORS_ORIGINS", "*",
                     "Comma-separated browser origins allowed to call Ampulla, or * for any."),
+            new Option("trust-file", "AMPULLA_TRUST_FILE", "(none: open development mode)",
+                    "JSON file of trusted CDS clients; with it every call needs a valid JWT (docs/security.md)."),
             new Option("max-body-bytes", "AMPULLA_MAX_BODY_BYTES", "2097152",
                     "Largest request body accepted; larger bodies get 413."),
+            new Option("max-json-depth", "AMPULLA_MAX_JSON_DEPTH", "100",
+                    "Deepest JSON nesting accepted; deeper bodies get 400."),
+            new Option("max-string-length", "AMPULLA_MAX_STRING_LENGTH", "1000000",
+                    "Longest JSON string accepted; longer ones get 400."),
+            new Option("max-resources", "AMPULLA_MAX_RESOURCES", "10000",
+                    "Most FHIR resources in one request (prefetch and draft orders); more get 413."),
+            new Option("max-draft-orders", "AMPULLA_MAX_DRAFT_ORDERS", "200",
+                    "Most draft orders in one order-select or order-sign call; more get 400."),
+            new Option("request-deadline-ms", "AMPULLA_REQUEST_DEADLINE_MS", "3000",
+                    "Time one call may take, FHIR fetches included; past it: 503."),
+            new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "128",
+                    "Calls processed at once; more get an immediate 503 with Retry-After."),
             new Option("fhir-connect-timeout-ms", "AMPULLA_FHIR_CONNECT_TIMEOUT_MS", "200",
                     "Time to connect to a CDS client's FHIR server."),
             new Option("fhir-deadline-ms", "AMPULLA_FHIR_DEADLINE_MS", "400",
@@ -72,8 +94,9 @@ public record AmpullaConfig(
             return v == null || v.isBlank() ? o.defaultValue() : v.trim();
         };
         int port = parseInt("port", value.apply("port"), 0, 65535);
+        // Unset: http://localhost:<the port actually bound>, decided once the server listens.
         String base = options.containsKey("public-base-url") || environment.containsKey("AMPULLA_PUBLIC_BASE_URL")
-                ? value.apply("public-base-url") : "http://localhost:" + port;
+                ? stripSlash(value.apply("public-base-url")) : null;
         List<String> origins = Arrays.stream(value.apply("cors-origins").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         long maxBody = parseLong("max-body-bytes", value.apply("max-body-bytes"), 1024, 512L * 1024 * 1024);
@@ -93,7 +116,17 @@ public record AmpullaConfig(
                 parseInt("fhir-max-pages", value.apply("fhir-max-pages"), 1, 1000),
                 parseInt("fhir-max-resources", value.apply("fhir-max-resources"), 1, 1_000_000),
                 MAX_FHIR_ANSWER_BYTES);
-        return new AmpullaConfig(value.apply("host"), port, stripSlash(base), origins, maxBody, thresholds, fhir);
+        String trust = options.containsKey("trust-file") || environment.containsKey("AMPULLA_TRUST_FILE")
+                ? value.apply("trust-file") : null;
+        RequestLimits limits = new RequestLimits(
+                parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),
+                parseInt("max-draft-orders", value.apply("max-draft-orders"), 1, 100_000));
+        return new AmpullaConfig(value.apply("host"), port, base, origins, maxBody, thresholds, fhir,
+                trust == null || trust.isBlank() ? null : Path.of(trust), limits,
+                parseInt("max-json-depth", value.apply("max-json-depth"), 10, 10_000),
+                parseInt("max-string-length", value.apply("max-string-length"), 1024, 100_000_000),
+                Duration.ofMillis(parseLong("request-deadline-ms", value.apply("request-deadline-ms"), 10, 600_000)),
+                parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000));
     }
 
     /** Parses {@code --name value} and {@code --name=value} pairs. */
@@ -150,6 +183,11 @@ public record AmpullaConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
         }
+    }
+
+    /** The configured public base URL, or {@code http://localhost:<boundPort>} when none is configured. */
+    public String publicBaseUrl(int boundPort) {
+        return publicBaseUrl != null ? publicBaseUrl : "http://localhost:" + boundPort;
     }
 
     public boolean allowsAnyOrigin() {

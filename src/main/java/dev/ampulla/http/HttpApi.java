@@ -11,6 +11,10 @@ import dev.ampulla.cdshooks.Discovery;
 import dev.ampulla.cdshooks.Feedback;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.fhir.UnreadableResourceException;
+import dev.ampulla.security.AuthenticationFailure;
+import dev.ampulla.security.Caller;
+import dev.ampulla.security.JwtAuthenticator;
+import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,33 +23,49 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of Ampulla: CDS Hooks discovery, service calls and feedback, health endpoints, CORS, and
- * OperationOutcome errors. It holds no clinical logic: a call is parsed as JSON and handed to its service.
+ * The HTTP face of Ampulla: CDS Hooks discovery, service calls and feedback, health endpoints, CORS, client
+ * authentication, admission control and OperationOutcome errors. It holds no clinical logic: a call is parsed as
+ * JSON and handed to its service.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final String JSON = "application/json";
+    private static final String CALLER = "ampulla.caller";
+    private static final String ANSWERED = "ampulla.answered";
+    private static final String PERMIT = "ampulla.permit";
 
     private final AmpullaConfig config;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
     private final Readiness readiness;
+    private final JwtAuthenticator authenticator;
     private final Cors cors;
-    private final ObjectMapper mapper = CdsJson.mapper();
+    private final Semaphore admission;
+    private final ObjectMapper reader;
+    private final ObjectMapper writer = CdsJson.mapper();
     private final byte[] discovery;
 
-    public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness) {
+    /**
+     * @param authenticator verifies client JWTs, or null for open development mode
+     */
+    public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
+            JwtAuthenticator authenticator) {
         this.config = config;
         for (CdsService s : services) {
             this.services.put(s.descriptor().id(), s);
         }
         this.readiness = readiness;
+        this.authenticator = authenticator;
         this.cors = new Cors(config.corsAllowedOrigins());
+        this.admission = new Semaphore(config.maxConcurrentRequests());
+        this.reader = CdsJson.reader(config.maxJsonDepth(), config.maxStringLength());
         this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
     }
 
@@ -62,9 +82,11 @@ public final class HttpApi {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
                 if (cors.apply(ctx)) {
-                    ctx.skipRemainingHandlers();
+                    ctx.skipRemainingHandlers(); // a preflight never needs a token
                 }
             });
+            c.routes.before("/cds-services*", this::admitAndAuthenticate);
+            c.routes.after("/cds-services*", this::release);
             c.routes.get("/health/live", ctx -> ctx.contentType(JSON).result("{\"status\":\"UP\"}"));
             c.routes.get("/health/ready", this::ready);
             c.routes.get("/cds-services", ctx -> ctx.contentType(JSON).result(discovery));
@@ -75,7 +97,7 @@ public final class HttpApi {
                     e.getMessage()));
             c.routes.exception(Exception.class, this::unexpected);
             c.routes.error(404, ctx -> {
-                Boolean answered = ctx.attribute("ampulla.answered");
+                Boolean answered = ctx.attribute(ANSWERED);
                 if (!Boolean.TRUE.equals(answered)) {
                     fail(ctx, 404, "not-found", "No such endpoint: " + ctx.method().name() + " " + ctx.path() + ".");
                 }
@@ -87,8 +109,48 @@ public final class HttpApi {
 
     private void ready(Context ctx) {
         boolean ready = readiness.isReady();
-        ctx.status(ready ? 200 : 503).contentType(JSON)
-                .result(ready ? "{\"status\":\"READY\"}" : "{\"status\":\"STARTING\"}");
+        String mode = authenticator == null ? "OPEN DEVELOPMENT MODE: CDS clients are not authenticated"
+                : "trusted clients only";
+        ctx.status(ready ? 200 : 503).contentType(JSON).result("{\"status\":\"" + (ready ? "READY" : "STARTING")
+                + "\",\"authentication\":\"" + mode + "\"}");
+    }
+
+    /**
+     * Admission control first, so an overloaded server spends nothing on a call it will refuse; then the client's
+     * JWT, checked against the exact URL called.
+     */
+    private void admitAndAuthenticate(Context ctx) {
+        if (!admission.tryAcquire()) {
+            ctx.attribute(ANSWERED, true);
+            ctx.header("Retry-After", "1");
+            fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        ctx.attribute(PERMIT, true);
+        if (authenticator == null) {
+            ctx.attribute(CALLER, Caller.OPEN);
+            return;
+        }
+        try {
+            ctx.attribute(CALLER, authenticator.authenticate(ctx.header("Authorization"),
+                    config.publicBaseUrl(ctx.req().getLocalPort()) + ctx.path()));
+        } catch (AuthenticationFailure e) {
+            // The reason is logged for the operator; the caller learns nothing that would help forge a token.
+            LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
+            release(ctx); // the after-handler is skipped with the rest
+            ctx.attribute(ANSWERED, true);
+            ctx.header("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, "login", "Authentication failed.");
+            ctx.skipRemainingHandlers();
+        }
+    }
+
+    private void release(Context ctx) {
+        if (Boolean.TRUE.equals(ctx.attribute(PERMIT))) {
+            ctx.attribute(PERMIT, false);
+            admission.release();
+        }
     }
 
     private void call(Context ctx) {
@@ -98,7 +160,13 @@ public final class HttpApi {
         int status = 200;
         List<String> topics = List.of();
         try {
-            CdsResponse response = service.call(body);
+            CallContext call = new CallContext(ctx.attribute(CALLER), start + config.requestDeadline().toNanos());
+            CdsResponse response = service.call(body, call);
+            if (call.remainingNanos() < 0) {
+                ctx.header("Retry-After", "1");
+                throw new CdsProtocolException(503, "timeout", "The call took longer than "
+                        + config.requestDeadline().toMillis() + " ms and was abandoned.");
+            }
             topics = response.cards().stream().map(Card::source).map(s -> s.topic().code()).toList();
             ctx.contentType(JSON).result(toJson(response));
         } catch (UnreadableResourceException e) {
@@ -107,10 +175,14 @@ public final class HttpApi {
         } catch (CdsProtocolException e) {
             status = e.status();
             throw e;
+        } catch (RuntimeException e) {
+            status = 500;
+            throw e;
         } finally {
             // hookInstance is a random identifier of the call, not patient data; safe to log for correlation.
             LOG.info("hook service={} hookInstance={} status={} durationMs={} cards={}", service.descriptor().id(),
-                    safeHookInstance(body), status, String.format("%.2f", (System.nanoTime() - start) / 1e6), topics);
+                    safeHookInstance(body), status, String.format(Locale.ROOT, "%.2f",
+                            (System.nanoTime() - start) / 1e6), topics);
         }
     }
 
@@ -124,7 +196,7 @@ public final class HttpApi {
     private CdsService service(Context ctx) {
         CdsService service = services.get(ctx.pathParam("id"));
         if (service == null) {
-            ctx.attribute("ampulla.answered", true);
+            ctx.attribute(ANSWERED, true);
             throw new CdsProtocolException(404, "not-found", "No CDS service with that id; see GET /cds-services.");
         }
         return service;
@@ -133,7 +205,7 @@ public final class HttpApi {
     /** Reads at most the configured number of bytes and parses them as JSON: 415, 413 or 400 otherwise. */
     private JsonNode readJson(Context ctx) {
         String type = ctx.contentType();
-        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(JSON) && !mediaType.equals("application/fhir+json")) {
             throw new CdsProtocolException(415, "not-supported",
                     "The request body must be JSON sent with Content-Type: application/json.");
@@ -154,32 +226,7 @@ public final class HttpApi {
         if (bytes.length == 0) {
             throw CdsProtocolException.badRequest("required", "The request body is empty.");
         }
-        try {
-            return mapper.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            // The parser's message may quote the body; only its position is reported.
-            var loc = e.getLocation();
-            throw CdsProtocolException.badRequest("structure", "The request body is not valid JSON"
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-                    + ": " + reasonOf(e));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A short reason without the offending text. */
-    private static String reasonOf(JsonProcessingException e) {
-        String m = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
-        if (m.contains("Duplicate field")) {
-            return "a key appears twice in one object.";
-        }
-        if (m.contains("nesting depth")) {
-            return "nested deeper than " + CdsJson.MAX_NESTING_DEPTH + " levels.";
-        }
-        if (m.contains("String value length")) {
-            return "a string is longer than " + CdsJson.MAX_STRING_LENGTH + " characters.";
-        }
-        return "malformed JSON.";
+        return CdsJson.readBody(reader, bytes);
     }
 
     private static CdsProtocolException tooLarge(long limit) {
@@ -199,13 +246,13 @@ public final class HttpApi {
     }
 
     private static void fail(Context ctx, int status, String issueCode, String message) {
-        ctx.attribute("ampulla.answered", true);
+        ctx.attribute(ANSWERED, true);
         ctx.status(status).contentType(JSON).result(OperationOutcomes.error(issueCode, message));
     }
 
     private byte[] toJson(Object value) {
         try {
-            return mapper.writeValueAsBytes(value);
+            return writer.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot encode response", e);
         }

@@ -14,5 +14,5 @@ public interface CdsService {
      *
      * @throws dev.ampulla.cdshooks.CdsProtocolException when the request cannot be answered with cards
      */
-    CdsResponse call(JsonNode body);
+    CdsResponse call(JsonNode body, CallContext context);
 }

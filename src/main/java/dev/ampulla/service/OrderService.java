@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Hooks;
+import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.extraction.OrderExtractor;
 import dev.ampulla.extraction.TreatmentOrder;
@@ -22,12 +23,14 @@ public final class OrderService implements CdsService {
 
     private final RectalCancerAdvisor advisor;
     private final PatientData patientData;
+    private final RequestLimits limits;
     private final String hook;
     private final ServiceDescriptor descriptor;
 
-    private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, String hook, String id, String title,
-            String acts) {
+    private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits, String hook,
+            String id, String title, String acts) {
         this.advisor = advisor;
+        this.limits = limits;
         this.patientData = new PatientData(fetcher);
         this.hook = hook;
         this.descriptor = new ServiceDescriptor(hook, title,
@@ -40,13 +43,13 @@ public final class OrderService implements CdsService {
                 id, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
     }
 
-    public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
-        return new OrderService(advisor, fetcher, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
+    public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
+        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
                 "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders");
     }
 
-    public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
-        return new OrderService(advisor, fetcher, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
+    public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
+        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
                 "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed");
     }
 
@@ -56,12 +59,12 @@ public final class OrderService implements CdsService {
     }
 
     @Override
-    public CdsResponse call(JsonNode body) {
-        CdsRequest request = CdsRequest.parse(body, hook);
+    public CdsResponse call(JsonNode body, CallContext context) {
+        CdsRequest request = CdsRequest.parse(body, hook, limits);
         List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(Fhir.parseOrders(request.ordersActedOn()));
         if (orders.isEmpty()) {
             return CdsResponse.EMPTY;
         }
-        return new CdsResponse(advisor.adviseOnOrders(patientData.read(request), request.patientId(), orders));
+        return new CdsResponse(advisor.adviseOnOrders(patientData.read(request, context), request.patientId(), orders));
     }
 }

@@ -7,6 +7,8 @@ import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
 import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.security.Caller;
+import dev.ampulla.security.NetworkPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +29,7 @@ final class PatientData {
         this.fetcher = fetcher;
     }
 
-    PatientRecord read(CdsRequest request) {
+    PatientRecord read(CdsRequest request, CallContext context) {
         PatientRecordBuilder builder = new PatientRecordBuilder(CodeSets.OBSERVATIONS_USED::contains);
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (PrefetchKey key : PrefetchKey.values()) {
@@ -54,21 +56,25 @@ final class PatientData {
             }
         }
         if (!toFetch.isEmpty()) {
-            fetch(request, toFetch, builder);
+            fetch(request, context, toFetch, builder);
         }
         return builder.build();
     }
 
-    private void fetch(CdsRequest request, Map<String, String> toFetch, PatientRecordBuilder builder) {
+    private void fetch(CdsRequest request, CallContext context, Map<String, String> toFetch,
+            PatientRecordBuilder builder) {
         List<String> unavailable = new ArrayList<>();
         if (request.fhirServer() == null) {
             for (String key : toFetch.keySet()) {
                 unavailable(key, "not in prefetch, and the request names no fhirServer", builder, unavailable);
             }
         } else {
+            URI base = URI.create(request.fhirServer());
+            checkMayContact(base, context.caller());
             String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-            Map<String, FhirFetcher.Outcome> outcomes =
-                    fetcher.fetchAll(URI.create(request.fhirServer()), token, toFetch);
+            long deadline = Math.min(context.deadlineNanos(),
+                    System.nanoTime() + fetcher.limits().deadline().toNanos());
+            Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline);
             for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
                 if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {
                     builder.addAll(fetched.resources());
@@ -82,6 +88,21 @@ final class PatientData {
             throw new CdsProtocolException(412, "not-found",
                     "Patient data needed by this service could not be obtained: " + String.join("; ", unavailable)
                             + ".");
+        }
+    }
+
+    /**
+     * Server-side request forgery guard, before any outbound request: a trusted client may only name its own FHIR
+     * servers, and nobody may make Ampulla call link-local or cloud-metadata addresses.
+     */
+    private static void checkMayContact(URI base, Caller caller) {
+        if (!caller.mayUseFhirServer(base)) {
+            throw new CdsProtocolException(403, "forbidden",
+                    "fhirServer is not a FHIR server this client is trusted to use (see the trust file).");
+        }
+        String refusal = NetworkPolicy.refusal(base.getHost());
+        if (refusal != null) {
+            throw new CdsProtocolException(403, "forbidden", refusal + ".");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Hooks;
+import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
@@ -15,10 +16,12 @@ public final class PatientViewService implements CdsService {
 
     private final RectalCancerAdvisor advisor;
     private final PatientData patientData;
+    private final RequestLimits limits;
     private final ServiceDescriptor descriptor;
 
-    public PatientViewService(RectalCancerAdvisor advisor, FhirFetcher fetcher) {
+    public PatientViewService(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
         this.advisor = advisor;
+        this.limits = limits;
         this.patientData = new PatientData(fetcher);
         this.descriptor = new ServiceDescriptor(HOOK, "Rectal cancer stage and treatment pathway",
                 "For a patient with rectal or rectosigmoid cancer: the AJCC 8th-edition stage computed from the"
@@ -34,9 +37,9 @@ public final class PatientViewService implements CdsService {
     }
 
     @Override
-    public CdsResponse call(JsonNode body) {
-        CdsRequest request = CdsRequest.parse(body, HOOK);
-        PatientRecord record = patientData.read(request);
+    public CdsResponse call(JsonNode body, CallContext context) {
+        CdsRequest request = CdsRequest.parse(body, HOOK, limits);
+        PatientRecord record = patientData.read(request, context);
         return new CdsResponse(advisor.advise(record, request.patientId()));
     }
 }
