@@ -94,7 +94,7 @@ class CdsHooksProtocolTest {
     void duplicateKeysAndHostileNestingAre400() {
         assertOutcome(postJson(SERVICE, "{\"hook\":\"patient-view\",\"hook\":\"order-sign\"}"), 400,
                 "a key appears twice");
-        assertOutcome(postJson(SERVICE, "[".repeat(5000) + "]".repeat(5000)), 400, "nested deeper");
+        assertOutcome(postJson(SERVICE, "[".repeat(5000) + "]".repeat(5000)), 400, "nested too deeply");
     }
 
     @Test
@@ -289,7 +289,8 @@ class CdsHooksProtocolTest {
     @Test
     void healthEndpointsAnswer() {
         api().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        api().get("/health/ready").then().statusCode(200).body("status", equalTo("READY"));
+        api().get("/health/ready").then().statusCode(200).body("status", equalTo("READY"))
+                .body("authentication", startsWith("OPEN DEVELOPMENT MODE"));
     }
 
     @Test

@@ -1,0 +1,257 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.PlainHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import dev.ampulla.Application;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.FhirTestServer;
+import dev.ampulla.support.TestServer;
+import dev.ampulla.support.TrustedClients;
+import io.restassured.response.ValidatableResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** CDS client authentication with a trust file (CDS Hooks 2.0 §6; checklist 6.2–6.8). */
+class AuthenticationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOOK = "/cds-services/rectal-cancer-pathways";
+
+    private static FhirTestServer fhir;
+    private static TrustedClients clients;
+    private static Application ampulla;
+    private static String base;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fhir = new FhirTestServer(1000).loadExamples();
+        clients = new TrustedClients(fhir.base());
+        ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(),
+                "fhir-deadline-ms", "5000", "public-base-url", "https://cds.example.test/ampulla/"));
+        base = "https://cds.example.test/ampulla";
+    }
+
+    @AfterAll
+    static void stop() {
+        ampulla.close();
+        clients.close();
+        fhir.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fhir.resetCounters();
+    }
+
+    private static String body(String slug) {
+        return Examples.read(Examples.patientViewRequest(slug));
+    }
+
+    private static ValidatableResponse postHook(String token, String body) {
+        var spec = given().port(ampulla.port()).contentType("application/json").body(body);
+        if (token != null) {
+            spec.header("Authorization", "Bearer " + token);
+        }
+        return spec.post(HOOK).then();
+    }
+
+    private static void assertRejected(String authorization) {
+        var spec = given().port(ampulla.port()).contentType("application/json").body(body("01-stage-i-lower-rectum"));
+        if (authorization != null) {
+            spec.header("Authorization", authorization);
+        }
+        String response = spec.post(HOOK).then().statusCode(401).header("WWW-Authenticate", "Bearer")
+                .body("issue[0].diagnostics", equalTo("Authentication failed.")).extract().asString();
+        assertFalse(response.contains("aud") || response.contains("kid") || response.contains("exp"),
+                "no detail for the caller: " + response);
+    }
+
+    private static String hookAudience() {
+        return base + HOOK;
+    }
+
+    // ---- Valid tokens -------------------------------------------------------------------------------------------
+
+    @Test
+    void validTokensPassOnDiscoveryHooksAndFeedback() throws Exception {
+        given().port(ampulla.port()).header("Authorization", "Bearer " + clients.ehrToken(base + "/cds-services"))
+                .get("/cds-services").then().statusCode(200).body("services.size()", equalTo(3));
+        postHook(clients.ehrToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200)
+                .body("cards.size()", equalTo(2));
+        postHook(clients.localToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200);
+        String feedback = "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\","
+                + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
+        given().port(ampulla.port()).contentType("application/json").body(feedback)
+                .header("Authorization", "Bearer " + clients.ehrToken(base + HOOK + "/feedback"))
+                .post(HOOK + "/feedback").then().statusCode(204);
+    }
+
+    @Test
+    void audMayBeAnArrayHoldingTheUrl() throws Exception {
+        String token = clients.ehrToken(hookAudience(), c -> c.audience(java.util.List.of("https://other.test",
+                hookAudience())), h -> { });
+        postHook(token, body("01-stage-i-lower-rectum")).statusCode(200);
+    }
+
+    @Test
+    void preflightAndHealthNeedNoToken() {
+        given().port(ampulla.port()).header("Origin", "https://sandbox.cds-hooks.org")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization, content-type")
+                .options(HOOK).then().statusCode(204);
+        given().port(ampulla.port()).get("/health/ready").then().statusCode(200)
+                .body("authentication", equalTo("trusted clients only"));
+    }
+
+    // ---- Each of these is rejected with 401 ----------------------------------------------------------------------
+
+    @Test
+    void missingOrMalformedHeader() {
+        assertRejected(null);
+        assertRejected("Basic YWxhZGRpbjpvcGVuc2VzYW1l");
+        assertRejected("Bearer not.a.jwt");
+        assertRejected("Bearer ");
+    }
+
+    @Test
+    void algNone() {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TrustedClients.EHR).audience(hookAudience())
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .jwtID(UUID.randomUUID().toString()).build();
+        assertRejected("Bearer " + new PlainJWT(new PlainHeader(), claims).serialize());
+    }
+
+    @Test
+    void hs256KeyedWithThePublicKey() throws Exception {
+        byte[] publicKey = clients.rsaKey.toRSAPublicKey().getEncoded();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TrustedClients.LOCAL).audience(hookAudience())
+                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .jwtID(UUID.randomUUID().toString()).build();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(clients.rsaKey.getKeyID())
+                .build(), claims);
+        jwt.sign(new MACSigner(publicKey));
+        assertRejected("Bearer " + jwt.serialize());
+    }
+
+    @Test
+    void wrongAudience() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(base + "/cds-services")); // discovery's URL, not the hook's
+        assertRejected("Bearer " + clients.ehrToken("http://127.0.0.1:" + ampulla.port() + HOOK));
+    }
+
+    @Test
+    void expired() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
+                .issueTime(new Date(System.currentTimeMillis() - 600_000))
+                .expirationTime(new Date(System.currentTimeMillis() - 120_000)), h -> { }));
+    }
+
+    @Test
+    void issuedInTheFuture() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
+                .issueTime(new Date(System.currentTimeMillis() + 300_000))
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000)), h -> { }));
+    }
+
+    @Test
+    void replayedJti() throws Exception {
+        String token = clients.ehrToken(hookAudience());
+        postHook(token, body("01-stage-i-lower-rectum")).statusCode(200);
+        assertRejected("Bearer " + token);
+    }
+
+    @Test
+    void unknownIssuer() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer("https://evil.example.test"),
+                h -> { }));
+    }
+
+    @Test
+    void jkuNotAllowlisted() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.jwkURL(clients.otherJku())));
+    }
+
+    @Test
+    void unknownKid() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.keyID("no-such-key")));
+    }
+
+    @Test
+    void signedWithAKeyTheClientDoesNotOwn() throws Exception {
+        String token = clients.sign(clients.strangerKey, JWSAlgorithm.ES384,
+                new com.nimbusds.jose.crypto.ECDSASigner(clients.strangerKey), TrustedClients.EHR, hookAudience(),
+                c -> { }, h -> h.keyID(clients.ecKey.getKeyID()), true);
+        assertRejected("Bearer " + token);
+    }
+
+    @Test
+    void tamperedPayload() throws Exception {
+        String[] parts = clients.ehrToken(hookAudience()).split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(TrustedClients.EHR, TrustedClients.LOCAL);
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertRejected("Bearer " + forged);
+    }
+
+    @Test
+    void tokensLivingLongerThanAnHourAreRefused() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
+                .expirationTime(new Date(System.currentTimeMillis() + 3 * 3600_000L)), h -> { }));
+    }
+
+    // ---- FHIR-server trust ---------------------------------------------------------------------------------------
+
+    private static ObjectNode noPrefetch(String fhirServer) throws Exception {
+        ObjectNode request = (ObjectNode) JSON.readTree(body("03-stage-iia-middle-rectum"));
+        request.remove("prefetch");
+        request.put("fhirServer", fhirServer);
+        request.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN).put("token_type", "Bearer")
+                .put("expires_in", 300).put("scope", "user/Observation.read").put("subject", "ampulla");
+        return request;
+    }
+
+    @Test
+    void aTrustedClientReadsItsOwnFhirServer() throws Exception {
+        postHook(clients.ehrToken(hookAudience()), noPrefetch(fhir.base()).toString()).statusCode(200)
+                .body("cards.size()", equalTo(2));
+        assertEquals(3, fhir.requestCount());
+    }
+
+    @Test
+    void anyOtherFhirServerIsRefusedWithoutAnOutboundRequest() throws Exception {
+        String elsewhere = fhir.base().replace("/fhir", "/other-fhir");
+        postHook(clients.ehrToken(hookAudience()), noPrefetch(elsewhere).toString()).statusCode(403)
+                .body("issue[0].diagnostics", containsString("not a FHIR server this client is trusted to use"));
+        postHook(clients.localToken(hookAudience()), noPrefetch(fhir.base()).toString()).statusCode(403);
+        assertEquals(0, fhir.requestCount(), "no outbound request");
+    }
+
+    @Test
+    void linkLocalAndMetadataAddressesAreNeverContactedEvenInOpenMode() throws Exception {
+        for (String target : new String[] {"http://169.254.169.254/latest", "http://[fd00:ec2::254]/fhir",
+            "http://[fe80::1]/fhir", "http://0.0.0.0:8080/fhir"}) {
+            given().port(TestServer.port()).contentType("application/json").body(noPrefetch(target).toString())
+                    .post(HOOK).then().statusCode(403).body("issue[0].diagnostics", containsString("forbidden"));
+        }
+    }
+}

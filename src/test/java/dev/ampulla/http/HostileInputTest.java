@@ -1,0 +1,125 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ampulla.Application;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.FhirTestServer;
+import dev.ampulla.support.TestServer;
+import io.restassured.response.ValidatableResponse;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Limits on what one request may carry, and behaviour under overload: a clear 4xx or a fast 503, never a crash. */
+class HostileInputTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String HOOK = "/cds-services/rectal-cancer-pathways";
+    private static Application limited;
+
+    @BeforeAll
+    static void start() {
+        limited = TestServer.startWith(Map.of("max-resources", "50", "max-draft-orders", "3", "max-json-depth",
+                "40", "max-string-length", "5000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        limited.close();
+    }
+
+    private static ValidatableResponse post(int port, String path, Object body) {
+        return given().port(port).contentType("application/json").body(body.toString()).post(path).then();
+    }
+
+    @Test
+    void tooManyResourcesIs413() throws Exception {
+        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
+                "09-stage-iva-resectable-lower")));
+        ArrayNode entries = request.withArray("/prefetch/observations/entry");
+        for (int i = 0; i < 60; i++) {
+            entries.add(entries.get(0).deepCopy());
+        }
+        post(limited.port(), HOOK, request).statusCode(413).body("issue[0].diagnostics",
+                containsString("more than 50 FHIR resources"));
+    }
+
+    @Test
+    void tooManyDraftOrdersIs400() throws Exception {
+        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.request("order-sign",
+                "08-mixed-orders-stage-iv-upper")));
+        post(limited.port(), "/cds-services/rectal-cancer-order-sign", request).statusCode(400)
+                .body("issue[0].diagnostics", containsString("more than 3 orders"));
+    }
+
+    @Test
+    void nestingAndStringLengthAreBounded() {
+        post(limited.port(), HOOK, "{\"a\":" + "[".repeat(45) + "]".repeat(45) + "}").statusCode(400)
+                .body("issue[0].diagnostics", containsString("nested too deeply (40 levels at most)"));
+        post(limited.port(), HOOK, "{\"hook\":\"" + "x".repeat(6000) + "\"}").statusCode(400)
+                .body("issue[0].diagnostics", containsString("a string is too long (5000 characters at most)"));
+    }
+
+    @Test
+    void bytesInNoJsonEncodingAre400NotA500() {
+        // found by the fuzzer: Jackson's encoding detection throws an IOException that is not a parse error
+        byte[] ucs4 = {0x00, 0x04, 0x00, 0x00, 0x00, 0x0a};
+        given().port(TestServer.port()).contentType("application/json").body(ucs4).post(HOOK).then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("not JSON text in UTF-8"));
+    }
+
+    @Test
+    void garbageNeverGivesA5xx() {
+        for (String body : new String[] {"null", "42", "\"text\"", "[]", "{}", "{\"hook\":null}",
+            "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\",\"context\":[]}",
+            "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
+                    + "\"context\":{\"userId\":\"u\",\"patientId\":\"../../etc\"}}",
+            "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
+                    + "\"context\":{\"userId\":\"u\",\"patientId\":\"p\"},\"prefetch\":{\"conditions\":[1,2]}}",
+            "{\"hook\":\"patient-view\",\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\","
+                    + "\"context\":{\"userId\":\"u\",\"patientId\":\"p\"},\"prefetch\":{\"conditions\":"
+                    + "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Condition\","
+                    + "\"code\":\"C20\"}}]},\"observations\":null}}",
+            "\uFEFF{}", "{\"a\":1e999999}"}) {
+            int status = post(TestServer.port(), HOOK, body).extract().statusCode();
+            assertTrue(status >= 400 && status < 500, body + " gave " + status);
+        }
+    }
+
+    @Test
+    void overloadGetsAFast503WithRetryAfterAndAcceptedCallsStillFinish() throws Exception {
+        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(1500);
+                Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",
+                        "fhir-deadline-ms", "5000"))) {
+            ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
+                    "03-stage-iia-middle-rectum")));
+            request.remove("prefetch");
+            request.put("fhirServer", slow.base());
+            request.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
+                    .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/*.read")
+                    .put("subject", "ampulla");
+            CompletableFuture<Integer> first = CompletableFuture.supplyAsync(() ->
+                    post(busy.port(), HOOK, request).extract().statusCode());
+            long waitUntil = System.currentTimeMillis() + 5000;
+            while (slow.requestCount() == 0 && System.currentTimeMillis() < waitUntil) {
+                Thread.sleep(10);
+            }
+            long start = System.nanoTime();
+            post(busy.port(), HOOK, request).statusCode(503).header("Retry-After", "1")
+                    .body("resourceType", equalTo("OperationOutcome"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 1000, "the refusal is immediate, not queued: " + millis + " ms");
+            assertTrue(first.get() == 200, "the call already accepted completes");
+            post(busy.port(), HOOK, Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
+                    .statusCode(200);
+        }
+    }
+}
