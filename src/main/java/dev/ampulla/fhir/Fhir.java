@@ -1,7 +1,6 @@
 package dev.ampulla.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
@@ -43,7 +42,9 @@ public final class Fhir {
         try {
             IParser parser = CONTEXT.newJsonParser().setParserErrorHandler(new StructuralErrorHandler());
             return ((IJsonLikeParser) parser).parseResource(type, structure);
-        } catch (DataFormatException | ClassCastException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // HAPI's parser is the boundary for untrusted JSON: whatever it fails with (including the occasional
+            // NullPointerException on malformed extensions, found by fuzzing), the resource is unreadable.
             throw new UnreadableResourceException(describe(json), e);
         }
     }

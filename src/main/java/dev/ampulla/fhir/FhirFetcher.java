@@ -141,7 +141,7 @@ public final class FhirFetcher {
             try {
                 return Fhir.context().newJsonParser().setParserErrorHandler(new StructuralErrorHandler())
                         .parseResource(new ByteArrayInputStream(response.body()));
-            } catch (DataFormatException e) {
+            } catch (RuntimeException e) { // DataFormatException, and any parser failure on malformed input
                 throw new FetchFailure("the FHIR server's answer is not valid FHIR R4 JSON");
             }
         }
