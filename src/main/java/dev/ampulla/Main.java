@@ -5,7 +5,7 @@ import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.fhir.PatientRecordBuilder;
-import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.service.RectalCancerAdvisor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -71,7 +71,7 @@ public final class Main {
                 patientId = r.get("id").asText();
             }
         }
-        var record = new PatientRecordBuilder(CodeSets.OBSERVATIONS_USED::contains).add(bundle).build();
+        var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle).build();
         var cards = new RectalCancerAdvisor(config.segmentThresholds()).advise(record, patientId);
         try {
             System.out.println(CdsJson.mapper().writerWithDefaultPrettyPrinter()

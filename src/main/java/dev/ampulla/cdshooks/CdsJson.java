@@ -2,9 +2,9 @@ package dev.ampulla.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -86,7 +86,10 @@ public final class CdsJson {
                         .maxStringLength(maxStringLength)
                         .build())
                 .build();
-        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        return new ObjectMapper(factory);
+        // Duplicate keys are refused by the tree builder, which sees them for free when it stores a member; the
+        // parser-level STRICT_DUPLICATE_DETECTION would keep an extra HashSet for every JSON object read.
+        ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        return mapper;
     }
 }

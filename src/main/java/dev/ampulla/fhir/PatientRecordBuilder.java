@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiPredicate;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -15,14 +16,14 @@ import org.hl7.fhir.r4.model.Resource;
  * HAPI model objects only the resources the clinical core needs.
  */
 public final class PatientRecordBuilder {
-    private final ObservationFilter observationFilter;
+    private final ResourceSelection selection;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
     private final List<Procedure> procedures = new ArrayList<>();
     private boolean proceduresKnown = true;
 
-    public PatientRecordBuilder(ObservationFilter observationFilter) {
-        this.observationFilter = observationFilter;
+    public PatientRecordBuilder(ResourceSelection selection) {
+        this.selection = selection;
     }
 
     /** Adds one resource, or every entry of a Bundle; other resource types are skipped. */
@@ -36,7 +37,11 @@ public final class PatientRecordBuilder {
                     add(entry.path("resource"));
                 }
             }
-            case "Condition" -> conditions.add(Fhir.parse(resource, Condition.class));
+            case "Condition" -> {
+                if (isRelevantCondition(resource)) {
+                    conditions.add(Fhir.parse(resource, Condition.class));
+                }
+            }
             case "Procedure" -> procedures.add(Fhir.parse(resource, Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
@@ -54,7 +59,7 @@ public final class PatientRecordBuilder {
     public PatientRecordBuilder addAll(List<Resource> resources) {
         for (Resource r : resources) {
             if (r instanceof Condition c) {
-                conditions.add(c);
+                conditions.add(c); // already parsed: keeping it costs nothing
             } else if (r instanceof Procedure p) {
                 procedures.add(p);
             } else if (r instanceof Observation o && isRelevant(o)) {
@@ -66,16 +71,47 @@ public final class PatientRecordBuilder {
 
     private boolean isRelevant(Observation observation) {
         for (Coding c : observation.getCode().getCoding()) {
-            if (observationFilter.isRelevant(c.getSystem(), c.getCode())) {
+            if (selection.isRelevantObservation(c.getSystem(), c.getCode())) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * A resource is skipped only when its codes are well-formed and none is relevant. A malformed {@code code} is
+     * left to the FHIR parser, which refuses it: a diagnosis must never vanish because it was written wrongly.
+     */
     private boolean isRelevant(ObjectNode observation) {
-        for (JsonNode coding : observation.path("code").path("coding")) {
-            if (observationFilter.isRelevant(coding.path("system").asText(null), coding.path("code").asText(null))) {
+        return hasRelevantOrMalformedCode(observation, selection::isRelevantObservation);
+    }
+
+    private boolean isRelevantCondition(ObjectNode condition) {
+        for (JsonNode profile : condition.path("meta").path("profile")) {
+            if (selection.isRelevantConditionProfile(profile.asText())) {
+                return true;
+            }
+        }
+        return hasRelevantOrMalformedCode(condition, selection::isRelevantCondition);
+    }
+
+    private static boolean hasRelevantOrMalformedCode(ObjectNode resource, BiPredicate<String, String> relevant) {
+        JsonNode code = resource.get("code");
+        if (code == null) {
+            return false;
+        }
+        JsonNode codings = code.get("coding");
+        if (!code.isObject() || (codings != null && !codings.isArray())) {
+            return true;
+        }
+        if (codings == null) {
+            return false;
+        }
+        for (JsonNode coding : codings) {
+            JsonNode system = coding.get("system");
+            JsonNode value = coding.get("code");
+            if (!coding.isObject() || (system != null && !system.isTextual()) || (value != null && !value.isTextual())
+                    || relevant.test(system == null ? null : system.asText(), value == null ? null : value.asText())) {
                 return true;
             }
         }

@@ -211,16 +211,17 @@ public final class HttpApi {
                     "The request body must be JSON sent with Content-Type: application/json.");
         }
         long limit = config.maxBodyBytes();
-        if (ctx.req().getContentLengthLong() > limit) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared > limit) {
             throw tooLarge(limit);
         }
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
-            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            bytes = BodyReader.read(in, declared, limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (bytes.length > limit) {
+        if (bytes == null) {
             throw tooLarge(limit);
         }
         if (bytes.length == 0) {

@@ -200,6 +200,24 @@ public final class CodeSets {
         return block <= 76 || block >= 80;
     }
 
+    /**
+     * Every Condition code the extraction classifies (primary, secondary or other cancer); a Condition without one
+     * of them, nor a cancer profile, is never read. Kept beside the sets it unites, so it cannot drift from them.
+     */
+    public static final CodeSet CANCER_CONDITION_CODES = CodeSet.union("Cancer conditions", RECTAL_CANCER,
+            RECTOSIGMOID_CANCER, CANCER_NEEDING_TOPOGRAPHY, LIVER_METASTASIS, LUNG_METASTASIS, PERITONEAL_METASTASIS,
+            BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS, SECONDARY_CANCER_BY_BODY_SITE);
+
+    public static boolean isCancerCondition(String system, String code) {
+        return CANCER_CONDITION_CODES.contains(system, code) || isOtherPrimaryCancerIcd10(system, code)
+                || isSecondaryCancerIcd10(system, code);
+    }
+
+    public static boolean isCancerConditionProfile(String profile) {
+        return CodeSystems.MCODE_PRIMARY_CANCER_CONDITION.equals(profile)
+                || CodeSystems.MCODE_SECONDARY_CANCER_CONDITION.equals(profile);
+    }
+
     /** ICD-10 C77–C79: secondary malignant neoplasms. */
     public static boolean isSecondaryCancerIcd10(String system, String code) {
         return (CodeSystems.ICD10_CM.equals(system) || CodeSystems.ICD10.equals(system)) && code != null

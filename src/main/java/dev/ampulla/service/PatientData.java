@@ -6,7 +6,6 @@ import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
-import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.security.Caller;
 import dev.ampulla.security.NetworkPolicy;
 import java.net.URI;
@@ -30,7 +29,7 @@ final class PatientData {
     }
 
     PatientRecord read(CdsRequest request, CallContext context) {
-        PatientRecordBuilder builder = new PatientRecordBuilder(CodeSets.OBSERVATIONS_USED::contains);
+        PatientRecordBuilder builder = new PatientRecordBuilder(ClinicalSelection.INSTANCE);
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (PrefetchKey key : PrefetchKey.values()) {
             if (key.need() == PrefetchKey.Need.NOT_USED) {

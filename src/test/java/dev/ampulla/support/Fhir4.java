@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
-import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.service.ClinicalSelection;
 
 /** Small builders of FHIR R4 JSON for unit tests; each returns an ObjectNode that tests may adjust. */
 public final class Fhir4 {
@@ -109,6 +109,6 @@ public final class Fhir4 {
     }
 
     public static PatientRecord record(JsonNode... resources) {
-        return new PatientRecordBuilder(CodeSets.OBSERVATIONS_USED::contains).add(bundle(resources)).build();
+        return new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle(resources)).build();
     }
 }

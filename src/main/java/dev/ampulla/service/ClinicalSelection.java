@@ -1,0 +1,27 @@
+package dev.ampulla.service;
+
+import dev.ampulla.fhir.ResourceSelection;
+import dev.ampulla.knowledge.CodeSets;
+
+/** The patient data the rules read, as defined by the code sets of the clinical knowledge. */
+public final class ClinicalSelection implements ResourceSelection {
+    public static final ClinicalSelection INSTANCE = new ClinicalSelection();
+
+    private ClinicalSelection() {
+    }
+
+    @Override
+    public boolean isRelevantObservation(String system, String code) {
+        return CodeSets.OBSERVATIONS_USED.contains(system, code);
+    }
+
+    @Override
+    public boolean isRelevantCondition(String system, String code) {
+        return CodeSets.isCancerCondition(system, code);
+    }
+
+    @Override
+    public boolean isRelevantConditionProfile(String profile) {
+        return CodeSets.isCancerConditionProfile(profile);
+    }
+}
