@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# Ampulla benchmark: Ampulla and a Jackson-only baseline, same machine, same pinning, same JVM flags, one run.
+# Prints one table. Servers run on CPU 0, wrk on CPU 1, everything on 127.0.0.1, every phase bounded in time.
+#
+#   bench/run.sh                    # full run (about 6 minutes)
+#   WARMUP=20 DURATION=10 bench/run.sh   # quicker, noisier
+#
+# Settings: WARMUP (s, default 60), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default
+# "-Xms256m -Xmx256m"), SERVER_CPU (0), LOAD_CPU (1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WARMUP=${WARMUP:-60}
+DURATION=${DURATION:-20}
+CONNS=${CONNS:-16}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx256m"}
+SERVER_CPU=${SERVER_CPU:-0}
+LOAD_CPU=${LOAD_CPU:-1}
+AMPULLA_PORT=18080
+BASELINE_PORT=18081
+FHIR_PORT=18082
+OUT=target/bench
+mkdir -p "$OUT"
+
+if ! command -v wrk >/dev/null; then
+  echo "installing wrk (Debian package)" >&2
+  apt-get update -qq >/dev/null && apt-get install -y -qq wrk >/dev/null
+fi
+if [ ! -f target/ampulla.jar ]; then
+  mvn -B -q package -DskipTests
+fi
+javac -nowarn -cp target/ampulla.jar -d "$OUT/classes" bench/Baseline.java bench/DelayingFhirServer.java
+
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+now_ms() { date +%s%3N; }
+
+# wait_for_200 URL BODY: polls until the hook answers 200 (at most 30 s)
+wait_for_200() {
+  local deadline=$(( $(now_ms) + 30000 ))
+  until [ "$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      --data-binary @"$2" "$1" 2>/dev/null)" = 200 ]; do
+    [ "$(now_ms)" -lt "$deadline" ] || { echo "no 200 from $1 within 30 s" >&2; exit 1; }
+    sleep 0.01
+  done
+}
+
+# load NAME PORT SECONDS CONNECTIONS [extra env]: runs wrk pinned to LOAD_CPU; prints the RESULT line
+load() {
+  local port=$2 seconds=$3 conns=$4; shift 4
+  env "$@" timeout $((seconds + 30)) taskset -c "$LOAD_CPU" wrk -t1 -c"$conns" -d"${seconds}s" --timeout 10s \
+    -s bench/post.lua "http://127.0.0.1:$port" | grep '^RESULT'
+}
+
+field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
+
+echo "== starting Ampulla (cold start measured to the first 200 from a hook)" >&2
+start=$(now_ms)
+# shellcheck disable=SC2086
+taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar target/ampulla.jar --host 127.0.0.1 --port $AMPULLA_PORT \
+  --fhir-deadline-ms 1000 >"$OUT/ampulla.log" 2>&1 &
+AMPULLA_PID=$!
+PIDS+=("$AMPULLA_PID")
+wait_for_200 "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
+cold_start=$(( $(now_ms) - start ))
+
+echo "== starting the baseline" >&2
+# shellcheck disable=SC2086
+taskset -c "$SERVER_CPU" java $JAVA_OPTS -cp "target/ampulla.jar:$OUT/classes" Baseline $BASELINE_PORT \
+  >"$OUT/baseline.log" 2>&1 &
+PIDS+=("$!")
+wait_for_200 "http://127.0.0.1:$BASELINE_PORT/cds-services/x" bench/patient-view-24k.json
+
+echo "== warming up both for ${WARMUP} s each (the JIT needs about a minute on one core)" >&2
+load warm $AMPULLA_PORT "$WARMUP" "$CONNS" >/dev/null
+load warm $BASELINE_PORT "$WARMUP" "$CONNS" >/dev/null
+load warm $AMPULLA_PORT 10 "$CONNS" TARGET=/cds-services/rectal-cancer-order-sign BODY=bench/order-sign-24k.json \
+  >/dev/null
+
+echo "== measuring peak throughput (${DURATION} s, ${CONNS} connections)" >&2
+ampulla=$(load peak $AMPULLA_PORT "$DURATION" "$CONNS")
+baseline=$(load peak $BASELINE_PORT "$DURATION" "$CONNS")
+order_sign=$(load peak $AMPULLA_PORT "$DURATION" "$CONNS" TARGET=/cds-services/rectal-cancer-order-sign \
+  BODY=bench/order-sign-24k.json)
+peak=$(field rps "$ampulla")
+
+echo "== latency at half of the peak rate, and at 20 requests/s" >&2
+half_conns=8
+half_delay=$(awk -v p="$peak" -v c=$half_conns 'BEGIN { d = c * 1000 / (p / 2); printf "%d", (d < 1 ? 1 : d) }')
+half=$(load half $AMPULLA_PORT "$DURATION" $half_conns DELAY_MS="$half_delay")
+slow=$(load twenty $AMPULLA_PORT 15 1 DELAY_MS=50)
+
+echo "== overload: 16 times the connections" >&2
+overload=$(load overload $AMPULLA_PORT "$DURATION" $((CONNS * 16)) COUNT_STATUS=1)
+
+echo "== fetch path: no prefetch, a FHIR server answering each search after 100 ms" >&2
+# shellcheck disable=SC2086
+taskset -c "$LOAD_CPU" java -Xmx128m -cp "target/ampulla.jar:$OUT/classes" DelayingFhirServer $FHIR_PORT 100 \
+  bench/patient-view-24k.json >"$OUT/fhir.log" 2>&1 &
+PIDS+=("$!")
+sleep 1
+fetch_times=()
+for _ in $(seq 1 25); do
+  fetch_times+=("$(curl -s -o "$OUT/fetch-answer.json" -w '%{time_total}' -X POST -H 'Content-Type: application/json' \
+    --data-binary @bench/fetch-path-request.json \
+    "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways")")
+done
+grep -q '"resectability-assessment-needed"' "$OUT/fetch-answer.json" || { echo "fetch path gave no cards" >&2; exit 1; }
+fetch_stats=$(printf '%s\n' "${fetch_times[@]:5}" | sort -n | awk '{ a[NR] = $1 * 1000 } END {
+  printf "median=%.1f max=%.1f", a[int((NR + 1) / 2)], a[NR] }')
+
+rss_peak=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$AMPULLA_PID/status")
+
+row() { # name result
+  printf '| %-34s | %9s | %8s | %8s | %8s | %8s |\n' "$1" "$(field rps "$2")" "$(field p50 "$2")" \
+    "$(field p99 "$2")" "$(field p999 "$2")" "$(( $(field non2xx "$2") + $(field sockerr "$2") ))"
+}
+echo
+echo "Machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); $(java -version 2>&1 | head -1)"
+echo "JVM flags: $JAVA_OPTS; servers on CPU $SERVER_CPU, wrk on CPU $LOAD_CPU; warm-up ${WARMUP} s, runs ${DURATION} s"
+echo
+printf '| %-34s | %9s | %8s | %8s | %8s | %8s |\n' "run (24 KB patient-view unless said)" "req/s" "p50 ms" "p99 ms" \
+  "p99.9 ms" "errors"
+echo "|------------------------------------|-----------|----------|----------|----------|----------|"
+row "baseline (Jackson parse, fixed card)" "$baseline"
+row "Ampulla, peak, ${CONNS} connections" "$ampulla"
+row "Ampulla order-sign, peak" "$order_sign"
+row "Ampulla at half peak" "$half"
+row "Ampulla at 20 requests/s" "$slow"
+row "Ampulla overload, $((CONNS * 16)) connections" "$overload"
+echo
+awk -v a="$peak" -v b="$(field rps "$baseline")" 'BEGIN { printf "Throughput ratio Ampulla / baseline: %.2f\n", a / b }'
+echo "Overload ($((CONNS * 16)) connections): $(field ok_rps "$overload") accepted answers/s ($(awk -v a="$(field ok_rps "$overload")" \
+  -v p="$peak" 'BEGIN { printf "%.0f", 100 * a / p }')% of peak); $(field n503 "$overload") fast 503s,\
+ $(field nother "$overload") other errors, $(field sockerr "$overload") socket errors"
+echo "Cold start (process start to first 200 from a hook): ${cold_start} ms"
+echo "Fetch path (no prefetch, 3 searches at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
+echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS"
