@@ -35,7 +35,8 @@ public final class Application implements AutoCloseable {
             "/examples/requests/patient-view/18-conflict-reported-group.json",
             "/examples/requests/order-sign/08-mixed-orders-stage-iv-upper.json",
             "/examples/requests/order-select/01-rt-selected-upper-rectum.json");
-    private static final int WARM_UP_ROUNDS = 40;
+    /** Enough to load and link every class a call uses; the JIT is trained by real traffic afterwards. */
+    private static final int WARM_UP_ROUNDS = 1;
 
     private final AmpullaConfig config;
     private final Readiness readiness = new Readiness();
@@ -83,6 +84,32 @@ public final class Application implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    /**
+     * Posts every packaged example request to this running server once, over HTTP, so that everything a real call
+     * touches — Jetty, Javalin, the services — has been loaded. Used to record a class-data-sharing archive.
+     */
+    public void exerciseOverHttp() throws IOException, InterruptedException {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : WARM_UP_REQUESTS) {
+            byte[] body;
+            try (InputStream in = Application.class.getResourceAsStream(path)) {
+                body = in.readAllBytes();
+            }
+            String hook = CdsJson.mapper().readTree(body).path("hook").asText();
+            for (CdsService s : services) {
+                if (s.descriptor().hook().equals(hook)) {
+                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port()
+                                    + "/cds-services/" + s.descriptor().id()))
+                            .header("Content-Type", "application/json")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding());
+                }
+            }
+        }
+        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port()
+                + "/cds-services")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     public boolean isReady() {

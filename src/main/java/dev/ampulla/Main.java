@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Command line: {@code serve} (default) runs the CDS service; {@code evaluate <bundle.json>} prints the patient-view
@@ -38,6 +39,7 @@ public final class Main {
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ampulla-shutdown"));
                 }
                 case "evaluate" -> evaluate(rest);
+                case "warm-up" -> warmUp(rest);
                 case "help", "-h" -> usage(System.out);
                 default -> {
                     System.err.println("Unknown command: " + command);
@@ -49,6 +51,25 @@ public final class Main {
             System.err.println("ampulla: " + e.getMessage());
             System.exit(2);
         }
+    }
+
+    /**
+     * Starts on a free port, answers every packaged example once over HTTP, and exits. With
+     * {@code -XX:ArchiveClassesAtExit=ampulla.jsa} this records a class-data-sharing archive that shortens later
+     * starts ({@code -XX:SharedArchiveFile=ampulla.jsa}).
+     */
+    private static void warmUp(List<String> args) {
+        Map<String, String> options = new java.util.HashMap<>(AmpullaConfig.parseOptions(args));
+        options.put("port", "0");
+        options.put("host", "127.0.0.1");
+        try (Application app = new Application(AmpullaConfig.from(options, Map.of())).startAndAwaitReady()) {
+            app.exerciseOverHttp();
+        } catch (IOException e) {
+            throw new IllegalStateException("warm-up failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.exit(0);
     }
 
     private static void evaluate(List<String> args) {
@@ -87,6 +108,9 @@ public final class Main {
         out.println("Usage:");
         out.println("  java -jar ampulla.jar [serve] [options]          run the CDS service");
         out.println("  java -jar ampulla.jar evaluate <bundle.json> [options]  print patient-view cards for a Bundle");
+        out.println("  java -jar ampulla.jar warm-up                    start, answer the examples once, exit");
+        out.println("      (with -XX:ArchiveClassesAtExit=ampulla.jsa: records a class-data-sharing archive that");
+        out.println("       shortens later starts run with -XX:SharedArchiveFile=ampulla.jsa)");
         out.println("  java -jar ampulla.jar --help                     this text");
         out.println();
         out.println("Options (each also read from its environment variable):");

@@ -55,8 +55,9 @@ public record AmpullaConfig(
                     "Most draft orders in one order-select or order-sign call; more get 400."),
             new Option("request-deadline-ms", "AMPULLA_REQUEST_DEADLINE_MS", "3000",
                     "Time one call may take, FHIR fetches included; past it: 503."),
-            new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "128",
-                    "Calls processed at once; more get an immediate 503 with Retry-After."),
+            new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "32",
+                    "Calls processed at once (a call waiting for a FHIR server counts); more get an immediate 503"
+                            + " with Retry-After."),
             new Option("fhir-connect-timeout-ms", "AMPULLA_FHIR_CONNECT_TIMEOUT_MS", "200",
                     "Time to connect to a CDS client's FHIR server."),
             new Option("fhir-deadline-ms", "AMPULLA_FHIR_DEADLINE_MS", "400",

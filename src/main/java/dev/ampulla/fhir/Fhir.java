@@ -37,11 +37,20 @@ public final class Fhir {
      * @throws UnreadableResourceException when the JSON does not have the shape of the resource type
      */
     public static <T extends IBaseResource> T parse(ObjectNode json, Class<T> type) {
+        return parse(patientDataParser(), json, type);
+    }
+
+    /** A parser for patient data; not thread-safe, so one per request (creating one per resource costs more). */
+    public static IJsonLikeParser patientDataParser() {
+        return (IJsonLikeParser) CONTEXT.newJsonParser().setParserErrorHandler(new StructuralErrorHandler());
+    }
+
+    /** {@link #parse(ObjectNode, Class)} with a parser from {@link #patientDataParser()}. */
+    public static <T extends IBaseResource> T parse(IJsonLikeParser parser, ObjectNode json, Class<T> type) {
         JacksonStructure structure = new JacksonStructure();
         structure.setNativeObject(json);
         try {
-            IParser parser = CONTEXT.newJsonParser().setParserErrorHandler(new StructuralErrorHandler());
-            return ((IJsonLikeParser) parser).parseResource(type, structure);
+            return parser.parseResource(type, structure);
         } catch (RuntimeException e) {
             // HAPI's parser is the boundary for untrusted JSON: whatever it fails with (including the occasional
             // NullPointerException on malformed extensions, found by fuzzing), the resource is unreadable.

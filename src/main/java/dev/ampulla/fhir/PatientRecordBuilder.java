@@ -1,5 +1,6 @@
 package dev.ampulla.fhir;
 
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class PatientRecordBuilder {
     private final ResourceSelection selection;
+    private final IJsonLikeParser parser = Fhir.patientDataParser();
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
     private final List<Procedure> procedures = new ArrayList<>();
@@ -39,13 +41,13 @@ public final class PatientRecordBuilder {
             }
             case "Condition" -> {
                 if (isRelevantCondition(resource)) {
-                    conditions.add(Fhir.parse(resource, Condition.class));
+                    conditions.add(Fhir.parse(parser, resource, Condition.class));
                 }
             }
-            case "Procedure" -> procedures.add(Fhir.parse(resource, Procedure.class));
+            case "Procedure" -> procedures.add(Fhir.parse(parser, resource, Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
-                    observations.add(Fhir.parse(resource, Observation.class));
+                    observations.add(Fhir.parse(parser, resource, Observation.class));
                 }
             }
             default -> {

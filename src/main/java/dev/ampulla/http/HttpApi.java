@@ -180,9 +180,12 @@ public final class HttpApi {
             throw e;
         } finally {
             // hookInstance is a random identifier of the call, not patient data; safe to log for correlation.
-            LOG.info("hook service={} hookInstance={} status={} durationMs={} cards={}", service.descriptor().id(),
-                    safeHookInstance(body), status, String.format(Locale.ROOT, "%.2f",
-                            (System.nanoTime() - start) / 1e6), topics);
+            if (LOG.isInfoEnabled()) {
+                long micros = (System.nanoTime() - start) / 1000;
+                LOG.info("hook service={} hookInstance={} status={} durationMs={}.{} cards={}",
+                        service.descriptor().id(), safeHookInstance(body), status, micros / 1000,
+                        String.valueOf(1000 + micros % 1000).substring(1), topics);
+            }
         }
     }
 
