@@ -30,6 +30,25 @@ if [ ! -f target/ampulla.jar ]; then
   mvn -B -q package -DskipTests
 fi
 javac -nowarn -cp target/ampulla.jar -d "$OUT/classes" bench/Baseline.java bench/DelayingFhirServer.java
+# Class-data-sharing archive of everything a call loads (rebuilt when the jar is newer)
+if [ ! -f target/ampulla.jsa ] || [ target/ampulla.jar -nt target/ampulla.jsa ]; then
+  rm -f target/ampulla.jsa
+  java -XX:ArchiveClassesAtExit=target/ampulla.jsa -jar target/ampulla.jar warm-up >"$OUT/archive.log" 2>&1
+fi
+CDS="-XX:SharedArchiveFile=target/ampulla.jsa"
+
+# cold_start CPUS: process start to the first 200 from a hook, in ms
+cold_start() {
+  local start pid ms
+  start=$(now_ms)
+  # shellcheck disable=SC2086
+  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port 18089 >/dev/null 2>&1 &
+  pid=$!
+  wait_for_200 "http://127.0.0.1:18089/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
+  ms=$(( $(now_ms) - start ))
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  echo "$ms"
+}
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
@@ -56,15 +75,18 @@ load() {
 
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 
-echo "== starting Ampulla (cold start measured to the first 200 from a hook)" >&2
-start=$(now_ms)
+echo "== cold start: process start to the first 200 from a hook (3 tries each, best and worst)" >&2
+one_core=() two_cores=()
+for _ in 1 2 3; do one_core+=("$(cold_start "$SERVER_CPU")"); two_cores+=("$(cold_start "$SERVER_CPU,$LOAD_CPU")"); done
+range() { printf '%s\n' "$@" | sort -n | sed -n '1p;$p' | paste -sd- -; }
+
+echo "== starting Ampulla" >&2
 # shellcheck disable=SC2086
-taskset -c "$SERVER_CPU" java $JAVA_OPTS -jar target/ampulla.jar --host 127.0.0.1 --port $AMPULLA_PORT \
+taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port $AMPULLA_PORT \
   --fhir-deadline-ms 1000 >"$OUT/ampulla.log" 2>&1 &
 AMPULLA_PID=$!
 PIDS+=("$AMPULLA_PID")
 wait_for_200 "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
-cold_start=$(( $(now_ms) - start ))
 
 echo "== starting the baseline" >&2
 # shellcheck disable=SC2086
@@ -92,8 +114,10 @@ half_delay=$(awk -v p="$peak" -v c=$half_conns 'BEGIN { d = c * 1000 / (p / 2); 
 half=$(load half $AMPULLA_PORT "$DURATION" $half_conns DELAY_MS="$half_delay")
 slow=$(load twenty $AMPULLA_PORT 15 1 DELAY_MS=50)
 
-echo "== overload: 16 times the connections" >&2
-overload=$(load overload $AMPULLA_PORT "$DURATION" $((CONNS * 16)) COUNT_STATUS=1)
+echo "== overload: paced at twice the peak rate (admission limit: 32 calls at once)" >&2
+over_conns=128
+over_delay=$(awk -v p="$peak" -v c=$over_conns 'BEGIN { d = c * 1000 / (2 * p); printf "%d", (d < 1 ? 1 : d) }')
+overload=$(load overload $AMPULLA_PORT "$DURATION" $over_conns COUNT_STATUS=1 DELAY_MS="$over_delay")
 
 echo "== fetch path: no prefetch, a FHIR server answering each search after 100 ms" >&2
 # shellcheck disable=SC2086
@@ -129,12 +153,13 @@ row "Ampulla, peak, ${CONNS} connections" "$ampulla"
 row "Ampulla order-sign, peak" "$order_sign"
 row "Ampulla at half peak" "$half"
 row "Ampulla at 20 requests/s" "$slow"
-row "Ampulla overload, $((CONNS * 16)) connections" "$overload"
+row "Ampulla at 2x peak rate (offered)" "$overload"
 echo
 awk -v a="$peak" -v b="$(field rps "$baseline")" 'BEGIN { printf "Throughput ratio Ampulla / baseline: %.2f\n", a / b }'
-echo "Overload ($((CONNS * 16)) connections): $(field ok_rps "$overload") accepted answers/s ($(awk -v a="$(field ok_rps "$overload")" \
+echo "Overload (2x peak offered, $over_conns connections): $(field ok_rps "$overload") accepted answers/s ($(awk -v a="$(field ok_rps "$overload")" \
   -v p="$peak" 'BEGIN { printf "%.0f", 100 * a / p }')% of peak); $(field n503 "$overload") fast 503s,\
  $(field nother "$overload") other errors, $(field sockerr "$overload") socket errors"
-echo "Cold start (process start to first 200 from a hook): ${cold_start} ms"
+echo "Cold start (process start to first 200 from a hook, with the CDS archive): $(range "${one_core[@]}") ms on one CPU,\
+ $(range "${two_cores[@]}") ms on two"
 echo "Fetch path (no prefetch, 3 searches at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
 echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS"
