@@ -214,35 +214,32 @@ public final class CaseExtractor {
             return false;
         }
 
+        /** The site a secondary cancer's code names, checked in this order (peritoneal first: it decides M1c). */
+        private static final List<Map.Entry<CodeSet, MetastasisSite>> SITE_BY_CODE = List.of(
+                Map.entry(CodeSets.PERITONEAL_METASTASIS, MetastasisSite.PERITONEUM),
+                Map.entry(CodeSets.LIVER_METASTASIS, MetastasisSite.LIVER),
+                Map.entry(CodeSets.LUNG_METASTASIS, MetastasisSite.LUNG),
+                Map.entry(CodeSets.BRAIN_METASTASIS, MetastasisSite.BRAIN),
+                Map.entry(CodeSets.BONE_METASTASIS, MetastasisSite.BONE),
+                Map.entry(CodeSets.DISTANT_LYMPH_NODE_METASTASIS, MetastasisSite.DISTANT_LYMPH_NODES));
+
+        /** For the generic secondary-cancer code, the site comes from {@code bodySite} (mCODE pattern). */
+        private static final List<Map.Entry<CodeSet, MetastasisSite>> SITE_BY_BODY_SITE = List.of(
+                Map.entry(CodeSets.PERITONEUM_STRUCTURE, MetastasisSite.PERITONEUM),
+                Map.entry(CodeSets.LIVER_STRUCTURE, MetastasisSite.LIVER),
+                Map.entry(CodeSets.LUNG_STRUCTURE, MetastasisSite.LUNG));
+
         private static MetastasisSite siteOf(Condition c) {
-            CodeableConcept code = c.getCode();
-            if (Codings.firstIn(code, CodeSets.PERITONEAL_METASTASIS) != null) {
-                return MetastasisSite.PERITONEUM;
-            }
-            if (Codings.firstIn(code, CodeSets.LIVER_METASTASIS) != null) {
-                return MetastasisSite.LIVER;
-            }
-            if (Codings.firstIn(code, CodeSets.LUNG_METASTASIS) != null) {
-                return MetastasisSite.LUNG;
-            }
-            if (Codings.firstIn(code, CodeSets.BRAIN_METASTASIS) != null) {
-                return MetastasisSite.BRAIN;
-            }
-            if (Codings.firstIn(code, CodeSets.BONE_METASTASIS) != null) {
-                return MetastasisSite.BONE;
-            }
-            if (Codings.firstIn(code, CodeSets.DISTANT_LYMPH_NODE_METASTASIS) != null) {
-                return MetastasisSite.DISTANT_LYMPH_NODES;
-            }
-            if (Codings.firstIn(code, CodeSets.SECONDARY_CANCER_BY_BODY_SITE) != null) {
-                if (Codings.firstIn(c.getBodySite(), CodeSets.PERITONEUM_STRUCTURE) != null) {
-                    return MetastasisSite.PERITONEUM;
+            for (Map.Entry<CodeSet, MetastasisSite> e : SITE_BY_CODE) {
+                if (Codings.firstIn(c.getCode(), e.getKey()) != null) {
+                    return e.getValue();
                 }
-                if (Codings.firstIn(c.getBodySite(), CodeSets.LIVER_STRUCTURE) != null) {
-                    return MetastasisSite.LIVER;
-                }
-                if (Codings.firstIn(c.getBodySite(), CodeSets.LUNG_STRUCTURE) != null) {
-                    return MetastasisSite.LUNG;
+            }
+            if (Codings.firstIn(c.getCode(), CodeSets.SECONDARY_CANCER_BY_BODY_SITE) != null) {
+                for (Map.Entry<CodeSet, MetastasisSite> e : SITE_BY_BODY_SITE) {
+                    if (Codings.firstIn(c.getBodySite(), e.getKey()) != null) {
+                        return e.getValue();
+                    }
                 }
             }
             return MetastasisSite.UNSPECIFIED;

@@ -29,12 +29,7 @@ public final class PathwayEngine {
     public static List<Recommendation> recommend(Assessment a) {
         List<Recommendation> out = new ArrayList<>(4);
         out.add(Recommendation.of(a.stage().isStaged() ? Rule.STAGE_SUMMARY : Rule.STAGING_INCOMPLETE));
-        Recommendation pathway = pathway(a);
-        if (pathway != null) {
-            out.add(pathway);
-        }
-        addDataProblems(a.problems(), Rule.DATA_CONFLICT, out);
-        addDataProblems(a.problems(), Rule.DATA_ATTRIBUTION, out);
+        addPathwayAndDataProblems(a, out);
         return out;
     }
 
@@ -48,13 +43,18 @@ public final class PathwayEngine {
         }
         List<Recommendation> out = new ArrayList<>(4);
         out.addAll(radiotherapyChecks(a, orders));
+        addPathwayAndDataProblems(a, out);
+        return out;
+    }
+
+    /** What both hooks say after their own cards: the founding-document pathway, then the data problems. */
+    private static void addPathwayAndDataProblems(Assessment a, List<Recommendation> out) {
         Recommendation pathway = pathway(a);
         if (pathway != null) {
             out.add(pathway);
         }
         addDataProblems(a.problems(), Rule.DATA_CONFLICT, out);
         addDataProblems(a.problems(), Rule.DATA_ATTRIBUTION, out);
-        return out;
     }
 
     /**
