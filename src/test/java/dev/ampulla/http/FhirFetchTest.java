@@ -148,8 +148,8 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), paged)), file + " with pages of 2");
             checked++;
         }
-        assertEquals(45, checked);
-        assertTrue(pagedFhir.requestCount() > 4 * 45, "small pages were followed: " + pagedFhir.requestCount());
+        assertEquals(46, checked);
+        assertTrue(pagedFhir.requestCount() > 4 * 46, "small pages were followed: " + pagedFhir.requestCount());
         assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.TOKEN)));
     }
 

@@ -73,6 +73,7 @@ class PatientViewExamplesTest {
         "26-reported-group-only; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; lower; -",
         "27-adenocarcinoma-stu3-only-snomed; stage-summary:info neoadjuvant-radiotherapy:info; IIIA; clinical;"
                 + " middle; -",
+        "28-stage-iic-t4b-lower-rectum; stage-summary:info neoadjuvant-radiotherapy:info; IIC; clinical; lower; -",
     })
     void example(String slug, String cards, String group, String basis, String segment, Integer options)
             throws Exception {
