@@ -45,8 +45,8 @@ public final class Assessor {
                     + " tumour location."));
         }
         String resection = resectionEvidence(rectalCase);
-        return new Assessment(rectalCase, stage, segment, resectability(rectalCase), resection != null, resection,
-                problems);
+        return new Assessment(rectalCase, stage, segment, resectability(rectalCase, stage), resection != null,
+                resection, problems);
     }
 
     // ---- Stage (clinical-reference §4.2) -----------------------------------------------------------------------
@@ -97,12 +97,22 @@ public final class Assessor {
                     derivedM == null ? List.of() : metastases, null, lookup.outcome());
         }
 
-        // T or N missing (or M unknown): fall back on the newest reported stage group, if any (§4.2 step 5).
+        // T or N missing (or M unknown): fall back on the newest reported stage group (§4.2 step 5), provided it is
+        // as new as the categories recorded and does not contradict a recorded M0.
         StagingFact reported = newest(facts, f -> f.axis() == Axis.GROUP);
         StageGroup reportedGroup = reported == null ? null : StageGroup.parse(reported.category());
         if (reportedGroup != null && lookup.outcome() == AjccStageTable.Outcome.INCOMPLETE) {
-            return new WorkingStage(reportedGroup, EnumSet.of(reportedGroup), reported.basis(), t, n, m, derivedM,
-                    derivedM == null ? List.of() : metastases, reported, AjccStageTable.Outcome.STAGED);
+            boolean stale = newestTime(t, n, m, List.of()).isAfter(reported.time());
+            boolean contradictsM0 = m != null && "M0".equals(m.category())
+                    && reportedGroup.mainStage() == StageGroup.IV;
+            if (contradictsM0) {
+                problems.add(DataProblem.conflict(true, "The reported stage group " + reportedGroup.roman() + " ("
+                        + cite(reported) + ") means distant metastases, but M0 is recorded in " + cite(m)
+                        + "; no stage was taken from it."));
+            } else if (!stale) {
+                return new WorkingStage(reportedGroup, EnumSet.of(reportedGroup), reported.basis(), t, n, m,
+                        derivedM, derivedM == null ? List.of() : metastases, reported, AjccStageTable.Outcome.STAGED);
+            }
         }
         return new WorkingStage(null, Set.of(), basisOf(t, n, m), t, n, m, derivedM,
                 derivedM == null ? List.of() : metastases, null, lookup.outcome());
@@ -110,10 +120,10 @@ public final class Assessor {
 
     /**
      * Pathological or post-therapy T/N supersede clinical ones after surgery: the newest specimen fact is used unless a
-     * clinical fact is newer still.
+     * clinical fact (c, or yc restaging) is newer still.
      */
     private static StagingFact chooseTOrN(List<StagingFact> facts, Axis axis) {
-        StagingFact clinical = newest(facts, f -> f.axis() == axis && f.basis() == StagingBasis.CLINICAL);
+        StagingFact clinical = newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen());
         StagingFact specimen = newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen());
         if (specimen != null && (clinical == null || !clinical.time().isAfter(specimen.time()))) {
             return specimen;
@@ -124,8 +134,9 @@ public final class Assessor {
     private static StagingBasis basisOf(StagingFact t, StagingFact n, StagingFact m) {
         StagingBasis basis = StagingBasis.CLINICAL;
         for (StagingFact f : new StagingFact[] {t, n}) {
-            if (f != null && f.basis() == StagingBasis.POST_THERAPY) {
-                return StagingBasis.POST_THERAPY;
+            if (f != null && (f.basis() == StagingBasis.POST_THERAPY
+                    || f.basis() == StagingBasis.POST_THERAPY_CLINICAL)) {
+                return f.basis();
             }
             if (f != null && f.basis() == StagingBasis.PATHOLOGICAL) {
                 basis = StagingBasis.PATHOLOGICAL;
@@ -213,12 +224,45 @@ public final class Assessor {
 
     // ---- Resectability and treatment so far --------------------------------------------------------------------
 
-    private static ResectabilityFinding resectability(RectalCancerCase c) {
+    /**
+     * The newest assessment that covers the primary (no focus, or a focus naming it). For stage IV it must also be
+     * at least as new as the evidence of distant spread: an assessment made before the metastases were found cannot
+     * say whether they are removable.
+     */
+    private static ResectabilityFinding resectability(RectalCancerCase c, WorkingStage stage) {
         if (c.resectability().isEmpty()) {
             return ResectabilityFinding.NONE;
         }
-        ResectabilityFact newest = c.resectability().get(c.resectability().size() - 1);
-        return new ResectabilityFinding(newest.value(), newest);
+        ResectabilityFact newest = null;
+        for (ResectabilityFact f : c.resectability()) {
+            if (f.coversPrimary()) {
+                newest = f;
+            }
+        }
+        if (newest == null) {
+            ResectabilityFact partial = c.resectability().get(c.resectability().size() - 1);
+            return new ResectabilityFinding(null, partial, "the resectability assessment " + cite(partial.source())
+                    + " names only the metastases, not the primary tumour");
+        }
+        FactTime spread = distantSpreadTime(stage);
+        if (stage.isStageIv() && spread.isAfter(newest.time())) {
+            return new ResectabilityFinding(null, newest, "the resectability assessment " + cite(newest.source())
+                    + " predates the evidence of distant metastases");
+        }
+        return new ResectabilityFinding(newest.value(), newest, null);
+    }
+
+    private static FactTime distantSpreadTime(WorkingStage stage) {
+        FactTime newest = FactTime.UNKNOWN;
+        if (stage.m() != null && !"M0".equals(stage.m().category())) {
+            newest = stage.m().time();
+        }
+        for (Metastasis x : stage.metastases()) {
+            if (x.onset().isAfter(newest)) {
+                newest = x.onset();
+            }
+        }
+        return newest;
     }
 
     private static String resectionEvidence(RectalCancerCase c) {

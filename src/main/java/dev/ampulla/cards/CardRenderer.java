@@ -70,7 +70,7 @@ public final class CardRenderer {
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), knowledge.topicDisplay(rule.topic())));
         List<Suggestion> suggestions = switch (rule) {
             case STAGE_IV_RESECTABLE -> stageIvSuggestions(a, r, patientId);
-            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> List.of(removeOrders(r));
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> removeOrders(r);
             default -> null;
         };
         List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
@@ -234,10 +234,17 @@ public final class CardRenderer {
                 d.append("Stage ").append(s.group().roman()).append(". The founding document's treatment depends on"
                         + " whether the primary tumour and all metastases can be removed completely: if so, combined"
                         + " surgery with chemotherapy (three options); if not, chemotherapy. ");
-                d.append(value == Resectability.POTENTIALLY_RESECTABLE
-                        ? "The tumour is documented as potentially resectable: reassess after conversion therapy."
-                        : "No resectability assessment is documented: ask the multidisciplinary team, and record its"
-                                + " answer as an Observation coded resectability.");
+                String reservation = a.resectability().reservation();
+                if (value == Resectability.POTENTIALLY_RESECTABLE) {
+                    d.append("The tumour is documented as potentially resectable: reassess after conversion therapy.");
+                } else if (reservation != null) {
+                    d.append("No usable resectability assessment: ").append(Markdown.escape(reservation))
+                            .append(". Ask the multidisciplinary team to assess the primary tumour and every"
+                                    + " metastasis, and record the answer as an Observation coded resectability.");
+                } else {
+                    d.append("No resectability assessment is documented: ask the multidisciplinary team, and record"
+                            + " its answer as an Observation coded resectability.");
+                }
                 if (metastasesLimitedToLiverOrLung(a)) {
                     d.append(" The metastases are limited to the liver and/or lungs, the founding document's example"
                             + " of potentially removable disease.");
@@ -250,7 +257,6 @@ public final class CardRenderer {
                         .append(a.segment().segment().description()).append(": preoperative radiotherapy or"
                         + " chemoradiation to shrink the tumour, then surgery, the main stage of treatment.");
                 priorTreatment(d, a);
-                borderline(d, a.segment());
                 d.append("\n\n");
                 table(d, a, true, true, false, true);
             }
@@ -371,13 +377,6 @@ public final class CardRenderer {
         }
     }
 
-    private void borderline(StringBuilder d, SegmentFinding segment) {
-        if (segment.borderline()) {
-            d.append(" The distance (").append(num(segment.distance().centimetres())).append(" cm) is within 0.5 cm"
-                    + " of a segment boundary: confirm the location on MRI.");
-        }
-    }
-
     /** The data table: each row a finding, its value and the resource it came from. */
     private void table(StringBuilder d, Assessment a, boolean stageRows, boolean segmentRow,
             boolean resectabilityRow, boolean treatmentRow) {
@@ -408,7 +407,8 @@ public final class CardRenderer {
             } else if (seg.distance() != null) {
                 row(d, "Tumour location", seg.segment().description() + " (" + num(seg.distance().centimetres())
                         + " cm from the anal verge; segments at " + num(thresholds.lowerMaxCm()) + " / "
-                        + num(thresholds.middleMaxCm()) + " / " + num(thresholds.upperMaxCm()) + " cm)",
+                        + num(thresholds.middleMaxCm()) + " / " + num(thresholds.upperMaxCm()) + " cm"
+                        + (seg.borderline() ? "; within 0.5 cm of a boundary: confirm on MRI" : "") + ")",
                         seg.distance().source());
             } else {
                 row(d, "Tumour location", "not documented", null);
@@ -416,7 +416,8 @@ public final class CardRenderer {
         }
         if (resectabilityRow) {
             var res = a.resectability();
-            row(d, "Resectability", res.value() == null ? "not documented" : res.value().display(),
+            row(d, "Resectability", res.value() != null ? res.value().display()
+                    : res.fact() != null ? res.fact().value().display() + " (not used: see above)" : "not documented",
                     res.fact() == null ? null : res.fact().source());
         }
         if (treatmentRow) {
@@ -442,14 +443,18 @@ public final class CardRenderer {
         table(d, a, true, true, false, true);
     }
 
-    /** R12's one-click fix: delete the draft radiotherapy order(s). */
-    private static Suggestion removeOrders(Recommendation r) {
+    /** R12's one-click fix: delete the draft radiotherapy order(s); none when no order has an id to name. */
+    private static List<Suggestion> removeOrders(Recommendation r) {
         List<Action> deletes = r.orders().stream()
+                .filter(o -> !o.reference().endsWith("/null"))
                 .map(o -> Action.delete("Remove the draft order " + o.reference(), o.reference()))
                 .toList();
-        String label = r.orders().size() == 1 ? "Remove the radiotherapy order"
-                : "Remove the " + r.orders().size() + " radiotherapy orders";
-        return new Suggestion(label, Uuids.random(), null, deletes);
+        if (deletes.isEmpty()) {
+            return null;
+        }
+        String label = deletes.size() == 1 ? "Remove the radiotherapy order"
+                : "Remove the " + deletes.size() + " radiotherapy orders";
+        return List.of(new Suggestion(label, Uuids.random(), null, deletes));
     }
 
     private static void stagingRow(StringBuilder d, String label, StagingFact f) {

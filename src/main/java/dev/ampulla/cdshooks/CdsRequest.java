@@ -25,6 +25,7 @@ public record CdsRequest(
             "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private static final Pattern FHIR_ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
+    private static final Pattern BEARER_TOKEN = Pattern.compile("^[A-Za-z0-9\\-._~+/]+=*$");
 
     private static boolean isHttpUrl(String s) {
         try {
@@ -201,6 +202,10 @@ public record CdsRequest(
             throw CdsProtocolException.badRequest("structure", "fhirAuthorization must be a JSON object.");
         }
         String token = requiredString(node, "access_token", "fhirAuthorization.access_token");
+        if (!BEARER_TOKEN.matcher(token).matches()) {
+            // RFC 6750 b64token characters only: anything else could not be sent in an Authorization header
+            throw CdsProtocolException.badRequest("invalid", "fhirAuthorization.access_token is not a bearer token.");
+        }
         String type = requiredString(node, "token_type", "fhirAuthorization.token_type");
         if (!"bearer".equalsIgnoreCase(type)) {
             throw CdsProtocolException.badRequest("invalid", "fhirAuthorization.token_type must be 'Bearer'.");

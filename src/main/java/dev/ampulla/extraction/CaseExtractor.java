@@ -134,8 +134,10 @@ public final class CaseExtractor {
                     }
                 }
             }
-            primaries.put(c.getIdElement().getIdPart(),
-                    new CaseBuilder(new PrimaryTumour(reference, diagnosis, segment, segmentFrom)));
+            // A Condition without an id cannot be referenced: it gets a key no reference can match.
+            String key = c.getIdElement().getIdPart() != null ? c.getIdElement().getIdPart()
+                    : "\u0000unreferenceable-" + primaries.size();
+            primaries.put(key, new CaseBuilder(new PrimaryTumour(reference, diagnosis, segment, segmentFrom)));
         }
 
         /** A lower/middle/upper qualifier on the body site: the mCODE extension, or a coding of the body site. */
@@ -250,7 +252,7 @@ public final class CaseExtractor {
             CaseBuilder owner = null;
             boolean named = false;
             for (Extension e : s.getExtensionsByUrl(CodeSystems.CONDITION_RELATED)) {
-                if (e.getValue() instanceof Reference r) {
+                if (e.getValue() instanceof Reference r && conditionId(r) != null) {
                     named = true;
                     CaseBuilder b = primaries.get(conditionId(r));
                     if (b != null) {
@@ -322,12 +324,20 @@ public final class CaseExtractor {
         }
 
         private Attribution attribute(Observation o) {
-            if (!o.hasFocus()) {
+            // A focus on something other than a Condition (an mCODE Tumor BodyStructure) names no primary either.
+            boolean namesCondition = false;
+            for (Reference focus : o.getFocus()) {
+                namesCondition |= conditionId(focus) != null;
+            }
+            if (!namesCondition) {
                 CaseBuilder sole = soleRectalPrimary();
                 return sole != null ? new Attribution(sole, true, false) : new Attribution(null, false, true);
             }
             for (Reference focus : o.getFocus()) {
                 String id = conditionId(focus);
+                if (id == null) {
+                    continue;
+                }
                 CaseBuilder b = primaries.get(id);
                 if (b == null) {
                     b = secondaryOwner.get(id);
@@ -425,7 +435,8 @@ public final class CaseExtractor {
             }
             boolean coversPrimary = !o.hasFocus();
             for (Reference focus : o.getFocus()) {
-                coversPrimary |= primaries.containsKey(conditionId(focus));
+                String id = conditionId(focus);
+                coversPrimary |= id != null && primaries.containsKey(id);
             }
             owner.resectability.add(new ResectabilityFact(value, coversPrimary, FactTimes.of(o),
                     new Source(reference, Codings.describe(valueCoding), FactTimes.display(o), noFocus)));
@@ -456,7 +467,7 @@ public final class CaseExtractor {
                     Source.of(reference, Codings.describe(coding), FactTimes.display(p)));
             List<CaseBuilder> owners = new ArrayList<>();
             for (Reference reason : p.getReasonReference()) {
-                CaseBuilder b = primaries.get(conditionId(reason));
+                CaseBuilder b = conditionId(reason) == null ? null : primaries.get(conditionId(reason));
                 if (b != null) {
                     owners.add(b);
                 }

@@ -75,9 +75,17 @@ public final class FhirFetcher {
         for (Map.Entry<String, String> q : queries.entrySet()) {
             Search search = new Search(base, bearerToken, deadline);
             URI first = resolve(base, q.getValue());
-            running.put(q.getKey(), first == null
-                    ? CompletableFuture.completedFuture(new Outcome.Failed("the query is not on the FHIR server"))
-                    : search.page(first).exceptionally(FhirFetcher::failure));
+            CompletableFuture<Outcome> outcome;
+            if (first == null) {
+                outcome = CompletableFuture.completedFuture(new Outcome.Failed("the query is not on the FHIR server"));
+            } else {
+                try {
+                    outcome = search.page(first).exceptionally(FhirFetcher::failure);
+                } catch (RuntimeException e) { // a request the HTTP client refuses to build
+                    outcome = CompletableFuture.completedFuture(failure(e));
+                }
+            }
+            running.put(q.getKey(), outcome);
         }
         Map<String, Outcome> out = new LinkedHashMap<>();
         for (Map.Entry<String, CompletableFuture<Outcome>> r : running.entrySet()) {

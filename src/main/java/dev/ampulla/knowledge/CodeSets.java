@@ -85,13 +85,16 @@ public final class CodeSets {
             snomed("94222008", "Secondary malignant neoplasm of bone"), // ✅
             icd10("C79.51", "Secondary malignant neoplasm of bone")); // ✅
 
+    /**
+     * Lymph node metastases that are distant (M1) for a rectal primary. Intra-abdominal (C77.2) and intrapelvic
+     * (C77.5) nodes include the rectum's regional nodes (an N finding, not M), and multiple-region or unspecified
+     * nodes (C77.8, C77.9) do not say which: none of them is taken as a distant metastasis.
+     */
     public static final CodeSet DISTANT_LYMPH_NODE_METASTASIS = CodeSet.of("Non-regional lymph node metastasis",
             icd10("C77.0", "Secondary malignant neoplasm of lymph nodes of head, face and neck"),
             icd10("C77.1", "Secondary malignant neoplasm of intrathoracic lymph nodes"),
             icd10("C77.3", "Secondary malignant neoplasm of axillary and upper limb lymph nodes"),
-            icd10("C77.4", "Secondary malignant neoplasm of inguinal and lower limb lymph nodes"),
-            icd10("C77.8", "Secondary malignant neoplasm of lymph nodes of multiple regions"),
-            icd10("C77.9", "Secondary malignant neoplasm of lymph node, unspecified"));
+            icd10("C77.4", "Secondary malignant neoplasm of inguinal and lower limb lymph nodes"));
 
     /** A secondary whose site comes from {@code bodySite} (mCODE pattern for sites without a disorder code). */
     public static final CodeSet SECONDARY_CANCER_BY_BODY_SITE = CodeSet.of("Secondary cancer, site in bodySite",
@@ -218,10 +221,14 @@ public final class CodeSets {
                 || CodeSystems.MCODE_SECONDARY_CANCER_CONDITION.equals(profile);
     }
 
-    /** ICD-10 C77–C79: secondary malignant neoplasms. */
+    /**
+     * ICD-10 C78–C79 and the distant nodal codes of C77: secondary malignant neoplasms that mean distant spread.
+     * Other C77 codes (possibly regional nodes) are not.
+     */
     public static boolean isSecondaryCancerIcd10(String system, String code) {
         return (CodeSystems.ICD10_CM.equals(system) || CodeSystems.ICD10.equals(system)) && code != null
-                && (code.startsWith("C77") || code.startsWith("C78") || code.startsWith("C79"));
+                && (code.startsWith("C78") || code.startsWith("C79") || DISTANT_LYMPH_NODE_METASTASIS.contains(system,
+                        code));
     }
 
     private static Code rxnorm(String code, String display) {

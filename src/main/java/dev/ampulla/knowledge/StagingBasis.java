@@ -7,8 +7,10 @@ package dev.ampulla.knowledge;
 public enum StagingBasis {
     CLINICAL("c", "clinical"),
     PATHOLOGICAL("p", "pathological"),
-    /** yp (and yc): staged after neoadjuvant therapy. */
-    POST_THERAPY("yp", "post-therapy");
+    /** yp: the resection specimen after neoadjuvant therapy. */
+    POST_THERAPY("yp", "post-therapy"),
+    /** yc: clinical restaging (imaging, endoscopy) after neoadjuvant therapy; no surgery implied. */
+    POST_THERAPY_CLINICAL("yc", "post-therapy");
 
     private final String prefix;
     private final String label;
@@ -28,8 +30,8 @@ public enum StagingBasis {
         return label;
     }
 
-    /** Pathological and post-therapy staging come from a resection specimen. */
+    /** Pathological (p) and post-therapy pathological (yp) staging come from a resection specimen. */
     public boolean isFromSpecimen() {
-        return this != CLINICAL;
+        return this == PATHOLOGICAL || this == POST_THERAPY;
     }
 }

@@ -157,7 +157,8 @@ public final class StagingCodes {
                 case "" -> null;
                 case "c" -> StagingBasis.CLINICAL;
                 case "p" -> StagingBasis.PATHOLOGICAL;
-                case "yc", "yp" -> StagingBasis.POST_THERAPY;
+                case "yp" -> StagingBasis.POST_THERAPY;
+                case "yc" -> StagingBasis.POST_THERAPY_CLINICAL;
                 default -> null; // r (recurrence) and a (autopsy) staging are not used for pathways
             };
             if (!prefix.isEmpty() && basis == null) {

@@ -104,7 +104,7 @@ public final class JwtAuthenticator {
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
             throw new AuthenticationFailure("algorithm " + header.getAlgorithm() + " is not accepted");
         }
-        if (header.getType() != null && !JOSEObjectType.JWT.equals(header.getType())) {
+        if (!JOSEObjectType.JWT.equals(header.getType())) {
             throw new AuthenticationFailure("typ is not JWT");
         }
         if (header.getKeyID() == null || header.getKeyID().isBlank()) {
@@ -183,6 +183,10 @@ public final class JwtAuthenticator {
         }
         if (iat.getTime() - skew > now) {
             throw new AuthenticationFailure("iat is in the future");
+        }
+        Date nbf = claims.getNotBeforeTime();
+        if (nbf != null && nbf.getTime() - skew > now) {
+            throw new AuthenticationFailure("nbf is in the future");
         }
         if (exp.getTime() - now > config.maxTokenLifetime().toMillis() + skew) {
             throw new AuthenticationFailure("expires too far in the future");

@@ -167,6 +167,33 @@ class AssessmentRulesTest {
         assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(twoOrgans));
     }
 
+    @Test
+    void regionalOrUnspecifiedNodeConditionsDoNotMakeStageIv() {
+        for (String code : new String[] {"C77.5", "C77.2", "C77.9"}) {
+            Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                    tnm("n", CN, "cN1", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
+                    condition("nodes", Fhir4.ICD10, code));
+            assertEquals(StageGroup.IIIB, a.stage().group(), code);
+            assertTrue(a.problems().isEmpty(), code);
+        }
+        Assessment inguinal = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
+                tnm("n", CN, "cN1", "2025-01-02", "rc"), condition("nodes", Fhir4.ICD10, "C77.4"));
+        assertEquals(MCategory.M1A, inguinal.stage().derivedM(), "inguinal nodes are distant for the rectum");
+    }
+
+    @Test
+    void ycRestagingIsClinicalAndDoesNotMeanTheTumourWasResected() {
+        Assessment a = assessOne(withQualifier(rectalPrimary("rc"), "261122009"),
+                tnm("t", CT, "cT3", "2025-01-02", "rc"), tnm("n", CN, "cN1", "2025-01-02", "rc"),
+                tnm("m", CM, "cM0", "2025-01-02", "rc"), tnm("yt", "21911-3", "ycT2", "2025-05-02", "rc"),
+                tnm("yn", "21912-1", "ycN0", "2025-05-02", "rc"));
+        assertFalse(a.primaryResected());
+        assertEquals("ycT2", a.stage().t().prefixed());
+        assertEquals("post-therapy", a.stage().basis().label());
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.SURGERY_PRIMARY), rules(a),
+                "after neoadjuvant therapy surgery remains; no adjuvant card without a specimen");
+    }
+
     private static ObjectNode withBodySite(ObjectNode condition, String snomed) {
         condition.putArray("bodySite").add(Fhir4.concept(Fhir4.SCT, snomed));
         return condition;
@@ -271,6 +298,45 @@ class AssessmentRulesTest {
                 resectability("r1", "resectable", "2025-01-10", "rc"),
                 resectability("r2", "unresectable", "2025-02-10", "rc"));
         assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.STAGE_IV_UNRESECTABLE), rules(a));
+    }
+
+    @Test
+    void resectabilityMustCoverThePrimaryAndFollowTheMetastases() {
+        ObjectNode onlyTheLiver = resectability("r", "resectable", "2025-02-10", "liver");
+        Assessment metastasisOnly = assessOne(rectalPrimary("rc"), secondary("liver", "94381002", "rc"),
+                tnm("m", CM, "cM1a", "2025-02-01", "rc"), onlyTheLiver);
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(metastasisOnly));
+        assertTrue(metastasisOnly.resectability().reservation().contains("names only the metastases"));
+
+        Assessment beforeMetastases = assessOne(rectalPrimary("rc"), resectability("r", "resectable", "2025-01-10",
+                "rc"), tnm("m", CM, "cM1a", "2025-02-01", "rc"));
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(beforeMetastases));
+        assertTrue(beforeMetastases.resectability().reservation().contains("predates"));
+
+        Assessment after = assessOne(rectalPrimary("rc"), tnm("m", CM, "cM1a", "2025-02-01", "rc"),
+                resectability("r", "resectable", "2025-02-10", null));
+        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.STAGE_IV_RESECTABLE), rules(after));
+    }
+
+    @Test
+    void aReportedGroupOlderThanTheCategoriesOrContradictingM0IsNotUsed() {
+        Assessment stale = assessOne(rectalPrimary("rc"), tnm("g", CGROUP, "I", "2024-11-01", "rc"),
+                tnm("t", CT, "cT3", "2025-01-02", "rc"));
+        assertFalse(stale.stage().isStaged());
+        Assessment contradicting = assessOne(rectalPrimary("rc"), tnm("g", CGROUP, "IV", "2025-01-05", "rc"),
+                tnm("m", CM, "cM0", "2025-01-02", "rc"));
+        assertFalse(contradicting.stage().isStageIv());
+        assertTrue(problems(contradicting, Rule.DATA_CONFLICT).get(0).warning());
+    }
+
+    @Test
+    void aFocusOnATumourBodyStructureCountsAsNoFocus() {
+        ObjectNode t = tnm("t", CT, "cT2", "2025-01-02", null);
+        t.putArray("focus").addObject().put("reference", "BodyStructure/tumour-1");
+        Assessment a = assessOne(rectalPrimary("rc"), t, tnm("n", CN, "cN0", "2025-01-02", "rc"),
+                tnm("m", CM, "cM0", "2025-01-02", "rc"));
+        assertEquals(StageGroup.I, a.stage().group());
+        assertTrue(a.stage().t().source().attributedWithoutFocus());
     }
 
     @Test

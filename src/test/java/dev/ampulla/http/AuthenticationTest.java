@@ -173,6 +173,13 @@ class AuthenticationTest {
     }
 
     @Test
+    void missingTypOrFutureNbf() throws Exception {
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.type(null)));
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
+                .notBeforeTime(new Date(System.currentTimeMillis() + 300_000)), h -> { }));
+    }
+
+    @Test
     void replayedJti() throws Exception {
         String token = clients.ehrToken(hookAudience());
         postHook(token, body("01-stage-i-lower-rectum")).statusCode(200);

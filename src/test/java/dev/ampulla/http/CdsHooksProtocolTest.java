@@ -119,6 +119,13 @@ class CdsHooksProtocolTest {
         ((ObjectNode) noUser.get("context")).put("userId", 42);
         assertOutcome(postJson(SERVICE, noUser), 400, "context.userId must be a non-empty string");
 
+        ObjectNode headerInjection = example("01-stage-i-lower-rectum");
+        headerInjection.put("fhirServer", "http://127.0.0.1:1/fhir");
+        headerInjection.putObject("fhirAuthorization").put("access_token", "abc\r\nX-Injected: 1")
+                .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/Observation.read")
+                .put("subject", "ampulla");
+        assertOutcome(postJson(SERVICE, headerInjection), 400, "not a bearer token");
+
         ObjectNode tokenWithoutServer = example("01-stage-i-lower-rectum");
         tokenWithoutServer.putObject("fhirAuthorization").put("access_token", "secret-token-value")
                 .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/Observation.read")

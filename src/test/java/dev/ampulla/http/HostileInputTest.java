@@ -95,6 +95,19 @@ class HostileInputTest {
     }
 
     @Test
+    void errorAnswersGiveTheirAdmissionPermitBack() throws Exception {
+        try (Application single = TestServer.startWith(Map.of("max-concurrent-requests", "1"))) {
+            for (int i = 0; i < 5; i++) {
+                post(single.port(), HOOK, "{not json").statusCode(400);
+                post(single.port(), "/cds-services/no-such-service", "{}").statusCode(404);
+                post(single.port(), HOOK, "{\"hook\":\"order-sign\"}").statusCode(400);
+            }
+            post(single.port(), HOOK, Examples.read(Examples.patientViewRequest("01-stage-i-lower-rectum")))
+                    .statusCode(200);
+        }
+    }
+
+    @Test
     void overloadGetsAFast503WithRetryAfterAndAcceptedCallsStillFinish() throws Exception {
         try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(1500);
                 Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",

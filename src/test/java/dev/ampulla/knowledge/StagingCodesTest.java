@@ -18,7 +18,7 @@ class StagingCodesTest {
         "http://cancerstaging.org, T3, T, null, T3",
         "http://cancerstaging.org, pT4a, T, PATHOLOGICAL, T4a",
         "http://cancerstaging.org, ypN1a, N, POST_THERAPY, N1a",
-        "http://cancerstaging.org, ycT2, T, POST_THERAPY, T2",
+        "http://cancerstaging.org, ycT2, T, POST_THERAPY_CLINICAL, T2",
         "http://cancerstaging.org, cTis, T, CLINICAL, Tis",
         "http://cancerstaging.org, TIS, T, null, Tis",
         "http://cancerstaging.org, cM1c, M, CLINICAL, M1c",
