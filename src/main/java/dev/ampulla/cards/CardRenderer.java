@@ -87,9 +87,12 @@ public final class CardRenderer {
         return switch (r.rule()) {
             case STAGE_SUMMARY -> "Rectal cancer stage " + groupText(s) + " (" + s.basis().label() + ", AJCC 8th)"
                     + (s.reportedGroup() == null ? ": " + tnmShort(s) : ", as reported");
-            case STAGING_INCOMPLETE -> s.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION
-                    ? "Rectal cancer not staged: " + tnmShort(s) + " is not a valid combination"
-                    : "Rectal cancer staging incomplete: " + String.join(", ", missing(s)) + " missing";
+            case STAGING_INCOMPLETE -> switch (s.outcome()) {
+                case INVALID_COMBINATION -> "Rectal cancer not staged: " + tnmShort(s) + " is not a valid combination";
+                case NO_GROUP_FOR_T0 -> "Rectal cancer: no residual primary tumour (" + tnmShort(s)
+                        + "); AJCC gives no stage group";
+                default -> "Rectal cancer staging incomplete: " + String.join(", ", missing(s)) + " missing";
+            };
             case STAGE_IV_RESECTABLE -> "Stage " + s.group().roman() + ", resectable: " + r.options().size()
                     + " founding-document treatment options";
             case STAGE_IV_UNRESECTABLE -> "Stage " + s.group().roman() + ", unresectable: chemotherapy is the main"
@@ -164,9 +167,6 @@ public final class CardRenderer {
         if (s.mCategory() == null) {
             missing.add("M");
         }
-        if (missing.isEmpty()) {
-            missing.add(s.t().prefixed() + " has no AJCC stage group; group");
-        }
         return missing;
     }
 
@@ -191,16 +191,21 @@ public final class CardRenderer {
                 table(d, a, true, true, false, false);
             }
             case STAGING_INCOMPLETE -> {
-                if (s.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
-                    d.append("No stage group: the recorded T and N are not a valid AJCC combination.");
-                } else if (s.outcome() == AjccStageTable.Outcome.NO_GROUP_FOR_T0) {
-                    d.append("No stage group: AJCC gives no colorectal stage group for T0.");
+                if (s.outcome() == AjccStageTable.Outcome.NO_GROUP_FOR_T0) {
+                    d.append("No primary tumour is found (").append(s.t().prefixed()).append(s.t().basis()
+                            .isFromSpecimen() ? ", in the resection specimen" : "").append("): a complete response"
+                            + " when it follows neoadjuvant therapy. AJCC gives no colorectal stage group for T0, so"
+                            + " Ampulla proposes no pathway from this stage.\n\n");
                 } else {
-                    d.append("No stage group: ").append(String.join(", ", missing(s)))
-                            .append(" not recorded for this tumour (or recorded as not assessable).");
+                    if (s.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
+                        d.append("No stage group: the recorded T and N are not a valid AJCC combination.");
+                    } else {
+                        d.append("No stage group: ").append(String.join(", ", missing(s)))
+                                .append(" not recorded for this tumour (or recorded as not assessable).");
+                    }
+                    d.append(" Usual work-up: rectal MRI (T, N, mesorectal fascia, EMVI, distance from the anal"
+                            + " verge), CT of chest, abdomen and pelvis (M), CEA, and MMR/MSI status.\n\n");
                 }
-                d.append(" Usual work-up: rectal MRI (T, N, mesorectal fascia, EMVI, distance from the anal verge),"
-                        + " CT of chest, abdomen and pelvis (M), CEA, and MMR/MSI status.\n\n");
                 table(d, a, true, true, false, false);
             }
             case STAGE_IV_RESECTABLE -> {

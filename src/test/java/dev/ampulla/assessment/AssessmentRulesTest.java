@@ -340,6 +340,18 @@ class AssessmentRulesTest {
     }
 
     @Test
+    void aCompleteResponseIsNamedAsSuchWithoutAWorkUpList() {
+        var cards = new dev.ampulla.service.RectalCancerAdvisor(SegmentThresholds.DEFAULT).advise(record(
+                rectalPrimary("rc"), tnm("ct", CT, "cT3", "2025-01-02", "rc"), tnm("cn", CN, "cN1", "2025-01-02", "rc"),
+                tnm("cm", CM, "cM0", "2025-01-02", "rc"), tnm("yt", "21911-3", "ypT0", "2025-06-02", "rc"),
+                tnm("yn", "21912-1", "ypN0", "2025-06-02", "rc")), "p");
+        assertEquals("Rectal cancer: no residual primary tumour (ypT0 ypN0 cM0); AJCC gives no stage group",
+                cards.get(0).summary());
+        assertTrue(cards.get(0).detail().contains("in the resection specimen"));
+        assertFalse(cards.get(0).detail().contains("Usual work-up"));
+    }
+
+    @Test
     void resectionProcedureWithoutNodeMetastasesNeedsNoAdjuvantCard() {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("t", PT, "pT3", "2025-04-02", "rc"),
                 tnm("n", PN, "pN0", "2025-04-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
