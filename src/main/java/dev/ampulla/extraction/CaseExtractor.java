@@ -465,15 +465,24 @@ public final class CaseExtractor {
             String reference = "Procedure/" + p.getIdElement().getIdPart();
             TreatmentFact fact = new TreatmentFact(kind, FactTimes.of(p),
                     Source.of(reference, Codings.describe(coding), FactTimes.display(p)));
+            // A procedure for a named condition belongs to that condition (chemotherapy for another cancer is not
+            // rectal-cancer treatment); one that names none is taken to treat the rectal primary.
             List<CaseBuilder> owners = new ArrayList<>();
+            boolean namesCondition = false;
             for (Reference reason : p.getReasonReference()) {
-                CaseBuilder b = conditionId(reason) == null ? null : primaries.get(conditionId(reason));
+                String id = conditionId(reason);
+                namesCondition |= id != null;
+                CaseBuilder b = id == null ? null : primaries.get(id);
                 if (b != null) {
                     owners.add(b);
+                } else if (id != null && secondaryOwner.containsKey(id)) {
+                    owners.add(secondaryOwner.get(id)); // e.g. a metastasectomy naming the liver metastasis
                 }
             }
-            for (CaseBuilder b : owners.isEmpty() ? primaries.values() : owners) {
-                b.treatments.add(fact);
+            for (CaseBuilder b : namesCondition ? owners : primaries.values()) {
+                if (!b.treatments.contains(fact)) {
+                    b.treatments.add(fact);
+                }
             }
         }
 

@@ -352,6 +352,17 @@ class AssessmentRulesTest {
     }
 
     @Test
+    void treatmentForAnotherConditionIsNotRectalCancerTreatment() {
+        ObjectNode chemoForBreast = procedure("chemo", "367336001", "2025-01-20");
+        chemoForBreast.putArray("reasonReference").addObject().put("reference", "Condition/breast");
+        ObjectNode resection = procedure("lar", "4558008", "2025-04-01");
+        Assessment a = assessOne(rectalPrimary("rc"), condition("breast", Fhir4.ICD10, "C50.9"), chemoForBreast,
+                resection);
+        assertEquals(List.of(dev.ampulla.extraction.TreatmentKind.RECTAL_RESECTION),
+                a.rectalCase().treatments().stream().map(dev.ampulla.extraction.TreatmentFact::kind).toList());
+    }
+
+    @Test
     void resectionProcedureWithoutNodeMetastasesNeedsNoAdjuvantCard() {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("t", PT, "pT3", "2025-04-02", "rc"),
                 tnm("n", PN, "pN0", "2025-04-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
