@@ -112,7 +112,7 @@ echo "== latency at half of the peak rate, and at 20 requests/s" >&2
 half_conns=8
 half_delay=$(awk -v p="$peak" -v c=$half_conns 'BEGIN { d = c * 1000 / (p / 2); printf "%d", (d < 1 ? 1 : d) }')
 half=$(load half $AMPULLA_PORT "$DURATION" $half_conns DELAY_MS="$half_delay")
-slow=$(load twenty $AMPULLA_PORT 15 1 DELAY_MS=50)
+slow=$(load twenty $AMPULLA_PORT 60 1 DELAY_MS=50)
 
 echo "== overload: paced at twice the peak rate (admission limit: 32 calls at once)" >&2
 over_conns=128

@@ -173,6 +173,16 @@ class AuthenticationTest {
     }
 
     @Test
+    void aClientWithTenantsMustNameOneOfThem() throws Exception {
+        postHook(clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED)
+                .claim("tenant", "oncology-north"), h -> { }), body("01-stage-i-lower-rectum")).statusCode(200);
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED),
+                h -> { }));
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED)
+                .claim("tenant", "oncology-south"), h -> { }));
+    }
+
+    @Test
     void missingTypOrFutureNbf() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.type(null)));
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c

@@ -33,6 +33,8 @@ import java.util.function.Consumer;
 public final class TrustedClients implements AutoCloseable {
     public static final String EHR = "https://ehr.example.test";
     public static final String LOCAL = "https://local-keys.example.test";
+    /** A client that must name one of its tenants; it shares the EHR's key set. */
+    public static final String TENANTED = "https://tenanted.example.test";
 
     public final ECKey ecKey;
     public final RSAKey rsaKey;
@@ -57,10 +59,11 @@ public final class TrustedClients implements AutoCloseable {
                   "clockSkewSeconds": 30,
                   "clients": [
                     {"iss": "%s", "jku": ["%s"], "fhirServers": ["%s"]},
-                    {"iss": "%s", "jwksFile": "local-jwks.json"}
+                    {"iss": "%s", "jwksFile": "local-jwks.json"},
+                    {"iss": "%s", "jku": ["%s"], "tenants": ["oncology-north"]}
                   ]
                 }
-                """.formatted(EHR, jku(), fhirServerBase, LOCAL));
+                """.formatted(EHR, jku(), fhirServerBase, LOCAL, TENANTED, jku()));
     }
 
     private void serve(String path, JWKSet keys) {
