@@ -44,12 +44,14 @@ public final class OrderService implements CdsService {
     }
 
     public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
-        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SELECT, SELECT_ID, "Rectal cancer treatment orders (selection)",
+        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SELECT, SELECT_ID,
+                "Rectal cancer treatment orders (selection)",
                 "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders");
     }
 
     public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
-        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SIGN, SIGN_ID, "Rectal cancer treatment orders (signing)",
+        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SIGN, SIGN_ID,
+                "Rectal cancer treatment orders (signing)",
                 "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed");
     }
 
