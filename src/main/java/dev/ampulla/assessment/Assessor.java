@@ -7,7 +7,6 @@ import dev.ampulla.extraction.Metastasis;
 import dev.ampulla.extraction.MetastasisSite;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.extraction.ResectabilityFact;
-import dev.ampulla.extraction.Source;
 import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.extraction.TreatmentFact;
 import dev.ampulla.extraction.TreatmentKind;
@@ -196,7 +195,7 @@ public final class Assessor {
                 problems.add(DataProblem.conflict(false, "The tumour location in "
                         + c.primary().segmentSource().reference() + " (" + c.primary().segmentSource().coding()
                         + ": " + explicit.description() + ") and the distance of " + cm(distance) + " in "
-                        + cite(distance.source()) + " (" + byDistance.description() + ") disagree; the explicit"
+                        + distance.source().cite() + " (" + byDistance.description() + ") disagree; the explicit"
                         + " location was used."));
             }
             return new SegmentFinding(explicit, c.primary().segmentSource(), null, false);
@@ -204,7 +203,7 @@ public final class Assessor {
         if (byDistance != null) {
             if (byDistance == TumourSegment.RECTOSIGMOID) {
                 problems.add(DataProblem.conflict(false, "The diagnosis is rectal cancer but the lower tumour edge"
-                        + " is " + cm(distance) + " from the anal verge (" + cite(distance.source()) + "), above the"
+                        + " is " + cm(distance) + " from the anal verge (" + distance.source().cite() + "), above the"
                         + " rectum's upper limit of " + number(thresholds.upperMaxCm()) + " cm: the tumour was"
                         + " treated as rectosigmoid."));
             }
@@ -241,12 +240,12 @@ public final class Assessor {
         }
         if (newest == null) {
             ResectabilityFact partial = c.resectability().get(c.resectability().size() - 1);
-            return new ResectabilityFinding(null, partial, "the resectability assessment " + cite(partial.source())
+            return new ResectabilityFinding(null, partial, "the resectability assessment " + partial.source().cite()
                     + " names only the metastases, not the primary tumour");
         }
         FactTime spread = distantSpreadTime(stage);
         if (stage.isStageIv() && spread.isAfter(newest.time())) {
-            return new ResectabilityFinding(null, newest, "the resectability assessment " + cite(newest.source())
+            return new ResectabilityFinding(null, newest, "the resectability assessment " + newest.source().cite()
                     + " predates the evidence of distant metastases");
         }
         return new ResectabilityFinding(newest.value(), newest, null);
@@ -268,7 +267,7 @@ public final class Assessor {
     private static String resectionEvidence(RectalCancerCase c) {
         for (TreatmentFact t : c.treatments()) {
             if (t.kind() == TreatmentKind.RECTAL_RESECTION) {
-                return "rectal resection " + cite(t.source());
+                return "rectal resection " + t.source().cite();
             }
         }
         StagingFact specimen = newest(c.staging(),
@@ -304,12 +303,8 @@ public final class Assessor {
         return newest;
     }
 
-    static String cite(StagingFact f) {
-        return cite(f.source());
-    }
-
-    static String cite(Source s) {
-        return s.date() == null ? s.reference() : s.reference() + ", " + s.date();
+    private static String cite(StagingFact f) {
+        return f.source().cite();
     }
 
     private static String references(List<Metastasis> metastases) {

@@ -75,7 +75,7 @@ public final class CardRenderer {
         };
         List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
         return new Card(Uuids.random(), summary, detail, indicator, source, suggestions,
-                suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, null,
+                suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons,
                 Map.of(StageExtension.KEY, extension(a)));
     }
 
@@ -378,7 +378,7 @@ public final class CardRenderer {
         if (!given.isEmpty()) {
             TreatmentFact last = given.get(given.size() - 1);
             d.append(" Already recorded: ").append(last.kind().label()).append(" (")
-                    .append(Markdown.escape(cite(last.source()))).append(").");
+                    .append(Markdown.escape(last.source().cite())).append(").");
         }
     }
 
@@ -541,10 +541,6 @@ public final class CardRenderer {
                 s.derivedM() != null ? s.derivedM().label() : (s.m() == null ? null : s.m().prefixed()),
                 a.segment().segment().code(),
                 res == null ? null : res.code());
-    }
-
-    private static String cite(Source s) {
-        return s.date() == null ? s.reference() : s.reference() + ", " + s.date();
     }
 
     private static String num(double v) {

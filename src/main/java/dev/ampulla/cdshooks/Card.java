@@ -18,7 +18,6 @@ public record Card(
         List<Suggestion> suggestions,
         SelectionBehavior selectionBehavior,
         List<Coding> overrideReasons,
-        List<Link> links,
         Map<String, Object> extension) {
 
     /** The specification's limit: a one-sentence summary of fewer than 140 characters. */

@@ -62,10 +62,6 @@ public record CdsRequest(
      *
      * @throws CdsProtocolException 400 naming the first problem found
      */
-    public static CdsRequest parse(JsonNode body, String expectedHook) {
-        return parse(body, expectedHook, RequestLimits.DEFAULT);
-    }
-
     /**
      * Validates a parsed request body for a service registered for {@code expectedHook}, within the limits.
      *

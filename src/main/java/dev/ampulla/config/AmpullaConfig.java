@@ -54,7 +54,8 @@ public record AmpullaConfig(
             new Option("max-draft-orders", "AMPULLA_MAX_DRAFT_ORDERS", "200",
                     "Most draft orders in one order-select or order-sign call; more get 400."),
             new Option("request-deadline-ms", "AMPULLA_REQUEST_DEADLINE_MS", "3000",
-                    "Time one call may take, FHIR fetches included; past it: 503."),
+                    "Time one call may take: FHIR fetches are cut off at it (412); a call that still overruns gets"
+                            + " 503."),
             new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "32",
                     "Calls processed at once (a call waiting for a FHIR server counts); more get an immediate 503"
                             + " with Retry-After."),
@@ -189,9 +190,5 @@ public record AmpullaConfig(
     /** The configured public base URL, or {@code http://localhost:<boundPort>} when none is configured. */
     public String publicBaseUrl(int boundPort) {
         return publicBaseUrl != null ? publicBaseUrl : "http://localhost:" + boundPort;
-    }
-
-    public boolean allowsAnyOrigin() {
-        return corsAllowedOrigins.contains("*");
     }
 }

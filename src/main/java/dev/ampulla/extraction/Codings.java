@@ -34,17 +34,6 @@ final class Codings {
         return null;
     }
 
-    static boolean hasCode(CodeableConcept concept, String system, String code) {
-        if (concept != null) {
-            for (Coding c : concept.getCoding()) {
-                if (system.equals(c.getSystem()) && code.equals(c.getCode())) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** A short, readable name of a coding for card details, e.g. {@code SNOMED CT 1228938002}. */
     static String describe(Coding c) {
         return describe(c.getSystem(), c.getCode());

@@ -23,8 +23,4 @@ public record FactTime(long effective, long issued, long lastUpdated) implements
     public boolean isAfter(FactTime other) {
         return compareTo(other) > 0;
     }
-
-    public boolean hasEffective() {
-        return effective != ABSENT;
-    }
 }

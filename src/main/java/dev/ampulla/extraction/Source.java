@@ -10,4 +10,9 @@ public record Source(String reference, String coding, String date, boolean attri
     public static Source of(String reference, String coding, String date) {
         return new Source(reference, coding, date, false);
     }
+
+    /** {@code Observation/abc, 2025-01-08}: how a card or note names the resource (plain text). */
+    public String cite() {
+        return date == null ? reference : reference + ", " + date;
+    }
 }

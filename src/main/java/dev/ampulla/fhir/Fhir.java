@@ -64,10 +64,11 @@ public final class Fhir {
      */
     public static List<Resource> parseOrders(List<ObjectNode> orders) {
         List<Resource> out = new ArrayList<>(orders.size());
+        IJsonLikeParser parser = patientDataParser();
         for (ObjectNode order : orders) {
             switch (order.path("resourceType").asText("")) {
-                case "ServiceRequest" -> out.add(parse(order, ServiceRequest.class));
-                case "MedicationRequest" -> out.add(parse(order, MedicationRequest.class));
+                case "ServiceRequest" -> out.add(parse(parser, order, ServiceRequest.class));
+                case "MedicationRequest" -> out.add(parse(parser, order, MedicationRequest.class));
                 default -> {
                     // not an order type the rules read
                 }

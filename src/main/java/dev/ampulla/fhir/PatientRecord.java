@@ -19,8 +19,4 @@ public record PatientRecord(List<Condition> conditions, List<Observation> observ
         observations = List.copyOf(observations);
         procedures = List.copyOf(procedures);
     }
-
-    public static PatientRecord empty() {
-        return new PatientRecord(List.of(), List.of(), List.of(), true);
-    }
 }

@@ -48,11 +48,6 @@ public final class AjccStageTable {
         public boolean isStaged() {
             return group != null;
         }
-
-        /** True when the data support only the main stage, e.g. II for T4 N0 ("IIB or IIC"). */
-        public boolean isSubGroupUndecided() {
-            return candidates.size() > 1;
-        }
     }
 
     public enum Outcome {

@@ -91,10 +91,4 @@ public enum Rule {
                     "contraindication");
         };
     }
-
-    /** Rules that check a draft order rather than describe the patient's pathway. */
-    public boolean isOrderCheck() {
-        return this == RADIOTHERAPY_NOT_INDICATED_LOCATION || this == RADIOTHERAPY_LOCATION_UNKNOWN
-                || this == RADIOTHERAPY_WITHOUT_INDICATION || this == RADIOTHERAPY_POSTOPERATIVE;
-    }
 }

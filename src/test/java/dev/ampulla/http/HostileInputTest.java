@@ -95,6 +95,23 @@ class HostileInputTest {
     }
 
     @Test
+    void theRequestDeadlineCutsFhirFetchesShort() throws Exception {
+        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(3000);
+                Application hurried = TestServer.startWith(Map.of("request-deadline-ms", "300",
+                        "fhir-deadline-ms", "10000"))) {
+            ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
+                    "03-stage-iia-middle-rectum")));
+            request.remove("prefetch");
+            request.put("fhirServer", slow.base());
+            long start = System.nanoTime();
+            post(hurried.port(), HOOK, request).statusCode(412).body("issue[0].diagnostics",
+                    containsString("did not answer in time"));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(millis < 2000, "the 300 ms call deadline, not the 10 s fetch deadline, applied: " + millis);
+        }
+    }
+
+    @Test
     void errorAnswersGiveTheirAdmissionPermitBack() throws Exception {
         try (Application single = TestServer.startWith(Map.of("max-concurrent-requests", "1"))) {
             for (int i = 0; i < 5; i++) {
