@@ -3,9 +3,11 @@ package dev.ampulla;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
+import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.security.TrustConfig;
 import dev.ampulla.service.CallContext;
@@ -41,9 +43,18 @@ public final class Application implements AutoCloseable {
     private final AmpullaConfig config;
     private final Readiness readiness = new Readiness();
     private final List<CdsService> services;
+    private final Metrics metrics = new Metrics();
     private final Javalin server;
 
     public Application(AmpullaConfig config) {
+        this(config, ExampleCatalog.packaged(), null);
+    }
+
+    /**
+     * @param examples the example patients and orders the card viewer offers
+     * @param demoFhirServer a FHIR server holding those patients, which the viewer names in hook calls; or null
+     */
+    public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
         FhirFetcher fetcher = new FhirFetcher(config.fhirLimits());
@@ -62,7 +73,8 @@ public final class Application implements AutoCloseable {
             LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
             LOG.warn("************************************************************************************");
         }
-        this.server = new HttpApi(config, services, readiness, authenticator).create();
+        this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer)
+                .create();
     }
 
     /** Starts listening, then warms up in the background. */
@@ -148,5 +160,6 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        metrics.close();
     }
 }

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.demo.ExampleCatalog;
+import dev.ampulla.demo.InMemoryFhirServer;
 import dev.ampulla.fhir.PatientRecordBuilder;
+import dev.ampulla.ops.LogLayout;
 import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.service.RectalCancerAdvisor;
 import java.io.IOException;
@@ -16,8 +19,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Command line: {@code serve} (default) runs the CDS service; {@code evaluate <bundle.json>} prints the patient-view
- * cards for a patient Bundle, so the clinical logic can be reviewed without an EHR.
+ * Command line: {@code serve} (default) runs the CDS service; {@code demo} runs it next to an in-memory FHIR server
+ * holding the example patients; {@code evaluate <bundle.json>} prints the patient-view cards for a patient Bundle, so
+ * the clinical logic can be reviewed without an EHR; {@code health-check} asks a running Ampulla whether it is ready.
  */
 public final class Main {
     private Main() {
@@ -34,10 +38,12 @@ public final class Main {
                         usage(System.out);
                         return;
                     }
-                    AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(rest), System.getenv());
+                    AmpullaConfig config = config(rest);
                     Application app = new Application(config).start();
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ampulla-shutdown"));
                 }
+                case "demo" -> demo(rest);
+                case "health-check" -> System.exit(healthCheck(rest));
                 case "evaluate" -> evaluate(rest);
                 case "warm-up" -> warmUp(rest);
                 case "help", "-h" -> usage(System.out);
@@ -50,6 +56,72 @@ public final class Main {
         } catch (IllegalArgumentException e) {
             System.err.println("ampulla: " + e.getMessage());
             System.exit(2);
+        }
+    }
+
+    /** Settings from the options and the environment; the log format is applied before anything logs. */
+    private static AmpullaConfig config(List<String> args) {
+        Map<String, String> options = AmpullaConfig.parseOptions(args);
+        AmpullaConfig config = AmpullaConfig.from(options, System.getenv());
+        if (options.containsKey("log-format")) {
+            System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
+        }
+        return config;
+    }
+
+    /**
+     * The one-command demo: an in-memory FHIR server (on the port after Ampulla's) holding every example patient, and
+     * Ampulla with the card viewer sending hooks that name that server, so calls without prefetch work too.
+     */
+    private static void demo(List<String> args) {
+        AmpullaConfig config = config(args);
+        ExampleCatalog examples = ExampleCatalog.packaged();
+        InMemoryFhirServer fhir;
+        try {
+            fhir = new InMemoryFhirServer("127.0.0.1", config.port() == 0 ? 0 : config.port() + 1, 100);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("cannot start the demo FHIR server on port "
+                    + (config.port() + 1) + ": " + e.getMessage(), e);
+        }
+        for (ExampleCatalog.Patient p : examples.patients()) {
+            fhir.load(new String(p.bundle(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        Application app = new Application(config, examples, fhir.base()).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            fhir.close();
+        }, "ampulla-shutdown"));
+        String base = config.publicBaseUrl(app.port());
+        System.out.println();
+        System.out.println("Ampulla demo is running (open development mode, synthetic patients only).");
+        System.out.println("  Card viewer:    " + base + "/");
+        System.out.println("  CDS discovery:  " + base + "/cds-services");
+        System.out.println("  FHIR server:    " + fhir.base() + "  (" + examples.patients().size()
+                + " example patients, " + fhir.resourceCount() + " resources, in memory)");
+        System.out.println("  Metrics:        " + base + "/metrics");
+        System.out.println("Press Ctrl+C to stop.");
+        System.out.println();
+    }
+
+    /** Exit status 0 when the Ampulla on this machine's configured port answers ready, 1 otherwise. */
+    private static int healthCheck(List<String> args) {
+        AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(args), System.getenv());
+        int port = config.port() == 0 ? 8080 : config.port();
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
+                    .connectTimeout(java.time.Duration.ofSeconds(2)).build()
+                    .send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                            .timeout(java.time.Duration.ofSeconds(3)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+            System.out.println(response.statusCode() + " " + response.body());
+            return response.statusCode() == 200 ? 0 : 1;
+        } catch (IOException e) {
+            System.out.println("not reachable on port " + port + ": " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 
@@ -107,6 +179,9 @@ public final class Main {
         out.println();
         out.println("Usage:");
         out.println("  java -jar ampulla.jar [serve] [options]          run the CDS service");
+        out.println("  java -jar ampulla.jar demo [options]             run it with an in-memory FHIR server holding the");
+        out.println("      example patients, and the card viewer at / (open development mode)");
+        out.println("  java -jar ampulla.jar health-check [options]     exit 0 if Ampulla on --port answers ready");
         out.println("  java -jar ampulla.jar evaluate <bundle.json> [options]  print patient-view cards for a Bundle");
         out.println("  java -jar ampulla.jar warm-up                    start, answer the examples once, exit");
         out.println("      (with -XX:ArchiveClassesAtExit=ampulla.jsa: records a class-data-sharing archive that");

@@ -67,6 +67,8 @@ public record AmpullaConfig(
                     "Most pages followed for one search."),
             new Option("fhir-max-resources", "AMPULLA_FHIR_MAX_RESOURCES", "5000",
                     "Most resources accepted from one search."),
+            new Option("log-format", "AMPULLA_LOG_FORMAT", "json",
+                    "Log lines as one JSON object each (json), or as plain text for reading in a terminal (text)."),
             new Option("segment-lower-max-cm", "AMPULLA_SEGMENT_LOWER_MAX_CM", "5",
                     "Distance from the anal verge up to which a tumour is in the lower rectum."),
             new Option("segment-middle-max-cm", "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "10",
@@ -96,6 +98,10 @@ public record AmpullaConfig(
             return v == null || v.isBlank() ? o.defaultValue() : v.trim();
         };
         int port = parseInt("port", value.apply("port"), 0, 65535);
+        String logFormat = value.apply("log-format");
+        if (!logFormat.equals("json") && !logFormat.equals("text")) {
+            throw new IllegalArgumentException("log-format must be json or text, got '" + logFormat + "'");
+        }
         // Unset: http://localhost:<the port actually bound>, decided once the server listens.
         String base = options.containsKey("public-base-url") || environment.containsKey("AMPULLA_PUBLIC_BASE_URL")
                 ? stripSlash(value.apply("public-base-url")) : null;

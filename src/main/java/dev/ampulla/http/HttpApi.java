@@ -10,17 +10,21 @@ import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Discovery;
 import dev.ampulla.cdshooks.Feedback;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.fhir.UnreadableResourceException;
+import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.Caller;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.service.CallContext;
+import dev.ampulla.service.CallTrace;
 import dev.ampulla.service.CdsService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +35,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP face of Ampulla: CDS Hooks discovery, service calls and feedback, health endpoints, CORS, client
- * authentication, admission control and OperationOutcome errors. It holds no clinical logic: a call is parsed as
- * JSON and handed to its service.
+ * The HTTP face of Ampulla: CDS Hooks discovery, service calls and feedback, health endpoints, metrics, the card
+ * viewer, CORS, client authentication, admission control and OperationOutcome errors. It holds no clinical logic: a
+ * call is parsed as JSON and handed to its service.
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    /** One line per hook call, for log shippers: no patient data, no tokens. */
+    private static final Logger HOOK_LOG = LoggerFactory.getLogger("ampulla.hooks");
     private static final String JSON = "application/json";
     private static final String CALLER = "ampulla.caller";
     private static final String ANSWERED = "ampulla.answered";
@@ -51,12 +57,15 @@ public final class HttpApi {
     private final ObjectMapper reader;
     private final ObjectMapper writer = CdsJson.mapper();
     private final byte[] discovery;
+    private final Metrics metrics;
+    private final Viewer viewer;
 
     /**
      * @param authenticator verifies client JWTs, or null for open development mode
+     * @param demoFhirServer the FHIR server the card viewer names in its hook calls, or null to send prefetch only
      */
     public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
-            JwtAuthenticator authenticator) {
+            JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
         for (CdsService s : services) {
             this.services.put(s.descriptor().id(), s);
@@ -67,6 +76,8 @@ public final class HttpApi {
         this.admission = new Semaphore(config.maxConcurrentRequests());
         this.reader = CdsJson.reader(config.maxJsonDepth(), config.maxStringLength());
         this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
+        this.metrics = metrics;
+        this.viewer = new Viewer(examples, demoFhirServer);
     }
 
     /** Creates (but does not start) the Javalin server. */
@@ -92,6 +103,9 @@ public final class HttpApi {
             c.routes.get("/cds-services", ctx -> ctx.contentType(JSON).result(discovery));
             c.routes.post("/cds-services/{id}", this::call);
             c.routes.post("/cds-services/{id}/feedback", this::feedback);
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            viewer.addRoutes(c.routes);
 
             c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),
                     e.getMessage()));
@@ -121,6 +135,7 @@ public final class HttpApi {
      */
     private void admitAndAuthenticate(Context ctx) {
         if (!admission.tryAcquire()) {
+            metrics.refused("busy");
             ctx.attribute(ANSWERED, true);
             ctx.header("Retry-After", "1");
             fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
@@ -138,6 +153,7 @@ public final class HttpApi {
         } catch (AuthenticationFailure e) {
             // The reason is logged for the operator; the caller learns nothing that would help forge a token.
             LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
+            metrics.refused("unauthenticated");
             release(ctx); // the after-handler is skipped with the rest
             ctx.attribute(ANSWERED, true);
             ctx.header("WWW-Authenticate", "Bearer");
@@ -156,18 +172,19 @@ public final class HttpApi {
     private void call(Context ctx) {
         long start = System.nanoTime();
         CdsService service = service(ctx);
-        JsonNode body = readJson(ctx);
+        CallContext call = new CallContext(ctx.attribute(CALLER), start + config.requestDeadline().toNanos());
+        JsonNode body = null;
         int status = 200;
-        List<String> topics = List.of();
+        List<Card> cards = List.of();
         try {
-            CallContext call = new CallContext(ctx.attribute(CALLER), start + config.requestDeadline().toNanos());
+            body = readJson(ctx);
             CdsResponse response = service.call(body, call);
             if (call.remainingNanos() < 0) {
                 ctx.header("Retry-After", "1");
                 throw new CdsProtocolException(503, "timeout", "The call took longer than "
                         + config.requestDeadline().toMillis() + " ms and was abandoned.");
             }
-            topics = response.cards().stream().map(Card::source).map(s -> s.topic().code()).toList();
+            cards = response.cards();
             ctx.contentType(JSON).result(toJson(response));
         } catch (UnreadableResourceException e) {
             status = 400;
@@ -179,19 +196,47 @@ public final class HttpApi {
             status = 500;
             throw e;
         } finally {
-            // hookInstance is a random identifier of the call, not patient data; safe to log for correlation.
-            if (LOG.isInfoEnabled()) {
-                long micros = (System.nanoTime() - start) / 1000;
-                LOG.info("hook service={} hookInstance={} status={} durationMs={}.{} cards={}",
-                        service.descriptor().id(), safeHookInstance(body), status, micros / 1000,
-                        String.valueOf(1000 + micros % 1000).substring(1), topics);
-            }
+            record(service.descriptor().id(), body, status, System.nanoTime() - start, call.trace(), cards);
         }
+    }
+
+    /** Metrics and the hook's log line. hookInstance is a random id of the call, not patient data. */
+    private void record(String service, JsonNode body, int status, long nanos, CallTrace trace, List<Card> cards) {
+        List<Metrics.CardLabel> labels = new ArrayList<>(cards.size());
+        List<String> topics = new ArrayList<>(cards.size());
+        for (Card card : cards) {
+            String topic = card.source().topic().code();
+            labels.add(new Metrics.CardLabel(topic, card.indicator().json()));
+            topics.add(topic);
+        }
+        metrics.hookCall(service, status, nanos, trace, labels);
+        if (HOOK_LOG.isInfoEnabled()) {
+            Map<String, String> prefetch = new LinkedHashMap<>();
+            trace.keys().forEach((key, source) -> prefetch.put(key, source.name().toLowerCase(Locale.ROOT)));
+            HOOK_LOG.atInfo().setMessage("hook call")
+                    .addKeyValue("service", service)
+                    .addKeyValue("hookInstance", safeHookInstance(body))
+                    .addKeyValue("status", status)
+                    .addKeyValue("durationMs", millis(nanos))
+                    .addKeyValue("fetchMs", millis(trace.fetchNanos()))
+                    .addKeyValue("engineMs", millis(trace.engineNanos()))
+                    .addKeyValue("prefetch", prefetch)
+                    .addKeyValue("cardTopics", topics)
+                    .log();
+        }
+    }
+
+    /** Milliseconds with microsecond precision, as a JSON number. */
+    private static java.math.BigDecimal millis(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos / 1000, 3);
     }
 
     private void feedback(Context ctx) {
         CdsService service = service(ctx);
         List<Feedback> items = Feedback.parseAll(readJson(ctx));
+        for (Feedback item : items) {
+            metrics.feedback(service.descriptor().id(), item.outcome().name().toLowerCase(Locale.ROOT));
+        }
         LOG.info("feedback service={} items={}", service.descriptor().id(), items.size());
         ctx.status(204);
     }

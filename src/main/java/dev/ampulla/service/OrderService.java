@@ -10,6 +10,7 @@ import dev.ampulla.extraction.OrderExtractor;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.FhirFetcher;
+import dev.ampulla.fhir.PatientRecord;
 import java.util.List;
 
 /**
@@ -67,6 +68,10 @@ public final class OrderService implements CdsService {
         if (orders.isEmpty()) {
             return CdsResponse.EMPTY;
         }
-        return new CdsResponse(advisor.adviseOnOrders(patientData.read(request, context), request.patientId(), orders));
+        PatientRecord record = patientData.read(request, context);
+        long start = System.nanoTime();
+        CdsResponse response = new CdsResponse(advisor.adviseOnOrders(record, request.patientId(), orders));
+        context.trace().engine(System.nanoTime() - start);
+        return response;
     }
 }

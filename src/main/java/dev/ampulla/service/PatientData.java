@@ -37,14 +37,15 @@ final class PatientData {
             }
             switch (request.prefetchState(key.key())) {
                 case ABSENT -> toFetch.put(key.key(), query(key, request.patientId()));
-                case NULL -> {
-                    // the client looked and found nothing
-                }
+                case NULL -> context.trace().key(key.key(), CallTrace.KeySource.EMPTY);
                 case PRESENT -> {
                     JsonNode value = request.prefetchValue(key.key());
                     if (isFailure(value)) {
                         toFetch.put(key.key(), query(key, request.patientId()));
                     } else {
+                        context.trace().key(key.key(), value.path("entry").isEmpty()
+                                && "Bundle".equals(value.path("resourceType").asText())
+                                ? CallTrace.KeySource.EMPTY : CallTrace.KeySource.PREFETCHED);
                         builder.add(value);
                         String next = nextLink(value);
                         if (next != null) {
@@ -63,9 +64,11 @@ final class PatientData {
     private void fetch(CdsRequest request, CallContext context, Map<String, String> toFetch,
             PatientRecordBuilder builder) {
         List<String> unavailable = new ArrayList<>();
+        CallTrace trace = context.trace();
         if (request.fhirServer() == null) {
             for (String key : toFetch.keySet()) {
                 unavailable(key, "not in prefetch, and the request names no fhirServer", builder, unavailable);
+                trace.key(key, CallTrace.KeySource.UNAVAILABLE);
             }
         } else {
             URI base = URI.create(request.fhirServer());
@@ -73,11 +76,15 @@ final class PatientData {
             String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
             long deadline = Math.min(context.deadlineNanos(),
                     System.nanoTime() + fetcher.limits().deadline().toNanos());
+            long start = System.nanoTime();
             Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline);
+            trace.fetched(System.nanoTime() - start);
             for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
                 if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {
                     builder.addAll(fetched.resources());
+                    trace.key(o.getKey(), CallTrace.KeySource.FETCHED);
                 } else {
+                    trace.key(o.getKey(), CallTrace.KeySource.UNAVAILABLE);
                     unavailable(o.getKey(), ((FhirFetcher.Outcome.Failed) o.getValue()).reason(), builder,
                             unavailable);
                 }

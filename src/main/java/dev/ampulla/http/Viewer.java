@@ -1,0 +1,71 @@
+package dev.ampulla.http;
+
+import dev.ampulla.demo.ExampleCatalog;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * The card viewer: a static page ({@code /}) that sends hooks to this server as an EHR would and shows the cards,
+ * and the example patients and draft orders it offers ({@code /examples}). The page is plain HTML, CSS and
+ * JavaScript from the class path; a strict Content-Security-Policy keeps anything but its own script from running.
+ */
+final class Viewer {
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+            + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+    private static final Map<String, String> FILES = Map.of(
+            "index.html", "text/html; charset=utf-8",
+            "viewer.js", "text/javascript; charset=utf-8",
+            "viewer.css", "text/css; charset=utf-8");
+
+    private final Map<String, byte[]> files;
+    private final ExampleCatalog examples;
+    private final byte[] catalog;
+
+    /** @param fhirServer the FHIR server the viewer may name in hook calls (the demo's), or null */
+    Viewer(ExampleCatalog examples, String fhirServer) {
+        this.examples = examples;
+        this.catalog = examples.toJson(fhirServer);
+        this.files = Map.of("index.html", read("index.html"), "viewer.js", read("viewer.js"),
+                "viewer.css", read("viewer.css"));
+    }
+
+    void addRoutes(RoutesConfig routes) {
+        routes.get("/", ctx -> file(ctx, "index.html"));
+        routes.get("/viewer/{file}", ctx -> file(ctx, ctx.pathParam("file")));
+        routes.get("/examples", ctx -> ctx.contentType("application/json").result(catalog));
+        routes.get("/examples/patients/{slug}", this::patient);
+    }
+
+    private void file(Context ctx, String name) {
+        byte[] body = files.get(name);
+        if (body == null) {
+            throw new dev.ampulla.cdshooks.CdsProtocolException(404, "not-found", "No such file.");
+        }
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.contentType(FILES.get(name)).result(body);
+    }
+
+    private void patient(Context ctx) {
+        ExampleCatalog.Patient p = examples.patient(ctx.pathParam("slug"));
+        if (p == null) {
+            throw new dev.ampulla.cdshooks.CdsProtocolException(404, "not-found", "No example patient by that name.");
+        }
+        ctx.contentType("application/fhir+json").result(p.bundle());
+    }
+
+    private static byte[] read(String name) {
+        try (InputStream in = Viewer.class.getResourceAsStream("/viewer/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("viewer file missing from the build: " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
