@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
+import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
@@ -44,6 +46,14 @@ public final class Application implements AutoCloseable {
     private final Readiness readiness = new Readiness();
     private final List<CdsService> services;
     private final Metrics metrics = new Metrics();
+    private final FeedbackStore store;
+    private final CardRecorder recorder;
+    private final java.util.concurrent.ScheduledExecutorService housekeeping =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ampulla-housekeeping");
+                t.setDaemon(true);
+                return t;
+            });
     private final Javalin server;
 
     public Application(AmpullaConfig config) {
@@ -73,8 +83,38 @@ public final class Application implements AutoCloseable {
             LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
             LOG.warn("************************************************************************************");
         }
-        this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer)
-                .create();
+        this.store = FeedbackStore.open(storeSettings(config.store()));
+        LOG.info("feedback store: {}", store.describe());
+        this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
+                : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
+        recorder.bindTo(metrics.registry());
+        this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
+                store, recorder).create();
+        housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    private static FeedbackStore.Settings storeSettings(AmpullaConfig.Store s) {
+        if (s.databaseUrl() == null) {
+            return FeedbackStore.Settings.sqlite(s.dataDir(), s.retention());
+        }
+        return new FeedbackStore.Settings(s.databaseUrl(), s.databaseUser(), s.databasePassword(), s.retention());
+    }
+
+    /** Deletes issued cards and feedback older than the retention period. */
+    private void purge() {
+        try {
+            int rows = store.purgeBefore(java.time.Instant.now().minus(store.retention()));
+            if (rows > 0) {
+                LOG.info("feedback store: purged {} rows older than {} days", rows, store.retention().toDays());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("feedback store: purge skipped, {}", e.getMessage());
+        }
+    }
+
+    /** Waits until the cards of calls answered so far are written to the feedback store (tests). */
+    public boolean flushRecordedCards(java.time.Duration within) {
+        return recorder.flush(within);
     }
 
     /** Starts listening, then warms up in the background. */
@@ -160,6 +200,9 @@ public final class Application implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        housekeeping.shutdownNow();
+        recorder.close();
+        store.close();
         metrics.close();
     }
 }

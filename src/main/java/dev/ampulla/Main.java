@@ -134,6 +134,12 @@ public final class Main {
         Map<String, String> options = new java.util.HashMap<>(AmpullaConfig.parseOptions(args));
         options.put("port", "0");
         options.put("host", "127.0.0.1");
+        try {
+            // The calls made here are not clinical use: their cards go to a throw-away store.
+            options.put("data-dir", java.nio.file.Files.createTempDirectory("ampulla-warm-up").toString());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create a temporary directory", e);
+        }
         try (Application app = new Application(AmpullaConfig.from(options, Map.of())).startAndAwaitReady()) {
             app.exerciseOverHttp();
         } catch (IOException e) {

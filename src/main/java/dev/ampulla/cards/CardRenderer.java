@@ -61,6 +61,9 @@ public final class CardRenderer {
                 new Coding(c.system(), c.code(), c.display())));
     }
 
+    /** Card extension naming the decision-table rules a card applies, e.g. {@code ["R10", "R11"]}. */
+    public static final String RULES_EXTENSION = "dev.ampulla.rules";
+
     public Card render(Assessment a, Recommendation r, String patientId) {
         Rule rule = r.rule();
         String summary = summary(a, r);
@@ -76,7 +79,14 @@ public final class CardRenderer {
         List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
         return new Card(Uuids.random(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons,
-                Map.of(StageExtension.KEY, extension(a)));
+                extensions(a, r));
+    }
+
+    private static Map<String, Object> extensions(Assessment a, Recommendation r) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>(4);
+        out.put(StageExtension.KEY, extension(a));
+        out.put(RULES_EXTENSION, r.rules().stream().map(Rule::id).toList());
+        return out;
     }
 
     // ---- Summaries (< 140 characters) --------------------------------------------------------------------------

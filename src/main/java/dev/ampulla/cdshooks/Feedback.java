@@ -12,6 +12,11 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
 
     public enum Outcome { ACCEPTED, OVERRIDDEN }
 
+    /** Longest identifier, code or system accepted: card and suggestion ids are UUIDs, codes are short. */
+    static final int MAX_TEXT = 128;
+    /** Most items in one feedback body. */
+    static final int MAX_ITEMS = 100;
+
     /**
      * Validates a feedback body {@code {"feedback": [...]}}.
      *
@@ -21,6 +26,9 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         JsonNode items = body == null ? null : body.get("feedback");
         if (items == null || !items.isArray() || items.isEmpty()) {
             throw CdsProtocolException.badRequest("required", "feedback must be a non-empty array.");
+        }
+        if (items.size() > MAX_ITEMS) {
+            throw CdsProtocolException.badRequest("too-costly", "At most " + MAX_ITEMS + " feedback items per call.");
         }
         List<Feedback> out = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -97,6 +105,10 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         }
         if (!v.isTextual() || v.asText().isBlank()) {
             throw CdsProtocolException.badRequest("invalid", path + "." + field + " must be a non-empty string.");
+        }
+        if (v.asText().length() > MAX_TEXT) {
+            throw CdsProtocolException.badRequest("too-long", path + "." + field + " must be at most " + MAX_TEXT
+                    + " characters.");
         }
         return v.asText();
     }

@@ -28,7 +28,22 @@ public record AmpullaConfig(
         int maxJsonDepth,
         int maxStringLength,
         Duration requestDeadline,
-        int maxConcurrentRequests) {
+        int maxConcurrentRequests,
+        Store store) {
+
+    /**
+     * The feedback store: an SQLite file in {@code dataDir}, or the database at {@code databaseUrl}; rows older than
+     * {@code retention} are purged. {@code patientHashKey} (or null) keys the hash kept to count distinct patients;
+     * {@code analyticsToken} (or null) is a bearer token that may read the analytics.
+     */
+    public record Store(Path dataDir, String databaseUrl, String databaseUser, String databasePassword,
+            Duration retention, String patientHashKey, String analyticsToken) {
+
+        @Override
+        public String toString() {
+            return "Store[dataDir=" + dataDir + ", databaseUrl=" + (databaseUrl == null ? "-" : "(set)") + "]";
+        }
+    }
 
     /** One documented setting. */
     public record Option(String name, String env, String defaultValue, String description) {
@@ -69,6 +84,22 @@ public record AmpullaConfig(
                     "Most resources accepted from one search."),
             new Option("log-format", "AMPULLA_LOG_FORMAT", "json",
                     "Log lines as one JSON object each (json), or as plain text for reading in a terminal (text)."),
+            new Option("data-dir", "AMPULLA_DATA_DIR", "data",
+                    "Directory of the embedded feedback store (an SQLite file), created on first start."),
+            new Option("database-url", "AMPULLA_DATABASE_URL", "(none: SQLite in the data directory)",
+                    "JDBC URL of a PostgreSQL feedback store shared by several replicas, e.g."
+                            + " jdbc:postgresql://db:5432/ampulla."),
+            new Option("database-user", "AMPULLA_DATABASE_USER", "(none)", "User for the database URL."),
+            new Option("database-password", "AMPULLA_DATABASE_PASSWORD", "(none)",
+                    "Password for the database URL (prefer the environment variable)."),
+            new Option("feedback-retention-days", "AMPULLA_FEEDBACK_RETENTION_DAYS", "730",
+                    "Days issued cards and feedback are kept; older rows are purged every six hours."),
+            new Option("patient-hash-key", "AMPULLA_PATIENT_HASH_KEY", "(none: nothing of the patient is kept)",
+                    "Secret key of the HMAC-SHA256 of the patient id stored with each card, to count distinct"
+                            + " patients. At least 32 characters."),
+            new Option("analytics-token", "AMPULLA_ANALYTICS_TOKEN", "(none)",
+                    "Bearer token that may read /analytics/concordance (besides trusted clients' JWTs). At least 32"
+                            + " characters."),
             new Option("segment-lower-max-cm", "AMPULLA_SEGMENT_LOWER_MAX_CM", "5",
                     "Distance from the anal verge up to which a tumour is in the lower rectum."),
             new Option("segment-middle-max-cm", "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "10",
@@ -134,7 +165,34 @@ public record AmpullaConfig(
                 parseInt("max-json-depth", value.apply("max-json-depth"), 10, 10_000),
                 parseInt("max-string-length", value.apply("max-string-length"), 1024, 100_000_000),
                 Duration.ofMillis(parseLong("request-deadline-ms", value.apply("request-deadline-ms"), 10, 600_000)),
-                parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000));
+                parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000),
+                store(options, environment, value));
+    }
+
+    private static Store store(Map<String, String> options, Map<String, String> environment,
+            Function<String, String> value) {
+        Function<String, String> optional = name -> {
+            Option o = OPTIONS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            String v = options.containsKey(name) ? options.get(name) : environment.get(o.env());
+            return v == null || v.isBlank() ? null : v.trim();
+        };
+        String url = optional.apply("database-url");
+        if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
+            throw new IllegalArgumentException("database-url must be a jdbc:postgresql: or jdbc:sqlite: URL");
+        }
+        String hashKey = optional.apply("patient-hash-key");
+        if (hashKey != null && hashKey.length() < 32) {
+            throw new IllegalArgumentException("patient-hash-key must be at least 32 characters");
+        }
+        String token = optional.apply("analytics-token");
+        if (token != null && token.length() < 32) {
+            throw new IllegalArgumentException("analytics-token must be at least 32 characters");
+        }
+        return new Store(Path.of(value.apply("data-dir")), url, optional.apply("database-user"),
+                optional.apply("database-password"),
+                Duration.ofDays(parseLong("feedback-retention-days", value.apply("feedback-retention-days"), 1,
+                        36_500)),
+                hashKey, token);
     }
 
     /** Parses {@code --name value} and {@code --name=value} pairs. */

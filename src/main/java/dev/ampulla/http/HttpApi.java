@@ -11,6 +11,9 @@ import dev.ampulla.cdshooks.Discovery;
 import dev.ampulla.cdshooks.Feedback;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
+import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.FeedbackStore;
+import dev.ampulla.feedback.StoreUnavailableException;
 import dev.ampulla.fhir.UnreadableResourceException;
 import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.AuthenticationFailure;
@@ -59,13 +62,17 @@ public final class HttpApi {
     private final byte[] discovery;
     private final Metrics metrics;
     private final Viewer viewer;
+    private final FeedbackStore store;
+    private final CardRecorder recorder;
+    private final AnalyticsAccess analyticsAccess;
 
     /**
      * @param authenticator verifies client JWTs, or null for open development mode
      * @param demoFhirServer the FHIR server the card viewer names in its hook calls, or null to send prefetch only
      */
     public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
-            JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer) {
+            JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer,
+            FeedbackStore store, CardRecorder recorder) {
         this.config = config;
         for (CdsService s : services) {
             this.services.put(s.descriptor().id(), s);
@@ -78,6 +85,9 @@ public final class HttpApi {
         this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
         this.metrics = metrics;
         this.viewer = new Viewer(examples, demoFhirServer);
+        this.store = store;
+        this.recorder = recorder;
+        this.analyticsAccess = new AnalyticsAccess(authenticator, config.store().analyticsToken());
     }
 
     /** Creates (but does not start) the Javalin server. */
@@ -105,6 +115,7 @@ public final class HttpApi {
             c.routes.post("/cds-services/{id}/feedback", this::feedback);
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
+            c.routes.get("/analytics/concordance", this::concordance);
             viewer.addRoutes(c.routes);
 
             c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),
@@ -186,6 +197,7 @@ public final class HttpApi {
             }
             cards = response.cards();
             ctx.contentType(JSON).result(toJson(response));
+            recorder.offer(service.descriptor().id(), body.path("context").path("patientId").asText(null), cards);
         } catch (UnreadableResourceException e) {
             status = 400;
             throw CdsProtocolException.badRequest("structure", e.getMessage() + ".");
@@ -234,11 +246,49 @@ public final class HttpApi {
     private void feedback(Context ctx) {
         CdsService service = service(ctx);
         List<Feedback> items = Feedback.parseAll(readJson(ctx));
+        int stored;
+        try {
+            stored = store.recordFeedback(service.descriptor().id(), items, java.time.Instant.now());
+        } catch (StoreUnavailableException e) {
+            LOG.warn("feedback not stored, answering 503: {}", e.getCause() == null ? e.getMessage()
+                    : e.getCause().getMessage());
+            ctx.header("Retry-After", "5");
+            throw new CdsProtocolException(503, "transient",
+                    "The feedback could not be stored and was not recorded; retry shortly.");
+        }
         for (Feedback item : items) {
             metrics.feedback(service.descriptor().id(), item.outcome().name().toLowerCase(Locale.ROOT));
         }
-        LOG.info("feedback service={} items={}", service.descriptor().id(), items.size());
+        LOG.atInfo().setMessage("feedback").addKeyValue("service", service.descriptor().id())
+                .addKeyValue("items", items.size()).addKeyValue("stored", stored).log();
         ctx.status(204);
+    }
+
+    /**
+     * {@code GET /analytics/concordance?from=&to=}: how often cards issued in the period were followed or overridden.
+     * Dates ({@code 2026-11-01}, {@code to} inclusive) or instants; the default is the last 30 days.
+     */
+    private void concordance(Context ctx) {
+        try {
+            analyticsAccess.check(ctx.header("Authorization"), config.publicBaseUrl(ctx.req().getLocalPort())
+                    + ctx.path());
+        } catch (AuthenticationFailure e) {
+            LOG.warn("analytics access refused path={} reason={}", ctx.path(), e.getMessage());
+            metrics.refused("unauthenticated");
+            ctx.header("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, "login", "Authentication failed.");
+            return;
+        }
+        ReportPeriod period = ReportPeriod.parse(ctx.queryParam("from"), ctx.queryParam("to"),
+                java.time.Instant.now());
+        try {
+            ctx.contentType(JSON).result(toJson(store.concordance(period.from(), period.to())));
+        } catch (StoreUnavailableException e) {
+            LOG.warn("concordance report unavailable: {}", e.getCause() == null ? e.getMessage()
+                    : e.getCause().getMessage());
+            ctx.header("Retry-After", "5");
+            throw new CdsProtocolException(503, "transient", "The feedback store is unavailable; retry shortly.");
+        }
     }
 
     private CdsService service(Context ctx) {

@@ -17,12 +17,22 @@ public final class TestServer {
     public static synchronized int port() {
         if (app == null) {
             AmpullaConfig config = AmpullaConfig.from(
-                    Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES)),
+                    Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES),
+                            "data-dir", temporaryDataDir()),
                     Map.of());
             app = new Application(config).startAndAwaitReady();
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }
         return app.port();
+    }
+
+    /** A fresh directory for a server's feedback store, so tests never write into the working tree. */
+    public static String temporaryDataDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("ampulla-test-store").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static String baseUrl() {
@@ -31,7 +41,8 @@ public final class TestServer {
 
     /** Another Ampulla with some settings changed (for fetch deadlines); the caller closes it. */
     public static Application startWith(Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "data-dir",
+                temporaryDataDir()));
         all.putAll(settings);
         return new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady();
     }

@@ -1,0 +1,177 @@
+package dev.ampulla.feedback;
+
+import dev.ampulla.cdshooks.Card;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records issued cards off the hook's hot path: a hook hands its cards over with {@link #offer} (never blocking) and
+ * one background thread writes them in batches. When the queue is full or the store is down, the cards are not
+ * recorded and the gap is counted ({@code ampulla_cards_unrecorded_total}); the hook has already answered.
+ */
+public final class CardRecorder implements MeterBinder, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CardRecorder.class);
+    private static final int BATCH = 500;
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+    private record Pending(String serviceId, String patientId, List<Card> cards, long issuedAtMillis) {
+    }
+
+    private final FeedbackStore store;
+    private final byte[] patientHashKey;
+    private final ArrayBlockingQueue<Pending> queue;
+    private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong droppedQueueFull = new AtomicLong();
+    private final AtomicLong droppedStoreDown = new AtomicLong();
+    /** Calls handed over and not yet written or given up on. */
+    private final AtomicLong pending = new AtomicLong();
+    private final Thread writer;
+    private volatile boolean closing;
+    private long lastWarning = System.nanoTime() - WARN_INTERVAL_NANOS;
+
+    /**
+     * @param patientHashKey key of the HMAC kept to count distinct patients, or null to keep nothing of the patient
+     * @param capacity most calls' cards waiting to be written
+     */
+    public CardRecorder(FeedbackStore store, byte[] patientHashKey, int capacity) {
+        this.store = store;
+        this.patientHashKey = patientHashKey == null ? null : patientHashKey.clone();
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.writer = new Thread(this::run, "ampulla-card-recorder");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    /** Hands over one call's cards; returns at once. */
+    public void offer(String serviceId, String patientId, List<Card> cards) {
+        if (cards.isEmpty()) {
+            return;
+        }
+        pending.incrementAndGet();
+        if (closing || !queue.offer(new Pending(serviceId, patientId, cards, System.currentTimeMillis()))) {
+            pending.decrementAndGet();
+            droppedQueueFull.addAndGet(cards.size());
+        }
+    }
+
+    /** Waits until everything offered so far has been written or given up on (tests, shutdown). */
+    public boolean flush(Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        while (pending.get() > 0) {
+            if (System.nanoTime() > end) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long recorded() {
+        return recorded.get();
+    }
+
+    /** Cards not recorded: the queue was full, or the store was down. */
+    public long unrecorded() {
+        return droppedQueueFull.get() + droppedStoreDown.get();
+    }
+
+    private void run() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (!closing || !queue.isEmpty()) {
+            try {
+                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                write(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } finally {
+                pending.addAndGet(-batch.size());
+                batch.clear();
+            }
+        }
+    }
+
+    private void write(List<Pending> batch) {
+        List<IssuedCard> cards = new ArrayList<>();
+        for (Pending p : batch) {
+            String hash = hash(p.patientId());
+            for (Card c : p.cards()) {
+                cards.add(IssuedCard.of(c, p.serviceId(), hash, p.issuedAtMillis()));
+            }
+        }
+        try {
+            store.recordCards(cards);
+            recorded.addAndGet(cards.size());
+        } catch (RuntimeException e) {
+            droppedStoreDown.addAndGet(cards.size());
+            long now = System.nanoTime();
+            if (now - lastWarning >= WARN_INTERVAL_NANOS) {
+                lastWarning = now;
+                LOG.warn("issued cards not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), unrecorded());
+            }
+        }
+    }
+
+    private String hash(String patientId) {
+        if (patientHashKey == null || patientId == null) {
+            return null;
+        }
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(patientHashKey, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
+    }
+
+    @Override
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("ampulla.cards.recorded", recorded, AtomicLong::get)
+                .description("Issued cards written to the feedback store").register(registry);
+        FunctionCounter.builder("ampulla.cards.unrecorded", droppedQueueFull, AtomicLong::get)
+                .description("Issued cards not written to the feedback store").tag("reason", "queue-full")
+                .register(registry);
+        FunctionCounter.builder("ampulla.cards.unrecorded", droppedStoreDown, AtomicLong::get)
+                .description("Issued cards not written to the feedback store").tag("reason", "store-unavailable")
+                .register(registry);
+        Gauge.builder("ampulla.cards.recording.queue", queue, ArrayBlockingQueue::size)
+                .description("Calls whose cards wait to be written").register(registry);
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            writer.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

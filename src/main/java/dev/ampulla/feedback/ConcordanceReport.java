@@ -1,0 +1,43 @@
+package dev.ampulla.feedback;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * How often clinicians followed or overrode Ampulla's cards issued in a period, per card topic and per suggestion
+ * (pathway option). A card counts as accepted when any of its suggestions was accepted, as overridden when it was
+ * dismissed and nothing was accepted, and otherwise as without feedback. Rates are per card shown; null when no card
+ * was shown. {@code from} and {@code to} are ISO 8601 instants; the period is {@code [from, to)}.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record ConcordanceReport(String from, String to, Totals totals, List<Topic> topics) {
+
+    /**
+     * @param distinctPatients distinct patients among the cards, when a patient hash key is configured; else null
+     * @param feedbackOnUnrecordedCards feedback items for cards the store never recorded (issued while it was down)
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Totals(long cardsShown, long accepted, long overridden, long noFeedback, Double acceptanceRate,
+            Double overrideRate, Long distinctPatients, long feedbackOnUnrecordedCards) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Topic(String topic, long cardsShown, long accepted, long overridden, long noFeedback,
+            Double acceptanceRate, Double overrideRate, List<OverrideReason> overrideReasons,
+            long overridesWithComment, List<SuggestionStats> suggestions) {
+    }
+
+    /** An override reason and how often it was given; system and code are null for "no reason given". */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record OverrideReason(String system, String code, String display, long count) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record SuggestionStats(String pathwayOption, String label, long shown, long accepted,
+            Double acceptanceRate) {
+    }
+
+    static Double rate(long part, long whole) {
+        return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;
+    }
+}

@@ -1,0 +1,373 @@
+package dev.ampulla.feedback;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.ampulla.cdshooks.Feedback;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable record of issued cards and of clinicians' feedback on them, in SQLite (a file, the embedded default) or
+ * PostgreSQL (by JDBC URL, shared by several Ampulla replicas). The schema is migrated with Flyway when the database is
+ * first reached; if it cannot be reached, operations throw {@link StoreUnavailableException} and are retried on the
+ * next call. Stores no patient names or identifiers.
+ */
+public final class FeedbackStore implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackStore.class);
+    /** The SQLite file created under the data directory. */
+    public static final String SQLITE_FILE = "ampulla-feedback.db";
+
+    /**
+     * Where the store lives: a JDBC URL (with user and password for PostgreSQL), and how long rows are kept.
+     */
+    public record Settings(String jdbcUrl, String user, String password, Duration retention) {
+
+        /** An SQLite file in {@code dataDir}, created (with the directory) when missing. */
+        public static Settings sqlite(Path dataDir, Duration retention) {
+            try {
+                Files.createDirectories(dataDir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
+            }
+            return new Settings("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(), null, null,
+                    retention);
+        }
+
+        boolean isSqlite() {
+            return jdbcUrl.startsWith("jdbc:sqlite:");
+        }
+
+        @Override
+        public String toString() {
+            return "Settings[" + jdbcUrl.replaceAll("(?i)password=[^&;]*", "password=***") + "]";
+        }
+    }
+
+    private final Settings settings;
+    private final HikariDataSource pool;
+    private volatile boolean migrated;
+
+    private FeedbackStore(Settings settings) {
+        this.settings = settings;
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("ampulla-feedback");
+        c.setJdbcUrl(settings.jdbcUrl());
+        if (settings.user() != null) {
+            c.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            c.setPassword(settings.password());
+        }
+        // Never fail start-up for the database: hooks must answer while it is down.
+        c.setInitializationFailTimeout(-1);
+        c.setConnectionTimeout(2_000);
+        c.setValidationTimeout(1_000);
+        if (settings.isSqlite()) {
+            c.setMaximumPoolSize(4);
+            c.setConnectionInitSql("PRAGMA busy_timeout = 5000");
+        } else {
+            c.setMaximumPoolSize(8);
+            c.addDataSourceProperty("connectTimeout", "2");
+            c.addDataSourceProperty("socketTimeout", "10");
+        }
+        this.pool = new HikariDataSource(c);
+    }
+
+    /** Opens the store and tries to migrate its schema; a database that is down is retried on first use. */
+    public static FeedbackStore open(Settings settings) {
+        FeedbackStore store = new FeedbackStore(settings);
+        try {
+            store.ensureMigrated();
+        } catch (StoreUnavailableException e) {
+            LOG.warn("feedback store not reachable yet ({}); hooks answer anyway, feedback gets 503 until it is",
+                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+        }
+        return store;
+    }
+
+    public Duration retention() {
+        return settings.retention();
+    }
+
+    /** A description for the log, without credentials. */
+    public String describe() {
+        return settings.isSqlite() ? "SQLite " + settings.jdbcUrl().substring("jdbc:sqlite:".length())
+                : settings.toString();
+    }
+
+    private void ensureMigrated() {
+        if (migrated) {
+            return;
+        }
+        synchronized (this) {
+            if (migrated) {
+                return;
+            }
+            try {
+                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+                if (settings.isSqlite()) {
+                    try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+                        s.execute("PRAGMA journal_mode = WAL");
+                    }
+                }
+                migrated = true;
+            } catch (SQLException | RuntimeException e) {
+                throw new StoreUnavailableException("the feedback store cannot be reached or migrated", e);
+            }
+        }
+    }
+
+    /** Records issued cards in one transaction; cards already recorded are left as they are. */
+    public void recordCards(List<IssuedCard> cards) {
+        ensureMigrated();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
+                    + " indicator, rule_ids, patient_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING");
+                    PreparedStatement suggestion = c.prepareStatement("INSERT INTO issued_suggestion"
+                            + " (suggestion_uuid, card_uuid, label, pathway_option) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING")) {
+                for (IssuedCard ic : cards) {
+                    card.setString(1, ic.cardUuid());
+                    card.setString(2, ic.serviceId());
+                    card.setString(3, ic.topic());
+                    card.setString(4, ic.indicator());
+                    card.setString(5, ic.ruleIds());
+                    card.setString(6, ic.patientHash());
+                    card.setLong(7, ic.issuedAtMillis());
+                    card.addBatch();
+                    for (IssuedCard.IssuedSuggestion s : ic.suggestions()) {
+                        suggestion.setString(1, s.uuid());
+                        suggestion.setString(2, ic.cardUuid());
+                        suggestion.setString(3, s.label());
+                        suggestion.setString(4, s.pathwayOption());
+                        suggestion.addBatch();
+                    }
+                }
+                card.executeBatch();
+                suggestion.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("cards could not be recorded", e);
+        }
+    }
+
+    /**
+     * Stores feedback items in one transaction, durably, before returning. An item already stored (same card, outcome
+     * and accepted suggestion) is stored once. Free-text comments are not kept, only whether one was given.
+     *
+     * @return how many rows were new
+     */
+    public int recordFeedback(String serviceId, List<Feedback> items, Instant receivedAt) {
+        ensureMigrated();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome,"
+                    + " suggestion_uuid, service_id, reason_system, reason_code, reason_display, has_comment,"
+                    + " outcome_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (Feedback f : items) {
+                    List<String> suggestions = f.outcome() == Feedback.Outcome.ACCEPTED ? f.acceptedSuggestions()
+                            : List.of("");
+                    for (String suggestion : suggestions) {
+                        insert.setString(1, f.card());
+                        insert.setString(2, f.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                        insert.setString(3, suggestion);
+                        insert.setString(4, serviceId);
+                        boolean reason = f.outcome() == Feedback.Outcome.OVERRIDDEN && f.overrideReason() != null;
+                        setNullable(insert, 5, reason ? IssuedCard.clip(f.overrideReason().system(), 300) : null);
+                        setNullable(insert, 6, reason ? IssuedCard.clip(f.overrideReason().code(), 100) : null);
+                        setNullable(insert, 7, reason ? IssuedCard.clip(f.overrideReason().display(), 300) : null);
+                        insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
+                        insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
+                        insert.setLong(10, receivedAt.toEpochMilli());
+                        insert.addBatch();
+                    }
+                }
+                int stored = 0;
+                for (int n : insert.executeBatch()) {
+                    stored += Math.max(n, 0);
+                }
+                c.commit();
+                return stored;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("feedback could not be stored", e);
+        }
+    }
+
+    /** The concordance report for cards issued in {@code [from, to)}. */
+    public ConcordanceReport concordance(Instant from, Instant to) {
+        ensureMigrated();
+        long a = from.toEpochMilli();
+        long b = to.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            Map<String, long[]> counts = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, COUNT(*),"
+                    + " SUM(CASE WHEN acc.card_uuid IS NOT NULL THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN acc.card_uuid IS NULL AND ovr.card_uuid IS NOT NULL THEN 1 ELSE 0 END)"
+                    + " FROM issued_card ic"
+                    + " LEFT JOIN (SELECT DISTINCT card_uuid FROM feedback WHERE outcome = 'accepted') acc"
+                    + " ON acc.card_uuid = ic.card_uuid"
+                    + " LEFT JOIN (SELECT DISTINCT card_uuid FROM feedback WHERE outcome = 'overridden') ovr"
+                    + " ON ovr.card_uuid = ic.card_uuid"
+                    + " WHERE ic.issued_at >= ? AND ic.issued_at < ? GROUP BY ic.topic ORDER BY ic.topic")) {
+                q.setLong(1, a);
+                q.setLong(2, b);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
+                    }
+                }
+            }
+            Map<String, List<ConcordanceReport.OverrideReason>> reasons = new LinkedHashMap<>();
+            Map<String, Long> comments = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, f.reason_system, f.reason_code,"
+                    + " MAX(f.reason_display), COUNT(*), SUM(f.has_comment) FROM feedback f"
+                    + " JOIN issued_card ic ON ic.card_uuid = f.card_uuid"
+                    + " WHERE f.outcome = 'overridden' AND ic.issued_at >= ? AND ic.issued_at < ?"
+                    + " GROUP BY ic.topic, f.reason_system, f.reason_code ORDER BY ic.topic, COUNT(*) DESC,"
+                    + " f.reason_code")) {
+                q.setLong(1, a);
+                q.setLong(2, b);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        String topic = r.getString(1);
+                        String display = r.getString(4);
+                        reasons.computeIfAbsent(topic, t -> new ArrayList<>()).add(new ConcordanceReport.OverrideReason(
+                                r.getString(2), r.getString(3), r.getString(3) == null ? "No reason given" : display,
+                                r.getLong(5)));
+                        comments.merge(topic, r.getLong(6), Long::sum);
+                    }
+                }
+            }
+            Map<String, List<ConcordanceReport.SuggestionStats>> suggestions = new LinkedHashMap<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, s.pathway_option, MAX(s.label), COUNT(*),"
+                    + " SUM(CASE WHEN acc.suggestion_uuid IS NOT NULL THEN 1 ELSE 0 END)"
+                    + " FROM issued_suggestion s JOIN issued_card ic ON ic.card_uuid = s.card_uuid"
+                    + " LEFT JOIN (SELECT DISTINCT suggestion_uuid FROM feedback WHERE outcome = 'accepted') acc"
+                    + " ON acc.suggestion_uuid = s.suggestion_uuid"
+                    + " WHERE ic.issued_at >= ? AND ic.issued_at < ?"
+                    + " GROUP BY ic.topic, s.pathway_option ORDER BY ic.topic, s.pathway_option")) {
+                q.setLong(1, a);
+                q.setLong(2, b);
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        long shown = r.getLong(4);
+                        long accepted = r.getLong(5);
+                        suggestions.computeIfAbsent(r.getString(1), t -> new ArrayList<>()).add(
+                                new ConcordanceReport.SuggestionStats(r.getString(2), r.getString(3), shown, accepted,
+                                        ConcordanceReport.rate(accepted, shown)));
+                    }
+                }
+            }
+            Long patients = null;
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(DISTINCT patient_hash), COUNT(patient_hash)"
+                    + " FROM issued_card WHERE issued_at >= ? AND issued_at < ?")) {
+                q.setLong(1, a);
+                q.setLong(2, b);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next() && r.getLong(2) > 0) {
+                        patients = r.getLong(1);
+                    }
+                }
+            }
+            long unrecorded;
+            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM feedback f WHERE f.received_at >= ?"
+                    + " AND f.received_at < ? AND NOT EXISTS (SELECT 1 FROM issued_card ic"
+                    + " WHERE ic.card_uuid = f.card_uuid)")) {
+                q.setLong(1, a);
+                q.setLong(2, b);
+                try (ResultSet r = q.executeQuery()) {
+                    r.next();
+                    unrecorded = r.getLong(1);
+                }
+            }
+            List<ConcordanceReport.Topic> topics = new ArrayList<>();
+            long shown = 0;
+            long accepted = 0;
+            long overridden = 0;
+            for (Map.Entry<String, long[]> e : counts.entrySet()) {
+                long[] n = e.getValue();
+                shown += n[0];
+                accepted += n[1];
+                overridden += n[2];
+                topics.add(new ConcordanceReport.Topic(e.getKey(), n[0], n[1], n[2], n[0] - n[1] - n[2],
+                        ConcordanceReport.rate(n[1], n[0]), ConcordanceReport.rate(n[2], n[0]),
+                        reasons.getOrDefault(e.getKey(), List.of()), comments.getOrDefault(e.getKey(), 0L),
+                        suggestions.getOrDefault(e.getKey(), List.of())));
+            }
+            return new ConcordanceReport(from.toString(), to.toString(), new ConcordanceReport.Totals(shown, accepted, overridden,
+                    shown - accepted - overridden, ConcordanceReport.rate(accepted, shown),
+                    ConcordanceReport.rate(overridden, shown), patients, unrecorded), topics);
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("the report could not be read", e);
+        }
+    }
+
+    /**
+     * Deletes cards issued, and feedback received, before {@code cutoff}.
+     *
+     * @return the number of rows deleted
+     */
+    public int purgeBefore(Instant cutoff) {
+        ensureMigrated();
+        long t = cutoff.toEpochMilli();
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            int n = 0;
+            try (PreparedStatement s = c.prepareStatement("DELETE FROM issued_suggestion WHERE card_uuid IN"
+                    + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)");
+                    PreparedStatement ic = c.prepareStatement("DELETE FROM issued_card WHERE issued_at < ?");
+                    PreparedStatement f = c.prepareStatement("DELETE FROM feedback WHERE received_at < ?")) {
+                for (PreparedStatement p : List.of(s, ic, f)) {
+                    p.setLong(1, t);
+                    n += p.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+            return n;
+        } catch (SQLException e) {
+            throw new StoreUnavailableException("old rows could not be purged", e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement p, int index, String value) throws SQLException {
+        if (value == null) {
+            p.setNull(index, Types.VARCHAR);
+        } else {
+            p.setString(index, value);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.ampulla.http;
+
+import dev.ampulla.security.AuthenticationFailure;
+import dev.ampulla.security.JwtAuthenticator;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * Who may read the analytics: with a trust file, a trusted client's JWT (as for the hooks); with an analytics token,
+ * a bearer of that token; with neither, anyone (open development mode, like the hooks).
+ */
+final class AnalyticsAccess {
+    private final JwtAuthenticator authenticator;
+    private final byte[] token;
+
+    AnalyticsAccess(JwtAuthenticator authenticator, String token) {
+        this.authenticator = authenticator;
+        this.token = token == null ? null : token.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void check(String authorization, String urlCalled) throws AuthenticationFailure {
+        if (authenticator == null && token == null) {
+            return;
+        }
+        if (token != null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+            return;
+        }
+        if (authenticator == null) {
+            throw new AuthenticationFailure(authorization == null ? "no Authorization header"
+                    : "not the analytics token");
+        }
+        authenticator.authenticate(authorization, urlCalled);
+    }
+}
