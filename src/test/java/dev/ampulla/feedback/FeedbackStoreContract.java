@@ -1,0 +1,262 @@
+package dev.ampulla.feedback;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ampulla.cdshooks.Coding;
+import dev.ampulla.cdshooks.Feedback;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feedback store's behaviour, run against each real database it supports (a subclass per database): migrations,
+ * idempotent feedback, concurrent writers, the concordance numbers on a known data set, and retention.
+ */
+abstract class FeedbackStoreContract {
+    static final Instant T0 = Instant.parse("2026-10-01T08:00:00Z");
+    static final Coding NOT_APPLICABLE = new Coding("https://ampulla.dev/fhir/CodeSystem/override-reason",
+            "not-applicable", "Not applicable to this patient");
+    static final Coding PATIENT_DECLINED = new Coding("https://ampulla.dev/fhir/CodeSystem/override-reason",
+            "patient-declined", "Patient declined");
+
+    FeedbackStore store;
+
+    /** Settings of a fresh, empty database. */
+    abstract FeedbackStore.Settings freshDatabase() throws Exception;
+
+    @BeforeEach
+    void open() throws Exception {
+        store = FeedbackStore.open(freshDatabase());
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void migrationsCreateTheSchemaOnceAndReopeningChangesNothing() throws Exception {
+        FeedbackStore.Settings settings = freshDatabase();
+        FeedbackStore.open(settings).close();
+        FeedbackStore again = FeedbackStore.open(settings);
+        again.recordCards(List.of(card("c1", "stage-summary", T0)));
+        again.close();
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                ResultSet r = c.createStatement().executeQuery(
+                        "SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
+                                + (settings.jdbcUrl().startsWith("jdbc:sqlite:") ? "1" : "true"))) {
+            r.next();
+            assertEquals(1, r.getInt(1), "one migration applied, once");
+            assertEquals("1", r.getString(2));
+        }
+    }
+
+    @Test
+    void repeatedFeedbackIsStoredOnce() {
+        store.recordCards(List.of(stageIvCard("c1", T0)));
+        Feedback accept = accepted("c1", "c1-option-2");
+        assertEquals(1, store.recordFeedback("rectal-cancer-pathways", List.of(accept), T0));
+        assertEquals(0, store.recordFeedback("rectal-cancer-pathways", List.of(accept), T0.plusSeconds(5)));
+        assertEquals(0, store.recordFeedback("rectal-cancer-pathways", List.of(accept, accept), T0.plusSeconds(9)));
+        // another suggestion of the same card is another row
+        assertEquals(1, store.recordFeedback("rectal-cancer-pathways", List.of(accepted("c1", "c1-option-1")), T0));
+        ConcordanceReport report = report();
+        assertEquals(1, report.totals().accepted());
+        ConcordanceReport.Topic topic = topic(report, "stage-iv-resectable");
+        assertEquals(1, option(topic, "rectal-stage-iv-option-2").accepted());
+        assertEquals(1, option(topic, "rectal-stage-iv-option-1").accepted());
+        assertEquals(0, option(topic, "rectal-stage-iv-option-3").accepted());
+    }
+
+    @Test
+    void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
+        int threads = 8;
+        int perThread = 40;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Integer>> results = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            results.add(pool.submit(() -> {
+                int stored = 0;
+                for (int i = 0; i < perThread; i++) {
+                    String id = "t" + thread + "-c" + i;
+                    store.recordCards(List.of(card(id, "stage-summary", T0.plusMillis(i))));
+                    // every item sent twice, from two threads, as a retrying client would
+                    Feedback f = overridden(id, i % 2 == 0 ? NOT_APPLICABLE : null, false);
+                    stored += store.recordFeedback("rectal-cancer-pathways", List.of(f), T0);
+                    stored += store.recordFeedback("rectal-cancer-pathways", List.of(f), T0);
+                }
+                return stored;
+            }));
+        }
+        int stored = 0;
+        for (Future<Integer> f : results) {
+            stored += f.get();
+        }
+        pool.shutdown();
+        assertEquals(threads * perThread, stored, "each distinct item stored exactly once");
+        ConcordanceReport.Topic topic = topic(report(), "stage-summary");
+        assertEquals(threads * perThread, topic.cardsShown());
+        assertEquals(threads * perThread, topic.overridden());
+        assertEquals(threads * perThread / 2, reason(topic, "not-applicable").count());
+        assertEquals(threads * perThread / 2, reason(topic, null).count());
+    }
+
+    /**
+     * A known month: 4 stage-IV cards (options 1, 2, 2 accepted; one without feedback), 3 warnings (two overridden
+     * for "not applicable", one with a comment, one for "patient declined"), 2 stage summaries without feedback, and
+     * one card issued outside the period.
+     */
+    @Test
+    void reportNumbersOnAKnownDataSet() {
+        store.recordCards(List.of(stageIvCard("iv1", T0), stageIvCard("iv2", T0.plusSeconds(60)),
+                stageIvCard("iv3", T0.plusSeconds(120)), stageIvCard("iv4", T0.plusSeconds(180)),
+                card("w1", "radiotherapy-not-indicated-location", T0), card("w2", "radiotherapy-not-indicated-location",
+                        T0), card("w3", "radiotherapy-not-indicated-location", T0),
+                card("s1", "stage-summary", T0), card("s2", "stage-summary", T0),
+                card("old", "stage-summary", T0.minus(Duration.ofDays(60)))));
+        store.recordFeedback("rectal-cancer-pathways", List.of(accepted("iv1", "iv1-option-1"),
+                accepted("iv2", "iv2-option-2"), accepted("iv3", "iv3-option-2")), T0);
+        store.recordFeedback("rectal-cancer-order-sign", List.of(overridden("w1", NOT_APPLICABLE, true),
+                overridden("w2", NOT_APPLICABLE, false), overridden("w3", PATIENT_DECLINED, false)), T0);
+        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("old", null, false)), T0);
+        // feedback on a card the store never saw (issued while it was down)
+        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("unknown-card", null, false)),
+                T0.plusSeconds(1));
+
+        ConcordanceReport report = store.concordance(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(29)));
+        ConcordanceReport.Totals totals = report.totals();
+        assertEquals(9, totals.cardsShown());
+        assertEquals(3, totals.accepted());
+        assertEquals(3, totals.overridden());
+        assertEquals(3, totals.noFeedback());
+        assertEquals(0.333, totals.acceptanceRate());
+        assertEquals(1, totals.feedbackOnUnrecordedCards());
+        assertNull(totals.distinctPatients(), "no patient hash kept without a key");
+
+        ConcordanceReport.Topic iv = topic(report, "stage-iv-resectable");
+        assertEquals(4, iv.cardsShown());
+        assertEquals(3, iv.accepted());
+        assertEquals(1, iv.noFeedback());
+        assertEquals(0.75, iv.acceptanceRate());
+        assertEquals(4, option(iv, "rectal-stage-iv-option-1").shown());
+        assertEquals(1, option(iv, "rectal-stage-iv-option-1").accepted());
+        assertEquals(2, option(iv, "rectal-stage-iv-option-2").accepted());
+        assertEquals(0.5, option(iv, "rectal-stage-iv-option-2").acceptanceRate());
+        assertEquals(0, option(iv, "rectal-stage-iv-option-3").accepted());
+
+        ConcordanceReport.Topic warning = topic(report, "radiotherapy-not-indicated-location");
+        assertEquals(3, warning.overridden());
+        assertEquals(1.0, warning.overrideRate());
+        assertEquals(2, reason(warning, "not-applicable").count());
+        assertEquals("Not applicable to this patient", reason(warning, "not-applicable").display());
+        assertEquals(1, reason(warning, "patient-declined").count());
+        assertEquals(1, warning.overridesWithComment());
+
+        ConcordanceReport.Topic summary = topic(report, "stage-summary");
+        assertEquals(2, summary.cardsShown(), "the card from 60 days earlier is outside the period");
+        assertEquals(2, summary.noFeedback());
+        assertEquals(0.0, summary.acceptanceRate());
+    }
+
+    @Test
+    void patientHashesCountDistinctPatients() {
+        store.recordCards(List.of(withPatient(card("a", "stage-summary", T0), "h1"),
+                withPatient(card("b", "stage-iv-resectable", T0), "h1"),
+                withPatient(card("c", "stage-summary", T0), "h2")));
+        assertEquals(2L, report().totals().distinctPatients());
+    }
+
+    @Test
+    void retentionPurgesOldRowsOnly() {
+        store.recordCards(List.of(card("old", "stage-summary", T0.minus(Duration.ofDays(800))),
+                card("new", "stage-summary", T0)));
+        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("old", null, false)),
+                T0.minus(Duration.ofDays(800)));
+        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("new", null, false)), T0);
+        assertEquals(2, store.purgeBefore(T0.minus(Duration.ofDays(730))), "the old card and its feedback");
+        ConcordanceReport all = store.concordance(T0.minus(Duration.ofDays(1000)), T0.plusSeconds(1));
+        assertEquals(1, all.totals().cardsShown());
+        assertEquals(1, all.totals().overridden());
+    }
+
+    // ---- the data set ------------------------------------------------------------------------------------------
+
+    ConcordanceReport report() {
+        return store.concordance(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(1)));
+    }
+
+    static IssuedCard card(String id, String topic, Instant at) {
+        boolean warning = topic.startsWith("radiotherapy");
+        return new IssuedCard(id, warning ? "rectal-cancer-order-sign" : "rectal-cancer-pathways", topic,
+                warning ? "warning" : "info", warning ? "R12" : "R1", null, at.toEpochMilli(),
+                warning ? List.of(new IssuedCard.IssuedSuggestion(id + "-withdraw", "Remove the radiotherapy order",
+                        IssuedCard.WITHDRAW_ORDER)) : List.of());
+    }
+
+    static IssuedCard stageIvCard(String id, Instant at) {
+        List<IssuedCard.IssuedSuggestion> options = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            options.add(new IssuedCard.IssuedSuggestion(id + "-option-" + i, "Option " + i,
+                    "rectal-stage-iv-option-" + i));
+        }
+        return new IssuedCard(id, "rectal-cancer-pathways", "stage-iv-resectable", "info", "R3", null,
+                at.toEpochMilli(), options);
+    }
+
+    static IssuedCard withPatient(IssuedCard c, String hash) {
+        return new IssuedCard(c.cardUuid(), c.serviceId(), c.topic(), c.indicator(), c.ruleIds(), hash,
+                c.issuedAtMillis(), c.suggestions());
+    }
+
+    static Feedback accepted(String card, String suggestion) {
+        return new Feedback(card, Feedback.Outcome.ACCEPTED, List.of(suggestion), null, null, when());
+    }
+
+    static Feedback overridden(String card, Coding reason, boolean comment) {
+        return new Feedback(card, Feedback.Outcome.OVERRIDDEN, List.of(), reason,
+                comment ? "Discussed at the tumour board on " + UUID.randomUUID() : null, when());
+    }
+
+    static OffsetDateTime when() {
+        return OffsetDateTime.of(2026, 10, 1, 9, 0, 0, 0, ZoneOffset.UTC);
+    }
+
+    static ConcordanceReport.Topic topic(ConcordanceReport report, String topic) {
+        return report.topics().stream().filter(t -> t.topic().equals(topic)).findFirst()
+                .orElseThrow(() -> new AssertionError("no topic " + topic + " in " + report));
+    }
+
+    static ConcordanceReport.SuggestionStats option(ConcordanceReport.Topic topic, String option) {
+        return topic.suggestions().stream().filter(s -> s.pathwayOption().equals(option)).findFirst()
+                .orElseThrow(() -> new AssertionError("no option " + option + " in " + topic));
+    }
+
+    static ConcordanceReport.OverrideReason reason(ConcordanceReport.Topic topic, String code) {
+        return topic.overrideReasons().stream().filter(r -> java.util.Objects.equals(r.code(), code)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reason " + code + " in " + topic));
+    }
+
+    static void assertEventually(java.util.function.BooleanSupplier condition, String what) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, what);
+            Thread.sleep(20);
+        }
+    }
+}
