@@ -1,0 +1,53 @@
+# Ampulla container image.
+#
+#   docker build -t ampulla:0.1.0 .
+#   docker run --rm -p 8080:8080 ampulla:0.1.0
+#
+# Settings are the AMPULLA_* environment variables of the README's Configuration section (docker run -e ...),
+# or options appended to the command (docker run ... ampulla:0.1.0 --port 9000).
+
+# ---- Build: the README's package command in an official Maven + Temurin 17 image ------------------------------------
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+
+# Dependencies and plugins first, from pom.xml alone: this layer is reused until pom.xml changes.
+COPY pom.xml ./
+RUN mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline
+
+COPY src ./src
+COPY fhir-examples ./fhir-examples
+RUN mvn -B -q package -DskipTests
+
+# ---- Runtime: JRE only, non-root -------------------------------------------------------------------------------------
+FROM eclipse-temurin:17.0.15_6-jre
+
+LABEL org.opencontainers.image.title="Ampulla" \
+      org.opencontainers.image.description="CDS Hooks 2.0 service: rectal-cancer staging and treatment pathways"
+
+RUN groupadd --system --gid 10001 ampulla \
+ && useradd --system --uid 10001 --gid 10001 --home-dir /nonexistent --no-create-home --shell /usr/sbin/nologin ampulla
+
+WORKDIR /app
+COPY --from=build /build/target/ampulla.jar /app/ampulla.jar
+
+# Class-data-sharing archive, recorded by the warm-up command (start, answer every packaged example once, exit).
+# It is recorded here rather than in the build stage because the JVM only accepts an archive made by the very same
+# JVM build from the very same jar file (path, size and modification time); an archive from the build stage's JDK
+# would be silently ignored. The second command fails the build if this JVM cannot use the archive.
+RUN java -Xlog:cds=error -XX:ArchiveClassesAtExit=/app/ampulla.jsa -jar /app/ampulla.jar warm-up \
+ && java -Xshare:on -XX:SharedArchiveFile=/app/ampulla.jsa -jar /app/ampulla.jar --help > /dev/null \
+ && rm -rf /tmp/hsperfdata_root
+
+USER 10001:10001
+EXPOSE 8080
+
+# Healthy when /health/ready answers 200 on AMPULLA_PORT (default 8080). The image has no curl: the check is a small,
+# short-lived JVM.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["java", "-Xmx32m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:SharedArchiveFile=/app/ampulla.jsa", \
+       "-jar", "/app/ampulla.jar", "health-check"]
+
+# Heap fixed at 256 MiB (the Kubernetes manifests request 384 MiB and limit the container to 512 MiB); the JVM exits
+# on OutOfMemoryError so that the orchestrator restarts it. Extra arguments are Ampulla options (--port 9000 ...).
+ENTRYPOINT ["java", "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:SharedArchiveFile=/app/ampulla.jsa", \
+            "-jar", "/app/ampulla.jar", "serve"]
