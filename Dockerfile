@@ -38,6 +38,11 @@ RUN java -Xlog:cds=error -XX:ArchiveClassesAtExit=/app/ampulla.jsa -jar /app/amp
  && java -Xshare:on -XX:SharedArchiveFile=/app/ampulla.jsa -jar /app/ampulla.jar --help > /dev/null \
  && rm -rf /tmp/hsperfdata_root
 
+# The embedded feedback store (an SQLite file) when no AMPULLA_DATABASE_URL is set: mount a volume here to keep it.
+ENV AMPULLA_DATA_DIR=/var/lib/ampulla
+RUN mkdir -p /var/lib/ampulla && chown 10001:10001 /var/lib/ampulla
+VOLUME /var/lib/ampulla
+
 USER 10001:10001
 EXPOSE 8080
 

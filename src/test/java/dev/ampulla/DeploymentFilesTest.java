@@ -51,7 +51,7 @@ class DeploymentFilesTest {
      * default one applies) and no file names a container or package registry: any other host name fails the test.
      */
     private static final Set<String> KNOWN_HOSTS = Set.of("localhost", "127.0.0.1", "hapi", "postgres",
-            "cds.hospital.example", "ehr.hospital.example", "sandbox.cds-hooks.org",
+            "cds.hospital.example", "postgres.hospital.example", "ehr.hospital.example", "sandbox.cds-hooks.org",
             "kubernetes.io", "app.kubernetes.io", "kustomize.config.k8s.io");
     /** A URL's host, and a word shaped like a host name on a common top-level domain. */
     private static final Pattern URL_HOST = Pattern.compile("[a-z][a-z0-9+.-]*://([^/:?#\\s\"'`<>)]+)");
