@@ -7,13 +7,15 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /** The period of a report, {@code [from, to)}, from query parameters: dates (UTC, {@code to} inclusive) or instants. */
 record ReportPeriod(Instant from, Instant to) {
     static final Duration DEFAULT_LENGTH = Duration.ofDays(30);
 
     static ReportPeriod parse(String from, String to, Instant now) {
-        Instant end = to == null || to.isBlank() ? now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+        // the default end is the next whole second, so cards issued just now are in
+        Instant end = to == null || to.isBlank() ? now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
                 : instant(to, "to", true);
         Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_LENGTH) : instant(from, "from", false);
         if (!start.isBefore(end)) {

@@ -89,6 +89,18 @@ class AuthenticationTest {
         return base + HOOK;
     }
 
+    @Test
+    void theConcordanceReportNeedsATrustedClientsJwtForItsOwnUrl() throws Exception {
+        given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer");
+        given().port(ampulla.port()).header("Authorization", "Bearer " + clients.ehrToken(hookAudience()))
+                .get("/analytics/concordance").then().statusCode(401);
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + clients.ehrToken(base + "/analytics/concordance"))
+                .get("/analytics/concordance").then().statusCode(200).body("totals.cardsShown",
+                        org.hamcrest.Matchers.notNullValue());
+    }
+
     // ---- Valid tokens -------------------------------------------------------------------------------------------
 
     @Test

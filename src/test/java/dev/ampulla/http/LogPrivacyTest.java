@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
+import dev.ampulla.ops.LogLayout;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
 import dev.ampulla.support.TestServer;
@@ -96,8 +97,12 @@ class LogPrivacyTest {
         }
 
         assertTrue(logs.list.size() > 3 * requests.size(), "every call was logged");
+        // each event exactly as written to the log: message, key-value fields and exception
+        LogLayout layout = new LogLayout();
+        layout.setContext(root.getLoggerContext());
+        layout.start();
         for (ILoggingEvent event : logs.list) {
-            String line = event.getFormattedMessage()
+            String line = layout.doLayout(event)
                     + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), () -> "log line reveals '" + secret + "': " + line);

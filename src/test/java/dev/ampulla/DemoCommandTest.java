@@ -1,0 +1,93 @@
+package dev.ampulla;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ampulla.support.TestServer;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code demo} as a newcomer runs it, in its own JVM: it prints the URLs, serves the viewer, and answers a hook sent
+ * without prefetch from its in-memory FHIR server; {@code health-check} reports it ready.
+ */
+class DemoCommandTest {
+
+    @Test
+    void theDemoAnswersHooksWithoutPrefetchFromItsOwnFhirServer() throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main",
+                "demo", "--port", "0", "--data-dir", TestServer.temporaryDataDir(), "--log-format", "text")
+                .redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String viewer = null;
+            String fhir = null;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((viewer == null || fhir == null) && System.nanoTime() < end) {
+                String line = out.readLine();
+                if (line == null) {
+                    break;
+                }
+                Matcher v = Pattern.compile("Card viewer:\\s+(\\S+)").matcher(line);
+                Matcher f = Pattern.compile("FHIR server:\\s+(\\S+)\\s+\\(28 example patients").matcher(line);
+                if (v.find()) {
+                    viewer = v.group(1);
+                }
+                if (f.find()) {
+                    fhir = f.group(1);
+                }
+            }
+            assertNotNull(viewer, "the demo prints the viewer URL");
+            assertNotNull(fhir, "the demo prints its FHIR server and the examples it holds");
+            int port = Integer.parseInt(viewer.replaceAll(".*:(\\d+)/$", "$1"));
+            Thread drain = new Thread(() -> {
+                try {
+                    while (out.readLine() != null) {
+                        // keep the demo's output pipe from filling up
+                    }
+                } catch (java.io.IOException e) {
+                    // the demo was stopped
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+
+            given().port(port).get("/").then().statusCode(200).contentType(containsString("text/html"));
+            given().port(port).get("/examples").then().statusCode(200).body("fhirServer", equalTo(fhir))
+                    .body("patients.size()", equalTo(28));
+            given().port(port).contentType("application/json")
+                    .body("{\"hook\":\"patient-view\",\"hookInstance\":\"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\","
+                            + "\"fhirServer\":\"" + fhir + "\",\"context\":{\"userId\":\"Practitioner/demo\","
+                            + "\"patientId\":\"rc09\"}}")
+                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200)
+                    .body("cards.size()", equalTo(2))
+                    .body("cards[1].source.topic.code", equalTo("stage-iv-resectable"))
+                    .body("cards[1].suggestions.size()", equalTo(3));
+
+            Process check = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    "dev.ampulla.Main", "health-check", "--port", Integer.toString(port)).redirectErrorStream(true)
+                    .start();
+            assertTrue(check.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(check.exitValue() == 0, "health-check reports the demo ready");
+        } finally {
+            demo.destroy();
+            demo.waitFor(10, TimeUnit.SECONDS);
+        }
+        Process unreachable = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main", "health-check", "--port", "9"))
+                .redirectErrorStream(true).start();
+        assertTrue(unreachable.waitFor(30, TimeUnit.SECONDS));
+        assertTrue(unreachable.exitValue() == 1, "health-check fails when nothing answers");
+    }
+}

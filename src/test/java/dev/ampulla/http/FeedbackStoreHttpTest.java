@@ -1,0 +1,195 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampulla.Application;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.TestServer;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issued cards and feedback reach the feedback store through the running server, and the concordance report counts
+ * them; the report needs the analytics token; nothing stored identifies the patient.
+ */
+class FeedbackStoreHttpTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOKEN = "analytics-token-for-the-tests-7c1d2a9e";
+    private static final String PATIENT_VIEW = "/cds-services/rectal-cancer-pathways";
+    private static final String ORDER_SIGN = "/cds-services/rectal-cancer-order-sign";
+
+    private static String dataDir;
+    private static Application ampulla;
+
+    @BeforeAll
+    static void start() {
+        dataDir = TestServer.temporaryDataDir();
+        ampulla = TestServer.startWith(Map.of("data-dir", dataDir, "analytics-token", TOKEN,
+                "patient-hash-key", "patient-hash-key-for-the-tests-5b8e03"));
+    }
+
+    @AfterAll
+    static void stop() {
+        ampulla.close();
+    }
+
+    @Test
+    void anAcceptedStageIvOptionIsCountedOnceForItsTopicAndOption() throws Exception {
+        JsonNode before = report();
+        JsonNode cards = hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower"));
+        JsonNode card = cardWithTopic(cards, "stage-iv-resectable");
+        String option2 = card.at("/suggestions/1/uuid").asText();
+        assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
+        String feedback = "{\"feedback\":[{\"card\":\"" + card.get("uuid").asText() + "\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"" + option2 + "\"}],\"outcomeTimestamp\":\""
+                + OffsetDateTime.now() + "\"}]}";
+        for (int i = 0; i < 3; i++) { // a client retrying: acknowledged each time, stored once
+            given().port(ampulla.port()).contentType("application/json").body(feedback)
+                    .post(PATIENT_VIEW + "/feedback").then().statusCode(204);
+        }
+        JsonNode after = report();
+        assertEquals(1, delta(before, after, "stage-iv-resectable", "cardsShown"));
+        assertEquals(1, delta(before, after, "stage-iv-resectable", "accepted"));
+        assertEquals(1, delta(before, after, "stage-summary", "cardsShown"));
+        assertEquals(1, delta(before, after, "stage-summary", "noFeedback"));
+        assertEquals(1, optionCount(after, "rectal-stage-iv-option-2", "accepted")
+                - optionCount(before, "rectal-stage-iv-option-2", "accepted"));
+        assertEquals(1, optionCount(after, "rectal-stage-iv-option-1", "shown")
+                - optionCount(before, "rectal-stage-iv-option-1", "shown"));
+        assertTrue(after.at("/totals/distinctPatients").asLong() >= 1, "patients counted by keyed hash");
+    }
+
+    @Test
+    void anOverriddenWarningIsCountedWithItsReason() throws Exception {
+        JsonNode before = report();
+        JsonNode cards = hook(ORDER_SIGN, Examples.request("order-sign", "01-rt-upper-rectum"));
+        JsonNode warning = cardWithTopic(cards, "radiotherapy-not-indicated-location");
+        JsonNode reason = warning.at("/overrideReasons/0");
+        assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
+        given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
+                        + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
+                        + reason + ",\"userComment\":\"Discussed at the tumour board\"},\"outcomeTimestamp\":\""
+                        + OffsetDateTime.now() + "\"}]}")
+                .post(ORDER_SIGN + "/feedback").then().statusCode(204);
+        JsonNode after = report();
+        assertEquals(1, delta(before, after, "radiotherapy-not-indicated-location", "overridden"));
+        JsonNode reasons = topic(after, "radiotherapy-not-indicated-location").get("overrideReasons");
+        long count = 0;
+        for (JsonNode r : reasons) {
+            if (r.get("code").asText().equals(reason.get("code").asText())) {
+                count = r.get("count").asLong();
+                assertEquals(reason.get("display").asText(), r.get("display").asText());
+            }
+        }
+        assertTrue(count >= 1, "the reason is counted: " + reasons);
+    }
+
+    @Test
+    void theStoreHoldsNoPatientIdentifierAndNoComment() throws Exception {
+        hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower"));
+        assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir + "/ampulla-feedback.db")) {
+            for (String table : new String[] {"issued_card", "issued_suggestion", "feedback"}) {
+                try (ResultSet r = c.createStatement().executeQuery("SELECT * FROM " + table)) {
+                    int columns = r.getMetaData().getColumnCount();
+                    while (r.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String value = r.getString(i);
+                            assertTrue(value == null || (!value.contains("rc09") && !value.contains("rc10")
+                                    && !value.contains("tumour board")), table + " holds " + value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theReportNeedsTheAnalyticsToken() {
+        given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(401)
+                .header("WWW-Authenticate", "Bearer").body("issue[0].code", equalTo("login"));
+        given().port(ampulla.port()).header("Authorization", "Bearer not-the-token-0123456789abcdef0123")
+                .get("/analytics/concordance").then().statusCode(401);
+        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).get("/analytics/concordance")
+                .then().statusCode(200).body("totals.cardsShown", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void aBadPeriodIs400() {
+        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "yesterday")
+                .get("/analytics/concordance").then().statusCode(400).body("issue[0].diagnostics",
+                        containsString("'from' must be a date"));
+        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "2026-11-02")
+                .queryParam("to", "2026-11-01").get("/analytics/concordance").then().statusCode(400);
+        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-01").get("/analytics/concordance").then().statusCode(200)
+                .body("from", equalTo("2026-11-01T00:00:00Z")).body("to", equalTo("2026-11-02T00:00:00Z"));
+    }
+
+    @Test
+    void invalidFeedbackIsRefusedAndNotStored() throws Exception {
+        JsonNode before = report();
+        given().port(ampulla.port()).contentType("application/json")
+                .body("{\"feedback\":[{\"card\":\"" + "x".repeat(200) + "\",\"outcome\":\"overridden\","
+                        + "\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}")
+                .post(PATIENT_VIEW + "/feedback").then().statusCode(400).body("issue[0].code", equalTo("too-long"));
+        assertEquals(before.at("/totals/feedbackOnUnrecordedCards").asLong(),
+                report().at("/totals/feedbackOnUnrecordedCards").asLong());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------------
+
+    static JsonNode hook(String path, java.nio.file.Path request) throws Exception {
+        return JSON.readTree(given().port(ampulla.port()).contentType("application/json")
+                .body(Examples.read(request)).post(path).then().statusCode(200).extract().asString()).get("cards");
+    }
+
+    static JsonNode report() throws Exception {
+        return JSON.readTree(given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/concordance").then().statusCode(200).extract().asString());
+    }
+
+    static JsonNode cardWithTopic(JsonNode cards, String topic) {
+        for (JsonNode c : cards) {
+            if (c.at("/source/topic/code").asText().equals(topic)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + topic + " card in " + cards);
+    }
+
+    static JsonNode topic(JsonNode report, String topic) {
+        for (JsonNode t : report.get("topics")) {
+            if (t.get("topic").asText().equals(topic)) {
+                return t;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
+    static long delta(JsonNode before, JsonNode after, String topic, String field) {
+        return topic(after, topic).path(field).asLong() - topic(before, topic).path(field).asLong();
+    }
+
+    static long optionCount(JsonNode report, String option, String field) {
+        for (JsonNode s : topic(report, "stage-iv-resectable").path("suggestions")) {
+            if (s.get("pathwayOption").asText().equals(option)) {
+                return s.get(field).asLong();
+            }
+        }
+        return 0;
+    }
+}
