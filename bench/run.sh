@@ -42,7 +42,8 @@ cold_start() {
   local start pid ms
   start=$(now_ms)
   # shellcheck disable=SC2086
-  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port 18089 >/dev/null 2>&1 &
+  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port 18089 \
+    --data-dir "$OUT/cold-start-data" >/dev/null 2>&1 &
   pid=$!
   wait_for_200 "http://127.0.0.1:18089/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
   ms=$(( $(now_ms) - start ))
@@ -83,7 +84,7 @@ range() { printf '%s\n' "$@" | sort -n | sed -n '1p;$p' | paste -sd- -; }
 echo "== starting Ampulla" >&2
 # shellcheck disable=SC2086
 taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port $AMPULLA_PORT \
-  --fhir-deadline-ms 1000 >"$OUT/ampulla.log" 2>&1 &
+  --fhir-deadline-ms 1000 --data-dir "$OUT/data" >"$OUT/ampulla.log" 2>&1 &
 AMPULLA_PID=$!
 PIDS+=("$AMPULLA_PID")
 wait_for_200 "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json

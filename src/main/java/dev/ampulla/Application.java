@@ -83,13 +83,14 @@ public final class Application implements AutoCloseable {
             LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
             LOG.warn("************************************************************************************");
         }
-        this.store = FeedbackStore.open(storeSettings(config.store()));
+        this.store = FeedbackStore.create(storeSettings(config.store()));
         LOG.info("feedback store: {}", store.describe());
         this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
                 : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
         recorder.bindTo(metrics.registry());
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder).create();
+        housekeeping.execute(store::migrate); // off the start-up path: hooks never need the database
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
     }
 

@@ -89,16 +89,29 @@ public final class FeedbackStore implements AutoCloseable {
         this.pool = new HikariDataSource(c);
     }
 
-    /** Opens the store and tries to migrate its schema; a database that is down is retried on first use. */
+    /**
+     * Opens the store and tries to migrate its schema; a database that is down is retried on first use. Call
+     * {@link #create} and then {@link #migrate} from a background thread to keep the migration out of start-up.
+     */
     public static FeedbackStore open(Settings settings) {
-        FeedbackStore store = new FeedbackStore(settings);
+        FeedbackStore store = create(settings);
+        store.migrate();
+        return store;
+    }
+
+    /** The store, without touching the database yet. */
+    public static FeedbackStore create(Settings settings) {
+        return new FeedbackStore(settings);
+    }
+
+    /** Migrates the schema now if the database can be reached; otherwise logs why, and the next use retries. */
+    public void migrate() {
         try {
-            store.ensureMigrated();
+            ensureMigrated();
         } catch (StoreUnavailableException e) {
             LOG.warn("feedback store not reachable yet ({}); hooks answer anyway, feedback gets 503 until it is",
                     e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
         }
-        return store;
     }
 
     public Duration retention() {
