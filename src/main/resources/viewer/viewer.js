@@ -1208,10 +1208,132 @@
       const result = await postJson("/cds-services/" + encodeURIComponent(service.id) + "/feedback", body);
       showJson("feedback-json", prettyJson(body) + "\n\n→ HTTP " + result.status
         + (result.text ? "\n" + result.text : ""));
+      if (result.ok) {
+        loadConcordance(); // the report counts what was just stored
+      }
       return { ok: result.ok, status: result.status, message: result.ok ? "" : problem(result) };
     } catch (e) {
       return { ok: false, status: 0, message: e && e.message ? e.message : String(e) };
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
+  // Guideline concordance (GET /analytics/concordance): a table and a stacked-bar chart per card topic
+  // ---------------------------------------------------------------------------------------------------------------
+
+  const SVG = "http://www.w3.org/2000/svg";
+
+  function svg(tag, attributes, text) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [name, value] of Object.entries(attributes || {})) {
+      node.setAttribute(name, String(value));
+    }
+    if (text !== undefined) {
+      node.textContent = text;
+    }
+    return node;
+  }
+
+  function percent(rate) {
+    return typeof rate === "number" ? Math.round(rate * 100) + " %" : "–";
+  }
+
+  function count(value) {
+    return typeof value === "number" ? String(value) : "–";
+  }
+
+  async function loadConcordance() {
+    const query = new URLSearchParams();
+    if ($("#concordance-from").value) {
+      query.set("from", $("#concordance-from").value);
+    }
+    if ($("#concordance-to").value) {
+      query.set("to", $("#concordance-to").value);
+    }
+    const status = $("#concordance-status");
+    status.textContent = "Loading…";
+    let result;
+    try {
+      result = await call("/analytics/concordance" + (query.toString() ? "?" + query : ""));
+    } catch (e) {
+      status.textContent = "Report not available: " + (e && e.message ? e.message : String(e));
+      return;
+    }
+    if (!result.ok || !result.json || !result.json.totals) {
+      status.textContent = "Report not available: HTTP " + result.status + " · " + problem(result);
+      return;
+    }
+    renderConcordance(result.json);
+  }
+
+  function renderConcordance(report) {
+    const t = report.totals;
+    const topics = Array.isArray(report.topics) ? report.topics : [];
+    $("#concordance-status").textContent = String(report.from).slice(0, 10) + " to " + String(report.to).slice(0, 10)
+      + " (end exclusive) · " + count(t.cardsShown) + " cards shown · " + count(t.accepted) + " accepted · "
+      + count(t.overridden) + " overridden · " + count(t.noFeedback) + " without feedback"
+      + (typeof t.distinctPatients === "number" ? " · " + t.distinctPatients + " patients" : "")
+      + (t.feedbackOnUnrecordedCards ? " · " + t.feedbackOnUnrecordedCards + " feedback items on unrecorded cards"
+        : "");
+    const rows = [];
+    for (const topic of topics) {
+      const reasons = (Array.isArray(topic.overrideReasons) ? topic.overrideReasons : [])
+        .map((r) => (r.display || r.code || "No reason given") + " (" + r.count + ")").join("; ");
+      rows.push(el("tr", { class: "topic-row", dataset: { topic: String(topic.topic) } },
+        el("td", { text: String(topic.topic) }),
+        el("td", { class: "number", text: count(topic.cardsShown) }),
+        el("td", { class: "number", text: count(topic.accepted) }),
+        el("td", { class: "number", text: count(topic.overridden) }),
+        el("td", { class: "number", text: count(topic.noFeedback) }),
+        el("td", { class: "number", text: percent(topic.acceptanceRate) }),
+        el("td", { text: reasons || "–" })));
+      for (const s of Array.isArray(topic.suggestions) ? topic.suggestions : []) {
+        rows.push(el("tr", { class: "suggestion-row", dataset: { option: String(s.pathwayOption) } },
+          el("td", { text: String(s.label || s.pathwayOption) }),
+          el("td", { class: "number", text: count(s.shown) }),
+          el("td", { class: "number", text: count(s.accepted) }),
+          el("td", { class: "number", text: "" }),
+          el("td", { class: "number", text: "" }),
+          el("td", { class: "number", text: percent(s.acceptanceRate) }),
+          el("td", { text: "" })));
+      }
+    }
+    $("#concordance-table tbody").replaceChildren(...rows);
+    $("#concordance-table").hidden = rows.length === 0;
+    $("#concordance-chart").replaceChildren(rows.length === 0 ? el("p", { class: "hint",
+      text: "No cards were issued in this period." }) : concordanceChart(topics));
+  }
+
+  /** One horizontal bar per topic: accepted, overridden and no feedback as shares of the cards shown. */
+  function concordanceChart(topics) {
+    const labelWidth = 260;
+    const barWidth = 420;
+    const rowHeight = 24;
+    const height = topics.length * rowHeight + 30;
+    const chart = svg("svg", { width: labelWidth + barWidth + 60, height: height, role: "img",
+      viewBox: "0 0 " + (labelWidth + barWidth + 60) + " " + height });
+    topics.forEach((topic, i) => {
+      const y = i * rowHeight + 4;
+      const shown = Math.max(topic.cardsShown || 0, 1);
+      chart.append(svg("text", { x: 0, y: y + 13 }, String(topic.topic)));
+      let x = labelWidth;
+      for (const [part, cls] of [[topic.accepted, "bar-accepted"], [topic.overridden, "bar-overridden"],
+        [topic.noFeedback, "bar-none"]]) {
+        const width = Math.round(barWidth * (part || 0) / shown);
+        if (width > 0) {
+          chart.append(svg("rect", { x: x, y: y, width: width, height: rowHeight - 8, class: cls }));
+        }
+        x += width;
+      }
+      chart.append(svg("text", { x: labelWidth + barWidth + 6, y: y + 13 }, String(topic.cardsShown)));
+    });
+    const legendY = topics.length * rowHeight + 22;
+    [["accepted", "bar-accepted"], ["overridden", "bar-overridden"], ["no feedback", "bar-none"]]
+      .forEach(([label, cls], i) => {
+        chart.append(svg("rect", { x: labelWidth + i * 120, y: legendY - 10, width: 12, height: 12, class: cls }));
+        chart.append(svg("text", { x: labelWidth + i * 120 + 16, y: legendY, class: "legend" }, label));
+      });
+    return chart;
   }
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -1241,6 +1363,11 @@
       event.preventDefault();
       sendHook();
     });
+    $("#concordance-form").addEventListener("submit", (event) => {
+      event.preventDefault();
+      loadConcordance();
+    });
+    loadConcordance();
     try {
       const [examples, discovery] = await Promise.all([call("/examples"), call("/cds-services")]);
       if (!examples.ok || !examples.json) {

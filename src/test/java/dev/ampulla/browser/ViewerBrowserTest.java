@@ -224,6 +224,26 @@ class ViewerBrowserTest {
         assertEquals("accepted", item.path("outcome").asText());
         assertEquals(buttons.get(1).getDomAttribute("data-uuid"), item.path("acceptedSuggestions").path(0)
                 .path("id").asText());
+
+        // The feedback is in the durable store: the concordance report, and the viewer's table and chart, count it.
+        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/analytics/concordance")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode option2 = null;
+        for (JsonNode topic : report.path("topics")) {
+            for (JsonNode s : topic.path("suggestions")) {
+                if (s.path("pathwayOption").asText().equals("rectal-stage-iv-option-2")) {
+                    option2 = s;
+                }
+            }
+        }
+        assertTrue(option2 != null && option2.path("accepted").asInt() >= 1, "option 2 accepted in " + report);
+        WebElement row = chromium.waitUpTo(10).until(d -> d.findElements(By.cssSelector(
+                "#concordance-table tr.suggestion-row[data-option='rectal-stage-iv-option-2']")).stream()
+                .filter(r -> !r.findElements(By.cssSelector("td")).get(2).getText().equals("0")).findFirst()
+                .orElse(null));
+        assertEquals(option2.path("accepted").asText(), row.findElements(By.cssSelector("td")).get(2).getText());
+        assertTrue(chromium.find("#concordance-chart svg rect.bar-accepted").isDisplayed(), "the chart shows it");
+        HeadlessChromium.screenshot(chromium.find(".concordance-panel"), "concordance-report.png");
         chromium.screenshot("stage-iv-accepted-page.png");
     }
 
