@@ -57,11 +57,12 @@ public final class Application implements AutoCloseable {
     private final Javalin server;
 
     public Application(AmpullaConfig config) {
-        this(config, ExampleCatalog.packaged(), null);
+        this(config, null, null);
     }
 
     /**
-     * @param examples the example patients and orders the card viewer offers
+     * @param examples the example patients and orders the card viewer offers, or null to read the packaged ones
+     *     when the viewer first asks
      * @param demoFhirServer a FHIR server holding those patients, which the viewer names in hook calls; or null
      */
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
@@ -90,15 +91,14 @@ public final class Application implements AutoCloseable {
         recorder.bindTo(metrics.registry());
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder).create();
-        housekeeping.execute(store::migrate); // off the start-up path: hooks never need the database
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     private static FeedbackStore.Settings storeSettings(AmpullaConfig.Store s) {
-        if (s.databaseUrl() == null) {
-            return FeedbackStore.Settings.sqlite(s.dataDir(), s.retention());
-        }
-        return new FeedbackStore.Settings(s.databaseUrl(), s.databaseUser(), s.databasePassword(), s.retention());
+        FeedbackStore.Settings settings = s.databaseUrl() == null
+                ? FeedbackStore.Settings.sqlite(s.dataDir(), s.retention())
+                : new FeedbackStore.Settings(s.databaseUrl(), s.databaseUser(), s.databasePassword(), s.retention());
+        return settings.withOverrideComments(s.keepOverrideComments());
     }
 
     /** Deletes issued cards and feedback older than the retention period. */
@@ -196,6 +196,8 @@ public final class Application implements AutoCloseable {
             LOG.warn("warm-up failed; serving anyway: {}", e.toString());
         }
         readiness.markReady();
+        // After the engine is ready, so that a first call is not slowed down by it; hooks never need the database.
+        housekeeping.execute(store::migrate);
     }
 
     @Override

@@ -34,10 +34,11 @@ public record AmpullaConfig(
     /**
      * The feedback store: an SQLite file in {@code dataDir}, or the database at {@code databaseUrl}; rows older than
      * {@code retention} are purged. {@code patientHashKey} (or null) keys the hash kept to count distinct patients;
-     * {@code analyticsToken} (or null) is a bearer token that may read the analytics.
+     * {@code analyticsToken} (or null) is a bearer token that may read the analytics; free-text override comments are
+     * kept only with {@code keepOverrideComments}.
      */
     public record Store(Path dataDir, String databaseUrl, String databaseUser, String databasePassword,
-            Duration retention, String patientHashKey, String analyticsToken) {
+            Duration retention, String patientHashKey, String analyticsToken, boolean keepOverrideComments) {
 
         @Override
         public String toString() {
@@ -94,6 +95,9 @@ public record AmpullaConfig(
                     "Password for the database URL (prefer the environment variable)."),
             new Option("feedback-retention-days", "AMPULLA_FEEDBACK_RETENTION_DAYS", "730",
                     "Days issued cards and feedback are kept; older rows are purged every six hours."),
+            new Option("store-override-comments", "AMPULLA_STORE_OVERRIDE_COMMENTS", "false",
+                    "Keep clinicians' free-text override comments in the feedback store (true), or only whether one"
+                            + " was given (false). Comments may name the patient: opt in only where that is allowed."),
             new Option("patient-hash-key", "AMPULLA_PATIENT_HASH_KEY", "(none: nothing of the patient is kept)",
                     "Secret key of the HMAC-SHA256 of the patient id stored with each card, to count distinct"
                             + " patients. At least 32 characters."),
@@ -192,7 +196,15 @@ public record AmpullaConfig(
                 optional.apply("database-password"),
                 Duration.ofDays(parseLong("feedback-retention-days", value.apply("feedback-retention-days"), 1,
                         36_500)),
-                hashKey, token);
+                hashKey, token, parseBoolean("store-override-comments", value.apply("store-override-comments")));
+    }
+
+    private static boolean parseBoolean(String name, String v) {
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, got '" + v + "'");
+        };
     }
 
     /** Parses {@code --name value} and {@code --name=value} pairs. */

@@ -36,7 +36,17 @@ public final class FeedbackStore implements AutoCloseable {
     /**
      * Where the store lives: a JDBC URL (with user and password for PostgreSQL), and how long rows are kept.
      */
-    public record Settings(String jdbcUrl, String user, String password, Duration retention) {
+    public record Settings(String jdbcUrl, String user, String password, Duration retention,
+            boolean keepOverrideComments) {
+
+        public Settings(String jdbcUrl, String user, String password, Duration retention) {
+            this(jdbcUrl, user, password, retention, false);
+        }
+
+        /** This store, keeping clinicians' free-text override comments (which may name the patient) or not. */
+        public Settings withOverrideComments(boolean keep) {
+            return new Settings(jdbcUrl, user, password, retention, keep);
+        }
 
         /** An SQLite file in {@code dataDir}, created (with the directory) when missing. */
         public static Settings sqlite(Path dataDir, Duration retention) {
@@ -146,10 +156,15 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
-    /** Records issued cards in one transaction; cards already recorded are left as they are. */
+    /**
+     * Records issued cards in one transaction; cards already recorded are left as they are. On SQLite this
+     * transaction is not flushed to disk on commit (a crash of the machine, not of Ampulla, may lose the last batch:
+     * the record of issued cards is best-effort by design); feedback always is.
+     */
     public void recordCards(List<IssuedCard> cards) {
         ensureMigrated();
         try (Connection c = pool.getConnection()) {
+            durability(c, false);
             c.setAutoCommit(false);
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
                     + " indicator, rule_ids, patient_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
@@ -188,17 +203,20 @@ public final class FeedbackStore implements AutoCloseable {
 
     /**
      * Stores feedback items in one transaction, durably, before returning. An item already stored (same card, outcome
-     * and accepted suggestion) is stored once. Free-text comments are not kept, only whether one was given.
+     * and accepted suggestion) is stored once. A free-text comment is kept only when the settings say so; otherwise
+     * only whether one was given.
      *
      * @return how many rows were new
      */
     public int recordFeedback(String serviceId, List<Feedback> items, Instant receivedAt) {
         ensureMigrated();
         try (Connection c = pool.getConnection()) {
+            durability(c, true);
             c.setAutoCommit(false);
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome,"
                     + " suggestion_uuid, service_id, reason_system, reason_code, reason_display, has_comment,"
-                    + " outcome_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    + " outcome_at, received_at, user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")) {
                 for (Feedback f : items) {
                     List<String> suggestions = f.outcome() == Feedback.Outcome.ACCEPTED ? f.acceptedSuggestions()
                             : List.of("");
@@ -214,6 +232,8 @@ public final class FeedbackStore implements AutoCloseable {
                         insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
                         insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
                         insert.setLong(10, receivedAt.toEpochMilli());
+                        setNullable(insert, 11, settings.keepOverrideComments() && f.userComment() != null
+                                ? IssuedCard.clip(f.userComment(), 1000) : null);
                         insert.addBatch();
                     }
                 }
@@ -368,6 +388,15 @@ public final class FeedbackStore implements AutoCloseable {
             return n;
         } catch (SQLException e) {
             throw new StoreUnavailableException("old rows could not be purged", e);
+        }
+    }
+
+    /** SQLite in WAL mode: FULL flushes each commit to disk, NORMAL only at checkpoints. PostgreSQL always flushes. */
+    private void durability(Connection c, boolean flushEachCommit) throws SQLException {
+        if (settings.isSqlite()) {
+            try (var s = c.createStatement()) {
+                s.execute(flushEachCommit ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+            }
         }
     }
 

@@ -22,21 +22,47 @@ final class Viewer {
             "viewer.css", "text/css; charset=utf-8");
 
     private final Map<String, byte[]> files;
-    private final ExampleCatalog examples;
-    private final byte[] catalog;
+    private final String fhirServer;
+    private volatile ExampleCatalog examples;
+    private volatile byte[] catalog;
 
-    /** @param fhirServer the FHIR server the viewer may name in hook calls (the demo's), or null */
+    /**
+     * @param examples the examples offered, or null to read the packaged ones on first use (not at start-up)
+     * @param fhirServer the FHIR server the viewer may name in hook calls (the demo's), or null
+     */
     Viewer(ExampleCatalog examples, String fhirServer) {
         this.examples = examples;
-        this.catalog = examples.toJson(fhirServer);
+        this.fhirServer = fhirServer;
         this.files = Map.of("index.html", read("index.html"), "viewer.js", read("viewer.js"),
                 "viewer.css", read("viewer.css"));
+    }
+
+    private ExampleCatalog examples() {
+        ExampleCatalog e = examples;
+        if (e == null) {
+            synchronized (this) {
+                if (examples == null) {
+                    examples = ExampleCatalog.packaged();
+                }
+                e = examples;
+            }
+        }
+        return e;
+    }
+
+    private byte[] catalog() {
+        byte[] c = catalog;
+        if (c == null) {
+            c = examples().toJson(fhirServer);
+            catalog = c;
+        }
+        return c;
     }
 
     void addRoutes(RoutesConfig routes) {
         routes.get("/", ctx -> file(ctx, "index.html"));
         routes.get("/viewer/{file}", ctx -> file(ctx, ctx.pathParam("file")));
-        routes.get("/examples", ctx -> ctx.contentType("application/json").result(catalog));
+        routes.get("/examples", ctx -> ctx.contentType("application/json").result(catalog()));
         routes.get("/examples/patients/{slug}", this::patient);
     }
 
@@ -51,7 +77,7 @@ final class Viewer {
     }
 
     private void patient(Context ctx) {
-        ExampleCatalog.Patient p = examples.patient(ctx.pathParam("slug"));
+        ExampleCatalog.Patient p = examples().patient(ctx.pathParam("slug"));
         if (p == null) {
             throw new dev.ampulla.cdshooks.CdsProtocolException(404, "not-found", "No example patient by that name.");
         }

@@ -61,8 +61,26 @@ abstract class FeedbackStoreContract {
                         "SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
                                 + (settings.jdbcUrl().startsWith("jdbc:sqlite:") ? "1" : "true"))) {
             r.next();
-            assertEquals(1, r.getInt(1), "one migration applied, once");
-            assertEquals("1", r.getString(2));
+            assertEquals(2, r.getInt(1), "each migration applied, once");
+            assertEquals("2", r.getString(2));
+        }
+    }
+
+    @Test
+    void overrideCommentsAreKeptOnlyWhenTheOperatorOptsIn() throws Exception {
+        for (boolean keep : new boolean[] {false, true}) {
+            FeedbackStore.Settings settings = freshDatabase().withOverrideComments(keep);
+            try (FeedbackStore s = FeedbackStore.open(settings)) {
+                s.recordFeedback("rectal-cancer-order-sign", List.of(overridden("w1", NOT_APPLICABLE, true)), T0);
+            }
+            try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+                    ResultSet r = c.createStatement().executeQuery("SELECT has_comment, user_comment FROM feedback")) {
+                r.next();
+                assertEquals(1, r.getInt(1), "that a comment was given is always kept");
+                String comment = r.getString(2);
+                assertTrue(keep ? comment.startsWith("Discussed at the tumour board") : comment == null,
+                        "keep=" + keep + ": " + comment);
+            }
         }
     }
 
