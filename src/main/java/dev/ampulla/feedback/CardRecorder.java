@@ -35,7 +35,8 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     private static final long LINGER_MILLIS = 250;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private record Pending(String serviceId, String patientId, List<Card> cards, long issuedAtMillis) {
+    /** One call's cards, reduced to what is stored, so the queue holds little while the writer gathers calls. */
+    private record Pending(String patientId, List<IssuedCard> cards) {
     }
 
     private final FeedbackStore store;
@@ -68,8 +69,13 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
         if (cards.isEmpty()) {
             return;
         }
+        long now = System.currentTimeMillis();
+        List<IssuedCard> issued = new ArrayList<>(cards.size());
+        for (Card c : cards) {
+            issued.add(IssuedCard.of(c, serviceId, null, now));
+        }
         pending.incrementAndGet();
-        if (closing || !queue.offer(new Pending(serviceId, patientId, cards, System.currentTimeMillis()))) {
+        if (closing || !queue.offer(new Pending(patientId, issued))) {
             pending.decrementAndGet();
             droppedQueueFull.addAndGet(cards.size());
         }
@@ -129,8 +135,8 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
         List<IssuedCard> cards = new ArrayList<>();
         for (Pending p : batch) {
             String hash = hash(p.patientId());
-            for (Card c : p.cards()) {
-                cards.add(IssuedCard.of(c, p.serviceId(), hash, p.issuedAtMillis()));
+            for (IssuedCard c : p.cards()) {
+                cards.add(hash == null ? c : c.withPatientHash(hash));
             }
         }
         try {

@@ -1,12 +1,9 @@
 package dev.ampulla.feedback;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampulla.cards.CardRenderer;
 import dev.ampulla.cdshooks.Action;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.Suggestion;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,7 +19,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     /** Suggestion kind when no pathway option can be named. */
     public static final String OTHER = "other";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CANONICAL = "\"instantiatesCanonical\":[\"";
 
     /**
      * One suggestion: {@code pathwayOption} is the PlanDefinition a proposed CarePlan instantiates (for example
@@ -31,6 +28,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     public record IssuedSuggestion(String uuid, String label, String pathwayOption) {
     }
 
+    /** The record of a card, without the card's text: cheap enough to make on the hook's thread. */
     static IssuedCard of(Card card, String serviceId, String patientHash, long issuedAtMillis) {
         List<IssuedSuggestion> suggestions = new ArrayList<>();
         if (card.suggestions() != null) {
@@ -51,18 +49,22 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
                 return WITHDRAW_ORDER;
             }
             if ("create".equals(a.type()) && a.resource() != null) {
-                try {
-                    JsonNode canonical = JSON.readTree(a.resource().json()).path("instantiatesCanonical").path(0);
-                    if (canonical.isTextual()) {
-                        String url = canonical.asText();
-                        return clip(url.substring(url.lastIndexOf('/') + 1), 100);
-                    }
-                } catch (IOException e) {
-                    return OTHER;
+                // The resource is Ampulla's own compact JSON (HAPI's encoder), so a search finds the canonical
+                // without parsing it on the hook's thread.
+                String json = a.resource().json();
+                int at = json.indexOf(CANONICAL);
+                int end = at < 0 ? -1 : json.indexOf('"', at + CANONICAL.length());
+                if (end > 0) {
+                    String url = json.substring(at + CANONICAL.length(), end);
+                    return clip(url.substring(url.lastIndexOf('/') + 1), 100);
                 }
             }
         }
         return OTHER;
+    }
+
+    IssuedCard withPatientHash(String hash) {
+        return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions);
     }
 
     static String clip(String text, int max) {

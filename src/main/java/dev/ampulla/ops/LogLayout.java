@@ -4,11 +4,7 @@ import ch.qos.logback.classic.PatternLayout;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.LayoutBase;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.event.KeyValuePair;
@@ -20,7 +16,7 @@ import org.slf4j.event.KeyValuePair;
  */
 public final class LogLayout extends LayoutBase<ILoggingEvent> {
     public static final String FORMAT_PROPERTY = "ampulla.logFormat";
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonStringEncoder ESCAPER = JsonStringEncoder.getInstance();
 
     private PatternLayout text;
 
@@ -48,55 +44,80 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
         if (text != null) {
             return text.doLayout(event);
         }
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            g.writeStringField("time", Instant.ofEpochMilli(event.getTimeStamp()).toString());
-            g.writeStringField("level", event.getLevel().toString());
-            g.writeStringField("logger", event.getLoggerName());
-            g.writeStringField("message", event.getFormattedMessage());
-            if (event.getKeyValuePairs() != null) {
-                for (KeyValuePair kv : event.getKeyValuePairs()) {
-                    g.writeFieldName(kv.key);
-                    writeValue(g, kv.value);
-                }
+        // Written by hand into one builder: this runs once per hook call, and a JSON generator per line costs more.
+        StringBuilder out = new StringBuilder(384);
+        out.append("{\"time\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append("\",\"level\":\"")
+                .append(event.getLevel()).append("\",\"logger\":");
+        string(out, event.getLoggerName());
+        out.append(",\"message\":");
+        string(out, event.getFormattedMessage());
+        if (event.getKeyValuePairs() != null) {
+            for (KeyValuePair kv : event.getKeyValuePairs()) {
+                out.append(',');
+                string(out, kv.key);
+                out.append(':');
+                value(out, kv.value);
             }
-            IThrowableProxy thrown = event.getThrowableProxy();
-            if (thrown != null) {
-                g.writeStringField("exception", thrown.getClassName());
-                g.writeArrayFieldStart("stack");
-                for (var frame : thrown.getStackTraceElementProxyArray()) {
-                    g.writeString(frame.getSTEAsString());
-                }
-                g.writeEndArray();
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        return out.append('\n').toString();
+        IThrowableProxy thrown = event.getThrowableProxy();
+        if (thrown != null) {
+            out.append(",\"exception\":");
+            string(out, thrown.getClassName());
+            out.append(",\"stack\":[");
+            var frames = thrown.getStackTraceElementProxyArray();
+            for (int i = 0; i < frames.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                string(out, frames[i].getSTEAsString());
+            }
+            out.append(']');
+        }
+        return out.append("}\n").toString();
     }
 
-    private static void writeValue(JsonGenerator g, Object value) throws IOException {
+    private static void string(StringBuilder out, String s) {
+        if (s == null) {
+            out.append("null");
+            return;
+        }
+        out.append('"');
+        ESCAPER.quoteAsString(s, out);
+        out.append('"');
+    }
+
+    private static void value(StringBuilder out, Object value) {
         if (value == null) {
-            g.writeNull();
-        } else if (value instanceof Number || value instanceof Boolean) {
-            g.writeRawValue(value.toString());
+            out.append("null");
+        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof java.math.BigDecimal) {
+            out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
         } else if (value instanceof Iterable<?> items) {
-            g.writeStartArray();
+            out.append('[');
+            boolean first = true;
             for (Object item : items) {
-                writeValue(g, item);
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                value(out, item);
             }
-            g.writeEndArray();
+            out.append(']');
         } else if (value instanceof java.util.Map<?, ?> map) {
-            g.writeStartObject();
+            out.append('{');
+            boolean first = true;
             for (var e : map.entrySet()) {
-                g.writeFieldName(String.valueOf(e.getKey()));
-                writeValue(g, e.getValue());
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                string(out, String.valueOf(e.getKey()));
+                out.append(':');
+                value(out, e.getValue());
             }
-            g.writeEndObject();
+            out.append('}');
         } else {
-            g.writeString(value.toString());
+            string(out, value.toString());
         }
     }
 }
