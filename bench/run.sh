@@ -5,12 +5,12 @@
 #   bench/run.sh                    # full run (about 6 minutes)
 #   WARMUP=20 DURATION=10 bench/run.sh   # quicker, noisier
 #
-# Settings: WARMUP (s, default 60), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default
+# Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default
 # "-Xms256m -Xmx256m"), SERVER_CPU (0), LOAD_CPU (1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-120}
 DURATION=${DURATION:-20}
 CONNS=${CONNS:-16}
 JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx256m"}
