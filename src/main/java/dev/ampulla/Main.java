@@ -103,15 +103,17 @@ public final class Main {
         System.out.println();
     }
 
-    /** Exit status 0 when the Ampulla on this machine's configured port answers ready, 1 otherwise. */
+    /** Exit status 0 when the Ampulla on the configured host and port answers ready, 1 otherwise. */
     private static int healthCheck(List<String> args) {
         AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(args), System.getenv());
         int port = config.port() == 0 ? 8080 : config.port();
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
+                : config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
                     .connectTimeout(java.time.Duration.ofSeconds(2)).build()
                     .send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                                    java.net.URI.create("http://" + host + ":" + port + "/health/ready"))
                             .timeout(java.time.Duration.ofSeconds(3)).build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             System.out.println(response.statusCode() + " " + response.body());

@@ -74,25 +74,36 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
             if (r != null && !r.isNull()) {
                 String rp = path + ".overrideReason.reason";
                 reason = new Coding(text(r, "system", rp), text(r, "code", rp),
-                        r.path("display").isTextual() ? r.get("display").asText() : null);
+                        r.path("display").isTextual() ? withoutNul(r.get("display").asText(), rp + ".display") : null);
             }
             JsonNode c = override.get("userComment");
             if (c != null && !c.isNull()) {
                 if (!c.isTextual()) {
                     throw CdsProtocolException.badRequest("invalid", path + ".overrideReason.userComment must be a string.");
                 }
-                comment = c.asText();
+                comment = withoutNul(c.asText(), path + ".overrideReason.userComment");
             }
         }
         String timestamp = text(item, "outcomeTimestamp", path);
         OffsetDateTime when;
         try {
             when = OffsetDateTime.parse(timestamp);
+            if (when.getYear() < 1900 || when.getYear() > 9999) {
+                throw CdsProtocolException.badRequest("invalid", path + ".outcomeTimestamp must be a date between the"
+                        + " years 1900 and 9999.");
+            }
         } catch (DateTimeParseException e) {
             throw CdsProtocolException.badRequest("invalid",
                     path + ".outcomeTimestamp must be an RFC 3339 date-time, e.g. 2021-12-11T10:05:31Z.");
         }
         return new Feedback(card, outcome, List.copyOf(accepted), reason, comment, when);
+    }
+
+    private static String withoutNul(String value, String path) {
+        if (value.indexOf('\u0000') >= 0) {
+            throw CdsProtocolException.badRequest("invalid", path + " must not contain NUL characters.");
+        }
+        return value;
     }
 
     private static String text(JsonNode node, String field, String path) {
@@ -105,6 +116,9 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         }
         if (!v.isTextual() || v.asText().isBlank()) {
             throw CdsProtocolException.badRequest("invalid", path + "." + field + " must be a non-empty string.");
+        }
+        if (v.asText().indexOf('\u0000') >= 0) {
+            throw CdsProtocolException.badRequest("invalid", path + "." + field + " must not contain NUL characters.");
         }
         if (v.asText().length() > MAX_TEXT) {
             throw CdsProtocolException.badRequest("too-long", path + "." + field + " must be at most " + MAX_TEXT

@@ -133,22 +133,23 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
 
     private void write(List<Pending> batch) {
         List<IssuedCard> cards = new ArrayList<>();
-        for (Pending p : batch) {
-            String hash = hash(p.patientId());
-            for (IssuedCard c : p.cards()) {
-                cards.add(hash == null ? c : c.withPatientHash(hash));
-            }
-        }
         try {
+            for (Pending p : batch) {
+                String hash = hash(p.patientId());
+                for (IssuedCard c : p.cards()) {
+                    cards.add(hash == null ? c : c.withPatientHash(hash));
+                }
+            }
             store.recordCards(cards);
             recorded.addAndGet(cards.size());
         } catch (RuntimeException e) {
-            droppedStoreDown.addAndGet(cards.size());
+            droppedStoreDown.addAndGet(batch.stream().mapToLong(p -> p.cards().size()).sum());
             long now = System.nanoTime();
             if (now - lastWarning >= WARN_INTERVAL_NANOS) {
                 lastWarning = now;
                 LOG.warn("issued cards not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
-                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage(), unrecorded());
+                        e instanceof StoreUnavailableException u ? FeedbackStore.describe(u)
+                                : e.getClass().getSimpleName(), unrecorded());
             }
         }
     }

@@ -69,9 +69,13 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
+    private static final long RETRY_AFTER_FAILURE_NANOS = Duration.ofSeconds(5).toNanos();
+
     private final Settings settings;
     private final HikariDataSource pool;
+    private final java.util.concurrent.locks.ReentrantLock migration = new java.util.concurrent.locks.ReentrantLock();
     private volatile boolean migrated;
+    private volatile long lastMigrationFailure = System.nanoTime() - RETRY_AFTER_FAILURE_NANOS;
 
     private FeedbackStore(Settings settings) {
         this.settings = settings;
@@ -95,6 +99,8 @@ public final class FeedbackStore implements AutoCloseable {
             c.setMaximumPoolSize(8);
             c.addDataSourceProperty("connectTimeout", "2");
             c.addDataSourceProperty("socketTimeout", "10");
+            // Server error messages would otherwise quote the statement's values (possibly a free-text comment).
+            c.addDataSourceProperty("logServerErrorDetail", "false");
         }
         this.pool = new HikariDataSource(c);
     }
@@ -120,7 +126,7 @@ public final class FeedbackStore implements AutoCloseable {
             ensureMigrated();
         } catch (StoreUnavailableException e) {
             LOG.warn("feedback store not reachable yet ({}); hooks answer anyway, feedback gets 503 until it is",
-                    e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                    describe(e));
         }
     }
 
@@ -134,26 +140,51 @@ public final class FeedbackStore implements AutoCloseable {
                 : settings.toString();
     }
 
+    /**
+     * Migrates once. Callers never queue behind a migration in progress, and for a few seconds after a failed attempt
+     * they fail at once: a database that is down must not hold up feedback requests one behind another.
+     */
     private void ensureMigrated() {
         if (migrated) {
             return;
         }
-        synchronized (this) {
+        if (System.nanoTime() - lastMigrationFailure < RETRY_AFTER_FAILURE_NANOS) {
+            throw new StoreUnavailableException("the feedback store was not reachable a moment ago", null);
+        }
+        if (!migration.tryLock()) {
+            throw new StoreUnavailableException("the feedback store is being migrated", null);
+        }
+        try {
             if (migrated) {
                 return;
             }
-            try {
-                Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-                if (settings.isSqlite()) {
-                    try (Connection c = pool.getConnection(); var s = c.createStatement()) {
-                        s.execute("PRAGMA journal_mode = WAL");
-                    }
+            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            if (settings.isSqlite()) {
+                try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+                    s.execute("PRAGMA journal_mode = WAL");
                 }
-                migrated = true;
-            } catch (SQLException | RuntimeException e) {
-                throw new StoreUnavailableException("the feedback store cannot be reached or migrated", e);
             }
+            migrated = true;
+        } catch (SQLException | RuntimeException e) {
+            lastMigrationFailure = System.nanoTime();
+            throw new StoreUnavailableException("the feedback store cannot be reached or migrated", e);
+        } finally {
+            migration.unlock();
         }
+    }
+
+    /**
+     * What went wrong, for the log: the exception type and SQL state only. Driver messages can quote the values of a
+     * failed statement, and those may include a clinician's free-text comment.
+     */
+    public static String describe(StoreUnavailableException e) {
+        Throwable cause = e.getCause();
+        if (cause == null) {
+            return e.getMessage();
+        }
+        String state = cause instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state "
+                + sql.getSQLState() + ")" : "";
+        return e.getMessage() + ": " + cause.getClass().getSimpleName() + state;
     }
 
     /**
@@ -282,6 +313,8 @@ public final class FeedbackStore implements AutoCloseable {
                     + " MAX(f.reason_display), COUNT(*), SUM(f.has_comment) FROM feedback f"
                     + " JOIN issued_card ic ON ic.card_uuid = f.card_uuid"
                     + " WHERE f.outcome = 'overridden' AND ic.issued_at >= ? AND ic.issued_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM feedback a WHERE a.card_uuid = f.card_uuid"
+                    + " AND a.outcome = 'accepted')"
                     + " GROUP BY ic.topic, f.reason_system, f.reason_code ORDER BY ic.topic, COUNT(*) DESC,"
                     + " f.reason_code")) {
                 q.setLong(1, a);
@@ -301,8 +334,8 @@ public final class FeedbackStore implements AutoCloseable {
             try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, s.pathway_option, MAX(s.label), COUNT(*),"
                     + " SUM(CASE WHEN acc.suggestion_uuid IS NOT NULL THEN 1 ELSE 0 END)"
                     + " FROM issued_suggestion s JOIN issued_card ic ON ic.card_uuid = s.card_uuid"
-                    + " LEFT JOIN (SELECT DISTINCT suggestion_uuid FROM feedback WHERE outcome = 'accepted') acc"
-                    + " ON acc.suggestion_uuid = s.suggestion_uuid"
+                    + " LEFT JOIN (SELECT DISTINCT card_uuid, suggestion_uuid FROM feedback WHERE outcome = 'accepted')"
+                    + " acc ON acc.card_uuid = s.card_uuid AND acc.suggestion_uuid = s.suggestion_uuid"
                     + " WHERE ic.issued_at >= ? AND ic.issued_at < ?"
                     + " GROUP BY ic.topic, s.pathway_option ORDER BY ic.topic, s.pathway_option")) {
                 q.setLong(1, a);

@@ -57,6 +57,8 @@ public final class HttpApi {
     private final JwtAuthenticator authenticator;
     private final Cors cors;
     private final Semaphore admission;
+    /** Feedback calls processed at once; each may wait for the database. */
+    private final Semaphore feedbackAdmission = new Semaphore(8);
     private final ObjectMapper reader;
     private final ObjectMapper writer = CdsJson.mapper();
     private final byte[] discovery;
@@ -145,7 +147,10 @@ public final class HttpApi {
      * JWT, checked against the exact URL called.
      */
     private void admitAndAuthenticate(Context ctx) {
-        if (!admission.tryAcquire()) {
+        // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
+        // places of hook calls.
+        Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
+        if (!permits.tryAcquire()) {
             metrics.refused("busy");
             ctx.attribute(ANSWERED, true);
             ctx.header("Retry-After", "1");
@@ -153,7 +158,7 @@ public final class HttpApi {
             ctx.skipRemainingHandlers();
             return;
         }
-        ctx.attribute(PERMIT, true);
+        ctx.attribute(PERMIT, new Permit(permits, new java.util.concurrent.atomic.AtomicBoolean()));
         if (authenticator == null) {
             ctx.attribute(CALLER, Caller.OPEN);
             return;
@@ -173,10 +178,14 @@ public final class HttpApi {
         }
     }
 
+    /** An admission permit held by one call, released exactly once. */
+    private record Permit(Semaphore from, java.util.concurrent.atomic.AtomicBoolean released) {
+    }
+
     private void release(Context ctx) {
-        if (Boolean.TRUE.equals(ctx.attribute(PERMIT))) {
-            ctx.attribute(PERMIT, false);
-            admission.release();
+        Permit permit = ctx.attribute(PERMIT);
+        if (permit != null && permit.released().compareAndSet(false, true)) {
+            permit.from().release();
         }
     }
 
@@ -250,8 +259,7 @@ public final class HttpApi {
         try {
             stored = store.recordFeedback(service.descriptor().id(), items, java.time.Instant.now());
         } catch (StoreUnavailableException e) {
-            LOG.warn("feedback not stored, answering 503: {}", e.getCause() == null ? e.getMessage()
-                    : e.getCause().getMessage());
+            LOG.warn("feedback not stored, answering 503: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
             throw new CdsProtocolException(503, "transient",
                     "The feedback could not be stored and was not recorded; retry shortly.");
@@ -284,8 +292,7 @@ public final class HttpApi {
         try {
             ctx.contentType(JSON).result(toJson(store.concordance(period.from(), period.to())));
         } catch (StoreUnavailableException e) {
-            LOG.warn("concordance report unavailable: {}", e.getCause() == null ? e.getMessage()
-                    : e.getCause().getMessage());
+            LOG.warn("concordance report unavailable: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
             throw new CdsProtocolException(503, "transient", "The feedback store is unavailable; retry shortly.");
         }

@@ -27,11 +27,15 @@ record ReportPeriod(Instant from, Instant to) {
     private static Instant instant(String text, String name, boolean endOfDay) {
         String v = text.trim();
         try {
-            if (v.length() == 10) {
-                LocalDate day = LocalDate.parse(v);
-                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            OffsetDateTime when = v.length() == 10
+                    ? (endOfDay ? LocalDate.parse(v).plusDays(1) : LocalDate.parse(v)).atStartOfDay()
+                            .atOffset(ZoneOffset.UTC)
+                    : OffsetDateTime.parse(v);
+            if (when.getYear() < 1900 || when.getYear() > 10_000) {
+                throw CdsProtocolException.badRequest("value", "'" + name + "' must lie between the years 1900 and"
+                        + " 9999.");
             }
-            return OffsetDateTime.parse(v).toInstant();
+            return when.toInstant();
         } catch (DateTimeParseException e) {
             throw CdsProtocolException.badRequest("value", "'" + name
                     + "' must be a date (2026-11-01) or a date-time with offset (2026-11-01T08:00:00Z).");

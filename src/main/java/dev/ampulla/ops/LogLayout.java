@@ -54,7 +54,7 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
         if (event.getKeyValuePairs() != null) {
             for (KeyValuePair kv : event.getKeyValuePairs()) {
                 out.append(',');
-                string(out, kv.key);
+                string(out, String.valueOf(kv.key));
                 out.append(':');
                 value(out, kv.value);
             }
@@ -92,7 +92,7 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
         } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof java.math.BigDecimal) {
             out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
-        } else if (value instanceof Iterable<?> items) {
+        } else if (value instanceof java.util.Collection<?> items) {
             out.append('[');
             boolean first = true;
             for (Object item : items) {

@@ -104,35 +104,52 @@ abstract class FeedbackStoreContract {
     @Test
     void concurrentWritersLoseNothingAndDuplicateNothing() throws Exception {
         int threads = 8;
-        int perThread = 40;
+        int cards = 40;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<Integer>> results = new ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
         for (int t = 0; t < threads; t++) {
-            int thread = t;
             results.add(pool.submit(() -> {
+                go.await();
                 int stored = 0;
-                for (int i = 0; i < perThread; i++) {
-                    String id = "t" + thread + "-c" + i;
+                // every thread records the same cards and sends the same feedback, as retrying clients and several
+                // replicas would: each row must be stored exactly once
+                for (int i = 0; i < cards; i++) {
+                    String id = "c" + i;
                     store.recordCards(List.of(card(id, "stage-summary", T0.plusMillis(i))));
-                    // every item sent twice, from two threads, as a retrying client would
-                    Feedback f = overridden(id, i % 2 == 0 ? NOT_APPLICABLE : null, false);
-                    stored += store.recordFeedback("rectal-cancer-pathways", List.of(f), T0);
-                    stored += store.recordFeedback("rectal-cancer-pathways", List.of(f), T0);
+                    stored += store.recordFeedback("rectal-cancer-pathways",
+                            List.of(overridden(id, i % 2 == 0 ? NOT_APPLICABLE : null, false)), T0);
                 }
                 return stored;
             }));
         }
+        go.countDown();
         int stored = 0;
         for (Future<Integer> f : results) {
             stored += f.get();
         }
         pool.shutdown();
-        assertEquals(threads * perThread, stored, "each distinct item stored exactly once");
+        assertEquals(cards, stored, "each distinct item stored exactly once across all threads");
         ConcordanceReport.Topic topic = topic(report(), "stage-summary");
-        assertEquals(threads * perThread, topic.cardsShown());
-        assertEquals(threads * perThread, topic.overridden());
-        assertEquals(threads * perThread / 2, reason(topic, "not-applicable").count());
-        assertEquals(threads * perThread / 2, reason(topic, null).count());
+        assertEquals(cards, topic.cardsShown());
+        assertEquals(cards, topic.overridden());
+        assertEquals(cards / 2, reason(topic, "not-applicable").count());
+        assertEquals(cards / 2, reason(topic, null).count());
+    }
+
+    @Test
+    void aCardAcceptedAndAlsoDismissedCountsAsAcceptedAndItsReasonIsNotCounted() {
+        store.recordCards(List.of(stageIvCard("x", T0), stageIvCard("y", T0)));
+        store.recordFeedback("rectal-cancer-pathways", List.of(accepted("x", "x-option-1"),
+                overridden("x", NOT_APPLICABLE, false)), T0);
+        // feedback naming card y's suggestion under card x does not count for y's option
+        store.recordFeedback("rectal-cancer-pathways", List.of(accepted("x", "y-option-3")), T0);
+        ConcordanceReport.Topic iv = topic(report(), "stage-iv-resectable");
+        assertEquals(1, iv.accepted());
+        assertEquals(0, iv.overridden());
+        assertEquals(List.of(), iv.overrideReasons());
+        assertEquals(0, option(iv, "rectal-stage-iv-option-3").accepted());
+        assertEquals(1, option(iv, "rectal-stage-iv-option-1").accepted());
     }
 
     /**

@@ -98,7 +98,15 @@ class PostgresFeedbackStoreTest extends FeedbackStoreContract {
             EmbeddedPostgres late = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
                     .setPort(port).start();
             try {
-                s.recordCards(List.of(card("x", "stage-summary", T0)));
+                // after a failed attempt the store fails fast for a few seconds, then migrates on the next use
+                assertEventually(() -> {
+                    try {
+                        s.recordCards(List.of(card("x", "stage-summary", T0)));
+                        return true;
+                    } catch (StoreUnavailableException e) {
+                        return false;
+                    }
+                }, "the store migrates once PostgreSQL is up");
                 assertEquals(1, s.concordance(T0.minusSeconds(60), T0.plusSeconds(60)).totals().cardsShown());
             } finally {
                 late.close();

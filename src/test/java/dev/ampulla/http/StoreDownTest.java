@@ -3,6 +3,7 @@ package dev.ampulla.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ampulla.Application;
@@ -48,6 +49,30 @@ class StoreDownTest {
                     .header("Retry-After", "5").body("resourceType", equalTo("OperationOutcome"))
                     .body("issue[0].diagnostics", containsString("not recorded"));
             given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(503);
+
+            // Many feedback calls at once while the database is down neither queue up nor crowd out the hooks.
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(24);
+            java.util.List<java.util.concurrent.Future<Integer>> feedbacks = new java.util.ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < 16; i++) {
+                feedbacks.add(pool.submit(() -> given().port(ampulla.port()).contentType("application/json")
+                        .body(feedback).post("/cds-services/rectal-cancer-pathways/feedback").statusCode()));
+            }
+            java.util.List<java.util.concurrent.Future<Integer>> hooks = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                hooks.add(pool.submit(() -> given().port(ampulla.port()).contentType("application/json")
+                        .body(request).post("/cds-services/rectal-cancer-pathways").statusCode()));
+            }
+            for (var f : feedbacks) {
+                assertEquals(503, f.get());
+            }
+            for (var h : hooks) {
+                assertEquals(200, h.get(), "hooks answer while feedback waits for a database that is down");
+            }
+            pool.shutdown();
+            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(),
+                    "16 feedback calls failed fast instead of queueing: "
+                            + (System.nanoTime() - start) / 1_000_000 + " ms");
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
             assertTrue(unrecorded(ampulla) >= unrecordedBefore + 2, "the two cards not recorded are counted");
             given().port(ampulla.port()).get("/health/ready").then().statusCode(200);
