@@ -124,13 +124,14 @@ public record AmpullaConfig(
      * @throws IllegalArgumentException naming the setting with a bad value
      */
     public static AmpullaConfig from(Map<String, String> options, Map<String, String> environment) {
+        // A setting given as an option, else in the environment; null when neither gives a value.
+        Function<String, String> explicit = name -> {
+            String v = options.containsKey(name) ? options.get(name) : environment.get(option(name).env());
+            return v == null || v.isBlank() ? null : v.trim();
+        };
         Function<String, String> value = name -> {
-            Option o = OPTIONS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-            String v = options.get(name);
-            if (v == null) {
-                v = environment.get(o.env());
-            }
-            return v == null || v.isBlank() ? o.defaultValue() : v.trim();
+            String v = explicit.apply(name);
+            return v != null ? v : option(name).defaultValue();
         };
         int port = parseInt("port", value.apply("port"), 0, 65535);
         String logFormat = value.apply("log-format");
@@ -138,8 +139,8 @@ public record AmpullaConfig(
             throw new IllegalArgumentException("log-format must be json or text, got '" + logFormat + "'");
         }
         // Unset: http://localhost:<the port actually bound>, decided once the server listens.
-        String base = options.containsKey("public-base-url") || environment.containsKey("AMPULLA_PUBLIC_BASE_URL")
-                ? stripSlash(value.apply("public-base-url")) : null;
+        String base = explicit.apply("public-base-url") == null ? null
+                : stripSlash(explicit.apply("public-base-url"));
         List<String> origins = Arrays.stream(value.apply("cors-origins").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         long maxBody = parseLong("max-body-bytes", value.apply("max-body-bytes"), 1024, 512L * 1024 * 1024);
@@ -159,27 +160,24 @@ public record AmpullaConfig(
                 parseInt("fhir-max-pages", value.apply("fhir-max-pages"), 1, 1000),
                 parseInt("fhir-max-resources", value.apply("fhir-max-resources"), 1, 1_000_000),
                 MAX_FHIR_ANSWER_BYTES);
-        String trust = options.containsKey("trust-file") || environment.containsKey("AMPULLA_TRUST_FILE")
-                ? value.apply("trust-file") : null;
+        String trust = explicit.apply("trust-file");
         RequestLimits limits = new RequestLimits(
                 parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),
                 parseInt("max-draft-orders", value.apply("max-draft-orders"), 1, 100_000));
         return new AmpullaConfig(value.apply("host"), port, base, origins, maxBody, thresholds, fhir,
-                trust == null || trust.isBlank() ? null : Path.of(trust), limits,
+                trust == null ? null : Path.of(trust), limits,
                 parseInt("max-json-depth", value.apply("max-json-depth"), 10, 10_000),
                 parseInt("max-string-length", value.apply("max-string-length"), 1024, 100_000_000),
                 Duration.ofMillis(parseLong("request-deadline-ms", value.apply("request-deadline-ms"), 10, 600_000)),
                 parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000),
-                store(options, environment, value));
+                store(explicit, value));
     }
 
-    private static Store store(Map<String, String> options, Map<String, String> environment,
-            Function<String, String> value) {
-        Function<String, String> optional = name -> {
-            Option o = OPTIONS.stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
-            String v = options.containsKey(name) ? options.get(name) : environment.get(o.env());
-            return v == null || v.isBlank() ? null : v.trim();
-        };
+    private static Option option(String name) {
+        return OPTIONS.stream().filter(o -> o.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static Store store(Function<String, String> optional, Function<String, String> value) {
         String url = optional.apply("database-url");
         if (url != null && !url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:sqlite:")) {
             throw new IllegalArgumentException("database-url must be a jdbc:postgresql: or jdbc:sqlite: URL");

@@ -2,6 +2,7 @@ package dev.ampulla.feedback;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.ampulla.cdshooks.Coding;
 import dev.ampulla.cdshooks.Feedback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -193,10 +194,7 @@ public final class FeedbackStore implements AutoCloseable {
      * the record of issued cards is best-effort by design); feedback always is.
      */
     public void recordCards(List<IssuedCard> cards) {
-        ensureMigrated();
-        try (Connection c = pool.getConnection()) {
-            durability(c, false);
-            c.setAutoCommit(false);
+        transaction("cards could not be recorded", false, c -> {
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
                     + " indicator, rule_ids, patient_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT DO NOTHING");
@@ -222,14 +220,9 @@ public final class FeedbackStore implements AutoCloseable {
                 }
                 card.executeBatch();
                 suggestion.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+                return null;
             }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("cards could not be recorded", e);
-        }
+        });
     }
 
     /**
@@ -240,26 +233,22 @@ public final class FeedbackStore implements AutoCloseable {
      * @return how many rows were new
      */
     public int recordFeedback(String serviceId, List<Feedback> items, Instant receivedAt) {
-        ensureMigrated();
-        try (Connection c = pool.getConnection()) {
-            durability(c, true);
-            c.setAutoCommit(false);
+        return transaction("feedback could not be stored", true, c -> {
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome,"
                     + " suggestion_uuid, service_id, reason_system, reason_code, reason_display, has_comment,"
                     + " outcome_at, received_at, user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                     + " ON CONFLICT DO NOTHING")) {
                 for (Feedback f : items) {
-                    List<String> suggestions = f.outcome() == Feedback.Outcome.ACCEPTED ? f.acceptedSuggestions()
-                            : List.of("");
-                    for (String suggestion : suggestions) {
+                    boolean accepted = f.outcome() == Feedback.Outcome.ACCEPTED;
+                    Coding reason = accepted ? null : f.overrideReason();
+                    for (String suggestion : accepted ? f.acceptedSuggestions() : List.of("")) {
                         insert.setString(1, f.card());
                         insert.setString(2, f.outcome().name().toLowerCase(java.util.Locale.ROOT));
                         insert.setString(3, suggestion);
                         insert.setString(4, serviceId);
-                        boolean reason = f.outcome() == Feedback.Outcome.OVERRIDDEN && f.overrideReason() != null;
-                        setNullable(insert, 5, reason ? IssuedCard.clip(f.overrideReason().system(), 300) : null);
-                        setNullable(insert, 6, reason ? IssuedCard.clip(f.overrideReason().code(), 100) : null);
-                        setNullable(insert, 7, reason ? IssuedCard.clip(f.overrideReason().display(), 300) : null);
+                        setNullable(insert, 5, reason == null ? null : IssuedCard.clip(reason.system(), 300));
+                        setNullable(insert, 6, reason == null ? null : IssuedCard.clip(reason.code(), 100));
+                        setNullable(insert, 7, reason == null ? null : IssuedCard.clip(reason.display(), 300));
                         insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
                         insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
                         insert.setLong(10, receivedAt.toEpochMilli());
@@ -272,25 +261,18 @@ public final class FeedbackStore implements AutoCloseable {
                 for (int n : insert.executeBatch()) {
                     stored += Math.max(n, 0);
                 }
-                c.commit();
                 return stored;
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("feedback could not be stored", e);
-        }
+        });
     }
 
     /** The concordance report for cards issued in {@code [from, to)}. */
     public ConcordanceReport concordance(Instant from, Instant to) {
-        ensureMigrated();
         long a = from.toEpochMilli();
         long b = to.toEpochMilli();
-        try (Connection c = pool.getConnection()) {
+        return transaction("the report could not be read", false, c -> {
             Map<String, long[]> counts = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, COUNT(*),"
+            rows(c, "SELECT ic.topic, COUNT(*),"
                     + " SUM(CASE WHEN acc.card_uuid IS NOT NULL THEN 1 ELSE 0 END),"
                     + " SUM(CASE WHEN acc.card_uuid IS NULL AND ovr.card_uuid IS NOT NULL THEN 1 ELSE 0 END)"
                     + " FROM issued_card ic"
@@ -298,80 +280,49 @@ public final class FeedbackStore implements AutoCloseable {
                     + " ON acc.card_uuid = ic.card_uuid"
                     + " LEFT JOIN (SELECT DISTINCT card_uuid FROM feedback WHERE outcome = 'overridden') ovr"
                     + " ON ovr.card_uuid = ic.card_uuid"
-                    + " WHERE ic.issued_at >= ? AND ic.issued_at < ? GROUP BY ic.topic ORDER BY ic.topic")) {
-                q.setLong(1, a);
-                q.setLong(2, b);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)});
-                    }
-                }
-            }
+                    + " WHERE ic.issued_at >= ? AND ic.issued_at < ? GROUP BY ic.topic ORDER BY ic.topic", a, b,
+                    r -> counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)}));
+
+            // Reasons of cards counted as overridden: a card that was also accepted counts as accepted.
             Map<String, List<ConcordanceReport.OverrideReason>> reasons = new LinkedHashMap<>();
             Map<String, Long> comments = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, f.reason_system, f.reason_code,"
+            rows(c, "SELECT ic.topic, f.reason_system, f.reason_code,"
                     + " MAX(f.reason_display), COUNT(*), SUM(f.has_comment) FROM feedback f"
                     + " JOIN issued_card ic ON ic.card_uuid = f.card_uuid"
                     + " WHERE f.outcome = 'overridden' AND ic.issued_at >= ? AND ic.issued_at < ?"
                     + " AND NOT EXISTS (SELECT 1 FROM feedback a WHERE a.card_uuid = f.card_uuid"
                     + " AND a.outcome = 'accepted')"
                     + " GROUP BY ic.topic, f.reason_system, f.reason_code ORDER BY ic.topic, COUNT(*) DESC,"
-                    + " f.reason_code")) {
-                q.setLong(1, a);
-                q.setLong(2, b);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
+                    + " f.reason_code", a, b, r -> {
                         String topic = r.getString(1);
-                        String display = r.getString(4);
+                        String code = r.getString(3);
                         reasons.computeIfAbsent(topic, t -> new ArrayList<>()).add(new ConcordanceReport.OverrideReason(
-                                r.getString(2), r.getString(3), r.getString(3) == null ? "No reason given" : display,
+                                r.getString(2), code, code == null ? "No reason given" : r.getString(4),
                                 r.getLong(5)));
                         comments.merge(topic, r.getLong(6), Long::sum);
-                    }
-                }
-            }
+                    });
+
             Map<String, List<ConcordanceReport.SuggestionStats>> suggestions = new LinkedHashMap<>();
-            try (PreparedStatement q = c.prepareStatement("SELECT ic.topic, s.pathway_option, MAX(s.label), COUNT(*),"
+            rows(c, "SELECT ic.topic, s.pathway_option, MAX(s.label), COUNT(*),"
                     + " SUM(CASE WHEN acc.suggestion_uuid IS NOT NULL THEN 1 ELSE 0 END)"
                     + " FROM issued_suggestion s JOIN issued_card ic ON ic.card_uuid = s.card_uuid"
                     + " LEFT JOIN (SELECT DISTINCT card_uuid, suggestion_uuid FROM feedback WHERE outcome = 'accepted')"
                     + " acc ON acc.card_uuid = s.card_uuid AND acc.suggestion_uuid = s.suggestion_uuid"
                     + " WHERE ic.issued_at >= ? AND ic.issued_at < ?"
-                    + " GROUP BY ic.topic, s.pathway_option ORDER BY ic.topic, s.pathway_option")) {
-                q.setLong(1, a);
-                q.setLong(2, b);
-                try (ResultSet r = q.executeQuery()) {
-                    while (r.next()) {
-                        long shown = r.getLong(4);
-                        long accepted = r.getLong(5);
-                        suggestions.computeIfAbsent(r.getString(1), t -> new ArrayList<>()).add(
-                                new ConcordanceReport.SuggestionStats(r.getString(2), r.getString(3), shown, accepted,
-                                        ConcordanceReport.rate(accepted, shown)));
-                    }
-                }
-            }
-            Long patients = null;
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(DISTINCT patient_hash), COUNT(patient_hash)"
-                    + " FROM issued_card WHERE issued_at >= ? AND issued_at < ?")) {
-                q.setLong(1, a);
-                q.setLong(2, b);
-                try (ResultSet r = q.executeQuery()) {
-                    if (r.next() && r.getLong(2) > 0) {
-                        patients = r.getLong(1);
-                    }
-                }
-            }
-            long unrecorded;
-            try (PreparedStatement q = c.prepareStatement("SELECT COUNT(*) FROM feedback f WHERE f.received_at >= ?"
-                    + " AND f.received_at < ? AND NOT EXISTS (SELECT 1 FROM issued_card ic"
-                    + " WHERE ic.card_uuid = f.card_uuid)")) {
-                q.setLong(1, a);
-                q.setLong(2, b);
-                try (ResultSet r = q.executeQuery()) {
-                    r.next();
-                    unrecorded = r.getLong(1);
-                }
-            }
+                    + " GROUP BY ic.topic, s.pathway_option ORDER BY ic.topic, s.pathway_option", a, b,
+                    r -> suggestions.computeIfAbsent(r.getString(1), t -> new ArrayList<>()).add(
+                            new ConcordanceReport.SuggestionStats(r.getString(2), r.getString(3), r.getLong(4),
+                                    r.getLong(5), ConcordanceReport.rate(r.getLong(5), r.getLong(4)))));
+
+            Long[] patients = {null};
+            rows(c, "SELECT COUNT(DISTINCT patient_hash), COUNT(patient_hash) FROM issued_card"
+                    + " WHERE issued_at >= ? AND issued_at < ?", a, b,
+                    r -> patients[0] = r.getLong(2) > 0 ? r.getLong(1) : null);
+            long[] unrecorded = {0};
+            rows(c, "SELECT COUNT(*) FROM feedback f WHERE f.received_at >= ? AND f.received_at < ?"
+                    + " AND NOT EXISTS (SELECT 1 FROM issued_card ic WHERE ic.card_uuid = f.card_uuid)", a, b,
+                    r -> unrecorded[0] = r.getLong(1));
+
             List<ConcordanceReport.Topic> topics = new ArrayList<>();
             long shown = 0;
             long accepted = 0;
@@ -386,12 +337,10 @@ public final class FeedbackStore implements AutoCloseable {
                         reasons.getOrDefault(e.getKey(), List.of()), comments.getOrDefault(e.getKey(), 0L),
                         suggestions.getOrDefault(e.getKey(), List.of())));
             }
-            return new ConcordanceReport(from.toString(), to.toString(), new ConcordanceReport.Totals(shown, accepted, overridden,
-                    shown - accepted - overridden, ConcordanceReport.rate(accepted, shown),
-                    ConcordanceReport.rate(overridden, shown), patients, unrecorded), topics);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the report could not be read", e);
-        }
+            return new ConcordanceReport(from.toString(), to.toString(), new ConcordanceReport.Totals(shown, accepted,
+                    overridden, shown - accepted - overridden, ConcordanceReport.rate(accepted, shown),
+                    ConcordanceReport.rate(overridden, shown), patients[0], unrecorded[0]), topics);
+        });
     }
 
     /**
@@ -400,27 +349,65 @@ public final class FeedbackStore implements AutoCloseable {
      * @return the number of rows deleted
      */
     public int purgeBefore(Instant cutoff) {
-        ensureMigrated();
         long t = cutoff.toEpochMilli();
-        try (Connection c = pool.getConnection()) {
-            c.setAutoCommit(false);
+        return transaction("old rows could not be purged", false, c -> {
             int n = 0;
-            try (PreparedStatement s = c.prepareStatement("DELETE FROM issued_suggestion WHERE card_uuid IN"
-                    + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)");
-                    PreparedStatement ic = c.prepareStatement("DELETE FROM issued_card WHERE issued_at < ?");
-                    PreparedStatement f = c.prepareStatement("DELETE FROM feedback WHERE received_at < ?")) {
-                for (PreparedStatement p : List.of(s, ic, f)) {
+            for (String delete : List.of("DELETE FROM issued_suggestion WHERE card_uuid IN"
+                    + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)",
+                    "DELETE FROM issued_card WHERE issued_at < ?", "DELETE FROM feedback WHERE received_at < ?")) {
+                try (PreparedStatement p = c.prepareStatement(delete)) {
                     p.setLong(1, t);
                     n += p.executeUpdate();
                 }
+            }
+            return n;
+        });
+    }
+
+    /** Work done inside one transaction. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /** One result row. */
+    @FunctionalInterface
+    private interface Row {
+        void accept(ResultSet r) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction, committed when it returns and rolled back when it fails; a database error
+     * becomes a {@link StoreUnavailableException} saying {@code failure}.
+     */
+    private <T> T transaction(String failure, boolean flushEachCommit, Work<T> work) {
+        ensureMigrated();
+        try (Connection c = pool.getConnection()) {
+            durability(c, flushEachCommit);
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
                 c.commit();
-            } catch (SQLException e) {
+                return result;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-            return n;
         } catch (SQLException e) {
-            throw new StoreUnavailableException("old rows could not be purged", e);
+            throw new StoreUnavailableException(failure, e);
+        }
+    }
+
+    /** Runs a query whose two parameters are the start and end of a period, handing each row to {@code row}. */
+    private static void rows(Connection c, String sql, long from, long to, Row row) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            q.setLong(1, from);
+            q.setLong(2, to);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    row.accept(r);
+                }
+            }
         }
     }
 

@@ -33,8 +33,9 @@ final class Viewer {
     Viewer(ExampleCatalog examples, String fhirServer) {
         this.examples = examples;
         this.fhirServer = fhirServer;
-        this.files = Map.of("index.html", read("index.html"), "viewer.js", read("viewer.js"),
-                "viewer.css", read("viewer.css"));
+        Map<String, byte[]> loaded = new java.util.HashMap<>();
+        FILES.keySet().forEach(name -> loaded.put(name, read(name)));
+        this.files = Map.copyOf(loaded);
     }
 
     private ExampleCatalog examples() {

@@ -34,8 +34,14 @@ public final class CallTrace {
         fetchNanos += nanos;
     }
 
-    void engine(long nanos) {
-        engineNanos += nanos;
+    /** Runs the clinical engine and adds the time it took. */
+    <T> T engine(java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            engineNanos += System.nanoTime() - start;
+        }
     }
 
     public Map<String, KeySource> keys() {

@@ -69,9 +69,7 @@ public final class OrderService implements CdsService {
             return CdsResponse.EMPTY;
         }
         PatientRecord record = patientData.read(request, context);
-        long start = System.nanoTime();
-        CdsResponse response = new CdsResponse(advisor.adviseOnOrders(record, request.patientId(), orders));
-        context.trace().engine(System.nanoTime() - start);
-        return response;
+        return new CdsResponse(context.trace().engine(() -> advisor.adviseOnOrders(record, request.patientId(),
+                orders)));
     }
 }
