@@ -118,6 +118,23 @@ class FeedbackStoreHttpTest {
     }
 
     @Test
+    void eachIssuedCardIsStoredWithTheRulesItsExtensionNames() throws Exception {
+        JsonNode card = cardWithTopic(hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower")),
+                "stage-iv-resectable");
+        assertEquals("[\"R3\"]", card.at("/extension/dev.ampulla.rules").toString());
+        assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir + "/ampulla-feedback.db");
+                var q = c.prepareStatement("SELECT rule_ids, indicator FROM issued_card WHERE card_uuid = ?")) {
+            q.setString(1, card.get("uuid").asText());
+            try (ResultSet r = q.executeQuery()) {
+                assertTrue(r.next(), "the card was recorded");
+                assertEquals("R3", r.getString(1));
+                assertEquals("info", r.getString(2));
+            }
+        }
+    }
+
+    @Test
     void theReportNeedsTheAnalyticsToken() {
         given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").body("issue[0].code", equalTo("login"));
