@@ -14,11 +14,12 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Collects resources held as Jackson trees (prefetch values, a Bundle file) into a {@link PatientRecord}, turning into
- * HAPI model objects only the resources the clinical core needs.
+ * HAPI model objects only the resources the clinical core needs, and of Conditions and Observations only the elements
+ * it reads ({@link RuleElementReader}; HAPI's parser when their shape is not the plain one).
  */
 public final class PatientRecordBuilder {
     private final ResourceSelection selection;
-    private final IJsonLikeParser parser = Fhir.patientDataParser();
+    private IJsonLikeParser parser;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
     private final List<Procedure> procedures = new ArrayList<>();
@@ -41,13 +42,17 @@ public final class PatientRecordBuilder {
             }
             case "Condition" -> {
                 if (isRelevantCondition(resource)) {
-                    conditions.add(Fhir.parse(parser, resource, Condition.class));
+                    Condition condition = RuleElementReader.condition(resource);
+                    conditions.add(condition != null ? condition
+                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Condition.class));
                 }
             }
-            case "Procedure" -> procedures.add(Fhir.parse(parser, resource, Procedure.class));
+            case "Procedure" -> procedures.add(Fhir.parse(parser(), resource, Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
-                    observations.add(Fhir.parse(parser, resource, Observation.class));
+                    Observation observation = RuleElementReader.observation(resource);
+                    observations.add(observation != null ? observation
+                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Observation.class));
                 }
             }
             default -> {
@@ -55,6 +60,13 @@ public final class PatientRecordBuilder {
             }
         }
         return this;
+    }
+
+    private IJsonLikeParser parser() {
+        if (parser == null) {
+            parser = Fhir.patientDataParser();
+        }
+        return parser;
     }
 
     /** Adds resources already parsed by HAPI (fetched from a FHIR server); the same selection applies. */
