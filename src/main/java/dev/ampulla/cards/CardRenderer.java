@@ -77,7 +77,7 @@ public final class CardRenderer {
             default -> null;
         };
         List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
-        return new Card(Uuids.random(), summary, detail, indicator, source, suggestions,
+        return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons,
                 extensions(a, r));
     }
@@ -469,7 +469,7 @@ public final class CardRenderer {
         }
         String label = deletes.size() == 1 ? "Remove the radiotherapy order"
                 : "Remove the " + deletes.size() + " radiotherapy orders";
-        return List.of(new Suggestion(label, Uuids.random(), null, deletes));
+        return List.of(new Suggestion(label, Uuids.timeOrdered(), null, deletes));
     }
 
     private static void stagingRow(StringBuilder d, String label, StagingFact f) {
@@ -532,7 +532,7 @@ public final class CardRenderer {
             if (option.includesRadiotherapy() && r.optionsCaveat()) {
                 label += " (middle/lower rectum only)";
             }
-            suggestions.add(new Suggestion(label, Uuids.random(), null, List.of(Action.create(
+            suggestions.add(new Suggestion(label, Uuids.timeOrdered(), null, List.of(Action.create(
                     "Propose care plan: " + pd.getTitle(), new FhirJson(parser.encodeResourceToString(plan))))));
         }
         return suggestions;
