@@ -55,6 +55,7 @@ public final class Application implements AutoCloseable {
                 return t;
             });
     private final Javalin server;
+    private final FhirFetcher fetcher;
 
     public Application(AmpullaConfig config) {
         this(config, null, null);
@@ -68,7 +69,7 @@ public final class Application implements AutoCloseable {
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
-        FhirFetcher fetcher = new FhirFetcher(config.fhirLimits());
+        this.fetcher = new FhirFetcher(config.fhirLimits());
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),
                 OrderService.sign(advisor, fetcher, config.requestLimits()));
@@ -196,8 +197,13 @@ public final class Application implements AutoCloseable {
             LOG.warn("warm-up failed; serving anyway: {}", e.toString());
         }
         readiness.markReady();
-        // After the engine is ready, so that a first call is not slowed down by it; hooks never need the database.
-        housekeeping.execute(store::migrate);
+        // After the engine is ready, so that a first call is not slowed down by them; hooks never need the database.
+        try {
+            housekeeping.execute(fetcher::prepare);
+            housekeeping.execute(store::migrate);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopped during warm-up
+        }
     }
 
     @Override

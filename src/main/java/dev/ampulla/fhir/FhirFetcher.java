@@ -47,15 +47,34 @@ public final class FhirFetcher {
         }
     }
 
-    private final HttpClient http;
     private final Limits limits;
+    /** Created on first use: building it sets up TLS, which would add about a fifth to start-up. */
+    private volatile HttpClient http;
 
     public FhirFetcher(Limits limits) {
         this.limits = limits;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+    }
+
+    /** Creates the HTTP client now (after start-up), so that the first fetch does not pay for it. */
+    public void prepare() {
+        client();
+    }
+
+    private HttpClient client() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = HttpClient.newBuilder()
+                            .connectTimeout(limits.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = c;
+                }
+            }
+        }
+        return c;
     }
 
     public Limits limits() {
@@ -137,7 +156,7 @@ public final class FhirFetcher {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            return http.sendAsync(request.build(), info -> new LimitedBody(limits.maxBytes()))
+            return client().sendAsync(request.build(), info -> new LimitedBody(limits.maxBytes()))
                     .thenApply(this::read)
                     .thenCompose(this::next);
         }
