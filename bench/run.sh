@@ -2,7 +2,7 @@
 # Ampulla benchmark: Ampulla and a Jackson-only baseline, same machine, same pinning, same JVM flags, one run.
 # Prints one table. Servers run on CPU 0, wrk on CPU 1, everything on 127.0.0.1, every phase bounded in time.
 #
-#   bench/run.sh                    # full run (about 6 minutes)
+#   bench/run.sh                    # full run (about 11 minutes)
 #   WARMUP=20 DURATION=10 bench/run.sh   # quicker, noisier
 #
 # Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default
