@@ -219,7 +219,7 @@ final class RuleElementReader {
         JsonNode id = json.get("id");
         String type = json.get("resourceType").asText();
         if (id != null) {
-            resource.setIdElement(new IdType(type, string(id)));
+            resource.setIdElement(new IdType(type, fhirId(id)));
         }
         JsonNode meta = json.get("meta");
         if (meta == null) {
@@ -227,9 +227,22 @@ final class RuleElementReader {
         }
         object(meta, META_KEYS);
         JsonNode versionId = meta.get("versionId");
-        if (versionId != null) {
+        if (versionId != null && id != null) {
             // HAPI's parser puts the version into the resource id
-            resource.setIdElement(new IdType(type, id == null ? null : string(id), string(versionId)));
+            resource.setIdElement(new IdType(type, fhirId(id), fhirId(versionId)));
+        }
+        // Not read by the rules, but checked as HAPI's parser would check them
+        JsonNode source = meta.get("source");
+        if (source != null) {
+            string(source);
+        }
+        for (String labels : new String[] {"tag", "security"}) {
+            JsonNode codings = meta.get(labels);
+            if (codings != null) {
+                for (JsonNode coding : array(codings)) {
+                    coding(coding);
+                }
+            }
         }
         JsonNode profiles = meta.get("profile");
         JsonNode lastUpdated = meta.get("lastUpdated");
@@ -405,7 +418,10 @@ final class RuleElementReader {
         return node;
     }
 
-    /** A non-empty string without surrounding white space (HAPI treats the others specially). */
+    /**
+     * A non-empty string without surrounding white space and without control characters: HAPI trims some elements
+     * (codes) and refuses empty ones, so those are left to it.
+     */
     private static String string(JsonNode node) {
         if (node == null || !node.isTextual()) {
             throw NotPlain.INSTANCE;
@@ -413,6 +429,29 @@ final class RuleElementReader {
         String s = node.textValue();
         if (s.isEmpty() || Character.isWhitespace(s.charAt(0)) || Character.isWhitespace(s.charAt(s.length() - 1))) {
             throw NotPlain.INSTANCE;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < ' ') {
+                throw NotPlain.INSTANCE;
+            }
+        }
+        return s;
+    }
+
+    /**
+     * A FHIR id ({@code [A-Za-z0-9\-.]{1,64}}). Anything else ({@code Condition/x}, {@code x/_history/2}) HAPI's
+     * parser splits into parts, so it is left to it.
+     */
+    private static String fhirId(JsonNode node) {
+        String s = string(node);
+        if (s.length() > 64) {
+            throw NotPlain.INSTANCE;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+                throw NotPlain.INSTANCE;
+            }
         }
         return s;
     }

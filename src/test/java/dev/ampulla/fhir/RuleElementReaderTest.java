@@ -246,6 +246,22 @@ class RuleElementReaderTest {
             changes.add(r -> r.putObject("_" + element).put("id", "x"));
             changes.add(r -> r.putArray(element).add("final"));
         }
+        for (String id : new String[] {"Condition/x", "Observation/x", "x/_history/2", "http://a.org/fhir/Condition/1",
+            "a/b", "/", "#c", "_history", "a b", "x".repeat(65), "rc-01.2"}) {
+            changes.add(r -> r.put("id", id));
+            changes.add(r -> r.put("id", id).putObject("meta").put("versionId", "2"));
+        }
+        changes.add(r -> r.remove("id"));
+        changes.add(r -> r.put("id", "x").putObject("meta").put("versionId", "a/b"));
+        changes.add(r -> ((ObjectNode) r.without("id")).putObject("meta").put("versionId", "3"));
+        changes.add(r -> r.putObject("meta").put("source", ""));
+        changes.add(r -> r.putObject("meta").put("source", "#abc123").put("versionId", "1"));
+        changes.add(r -> r.putObject("meta").put("tag", "x"));
+        changes.add(r -> r.putObject("meta").putArray("tag").add(3));
+        changes.add(r -> r.putObject("meta").put("tag", false));
+        changes.add(r -> r.putObject("meta").putObject("security"));
+        changes.add(r -> r.putObject("meta").putArray("security").addObject().put("userSelected", "yes"));
+        changes.add(r -> r.putObject("meta").putArray("security").addObject().put("system", "http://s").put("code", "R"));
         changes.add(r -> r.put("status", "amended"));
         changes.add(r -> r.put("status", "FINAL"));
         changes.add(r -> r.putObject("effectivePeriod").put("start", "2025-01-01").put("end", "2025-01-02"));
@@ -260,6 +276,10 @@ class RuleElementReaderTest {
                 .put("system", "http://unitsofmeasure.org"));
         changes.add(r -> r.putObject("valueQuantity").put("value", 12).put("comparator", "about"));
         changes.add(r -> r.putObject("valueQuantity").put("value", "12"));
+        changes.add(r -> r.putObject("valueQuantity").put("value", 42).put("code", "mm\u0000"));
+        changes.add(r -> r.putObject("verificationStatus").putArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-ver-status")
+                .put("code", "entered-in-error\u0000"));
         changes.add(r -> r.putObject("valueQuantity").put("value", Double.POSITIVE_INFINITY));
         changes.add(r -> r.putObject("valueCodeableConcept").put("text", "pT3"));
         changes.add(r -> r.putObject("valueCodeableConcept"));
@@ -293,6 +313,10 @@ class RuleElementReaderTest {
             changes.add(r -> codings(r, element, c -> c.put("display", "")));
             changes.add(r -> codings(r, element, c -> c.put("code", 363351006)));
             changes.add(r -> codings(r, element, c -> c.put("code", "363351006 ")));
+            changes.add(r -> codings(r, element, c -> c.put("code", c.path("code").asText() + "\u0000")));
+            changes.add(r -> codings(r, element, c -> c.put("code", "\u0007" + c.path("code").asText())));
+            changes.add(r -> codings(r, element, c -> c.put("code", "entered-in-error\u001b")));
+            changes.add(r -> codings(r, element, c -> c.put("display", "a\u0001b")));
             changes.add(r -> codings(r, element, c -> c.put("id", "c")));
             changes.add(r -> codings(r, element, c -> c.putObject("_code").put("id", "c")));
             changes.add(r -> codings(r, element, c -> c.putArray("extension")));
