@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.exceptions.FHIRException;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -285,10 +286,7 @@ final class RuleElementReader {
                 concept.addCoding(coding(coding));
             }
         }
-        JsonNode text = node.get("text");
-        if (text != null) {
-            concept.setText(string(text));
-        }
+        readString(node, "text", concept::setText);
         JsonNode extensions = node.get("extension");
         if (extensions != null) {
             concept.setExtension(extensions(extensions));
@@ -299,23 +297,11 @@ final class RuleElementReader {
     private static Coding coding(JsonNode node) {
         object(node, CODING_KEYS);
         Coding coding = new Coding();
-        JsonNode system = node.get("system");
-        JsonNode version = node.get("version");
-        JsonNode code = node.get("code");
-        JsonNode display = node.get("display");
+        readString(node, "system", coding::setSystem);
+        readString(node, "version", coding::setVersion);
+        readString(node, "code", coding::setCode);
+        readString(node, "display", coding::setDisplay);
         JsonNode userSelected = node.get("userSelected");
-        if (system != null) {
-            coding.setSystem(string(system));
-        }
-        if (version != null) {
-            coding.setVersion(string(version));
-        }
-        if (code != null) {
-            coding.setCode(string(code));
-        }
-        if (display != null) {
-            coding.setDisplay(string(display));
-        }
         if (userSelected != null) {
             if (!userSelected.isBoolean()) {
                 throw NotPlain.INSTANCE;
@@ -328,19 +314,18 @@ final class RuleElementReader {
     private static Reference reference(JsonNode node) {
         object(node, REFERENCE_KEYS);
         Reference reference = new Reference();
-        JsonNode value = node.get("reference");
-        JsonNode type = node.get("type");
-        JsonNode display = node.get("display");
-        if (value != null) {
-            reference.setReference(string(value));
-        }
-        if (type != null) {
-            reference.setType(string(type));
-        }
-        if (display != null) {
-            reference.setDisplay(string(display));
-        }
+        readString(node, "reference", reference::setReference);
+        readString(node, "type", reference::setType);
+        readString(node, "display", reference::setDisplay);
         return reference;
+    }
+
+    /** Sets the string member {@code key} of {@code node} when it is present. */
+    private static void readString(JsonNode node, String key, Consumer<String> setter) {
+        JsonNode value = node.get(key);
+        if (value != null) {
+            setter.accept(string(value));
+        }
     }
 
     private static Type dateTimeOrPeriod(JsonNode resource, String dateTimeKey, String periodKey) {
@@ -380,22 +365,10 @@ final class RuleElementReader {
             q.setValueElement(new DecimalType(value.isBigDecimal() ? value.decimalValue().toPlainString()
                     : value.asText()));
         }
-        JsonNode comparator = node.get("comparator");
-        if (comparator != null) {
-            q.setComparator(Quantity.QuantityComparator.fromCode(string(comparator)));
-        }
-        JsonNode unit = node.get("unit");
-        JsonNode system = node.get("system");
-        JsonNode code = node.get("code");
-        if (unit != null) {
-            q.setUnit(string(unit));
-        }
-        if (system != null) {
-            q.setSystem(string(system));
-        }
-        if (code != null) {
-            q.setCode(string(code));
-        }
+        readString(node, "comparator", c -> q.setComparator(Quantity.QuantityComparator.fromCode(c)));
+        readString(node, "unit", q::setUnit);
+        readString(node, "system", q::setSystem);
+        readString(node, "code", q::setCode);
         return q;
     }
 
