@@ -59,6 +59,8 @@ final class RuleElementReader {
             "clinicalStatus", "verificationStatus", "code", "bodySite", "recordedDate");
     private static final Set<String> OBSERVATION_ELEMENTS = Set.of("resourceType", "id", "meta", "status", "code",
             "focus", "issued");
+    private static final String[] CONDITION_CHOICES = {"onset"};
+    private static final String[] OBSERVATION_CHOICES = {"effective", "value"};
     private static final Set<String> META_KEYS = Set.of("profile", "lastUpdated", "versionId", "source", "tag",
             "security");
     private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text");
@@ -75,7 +77,7 @@ final class RuleElementReader {
     /** The Condition's rule elements, or null when they are not all plain. */
     static Condition condition(ObjectNode json) {
         return readOrDecline(() -> {
-            expectKeys(json, CONDITION_ELEMENTS, CONDITION_KEYS, "onset");
+            expectKeys(json, CONDITION_ELEMENTS, CONDITION_KEYS, CONDITION_CHOICES);
             Condition c = new Condition();
             readCommon(json, c);
             JsonNode extensions = json.get("extension");
@@ -112,7 +114,7 @@ final class RuleElementReader {
     /** The Observation's rule elements, or null when they are not all plain. */
     static Observation observation(ObjectNode json) {
         return readOrDecline(() -> {
-            expectKeys(json, OBSERVATION_ELEMENTS, OBSERVATION_KEYS, "effective", "value");
+            expectKeys(json, OBSERVATION_ELEMENTS, OBSERVATION_KEYS, OBSERVATION_CHOICES);
             Observation o = new Observation();
             readCommon(json, o);
             JsonNode status = json.get("status");
@@ -167,15 +169,15 @@ final class RuleElementReader {
      */
     static ObjectNode ruleElements(ObjectNode json) {
         Set<String> elements;
-        List<String> choices;
+        String[] choices;
         switch (json.path("resourceType").asText("")) {
             case "Condition" -> {
                 elements = CONDITION_ELEMENTS;
-                choices = List.of("onset");
+                choices = CONDITION_CHOICES;
             }
             case "Observation" -> {
                 elements = OBSERVATION_ELEMENTS;
-                choices = List.of("effective", "value");
+                choices = OBSERVATION_CHOICES;
             }
             default -> {
                 return json;
@@ -185,16 +187,25 @@ final class RuleElementReader {
         for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
             String element = name.startsWith("_") ? name.substring(1) : name;
-            if (elements.contains(element) || choices.stream().anyMatch(p -> isChoice(element, p))) {
+            if (isRuleElement(element, elements, choices)) {
                 kept.set(name, json.get(name));
             }
         }
         return kept;
     }
 
-    private static boolean isChoice(String name, String prefix) {
-        return name.length() > prefix.length() && name.startsWith(prefix)
-                && Character.isUpperCase(name.charAt(prefix.length()));
+    /** Whether a top-level element (without its {@code _} prefix) is one the rules read. */
+    private static boolean isRuleElement(String element, Set<String> elements, String[] choicePrefixes) {
+        if (elements.contains(element)) {
+            return true;
+        }
+        for (String prefix : choicePrefixes) {
+            if (element.length() > prefix.length() && element.startsWith(prefix)
+                    && Character.isUpperCase(element.charAt(prefix.length()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -202,14 +213,11 @@ final class RuleElementReader {
      * ({@code "_code"}) or a choice type other than the ones listed. Keys of other elements are not looked at.
      */
     private static void expectKeys(ObjectNode json, Set<String> elements, Set<String> readKeys,
-            String... choicePrefixes) {
+            String[] choicePrefixes) {
         for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
             String name = names.next();
             String element = name.startsWith("_") ? name.substring(1) : name;
-            boolean ruleElement = elements.contains(element);
-            for (String prefix : choicePrefixes) {
-                ruleElement |= isChoice(element, prefix);
-            }
+            boolean ruleElement = isRuleElement(element, elements, choicePrefixes);
             if (ruleElement && (name.startsWith("_") || !readKeys.contains(name))) {
                 throw NotPlain.INSTANCE;
             }
