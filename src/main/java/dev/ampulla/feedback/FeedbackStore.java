@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +72,8 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     private static final long RETRY_AFTER_FAILURE_NANOS = Duration.ofSeconds(5).toNanos();
+    /** How long a caller waits for a migration another thread is running (at start-up, usually well under 1 s). */
+    private static final Duration MIGRATION_WAIT = Duration.ofSeconds(3);
 
     private final Settings settings;
     private final HikariDataSource pool;
@@ -142,23 +145,35 @@ public final class FeedbackStore implements AutoCloseable {
     }
 
     /**
-     * Migrates once. Callers never queue behind a migration in progress, and for a few seconds after a failed attempt
-     * they fail at once: a database that is down must not hold up feedback requests one behind another.
+     * Migrates once. A caller arriving during a migration waits for it, at most {@link #MIGRATION_WAIT}; for a few
+     * seconds after a failed attempt callers fail at once: a database that is down must not hold up feedback requests
+     * one behind another.
      */
     private void ensureMigrated() {
         if (migrated) {
             return;
         }
-        if (System.nanoTime() - lastMigrationFailure < RETRY_AFTER_FAILURE_NANOS) {
-            throw new StoreUnavailableException("the feedback store was not reachable a moment ago", null);
-        }
-        if (!migration.tryLock()) {
-            throw new StoreUnavailableException("the feedback store is being migrated", null);
+        failFastAfterRecentFailure();
+        try {
+            if (!migration.tryLock(MIGRATION_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new StoreUnavailableException("the feedback store is being migrated", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted while the feedback store was being migrated", null);
         }
         try {
-            if (migrated) {
-                return;
+            if (!migrated) {
+                failFastAfterRecentFailure();
+                migrateNow();
             }
+        } finally {
+            migration.unlock();
+        }
+    }
+
+    private void migrateNow() {
+        try {
             Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
             if (settings.isSqlite()) {
                 try (Connection c = pool.getConnection(); var s = c.createStatement()) {
@@ -169,8 +184,12 @@ public final class FeedbackStore implements AutoCloseable {
         } catch (SQLException | RuntimeException e) {
             lastMigrationFailure = System.nanoTime();
             throw new StoreUnavailableException("the feedback store cannot be reached or migrated", e);
-        } finally {
-            migration.unlock();
+        }
+    }
+
+    private void failFastAfterRecentFailure() {
+        if (System.nanoTime() - lastMigrationFailure < RETRY_AFTER_FAILURE_NANOS) {
+            throw new StoreUnavailableException("the feedback store was not reachable a moment ago", null);
         }
     }
 
