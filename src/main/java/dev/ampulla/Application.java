@@ -1,6 +1,7 @@
 package dev.ampulla;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
@@ -56,6 +57,7 @@ public final class Application implements AutoCloseable {
             });
     private final Javalin server;
     private final FhirFetcher fetcher;
+    private final String demoFhirServer;
 
     public Application(AmpullaConfig config) {
         this(config, null, null);
@@ -68,6 +70,7 @@ public final class Application implements AutoCloseable {
      */
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
+        this.demoFhirServer = demoFhirServer;
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
         this.fetcher = new FhirFetcher(config.fhirLimits());
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
@@ -129,7 +132,7 @@ public final class Application implements AutoCloseable {
         return this;
     }
 
-    /** Starts and waits until warm-up is done (tests and tools). */
+    /** Starts and waits until warm-up is done (the demo, tests and tools). */
     public Application startAndAwaitReady() {
         server.start();
         warmUp();
@@ -180,6 +183,13 @@ public final class Application implements AutoCloseable {
                         requests.add(CdsJson.mapper().readTree(in));
                     }
                 }
+            }
+            if (demoFhirServer != null && !requests.isEmpty()) {
+                // The demo's FHIR server and the fetch path are cold too: one call fetches instead of using prefetch.
+                ObjectNode fetching = requests.get(0).deepCopy();
+                fetching.remove("prefetch");
+                fetching.put("fhirServer", demoFhirServer);
+                requests.add(fetching);
             }
             for (int round = 0; round < WARM_UP_ROUNDS; round++) {
                 for (JsonNode request : requests) {

@@ -86,7 +86,8 @@ public final class Main {
         for (ExampleCatalog.Patient p : examples.patients()) {
             fhir.load(new String(p.bundle(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        Application app = new Application(config, examples, fhir.base()).start();
+        // Ready before the URLs are printed, so that a first call from the viewer is not slowed down by warm-up.
+        Application app = new Application(config, examples, fhir.base()).startAndAwaitReady();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             fhir.close();
