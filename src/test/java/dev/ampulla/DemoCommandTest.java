@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code demo} as a newcomer runs it, in its own JVM: it prints the URLs, serves the viewer, and answers a hook sent
- * without prefetch from its in-memory FHIR server; {@code health-check} reports it ready.
+ * without prefetch from its in-memory FHIR server; it is ready by the time it prints its URLs; {@code health-check}
+ * reports it ready.
  */
 class DemoCommandTest {
 
@@ -63,6 +64,7 @@ class DemoCommandTest {
             drain.setDaemon(true);
             drain.start();
 
+            given().port(port).get("/health/ready").then().statusCode(200); // warmed up before it says where it is
             given().port(port).get("/").then().statusCode(200).contentType(containsString("text/html"));
             given().port(port).get("/examples").then().statusCode(200).body("fhirServer", equalTo(fhir))
                     .body("patients.size()", equalTo(28));
