@@ -88,6 +88,7 @@ public final class Main {
         }
         // Ready before the URLs are printed, so that a first call from the viewer is not slowed down by warm-up.
         Application app = new Application(config, examples, fhir.base()).startAndAwaitReady();
+        app.awaitStartupTasks(java.time.Duration.ofSeconds(10));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
             fhir.close();

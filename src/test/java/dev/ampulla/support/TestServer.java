@@ -20,7 +20,7 @@ public final class TestServer {
                     Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES),
                             "data-dir", temporaryDataDir()),
                     Map.of());
-            app = new Application(config).startAndAwaitReady();
+            app = ready(new Application(config).startAndAwaitReady());
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
         }
         return app.port();
@@ -44,6 +44,14 @@ public final class TestServer {
         Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "data-dir",
                 temporaryDataDir()));
         all.putAll(settings);
-        return new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady();
+        return ready(new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady());
+    }
+
+    /** Tests start once the feedback store's migration (run after ready) has finished or failed. */
+    public static Application ready(Application started) {
+        if (!started.awaitStartupTasks(java.time.Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the server's start-up tasks did not finish within 30 s");
+        }
+        return started;
     }
 }
