@@ -64,8 +64,10 @@ class ViewerBrowserTest {
     static void start() throws Exception {
         fhir = new FhirTestServer(100).loadExamples().requireToken(false);
         AmpullaConfig config = AmpullaConfig.from(Map.of("port", "0", "host", "127.0.0.1",
-                "fhir-deadline-ms", "5000", "data-dir", TestServer.temporaryDataDir()), Map.of());
-        ampulla = new Application(config, ExampleCatalog.packaged(), fhir.base()).startAndAwaitReady();
+                "fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
+                "data-dir", TestServer.temporaryDataDir()), Map.of());
+        ampulla = TestServer.ready(new Application(config, ExampleCatalog.packaged(), fhir.base())
+                .startAndAwaitReady());
         base = "http://127.0.0.1:" + ampulla.port();
         chromium = HeadlessChromium.start();
     }
@@ -209,6 +211,7 @@ class ViewerBrowserTest {
         HeadlessChromium.screenshot(options, "stage-iv-options.png");
 
         double accepted = feedbackCount(PATHWAYS, "accepted");
+        assertTrue(ampulla.flushRecordedCards(java.time.Duration.ofSeconds(10)), "the issued card is recorded");
         buttons.get(1).click();
         WebElement status = options.findElement(By.cssSelector(".feedback-status"));
         chromium.waitUpTo(10).until(ExpectedConditions.textToBePresentInElement(status, "feedback recorded"));

@@ -46,7 +46,8 @@ class AuthenticationTest {
         fhir = new FhirTestServer(1000).loadExamples();
         clients = new TrustedClients(fhir.base());
         ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(),
-                "fhir-deadline-ms", "5000", "public-base-url", "https://cds.example.test/ampulla/"));
+                "fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
+                "public-base-url", "https://cds.example.test/ampulla/"));
         base = "https://cds.example.test/ampulla";
     }
 

@@ -128,7 +128,7 @@ class HostileInputTest {
     void overloadGetsAFast503WithRetryAfterAndAcceptedCallsStillFinish() throws Exception {
         try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(1500);
                 Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",
-                        "fhir-deadline-ms", "5000"))) {
+                        "fhir-deadline-ms", "5000", "request-deadline-ms", "15000"))) {
             ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
                     "03-stage-iia-middle-rectum")));
             request.remove("prefetch");

@@ -53,7 +53,7 @@ class LogPrivacyTest {
         try (FhirTestServer fhir = new FhirTestServer(2).loadExamples();
                 TrustedClients clients = new TrustedClients(fhir.base());
                 Application ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(),
-                        "fhir-deadline-ms", "5000"))) {
+                        "fhir-deadline-ms", "5000", "request-deadline-ms", "15000"))) {
             String base = "http://localhost:" + ampulla.port();
             for (Path file : requests) {
                 ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(file));
