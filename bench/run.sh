@@ -114,6 +114,8 @@ half_conns=8
 half_delay=$(awk -v p="$peak" -v c=$half_conns 'BEGIN { d = c * 1000 / (p / 2); printf "%d", (d < 1 ? 1 : d) }')
 half=$(load half $AMPULLA_PORT "$DURATION" $half_conns DELAY_MS="$half_delay")
 slow=$(load twenty $AMPULLA_PORT 60 1 DELAY_MS=50)
+# The same for the baseline: at such a low rate the tail is mostly the machine's (an idle core waking up)
+slow_baseline=$(load twenty $BASELINE_PORT 60 1 DELAY_MS=50)
 
 echo "== overload: paced at twice the peak rate (admission limit: 32 calls at once)" >&2
 over_conns=128
@@ -154,6 +156,7 @@ row "Ampulla, peak, ${CONNS} connections" "$ampulla"
 row "Ampulla order-sign, peak" "$order_sign"
 row "Ampulla at half peak" "$half"
 row "Ampulla at 20 requests/s" "$slow"
+row "baseline at 20 requests/s" "$slow_baseline"
 row "Ampulla at 2x peak rate (offered)" "$overload"
 echo
 awk -v a="$peak" -v b="$(field rps "$baseline")" 'BEGIN { printf "Throughput ratio Ampulla / baseline: %.2f\n", a / b }'
