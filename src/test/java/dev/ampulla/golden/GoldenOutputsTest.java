@@ -1,0 +1,128 @@
+package dev.ampulla.golden;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.GoldenJson;
+import dev.ampulla.support.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The cards Ampulla gives for every example request, kept as reviewable files under {@code fhir-examples/golden/}.
+ * Each request is posted to the running server and its answer, normalised ({@link GoldenJson}), must equal its file;
+ * a difference fails with the line diff. After a deliberate change, rewrite the files with
+ * {@code mvn -B verify -Dampulla.golden=update} (or {@code -Dtest=GoldenOutputsTest}) and review the diff in git.
+ */
+class GoldenOutputsTest {
+    private static final boolean UPDATE = "update".equals(System.getProperty("ampulla.golden"));
+
+    /** One golden case: a request file and the file holding its expected answer. */
+    record Case(String name, Path request, String servicePath, Path golden) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<Case> cases() {
+        List<Case> cases = new ArrayList<>();
+        for (String hook : List.of("patient-view", "order-select", "order-sign")) {
+            String service = switch (hook) {
+                case "patient-view" -> "/cds-services/rectal-cancer-pathways";
+                case "order-select" -> "/cds-services/rectal-cancer-order-select";
+                default -> "/cds-services/rectal-cancer-order-sign";
+            };
+            for (Path request : jsonFiles(Examples.root().resolve("requests").resolve(hook))) {
+                String slug = request.getFileName().toString();
+                cases.add(new Case(hook + "/" + slug.replace(".json", ""), request, service,
+                        goldenRoot().resolve(hook).resolve(slug)));
+            }
+        }
+        return cases;
+    }
+
+    static Path goldenRoot() {
+        return Examples.root().resolve("golden");
+    }
+
+    private static List<Path> jsonFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void answerEqualsItsGoldenFile(Case c) throws IOException {
+        String response = given().port(TestServer.port()).contentType("application/json")
+                .body(Files.readString(c.request()))
+                .when().post(c.servicePath())
+                .then().statusCode(200).extract().asString();
+        String actual = GoldenJson.normalise(response);
+        if (UPDATE) {
+            Files.createDirectories(c.golden().getParent());
+            Files.writeString(c.golden(), actual);
+            return;
+        }
+        if (!Files.exists(c.golden())) {
+            fail("no golden output " + c.golden() + " for " + c.request()
+                    + "; create it with -Dampulla.golden=update and review it");
+        }
+        String expected = Files.readString(c.golden());
+        if (!expected.equals(actual)) {
+            fail("the cards for " + c.name() + " changed (- golden, + now); if deliberate, rewrite with"
+                    + " -Dampulla.golden=update and explain the change in the commit:\n"
+                    + GoldenJson.diff(expected, actual));
+        }
+    }
+
+    @Test
+    void everyGoldenFileHasItsRequest() throws IOException {
+        List<String> orphans = new ArrayList<>();
+        List<Path> expected = cases().stream().map(Case::golden).toList();
+        for (String hook : List.of("patient-view", "order-select", "order-sign")) {
+            for (Path golden : jsonFiles(goldenRoot().resolve(hook))) {
+                if (!expected.contains(golden)) {
+                    orphans.add(golden.toString());
+                }
+            }
+        }
+        if (UPDATE) {
+            for (String orphan : orphans) {
+                Files.delete(Path.of(orphan));
+            }
+            return;
+        }
+        assertEquals(List.of(), orphans, "golden outputs whose request no longer exists");
+    }
+
+    @Test
+    void theNormalisationMasksOnlyWhatChangesBetweenCalls() {
+        String a = "{\"cards\":[{\"uuid\":\"0190a4d2-1111-7000-8000-000000000001\",\"summary\":\"x\","
+                + "\"suggestions\":[{\"uuid\":\"0190a4d2-1111-7000-8000-000000000002\"}],"
+                + "\"detail\":\"a\\nb\",\"links\":[{\"url\":\"/x/0190a4d2-1111-7000-8000-000000000001\"}]}]}";
+        String normalised = GoldenJson.normalise(a);
+        assertTrue(normalised.contains("\"uuid\" : \"<uuid-1>\""), normalised);
+        assertTrue(normalised.contains("\"uuid\" : \"<uuid-2>\""), normalised);
+        assertTrue(normalised.contains("/x/<uuid-1>"), normalised);
+        assertTrue(normalised.contains("\"summary\" : \"x\""), normalised);
+        assertTrue(normalised.contains("\"detail (lines)\" : [\n"), normalised);
+        assertEquals("- b\n+ c", GoldenJson.diff("a\nb", "a\nc"));
+    }
+}
