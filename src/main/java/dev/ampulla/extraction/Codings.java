@@ -1,7 +1,8 @@
 package dev.ampulla.extraction;
 
 import dev.ampulla.knowledge.CodeSet;
-import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.CodeSystemRegistry;
+import dev.ampulla.knowledge.CodeSystemSpelling;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -39,19 +40,10 @@ final class Codings {
         return describe(c.getSystem(), c.getCode());
     }
 
+    /** The code system as a card names it: its label when Ampulla knows it (any spelling), else the URI as written. */
     static String describe(String system, String code) {
-        String name = system == null ? "(no system)" : switch (system) {
-            case CodeSystems.SNOMED -> "SNOMED CT";
-            case CodeSystems.LOINC -> "LOINC";
-            case CodeSystems.ICD10_CM -> "ICD-10-CM";
-            case CodeSystems.ICD10 -> "ICD-10";
-            case CodeSystems.ICD_O_3 -> "ICD-O-3";
-            case CodeSystems.AJCC -> "AJCC";
-            case CodeSystems.RXNORM -> "RxNorm";
-            case CodeSystems.DICOM -> "DICOM";
-            case CodeSystems.AMPULLA_OBSERVATION_CODE, CodeSystems.AMPULLA_RESECTABILITY -> "Ampulla";
-            default -> system;
-        };
+        CodeSystemSpelling spelling = CodeSystemRegistry.spelling(system);
+        String name = spelling != null ? spelling.label() : system == null ? "(no system)" : system;
         return name + " " + code;
     }
 }

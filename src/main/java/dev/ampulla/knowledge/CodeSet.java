@@ -2,7 +2,6 @@ package dev.ampulla.knowledge;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -10,27 +9,38 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A named, explicit set of codes. Membership is exact (system and code); no terminology server is consulted,
- * so every accepted code is listed here and can be reviewed.
+ * A named, explicit set of codes. Membership goes through the code system's identity ({@link CodeSystemRegistry}):
+ * a code written under any spelling of its system ({@code urn:oid:…}, an ICD-10 edition) is found, compared as that
+ * system compares codes ({@link CodeComparison}). No terminology server is consulted, so every accepted code is
+ * listed in the knowledge and can be reviewed.
  */
 public final class CodeSet {
     private final String name;
     private final List<Code> codes;
-    private final Map<String, Set<String>> codesBySystem;
+    /** Normalised codes by identity id. */
+    private final Map<String, Set<String>> codesByIdentity;
 
     private CodeSet(String name, List<Code> codes) {
         this.name = name;
         this.codes = List.copyOf(codes);
-        Map<String, Set<String>> bySystem = new HashMap<>();
+        Map<String, Set<String>> byIdentity = new HashMap<>();
         for (Code c : codes) {
-            bySystem.computeIfAbsent(c.system(), s -> new HashSet<>()).add(c.code());
+            CodeSystemIdentity identity = CodeSystemRegistry.identify(c.system());
+            if (identity == null) {
+                throw new IllegalStateException("code set " + name + " lists " + c + " of an unknown code system");
+            }
+            byIdentity.computeIfAbsent(identity.id(), s -> new HashSet<>()).add(identity.normalise(c.code()));
         }
-        bySystem.replaceAll((system, set) -> Set.copyOf(set));
-        this.codesBySystem = Map.copyOf(bySystem);
+        byIdentity.replaceAll((system, set) -> Set.copyOf(set));
+        this.codesByIdentity = Map.copyOf(byIdentity);
     }
 
     public static CodeSet of(String name, Code... codes) {
         return new CodeSet(name, Arrays.asList(codes));
+    }
+
+    public static CodeSet of(String name, List<Code> codes) {
+        return new CodeSet(name, codes);
     }
 
     public static CodeSet union(String name, CodeSet... sets) {
@@ -45,7 +55,27 @@ public final class CodeSet {
         if (system == null || code == null) {
             return false;
         }
-        return codesBySystem.getOrDefault(system, Collections.emptySet()).contains(code);
+        CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
+        if (identity == null) {
+            return false;
+        }
+        Set<String> set = codesByIdentity.get(identity.id());
+        if (set == null) {
+            return false;
+        }
+        String normalised = identity.normalise(code);
+        if (normalised == null) {
+            return false;
+        }
+        if (set.contains(normalised)) {
+            return true;
+        }
+        for (int shorter = identity.comparison().includingCodes(normalised); shorter > 0; shorter--) {
+            if (set.contains(normalised.substring(0, normalised.length() - shorter))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String name() {

@@ -92,8 +92,8 @@ public final class StagingCodes {
 
     private static void kind(Axis axis, StagingBasis basis, String loinc, String snomed) {
         ObservationKind k = new ObservationKind(axis, basis);
-        OBSERVATION_KINDS.put(CodeSystems.LOINC + "|" + loinc, k);
-        OBSERVATION_KINDS.put(CodeSystems.SNOMED + "|" + snomed, k);
+        OBSERVATION_KINDS.put("loinc|" + loinc, k);
+        OBSERVATION_KINDS.put("snomed|" + snomed, k);
         String what = (basis == null ? "" : basis.label() + " ") + (axis == Axis.GROUP ? "stage group" : axis.name());
         OBSERVATION_CODE_LIST.add(Code.loinc(loinc, what));
         OBSERVATION_CODE_LIST.add(Code.snomed(snomed, what));
@@ -119,7 +119,9 @@ public final class StagingCodes {
 
     /** The staging kind of an observation code, or null when the code is not a TNM staging code. */
     public static ObservationKind observationKind(String system, String code) {
-        return OBSERVATION_KINDS.get(system + "|" + code);
+        CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
+        String normalised = identity == null ? null : identity.normalise(code);
+        return normalised == null ? null : OBSERVATION_KINDS.get(identity.id() + "|" + normalised);
     }
 
     private static final Pattern AJCC_CATEGORY =
@@ -130,13 +132,15 @@ public final class StagingCodes {
         if (code == null) {
             return null;
         }
-        if (CodeSystems.SNOMED.equals(system)) {
-            return SNOMED_VALUES.get(code);
+        CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
+        if (identity == null) {
+            return null;
         }
-        if (CodeSystems.AJCC.equals(system)) {
-            return ajccValue(code.trim());
-        }
-        return null;
+        return switch (identity.id()) {
+            case "snomed" -> SNOMED_VALUES.get(code.strip());
+            case "ajcc" -> ajccValue(code.strip());
+            default -> null;
+        };
     }
 
     /** The label as the category enums spell it ({@code Tis}, {@code N1a}). */

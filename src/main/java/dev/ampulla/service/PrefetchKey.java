@@ -13,8 +13,14 @@ import java.util.stream.Collectors;
 public enum PrefetchKey {
     PATIENT("patient", "Patient/{{context.patientId}}", Need.NOT_USED),
     CONDITIONS("conditions", "Condition?patient={{context.patientId}}", Need.REQUIRED),
+    /**
+     * The codes without their system: records write LOINC and SNOMED CT under OIDs or other spellings as well
+     * ({@code urn:oid:2.16.840.1.113883.6.1}), which a {@code system|code} token would not find. A code of another
+     * system that happens to be equal only brings a resource the extraction then ignores.
+     */
     OBSERVATIONS("observations", "Observation?patient={{context.patientId}}&code="
-            + CodeSets.OBSERVATIONS_USED.codes().stream().map(Code::token).collect(Collectors.joining(",")),
+            + CodeSets.OBSERVATIONS_USED.codes().stream().map(Code::code).distinct()
+                    .collect(Collectors.joining(",")),
             Need.REQUIRED),
     PROCEDURES("procedures", "Procedure?patient={{context.patientId}}", Need.OPTIONAL);
 

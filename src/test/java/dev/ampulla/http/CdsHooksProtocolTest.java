@@ -3,6 +3,7 @@ package dev.ampulla.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -66,9 +67,10 @@ class CdsHooksProtocolTest {
                 .body("services[0].prefetch.patient", equalTo("Patient/{{context.patientId}}"))
                 .body("services[0].prefetch.conditions", equalTo("Condition?patient={{context.patientId}}"))
                 .body("services[0].prefetch.procedures", equalTo("Procedure?patient={{context.patientId}}"))
-                .body("services[0].prefetch.observations", containsString("http://loinc.org|21908-9"))
-                .body("services[0].prefetch.observations", containsString(
-                        "http://dicom.nema.org/resources/ontology/DCM|112233"))
+                // codes without their system, so that OID-spelled LOINC or SNOMED CT codings are found too
+                .body("services[0].prefetch.observations", containsString("code=21908-9,"))
+                .body("services[0].prefetch.observations", containsString(",112233"))
+                .body("services[0].prefetch.observations", not(containsString("|")))
                 .extract().asString();
         JsonNode service = JSON.readTree(body).at("/services/0");
         CardChecks.assertNoEmptyValues(service, "service");

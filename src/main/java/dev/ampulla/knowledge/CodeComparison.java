@@ -1,0 +1,57 @@
+package dev.ampulla.knowledge;
+
+import java.util.Locale;
+
+/** How two codes of one code system are compared: the normalisation each system needs. */
+public enum CodeComparison {
+    /** The code as written, spaces at the ends removed (SNOMED CT, LOINC, RxNorm, UCUM…). */
+    EXACT,
+    /**
+     * ICD-10 in any edition: letters compared in upper case, the dot left out ({@code C20.9} = {@code C209}), the
+     * dagger/asterisk/exclamation marks of ICD-10-GM left out; a category includes its subdivisions, so a set that
+     * lists {@code C20} also holds {@code C20.9}.
+     */
+    ICD_10,
+    /** ICD-O-3 topography: upper case, the dot left out ({@code C20.9} = {@code C209}). */
+    ICD_O_3;
+
+    public static CodeComparison parse(String name) {
+        return switch (name) {
+            case "exact" -> EXACT;
+            case "icd-10" -> ICD_10;
+            case "icd-o-3" -> ICD_O_3;
+            default -> throw new IllegalArgumentException("unknown code comparison '" + name
+                    + "' (exact, icd-10, icd-o-3)");
+        };
+    }
+
+    /** The code in the form codes of this system are stored and compared in; null for a blank code. */
+    public String normalise(String code) {
+        if (code == null) {
+            return null;
+        }
+        String trimmed = code.strip();
+        if (trimmed.isEmpty()) {
+            return null;
+        }
+        return switch (this) {
+            case EXACT -> trimmed;
+            case ICD_O_3 -> trimmed.replace(".", "").toUpperCase(Locale.ROOT);
+            case ICD_10 -> {
+                StringBuilder sb = new StringBuilder(trimmed.length());
+                for (int i = 0; i < trimmed.length(); i++) {
+                    char ch = trimmed.charAt(i);
+                    if (ch != '.' && ch != '+' && ch != '*' && ch != '!' && ch != '\u2020') {
+                        sb.append(Character.toUpperCase(ch));
+                    }
+                }
+                yield sb.toString();
+            }
+        };
+    }
+
+    /** The shorter codes that include this one (ICD-10 categories), most specific first; none for other systems. */
+    int includingCodes(String normalised) {
+        return this == ICD_10 && normalised.length() > 3 ? normalised.length() - 3 : 0;
+    }
+}
