@@ -7,19 +7,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.GoldenJson;
+import dev.ampulla.support.RealWorldRecords;
 import dev.ampulla.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The cards Ampulla gives for every example request, kept as reviewable files under {@code fhir-examples/golden/}.
+ * The cards Ampulla gives for every example request and every real-world record (patient-view, full prefetch), kept
+ * as reviewable files under {@code fhir-examples/golden/}.
  * Each request is posted to the running server and its answer, normalised ({@link GoldenJson}), must equal its file;
  * a difference fails with the line diff. After a deliberate change, rewrite the files with
  * {@code mvn -B verify -Dampulla.golden=update} (or {@code -Dtest=GoldenOutputsTest}) and review the diff in git.
@@ -27,8 +30,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GoldenOutputsTest {
     private static final boolean UPDATE = "update".equals(System.getProperty("ampulla.golden"));
 
-    /** One golden case: a request file and the file holding its expected answer. */
-    record Case(String name, Path request, String servicePath, Path golden) {
+    /** One golden case: a request and the file holding its expected answer. */
+    record Case(String name, Supplier<String> request, String servicePath, Path golden) {
         @Override
         public String toString() {
             return name;
@@ -45,9 +48,13 @@ class GoldenOutputsTest {
             };
             for (Path request : jsonFiles(Examples.root().resolve("requests").resolve(hook))) {
                 String slug = request.getFileName().toString();
-                cases.add(new Case(hook + "/" + slug.replace(".json", ""), request, service,
+                cases.add(new Case(hook + "/" + slug.replace(".json", ""), () -> Examples.read(request), service,
                         goldenRoot().resolve(hook).resolve(slug)));
             }
+        }
+        for (String slug : RealWorldRecords.slugs()) {
+            cases.add(new Case("real-world/" + slug, () -> RealWorldRecords.prefetchRequest(slug),
+                    "/cds-services/rectal-cancer-pathways", goldenRoot().resolve("real-world").resolve(slug + ".json")));
         }
         return cases;
     }
@@ -71,7 +78,7 @@ class GoldenOutputsTest {
     @MethodSource("cases")
     void answerEqualsItsGoldenFile(Case c) throws IOException {
         String response = given().port(TestServer.port()).contentType("application/json")
-                .body(Files.readString(c.request()))
+                .body(c.request().get())
                 .when().post(c.servicePath())
                 .then().statusCode(200).extract().asString();
         String actual = GoldenJson.normalise(response);
@@ -81,7 +88,7 @@ class GoldenOutputsTest {
             return;
         }
         if (!Files.exists(c.golden())) {
-            fail("no golden output " + c.golden() + " for " + c.request()
+            fail("no golden output " + c.golden() + " for " + c.name()
                     + "; create it with -Dampulla.golden=update and review it");
         }
         String expected = Files.readString(c.golden());
@@ -96,7 +103,7 @@ class GoldenOutputsTest {
     void everyGoldenFileHasItsRequest() throws IOException {
         List<String> orphans = new ArrayList<>();
         List<Path> expected = cases().stream().map(Case::golden).toList();
-        for (String hook : List.of("patient-view", "order-select", "order-sign")) {
+        for (String hook : List.of("patient-view", "order-select", "order-sign", "real-world")) {
             for (Path golden : jsonFiles(goldenRoot().resolve(hook))) {
                 if (!expected.contains(golden)) {
                     orphans.add(golden.toString());

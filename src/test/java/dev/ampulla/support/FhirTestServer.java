@@ -42,6 +42,15 @@ public final class FhirTestServer implements AutoCloseable {
         return this;
     }
 
+    /** Loads every resource of the fhir-examples/real-world records. */
+    public FhirTestServer loadRealWorldRecords() throws IOException {
+        var parser = FhirContext.forR4Cached().newJsonParser();
+        for (String slug : RealWorldRecords.slugs()) {
+            server.load(parser.parseResource(Bundle.class, Files.readString(RealWorldRecords.bundle(slug))));
+        }
+        return this;
+    }
+
     public String base() {
         return server.base();
     }
