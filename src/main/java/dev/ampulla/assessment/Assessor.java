@@ -52,8 +52,8 @@ public final class Assessor {
 
     private static WorkingStage stage(RectalCancerCase c, List<DataProblem> problems) {
         List<StagingFact> facts = c.staging();
-        StagingFact t = chooseTOrN(facts, Axis.T);
-        StagingFact n = chooseTOrN(facts, Axis.N);
+        StagingFact t = chooseTOrN(facts, Axis.T, problems);
+        StagingFact n = chooseTOrN(facts, Axis.N, problems);
 
         StagingFact newestM1 = newest(facts, f -> f.axis() == Axis.M && !"M0".equals(f.category()));
         StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && "M0".equals(f.category()));
@@ -121,14 +121,44 @@ public final class Assessor {
      * Pathological or post-therapy T/N supersede clinical ones after surgery: the newest specimen fact is used unless a
      * clinical fact (c, or yc restaging) is newer still.
      */
-    private static StagingFact chooseTOrN(List<StagingFact> facts, Axis axis) {
-        StagingFact clinical = newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen());
-        StagingFact specimen = newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen());
+    private static StagingFact chooseTOrN(List<StagingFact> facts, Axis axis, List<DataProblem> problems) {
+        StagingFact clinical = unlessContradicted(newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen()),
+                facts, problems);
+        StagingFact specimen = unlessContradicted(newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen()),
+                facts, problems);
         if (specimen != null && (clinical == null || !clinical.time().isAfter(specimen.time()))) {
             return specimen;
         }
         return clinical;
     }
+
+    /**
+     * The chosen fact, unless another value of the same category, basis and day contradicts it: then neither is
+     * used (the newest must not win quietly when two records of one examination disagree).
+     */
+    private static StagingFact unlessContradicted(StagingFact chosen, List<StagingFact> facts,
+            List<DataProblem> problems) {
+        if (chosen == null || chosen.time().effective() == FactTime.ABSENT) {
+            return chosen;
+        }
+        for (StagingFact f : facts) {
+            if (f != chosen && f.axis() == chosen.axis() && f.basis() == chosen.basis()
+                    && !f.category().equals(chosen.category()) && sameDay(f.time(), chosen.time())) {
+                problems.add(DataProblem.conflict(true, f.prefixed() + " in " + cite(f) + " and "
+                        + chosen.prefixed() + " in " + cite(chosen) + " are recorded for the same day and"
+                        + " contradict each other: neither was used. Correct the record."));
+                return null;
+            }
+        }
+        return chosen;
+    }
+
+    private static boolean sameDay(FactTime a, FactTime b) {
+        return a.effective() != FactTime.ABSENT && b.effective() != FactTime.ABSENT
+                && Math.floorDiv(a.effective(), DAY_MILLIS) == Math.floorDiv(b.effective(), DAY_MILLIS);
+    }
+
+    private static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
 
     private static StagingBasis basisOf(StagingFact t, StagingFact n, StagingFact m) {
         StagingBasis basis = StagingBasis.CLINICAL;
@@ -190,6 +220,27 @@ public final class Assessor {
         DistanceFact distance = c.distances().isEmpty() ? null : c.distances().get(c.distances().size() - 1);
         TumourSegment explicit = c.primary().codedSegment();
         TumourSegment byDistance = distance == null ? null : thresholds.segmentFor(distance.centimetres());
+        if (explicit == null && distance != null) {
+            for (DistanceFact other : c.distances()) {
+                TumourSegment otherSegment = thresholds.segmentFor(other.centimetres());
+                if (otherSegment != byDistance) {
+                    // Two measurements place the tumour differently: say so. Where they also disagree on whether
+                    // the founding document gives radiotherapy (lower/middle vs upper/rectosigmoid), use neither.
+                    boolean decides = otherSegment.radiotherapyPermitted() != byDistance.radiotherapyPermitted();
+                    problems.add(DataProblem.conflict(true, "The distances from the anal verge disagree: "
+                            + cm(other) + " in " + other.source().cite() + " (" + otherSegment.description()
+                            + ") and " + cm(distance) + " in " + distance.source().cite() + " ("
+                            + byDistance.description() + "). " + (decides
+                                    ? "They disagree on whether the founding document gives radiotherapy, so"
+                                            + " neither was used: document the tumour's location."
+                                    : "Both give the same founding-document advice; the newest was used.")));
+                    if (decides) {
+                        return new SegmentFinding(TumourSegment.UNKNOWN, null, null, false);
+                    }
+                    break;
+                }
+            }
+        }
         if (explicit != null) {
             if (byDistance != null && byDistance != explicit) {
                 problems.add(DataProblem.conflict(false, "The tumour location in "

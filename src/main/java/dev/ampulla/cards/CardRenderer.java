@@ -125,6 +125,7 @@ public final class CardRenderer {
                             + (r.problems().size() == 1 ? "y" : "ies");
             case DATA_ATTRIBUTION -> "Some staging data name no tumour and were not used (more than one primary"
                     + " cancer)";
+            case DIAGNOSIS_NOT_RECOGNISED -> throw new IllegalStateException("rendered by NotRecognisedCard");
             case RADIOTHERAPY_NOT_INDICATED_LOCATION -> "Radiotherapy ordered for a tumour of the "
                     + segmentWords(segment) + ": the founding document gives none there";
             case RADIOTHERAPY_LOCATION_UNKNOWN -> "Radiotherapy ordered, but the tumour's location in the rectum is"

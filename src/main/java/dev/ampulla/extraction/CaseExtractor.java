@@ -1,20 +1,20 @@
 package dev.ampulla.extraction;
 
 import dev.ampulla.fhir.PatientRecord;
-import dev.ampulla.knowledge.CodeSet;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.Resectability;
 import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
-import dev.ampulla.knowledge.TumourSegment;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -25,50 +25,80 @@ import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
 /**
- * Extracts one {@link RectalCancerCase} per valid in-scope primary (rectal C20 / SNOMED rectal cancer, rectosigmoid
- * C19, or a generic cancer code with ICD-O-3 topography C20.9 / C19.9). Validity filters (clinical-reference §2.10):
- * entered-in-error and refuted Conditions are ignored, as are inactive, remission and resolved ones; Observations
- * count when final, amended or corrected; Procedures when completed (treatments also when in progress).
- * Observations are attributed to a primary by {@code focus}; without a focus, only when the patient has exactly one
- * in-scope primary and no other primary cancer.
+ * Extracts one {@link RectalCancerCase} per valid in-scope primary ({@link DiagnosisClassifier}), and the diagnoses
+ * that look like rectal cancer but could not be used. Validity filters (clinical-reference §2.10): Observations count
+ * when final, amended or corrected; Procedures when completed (treatments also when in progress). An Observation is
+ * attributed to a primary by its {@code focus}; by the stage-group panel that lists it in {@code hasMember}; by the
+ * primary's {@code Condition.stage.assessment}; without any of these, only when the patient has exactly one in-scope
+ * primary and no other primary cancer. Facts dated after tomorrow and patient-reported staging are not used, and
+ * the cards say so.
  */
 public final class CaseExtractor {
 
     private CaseExtractor() {
     }
 
+    /** The cases and unrecognised diagnoses of a record, judging "in the future" against today's date (UTC). */
+    public static PatientFindings findings(PatientRecord record) {
+        return findings(record, LocalDate.now(ZoneOffset.UTC));
+    }
+
+    public static PatientFindings findings(PatientRecord record, LocalDate today) {
+        return new Extraction(record, today).run();
+    }
+
+    /** The cases alone (for tests and tools that look at one primary at a time). */
     public static List<RectalCancerCase> extract(PatientRecord record) {
-        return new Extraction(record).run();
+        return findings(record).cases();
     }
 
     /** The state of one extraction run; never shared between requests. */
     private static final class Extraction {
         private final PatientRecord record;
+        /** Facts at or after this instant are in the future; tomorrow is allowed for time zones. */
+        private final long futureFrom;
         private final Map<String, CaseBuilder> primaries = new LinkedHashMap<>();
+        private final Map<String, Condition> primaryConditions = new HashMap<>();
         private final List<Condition> secondaries = new ArrayList<>();
         /** Secondary condition id → the primary it was attributed to. */
         private final Map<String, CaseBuilder> secondaryOwner = new LinkedHashMap<>();
+        /** Observation id → the primary a stage-group panel or a Condition.stage.assessment gives it. */
+        private final Map<String, CaseBuilder> linkedOwner = new HashMap<>();
+        /** Observation id → the Observations its hasMember lists (for the basis of a stage group). */
+        private final Map<String, List<String>> members = new HashMap<>();
         private final List<DataProblem> unattributed = new ArrayList<>();
+        private final List<DataProblem> notRecognised = new ArrayList<>();
         private int otherPrimaryCancers;
 
-        Extraction(PatientRecord record) {
+        Extraction(PatientRecord record, LocalDate today) {
             this.record = record;
+            this.futureFrom = today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         }
 
-        List<RectalCancerCase> run() {
+        PatientFindings run() {
             for (Condition c : record.conditions()) {
                 classifyCondition(c);
             }
             if (primaries.isEmpty()) {
-                return List.of();
+                return new PatientFindings(List.of(), notRecognised);
             }
             for (Condition s : secondaries) {
                 attributeSecondary(s);
             }
+            List<Observation> valid = new ArrayList<>();
             for (Observation o : record.observations()) {
                 if (isValid(o)) {
-                    readObservation(o);
+                    valid.add(o);
                 }
+            }
+            for (Observation o : valid) {
+                linkPanelMembers(o);
+            }
+            for (Observation o : valid) {
+                readObservation(o);
+            }
+            for (Map.Entry<String, CaseBuilder> e : primaries.entrySet()) {
+                readStageSummary(primaryConditions.get(e.getKey()), e.getValue());
             }
             for (Procedure p : record.procedures()) {
                 readProcedure(p);
@@ -76,175 +106,46 @@ public final class CaseExtractor {
             List<RectalCancerCase> cases = new ArrayList<>(primaries.size());
             for (CaseBuilder b : primaries.values()) {
                 b.problems.addAll(unattributed);
-                cases.add(b.build(record.proceduresKnown()));
+                cases.add(b.build(record.proceduresKnown(), members));
             }
-            return cases;
+            return new PatientFindings(cases, notRecognised);
         }
 
         // ---- Conditions ------------------------------------------------------------------------------------
 
         private void classifyCondition(Condition c) {
-            if (!isValid(c)) {
-                return;
-            }
-            CodeableConcept code = c.getCode();
-            String reference = "Condition/" + c.getIdElement().getIdPart();
-            String onset = FactTimes.display(c);
-
-            Coding rectosigmoid = Codings.firstIn(code, CodeSets.RECTOSIGMOID_CANCER);
-            Coding rectal = Codings.firstIn(code, CodeSets.RECTAL_CANCER);
-            Coding topographyCancer = Codings.firstIn(code, CodeSets.CANCER_NEEDING_TOPOGRAPHY);
-            Coding rectalTopography = Codings.firstIn(c.getBodySite(), CodeSets.ICDO3_RECTUM);
-            Coding rectosigmoidTopography = Codings.firstIn(c.getBodySite(), CodeSets.ICDO3_RECTOSIGMOID);
-
-            if (rectosigmoid != null) {
-                Source diagnosis = Source.of(reference, Codings.describe(rectosigmoid), onset);
-                addPrimary(reference, diagnosis, TumourSegment.RECTOSIGMOID, diagnosis, c);
-            } else if (rectal != null) {
-                addPrimary(reference, Source.of(reference, Codings.describe(rectal), onset), null, null, c);
-            } else if (topographyCancer != null && rectosigmoidTopography != null) {
-                Source diagnosis = Source.of(reference,
-                        Codings.describe(topographyCancer) + " + " + Codings.describe(rectosigmoidTopography), onset);
-                addPrimary(reference, diagnosis, TumourSegment.RECTOSIGMOID, diagnosis, c);
-            } else if (topographyCancer != null && rectalTopography != null) {
-                Source diagnosis = Source.of(reference,
-                        Codings.describe(topographyCancer) + " + " + Codings.describe(rectalTopography), onset);
-                addPrimary(reference, diagnosis, null, null, c);
-            } else if (isSecondaryCancer(c)) {
+            Diagnosis diagnosis = DiagnosisClassifier.classify(c);
+            if (diagnosis instanceof Diagnosis.RectalPrimary p) {
+                addPrimary(c, p);
+            } else if (diagnosis instanceof Diagnosis.Secondary) {
                 secondaries.add(c);
-            } else if (isOtherPrimaryCancer(c)) {
+            } else if (diagnosis instanceof Diagnosis.OtherPrimary) {
                 otherPrimaryCancers++;
+            } else if (diagnosis instanceof Diagnosis.NotRecognised n) {
+                notRecognised.add(DataProblem.notRecognised(n.text()));
             }
         }
 
-        private void addPrimary(String reference, Source diagnosis, TumourSegment codedSegment,
-                Source segmentSource, Condition c) {
-            TumourSegment segment = codedSegment;
-            Source segmentFrom = segmentSource;
-            if (segment == null) {
-                Coding rectosigmoidSite = Codings.firstIn(c.getBodySite(), CodeSets.RECTOSIGMOID_STRUCTURE);
-                if (rectosigmoidSite != null) {
-                    segment = TumourSegment.RECTOSIGMOID;
-                    segmentFrom = Source.of(reference, "bodySite " + Codings.describe(rectosigmoidSite), null);
-                } else {
-                    Coding qualifier = locationQualifier(c);
-                    if (qualifier != null) {
-                        segment = segmentOfQualifier(qualifier);
-                        segmentFrom = Source.of(reference, "bodySite qualifier " + Codings.describe(qualifier), null);
-                    }
-                }
-            }
+        private void addPrimary(Condition c, Diagnosis.RectalPrimary p) {
             // A Condition without an id cannot be referenced: it gets a key no reference can match.
             String key = c.getIdElement().getIdPart() != null ? c.getIdElement().getIdPart()
                     : "\u0000unreferenceable-" + primaries.size();
-            primaries.put(key, new CaseBuilder(new PrimaryTumour(reference, diagnosis, segment, segmentFrom)));
-        }
-
-        /** A lower/middle/upper qualifier on the body site: the mCODE extension, or a coding of the body site. */
-        private static Coding locationQualifier(Condition c) {
-            for (CodeableConcept site : c.getBodySite()) {
-                for (Extension e : site.getExtension()) {
-                    if (CodeSystems.MCODE_BODY_LOCATION_QUALIFIER.equals(e.getUrl())
-                            && e.getValue() instanceof CodeableConcept q) {
-                        Coding found = qualifierIn(q);
-                        if (found != null) {
-                            return found;
-                        }
-                    }
-                }
-                Coding found = qualifierIn(site);
-                if (found != null) {
-                    return found;
-                }
+            CaseBuilder builder = new CaseBuilder(new PrimaryTumour(p.diagnosis().reference(), p.diagnosis(),
+                    p.codedSegment(), p.segmentSource()));
+            primaries.put(key, builder);
+            primaryConditions.put(key, c);
+            if (isFuture(FactTimes.of(c))) {
+                builder.problems.add(DataProblem.conflict(false, p.diagnosis().reference() + " is dated "
+                        + p.diagnosis().date() + ", in the future; check the diagnosis date."));
             }
-            return null;
-        }
-
-        private static Coding qualifierIn(CodeableConcept concept) {
-            for (CodeSet set : List.of(CodeSets.QUALIFIER_LOWER, CodeSets.QUALIFIER_MIDDLE, CodeSets.QUALIFIER_UPPER)) {
-                Coding c = Codings.firstIn(concept, set);
-                if (c != null) {
-                    return c;
-                }
-            }
-            return null;
-        }
-
-        private static TumourSegment segmentOfQualifier(Coding q) {
-            if (CodeSets.QUALIFIER_LOWER.contains(q.getSystem(), q.getCode())) {
-                return TumourSegment.LOWER_RECTUM;
-            }
-            if (CodeSets.QUALIFIER_MIDDLE.contains(q.getSystem(), q.getCode())) {
-                return TumourSegment.MIDDLE_RECTUM;
-            }
-            return TumourSegment.UPPER_RECTUM;
-        }
-
-        private static boolean isSecondaryCancer(Condition c) {
-            if (hasProfile(c, CodeSystems.MCODE_SECONDARY_CANCER_CONDITION)
-                    || Codings.firstIn(c.getCode(), CodeSets.SECONDARY_CANCER_BY_BODY_SITE) != null) {
-                return true;
-            }
-            for (Coding coding : c.getCode().getCoding()) {
-                if (CodeSets.isSecondaryCancerIcd10(coding.getSystem(), coding.getCode())) {
-                    return true;
-                }
-            }
-            return siteOf(c) != MetastasisSite.UNSPECIFIED;
-        }
-
-        private static boolean isOtherPrimaryCancer(Condition c) {
-            if (hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
-                return true;
-            }
-            for (Coding coding : c.getCode().getCoding()) {
-                if (CodeSets.isOtherPrimaryCancerIcd10(coding.getSystem(), coding.getCode())) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean hasProfile(Condition c, String profile) {
-            if (c.hasMeta()) {
-                for (CanonicalType p : c.getMeta().getProfile()) {
-                    if (profile.equals(p.getValue())) {
-                        return true;
+            for (Condition.ConditionStageComponent stage : c.getStage()) {
+                for (Reference assessment : stage.getAssessment()) {
+                    String id = observationId(assessment);
+                    if (id != null) {
+                        linkedOwner.putIfAbsent(id, builder);
                     }
                 }
             }
-            return false;
-        }
-
-        /** The site a secondary cancer's code names, checked in this order (peritoneal first: it decides M1c). */
-        private static final List<Map.Entry<CodeSet, MetastasisSite>> SITE_BY_CODE = List.of(
-                Map.entry(CodeSets.PERITONEAL_METASTASIS, MetastasisSite.PERITONEUM),
-                Map.entry(CodeSets.LIVER_METASTASIS, MetastasisSite.LIVER),
-                Map.entry(CodeSets.LUNG_METASTASIS, MetastasisSite.LUNG),
-                Map.entry(CodeSets.BRAIN_METASTASIS, MetastasisSite.BRAIN),
-                Map.entry(CodeSets.BONE_METASTASIS, MetastasisSite.BONE),
-                Map.entry(CodeSets.DISTANT_LYMPH_NODE_METASTASIS, MetastasisSite.DISTANT_LYMPH_NODES));
-
-        /** For the generic secondary-cancer code, the site comes from {@code bodySite} (mCODE pattern). */
-        private static final List<Map.Entry<CodeSet, MetastasisSite>> SITE_BY_BODY_SITE = List.of(
-                Map.entry(CodeSets.PERITONEUM_STRUCTURE, MetastasisSite.PERITONEUM),
-                Map.entry(CodeSets.LIVER_STRUCTURE, MetastasisSite.LIVER),
-                Map.entry(CodeSets.LUNG_STRUCTURE, MetastasisSite.LUNG));
-
-        private static MetastasisSite siteOf(Condition c) {
-            for (Map.Entry<CodeSet, MetastasisSite> e : SITE_BY_CODE) {
-                if (Codings.firstIn(c.getCode(), e.getKey()) != null) {
-                    return e.getValue();
-                }
-            }
-            if (Codings.firstIn(c.getCode(), CodeSets.SECONDARY_CANCER_BY_BODY_SITE) != null) {
-                for (Map.Entry<CodeSet, MetastasisSite> e : SITE_BY_BODY_SITE) {
-                    if (Codings.firstIn(c.getBodySite(), e.getKey()) != null) {
-                        return e.getValue();
-                    }
-                }
-            }
-            return MetastasisSite.UNSPECIFIED;
         }
 
         private void attributeSecondary(Condition s) {
@@ -272,8 +173,13 @@ public final class CaseExtractor {
             if (owner == null) {
                 return; // it belongs to another primary cancer
             }
+            FactTime onset = FactTimes.of(s);
+            if (isFuture(onset)) {
+                owner.problems.add(future(reference, FactTimes.display(s)));
+                return;
+            }
             Coding coding = s.getCode().getCodingFirstRep();
-            owner.metastases.add(new Metastasis(siteOf(s), FactTimes.of(s),
+            owner.metastases.add(new Metastasis(MetastasisSites.ofCondition(s), onset,
                     Source.of(reference, Codings.describe(coding), FactTimes.display(s))));
             secondaryOwner.put(s.getIdElement().getIdPart(), owner);
         }
@@ -283,21 +189,82 @@ public final class CaseExtractor {
             return primaries.size() == 1 && otherPrimaryCancers == 0 ? primaries.values().iterator().next() : null;
         }
 
-        // ---- Observations ----------------------------------------------------------------------------------
-
-        private void readObservation(Observation o) {
-            StagingCodes.ObservationKind kind = null;
-            Coding kindCoding = null;
-            for (Coding c : o.getCode().getCoding()) {
-                kind = StagingCodes.observationKind(c.getSystem(), c.getCode());
-                if (kind != null) {
-                    kindCoding = c;
-                    break;
+        /**
+         * A stage given only as {@code Condition.stage.summary}: read when none of the stage's assessments is among
+         * the Observations read (mCODE: the stage-group Observation, when present, is authoritative).
+         */
+        private void readStageSummary(Condition c, CaseBuilder owner) {
+            String reference = "Condition/" + c.getIdElement().getIdPart();
+            for (Condition.ConditionStageComponent stage : c.getStage()) {
+                if (!stage.hasSummary() || assessedByObservationRead(stage, owner)) {
+                    continue;
+                }
+                StagingBasis basis = null;
+                for (Coding type : stage.getType().getCoding()) {
+                    StagingCodes.ObservationKind kind = StagingCodes.observationKind(type.getSystem(),
+                            type.getCode());
+                    if (kind != null && kind.axis() == Axis.GROUP) {
+                        basis = kind.basis();
+                    }
+                }
+                for (Coding coding : stage.getSummary().getCoding()) {
+                    StagingCodes.Value value = StagingCodes.value(coding.getSystem(), coding.getCode());
+                    if (value != null && value.axis() == Axis.GROUP) {
+                        FactTime time = FactTimes.of(c);
+                        if (isFuture(time)) {
+                            owner.problems.add(future(reference + " stage.summary", FactTimes.display(c)));
+                            break;
+                        }
+                        owner.staging.add(new StagingFact(Axis.GROUP, basis, value.category(), time,
+                                Source.of(reference, "stage.summary " + Codings.describe(coding),
+                                        FactTimes.display(c))));
+                        break;
+                    }
                 }
             }
+        }
+
+        private boolean assessedByObservationRead(Condition.ConditionStageComponent stage, CaseBuilder owner) {
+            for (Reference assessment : stage.getAssessment()) {
+                String id = observationId(assessment);
+                if (id != null && owner.observationsRead.contains(id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        // ---- Observations ----------------------------------------------------------------------------------
+
+        /** A stage-group panel attributed to a primary gives its hasMember Observations the same primary. */
+        private void linkPanelMembers(Observation panel) {
+            if (!panel.hasHasMember()) {
+                return;
+            }
+            List<String> ids = new ArrayList<>(panel.getHasMember().size());
+            for (Reference member : panel.getHasMember()) {
+                String id = observationId(member);
+                if (id != null) {
+                    ids.add(id);
+                }
+            }
+            String panelId = panel.getIdElement().getIdPart();
+            if (panelId != null) {
+                members.put("Observation/" + panelId, ids);
+            }
+            Attribution attribution = attribute(panel);
+            if (attribution.owner != null) {
+                for (String id : ids) {
+                    linkedOwner.putIfAbsent(id, attribution.owner);
+                }
+            }
+        }
+
+        private void readObservation(Observation o) {
+            boolean staging = StagingReader.isStaging(o);
             boolean distance = Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
             boolean resectability = Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
-            if (kind == null && !distance && !resectability) {
+            if (!staging && !distance && !resectability) {
                 return;
             }
             String reference = "Observation/" + o.getIdElement().getIdPart();
@@ -310,9 +277,24 @@ public final class CaseExtractor {
                 return;
             }
             CaseBuilder owner = attribution.owner;
+            String reportedBy = patientReported(o);
+            if (reportedBy != null) {
+                owner.problems.add(DataProblem.conflict(false, reference + " was reported by the patient ("
+                        + reportedBy + "), so it was not used for stage, location or resectability."));
+                return;
+            }
+            FactTime time = FactTimes.of(o);
+            if (isFuture(time)) {
+                owner.problems.add(future(reference, FactTimes.display(o)));
+                return;
+            }
+            owner.observationsRead.add(o.getIdElement().getIdPart());
             boolean noFocus = attribution.withoutFocus;
-            if (kind != null) {
-                readStaging(o, reference, kind, kindCoding, owner, noFocus);
+            if (staging) {
+                StagingReader.Read read = StagingReader.read(o, reference, noFocus);
+                owner.staging.addAll(read.staging());
+                owner.metastases.addAll(read.metastases());
+                owner.problems.addAll(read.problems());
             } else if (distance) {
                 readDistance(o, reference, owner, noFocus);
             } else {
@@ -330,6 +312,10 @@ public final class CaseExtractor {
                 namesCondition |= conditionId(focus) != null;
             }
             if (!namesCondition) {
+                CaseBuilder linked = linkedOwner.get(o.getIdElement().getIdPart());
+                if (linked != null) {
+                    return new Attribution(linked, false, false);
+                }
                 CaseBuilder sole = soleRectalPrimary();
                 return sole != null ? new Attribution(sole, true, false) : new Attribution(null, false, true);
             }
@@ -349,44 +335,28 @@ public final class CaseExtractor {
             return new Attribution(null, false, false); // about another condition
         }
 
-        private void readStaging(Observation o, String reference, StagingCodes.ObservationKind kind,
-                Coding kindCoding, CaseBuilder owner, boolean noFocus) {
-            StagingCodes.Value value = null;
-            Coding valueCoding = null;
-            if (o.getValue() instanceof CodeableConcept concept) {
-                for (Coding c : concept.getCoding()) {
-                    value = StagingCodes.value(c.getSystem(), c.getCode());
-                    if (value != null) {
-                        valueCoding = c;
-                        break;
+        /**
+         * Why the Observation counts as reported by the patient, or null: a performer that is the Patient or a
+         * RelatedPerson, or a patient-entered tag (US Core {@code patient-supplied}). Category {@code survey} alone is
+         * not enough: US Core and mCODE use it for clinician-scored assessments (ECOG performance status), and
+         * staging Observations are found with it.
+         */
+        private static String patientReported(Observation o) {
+            for (Reference performer : o.getPerformer()) {
+                String type = performer.hasReference() ? performer.getReferenceElement().getResourceType()
+                        : performer.getType();
+                if ("Patient".equals(type) || "RelatedPerson".equals(type)) {
+                    return "performer " + (performer.hasReference() ? performer.getReference() : "a " + type);
+                }
+            }
+            if (o.hasMeta()) {
+                for (Coding tag : o.getMeta().getTag()) {
+                    if ("patient-supplied".equals(tag.getCode()) || "patient-entered".equals(tag.getCode())) {
+                        return "tag " + tag.getCode();
                     }
                 }
             }
-            if (value == null || value.axis() != kind.axis()) {
-                owner.problems.add(DataProblem.conflict(false, reference + " (" + Codings.describe(kindCoding)
-                        + ") has a value that is not a recognised AJCC " + axisName(kind.axis())
-                        + " category, so it was not used."));
-                return;
-            }
-            StagingBasis basis = value.basis() != null ? value.basis() : kind.basis();
-            if (basis == null) {
-                basis = StagingBasis.CLINICAL; // neither code nor value says: before treatment is the safe reading
-            }
-            if (value.basis() != null && kind.basis() != null && value.basis().isFromSpecimen() != kind.basis()
-                    .isFromSpecimen()) {
-                owner.problems.add(DataProblem.conflict(false, reference + ": the code ("
-                        + Codings.describe(kindCoding) + ") says " + kind.basis().label() + " but the value ("
-                        + Codings.describe(valueCoding) + ") says " + value.basis().label() + "; the value was used."));
-            }
-            if (kind.axis() == Axis.M && basis.isFromSpecimen() && "M0".equals(value.category())) {
-                basis = StagingBasis.CLINICAL; // AJCC: there is no pathological M0; read it as cM0
-            }
-            Source source = new Source(reference, Codings.describe(valueCoding), FactTimes.display(o), noFocus);
-            owner.staging.add(new StagingFact(kind.axis(), basis, value.category(), FactTimes.of(o), source));
-        }
-
-        private static String axisName(Axis axis) {
-            return axis == Axis.GROUP ? "stage group" : axis.name();
+            return null;
         }
 
         private void readDistance(Observation o, String reference, CaseBuilder owner, boolean noFocus) {
@@ -463,8 +433,7 @@ public final class CaseExtractor {
                 }
             }
             String reference = "Procedure/" + p.getIdElement().getIdPart();
-            TreatmentFact fact = new TreatmentFact(kind, FactTimes.of(p),
-                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)));
+            FactTime time = FactTimes.of(p);
             // A procedure for a named condition belongs to that condition (chemotherapy for another cancer is not
             // rectal-cancer treatment); one that names none is taken to treat the rectal primary.
             List<CaseBuilder> owners = new ArrayList<>();
@@ -479,8 +448,12 @@ public final class CaseExtractor {
                     owners.add(secondaryOwner.get(id)); // e.g. a metastasectomy naming the liver metastasis
                 }
             }
+            TreatmentFact fact = new TreatmentFact(kind, time,
+                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)));
             for (CaseBuilder b : namesCondition ? owners : primaries.values()) {
-                if (!b.treatments.contains(fact)) {
+                if (isFuture(time)) {
+                    b.problems.add(future(reference, FactTimes.display(p)));
+                } else if (!b.treatments.contains(fact)) {
                     b.treatments.add(fact);
                 }
             }
@@ -514,27 +487,16 @@ public final class CaseExtractor {
             return null;
         }
 
-        // ---- Validity and references -----------------------------------------------------------------------
+        // ---- Validity, time and references -----------------------------------------------------------------
 
-        private static boolean isValid(Condition c) {
-            String verification = c.hasVerificationStatus()
-                    ? codeIn(c.getVerificationStatus(), CodeSystems.CONDITION_VERIFICATION) : null;
-            if ("entered-in-error".equals(verification) || "refuted".equals(verification)) {
-                return false;
-            }
-            String clinical = c.hasClinicalStatus() ? codeIn(c.getClinicalStatus(), CodeSystems.CONDITION_CLINICAL)
-                    : null;
-            return clinical == null || "active".equals(clinical) || "recurrence".equals(clinical)
-                    || "relapse".equals(clinical);
+        private boolean isFuture(FactTime time) {
+            long when = time.effective() != FactTime.ABSENT ? time.effective() : time.issued();
+            return when != FactTime.ABSENT && when >= futureFrom;
         }
 
-        private static String codeIn(CodeableConcept concept, String system) {
-            for (Coding c : concept.getCoding()) {
-                if (system.equals(c.getSystem())) {
-                    return c.getCode();
-                }
-            }
-            return null;
+        private static DataProblem future(String reference, String date) {
+            return DataProblem.conflict(false, reference + " is dated " + date + ", in the future, so it was not"
+                    + " used.");
         }
 
         private static boolean isValid(Observation o) {
@@ -545,12 +507,20 @@ public final class CaseExtractor {
 
         /** The id of a referenced Condition ({@code Condition/x}, or an absolute URL ending so), else null. */
         private static String conditionId(Reference r) {
+            return idOf(r, "Condition");
+        }
+
+        private static String observationId(Reference r) {
+            return idOf(r, "Observation");
+        }
+
+        private static String idOf(Reference r, String type) {
             if (r == null || !r.hasReference()) {
                 return null;
             }
             var id = r.getReferenceElement();
-            String type = id.getResourceType();
-            return type == null || "Condition".equals(type) ? id.getIdPart() : null;
+            String referenced = id.getResourceType();
+            return referenced == null || type.equals(referenced) ? id.getIdPart() : null;
         }
     }
 
@@ -562,6 +532,7 @@ public final class CaseExtractor {
         final List<ResectabilityFact> resectability = new ArrayList<>();
         final List<TreatmentFact> treatments = new ArrayList<>();
         final List<DataProblem> problems = new ArrayList<>();
+        final java.util.Set<String> observationsRead = new java.util.HashSet<>();
 
         CaseBuilder(PrimaryTumour primary) {
             this.primary = primary;
@@ -569,9 +540,12 @@ public final class CaseExtractor {
 
         /**
          * The facts in a canonical order — by time, then by resource — so that neither the cards nor the choice
-         * between two equally new facts depend on the order in which a client or server listed the resources.
+         * between two equally new facts depend on the order in which a client or server listed the resources. A
+         * stage group whose basis neither its code nor its value says takes it from the T and N of its panel.
          */
-        RectalCancerCase build(boolean proceduresKnown) {
+        RectalCancerCase build(boolean proceduresKnown, Map<String, List<String>> members) {
+            staging.replaceAll(f -> f.basis() != null ? f : new StagingFact(f.axis(),
+                    basisFromPanel(f.source().reference(), members), f.category(), f.time(), f.source()));
             staging.sort(Comparator.comparing(StagingFact::time).thenComparing(f -> f.source().reference()));
             distances.sort(Comparator.comparing(DistanceFact::time).thenComparing(f -> f.source().reference()));
             metastases.sort(Comparator.comparing(Metastasis::onset).thenComparing(f -> f.source().reference()));
@@ -581,6 +555,23 @@ public final class CaseExtractor {
             problems.sort(DataProblem.ORDER);
             return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments,
                     proceduresKnown, problems);
+        }
+
+        /** Specimen-based when a T or N of the panel (its members, or its own components) is; else clinical. */
+        private StagingBasis basisFromPanel(String panel, Map<String, List<String>> members) {
+            List<String> ids = members.getOrDefault(panel, List.of());
+            StagingBasis basis = StagingBasis.CLINICAL;
+            for (StagingFact f : staging) {
+                String from = f.source().reference();
+                boolean ofPanel = from.equals(panel) || ids.contains(from.substring(from.indexOf('/') + 1));
+                if (ofPanel && (f.axis() == Axis.T || f.axis() == Axis.N) && f.basis() != null
+                        && f.basis() != StagingBasis.CLINICAL) {
+                    if (f.basis().isFromSpecimen() || basis == StagingBasis.CLINICAL) {
+                        basis = f.basis();
+                    }
+                }
+            }
+            return basis;
         }
     }
 }

@@ -8,6 +8,10 @@ public enum MetastasisSite {
     BRAIN("brain"),
     BONE("bone"),
     DISTANT_LYMPH_NODES("non-regional lymph nodes"),
+    BONE_MARROW("bone marrow"),
+    PLEURA("pleura"),
+    ADRENAL("adrenal gland"),
+    SKIN("skin"),
     /** A secondary cancer whose site the codes do not tell. */
     UNSPECIFIED("site not coded");
 

@@ -12,6 +12,8 @@ public enum CodeComparison {
      * lists {@code C20} also holds {@code C20.9}.
      */
     ICD_10,
+    /** German OPS procedure codes: as ICD-10, a code including its subdivisions from 5 characters on ({@code 5-484}). */
+    OPS,
     /** ICD-O-3 topography: upper case, the dot left out ({@code C20.9} = {@code C209}). */
     ICD_O_3;
 
@@ -19,9 +21,10 @@ public enum CodeComparison {
         return switch (name) {
             case "exact" -> EXACT;
             case "icd-10" -> ICD_10;
+            case "ops" -> OPS;
             case "icd-o-3" -> ICD_O_3;
             default -> throw new IllegalArgumentException("unknown code comparison '" + name
-                    + "' (exact, icd-10, icd-o-3)");
+                    + "' (exact, icd-10, ops, icd-o-3)");
         };
     }
 
@@ -37,7 +40,7 @@ public enum CodeComparison {
         return switch (this) {
             case EXACT -> trimmed;
             case ICD_O_3 -> trimmed.replace(".", "").toUpperCase(Locale.ROOT);
-            case ICD_10 -> {
+            case ICD_10, OPS -> {
                 StringBuilder sb = new StringBuilder(trimmed.length());
                 for (int i = 0; i < trimmed.length(); i++) {
                     char ch = trimmed.charAt(i);
@@ -52,6 +55,7 @@ public enum CodeComparison {
 
     /** The shorter codes that include this one (ICD-10 categories), most specific first; none for other systems. */
     int includingCodes(String normalised) {
-        return this == ICD_10 && normalised.length() > 3 ? normalised.length() - 3 : 0;
+        int category = this == ICD_10 ? 3 : this == OPS ? 5 : Integer.MAX_VALUE;
+        return normalised.length() > category ? normalised.length() - category : 0;
     }
 }

@@ -15,6 +15,23 @@ public final class CodeSets {
     public static final CodeSet RECTOSIGMOID_CANCER = CodeSetFile.named("rectosigmoid-cancer");
     /** Generic malignant-neoplasm codes that mCODE pairs with a topography or body site. */
     public static final CodeSet CANCER_NEEDING_TOPOGRAPHY = CodeSetFile.named("generic-malignant-neoplasm");
+    /** A generic code that means a malignancy only with a malignant ICD-O-3 morphology (it includes benign ones). */
+    public static final CodeSet NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY =
+            CodeSetFile.named("neoplastic-disease-needing-morphology");
+    /** Colorectal cancer codes that say the site only together with a body site (mCODE option 3). */
+    public static final CodeSet COLORECTAL_CANCER_SITE_IN_BODY_SITE =
+            CodeSetFile.named("colorectal-cancer-site-in-body-site");
+    /** Codes that name the rectum together with the anus or mesorectum: the tumour cannot be placed. */
+    public static final CodeSet RECTAL_CANCER_AMBIGUOUS_SITE = CodeSetFile.named("rectal-cancer-ambiguous-site");
+    /** Rectal malignancies that are not carcinomas (NET, GIST, melanoma, sarcoma, squamous cell carcinoma). */
+    public static final CodeSet RECTAL_MALIGNANCY_OTHER_HISTOLOGY =
+            CodeSetFile.named("rectal-malignancy-other-histology");
+    public static final CodeSet RECTAL_CANCER_LOCAL_RECURRENCE = CodeSetFile.named("rectal-cancer-local-recurrence");
+    public static final CodeSet RECTAL_CARCINOMA_IN_SITU = CodeSetFile.named("rectal-carcinoma-in-situ");
+    /** Metastases of another cancer to the rectum: neither the rectal primary nor one of its metastases. */
+    public static final CodeSet SECONDARY_CANCER_OF_RECTUM = CodeSetFile.named("secondary-cancer-of-rectum");
+    /** A metastasis said to come from a rectal cancer; its site, if any, is in {@code bodySite}. */
+    public static final CodeSet METASTASIS_OF_RECTAL_CANCER = CodeSetFile.named("metastasis-of-rectal-cancer");
     public static final CodeSet ICDO3_RECTUM = CodeSetFile.named("icdo3-topography-rectum");
     public static final CodeSet ICDO3_RECTOSIGMOID = CodeSetFile.named("icdo3-topography-rectosigmoid");
     public static final CodeSet RECTUM_STRUCTURE = CodeSetFile.named("rectum-structure");
@@ -43,6 +60,20 @@ public final class CodeSets {
     public static final CodeSet LIVER_STRUCTURE = CodeSetFile.named("liver-structure");
     public static final CodeSet LUNG_STRUCTURE = CodeSetFile.named("lung-structure");
     public static final CodeSet PERITONEUM_STRUCTURE = CodeSetFile.named("peritoneum-structure");
+    /** An Observation that records a distant metastasis by its organ (MII Fernmetastasen). */
+    public static final CodeSet DISTANT_METASTASIS_OBSERVATION = CodeSetFile.named("distant-metastasis-observation");
+    /** The value of a DKTK Fernmetastasen Observation (LOINC 21907-1) that says a metastasis is present. */
+    public static final CodeSet DISTANT_METASTASIS_PRESENT = CodeSetFile.named("distant-metastasis-present");
+    public static final CodeSet METASTASIS_SITE_LIVER = CodeSetFile.named("metastasis-site-liver");
+    public static final CodeSet METASTASIS_SITE_LUNG = CodeSetFile.named("metastasis-site-lung");
+    public static final CodeSet METASTASIS_SITE_BONE = CodeSetFile.named("metastasis-site-bone");
+    public static final CodeSet METASTASIS_SITE_BRAIN = CodeSetFile.named("metastasis-site-brain");
+    public static final CodeSet METASTASIS_SITE_DISTANT_LYMPH_NODES = CodeSetFile.named("metastasis-site-distant-lymph-nodes");
+    public static final CodeSet METASTASIS_SITE_BONE_MARROW = CodeSetFile.named("metastasis-site-bone-marrow");
+    public static final CodeSet METASTASIS_SITE_PLEURA = CodeSetFile.named("metastasis-site-pleura");
+    public static final CodeSet METASTASIS_SITE_PERITONEUM = CodeSetFile.named("metastasis-site-peritoneum");
+    public static final CodeSet METASTASIS_SITE_ADRENAL = CodeSetFile.named("metastasis-site-adrenal");
+    public static final CodeSet METASTASIS_SITE_SKIN = CodeSetFile.named("metastasis-site-skin");
     /**
      * No SNOMED CT code for low anterior resection as such, total mesorectal excision or TEM/TAMIS could be verified
      * from public sources. Pathological T/N also mark a resection. Diagnostic (excisional) biopsies are deliberately not
@@ -68,7 +99,8 @@ public final class CodeSets {
      * are turned into FHIR model objects at all (labs and vitals are skipped unread).
      */
     public static final CodeSet OBSERVATIONS_USED = CodeSet.union("Observations the rules use",
-            StagingCodes.OBSERVATION_CODES, DISTANCE_FROM_ANAL_VERGE, RESECTABILITY_ASSESSMENT);
+            StagingCodes.OBSERVATION_CODES, DISTANCE_FROM_ANAL_VERGE, RESECTABILITY_ASSESSMENT,
+            DISTANT_METASTASIS_OBSERVATION);
 
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 
@@ -96,12 +128,29 @@ public final class CodeSets {
      * of them, nor a cancer profile, is never read. Kept beside the sets it unites, so it cannot drift from them.
      */
     public static final CodeSet CANCER_CONDITION_CODES = CodeSet.union("Cancer conditions", RECTAL_CANCER,
-            RECTOSIGMOID_CANCER, CANCER_NEEDING_TOPOGRAPHY, LIVER_METASTASIS, LUNG_METASTASIS, PERITONEAL_METASTASIS,
+            RECTOSIGMOID_CANCER, CANCER_NEEDING_TOPOGRAPHY, NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY,
+            COLORECTAL_CANCER_SITE_IN_BODY_SITE, RECTAL_CANCER_AMBIGUOUS_SITE, RECTAL_MALIGNANCY_OTHER_HISTOLOGY,
+            RECTAL_CANCER_LOCAL_RECURRENCE, RECTAL_CARCINOMA_IN_SITU, SECONDARY_CANCER_OF_RECTUM,
+            METASTASIS_OF_RECTAL_CANCER, LIVER_METASTASIS, LUNG_METASTASIS, PERITONEAL_METASTASIS,
             BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS, SECONDARY_CANCER_BY_BODY_SITE);
 
+    /**
+     * True for a Condition code the extraction must see: every code it classifies, and any code that looks like
+     * rectal or rectosigmoid cancer in a system Ampulla does not know as ICD-10 ({@code C20} under a local system),
+     * which gets a "not recognised" card rather than silence.
+     */
     public static boolean isCancerCondition(String system, String code) {
         return CANCER_CONDITION_CODES.contains(system, code) || isOtherPrimaryCancerIcd10(system, code)
-                || isSecondaryCancerIcd10(system, code);
+                || isSecondaryCancerIcd10(system, code) || looksLikeRectalIcdCodeElsewhere(system, code);
+    }
+
+    /** {@code C19…} or {@code C20…} under a system that is not an edition of ICD-10 (or no system at all). */
+    public static boolean looksLikeRectalIcdCodeElsewhere(String system, String code) {
+        if (code == null || icd10(system, code) != null) {
+            return false;
+        }
+        String c = CodeComparison.ICD_10.normalise(code);
+        return c != null && (c.startsWith("C19") || c.startsWith("C20"));
     }
 
     public static boolean isCancerConditionProfile(String profile) {

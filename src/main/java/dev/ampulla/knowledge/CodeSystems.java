@@ -31,6 +31,18 @@ public final class CodeSystems {
     public static final String MCODE_SECONDARY_CANCER_CONDITION =
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-secondary-cancer-condition";
     public static final String CONDITION_RELATED = "http://hl7.org/fhir/StructureDefinition/condition-related";
+    /** ICD-O-3 morphology with behaviour ({@code 8140/3}) on a primary cancer Condition: mCODE, and MII Onkologie. */
+    public static final String MCODE_HISTOLOGY_MORPHOLOGY =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
+    public static final String MII_HISTOLOGY_MORPHOLOGY = "https://www.medizininformatik-initiative.de/fhir/ext/"
+            + "modul-onko/StructureDefinition/mii-ex-onko-histology-morphology-behavior-icdo3";
+    /** The c/p/u prefix of a TNM category: on {@code Observation.code} (MII), on a component (DKTK). */
+    public static final String MII_TNM_PREFIX = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/"
+            + "StructureDefinition/mii-ex-onko-tnm-cp-praefix";
+    public static final String DKTK_TNM_PREFIX =
+            "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-TNMcpuPraefix";
+    /** US Core's tags ({@code patient-supplied}: entered by the patient). */
+    public static final String US_CORE_TAGS = "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags";
 
     private CodeSystems() {
     }

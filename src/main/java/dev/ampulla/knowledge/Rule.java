@@ -42,7 +42,9 @@ public enum Rule {
             RuleSource.FD, List.of(FoundingDocument.FD_RT)),
     DATA_CONFLICT("R25", "data-conflict", "Conflicting data", RuleSource.ENG, List.of()),
     DATA_ATTRIBUTION("R26", "data-attribution", "Staging data not attributable to a tumour", RuleSource.ENG,
-            List.of());
+            List.of()),
+    DIAGNOSIS_NOT_RECOGNISED("R28", "diagnosis-not-recognised", "A possible rectal cancer that could not be used",
+            RuleSource.ENG, List.of());
 
     private final String id;
     private final String topic;
@@ -84,7 +86,8 @@ public enum Rule {
     /** Codes of the override-reason CodeSystem offered when a clinician dismisses this rule's card. */
     public List<String> overrideReasonCodes() {
         return switch (this) {
-            case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION -> List.of();
+            case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION, DIAGNOSIS_NOT_RECOGNISED ->
+                    List.of();
             case RADIOTHERAPY_NOT_INDICATED_LOCATION, RADIOTHERAPY_LOCATION_UNKNOWN ->
                     List.of("mdt-decision", "location-reassessed", "clinical-trial", "data-incorrect");
             default -> List.of("mdt-decision", "patient-preference", "clinical-trial", "data-incorrect",

@@ -1,6 +1,7 @@
 package dev.ampulla.knowledge;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -136,11 +137,67 @@ public final class StagingCodes {
         if (identity == null) {
             return null;
         }
+        String c = code.strip();
         return switch (identity.id()) {
-            case "snomed" -> SNOMED_VALUES.get(code.strip());
-            case "ajcc" -> ajccValue(code.strip());
+            case "snomed" -> SNOMED_VALUES.get(c);
+            // UICC TNM values are written like AJCC's, without the prefix (MII Onkologie: T3, N1, M1a, IIIB)
+            case "ajcc", "uicc" -> ajccValue(c);
+            case "dktk-uicc-stage" -> groupValue(c);
+            // DKTK onco-core writes the category without its letter, the system saying which: TNMTCS "3", "4a"
+            case "dktk-tnm-t" -> ajccValue("T" + c);
+            case "dktk-tnm-n" -> ajccValue("N" + c);
+            case "dktk-tnm-m" -> ajccValue("M" + c);
             default -> null;
         };
+    }
+
+    /**
+     * The basis a separately written prefix names (the MII cp-praefix extension, the DKTK cpu-praefix extension):
+     * {@code c} and {@code u} (ultrasound) are clinical, {@code p} pathological; null for anything else.
+     */
+    public static StagingBasis prefixBasis(String prefix) {
+        if (prefix == null) {
+            return null;
+        }
+        return switch (prefix.strip().toLowerCase(Locale.ROOT)) {
+            case "c", "u" -> StagingBasis.CLINICAL;
+            case "p" -> StagingBasis.PATHOLOGICAL;
+            case "yc" -> StagingBasis.POST_THERAPY_CLINICAL;
+            case "yp" -> StagingBasis.POST_THERAPY;
+            default -> null;
+        };
+    }
+
+    private static final Pattern COMBINED = Pattern.compile(
+            "^((?:c|p|yc|yp)?T(?:X|0|is|1|2|3|4)[ab]?)\\s*((?:c|p|yc|yp)?N(?:X|0|1|2)[abc]?)\\s*((?:c|p|yc|yp)?M(?:X|0|1)[abc]?)$",
+            Pattern.CASE_INSENSITIVE);
+
+    /**
+     * A TNM formula written as one value ({@code cT3N2M0}, {@code pT3 pN0 cM0}), split into its T, N and M values;
+     * an empty list when the text is not one. A prefix written once at the start applies to all three.
+     */
+    public static List<Value> combined(String text) {
+        if (text == null) {
+            return List.of();
+        }
+        Matcher m = COMBINED.matcher(text.strip());
+        if (!m.matches()) {
+            return List.of();
+        }
+        Value t = ajccValue(m.group(1));
+        Value n = ajccValue(m.group(2));
+        Value mm = ajccValue(m.group(3));
+        if (t == null || n == null || mm == null) {
+            return List.of();
+        }
+        StagingBasis leading = t.basis();
+        return List.of(t, n.basis() == null && leading != null ? new Value(n.axis(), leading, n.category()) : n,
+                mm.basis() == null && leading != null ? new Value(mm.axis(), leading, mm.category()) : mm);
+    }
+
+    private static Value groupValue(String code) {
+        StageGroup group = StageGroup.parse(code);
+        return group == null ? null : new Value(Axis.GROUP, null, group.roman());
     }
 
     /** The label as the category enums spell it ({@code Tis}, {@code N1a}). */

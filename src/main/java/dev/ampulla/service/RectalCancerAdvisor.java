@@ -4,7 +4,9 @@ import dev.ampulla.assessment.Assessment;
 import dev.ampulla.assessment.Assessor;
 import dev.ampulla.cards.CardRenderer;
 import dev.ampulla.cdshooks.Card;
+import dev.ampulla.cards.NotRecognisedCard;
 import dev.ampulla.extraction.CaseExtractor;
+import dev.ampulla.extraction.PatientFindings;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.fhir.Fhir;
@@ -19,15 +21,19 @@ import java.util.function.Function;
 
 /**
  * The clinical pipeline, end to end and free of I/O: patient data → one case per rectal primary → assessment →
- * recommendations → cards. A patient without an in-scope primary gets no cards, whatever is ordered.
+ * recommendations → cards. A patient without an in-scope primary gets no cards, whatever is ordered — unless a
+ * diagnosis looks like rectal cancer but could not be used, which gets a card saying so.
  */
 public final class RectalCancerAdvisor {
     private final Assessor assessor;
     private final CardRenderer renderer;
+    private final NotRecognisedCard notRecognisedCard;
 
     public RectalCancerAdvisor(SegmentThresholds thresholds) {
+        KnowledgeResources knowledge = KnowledgeResources.load(Fhir.context());
         this.assessor = new Assessor(thresholds);
-        this.renderer = new CardRenderer(KnowledgeResources.load(Fhir.context()), thresholds, Fhir::jsonParser);
+        this.renderer = new CardRenderer(knowledge, thresholds, Fhir::jsonParser);
+        this.notRecognisedCard = new NotRecognisedCard(knowledge);
     }
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
@@ -45,16 +51,19 @@ public final class RectalCancerAdvisor {
 
     private List<Card> cards(PatientRecord record, String patientId,
             Function<Assessment, List<Recommendation>> rules) {
-        List<RectalCancerCase> cases = CaseExtractor.extract(record);
-        if (cases.isEmpty()) {
+        PatientFindings findings = CaseExtractor.findings(record);
+        if (findings.isEmpty()) {
             return List.of();
         }
-        List<Card> cards = new ArrayList<>(4 * cases.size());
-        for (RectalCancerCase c : cases) {
+        List<Card> cards = new ArrayList<>(4 * findings.cases().size() + 1);
+        for (RectalCancerCase c : findings.cases()) {
             Assessment assessment = assessor.assess(c);
             for (Recommendation r : rules.apply(assessment)) {
                 cards.add(renderer.render(assessment, r, patientId));
             }
+        }
+        if (!findings.notRecognised().isEmpty()) {
+            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty()));
         }
         return cards;
     }

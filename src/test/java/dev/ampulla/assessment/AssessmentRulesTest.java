@@ -249,11 +249,29 @@ class AssessmentRulesTest {
     }
 
     @Test
-    void newestDistanceDecidesAndBeyondFifteenCentimetresIsRectosigmoid() {
-        Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
-                distance("new", 16, "2025-02-02", "rc"));
+    void beyondFifteenCentimetresIsRectosigmoid() {
+        Assessment a = assessOne(rectalPrimary("rc"), distance("only", 16, "2025-02-02", "rc"));
         assertEquals(TumourSegment.RECTOSIGMOID, a.segment().segment());
         assertEquals(1, problems(a, Rule.DATA_CONFLICT).size());
+    }
+
+    @Test
+    void distancesThatDisagreeOnRadiotherapyLeaveTheSegmentUnknownWithAWarning() {
+        Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
+                distance("new", 12, "2025-02-02", "rc"));
+        assertEquals(TumourSegment.UNKNOWN, a.segment().segment());
+        DataProblem p = problems(a, Rule.DATA_CONFLICT).get(0);
+        assertTrue(p.warning());
+        assertTrue(p.text().contains("4 cm") && p.text().contains("12 cm") && p.text().contains("neither"), p.text());
+    }
+
+    @Test
+    void distancesInDifferentSegmentsWithTheSameAdviceKeepTheNewestButSaySo() {
+        Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
+                distance("new", 7, "2025-02-02", "rc"));
+        assertEquals(TumourSegment.MIDDLE_RECTUM, a.segment().segment());
+        DataProblem p = problems(a, Rule.DATA_CONFLICT).get(0);
+        assertTrue(p.warning() && p.text().contains("the newest was used"), p.text());
     }
 
     @Test

@@ -1,0 +1,333 @@
+package dev.ampulla.extraction;
+
+import dev.ampulla.knowledge.CodeSet;
+import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.knowledge.CodeSystemRegistry;
+import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.RectalCancerText;
+import dev.ampulla.knowledge.TumourSegment;
+import java.util.List;
+import org.hl7.fhir.r4.model.CanonicalType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Extension;
+
+/**
+ * Says what a Condition is for the pathway. A rectal or rectosigmoid primary is recognised in the three ways mCODE
+ * allows: a specific disorder code (SNOMED CT, ICD-10 C20/C19 in any edition); a generic malignant-neoplasm code with
+ * an ICD-O-3 topography; a generic code with a SNOMED CT body site of the rectum or rectosigmoid junction. An ICD-O-3
+ * morphology, where present, must have behaviour {@code /3}. Whatever looks like rectal cancer but cannot be used —
+ * another histology, a local recurrence, carcinoma in situ, a code that also names the anus, a C20 under an unknown
+ * system, a text naming rectal cancer, a rectal cancer recorded as in remission — is {@link Diagnosis.NotRecognised},
+ * so that a card says so instead of the silence that means "no rectal cancer".
+ */
+final class DiagnosisClassifier {
+
+    private DiagnosisClassifier() {
+    }
+
+    static Diagnosis classify(Condition c) {
+        String verification = c.hasVerificationStatus()
+                ? codeIn(c.getVerificationStatus(), CodeSystems.CONDITION_VERIFICATION) : null;
+        if ("entered-in-error".equals(verification) || "refuted".equals(verification)) {
+            return new Diagnosis.Unrelated();
+        }
+        Diagnosis byCode = byCode(c);
+        String clinical = c.hasClinicalStatus() ? codeIn(c.getClinicalStatus(), CodeSystems.CONDITION_CLINICAL) : null;
+        boolean active = clinical == null || "active".equals(clinical) || "recurrence".equals(clinical)
+                || "relapse".equals(clinical);
+        if (active) {
+            return byCode;
+        }
+        if (byCode instanceof Diagnosis.RectalPrimary primary) {
+            return new Diagnosis.NotRecognised(reference(c) + " (" + primary.diagnosis().coding() + ") is recorded"
+                    + " with clinical status '" + clinical + "': Ampulla advises on active disease only, so it was"
+                    + " not used.");
+        }
+        return new Diagnosis.Unrelated();
+    }
+
+    private static Diagnosis byCode(Condition c) {
+        CodeableConcept code = c.getCode();
+        String reference = reference(c);
+        String onset = FactTimes.display(c);
+        Coding found;
+        if ((found = Codings.firstIn(code, CodeSets.SECONDARY_CANCER_OF_RECTUM)) != null) {
+            return new Diagnosis.Unrelated(); // another cancer's metastasis to the rectum
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_MALIGNANCY_OTHER_HISTOLOGY)) != null) {
+            return notRecognised(reference, found, "a rectal malignancy that is not a carcinoma; the founding"
+                    + " document's pathway and the AJCC colorectal staging are for carcinoma");
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
+            return notRecognised(reference, found, "a local recurrence, outside the founding document's pathway for"
+                    + " a primary tumour: discuss in the MDT");
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
+            return notRecognised(reference, found, "carcinoma in situ, not an invasive cancer; record the stage"
+                    + " (Tis) on a rectal cancer diagnosis if the pathway should apply");
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_AMBIGUOUS_SITE)) != null) {
+            return notRecognised(reference, found, "the code names the rectum together with the anus, the anal"
+                    + " canal or the mesorectum, so the tumour cannot be placed");
+        }
+        Coding rectosigmoid = Codings.firstIn(code, CodeSets.RECTOSIGMOID_CANCER);
+        Coding rectal = rectosigmoid == null ? Codings.firstIn(code, CodeSets.RECTAL_CANCER) : null;
+        if (rectosigmoid != null || rectal != null) {
+            Coding disorder = rectosigmoid != null ? rectosigmoid : rectal;
+            String behaviour = nonMalignantBehaviour(c);
+            if (behaviour != null) {
+                return notRecognised(reference, disorder, behaviour);
+            }
+            Source diagnosis = Source.of(reference, Codings.describe(disorder), onset);
+            return rectosigmoid != null ? new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID, diagnosis)
+                    : withLocation(c, diagnosis, null, null);
+        }
+        Coding generic = Codings.firstIn(code, CodeSets.CANCER_NEEDING_TOPOGRAPHY);
+        if (generic == null) {
+            generic = Codings.firstIn(code, CodeSets.COLORECTAL_CANCER_SITE_IN_BODY_SITE);
+        }
+        Coding neoplastic = generic == null ? Codings.firstIn(code, CodeSets.NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY)
+                : null;
+        if (generic != null || neoplastic != null) {
+            return bySite(c, generic != null ? generic : neoplastic, neoplastic != null);
+        }
+        if (Codings.firstIn(code, CodeSets.METASTASIS_OF_RECTAL_CANCER) != null || isSecondaryCancer(c)) {
+            return new Diagnosis.Secondary();
+        }
+        if (isOtherPrimaryCancer(c)) {
+            return new Diagnosis.OtherPrimary();
+        }
+        return lookAlike(c, reference);
+    }
+
+    /** Options 2 and 3 of mCODE: a generic code whose site is an ICD-O-3 topography or a SNOMED CT body site. */
+    private static Diagnosis bySite(Condition c, Coding generic, boolean needsMalignantMorphology) {
+        String reference = reference(c);
+        Coding topographyRs = Codings.firstIn(c.getBodySite(), CodeSets.ICDO3_RECTOSIGMOID);
+        Coding topographyR = Codings.firstIn(c.getBodySite(), CodeSets.ICDO3_RECTUM);
+        Coding structureRs = Codings.firstIn(c.getBodySite(), CodeSets.RECTOSIGMOID_STRUCTURE);
+        Coding structureR = Codings.firstIn(c.getBodySite(), CodeSets.RECTUM_STRUCTURE);
+        Coding site = topographyRs != null ? topographyRs : topographyR != null ? topographyR
+                : structureRs != null ? structureRs : structureR;
+        if (site == null) {
+            String text = siteTexts(c);
+            if (RectalCancerText.namesRectum(text)) {
+                return new Diagnosis.NotRecognised(reference + " (" + Codings.describe(generic) + ") names the"
+                        + " rectum only in its text (\"" + clip(text) + "\"), not with a coded site (an ICD-O-3"
+                        + " topography or a SNOMED CT body site), so it was not used.");
+            }
+            return new Diagnosis.OtherPrimary(); // a cancer of another or an unknown site
+        }
+        String morphology = morphology(c);
+        String behaviour = nonMalignantBehaviour(c);
+        if (behaviour != null || (needsMalignantMorphology && morphology == null)) {
+            return notRecognised(reference, generic, behaviour != null ? behaviour : "the code ("
+                    + Codings.describe(generic) + ") includes benign neoplasms and no malignant ICD-O-3 morphology"
+                    + " (behaviour /3) is recorded");
+        }
+        Source diagnosis = Source.of(reference, Codings.describe(generic) + " + " + Codings.describe(site)
+                + (morphology == null ? "" : " + ICD-O-3 " + morphology), FactTimes.display(c));
+        if (site == topographyRs || site == structureRs) {
+            return new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID,
+                    Source.of(reference, "bodySite " + Codings.describe(site), null));
+        }
+        return withLocation(c, diagnosis, null, null);
+    }
+
+    /** A rectal primary, with the segment a body-site qualifier or a rectosigmoid body site gives. */
+    private static Diagnosis withLocation(Condition c, Source diagnosis, TumourSegment segment, Source from) {
+        String reference = reference(c);
+        Coding rectosigmoidSite = Codings.firstIn(c.getBodySite(), CodeSets.RECTOSIGMOID_STRUCTURE);
+        if (rectosigmoidSite != null) {
+            return new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID,
+                    Source.of(reference, "bodySite " + Codings.describe(rectosigmoidSite), null));
+        }
+        Coding qualifier = locationQualifier(c);
+        if (qualifier != null) {
+            return new Diagnosis.RectalPrimary(diagnosis, segmentOfQualifier(qualifier),
+                    Source.of(reference, "bodySite qualifier " + Codings.describe(qualifier), null));
+        }
+        return new Diagnosis.RectalPrimary(diagnosis, segment, from);
+    }
+
+    /** Not a rectal cancer code Ampulla knows, but the codes or texts say rectal cancer: worth a card. */
+    private static Diagnosis lookAlike(Condition c, String reference) {
+        for (Coding coding : c.getCode().getCoding()) {
+            if (CodeSets.looksLikeRectalIcdCodeElsewhere(coding.getSystem(), coding.getCode())) {
+                return new Diagnosis.NotRecognised(reference + " has the code " + coding.getCode() + " under "
+                        + (coding.hasSystem() ? "the system " + coding.getSystem() : "no system")
+                        + ", which Ampulla does not know as an edition of ICD-10, so it was not used.");
+            }
+        }
+        String text = diagnosisTexts(c);
+        if (RectalCancerText.namesRectalCancer(text)) {
+            return new Diagnosis.NotRecognised(reference + " reads \"" + clip(text) + "\", but none of its codes"
+                    + " is one Ampulla knows for rectal cancer, so it was not used.");
+        }
+        return new Diagnosis.Unrelated();
+    }
+
+    private static Diagnosis notRecognised(String reference, Coding coding, String why) {
+        return new Diagnosis.NotRecognised(reference + " (" + Codings.describe(coding)
+                + (coding.hasDisplay() ? " " + coding.getDisplay() : "") + "): " + why + ". It was not used.");
+    }
+
+    /** The ICD-O-3 morphology ({@code 8140/3}) of the mCODE or MII extension, or null. */
+    private static String morphology(Condition c) {
+        for (Extension e : c.getExtension()) {
+            if ((CodeSystems.MCODE_HISTOLOGY_MORPHOLOGY.equals(e.getUrl())
+                    || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
+                    && e.getValue() instanceof CodeableConcept concept) {
+                for (Coding coding : concept.getCoding()) {
+                    if (CodeSystemRegistry.is(coding.getSystem(), "icd-o-3") && coding.hasCode()
+                            && coding.getCode().contains("/")) {
+                        return coding.getCode().strip();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why the morphology says this is not an invasive malignancy (behaviour other than /3), or null. */
+    private static String nonMalignantBehaviour(Condition c) {
+        String morphology = morphology(c);
+        if (morphology == null || morphology.endsWith("/3")) {
+            return null;
+        }
+        String behaviour = morphology.substring(morphology.indexOf('/') + 1);
+        String meaning = switch (behaviour) {
+            case "0" -> "benign";
+            case "1" -> "of uncertain behaviour";
+            case "2" -> "in situ";
+            case "6" -> "a metastatic site";
+            default -> "not malignant primary";
+        };
+        return "its ICD-O-3 morphology " + morphology + " is " + meaning + " (behaviour /" + behaviour
+                + "), not an invasive primary cancer (/3)";
+    }
+
+    private static String siteTexts(Condition c) {
+        StringBuilder sb = new StringBuilder();
+        for (CodeableConcept site : c.getBodySite()) {
+            append(sb, site);
+        }
+        return sb.toString();
+    }
+
+    private static String diagnosisTexts(Condition c) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, c.getCode());
+        for (CodeableConcept site : c.getBodySite()) {
+            append(sb, site);
+        }
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, CodeableConcept concept) {
+        if (concept.hasText()) {
+            sb.append(sb.isEmpty() ? "" : "; ").append(concept.getText());
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasDisplay()) {
+                sb.append(sb.isEmpty() ? "" : "; ").append(coding.getDisplay());
+            }
+        }
+    }
+
+    private static String clip(String text) {
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    }
+
+    /** A lower/middle/upper qualifier on the body site: the mCODE extension, or a coding of the body site. */
+    private static Coding locationQualifier(Condition c) {
+        for (CodeableConcept site : c.getBodySite()) {
+            for (Extension e : site.getExtension()) {
+                if (CodeSystems.MCODE_BODY_LOCATION_QUALIFIER.equals(e.getUrl())
+                        && e.getValue() instanceof CodeableConcept q) {
+                    Coding found = qualifierIn(q);
+                    if (found != null) {
+                        return found;
+                    }
+                }
+            }
+            Coding found = qualifierIn(site);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
+    }
+
+    private static Coding qualifierIn(CodeableConcept concept) {
+        for (CodeSet set : List.of(CodeSets.QUALIFIER_LOWER, CodeSets.QUALIFIER_MIDDLE, CodeSets.QUALIFIER_UPPER)) {
+            Coding c = Codings.firstIn(concept, set);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private static TumourSegment segmentOfQualifier(Coding q) {
+        if (CodeSets.QUALIFIER_LOWER.contains(q.getSystem(), q.getCode())) {
+            return TumourSegment.LOWER_RECTUM;
+        }
+        if (CodeSets.QUALIFIER_MIDDLE.contains(q.getSystem(), q.getCode())) {
+            return TumourSegment.MIDDLE_RECTUM;
+        }
+        return TumourSegment.UPPER_RECTUM;
+    }
+
+    static boolean isSecondaryCancer(Condition c) {
+        if (hasProfile(c, CodeSystems.MCODE_SECONDARY_CANCER_CONDITION)
+                || Codings.firstIn(c.getCode(), CodeSets.SECONDARY_CANCER_BY_BODY_SITE) != null) {
+            return true;
+        }
+        for (Coding coding : c.getCode().getCoding()) {
+            if (CodeSets.isSecondaryCancerIcd10(coding.getSystem(), coding.getCode())) {
+                return true;
+            }
+        }
+        return MetastasisSites.ofCondition(c) != MetastasisSite.UNSPECIFIED;
+    }
+
+    private static boolean isOtherPrimaryCancer(Condition c) {
+        if (hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
+            return true;
+        }
+        for (Coding coding : c.getCode().getCoding()) {
+            if (CodeSets.isOtherPrimaryCancerIcd10(coding.getSystem(), coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasProfile(Condition c, String profile) {
+        if (c.hasMeta()) {
+            for (CanonicalType p : c.getMeta().getProfile()) {
+                if (profile.equals(p.getValue())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static String reference(Condition c) {
+        return "Condition/" + c.getIdElement().getIdPart();
+    }
+
+    private static String codeIn(CodeableConcept concept, String system) {
+        for (Coding c : concept.getCoding()) {
+            if (system.equals(c.getSystem())) {
+                return c.getCode();
+            }
+        }
+        return null;
+    }
+}
