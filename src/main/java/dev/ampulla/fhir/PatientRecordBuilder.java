@@ -15,10 +15,12 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * Collects resources held as Jackson trees (prefetch values, a Bundle file) into a {@link PatientRecord}, turning into
  * HAPI model objects only the resources the clinical core needs, and of Conditions and Observations only the elements
- * it reads ({@link RuleElementReader}; HAPI's parser when their shape is not the plain one).
+ * it reads, as the selection declares them ({@link RuleElementReader}; HAPI's parser when their shape is not the plain
+ * one).
  */
 public final class PatientRecordBuilder {
     private final ResourceSelection selection;
+    private final RuleElementReader reader;
     private IJsonLikeParser parser;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
@@ -27,6 +29,7 @@ public final class PatientRecordBuilder {
 
     public PatientRecordBuilder(ResourceSelection selection) {
         this.selection = selection;
+        this.reader = new RuleElementReader(selection);
     }
 
     /** Adds one resource, or every entry of a Bundle; other resource types are skipped. */
@@ -42,17 +45,17 @@ public final class PatientRecordBuilder {
             }
             case "Condition" -> {
                 if (isRelevantCondition(resource)) {
-                    Condition condition = RuleElementReader.condition(resource);
+                    Condition condition = reader.condition(resource);
                     conditions.add(condition != null ? condition
-                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Condition.class));
+                            : Fhir.parse(parser(), reader.ruleElements(resource), Condition.class));
                 }
             }
             case "Procedure" -> procedures.add(Fhir.parse(parser(), resource, Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
-                    Observation observation = RuleElementReader.observation(resource);
+                    Observation observation = reader.observation(resource);
                     observations.add(observation != null ? observation
-                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Observation.class));
+                            : Fhir.parse(parser(), reader.ruleElements(resource), Observation.class));
                 }
             }
             default -> {
