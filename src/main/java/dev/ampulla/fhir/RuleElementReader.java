@@ -53,20 +53,21 @@ import org.hl7.fhir.r4.model.Type;
  * {@code valueString}, {@code component} (code, valueCodeableConcept, valueString, extension)</li>
  * </ul>
  * Extensions (of the resource, of a concept, of a component) are read when they have a url and one value among
- * valueCodeableConcept, valueCoding, valueCode, valueString and valueReference. The elements the rules do not read
+ * valueCodeableConcept, valueCoding, valueCode, valueString, valueReference and valueDateTime (mCODE's asserted
+ * date). The elements the rules do not read
  * (text, subject, note, referenceRange…) are not looked at, with either reader: see {@link #ruleElements(ObjectNode)}.
  */
 final class RuleElementReader {
     private static final Set<String> META_KEYS = Set.of("profile", "lastUpdated", "versionId", "source", "tag",
             "security");
-    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text");
-    private static final Set<String> SITE_KEYS = Set.of("coding", "text", "extension");
+    /** A CodeableConcept, with extensions of its own (a body site's qualifier, a TNM category's prefix). */
+    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text", "extension");
     private static final Set<String> CODING_KEYS = Set.of("system", "version", "code", "display", "userSelected");
     private static final Set<String> REFERENCE_KEYS = Set.of("reference", "type", "display");
     private static final Set<String> PERIOD_KEYS = Set.of("start", "end");
     private static final Set<String> QUANTITY_KEYS = Set.of("value", "comparator", "unit", "system", "code");
     private static final Set<String> EXTENSION_KEYS = Set.of("url", "valueCodeableConcept", "valueCoding",
-            "valueCode", "valueString", "valueReference");
+            "valueCode", "valueString", "valueReference", "valueDateTime");
     private static final Set<String> STAGE_KEYS = Set.of("summary", "assessment", "type");
     private static final Set<String> COMPONENT_KEYS = Set.of("code", "valueCodeableConcept", "valueString",
             "extension");
@@ -108,7 +109,7 @@ final class RuleElementReader {
                     case "code" -> c.setCode(concept(value, CONCEPT_KEYS));
                     case "bodySite" -> {
                         for (JsonNode site : array(value)) {
-                            c.addBodySite(concept(site, SITE_KEYS));
+                            c.addBodySite(concept(site, CONCEPT_KEYS));
                         }
                     }
                     case "onsetDateTime", "onsetPeriod" -> {
@@ -185,7 +186,7 @@ final class RuleElementReader {
                         valued = once(valued);
                         o.setValue(new StringType(string(value)));
                     }
-                    case "bodySite" -> o.setBodySite(concept(value, SITE_KEYS));
+                    case "bodySite" -> o.setBodySite(concept(value, CONCEPT_KEYS));
                     case "hasMember" -> {
                         for (JsonNode reference : array(value)) {
                             o.addHasMember(reference(reference));
@@ -353,6 +354,7 @@ final class RuleElementReader {
             JsonNode code = e.get("valueCode");
             JsonNode string = e.get("valueString");
             JsonNode reference = e.get("valueReference");
+            JsonNode dateTime = e.get("valueDateTime");
             Type value;
             if (concept != null) {
                 value = concept(concept, CONCEPT_KEYS);
@@ -364,6 +366,8 @@ final class RuleElementReader {
                 value = new StringType(string(string));
             } else if (reference != null) {
                 value = reference(reference);
+            } else if (dateTime != null) {
+                value = new DateTimeType(string(dateTime));
             } else {
                 throw NotPlain.INSTANCE;
             }

@@ -49,7 +49,8 @@ class RuleElementReaderTest {
                 assertNotNull(fast, () -> "the plain example is read by the fast reader: " + resource);
             }
             if (fast != null) {
-                assertSameRuleElements(hapi(resource), fast, resource);
+                // HAPI given what the builder would give it: an element the rules do not read may be malformed
+                assertSameRuleElements(hapi(READER.ruleElements(resource)), fast, resource);
             }
         }
         assertTrue(relevant > 100, "relevant examples: " + relevant);
@@ -423,6 +424,15 @@ class RuleElementReaderTest {
         changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueCoding"));
         changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
                 .putObject("valueCodeableConcept").put("text", "x"));
+        changes.add(r -> r.putArray("extension").addObject()
+                .put("url", "http://hl7.org/fhir/StructureDefinition/condition-assertedDate")
+                .put("valueDateTime", "2023-03-21"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "2023-03-21T10:00:00+01:00"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "2023-02-30"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "March 2023"));
         changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueBoolean", true));
         changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "a")
                 .put("valueCode", "b"));
