@@ -1,6 +1,7 @@
 package dev.ampulla.fhir;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
@@ -75,6 +76,15 @@ public final class Fhir {
             }
         }
         return out;
+    }
+
+    /** Whether {@code name} is a resource type of FHIR R4. */
+    static boolean isResourceType(String name) {
+        try {
+            return CONTEXT.getResourceDefinition(name) != null;
+        } catch (DataFormatException e) { // not a resource type
+            return false;
+        }
     }
 
     /** {@code Type/id} of a resource held as JSON, for messages (never its content). */

@@ -1,7 +1,12 @@
 package dev.ampulla.fhir;
 
-import ca.uhn.fhir.parser.DataFormatException;
-import java.io.ByteArrayInputStream;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.net.ConnectException;
@@ -13,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,25 +28,32 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Fetches patient data from a CDS client's FHIR server: every query at once, all within one deadline, each search
  * followed through its pages while the {@code next} link stays on the same server. The bearer token goes only to
- * that server (redirects are not followed) and appears in no message. Responses are parsed by HAPI FHIR.
+ * that server (redirects are not followed) and appears in no message.
+ *
+ * <p>Answers are read as JSON trees, and the resources they hold are returned as such: they are turned into HAPI
+ * model objects by {@link PatientRecordBuilder}, exactly as prefetched ones are. Here only the answer itself is
+ * checked: that it is a FHIR resource, and when it is a Bundle (whose envelope HAPI's parser reads, without the entry
+ * resources) that its entries hold FHIR resources.
  */
 public final class FhirFetcher {
+    /** Why an answer, or a resource in it, was not used: it is not FHIR R4 JSON. */
+    public static final String INVALID_ANSWER = "the FHIR server's answer is not valid FHIR R4 JSON";
+    /** Deeper than any FHIR resource, shallow enough that a hostile answer cannot exhaust the stack. */
+    private static final int MAX_NESTING_DEPTH = 100;
+    private static final ObjectMapper JSON = reader();
 
     /** Limits on one hook's fetching. */
     public record Limits(Duration connectTimeout, Duration deadline, int maxPages, int maxResources, int maxBytes) {
     }
 
-    /** What a query gave: its resources (all pages), or why it gave nothing usable. */
+    /** What a query gave: its resources as JSON objects (all pages), or why it gave nothing usable. */
     public sealed interface Outcome {
-        record Fetched(List<Resource> resources) implements Outcome {
+        record Fetched(List<ObjectNode> resources) implements Outcome {
         }
 
         record Failed(String reason) implements Outcome {
@@ -126,6 +139,15 @@ public final class FhirFetcher {
         return out;
     }
 
+    private static ObjectMapper reader() {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .build();
+        ObjectMapper mapper = new ObjectMapper(factory);
+        mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        return mapper;
+    }
+
     private static String timeoutReason() {
         return "the FHIR server did not answer in time";
     }
@@ -135,7 +157,7 @@ public final class FhirFetcher {
         private final URI base;
         private final String token;
         private final long deadline;
-        private final List<Resource> resources = new ArrayList<>();
+        private final List<ObjectNode> resources = new ArrayList<>();
         private int pages;
 
         Search(URI base, String token, long deadline) {
@@ -161,31 +183,38 @@ public final class FhirFetcher {
                     .thenCompose(this::next);
         }
 
-        private IBaseResource read(HttpResponse<byte[]> response) {
+        private ObjectNode read(HttpResponse<byte[]> response) {
             if (response.statusCode() != 200) {
                 throw new FetchFailure("the FHIR server answered HTTP " + response.statusCode());
             }
+            JsonNode answer;
             try {
-                return Fhir.context().newJsonParser().setParserErrorHandler(new StructuralErrorHandler())
-                        .parseResource(new ByteArrayInputStream(response.body()));
-            } catch (RuntimeException e) { // DataFormatException, and any parser failure on malformed input
-                throw new FetchFailure("the FHIR server's answer is not valid FHIR R4 JSON");
+                answer = JSON.readTree(response.body());
+            } catch (IOException | RuntimeException e) { // not JSON, a duplicate key, too deep
+                throw new FetchFailure(INVALID_ANSWER);
             }
+            if (!isResource(answer)) {
+                throw new FetchFailure(INVALID_ANSWER);
+            }
+            return (ObjectNode) answer;
         }
 
-        private CompletableFuture<Outcome> next(IBaseResource answer) {
-            if (answer instanceof OperationOutcome) {
+        private CompletableFuture<Outcome> next(ObjectNode answer) {
+            String type = answer.get("resourceType").textValue();
+            if (type.equals("OperationOutcome")) {
                 return CompletableFuture.completedFuture(new Outcome.Failed("the FHIR server answered with an"
                         + " OperationOutcome"));
             }
-            if (!(answer instanceof Bundle bundle)) {
-                resources.add((Resource) answer); // a read
+            if (!type.equals("Bundle")) {
+                resources.add(answer); // a read
                 return CompletableFuture.completedFuture(new Outcome.Fetched(List.copyOf(resources)));
             }
+            Bundle bundle = envelope(answer);
             pages++;
-            for (Bundle.BundleEntryComponent e : bundle.getEntry()) {
-                if (e.getResource() != null && !(e.getResource() instanceof OperationOutcome)) {
-                    resources.add(e.getResource());
+            for (JsonNode entry : answer.path("entry")) {
+                if (entry.get("resource") instanceof ObjectNode resource
+                        && !"OperationOutcome".equals(resource.get("resourceType").textValue())) {
+                    resources.add(resource);
                 }
             }
             if (resources.size() > limits.maxResources()) {
@@ -262,6 +291,50 @@ public final class FhirFetcher {
             if (!over) {
                 bytes.onComplete();
             }
+        }
+    }
+
+    /** An object naming a resource type of FHIR R4. */
+    private static boolean isResource(JsonNode json) {
+        JsonNode type = json instanceof ObjectNode ? json.get("resourceType") : null;
+        return type != null && type.isTextual() && Fhir.isResourceType(type.textValue());
+    }
+
+    /**
+     * The Bundle without its entries' resources, read by HAPI's parser, which checks it as it checked whole answers;
+     * each entry's resource must be a FHIR resource (its content is read, or not, with the patient data).
+     */
+    private static Bundle envelope(ObjectNode bundle) {
+        ObjectNode envelope = bundle.objectNode();
+        for (Iterator<Map.Entry<String, JsonNode>> fields = bundle.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (!field.getKey().equals("entry") || !field.getValue().isArray()) {
+                envelope.set(field.getKey(), field.getValue());
+                continue;
+            }
+            ArrayNode entries = envelope.putArray("entry");
+            for (JsonNode entry : field.getValue()) {
+                JsonNode resource = entry.get("resource");
+                if (resource == null || resource.isNull()) {
+                    entries.add(entry);
+                    continue;
+                }
+                if (!isResource(resource)) {
+                    throw new FetchFailure(INVALID_ANSWER);
+                }
+                ObjectNode withoutResource = entries.addObject();
+                for (Iterator<Map.Entry<String, JsonNode>> members = entry.fields(); members.hasNext();) {
+                    Map.Entry<String, JsonNode> member = members.next();
+                    if (!member.getKey().equals("resource")) {
+                        withoutResource.set(member.getKey(), member.getValue());
+                    }
+                }
+            }
+        }
+        try {
+            return Fhir.parse(envelope, Bundle.class);
+        } catch (UnreadableResourceException e) {
+            throw new FetchFailure(INVALID_ANSWER);
         }
     }
 

@@ -6,19 +6,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
-import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Resource;
 
 /**
- * Collects resources held as Jackson trees (prefetch values, a Bundle file) into a {@link PatientRecord}, turning into
- * HAPI model objects only the resources the clinical core needs, and of Conditions and Observations only the elements
- * it reads ({@link RuleElementReader}; HAPI's parser when their shape is not the plain one).
+ * Collects resources held as Jackson trees (prefetch values, fetched answers, a Bundle file) into a
+ * {@link PatientRecord}, turning into HAPI model objects only the resources the clinical core needs, and of
+ * Conditions and Observations only the elements it reads, as the selection declares them ({@link RuleElementReader};
+ * HAPI's parser when their shape is not the plain one). Prefetched and fetched data take this one way.
  */
 public final class PatientRecordBuilder {
     private final ResourceSelection selection;
+    private final RuleElementReader reader;
     private IJsonLikeParser parser;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
@@ -27,6 +27,7 @@ public final class PatientRecordBuilder {
 
     public PatientRecordBuilder(ResourceSelection selection) {
         this.selection = selection;
+        this.reader = new RuleElementReader(selection);
     }
 
     /** Adds one resource, or every entry of a Bundle; other resource types are skipped. */
@@ -42,17 +43,17 @@ public final class PatientRecordBuilder {
             }
             case "Condition" -> {
                 if (isRelevantCondition(resource)) {
-                    Condition condition = RuleElementReader.condition(resource);
+                    Condition condition = reader.condition(resource);
                     conditions.add(condition != null ? condition
-                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Condition.class));
+                            : Fhir.parse(parser(), reader.ruleElements(resource), Condition.class));
                 }
             }
             case "Procedure" -> procedures.add(Fhir.parse(parser(), resource, Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
-                    Observation observation = RuleElementReader.observation(resource);
+                    Observation observation = reader.observation(resource);
                     observations.add(observation != null ? observation
-                            : Fhir.parse(parser(), RuleElementReader.ruleElements(resource), Observation.class));
+                            : Fhir.parse(parser(), reader.ruleElements(resource), Observation.class));
                 }
             }
             default -> {
@@ -69,27 +70,25 @@ public final class PatientRecordBuilder {
         return parser;
     }
 
-    /** Adds resources already parsed by HAPI (fetched from a FHIR server); the same selection applies. */
-    public PatientRecordBuilder addAll(List<Resource> resources) {
-        for (Resource r : resources) {
-            if (r instanceof Condition c) {
-                conditions.add(c); // already parsed: keeping it costs nothing
-            } else if (r instanceof Procedure p) {
-                procedures.add(p);
-            } else if (r instanceof Observation o && isRelevant(o)) {
-                observations.add(o);
+    /**
+     * Adds resources (fetched from a FHIR server, as JSON) all together, each as {@link #add} does: when one is
+     * unreadable, none of them is kept and the {@link UnreadableResourceException} is thrown.
+     */
+    public PatientRecordBuilder addAll(List<? extends JsonNode> resources) {
+        int conditionCount = conditions.size();
+        int observationCount = observations.size();
+        int procedureCount = procedures.size();
+        try {
+            for (JsonNode resource : resources) {
+                add(resource);
             }
+        } catch (RuntimeException e) {
+            conditions.subList(conditionCount, conditions.size()).clear();
+            observations.subList(observationCount, observations.size()).clear();
+            procedures.subList(procedureCount, procedures.size()).clear();
+            throw e;
         }
         return this;
-    }
-
-    private boolean isRelevant(Observation observation) {
-        for (Coding c : observation.getCode().getCoding()) {
-            if (selection.isRelevantObservation(c.getSystem(), c.getCode())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

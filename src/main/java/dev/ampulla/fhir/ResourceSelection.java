@@ -2,7 +2,8 @@ package dev.ampulla.fhir;
 
 /**
  * Which Conditions and Observations the clinical core needs, decided from their codings alone, so that the others
- * (labs, vitals, unrelated diagnoses) are never turned into FHIR model objects.
+ * (labs, vitals, unrelated diagnoses) are never turned into FHIR model objects; and which of their top-level elements
+ * it reads, so that no other element is turned into one either.
  */
 public interface ResourceSelection {
 
@@ -14,4 +15,11 @@ public interface ResourceSelection {
 
     /** True when a Condition with this profile is needed, whatever its codes. */
     boolean isRelevantConditionProfile(String profile);
+
+    /**
+     * True when the clinical core reads this top-level element of the resource type. {@code element} is a JSON key
+     * without its {@code _} prefix; a choice element is named by its full key ({@code onsetDateTime}). Every element
+     * of a resource type the core does not select elements of is read.
+     */
+    boolean readsElement(String resourceType, String element);
 }

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.hl7.fhir.exceptions.FHIRException;
+import org.hl7.fhir.r4.model.CodeType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -24,6 +26,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.StringType;
 import org.hl7.fhir.r4.model.Type;
 
 /**
@@ -31,123 +34,183 @@ import org.hl7.fhir.r4.model.Type;
  * a HAPI R4 object: several times cheaper than HAPI's generic parser, which looks up a definition and creates an
  * object by reflection for every element of the resource.
  *
- * <p>It reads only the plain shapes these elements take in practice. When one of them holds anything else — a
- * primitive extension ({@code "_status"}), an element id, a JSON value of the wrong type, an empty string, a date or
- * status that does not parse, a choice type the rules do not read, an unknown key — it returns {@code null} and the
- * caller hands the resource to HAPI's parser, which reads it exactly or refuses it. What it returns is element for
- * element what HAPI's parser makes of these elements ({@code RuleElementReaderTest} compares the two on every example
- * resource and on variations of them).
+ * <p>Which top-level elements it reads is not its own decision: it reads those the {@link ResourceSelection} says the
+ * rules read ({@code RuleElements}), and no other. It reads only the plain shapes these elements take in practice.
+ * When one of them holds anything else — a primitive extension ({@code "_status"}), an element id, a JSON value of
+ * the wrong type, an empty string, a date or status that does not parse, a choice type or an element this reader
+ * does not know, an unknown key — it returns {@code null} and the caller hands the resource to HAPI's parser, which
+ * reads it exactly or refuses it. What it returns is element for element what HAPI's parser makes of these elements
+ * ({@code RuleElementReaderTest} compares the two on every example resource and on variations of them).
  *
- * <p>The elements, which are all {@code CaseExtractor} reads:
+ * <p>The shapes it reads:
  * <ul>
- * <li>both: {@code id}, {@code meta.profile}, {@code meta.lastUpdated}, {@code code}</li>
- * <li>Condition: {@code extension}, {@code clinicalStatus}, {@code verificationStatus}, {@code bodySite},
- * {@code onset[x]}, {@code recordedDate}</li>
- * <li>Observation: {@code status}, {@code focus}, {@code effective[x]}, {@code issued}, {@code value[x]}</li>
+ * <li>both: {@code id}, {@code meta} (profile, lastUpdated, tag; versionId, source and security checked),
+ * {@code extension}, {@code category}, {@code code}, {@code bodySite}</li>
+ * <li>Condition: {@code clinicalStatus}, {@code verificationStatus}, {@code onsetDateTime}, {@code onsetPeriod},
+ * {@code recordedDate}, {@code stage} (summary, assessment, type)</li>
+ * <li>Observation: {@code status}, {@code focus}, {@code effectiveDateTime}, {@code effectivePeriod},
+ * {@code issued}, {@code performer}, {@code hasMember}, {@code valueCodeableConcept}, {@code valueQuantity},
+ * {@code valueString}, {@code component} (code, valueCodeableConcept, valueString, extension)</li>
  * </ul>
- * The other elements (text, subject, category, note, referenceRange…) are not looked at, with either reader: see
- * {@link #ruleElements(ObjectNode)}.
+ * Extensions (of the resource, of a concept, of a component) are read when they have a url and one value among
+ * valueCodeableConcept, valueCoding, valueCode, valueString, valueReference and valueDateTime (mCODE's asserted
+ * date). The elements the rules do not read
+ * (text, subject, note, referenceRange…) are not looked at, with either reader: see {@link #ruleElements(ObjectNode)}.
  */
 final class RuleElementReader {
-    private static final Set<String> CONDITION_KEYS = Set.of("resourceType", "id", "meta", "extension",
-            "clinicalStatus", "verificationStatus", "code", "bodySite", "onsetDateTime", "onsetPeriod",
-            "recordedDate");
-    private static final Set<String> OBSERVATION_KEYS = Set.of("resourceType", "id", "meta", "status", "code",
-            "focus", "effectiveDateTime", "effectivePeriod", "issued", "valueCodeableConcept", "valueQuantity");
-    /** Top-level elements read, by resource type; choice elements by their prefix. */
-    private static final Set<String> CONDITION_ELEMENTS = Set.of("resourceType", "id", "meta", "extension",
-            "clinicalStatus", "verificationStatus", "code", "bodySite", "recordedDate");
-    private static final Set<String> OBSERVATION_ELEMENTS = Set.of("resourceType", "id", "meta", "status", "code",
-            "focus", "issued");
-    private static final String[] CONDITION_CHOICES = {"onset"};
-    private static final String[] OBSERVATION_CHOICES = {"effective", "value"};
     private static final Set<String> META_KEYS = Set.of("profile", "lastUpdated", "versionId", "source", "tag",
             "security");
-    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text");
-    private static final Set<String> SITE_KEYS = Set.of("coding", "text", "extension");
+    /** A CodeableConcept, with extensions of its own (a body site's qualifier, a TNM category's prefix). */
+    private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text", "extension");
     private static final Set<String> CODING_KEYS = Set.of("system", "version", "code", "display", "userSelected");
     private static final Set<String> REFERENCE_KEYS = Set.of("reference", "type", "display");
     private static final Set<String> PERIOD_KEYS = Set.of("start", "end");
     private static final Set<String> QUANTITY_KEYS = Set.of("value", "comparator", "unit", "system", "code");
-    private static final Set<String> EXTENSION_KEYS = Set.of("url", "valueReference", "valueCodeableConcept");
+    private static final Set<String> EXTENSION_KEYS = Set.of("url", "valueCodeableConcept", "valueCoding",
+            "valueCode", "valueString", "valueReference", "valueDateTime");
+    private static final Set<String> STAGE_KEYS = Set.of("summary", "assessment", "type");
+    private static final Set<String> COMPONENT_KEYS = Set.of("code", "valueCodeableConcept", "valueString",
+            "extension");
 
-    private RuleElementReader() {
+    private final ResourceSelection selection;
+
+    RuleElementReader(ResourceSelection selection) {
+        this.selection = selection;
     }
 
     /** The Condition's rule elements, or null when they are not all plain. */
-    static Condition condition(ObjectNode json) {
+    Condition condition(ObjectNode json) {
         return readOrDecline(() -> {
-            expectKeys(json, CONDITION_ELEMENTS, CONDITION_KEYS, CONDITION_CHOICES);
             Condition c = new Condition();
-            readCommon(json, c);
-            JsonNode extensions = json.get("extension");
-            if (extensions != null) {
-                c.setExtension(extensions(extensions));
-            }
-            JsonNode clinicalStatus = json.get("clinicalStatus");
-            if (clinicalStatus != null) {
-                c.setClinicalStatus(concept(clinicalStatus, CONCEPT_KEYS));
-            }
-            JsonNode verificationStatus = json.get("verificationStatus");
-            if (verificationStatus != null) {
-                c.setVerificationStatus(concept(verificationStatus, CONCEPT_KEYS));
-            }
-            JsonNode code = json.get("code");
-            if (code != null) {
-                c.setCode(concept(code, CONCEPT_KEYS));
-            }
-            JsonNode sites = json.get("bodySite");
-            if (sites != null) {
-                for (JsonNode site : array(sites)) {
-                    c.addBodySite(concept(site, SITE_KEYS));
+            JsonNode id = null;
+            JsonNode meta = null;
+            boolean onset = false;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey();
+                if (!isRuleElement("Condition", name)) {
+                    continue;
+                }
+                JsonNode value = field.getValue();
+                switch (name) {
+                    case "resourceType" -> {
+                        // known: the caller chose this reader by it
+                    }
+                    case "id" -> id = value;
+                    case "meta" -> meta = value;
+                    case "extension" -> c.setExtension(extensions(value));
+                    case "clinicalStatus" -> c.setClinicalStatus(concept(value, CONCEPT_KEYS));
+                    case "verificationStatus" -> c.setVerificationStatus(concept(value, CONCEPT_KEYS));
+                    case "category" -> {
+                        for (JsonNode category : array(value)) {
+                            c.addCategory(concept(category, CONCEPT_KEYS));
+                        }
+                    }
+                    case "code" -> c.setCode(concept(value, CONCEPT_KEYS));
+                    case "bodySite" -> {
+                        for (JsonNode site : array(value)) {
+                            c.addBodySite(concept(site, CONCEPT_KEYS));
+                        }
+                    }
+                    case "onsetDateTime", "onsetPeriod" -> {
+                        onset = once(onset);
+                        c.setOnset(dateTimeOrPeriod(name.equals("onsetPeriod"), value));
+                    }
+                    case "recordedDate" -> c.setRecordedDateElement(new DateTimeType(string(value)));
+                    case "stage" -> {
+                        for (JsonNode stage : array(value)) {
+                            c.addStage(stage(stage));
+                        }
+                    }
+                    default -> throw NotPlain.INSTANCE; // "_code", another choice type, an element not read here
                 }
             }
-            c.setOnset(dateTimeOrPeriod(json, "onsetDateTime", "onsetPeriod"));
-            JsonNode recorded = json.get("recordedDate");
-            if (recorded != null) {
-                c.setRecordedDateElement(new DateTimeType(string(recorded)));
-            }
+            readCommon(json, id, meta, c);
             return c;
         });
     }
 
     /** The Observation's rule elements, or null when they are not all plain. */
-    static Observation observation(ObjectNode json) {
+    Observation observation(ObjectNode json) {
         return readOrDecline(() -> {
-            expectKeys(json, OBSERVATION_ELEMENTS, OBSERVATION_KEYS, OBSERVATION_CHOICES);
             Observation o = new Observation();
-            readCommon(json, o);
-            JsonNode status = json.get("status");
-            if (status != null) {
-                o.setStatus(Observation.ObservationStatus.fromCode(string(status)));
-            }
-            JsonNode code = json.get("code");
-            if (code != null) {
-                o.setCode(concept(code, CONCEPT_KEYS));
-            }
-            JsonNode focus = json.get("focus");
-            if (focus != null) {
-                for (JsonNode reference : array(focus)) {
-                    o.addFocus(reference(reference));
+            JsonNode id = null;
+            JsonNode meta = null;
+            boolean effective = false;
+            boolean valued = false;
+            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                String name = field.getKey();
+                if (!isRuleElement("Observation", name)) {
+                    continue;
+                }
+                JsonNode value = field.getValue();
+                switch (name) {
+                    case "resourceType" -> {
+                        // known: the caller chose this reader by it
+                    }
+                    case "id" -> id = value;
+                    case "meta" -> meta = value;
+                    case "extension" -> o.setExtension(extensions(value));
+                    case "status" -> o.setStatus(Observation.ObservationStatus.fromCode(string(value)));
+                    case "category" -> {
+                        for (JsonNode category : array(value)) {
+                            o.addCategory(concept(category, CONCEPT_KEYS));
+                        }
+                    }
+                    case "code" -> o.setCode(concept(value, CONCEPT_KEYS));
+                    case "focus" -> {
+                        for (JsonNode reference : array(value)) {
+                            o.addFocus(reference(reference));
+                        }
+                    }
+                    case "effectiveDateTime", "effectivePeriod" -> {
+                        effective = once(effective);
+                        o.setEffective(dateTimeOrPeriod(name.equals("effectivePeriod"), value));
+                    }
+                    case "issued" -> o.setIssuedElement(new InstantType(string(value)));
+                    case "performer" -> {
+                        for (JsonNode reference : array(value)) {
+                            o.addPerformer(reference(reference));
+                        }
+                    }
+                    case "valueCodeableConcept" -> {
+                        valued = once(valued);
+                        o.setValue(concept(value, CONCEPT_KEYS));
+                    }
+                    case "valueQuantity" -> {
+                        valued = once(valued);
+                        o.setValue(quantity(value));
+                    }
+                    case "valueString" -> {
+                        valued = once(valued);
+                        o.setValue(new StringType(string(value)));
+                    }
+                    case "bodySite" -> o.setBodySite(concept(value, CONCEPT_KEYS));
+                    case "hasMember" -> {
+                        for (JsonNode reference : array(value)) {
+                            o.addHasMember(reference(reference));
+                        }
+                    }
+                    case "component" -> {
+                        for (JsonNode component : array(value)) {
+                            o.addComponent(component(component));
+                        }
+                    }
+                    default -> throw NotPlain.INSTANCE; // "_status", another choice type, an element not read here
                 }
             }
-            o.setEffective(dateTimeOrPeriod(json, "effectiveDateTime", "effectivePeriod"));
-            JsonNode issued = json.get("issued");
-            if (issued != null) {
-                o.setIssuedElement(new InstantType(string(issued)));
-            }
-            JsonNode concept = json.get("valueCodeableConcept");
-            JsonNode quantity = json.get("valueQuantity");
-            if (concept != null && quantity != null) {
-                throw NotPlain.INSTANCE;
-            }
-            if (concept != null) {
-                o.setValue(concept(concept, CONCEPT_KEYS));
-            } else if (quantity != null) {
-                o.setValue(quantity(quantity));
-            }
+            readCommon(json, id, meta, o);
             return o;
         });
+    }
+
+    /** Marks a choice element as read; declines a second one ({@code onsetDateTime} and {@code onsetPeriod}). */
+    private static boolean once(boolean alreadyRead) {
+        if (alreadyRead) {
+            throw NotPlain.INSTANCE;
+        }
+        return true;
     }
 
     /**
@@ -167,70 +230,31 @@ final class RuleElementReader {
      * {@link #condition}/{@link #observation} declined it: so that, whichever reader reads a resource, an element the
      * rules never read cannot make it unreadable. Other resource types are returned as they are.
      */
-    static ObjectNode ruleElements(ObjectNode json) {
-        Set<String> elements;
-        String[] choices;
-        switch (json.path("resourceType").asText("")) {
-            case "Condition" -> {
-                elements = CONDITION_ELEMENTS;
-                choices = CONDITION_CHOICES;
-            }
-            case "Observation" -> {
-                elements = OBSERVATION_ELEMENTS;
-                choices = OBSERVATION_CHOICES;
-            }
-            default -> {
-                return json;
-            }
+    ObjectNode ruleElements(ObjectNode json) {
+        String type = json.path("resourceType").asText("");
+        if (!type.equals("Condition") && !type.equals("Observation")) {
+            return json;
         }
         ObjectNode kept = json.objectNode();
-        for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            String element = name.startsWith("_") ? name.substring(1) : name;
-            if (isRuleElement(element, elements, choices)) {
-                kept.set(name, json.get(name));
+        for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            if (isRuleElement(type, field.getKey())) {
+                kept.set(field.getKey(), field.getValue());
             }
         }
         return kept;
     }
 
-    /** Whether a top-level element (without its {@code _} prefix) is one the rules read. */
-    private static boolean isRuleElement(String element, Set<String> elements, String[] choicePrefixes) {
-        if (elements.contains(element)) {
-            return true;
-        }
-        for (String prefix : choicePrefixes) {
-            if (element.length() > prefix.length() && element.startsWith(prefix)
-                    && Character.isUpperCase(element.charAt(prefix.length()))) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether a top-level key ({@code code}, {@code _code}, {@code valueQuantity}) is one of an element the rules read. */
+    private boolean isRuleElement(String resourceType, String key) {
+        return selection.readsElement(resourceType, key.startsWith("_") ? key.substring(1) : key);
     }
 
-    /**
-     * Declines the resource when a rule element has a key this reader does not read: a primitive extension
-     * ({@code "_code"}) or a choice type other than the ones listed. Keys of other elements are not looked at.
-     */
-    private static void expectKeys(ObjectNode json, Set<String> elements, Set<String> readKeys,
-            String[] choicePrefixes) {
-        for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            String element = name.startsWith("_") ? name.substring(1) : name;
-            boolean ruleElement = isRuleElement(element, elements, choicePrefixes);
-            if (ruleElement && (name.startsWith("_") || !readKeys.contains(name))) {
-                throw NotPlain.INSTANCE;
-            }
-        }
-    }
-
-    private static void readCommon(ObjectNode json, DomainResource resource) {
-        JsonNode id = json.get("id");
+    private static void readCommon(ObjectNode json, JsonNode id, JsonNode meta, DomainResource resource) {
         String type = json.get("resourceType").asText();
         if (id != null) {
             resource.setIdElement(new IdType(type, fhirId(id)));
         }
-        JsonNode meta = json.get("meta");
         if (meta == null) {
             return;
         }
@@ -245,17 +269,16 @@ final class RuleElementReader {
         if (source != null) {
             string(source);
         }
-        for (String labels : new String[] {"tag", "security"}) {
-            JsonNode codings = meta.get(labels);
-            if (codings != null) {
-                for (JsonNode coding : array(codings)) {
-                    coding(coding);
-                }
+        JsonNode security = meta.get("security");
+        if (security != null) {
+            for (JsonNode coding : array(security)) {
+                coding(coding);
             }
         }
         JsonNode profiles = meta.get("profile");
         JsonNode lastUpdated = meta.get("lastUpdated");
-        if (profiles == null && lastUpdated == null) {
+        JsonNode tags = meta.get("tag");
+        if (profiles == null && lastUpdated == null && tags == null) {
             return;
         }
         Meta m = new Meta();
@@ -267,20 +290,88 @@ final class RuleElementReader {
         if (lastUpdated != null) {
             m.setLastUpdatedElement(new InstantType(string(lastUpdated)));
         }
+        if (tags != null) {
+            for (JsonNode tag : array(tags)) {
+                m.addTag(coding(tag));
+            }
+        }
         resource.setMeta(m);
+    }
+
+    private static Condition.ConditionStageComponent stage(JsonNode node) {
+        object(node, STAGE_KEYS);
+        Condition.ConditionStageComponent stage = new Condition.ConditionStageComponent();
+        JsonNode summary = node.get("summary");
+        if (summary != null) {
+            stage.setSummary(concept(summary, CONCEPT_KEYS));
+        }
+        JsonNode assessments = node.get("assessment");
+        if (assessments != null) {
+            for (JsonNode assessment : array(assessments)) {
+                stage.addAssessment(reference(assessment));
+            }
+        }
+        JsonNode type = node.get("type");
+        if (type != null) {
+            stage.setType(concept(type, CONCEPT_KEYS));
+        }
+        return stage;
+    }
+
+    private static Observation.ObservationComponentComponent component(JsonNode node) {
+        object(node, COMPONENT_KEYS);
+        Observation.ObservationComponentComponent component = new Observation.ObservationComponentComponent();
+        JsonNode extensions = node.get("extension");
+        if (extensions != null) {
+            component.setExtension(extensions(extensions));
+        }
+        JsonNode code = node.get("code");
+        if (code != null) {
+            component.setCode(concept(code, CONCEPT_KEYS));
+        }
+        JsonNode concept = node.get("valueCodeableConcept");
+        JsonNode string = node.get("valueString");
+        if (concept != null && string != null) {
+            throw NotPlain.INSTANCE;
+        }
+        if (concept != null) {
+            component.setValue(concept(concept, CONCEPT_KEYS));
+        } else if (string != null) {
+            component.setValue(new StringType(string(string)));
+        }
+        return component;
     }
 
     private static List<Extension> extensions(JsonNode node) {
         List<Extension> out = new ArrayList<>(node.size());
         for (JsonNode e : array(node)) {
             object(e, EXTENSION_KEYS);
-            JsonNode reference = e.get("valueReference");
-            JsonNode concept = e.get("valueCodeableConcept");
-            if ((reference == null) == (concept == null)) {
+            if (e.size() != 2) { // a url and one value
                 throw NotPlain.INSTANCE;
             }
-            out.add(new Extension(string(e.get("url")),
-                    reference != null ? reference(reference) : concept(concept, CONCEPT_KEYS)));
+            JsonNode concept = e.get("valueCodeableConcept");
+            JsonNode coding = e.get("valueCoding");
+            JsonNode code = e.get("valueCode");
+            JsonNode string = e.get("valueString");
+            JsonNode reference = e.get("valueReference");
+            JsonNode dateTime = e.get("valueDateTime");
+            Type value;
+            if (concept != null) {
+                value = concept(concept, CONCEPT_KEYS);
+            } else if (coding != null) {
+                value = coding(coding);
+            } else if (code != null) {
+                value = new CodeType(string(code));
+            } else if (string != null) {
+                value = new StringType(string(string));
+            } else if (reference != null) {
+                value = reference(reference);
+            } else if (dateTime != null) {
+                value = new DateTimeType(string(dateTime));
+            } else {
+                throw NotPlain.INSTANCE;
+            }
+            out.add(new Extension(string(e.get("url")), value));
         }
         return out;
     }
@@ -336,22 +427,14 @@ final class RuleElementReader {
         }
     }
 
-    private static Type dateTimeOrPeriod(JsonNode resource, String dateTimeKey, String periodKey) {
-        JsonNode dateTime = resource.get(dateTimeKey);
-        JsonNode period = resource.get(periodKey);
-        if (dateTime != null && period != null) {
-            throw NotPlain.INSTANCE;
+    private static Type dateTimeOrPeriod(boolean isPeriod, JsonNode value) {
+        if (!isPeriod) {
+            return new DateTimeType(string(value));
         }
-        if (dateTime != null) {
-            return new DateTimeType(string(dateTime));
-        }
-        if (period == null) {
-            return null;
-        }
-        object(period, PERIOD_KEYS);
+        object(value, PERIOD_KEYS);
         Period p = new Period();
-        JsonNode start = period.get("start");
-        JsonNode end = period.get("end");
+        JsonNode start = value.get("start");
+        JsonNode end = value.get("end");
         if (start != null) {
             p.setStartElement(new DateTimeType(string(start)));
         }

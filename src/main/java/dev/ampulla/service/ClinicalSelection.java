@@ -1,9 +1,13 @@
 package dev.ampulla.service;
 
+import dev.ampulla.extraction.RuleElements;
 import dev.ampulla.fhir.ResourceSelection;
 import dev.ampulla.knowledge.CodeSets;
 
-/** The patient data the rules read, as defined by the code sets of the clinical knowledge. */
+/**
+ * The patient data the rules read, as defined by the code sets of the clinical knowledge and, element by element, by
+ * {@link RuleElements}.
+ */
 public final class ClinicalSelection implements ResourceSelection {
     public static final ClinicalSelection INSTANCE = new ClinicalSelection();
 
@@ -23,5 +27,10 @@ public final class ClinicalSelection implements ResourceSelection {
     @Override
     public boolean isRelevantConditionProfile(String profile) {
         return CodeSets.isCancerConditionProfile(profile);
+    }
+
+    @Override
+    public boolean readsElement(String resourceType, String element) {
+        return RuleElements.isRead(resourceType, element);
     }
 }

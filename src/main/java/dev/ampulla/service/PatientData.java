@@ -6,6 +6,7 @@ import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
+import dev.ampulla.fhir.UnreadableResourceException;
 import dev.ampulla.security.Caller;
 import dev.ampulla.security.NetworkPolicy;
 import java.net.URI;
@@ -81,8 +82,15 @@ final class PatientData {
             trace.fetched(System.nanoTime() - start);
             for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
                 if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {
-                    builder.addAll(fetched.resources());
-                    trace.key(o.getKey(), CallTrace.KeySource.FETCHED);
+                    try {
+                        builder.addAll(fetched.resources());
+                        trace.key(o.getKey(), CallTrace.KeySource.FETCHED);
+                    } catch (UnreadableResourceException e) {
+                        // what the client's server sent is not FHIR: the data could not be obtained, as when the
+                        // answer as a whole is not FHIR (not a malformed request, and not a failure of Ampulla)
+                        trace.key(o.getKey(), CallTrace.KeySource.UNAVAILABLE);
+                        unavailable(o.getKey(), FhirFetcher.INVALID_ANSWER, builder, unavailable);
+                    }
                 } else {
                     trace.key(o.getKey(), CallTrace.KeySource.UNAVAILABLE);
                     unavailable(o.getKey(), ((FhirFetcher.Outcome.Failed) o.getValue()).reason(), builder,

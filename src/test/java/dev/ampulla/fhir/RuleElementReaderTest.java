@@ -1,6 +1,7 @@
 package dev.ampulla.fhir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
  */
 class RuleElementReaderTest {
     private static final ObjectMapper JSON = CdsJson.reader(CdsJson.MAX_NESTING_DEPTH, CdsJson.MAX_STRING_LENGTH);
+    private static final RuleElementReader READER = new RuleElementReader(ClinicalSelection.INSTANCE);
 
     @Test
     void readsEveryExampleResourceExactlyAsHapiDoes() throws IOException {
@@ -47,7 +49,8 @@ class RuleElementReaderTest {
                 assertNotNull(fast, () -> "the plain example is read by the fast reader: " + resource);
             }
             if (fast != null) {
-                assertSameRuleElements(hapi(resource), fast, resource);
+                // HAPI given what the builder would give it: an element the rules do not read may be malformed
+                assertSameRuleElements(hapi(READER.ruleElements(resource)), fast, resource);
             }
         }
         assertTrue(relevant > 100, "relevant examples: " + relevant);
@@ -62,7 +65,7 @@ class RuleElementReaderTest {
                 DomainResource fast = fast(variant);
                 DomainResource hapi;
                 try {
-                    hapi = hapi(RuleElementReader.ruleElements(variant)); // what the builder gives HAPI
+                    hapi = hapi(READER.ruleElements(variant)); // what the builder gives HAPI
                 } catch (UnreadableResourceException e) {
                     assertNull(fast, () -> "HAPI refuses, so the fast reader must decline: " + variant);
                     declined++;
@@ -85,16 +88,103 @@ class RuleElementReaderTest {
         observation.put("subject", "Patient/p"); // a string where FHIR has a Reference
         observation.putArray("note").add(3);
         assertThrows(UnreadableResourceException.class, () -> hapi(observation));
-        assertNotNull(RuleElementReader.observation(observation));
+        assertNotNull(READER.observation(observation));
 
         // declined by the fast reader (a primitive extension), so HAPI reads the rule elements only
         observation.putObject("_status").putArray("extension").addObject().put("url", "https://example.org/x")
                 .put("valueString", "y");
-        assertNull(RuleElementReader.observation(observation));
-        ObjectNode ruleElements = RuleElementReader.ruleElements(observation);
+        assertNull(READER.observation(observation));
+        ObjectNode ruleElements = READER.ruleElements(observation);
         assertEquals(List.of("resourceType", "id", "status", "code", "effectiveDateTime", "valueQuantity", "_status"),
                 fieldNames(ruleElements));
         assertEquals(Observation.ObservationStatus.FINAL, Fhir.parse(ruleElements, Observation.class).getStatus());
+    }
+
+    @Test
+    void theDeclaredElementsInTheirPlainShapesAreReadWithoutHapi() throws IOException {
+        ObjectNode observation = (ObjectNode) JSON.readTree("""
+                {"resourceType": "Observation", "id": "o1",
+                 "meta": {"tag": [{"system": "http://terminology.hl7.org/CodeSystem/common-tags",
+                                   "code": "patient-entered"}]},
+                 "extension": [{"url": "http://example.org/a", "valueCode": "x"},
+                               {"url": "http://example.org/b", "valueCoding": {"code": "y"}}],
+                 "status": "final",
+                 "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
+                                           "code": "exam"}]}],
+                 "code": {"coding": [{"system": "http://loinc.org", "code": "21905-5"}]},
+                 "performer": [{"reference": "Practitioner/p1"}, {"display": "Dr. B"}],
+                 "valueString": "T3",
+                 "bodySite": {"coding": [{"system": "http://snomed.info/sct", "code": "34402009"}]},
+                 "hasMember": [{"reference": "Observation/o2"}],
+                 "component": [{"code": {"text": "depth"}, "valueString": "deep",
+                                "extension": [{"url": "http://example.org/c", "valueString": "z"},
+                                              {"url": "http://example.org/d",
+                                               "valueReference": {"reference": "Observation/o3"}}]},
+                               {"code": {"text": "margin"}, "valueCodeableConcept": {"text": "clear"}}]}
+                """);
+        Observation fast = READER.observation(observation);
+        assertNotNull(fast, "read by the fast reader");
+        assertSameRuleElements(hapi(observation), fast, observation);
+        assertEquals("patient-entered", fast.getMeta().getTagFirstRep().getCode());
+        assertEquals(2, fast.getComponent().size());
+        assertEquals("T3", fast.getValueStringType().getValue());
+
+        ObjectNode condition = (ObjectNode) JSON.readTree("""
+                {"resourceType": "Condition", "id": "c1",
+                 "extension": [{"url": "http://example.org/a", "valueString": "x"}],
+                 "category": [{"coding": [{"code": "problem-list-item"}]}],
+                 "code": {"text": "rectal cancer"},
+                 "stage": [{"summary": {"text": "IIIB"}, "assessment": [{"reference": "Observation/o1"}],
+                            "type": {"coding": [{"system": "http://snomed.info/sct", "code": "260998006"}]}}]}
+                """);
+        Condition fastCondition = READER.condition(condition);
+        assertNotNull(fastCondition, "read by the fast reader");
+        assertSameRuleElements(hapi(condition), fastCondition, condition);
+        assertEquals("IIIB", fastCondition.getStageFirstRep().getSummary().getText());
+    }
+
+    @Test
+    void theSelectionDecidesWhichElementsAreRead() {
+        ObjectNode observation = observation();
+        observation.putArray("focus").addObject().put("reference", "Condition/c1");
+        observation.putArray("note").addObject().put("text", "seen");
+
+        // a declaration without focus: neither reader reads it
+        RuleElementReader withoutFocus = new RuleElementReader(declaring(
+                e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) && !e.equals("focus")));
+        assertTrue(withoutFocus.observation(observation).getFocus().isEmpty());
+        assertFalse(fieldNames(withoutFocus.ruleElements(observation)).contains("focus"));
+
+        // a declaration with an element the fast reader does not know: it is left to HAPI, with that element
+        RuleElementReader readingNote = new RuleElementReader(declaring(
+                e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) || e.equals("note")));
+        assertNull(readingNote.observation(observation));
+        assertTrue(fieldNames(readingNote.ruleElements(observation)).contains("note"));
+        assertEquals("seen", Fhir.parse(readingNote.ruleElements(observation), Observation.class).getNoteFirstRep()
+                .getText());
+        assertFalse(fieldNames(READER.ruleElements(observation)).contains("note"));
+    }
+
+    /** Every resource selected; of Observations, the elements {@code reads} accepts are read. */
+    private static ResourceSelection declaring(java.util.function.Predicate<String> reads) {
+        return new ResourceSelection() {
+            public boolean isRelevantObservation(String system, String code) {
+                return true;
+            }
+
+            public boolean isRelevantCondition(String system, String code) {
+                return true;
+            }
+
+            public boolean isRelevantConditionProfile(String profile) {
+                return false;
+            }
+
+            public boolean readsElement(String resourceType, String element) {
+                return resourceType.equals("Observation") ? reads.test(element)
+                        : ClinicalSelection.INSTANCE.readsElement(resourceType, element);
+            }
+        };
     }
 
     @Test
@@ -110,6 +200,10 @@ class RuleElementReaderTest {
 
             public boolean isRelevantConditionProfile(String profile) {
                 return false;
+            }
+
+            public boolean readsElement(String resourceType, String element) {
+                return ClinicalSelection.INSTANCE.readsElement(resourceType, element);
             }
         });
         ObjectNode badDate = observation().put("effectiveDateTime", "the ninth of January");
@@ -158,8 +252,8 @@ class RuleElementReaderTest {
     }
 
     private static DomainResource fast(ObjectNode json) {
-        return "Condition".equals(json.path("resourceType").asText()) ? RuleElementReader.condition(json)
-                : RuleElementReader.observation(json);
+        return "Condition".equals(json.path("resourceType").asText()) ? READER.condition(json)
+                : READER.observation(json);
     }
 
     private static DomainResource hapi(ObjectNode json) {
@@ -174,21 +268,29 @@ class RuleElementReaderTest {
         assertEquals(profiles(hapi), profiles(fast), where);
         assertEquals(hapi.getMeta().getLastUpdatedElement().getValueAsString(),
                 fast.getMeta().getLastUpdatedElement().getValueAsString(), where);
+        assertSame(hapi.getMeta().getTag(), fast.getMeta().getTag(), where);
         assertSame(hapi.getExtension(), fast.getExtension(), where);
         if (hapi instanceof Condition h && fast instanceof Condition f) {
             assertSame(h.getClinicalStatus(), f.getClinicalStatus(), where);
             assertSame(h.getVerificationStatus(), f.getVerificationStatus(), where);
+            assertSame(h.getCategory(), f.getCategory(), where);
             assertSame(h.getCode(), f.getCode(), where);
             assertSame(h.getBodySite(), f.getBodySite(), where);
             assertSame(h.getOnset(), f.getOnset(), where);
             assertSame(h.getRecordedDateElement(), f.getRecordedDateElement(), where);
+            assertSame(h.getStage(), f.getStage(), where);
         } else if (hapi instanceof Observation h && fast instanceof Observation f) {
             assertEquals(h.getStatus(), f.getStatus(), where);
+            assertSame(h.getCategory(), f.getCategory(), where);
             assertSame(h.getCode(), f.getCode(), where);
             assertSame(h.getFocus(), f.getFocus(), where);
             assertSame(h.getEffective(), f.getEffective(), where);
             assertSame(h.getIssuedElement(), f.getIssuedElement(), where);
+            assertSame(h.getPerformer(), f.getPerformer(), where);
             assertSame(h.getValue(), f.getValue(), where);
+            assertSame(h.getBodySite(), f.getBodySite(), where);
+            assertSame(h.getHasMember(), f.getHasMember(), where);
+            assertSame(h.getComponent(), f.getComponent(), where);
         } else {
             throw new AssertionError("different types for " + where);
         }
@@ -305,6 +407,128 @@ class RuleElementReaderTest {
         changes.add(r -> r.put("subject", "Patient/p"));
         changes.add(r -> r.putArray("modifierExtension").addObject().put("url", "http://example.org/m"));
         changes.add(r -> r.putArray("contained").addObject().put("resourceType", "Patient"));
+        // meta.tag is read (patient-entered data is told by it)
+        changes.add(r -> r.putObject("meta").putArray("tag").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/common-tags").put("code", "patient-entered")
+                .put("display", "Patient entered"));
+        changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", "a").put("userSelected", false));
+        changes.add(r -> r.putObject("meta").putArray("tag"));
+        changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", " a"));
+        changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", "a").put("id", "t"));
+        changes.add(r -> r.putObject("meta").putObject("tag").put("code", "a"));
+        // extensions of every value type read, and others
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueCode", "x"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueCode", "x "));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueCoding")
+                .put("system", "http://snomed.info/sct").put("code", "1234"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueCoding"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .putObject("valueCodeableConcept").put("text", "x"));
+        changes.add(r -> r.putArray("extension").addObject()
+                .put("url", "http://hl7.org/fhir/StructureDefinition/condition-assertedDate")
+                .put("valueDateTime", "2023-03-21"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "2023-03-21T10:00:00+01:00"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "2023-02-30"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+                .put("valueDateTime", "March 2023"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueBoolean", true));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "a")
+                .put("valueCode", "b"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", 3));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putArray("extension")
+                .addObject().put("url", "http://example.org/f").put("valueString", "a"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "a")
+                .put("id", "x"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e"));
+        changes.add(r -> r.putArray("extension").addObject().put("url", "").put("valueString", "a"));
+        changes.add(r -> r.putObject("_extension"));
+        // category
+        changes.add(r -> r.putArray("category").addObject().putArray("coding").addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "exam"));
+        changes.add(r -> r.putArray("category").addObject().put("text", "a").putArray("extension").addObject()
+                .put("url", "http://example.org/e").put("valueString", "x"));
+        changes.add(r -> r.putArray("category").add("exam"));
+        changes.add(r -> r.putArray("category"));
+        changes.add(r -> r.putObject("category").put("text", "laboratory"));
+        // Condition.stage
+        changes.add(r -> {
+            ObjectNode stage = r.putArray("stage").addObject();
+            stage.putObject("summary").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                    .put("code", "1222806003");
+            stage.putArray("assessment").addObject().put("reference", "Observation/o1").put("display", "TNM");
+            stage.putObject("type").put("text", "clinical");
+        });
+        changes.add(r -> r.putArray("stage").addObject().putObject("summary").put("text", "IIIB"));
+        changes.add(r -> r.putArray("stage").addObject().putArray("assessment").addObject().put("reference", "#c"));
+        changes.add(r -> r.putArray("stage").addObject().putArray("assessment").add("Observation/o1"));
+        changes.add(r -> r.putArray("stage").addObject().put("id", "s").putObject("summary").put("text", "I"));
+        changes.add(r -> r.putArray("stage").addObject().putObject("summary"));
+        changes.add(r -> r.putArray("stage").addObject());
+        changes.add(r -> r.putObject("stage").putObject("summary").put("text", "I"));
+        changes.add(r -> r.putArray("stage").addObject().putArray("summary").addObject().put("text", "I"));
+        // Observation.performer, hasMember, bodySite
+        changes.add(r -> r.putArray("performer").addObject().put("display", "Dr. Who"));
+        changes.add(r -> r.putArray("performer").addObject().put("reference", "Practitioner/p").put("type", "Practitioner"));
+        changes.add(r -> r.putArray("performer").addObject().putObject("identifier").put("value", "1"));
+        changes.add(r -> r.putArray("performer").addObject().put("reference", ""));
+        changes.add(r -> r.putArray("hasMember").addObject().put("reference", "Observation/o2"));
+        changes.add(r -> r.putArray("hasMember").add(JSON.createObjectNode().put("reference", "Observation/o2"))
+                .add(JSON.createObjectNode().put("reference", "Observation/o3")));
+        changes.add(r -> r.putObject("hasMember").put("reference", "Observation/o2"));
+        changes.add(r -> r.putArray("hasMember").addObject().put("reference", 2));
+        changes.add(r -> r.putObject("bodySite").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                .put("code", "34402009"));
+        changes.add(r -> r.putObject("bodySite").putArray("extension").addObject()
+                .put("url", "http://example.org/q").putObject("valueCodeableConcept").put("text", "mid"));
+        changes.add(r -> r.putArray("bodySite").addObject().putArray("extension").addObject()
+                .put("url", "http://example.org/q").put("valueCode", "upper"));
+        changes.add(r -> r.putArray("bodySite").addObject().putArray("extension").addObject()
+                .put("url", "http://example.org/q").put("valueDecimal", 8));
+        // Observation.component
+        changes.add(r -> {
+            ArrayNode components = r.putArray("component");
+            ObjectNode t = components.addObject();
+            t.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "21905-5");
+            t.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                    .put("code", "1228882005");
+            ObjectNode n = components.addObject();
+            n.putObject("code").put("text", "regional nodes");
+            n.put("valueString", "N1b");
+            n.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueReference")
+                    .put("reference", "Observation/o2");
+        });
+        changes.add(r -> {
+            ObjectNode c = r.putArray("component").addObject();
+            c.putObject("code").put("text", "x");
+            ArrayNode extensions = c.putArray("extension");
+            extensions.addObject().put("url", "http://example.org/a").putObject("valueCoding").put("code", "x");
+            extensions.addObject().put("url", "http://example.org/b").put("valueCode", "y");
+            extensions.addObject().put("url", "http://example.org/c").put("valueString", "z");
+            extensions.addObject().put("url", "http://example.org/d").putObject("valueCodeableConcept").put("text", "w");
+        });
+        changes.add(r -> r.putArray("component").addObject().put("valueString", "no code"));
+        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putObject("valueCodeableConcept")
+                .put("text", "b"));
+        changes.add(r -> r.putArray("component").addObject().putObject("valueQuantity").put("value", 1));
+        changes.add(r -> r.putArray("component").addObject().put("valueString", ""));
+        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putObject("_valueString")
+                .put("id", "x"));
+        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putArray("modifierExtension")
+                .addObject().put("url", "http://example.org/m").put("valueString", "b"));
+        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putArray("extension").addObject()
+                .put("url", "http://example.org/e").put("valueInteger", 1));
+        changes.add(r -> r.putArray("component").addObject());
+        changes.add(r -> r.putArray("component").add("N1"));
+        changes.add(r -> r.putObject("component").put("valueString", "a"));
+        // value[x] as a string
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", "pT3 N1"));
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", " pT3"));
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", ""));
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", 3));
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", "a")
+                .putObject("_valueString").put("id", "v"));
         for (String element : new String[] {"code", "valueCodeableConcept", "clinicalStatus"}) {
             changes.add(r -> codings(r, element, c -> c.put("userSelected", true)));
             changes.add(r -> codings(r, element, c -> c.put("userSelected", "true")));

@@ -1,0 +1,93 @@
+package dev.ampulla.http;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.ampulla.Application;
+import dev.ampulla.support.CardChecks;
+import dev.ampulla.support.Examples;
+import dev.ampulla.support.FhirTestServer;
+import dev.ampulla.support.TestServer;
+import java.util.Iterator;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Prefetched and fetched patient data take the same way into the record: every example patient gets the same cards
+ * from its request with full prefetch as from the same request without prefetch, its data fetched from a real FHIR
+ * server holding the examples.
+ */
+class PrefetchFetchParityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PATH = "/cds-services/rectal-cancer-pathways";
+
+    private static FhirTestServer fhir;
+    private static Application ampulla;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fhir = new FhirTestServer(1000).loadExamples();
+        // generous deadlines: this checks what is fetched, not how fast (the test machine is shared)
+        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
+                "fhir-connect-timeout-ms", "2000"));
+    }
+
+    @AfterAll
+    static void stop() {
+        ampulla.close();
+        fhir.close();
+    }
+
+    private static JsonNode cards(ObjectNode request) throws Exception {
+        String body = given().port(ampulla.port()).contentType("application/json").body(request.toString())
+                .post(PATH).then().statusCode(200).extract().asString();
+        JsonNode json = JSON.readTree(body);
+        CardChecks.assertSpecValid(json);
+        return normalise(json);
+    }
+
+    /** The answer with the per-call uuids of cards and suggestions masked. */
+    private static JsonNode normalise(JsonNode node) {
+        if (node instanceof ObjectNode o && o.has("uuid")) {
+            o.set("uuid", TextNode.valueOf("*"));
+        }
+        for (Iterator<JsonNode> children = node.elements(); children.hasNext();) {
+            normalise(children.next());
+        }
+        return node;
+    }
+
+    @Test
+    void everyExamplePatientGetsTheSameCardsPrefetchedAndFetched() throws Exception {
+        int patients = 0;
+        int withCards = 0;
+        for (String slug : Examples.patientSlugs()) {
+            ObjectNode prefetched = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(slug)));
+            JsonNode expected = cards(prefetched);
+
+            ObjectNode fetched = prefetched.deepCopy();
+            fetched.remove("prefetch");
+            fetched.put("fhirServer", fhir.base());
+            fetched.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
+                    .put("token_type", "Bearer").put("expires_in", 300)
+                    .put("scope", "user/Condition.read user/Observation.read user/Procedure.read")
+                    .put("subject", "ampulla");
+            fhir.resetCounters();
+            assertEquals(expected, cards(fetched), slug + ": fetched");
+            assertEquals(3, fhir.requestCount(), slug + ": conditions, observations and procedures were fetched");
+            patients++;
+            if (!expected.get("cards").isEmpty()) {
+                withCards++;
+            }
+        }
+        assertEquals(Examples.patientSlugs().size(), patients);
+        assertTrue(patients >= 27 && withCards >= 26, patients + " patients, " + withCards + " with cards");
+    }
+}
