@@ -29,7 +29,7 @@ import org.hl7.fhir.r4.model.Reference;
  * that look like rectal cancer but could not be used. Validity filters (clinical-reference §2.10): Observations count
  * when final, amended or corrected; Procedures when completed (treatments also when in progress). An Observation is
  * attributed to a primary by its {@code focus}; by the stage-group panel that lists it in {@code hasMember}; by the
- * primary's {@code Condition.stage.assessment}; without any of these, only when the patient has exactly one in-scope
+ * primary's {@code Condition.stage.assessment} or DKTK distant-metastasis extension; without any of these, only when the patient has exactly one in-scope
  * primary and no other primary cancer. Facts dated after tomorrow and patient-reported staging are not used, and
  * the cards say so.
  */
@@ -144,6 +144,11 @@ public final class CaseExtractor {
                     if (id != null) {
                         linkedOwner.putIfAbsent(id, builder);
                     }
+                }
+            }
+            for (Extension e : c.getExtensionsByUrl(CodeSystems.DKTK_DISTANT_METASTASES)) {
+                if (e.getValue() instanceof Reference r && observationId(r) != null) {
+                    linkedOwner.putIfAbsent(observationId(r), builder);
                 }
             }
         }

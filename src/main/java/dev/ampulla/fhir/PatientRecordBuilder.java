@@ -105,7 +105,19 @@ public final class PatientRecordBuilder {
                 return true;
             }
         }
-        return hasRelevantOrMalformedCode(condition, selection::isRelevantCondition);
+        if (hasRelevantOrMalformedCode(condition, selection::isRelevantCondition)) {
+            return true;
+        }
+        JsonNode code = condition.path("code");
+        if (selection.isRelevantConditionText(code.path("text").asText(null))) {
+            return true;
+        }
+        for (JsonNode coding : code.path("coding")) {
+            if (selection.isRelevantConditionText(coding.path("display").asText(null))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasRelevantOrMalformedCode(ObjectNode resource, BiPredicate<String, String> relevant) {

@@ -17,6 +17,12 @@ public interface ResourceSelection {
     boolean isRelevantConditionProfile(String profile);
 
     /**
+     * True when a Condition whose {@code code.text} or coding display reads so is needed although none of its
+     * codings is (a diagnosis named only in words must not vanish unseen).
+     */
+    boolean isRelevantConditionText(String text);
+
+    /**
      * True when the clinical core reads this top-level element of the resource type. {@code element} is a JSON key
      * without its {@code _} prefix; a choice element is named by its full key ({@code onsetDateTime}). Every element
      * of a resource type the core does not select elements of is read.

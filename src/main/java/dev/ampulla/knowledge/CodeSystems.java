@@ -39,6 +39,9 @@ public final class CodeSystems {
     /** The c/p/u prefix of a TNM category: on {@code Observation.code} (MII), on a component (DKTK). */
     public static final String MII_TNM_PREFIX = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/"
             + "StructureDefinition/mii-ex-onko-tnm-cp-praefix";
+    /** DKTK onco-core: the primary diagnosis names its distant-metastasis Observations with this extension. */
+    public static final String DKTK_DISTANT_METASTASES =
+            "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-Fernmetastasen";
     public static final String DKTK_TNM_PREFIX =
             "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-TNMcpuPraefix";
     /** US Core's tags ({@code patient-supplied}: entered by the patient). */

@@ -3,6 +3,7 @@ package dev.ampulla.service;
 import dev.ampulla.extraction.RuleElements;
 import dev.ampulla.fhir.ResourceSelection;
 import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.knowledge.RectalCancerText;
 
 /**
  * The patient data the rules read, as defined by the code sets of the clinical knowledge and, element by element, by
@@ -22,6 +23,11 @@ public final class ClinicalSelection implements ResourceSelection {
     @Override
     public boolean isRelevantCondition(String system, String code) {
         return CodeSets.isCancerCondition(system, code);
+    }
+
+    @Override
+    public boolean isRelevantConditionText(String text) {
+        return RectalCancerText.namesRectalCancer(text);
     }
 
     @Override

@@ -180,6 +180,11 @@ class RuleElementReaderTest {
                 return false;
             }
 
+            @Override
+            public boolean isRelevantConditionText(String text) {
+                return false;
+            }
+
             public boolean readsElement(String resourceType, String element) {
                 return resourceType.equals("Observation") ? reads.test(element)
                         : ClinicalSelection.INSTANCE.readsElement(resourceType, element);
@@ -199,6 +204,11 @@ class RuleElementReaderTest {
             }
 
             public boolean isRelevantConditionProfile(String profile) {
+                return false;
+            }
+
+            @Override
+            public boolean isRelevantConditionText(String text) {
                 return false;
             }
 
