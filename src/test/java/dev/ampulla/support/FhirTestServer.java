@@ -42,6 +42,12 @@ public final class FhirTestServer implements AutoCloseable {
         return this;
     }
 
+    /** Loads every resource of a transaction Bundle. */
+    public FhirTestServer load(String bundleJson) {
+        server.load(FhirContext.forR4Cached().newJsonParser().parseResource(Bundle.class, bundleJson));
+        return this;
+    }
+
     /** Loads every resource of the fhir-examples/real-world records. */
     public FhirTestServer loadRealWorldRecords() throws IOException {
         var parser = FhirContext.forR4Cached().newJsonParser();

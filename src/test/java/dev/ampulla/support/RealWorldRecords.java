@@ -52,19 +52,22 @@ public final class RealWorldRecords {
         }
     }
 
-    public static String patientId(String slug) {
-        for (JsonNode entry : read(slug).path("entry")) {
+    public static String patientId(ObjectNode bundle) {
+        for (JsonNode entry : bundle.path("entry")) {
             if ("Patient".equals(entry.at("/resource/resourceType").asText())) {
                 return entry.at("/resource/id").asText();
             }
         }
-        throw new IllegalStateException(slug + " has no Patient");
+        throw new IllegalStateException("the bundle has no Patient");
     }
 
     /** A patient-view request with every prefetch key filled as a FHIR server would answer the templates. */
     public static String prefetchRequest(String slug) {
-        ObjectNode request = envelope(slug);
-        ObjectNode bundle = read(slug);
+        return prefetchRequest(read(slug));
+    }
+
+    public static String prefetchRequest(ObjectNode bundle) {
+        ObjectNode request = envelope(bundle);
         ObjectNode prefetch = request.putObject("prefetch");
         prefetch.set("conditions", searchset(bundle, "Condition", r -> true));
         Set<String> codes = observationCodes();
@@ -81,19 +84,21 @@ public final class RealWorldRecords {
     }
 
     /** The same call without prefetch: Ampulla fetches everything from {@code fhirServer}. */
-    public static String fetchRequest(String slug, String fhirServer) {
-        ObjectNode request = envelope(slug);
+    public static String fetchRequest(ObjectNode bundle, String fhirServer) {
+        ObjectNode request = envelope(bundle);
         request.put("fhirServer", fhirServer);
         return request.toString();
     }
 
-    private static ObjectNode envelope(String slug) {
+    private static ObjectNode envelope(ObjectNode bundle) {
         ObjectNode request = JSON.createObjectNode();
+        String patientId = patientId(bundle);
         request.put("hook", "patient-view");
-        request.put("hookInstance", "5d2a7c1e-0000-4000-8000-" + String.format("%012d", Math.abs(slug.hashCode())));
+        request.put("hookInstance", java.util.UUID.nameUUIDFromBytes(patientId.getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).toString());
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/example");
-        context.put("patientId", patientId(slug));
+        context.put("patientId", patientId);
         return request;
     }
 
