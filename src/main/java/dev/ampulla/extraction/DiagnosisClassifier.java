@@ -96,10 +96,16 @@ final class DiagnosisClassifier {
         if (Codings.firstIn(code, CodeSets.METASTASIS_OF_RECTAL_CANCER) != null || isSecondaryCancer(c)) {
             return new Diagnosis.Secondary();
         }
-        if (isOtherPrimaryCancer(c)) {
+        // Before the profile: a primary-cancer profile on a Condition whose code is an unknown C20 or whose text
+        // says rectal cancer is a rectal cancer Ampulla cannot read, not another cancer.
+        if (isOtherPrimaryCancerByCode(c)) {
             return new Diagnosis.OtherPrimary();
         }
-        return lookAlike(c, reference);
+        Diagnosis lookAlike = lookAlike(c, reference);
+        if (lookAlike instanceof Diagnosis.NotRecognised || !hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
+            return lookAlike;
+        }
+        return new Diagnosis.OtherPrimary();
     }
 
     /** Options 2 and 3 of mCODE: a generic code whose site is an ICD-O-3 topography or a SNOMED CT body site. */
@@ -295,10 +301,7 @@ final class DiagnosisClassifier {
         return MetastasisSites.ofCondition(c) != MetastasisSite.UNSPECIFIED;
     }
 
-    private static boolean isOtherPrimaryCancer(Condition c) {
-        if (hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
-            return true;
-        }
+    private static boolean isOtherPrimaryCancerByCode(Condition c) {
         for (Coding coding : c.getCode().getCoding()) {
             if (CodeSets.isOtherPrimaryCancerIcd10(coding.getSystem(), coding.getCode())) {
                 return true;
