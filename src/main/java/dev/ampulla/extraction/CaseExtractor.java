@@ -26,12 +26,12 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * Extracts one {@link RectalCancerCase} per valid in-scope primary ({@link DiagnosisClassifier}), and the diagnoses
- * that look like rectal cancer but could not be used. Validity filters (clinical-reference §2.10): Observations count
+ * that look like rectal cancer but could not be used. Validity filters (docs/clinical-logic.md): Observations count
  * when final, amended or corrected; Procedures when completed (treatments also when in progress). An Observation is
  * attributed to a primary by its {@code focus}; by the stage-group panel that lists it in {@code hasMember}; by the
- * primary's {@code Condition.stage.assessment} or DKTK distant-metastasis extension; without any of these, only when the patient has exactly one in-scope
- * primary and no other primary cancer. Facts dated after tomorrow and patient-reported staging are not used, and
- * the cards say so.
+ * primary's {@code Condition.stage.assessment} or DKTK distant-metastasis extension; without any of these, only
+ * when the patient has exactly one in-scope primary and no other primary cancer. Facts dated after tomorrow and
+ * patient-reported staging are not used, and the cards say so.
  */
 public final class CaseExtractor {
 

@@ -102,7 +102,8 @@ final class DiagnosisClassifier {
             return new Diagnosis.OtherPrimary();
         }
         Diagnosis lookAlike = lookAlike(c, reference);
-        if (lookAlike instanceof Diagnosis.NotRecognised || !hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
+        if (lookAlike instanceof Diagnosis.NotRecognised
+                || !hasProfile(c, CodeSystems.MCODE_PRIMARY_CANCER_CONDITION)) {
             return lookAlike;
         }
         return new Diagnosis.OtherPrimary();

@@ -245,7 +245,7 @@ final class RuleElementReader {
         return kept;
     }
 
-    /** Whether a top-level key ({@code code}, {@code _code}, {@code valueQuantity}) is one of an element the rules read. */
+    /** Whether a top-level key ({@code code}, {@code _code}, {@code valueQuantity}) is of an element the rules read. */
     private boolean isRuleElement(String resourceType, String key) {
         return selection.readsElement(resourceType, key.startsWith("_") ? key.substring(1) : key);
     }

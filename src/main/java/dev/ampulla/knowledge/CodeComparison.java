@@ -12,7 +12,7 @@ public enum CodeComparison {
      * lists {@code C20} also holds {@code C20.9}.
      */
     ICD_10,
-    /** German OPS procedure codes: as ICD-10, a code including its subdivisions from 5 characters on ({@code 5-484}). */
+    /** German OPS procedure codes: as ICD-10, a code including its subdivisions from 5 characters ({@code 5-484}). */
     OPS,
     /** ICD-O-3 topography: upper case, the dot left out ({@code C20.9} = {@code C209}). */
     ICD_O_3;

@@ -68,7 +68,8 @@ public final class CodeSets {
     public static final CodeSet METASTASIS_SITE_LUNG = CodeSetFile.named("metastasis-site-lung");
     public static final CodeSet METASTASIS_SITE_BONE = CodeSetFile.named("metastasis-site-bone");
     public static final CodeSet METASTASIS_SITE_BRAIN = CodeSetFile.named("metastasis-site-brain");
-    public static final CodeSet METASTASIS_SITE_DISTANT_LYMPH_NODES = CodeSetFile.named("metastasis-site-distant-lymph-nodes");
+    public static final CodeSet METASTASIS_SITE_DISTANT_LYMPH_NODES =
+            CodeSetFile.named("metastasis-site-distant-lymph-nodes");
     public static final CodeSet METASTASIS_SITE_BONE_MARROW = CodeSetFile.named("metastasis-site-bone-marrow");
     public static final CodeSet METASTASIS_SITE_PLEURA = CodeSetFile.named("metastasis-site-pleura");
     public static final CodeSet METASTASIS_SITE_PERITONEUM = CodeSetFile.named("metastasis-site-peritoneum");
