@@ -122,9 +122,13 @@ public final class Assessor {
      * clinical fact (c, or yc restaging) is newer still.
      */
     private static StagingFact chooseTOrN(List<StagingFact> facts, Axis axis, List<DataProblem> problems) {
+        StagingFact specimen = newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen());
+        if (specimen != null && unlessContradicted(specimen, facts, problems) == null) {
+            // a contradicted specimen value leaves the category unknown: an older clinical value must not stand in
+            // for it, since after surgery it decides postoperative treatment
+            return null;
+        }
         StagingFact clinical = unlessContradicted(newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen()),
-                facts, problems);
-        StagingFact specimen = unlessContradicted(newest(facts, f -> f.axis() == axis && f.basis().isFromSpecimen()),
                 facts, problems);
         if (specimen != null && (clinical == null || !clinical.time().isAfter(specimen.time()))) {
             return specimen;

@@ -67,7 +67,7 @@ public final class CaseExtractor {
         /** Observation id → the Observations its hasMember lists (for the basis of a stage group). */
         private final Map<String, List<String>> members = new HashMap<>();
         private final List<DataProblem> unattributed = new ArrayList<>();
-        private final List<DataProblem> notRecognised = new ArrayList<>();
+        private final List<UnusableDiagnosis> notRecognised = new ArrayList<>();
         private int otherPrimaryCancers;
 
         Extraction(PatientRecord record, LocalDate today) {
@@ -122,7 +122,7 @@ public final class CaseExtractor {
             } else if (diagnosis instanceof Diagnosis.OtherPrimary) {
                 otherPrimaryCancers++;
             } else if (diagnosis instanceof Diagnosis.NotRecognised n) {
-                notRecognised.add(DataProblem.notRecognised(n.text()));
+                notRecognised.add(n.why());
             }
         }
 

@@ -4,8 +4,7 @@ import dev.ampulla.knowledge.Rule;
 
 /**
  * Something in the data a clinician should know about because it affected, or could affect, the conclusions:
- * {@code rule} is {@link Rule#DATA_CONFLICT}, {@link Rule#DATA_ATTRIBUTION} or {@link Rule#DIAGNOSIS_NOT_RECOGNISED};
- * {@code warning} selects the card
+ * {@code rule} is {@link Rule#DATA_CONFLICT} or {@link Rule#DATA_ATTRIBUTION}; {@code warning} selects the card
  * indicator; {@code text} is plain text (never Markdown: card rendering escapes it) naming the resources involved.
  */
 public record DataProblem(Rule rule, boolean warning, String text) {
@@ -20,9 +19,5 @@ public record DataProblem(Rule rule, boolean warning, String text) {
 
     public static DataProblem attribution(String text) {
         return new DataProblem(Rule.DATA_ATTRIBUTION, true, text);
-    }
-
-    public static DataProblem notRecognised(String text) {
-        return new DataProblem(Rule.DIAGNOSIS_NOT_RECOGNISED, false, text);
     }
 }

@@ -17,8 +17,8 @@ sealed interface Diagnosis {
     record OtherPrimary() implements Diagnosis {
     }
 
-    /** It looks like rectal cancer but cannot be used; {@code text} says what was found and why (plain text). */
-    record NotRecognised(String text) implements Diagnosis {
+    /** It looks like rectal cancer but cannot be used. */
+    record NotRecognised(UnusableDiagnosis why) implements Diagnosis {
     }
 
     /** Nothing the pathway reads (another disease, an entered-in-error record, a metastasis of another cancer). */

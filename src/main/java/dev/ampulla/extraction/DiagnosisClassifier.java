@@ -35,17 +35,21 @@ final class DiagnosisClassifier {
         }
         Diagnosis byCode = byCode(c);
         String clinical = c.hasClinicalStatus() ? codeIn(c.getClinicalStatus(), CodeSystems.CONDITION_CLINICAL) : null;
-        boolean active = clinical == null || "active".equals(clinical) || "recurrence".equals(clinical)
-                || "relapse".equals(clinical);
-        if (active) {
+        if (clinical == null || "active".equals(clinical)) {
             return byCode;
         }
-        if (byCode instanceof Diagnosis.RectalPrimary primary) {
-            return new Diagnosis.NotRecognised(reference(c) + " (" + primary.diagnosis().coding() + ") is recorded"
-                    + " with clinical status '" + clinical + "': Ampulla advises on active disease only, so it was"
-                    + " not used.");
+        if (!(byCode instanceof Diagnosis.RectalPrimary primary)) {
+            return new Diagnosis.Unrelated();
         }
-        return new Diagnosis.Unrelated();
+        String what = reference(c) + " (" + primary.diagnosis().coding() + ")";
+        if ("recurrence".equals(clinical) || "relapse".equals(clinical)) {
+            return unusable("Rectal cancer recorded as " + clinical, what + " has clinical status '" + clinical
+                    + "': a recurrence is outside the founding document's pathway for a primary tumour, so it was"
+                    + " not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        return unusable("Rectal cancer recorded as " + clinical, what + " has clinical status '" + clinical
+                + "': Ampulla advises on active disease only, so it was not used — no adjuvant-chemotherapy or"
+                + " order check was made.", UnusableDiagnosis.Remedy.CLINICAL_STATUS);
     }
 
     private static Diagnosis byCode(Condition c) {
@@ -57,28 +61,38 @@ final class DiagnosisClassifier {
             return new Diagnosis.Unrelated(); // another cancer's metastasis to the rectum
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_MALIGNANCY_OTHER_HISTOLOGY)) != null) {
-            return notRecognised(reference, found, "a rectal malignancy that is not a carcinoma; the founding"
-                    + " document's pathway and the AJCC colorectal staging are for carcinoma");
+            return unusable(headline(found, "Rectal malignancy of another histology"), described(reference, found)
+                    + ": a histology other than adenocarcinoma, whose staging and treatment differ from the founding"
+                    + " document's pathway. It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
-            return notRecognised(reference, found, "a local recurrence, outside the founding document's pathway for"
-                    + " a primary tumour: discuss in the MDT");
+            return unusable("Local recurrence of rectal cancer", described(reference, found) + ": a recurrence is"
+                    + " outside the founding document's pathway for a primary tumour. It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
-            return notRecognised(reference, found, "carcinoma in situ, not an invasive cancer; record the stage"
-                    + " (Tis) on a rectal cancer diagnosis if the pathway should apply");
+            return unusable("Carcinoma in situ of the rectum", described(reference, found) + ": carcinoma in situ, not"
+                    + " an invasive cancer, is outside the pathway. It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        if ((found = Codings.firstIn(code, CodeSets.MESORECTAL_MALIGNANCY)) != null) {
+            return unusable("Malignant neoplasm of the mesorectum", described(reference, found) + ": a tumour in the"
+                    + " mesorectum (a lymph node, a tumour deposit or a recurrence), not a rectal primary. It was not"
+                    + " used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_AMBIGUOUS_SITE)) != null) {
-            return notRecognised(reference, found, "the code names the rectum together with the anus, the anal"
-                    + " canal or the mesorectum, so the tumour cannot be placed");
+            return unusable("Tumour of the rectum and anus or anal canal", described(reference, found) + ": the code"
+                    + " names the rectum together with the anus or anal canal, so the tumour cannot be placed. It was"
+                    + " not used. If the MDT classes it as a low rectal adenocarcinoma, record C20 with a lower"
+                    + " location.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         Coding rectosigmoid = Codings.firstIn(code, CodeSets.RECTOSIGMOID_CANCER);
         Coding rectal = rectosigmoid == null ? Codings.firstIn(code, CodeSets.RECTAL_CANCER) : null;
         if (rectosigmoid != null || rectal != null) {
             Coding disorder = rectosigmoid != null ? rectosigmoid : rectal;
-            String behaviour = nonMalignantBehaviour(c);
-            if (behaviour != null) {
-                return notRecognised(reference, disorder, behaviour);
+            Diagnosis histology = histologyOutsidePathway(c, reference, disorder);
+            if (histology != null) {
+                return histology;
             }
             Source diagnosis = Source.of(reference, Codings.describe(disorder), onset);
             return rectosigmoid != null ? new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID, diagnosis)
@@ -121,18 +135,22 @@ final class DiagnosisClassifier {
         if (site == null) {
             String text = siteTexts(c);
             if (RectalCancerText.namesRectum(text)) {
-                return new Diagnosis.NotRecognised(reference + " (" + Codings.describe(generic) + ") names the"
-                        + " rectum only in its text (\"" + clip(text) + "\"), not with a coded site (an ICD-O-3"
-                        + " topography or a SNOMED CT body site), so it was not used.");
+                return unusable("Cancer whose rectal site is only text", reference + " ("
+                        + Codings.describe(generic) + ") names the rectum only in its text (\"" + clip(text)
+                        + "\"), not with a coded site (an ICD-O-3 topography or a SNOMED CT body site), so it was"
+                        + " not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
             }
             return new Diagnosis.OtherPrimary(); // a cancer of another or an unknown site
         }
         String morphology = morphology(c);
-        String behaviour = nonMalignantBehaviour(c);
-        if (behaviour != null || (needsMalignantMorphology && morphology == null)) {
-            return notRecognised(reference, generic, behaviour != null ? behaviour : "the code ("
-                    + Codings.describe(generic) + ") includes benign neoplasms and no malignant ICD-O-3 morphology"
-                    + " (behaviour /3) is recorded");
+        Diagnosis histology = histologyOutsidePathway(c, reference, generic);
+        if (histology != null) {
+            return histology;
+        }
+        if (needsMalignantMorphology && morphology == null) {
+            return unusable("Neoplasm of the rectum without a malignant morphology", described(reference, generic)
+                    + ": the code includes benign neoplasms and no malignant ICD-O-3 morphology (behaviour /3) is"
+                    + " recorded, so it was not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
         }
         Source diagnosis = Source.of(reference, Codings.describe(generic) + " + " + Codings.describe(site)
                 + (morphology == null ? "" : " + ICD-O-3 " + morphology), FactTimes.display(c));
@@ -163,22 +181,76 @@ final class DiagnosisClassifier {
     private static Diagnosis lookAlike(Condition c, String reference) {
         for (Coding coding : c.getCode().getCoding()) {
             if (CodeSets.looksLikeRectalIcdCodeElsewhere(coding.getSystem(), coding.getCode())) {
-                return new Diagnosis.NotRecognised(reference + " has the code " + coding.getCode() + " under "
-                        + (coding.hasSystem() ? "the system " + coding.getSystem() : "no system")
-                        + ", which Ampulla does not know as an edition of ICD-10, so it was not used.");
+                return unusable(coding.getCode() + " under a code system Ampulla does not know", reference
+                        + " has the code " + coding.getCode() + " under " + (coding.hasSystem() ? "the system "
+                        + coding.getSystem() : "no system") + ", which Ampulla does not know as an edition of ICD-10,"
+                        + " so it was not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
             }
         }
         String text = diagnosisTexts(c);
         if (RectalCancerText.namesRectalCancer(text)) {
-            return new Diagnosis.NotRecognised(reference + " reads \"" + clip(text) + "\", but none of its codes"
-                    + " is one Ampulla knows for rectal cancer, so it was not used.");
+            return unusable("Rectal cancer named only in words", reference + " reads \"" + clip(text) + "\", but"
+                    + " none of its codes is one Ampulla knows for rectal cancer, so it was not used.",
+                    UnusableDiagnosis.Remedy.CODE_NOT_READ);
         }
         return new Diagnosis.Unrelated();
     }
 
-    private static Diagnosis notRecognised(String reference, Coding coding, String why) {
-        return new Diagnosis.NotRecognised(reference + " (" + Codings.describe(coding)
-                + (coding.hasDisplay() ? " " + coding.getDisplay() : "") + "): " + why + ". It was not used.");
+    private static Diagnosis unusable(String headline, String text, UnusableDiagnosis.Remedy remedy) {
+        return new Diagnosis.NotRecognised(new UnusableDiagnosis(headline, text, remedy));
+    }
+
+    private static String described(String reference, Coding coding) {
+        return reference + " (" + Codings.describe(coding) + (coding.hasDisplay() ? " " + coding.getDisplay() : "")
+                + ")";
+    }
+
+    private static String headline(Coding coding, String otherwise) {
+        return coding.hasDisplay() && coding.getDisplay().length() <= 60 ? coding.getDisplay() : otherwise;
+    }
+
+    /**
+     * Whether a recorded morphology puts the tumour outside the pathway: a behaviour other than /3, or a histology
+     * that is not among the adenocarcinomas and carcinomas of the knowledge's list (ICD-O-3, or SNOMED CT in mCODE's
+     * extension). Without a recorded morphology the pathway's adenocarcinoma is assumed.
+     */
+    private static Diagnosis histologyOutsidePathway(Condition c, String reference, Coding disorder) {
+        String behaviour = nonMalignantBehaviour(c);
+        if (behaviour != null) {
+            return unusable("Rectal tumour that is not an invasive primary", described(reference, disorder) + ": "
+                    + behaviour + ". It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        Coding morphology = morphologyCoding(c);
+        if (morphology == null) {
+            return null;
+        }
+        String code = morphology.getCode().strip();
+        String histology = code.contains("/") ? code.substring(0, code.indexOf('/')) : code;
+        if (CodeSets.CARCINOMA_MORPHOLOGY.contains(morphology.getSystem(), histology)) {
+            return null;
+        }
+        return unusable("Rectal tumour of histology " + clip(Codings.describe(morphology)), described(reference,
+                disorder) + " with the morphology " + Codings.describe(morphology) + (morphology.hasDisplay() ? " "
+                + morphology.getDisplay() : "") + ": not an adenocarcinoma histology on Ampulla's list, so staging and"
+                + " treatment may differ from the founding document's pathway. It was not used.",
+                UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+    }
+
+    /** The morphology coding of the mCODE or MII extension (ICD-O-3, or SNOMED CT), or null. */
+    private static Coding morphologyCoding(Condition c) {
+        for (Extension e : c.getExtension()) {
+            if ((CodeSystems.MCODE_HISTOLOGY_MORPHOLOGY.equals(e.getUrl())
+                    || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
+                    && e.getValue() instanceof CodeableConcept concept) {
+                for (Coding coding : concept.getCoding()) {
+                    if (coding.hasCode() && (CodeSystemRegistry.is(coding.getSystem(), "icd-o-3")
+                            || CodeSystemRegistry.is(coding.getSystem(), "snomed"))) {
+                        return coding;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The ICD-O-3 morphology ({@code 8140/3}) of the mCODE or MII extension, or null. */

@@ -22,9 +22,12 @@ final class FactTimes {
         return display(o.getEffective());
     }
 
+    /** A Condition's time: its onset; else the asserted date (registry and EOM records); else when recorded. */
     static FactTime of(Condition c) {
-        Type onset = c.getOnset();
-        long when = millis(onset);
+        long when = millis(c.getOnset());
+        if (when == FactTime.ABSENT) {
+            when = millis(assertedDate(c));
+        }
         if (when == FactTime.ABSENT) {
             when = millis(c.getRecordedDate());
         }
@@ -33,8 +36,22 @@ final class FactTimes {
 
     static String display(Condition c) {
         String onset = display(c.getOnset());
+        if (onset == null) {
+            onset = display(assertedDate(c));
+        }
         return onset != null ? onset : c.getRecordedDateElement().getValueAsString();
     }
+
+    private static Type assertedDate(Condition c) {
+        for (org.hl7.fhir.r4.model.Extension e : c.getExtension()) {
+            if (ASSERTED_DATE.equals(e.getUrl()) && e.getValue() instanceof BaseDateTimeType) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static final String ASSERTED_DATE = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
     static FactTime of(Procedure p) {
         return new FactTime(millis(p.getPerformed()), FactTime.ABSENT, lastUpdated(p));

@@ -4,10 +4,10 @@ import java.util.List;
 
 /**
  * What the extraction found in a patient's record: one case per rectal or rectosigmoid primary, and the diagnoses
- * that look like rectal cancer but could not be used (each a {@link DataProblem} naming the Condition and why). A
+ * that look like rectal cancer but could not be used (each naming the Condition and why). A
  * patient with neither has no rectal cancer as far as Ampulla can tell.
  */
-public record PatientFindings(List<RectalCancerCase> cases, List<DataProblem> notRecognised) {
+public record PatientFindings(List<RectalCancerCase> cases, List<UnusableDiagnosis> notRecognised) {
 
     public PatientFindings {
         cases = List.copyOf(cases);

@@ -26,6 +26,10 @@ public final class CodeSets {
     /** Rectal malignancies that are not carcinomas (NET, GIST, melanoma, sarcoma, squamous cell carcinoma). */
     public static final CodeSet RECTAL_MALIGNANCY_OTHER_HISTOLOGY =
             CodeSetFile.named("rectal-malignancy-other-histology");
+    /** A tumour in the mesorectum: a node, a deposit or a recurrence, not the rectal primary. */
+    public static final CodeSet MESORECTAL_MALIGNANCY = CodeSetFile.named("mesorectal-malignancy");
+    /** Histologies of the pathway: adenocarcinoma and its subtypes (ICD-O-3 histology without behaviour; SNOMED CT). */
+    public static final CodeSet CARCINOMA_MORPHOLOGY = CodeSetFile.named("carcinoma-morphology");
     public static final CodeSet RECTAL_CANCER_LOCAL_RECURRENCE = CodeSetFile.named("rectal-cancer-local-recurrence");
     public static final CodeSet RECTAL_CARCINOMA_IN_SITU = CodeSetFile.named("rectal-carcinoma-in-situ");
     /** Metastases of another cancer to the rectum: neither the rectal primary nor one of its metastases. */
@@ -131,7 +135,7 @@ public final class CodeSets {
     public static final CodeSet CANCER_CONDITION_CODES = CodeSet.union("Cancer conditions", RECTAL_CANCER,
             RECTOSIGMOID_CANCER, CANCER_NEEDING_TOPOGRAPHY, NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY,
             COLORECTAL_CANCER_SITE_IN_BODY_SITE, RECTAL_CANCER_AMBIGUOUS_SITE, RECTAL_MALIGNANCY_OTHER_HISTOLOGY,
-            RECTAL_CANCER_LOCAL_RECURRENCE, RECTAL_CARCINOMA_IN_SITU, SECONDARY_CANCER_OF_RECTUM,
+            RECTAL_CANCER_LOCAL_RECURRENCE, RECTAL_CARCINOMA_IN_SITU, MESORECTAL_MALIGNANCY, SECONDARY_CANCER_OF_RECTUM,
             METASTASIS_OF_RECTAL_CANCER, LIVER_METASTASIS, LUNG_METASTASIS, PERITONEAL_METASTASIS,
             BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS, SECONDARY_CANCER_BY_BODY_SITE);
 

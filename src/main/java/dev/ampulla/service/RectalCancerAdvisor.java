@@ -38,7 +38,7 @@ public final class RectalCancerAdvisor {
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
-        return cards(record, patientId, PathwayEngine::recommend);
+        return cards(record, patientId, PathwayEngine::recommend, false);
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
@@ -46,11 +46,11 @@ public final class RectalCancerAdvisor {
         if (orders.isEmpty()) {
             return List.of();
         }
-        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a, orders));
+        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a, orders), true);
     }
 
     private List<Card> cards(PatientRecord record, String patientId,
-            Function<Assessment, List<Recommendation>> rules) {
+            Function<Assessment, List<Recommendation>> rules, boolean atOrderTime) {
         PatientFindings findings = CaseExtractor.findings(record);
         if (findings.isEmpty()) {
             return List.of();
@@ -63,7 +63,7 @@ public final class RectalCancerAdvisor {
             }
         }
         if (!findings.notRecognised().isEmpty()) {
-            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty()));
+            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(), atOrderTime));
         }
         return cards;
     }

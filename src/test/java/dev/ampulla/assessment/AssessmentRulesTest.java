@@ -135,6 +135,18 @@ class AssessmentRulesTest {
     }
 
     @Test
+    void aContradictedSpecimenValueLeavesTheCategoryUnknownInsteadOfFallingBackToTheClinicalOne() {
+        Assessment a = assessOne(rectalPrimary("rc"), tnm("ct", CT, "cT3", "2025-01-02", "rc"),
+                tnm("cn", CN, "cN2", "2025-01-02", "rc"), tnm("cm", CM, "cM0", "2025-01-02", "rc"),
+                tnm("pt", PT, "pT3", "2025-04-02", "rc"), tnm("pn1", PN, "pN1b", "2025-04-02", "rc"),
+                tnm("pn0", PN, "pN0", "2025-04-02", "rc"));
+        assertNull(a.stage().n(), "neither pN nor the older cN2");
+        assertNull(a.stage().group());
+        assertTrue(problems(a, Rule.DATA_CONFLICT).get(0).warning());
+        assertEquals(List.of(Rule.STAGING_INCOMPLETE, Rule.DATA_CONFLICT), rules(a));
+    }
+
+    @Test
     void noPathologicalM0ExistsSoItIsReadAsClinical() {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
                 tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", "21901-4", "pM0", "2025-01-02", "rc"));

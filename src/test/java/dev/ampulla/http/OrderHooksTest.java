@@ -93,6 +93,23 @@ class OrderHooksTest {
     }
 
     @Test
+    void aRadiotherapyOrderForARectalCancerAmpullaCannotUseSaysItWasNotChecked() throws Exception {
+        ObjectNode request = example("order-sign", "01-rt-upper-rectum");
+        for (JsonNode entry : request.at("/prefetch/conditions/entry")) {
+            ObjectNode condition = (ObjectNode) entry.get("resource");
+            condition.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                    .put("code", "721701002").put("display", "Primary neuroendocrine carcinoma of rectum");
+        }
+        JsonNode cards = post("order-sign", request.toString()).path("cards");
+        assertEquals(1, cards.size(), cards.toString());
+        assertEquals("diagnosis-not-recognised", cards.at("/0/source/topic/code").asText());
+        assertTrue(cards.at("/0/summary").asText().endsWith("orders not checked against it"),
+                cards.at("/0/summary").asText());
+        assertTrue(cards.at("/0/detail").asText().contains("the radiotherapy, chemotherapy and surgery orders were"
+                + " not checked"), cards.at("/0/detail").asText());
+    }
+
+    @Test
     void theWarningNamesTheOrderTheLocationAndTheRule() throws Exception {
         JsonNode card = post("order-sign", Examples.read(Examples.request("order-sign",
                 "01-rt-upper-rectum"))).at("/cards/0");

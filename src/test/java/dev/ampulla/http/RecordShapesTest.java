@@ -181,6 +181,21 @@ class RecordShapesTest {
         assertTrue(details(answer).contains("stage.summary SNOMED CT 1222805004"), details(answer));
     }
 
+    @Test
+    void panelMembersWithoutFocusBelongToThePanelsTumourEvenBesideAnotherCancer() throws Exception {
+        // us-01's T/N/M have no focus; its stage group names the tumour and lists them in hasMember
+        ObjectNode bundle = dev.ampulla.support.RealWorldRecords.read("us-01-mcode-extended-example-stage-iia");
+        String renamed = bundle.toString().replaceAll("\\brwus01\\b", "shape" + VARIANTS.incrementAndGet());
+        ObjectNode variant = (ObjectNode) JSON.readTree(renamed);
+        new Resources(variant).add("prostate", "Condition", "{\"clinicalStatus\":{\"coding\":[{\"system\":"
+                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C61\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/$P\"}}");
+        JsonNode answer = server.cards(variant);
+        assertEquals(List.of("stage-summary:info", "tumor-location-needed:info"), topics(answer));
+        assertEquals("cT3", stage(answer, "t"));
+    }
+
     // ---- Facts Ampulla does not trust ----------------------------------------------------------------------
 
     @Test
@@ -244,13 +259,29 @@ class RecordShapesTest {
     @Test
     void aRectalNeuroendocrineTumourIsNotPutOnTheCarcinomaPathway() throws Exception {
         assertNotRecognised(example03(r -> r.code("primary", "http://snomed.info/sct", "721701002",
-                "Primary neuroendocrine carcinoma of rectum")), "not a carcinoma");
+                "Primary neuroendocrine carcinoma of rectum")), "a histology other than adenocarcinoma");
+    }
+
+    @Test
+    void aRectalCancerWhoseMorphologyIsAMelanomaIsNotOnTheAdenocarcinomaPathway() throws Exception {
+        assertNotRecognised(example03(r -> r.get("primary").putArray("extension").addObject()
+                .put("url", "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
+                .putObject("valueCodeableConcept").putArray("coding").addObject()
+                .put("system", "urn:oid:2.16.840.1.113883.6.43.1").put("code", "8720/3")),
+                "not an adenocarcinoma histology");
+    }
+
+    @Test
+    void aRectalCancerWithClinicalStatusRecurrenceIsNotTreatedAsThePrimary() throws Exception {
+        assertNotRecognised(example03(r -> r.get("primary").putObject("clinicalStatus").putArray("coding")
+                .addObject().put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+                .put("code", "recurrence")), "a recurrence is outside");
     }
 
     @Test
     void aLocalRecurrenceIsNotTreatedAsThePrimary() throws Exception {
         assertNotRecognised(example03(r -> r.code("primary", "http://snomed.info/sct", "314966008", null)),
-                "local recurrence");
+                "a recurrence is outside the founding document's pathway for a primary tumour");
     }
 
     @Test
@@ -314,6 +345,7 @@ class RecordShapesTest {
         }));
         assertEquals(List.of("stage-summary:info", "neoadjuvant-radiotherapy:info", "diagnosis-not-recognised:info"),
                 topics(answer));
-        assertTrue(answer.at("/cards/2/summary").asText().startsWith("Another possible rectal cancer"));
+        assertTrue(answer.at("/cards/2/summary").asText().startsWith("Also recorded: Local recurrence of rectal"
+                + " cancer"), answer.at("/cards/2/summary").asText());
     }
 }
