@@ -253,21 +253,11 @@ final class DiagnosisClassifier {
         return null;
     }
 
-    /** The ICD-O-3 morphology ({@code 8140/3}) of the mCODE or MII extension, or null. */
+    /** The ICD-O-3 morphology with its behaviour ({@code 8140/3}) of the mCODE or MII extension, or null. */
     private static String morphology(Condition c) {
-        for (Extension e : c.getExtension()) {
-            if ((CodeSystems.MCODE_HISTOLOGY_MORPHOLOGY.equals(e.getUrl())
-                    || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
-                    && e.getValue() instanceof CodeableConcept concept) {
-                for (Coding coding : concept.getCoding()) {
-                    if (CodeSystemRegistry.is(coding.getSystem(), "icd-o-3") && coding.hasCode()
-                            && coding.getCode().contains("/")) {
-                        return coding.getCode().strip();
-                    }
-                }
-            }
-        }
-        return null;
+        Coding coding = morphologyCoding(c);
+        return coding != null && CodeSystemRegistry.is(coding.getSystem(), "icd-o-3") && coding.getCode().contains("/")
+                ? coding.getCode().strip() : null;
     }
 
     /** Why the morphology says this is not an invasive malignancy (behaviour other than /3), or null. */

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ampulla.extraction.RuleElements;
 import dev.ampulla.support.CardChecks;
+import dev.ampulla.support.GoldenJson;
+import dev.ampulla.support.RealWorldRecords;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.TestServer;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,23 +72,12 @@ class RuleElementDeclarationTest {
         return out;
     }
 
-    private static JsonNode cards(ObjectNode request) throws Exception {
+    /** The answer, spec-checked, with the per-call uuids of cards and suggestions masked. */
+    private static String cards(ObjectNode request) throws Exception {
         String body = given().port(TestServer.port()).contentType("application/json").body(request.toString())
                 .post(PATH).then().statusCode(200).extract().asString();
-        JsonNode json = JSON.readTree(body);
-        CardChecks.assertSpecValid(json);
-        return normalise(json);
-    }
-
-    /** The answer with the per-call uuids of cards and suggestions masked. */
-    private static JsonNode normalise(JsonNode node) {
-        if (node instanceof ObjectNode o && o.has("uuid")) {
-            o.set("uuid", TextNode.valueOf("*"));
-        }
-        for (Iterator<JsonNode> children = node.elements(); children.hasNext();) {
-            normalise(children.next());
-        }
-        return node;
+        CardChecks.assertSpecValid(JSON.readTree(body));
+        return GoldenJson.normalise(body);
     }
 
     /** A copy of the request with {@code change} applied to every prefetched Condition and Observation. */
@@ -125,9 +114,17 @@ class RuleElementDeclarationTest {
     void elementsOutsideTheDeclarationChangeNoCard() throws Exception {
         Set<String> changedElements = new HashSet<>();
         int patients = 0;
+        Map<String, String> requests = new java.util.LinkedHashMap<>();
         for (String slug : Examples.patientSlugs()) {
-            ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(slug)));
-            JsonNode expected = cards(request);
+            requests.put(slug, Examples.read(Examples.patientViewRequest(slug)));
+        }
+        for (String slug : RealWorldRecords.slugs()) {
+            requests.put("real-world/" + slug, RealWorldRecords.prefetchRequest(slug));
+        }
+        for (Map.Entry<String, String> each : requests.entrySet()) {
+            String slug = each.getKey();
+            ObjectNode request = (ObjectNode) JSON.readTree(each.getValue());
+            String expected = cards(request);
 
             ObjectNode removed = changed(request, r -> r.remove(undeclared(r)));
             assertEquals(expected, cards(removed), slug + ", elements outside the declaration removed");
@@ -147,8 +144,8 @@ class RuleElementDeclarationTest {
             assertEquals(expected, cards(otherValues), slug + ", elements outside the declaration given other values");
             patients++;
         }
-        assertEquals(Examples.patientSlugs().size(), patients);
-        assertTrue(patients >= 27, "patients: " + patients);
+        assertEquals(requests.size(), patients);
+        assertTrue(patients >= 27 + 14, "patients: " + patients);
         assertTrue(changedElements.containsAll(List.of("Condition.subject", "Condition.note", "Observation.method",
                 "Observation.subject", "Observation.interpretation", "Observation.referenceRange")), changedElements
                 .toString());
