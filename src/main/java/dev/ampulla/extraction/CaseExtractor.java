@@ -138,15 +138,18 @@ public final class CaseExtractor {
                 builder.problems.add(DataProblem.conflict(false, p.diagnosis().reference() + " is dated "
                         + p.diagnosis().date() + ", in the future; check the diagnosis date."));
             }
-            for (Condition.ConditionStageComponent stage : c.getStage()) {
-                for (Reference assessment : stage.getAssessment()) {
-                    String id = observationId(assessment);
-                    if (id != null) {
-                        linkedOwner.putIfAbsent(id, builder);
+            if (c.hasStage()) {
+                for (Condition.ConditionStageComponent stage : c.getStage()) {
+                    for (Reference assessment : stage.getAssessment()) {
+                        String id = observationId(assessment);
+                        if (id != null) {
+                            linkedOwner.putIfAbsent(id, builder);
+                        }
                     }
                 }
             }
-            for (Extension e : c.getExtensionsByUrl(CodeSystems.DKTK_DISTANT_METASTASES)) {
+            for (Extension e : c.hasExtension() ? c.getExtensionsByUrl(CodeSystems.DKTK_DISTANT_METASTASES)
+                    : List.<Extension>of()) {
                 if (e.getValue() instanceof Reference r && observationId(r) != null) {
                     linkedOwner.putIfAbsent(observationId(r), builder);
                 }
@@ -199,6 +202,9 @@ public final class CaseExtractor {
          * the Observations read (mCODE: the stage-group Observation, when present, is authoritative).
          */
         private void readStageSummary(Condition c, CaseBuilder owner) {
+            if (!c.hasStage()) {
+                return;
+            }
             String reference = "Condition/" + c.getIdElement().getIdPart();
             for (Condition.ConditionStageComponent stage : c.getStage()) {
                 if (!stage.hasSummary() || assessedByObservationRead(stage, owner)) {
@@ -313,7 +319,7 @@ public final class CaseExtractor {
         private Attribution attribute(Observation o) {
             // A focus on something other than a Condition (an mCODE Tumor BodyStructure) names no primary either.
             boolean namesCondition = false;
-            for (Reference focus : o.getFocus()) {
+            for (Reference focus : o.hasFocus() ? o.getFocus() : List.<Reference>of()) {
                 namesCondition |= conditionId(focus) != null;
             }
             if (!namesCondition) {
@@ -347,14 +353,14 @@ public final class CaseExtractor {
          * staging Observations are found with it.
          */
         private static String patientReported(Observation o) {
-            for (Reference performer : o.getPerformer()) {
+            for (Reference performer : o.hasPerformer() ? o.getPerformer() : List.<Reference>of()) {
                 String type = performer.hasReference() ? performer.getReferenceElement().getResourceType()
                         : performer.getType();
                 if ("Patient".equals(type) || "RelatedPerson".equals(type)) {
                     return "performer " + (performer.hasReference() ? performer.getReference() : "a " + type);
                 }
             }
-            if (o.hasMeta()) {
+            if (o.hasMeta() && o.getMeta().hasTag()) {
                 for (Coding tag : o.getMeta().getTag()) {
                     if ("patient-supplied".equals(tag.getCode()) || "patient-entered".equals(tag.getCode())) {
                         return "tag " + tag.getCode();

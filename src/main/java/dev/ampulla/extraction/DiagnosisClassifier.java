@@ -56,35 +56,11 @@ final class DiagnosisClassifier {
         CodeableConcept code = c.getCode();
         String reference = reference(c);
         String onset = FactTimes.display(c);
-        Coding found;
-        if ((found = Codings.firstIn(code, CodeSets.SECONDARY_CANCER_OF_RECTUM)) != null) {
-            return new Diagnosis.Unrelated(); // another cancer's metastasis to the rectum
-        }
-        if ((found = Codings.firstIn(code, CodeSets.RECTAL_MALIGNANCY_OTHER_HISTOLOGY)) != null) {
-            return unusable(headline(found, "Rectal malignancy of another histology"), described(reference, found)
-                    + ": a histology other than adenocarcinoma, whose staging and treatment differ from the founding"
-                    + " document's pathway. It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
-        }
-        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
-            return unusable("Local recurrence of rectal cancer", described(reference, found) + ": a recurrence is"
-                    + " outside the founding document's pathway for a primary tumour. It was not used.",
-                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
-        }
-        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
-            return unusable("Carcinoma in situ of the rectum", described(reference, found) + ": carcinoma in situ, not"
-                    + " an invasive cancer, is outside the pathway. It was not used.",
-                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
-        }
-        if ((found = Codings.firstIn(code, CodeSets.MESORECTAL_MALIGNANCY)) != null) {
-            return unusable("Malignant neoplasm of the mesorectum", described(reference, found) + ": a tumour in the"
-                    + " mesorectum (a lymph node, a tumour deposit or a recurrence), not a rectal primary. It was not"
-                    + " used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
-        }
-        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_AMBIGUOUS_SITE)) != null) {
-            return unusable("Tumour of the rectum and anus or anal canal", described(reference, found) + ": the code"
-                    + " names the rectum together with the anus or anal canal, so the tumour cannot be placed. It was"
-                    + " not used. If the MDT classes it as a low rectal adenocarcinoma, record C20 with a lower"
-                    + " location.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        if (Codings.firstIn(code, CodeSets.RECTAL_LOOK_ALIKE) != null) {
+            Diagnosis lookAlike = lookAlikeByCode(code, reference);
+            if (lookAlike != null) {
+                return lookAlike;
+            }
         }
         Coding rectosigmoid = Codings.firstIn(code, CodeSets.RECTOSIGMOID_CANCER);
         Coding rectal = rectosigmoid == null ? Codings.firstIn(code, CodeSets.RECTAL_CANCER) : null;
@@ -121,6 +97,44 @@ final class DiagnosisClassifier {
             return lookAlike;
         }
         return new Diagnosis.OtherPrimary();
+    }
+
+    /**
+     * The codes that look like rectal cancer but are not the pathway's (checked first: a Condition coded both C20 and
+     * a rectal neuroendocrine carcinoma is the latter), or null.
+     */
+    private static Diagnosis lookAlikeByCode(CodeableConcept code, String reference) {
+        Coding found;
+        if ((found = Codings.firstIn(code, CodeSets.SECONDARY_CANCER_OF_RECTUM)) != null) {
+            return new Diagnosis.Unrelated(); // another cancer's metastasis to the rectum
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_MALIGNANCY_OTHER_HISTOLOGY)) != null) {
+            return unusable(headline(found, "Rectal malignancy of another histology"), described(reference, found)
+                    + ": a histology other than adenocarcinoma, whose staging and treatment differ from the founding"
+                    + " document's pathway. It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
+            return unusable("Local recurrence of rectal cancer", described(reference, found) + ": a recurrence is"
+                    + " outside the founding document's pathway for a primary tumour. It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
+            return unusable("Carcinoma in situ of the rectum", described(reference, found) + ": carcinoma in situ, not"
+                    + " an invasive cancer, is outside the pathway. It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        if ((found = Codings.firstIn(code, CodeSets.MESORECTAL_MALIGNANCY)) != null) {
+            return unusable("Malignant neoplasm of the mesorectum", described(reference, found) + ": a tumour in the"
+                    + " mesorectum (a lymph node, a tumour deposit or a recurrence), not a rectal primary. It was not"
+                    + " used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_AMBIGUOUS_SITE)) != null) {
+            return unusable("Tumour of the rectum and anus or anal canal", described(reference, found) + ": the code"
+                    + " names the rectum together with the anus or anal canal, so the tumour cannot be placed. It was"
+                    + " not used. If the MDT classes it as a low rectal adenocarcinoma, record C20 with a lower"
+                    + " location.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        }
+        return null;
     }
 
     /** Options 2 and 3 of mCODE: a generic code whose site is an ICD-O-3 topography or a SNOMED CT body site. */
@@ -238,6 +252,9 @@ final class DiagnosisClassifier {
 
     /** The morphology coding of the mCODE or MII extension (ICD-O-3, or SNOMED CT), or null. */
     private static Coding morphologyCoding(Condition c) {
+        if (!c.hasExtension()) {
+            return null;
+        }
         for (Extension e : c.getExtension()) {
             if ((CodeSystems.MCODE_HISTOLOGY_MORPHOLOGY.equals(e.getUrl())
                     || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
@@ -314,7 +331,7 @@ final class DiagnosisClassifier {
     /** A lower/middle/upper qualifier on the body site: the mCODE extension, or a coding of the body site. */
     private static Coding locationQualifier(Condition c) {
         for (CodeableConcept site : c.getBodySite()) {
-            for (Extension e : site.getExtension()) {
+            for (Extension e : site.hasExtension() ? site.getExtension() : List.<Extension>of()) {
                 if (CodeSystems.MCODE_BODY_LOCATION_QUALIFIER.equals(e.getUrl())
                         && e.getValue() instanceof CodeableConcept q) {
                     Coding found = qualifierIn(q);

@@ -13,12 +13,12 @@ public final class RuleElements {
 
     /** What {@code CaseExtractor} reads of a Condition. */
     public static final Set<String> CONDITION = Set.of("resourceType", "id", "meta", "extension",
-            "clinicalStatus", "verificationStatus", "category", "code", "bodySite", "recordedDate", "stage");
+            "clinicalStatus", "verificationStatus", "code", "bodySite", "recordedDate", "stage");
     public static final List<String> CONDITION_CHOICES = List.of("onset");
 
     /** What {@code CaseExtractor} reads of an Observation. */
-    public static final Set<String> OBSERVATION = Set.of("resourceType", "id", "meta", "extension", "status",
-            "category", "code", "focus", "issued", "performer", "bodySite", "hasMember", "component");
+    public static final Set<String> OBSERVATION = Set.of("resourceType", "id", "meta", "status", "code", "focus",
+            "issued", "performer", "bodySite", "hasMember", "component");
     public static final List<String> OBSERVATION_CHOICES = List.of("effective", "value");
 
     private RuleElements() {

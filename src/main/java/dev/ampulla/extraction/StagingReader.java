@@ -64,7 +64,8 @@ final class StagingReader {
             return new Read(staging, metastases, problems);
         }
         boolean hasComponents = false;
-        for (Observation.ObservationComponentComponent component : o.getComponent()) {
+        for (Observation.ObservationComponentComponent component : o.hasComponent() ? o.getComponent()
+                : List.<Observation.ObservationComponentComponent>of()) {
             Kind componentKind = kindOf(component.getCode());
             if (componentKind == null || componentKind.axis() == Axis.GROUP) {
                 continue; // y, r, m symbols, L, V, Pn: not used
@@ -174,6 +175,9 @@ final class StagingReader {
 
     /** The basis a prefix extension on this element names (MII on Observation.code, DKTK on a component). */
     private static StagingBasis prefixOf(Element element) {
+        if (!element.hasExtension()) {
+            return null;
+        }
         for (Extension e : element.getExtension()) {
             if (CodeSystems.MII_TNM_PREFIX.equals(e.getUrl()) || CodeSystems.DKTK_TNM_PREFIX.equals(e.getUrl())) {
                 Type value = e.getValue();

@@ -17,22 +17,24 @@ import java.util.Set;
 public final class CodeSet {
     private final String name;
     private final List<Code> codes;
-    /** Normalised codes by identity id. */
-    private final Map<String, Set<String>> codesByIdentity;
+    /** Normalised codes by identity index (null where the set has none of that system). */
+    private final Set<String>[] codesByIdentity;
 
     private CodeSet(String name, List<Code> codes) {
         this.name = name;
         this.codes = List.copyOf(codes);
-        Map<String, Set<String>> byIdentity = new HashMap<>();
+        Map<Integer, Set<String>> byIdentity = new HashMap<>();
         for (Code c : codes) {
             CodeSystemIdentity identity = CodeSystemRegistry.identify(c.system());
             if (identity == null) {
                 throw new IllegalStateException("code set " + name + " lists " + c + " of an unknown code system");
             }
-            byIdentity.computeIfAbsent(identity.id(), s -> new HashSet<>()).add(identity.normalise(c.code()));
+            byIdentity.computeIfAbsent(identity.index(), s -> new HashSet<>()).add(identity.normalise(c.code()));
         }
-        byIdentity.replaceAll((system, set) -> Set.copyOf(set));
-        this.codesByIdentity = Map.copyOf(byIdentity);
+        @SuppressWarnings("unchecked")
+        Set<String>[] sets = new Set[CodeSystemRegistry.count()];
+        byIdentity.forEach((index, set) -> sets[index] = Set.copyOf(set));
+        this.codesByIdentity = sets;
     }
 
     public static CodeSet of(String name, Code... codes) {
@@ -59,7 +61,7 @@ public final class CodeSet {
         if (identity == null) {
             return false;
         }
-        Set<String> set = codesByIdentity.get(identity.id());
+        Set<String> set = codesByIdentity[identity.index()];
         if (set == null) {
             return false;
         }

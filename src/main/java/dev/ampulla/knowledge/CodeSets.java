@@ -36,6 +36,10 @@ public final class CodeSets {
     public static final CodeSet SECONDARY_CANCER_OF_RECTUM = CodeSetFile.named("secondary-cancer-of-rectum");
     /** A metastasis said to come from a rectal cancer; its site, if any, is in {@code bodySite}. */
     public static final CodeSet METASTASIS_OF_RECTAL_CANCER = CodeSetFile.named("metastasis-of-rectal-cancer");
+    /** Every code of the look-alike sets above, for one quick check before the detailed ones. */
+    public static final CodeSet RECTAL_LOOK_ALIKE = CodeSet.union("Look like rectal cancer, not the pathway's",
+            SECONDARY_CANCER_OF_RECTUM, RECTAL_MALIGNANCY_OTHER_HISTOLOGY, RECTAL_CANCER_LOCAL_RECURRENCE,
+            RECTAL_CARCINOMA_IN_SITU, MESORECTAL_MALIGNANCY, RECTAL_CANCER_AMBIGUOUS_SITE);
     public static final CodeSet ICDO3_RECTUM = CodeSetFile.named("icdo3-topography-rectum");
     public static final CodeSet ICDO3_RECTOSIGMOID = CodeSetFile.named("icdo3-topography-rectosigmoid");
     public static final CodeSet RECTUM_STRUCTURE = CodeSetFile.named("rectum-structure");

@@ -5,7 +5,7 @@ package dev.ampulla.knowledge;
  * {@code urn:oid:2.16.840.1.113883.6.96}…): its id in the knowledge files, its canonical FHIR URI, and how its codes
  * compare. All national editions of ICD-10 are one identity: they carry the same C-chapter codes.
  */
-public record CodeSystemIdentity(String id, String canonicalUri, String label, CodeComparison comparison) {
+public record CodeSystemIdentity(int index, String id, String canonicalUri, String label, CodeComparison comparison) {
 
     /** The code in the form it is stored and compared in; null for a blank code. */
     public String normalise(String code) {

@@ -34,8 +34,8 @@ public final class CodeSystemRegistry {
                 throw row.error(e.getMessage());
             }
             row.required("source");
-            if (IDENTITIES.put(id, new CodeSystemIdentity(id, row.required("canonical"), row.required("label"),
-                    comparison)) != null) {
+            if (IDENTITIES.put(id, new CodeSystemIdentity(IDENTITIES.size(), id, row.required("canonical"),
+                    row.required("label"), comparison)) != null) {
                 throw row.error("repeats the identity '" + id + "'");
             }
         }
@@ -101,6 +101,11 @@ public final class CodeSystemRegistry {
             throw new IllegalArgumentException("no code system identity '" + id + "'");
         }
         return identity;
+    }
+
+    /** How many identities there are: every {@link CodeSystemIdentity#index()} is below it. */
+    public static int count() {
+        return IDENTITIES.size();
     }
 
     public static List<CodeSystemIdentity> identities() {

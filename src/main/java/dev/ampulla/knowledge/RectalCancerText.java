@@ -16,10 +16,27 @@ public final class RectalCancerText {
     }
 
     public static boolean namesRectalCancer(String text) {
-        return text != null && !text.isBlank() && RECTUM.matcher(text).find() && MALIGNANCY.matcher(text).find();
+        return mayNameRectum(text) && RECTUM.matcher(text).find() && MALIGNANCY.matcher(text).find();
     }
 
     public static boolean namesRectum(String text) {
-        return text != null && !text.isBlank() && RECTUM.matcher(text).find();
+        return mayNameRectum(text) && RECTUM.matcher(text).find();
+    }
+
+    /** A cheap first look (most diagnoses are unrelated): does "rect" or "rekt" occur at all, in any case? */
+    private static boolean mayNameRectum(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0, n = text.length() - 3; i < n; i++) {
+            char r = text.charAt(i);
+            if ((r == 'r' || r == 'R') && (text.charAt(i + 1) | 0x20) == 'e') {
+                char c = (char) (text.charAt(i + 2) | 0x20);
+                if ((c == 'c' || c == 'k') && (text.charAt(i + 3) | 0x20) == 't') {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 }

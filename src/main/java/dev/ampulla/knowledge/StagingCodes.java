@@ -24,6 +24,8 @@ public final class StagingCodes {
     public record Value(Axis axis, StagingBasis basis, String category) {
     }
 
+    private static final Pattern AJCC_CATEGORY =
+            Pattern.compile("^(c|p|yc|yp|r|a)?(T|N|M)(X|0|is|1|2|3|4)([abc])?$", Pattern.CASE_INSENSITIVE);
     private static final Map<String, ObservationKind> OBSERVATION_KINDS = new HashMap<>();
     private static final java.util.List<Code> OBSERVATION_CODE_LIST = new java.util.ArrayList<>();
     private static final Map<String, Value> SNOMED_VALUES = new HashMap<>();
@@ -89,6 +91,27 @@ public final class StagingCodes {
         for (String[] g : groups) {
             SNOMED_VALUES.put(g[1], new Value(Axis.GROUP, null, g[0]));
         }
+
+        // SNOMED CT's UICC qualifier values (a data file: MII Onkologie's UICC-to-SNOMED CT concept maps)
+        for (KnowledgeCsv.Row row : KnowledgeCsv.read("uicc-snomed-values.csv",
+                List.of("axis", "basis", "category", "code", "display", "source"))) {
+            Axis axis = Axis.valueOf(row.required("axis"));
+            StagingBasis basis = switch (row.get("basis")) {
+                case "clinical" -> StagingBasis.CLINICAL;
+                case "pathological" -> StagingBasis.PATHOLOGICAL;
+                case "" -> null;
+                default -> throw row.error("has the basis '" + row.get("basis") + "'");
+            };
+            Value parsed = axis == Axis.GROUP ? groupValue(row.required("category"))
+                    : ajccValue(row.required("category"));
+            if (parsed == null || parsed.axis() != axis) {
+                throw row.error("has the category '" + row.get("category") + "', not a TNM " + axis);
+            }
+            row.required("source");
+            if (SNOMED_VALUES.put(row.required("code"), new Value(axis, basis, parsed.category())) != null) {
+                throw row.error("repeats the code " + row.get("code"));
+            }
+        }
     }
 
     private static void kind(Axis axis, StagingBasis basis, String loinc, String snomed) {
@@ -125,8 +148,7 @@ public final class StagingCodes {
         return normalised == null ? null : OBSERVATION_KINDS.get(identity.id() + "|" + normalised);
     }
 
-    private static final Pattern AJCC_CATEGORY =
-            Pattern.compile("^(c|p|yc|yp|r|a)?(T|N|M)(X|0|is|1|2|3|4)([abc])?$", Pattern.CASE_INSENSITIVE);
+
 
     /** Parses a value coding, or returns null when the coding is not a recognised staging value. */
     public static Value value(String system, String code) {

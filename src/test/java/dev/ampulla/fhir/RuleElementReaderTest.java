@@ -106,11 +106,7 @@ class RuleElementReaderTest {
                 {"resourceType": "Observation", "id": "o1",
                  "meta": {"tag": [{"system": "http://terminology.hl7.org/CodeSystem/common-tags",
                                    "code": "patient-entered"}]},
-                 "extension": [{"url": "http://example.org/a", "valueCode": "x"},
-                               {"url": "http://example.org/b", "valueCoding": {"code": "y"}}],
                  "status": "final",
-                 "category": [{"coding": [{"system": "http://terminology.hl7.org/CodeSystem/observation-category",
-                                           "code": "exam"}]}],
                  "code": {"coding": [{"system": "http://loinc.org", "code": "21905-5"}]},
                  "performer": [{"reference": "Practitioner/p1"}, {"display": "Dr. B"}],
                  "valueString": "T3",
@@ -132,7 +128,6 @@ class RuleElementReaderTest {
         ObjectNode condition = (ObjectNode) JSON.readTree("""
                 {"resourceType": "Condition", "id": "c1",
                  "extension": [{"url": "http://example.org/a", "valueString": "x"}],
-                 "category": [{"coding": [{"code": "problem-list-item"}]}],
                  "code": {"text": "rectal cancer"},
                  "stage": [{"summary": {"text": "IIIB"}, "assessment": [{"reference": "Observation/o1"}],
                             "type": {"coding": [{"system": "http://snomed.info/sct", "code": "260998006"}]}}]}

@@ -168,6 +168,19 @@ class RecordShapesTest {
     }
 
     @Test
+    void snomedUiccQualifierValuesReadLikeTheirUiccCodes() throws Exception {
+        JsonNode answer = server.cards(example03(r -> {
+            // MII writes them beside the UICC coding; here they stand alone
+            ((ObjectNode) r.get("ct").at("/valueCodeableConcept/coding/0")).put("code", "1352966002");
+            ((ObjectNode) r.get("cn").at("/valueCodeableConcept/coding/0")).put("code", "1353041009");
+            ((ObjectNode) r.get("cm").at("/valueCodeableConcept/coding/0")).put("code", "1352512001");
+        }));
+        assertEquals(List.of("stage-summary:info", "neoadjuvant-radiotherapy:info"), topics(answer));
+        assertEquals("IIA", stage(answer, "group"));
+        assertEquals("cT3", stage(answer, "t"));
+    }
+
+    @Test
     void aStageGivenOnlyInConditionStageSummaryIsUsedAsReported() throws Exception {
         JsonNode answer = server.cards(example03(r -> {
             r.remove("ct");
