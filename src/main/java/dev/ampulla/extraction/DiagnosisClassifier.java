@@ -55,7 +55,6 @@ final class DiagnosisClassifier {
     private static Diagnosis byCode(Condition c) {
         CodeableConcept code = c.getCode();
         String reference = reference(c);
-        String onset = FactTimes.display(c);
         if (Codings.firstIn(code, CodeSets.RECTAL_LOOK_ALIKE) != null) {
             Diagnosis lookAlike = lookAlikeByCode(code, reference);
             if (lookAlike != null) {
@@ -70,7 +69,7 @@ final class DiagnosisClassifier {
             if (histology != null) {
                 return histology;
             }
-            Source diagnosis = Source.of(reference, Codings.describe(disorder), onset);
+            Source diagnosis = Source.of(reference, Codings.describe(disorder), FactTimes.display(c));
             return rectosigmoid != null ? new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID, diagnosis)
                     : withLocation(c, diagnosis, null, null);
         }
@@ -201,6 +200,9 @@ final class DiagnosisClassifier {
                         + " so it was not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
             }
         }
+        if (!anyTextNamesRectalCancer(c)) {
+            return new Diagnosis.Unrelated();
+        }
         String text = diagnosisTexts(c);
         if (RectalCancerText.namesRectalCancer(text)) {
             return unusable("Rectal cancer named only in words", reference + " reads \"" + clip(text) + "\", but"
@@ -293,6 +295,31 @@ final class DiagnosisClassifier {
         };
         return "its ICD-O-3 morphology " + morphology + " is " + meaning + " (behaviour /" + behaviour
                 + "), not an invasive primary cancer (/3)";
+    }
+
+    /** Whether one of the Condition's texts names a rectal cancer, without building the combined text. */
+    private static boolean anyTextNamesRectalCancer(Condition c) {
+        if (namesRectalCancer(c.getCode())) {
+            return true;
+        }
+        for (CodeableConcept site : c.hasBodySite() ? c.getBodySite() : List.<CodeableConcept>of()) {
+            if (namesRectalCancer(site)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean namesRectalCancer(CodeableConcept concept) {
+        if (RectalCancerText.namesRectalCancer(concept.getText())) {
+            return true;
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (RectalCancerText.namesRectalCancer(coding.getDisplay())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String siteTexts(Condition c) {

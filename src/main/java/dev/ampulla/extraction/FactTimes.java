@@ -43,6 +43,9 @@ final class FactTimes {
     }
 
     private static Type assertedDate(Condition c) {
+        if (!c.hasExtension()) {
+            return null;
+        }
         for (org.hl7.fhir.r4.model.Extension e : c.getExtension()) {
             if (ASSERTED_DATE.equals(e.getUrl()) && e.getValue() instanceof BaseDateTimeType) {
                 return e.getValue();

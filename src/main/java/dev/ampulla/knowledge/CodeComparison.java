@@ -41,6 +41,9 @@ public enum CodeComparison {
             case EXACT -> trimmed;
             case ICD_O_3 -> trimmed.replace(".", "").toUpperCase(Locale.ROOT);
             case ICD_10, OPS -> {
+                if (isPlainIcd(trimmed)) {
+                    yield trimmed; // the usual case: nothing to drop or raise, no copy
+                }
                 StringBuilder sb = new StringBuilder(trimmed.length());
                 for (int i = 0; i < trimmed.length(); i++) {
                     char ch = trimmed.charAt(i);
@@ -51,6 +54,16 @@ public enum CodeComparison {
                 yield sb.toString();
             }
         };
+    }
+
+    private static boolean isPlainIcd(String code) {
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (ch == '.' || ch == '+' || ch == '*' || ch == '!' || ch == '\u2020' || Character.isLowerCase(ch)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The shorter codes that include this one (ICD-10 categories), most specific first; none for other systems. */
