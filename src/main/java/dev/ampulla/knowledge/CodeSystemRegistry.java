@@ -73,13 +73,25 @@ public final class CodeSystemRegistry {
     private CodeSystemRegistry() {
     }
 
+    /** The last URI looked up and what it names: the extraction asks about one coding's system many times in a row. */
+    private record LastLookup(String uri, CodeSystemSpelling spelling) {
+    }
+
+    private static LastLookup last = new LastLookup(null, null);
+
     /** What a system URI names, or null when it is no code system Ampulla knows. */
     public static CodeSystemSpelling spelling(String uri) {
         if (uri == null) {
             return null;
         }
+        LastLookup previous = last; // an immutable pair: a racing thread sees an older one, never a torn one
+        if (previous.uri == uri) {
+            return previous.spelling;
+        }
         CodeSystemSpelling exact = EXACT.get(uri);
-        return exact != null ? exact : LOOSE.get(looseKey(uri));
+        CodeSystemSpelling found = exact != null ? exact : LOOSE.get(looseKey(uri));
+        last = new LastLookup(uri, found);
+        return found;
     }
 
     /** The identity a system URI names, or null. */

@@ -116,8 +116,8 @@ public final class StagingCodes {
 
     private static void kind(Axis axis, StagingBasis basis, String loinc, String snomed) {
         ObservationKind k = new ObservationKind(axis, basis);
-        OBSERVATION_KINDS.put("loinc|" + loinc, k);
-        OBSERVATION_KINDS.put("snomed|" + snomed, k);
+        OBSERVATION_KINDS.put(loinc, k);
+        OBSERVATION_KINDS.put(snomed, k);
         String what = (basis == null ? "" : basis.label() + " ") + (axis == Axis.GROUP ? "stage group" : axis.name());
         OBSERVATION_CODE_LIST.add(Code.loinc(loinc, what));
         OBSERVATION_CODE_LIST.add(Code.snomed(snomed, what));
@@ -143,9 +143,16 @@ public final class StagingCodes {
 
     /** The staging kind of an observation code, or null when the code is not a TNM staging code. */
     public static ObservationKind observationKind(String system, String code) {
+        if (code == null) {
+            return null;
+        }
+        ObservationKind kind = OBSERVATION_KINDS.get(code);
+        if (kind == null) {
+            return null; // most codes are no staging code: no need to ask which system they are of
+        }
         CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
-        String normalised = identity == null ? null : identity.normalise(code);
-        return normalised == null ? null : OBSERVATION_KINDS.get(identity.id() + "|" + normalised);
+        // LOINC codes have a hyphen, SNOMED CT codes none, so one map serves both; the system must match the code
+        return identity != null && identity.id().equals(code.indexOf('-') >= 0 ? "loinc" : "snomed") ? kind : null;
     }
 
 
