@@ -302,7 +302,7 @@ public final class CaseExtractor {
             owner.observationsRead.add(o.getIdElement().getIdPart());
             boolean noFocus = attribution.withoutFocus;
             if (staging) {
-                StagingReader.Read read = StagingReader.read(o, reference, noFocus);
+                StagingReader.Read read = StagingReader.read(o, reference, time, noFocus);
                 owner.staging.addAll(read.staging());
                 owner.metastases.addAll(read.metastases());
                 owner.problems.addAll(read.problems());
@@ -528,6 +528,14 @@ public final class CaseExtractor {
         private static String idOf(Reference r, String type) {
             if (r == null || !r.hasReference()) {
                 return null;
+            }
+            String reference = r.getReference();
+            // the usual relative form "Type/id", read without building an IdType
+            int slash = reference.indexOf('/');
+            if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && reference.indexOf(':') < 0) {
+                String referenced = reference.substring(0, slash);
+                return type.equals(referenced) && slash + 1 < reference.length()
+                        ? reference.substring(slash + 1) : null;
             }
             var id = r.getReferenceElement();
             String referenced = id.getResourceType();

@@ -39,11 +39,10 @@ final class StagingReader {
                 != null;
     }
 
-    static Read read(Observation o, String reference, boolean noFocus) {
+    static Read read(Observation o, String reference, FactTime time, boolean noFocus) {
         List<StagingFact> staging = new ArrayList<>(3);
         List<Metastasis> metastases = new ArrayList<>(1);
         List<DataProblem> problems = new ArrayList<>(1);
-        FactTime time = FactTimes.of(o);
         String date = FactTimes.display(o);
         if (Codings.firstIn(o.getCode(), CodeSets.DISTANT_METASTASIS_OBSERVATION) != null) {
             if (o.getValue() instanceof CodeableConcept organ) {
