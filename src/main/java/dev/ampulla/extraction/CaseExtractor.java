@@ -273,8 +273,9 @@ public final class CaseExtractor {
 
         private void readObservation(Observation o) {
             boolean staging = StagingReader.isStaging(o);
-            boolean distance = Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
-            boolean resectability = Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
+            boolean distance = !staging && Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
+            boolean resectability = !staging && !distance
+                    && Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
             if (!staging && !distance && !resectability) {
                 return;
             }
@@ -533,8 +534,7 @@ public final class CaseExtractor {
             // the usual relative form "Type/id", read without building an IdType
             int slash = reference.indexOf('/');
             if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && reference.indexOf(':') < 0) {
-                String referenced = reference.substring(0, slash);
-                return type.equals(referenced) && slash + 1 < reference.length()
+                return slash == type.length() && reference.startsWith(type) && slash + 1 < reference.length()
                         ? reference.substring(slash + 1) : null;
             }
             var id = r.getReferenceElement();

@@ -44,7 +44,8 @@ final class StagingReader {
         List<Metastasis> metastases = new ArrayList<>(1);
         List<DataProblem> problems = new ArrayList<>(1);
         String date = FactTimes.display(o);
-        if (Codings.firstIn(o.getCode(), CodeSets.DISTANT_METASTASIS_OBSERVATION) != null) {
+        Kind kind = kindOf(o.getCode());
+        if (kind == null) { // a metastasis recorded by its organ (isStaging said it is one of the two)
             if (o.getValue() instanceof CodeableConcept organ) {
                 Coding coding = organ.getCodingFirstRep();
                 metastases.add(new Metastasis(MetastasisSites.ofOrganCode(organ), time,
@@ -52,7 +53,6 @@ final class StagingReader {
             }
             return new Read(staging, metastases, problems);
         }
-        Kind kind = kindOf(o.getCode());
         if (kind.axis() == Axis.M && o.getValue() instanceof CodeableConcept value && isYesNoUnknown(value)) {
             // DKTK Fernmetastasen: LOINC 21907-1 with yes/no/unknown and the organ in bodySite, not an M category;
             // only "yes" is a fact (a "no" for one organ says nothing of the others)
