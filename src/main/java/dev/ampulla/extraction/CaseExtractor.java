@@ -92,7 +92,9 @@ public final class CaseExtractor {
                 }
             }
             for (Observation o : valid) {
-                linkPanelMembers(o);
+                if (o.hasHasMember()) {
+                    linkPanelMembers(o);
+                }
             }
             for (Observation o : valid) {
                 readObservation(o);
@@ -563,8 +565,13 @@ public final class CaseExtractor {
          * stage group whose basis neither its code nor its value says takes it from the T and N of its panel.
          */
         RectalCancerCase build(boolean proceduresKnown, Map<String, List<String>> members) {
-            staging.replaceAll(f -> f.basis() != null ? f : new StagingFact(f.axis(),
-                    basisFromPanel(f.source().reference(), members), f.category(), f.time(), f.source()));
+            for (int i = 0; i < staging.size(); i++) {
+                StagingFact f = staging.get(i);
+                if (f.basis() == null) {
+                    staging.set(i, new StagingFact(f.axis(), basisFromPanel(f.source().reference(), members),
+                            f.category(), f.time(), f.source()));
+                }
+            }
             staging.sort(Comparator.comparing(StagingFact::time).thenComparing(f -> f.source().reference()));
             distances.sort(Comparator.comparing(DistanceFact::time).thenComparing(f -> f.source().reference()));
             metastases.sort(Comparator.comparing(Metastasis::onset).thenComparing(f -> f.source().reference()));

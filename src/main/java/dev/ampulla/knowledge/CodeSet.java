@@ -19,6 +19,8 @@ public final class CodeSet {
     private final List<Code> codes;
     /** Normalised codes by identity index (null where the set has none of that system). */
     private final Set<String>[] codesByIdentity;
+    /** Every listed code made only of digits (SNOMED CT, RxNorm…), whatever its system: see {@link #contains}. */
+    private final Set<String> digitCodes;
 
     private CodeSet(String name, List<Code> codes) {
         this.name = name;
@@ -35,6 +37,9 @@ public final class CodeSet {
         Set<String>[] sets = new Set[CodeSystemRegistry.count()];
         byIdentity.forEach((index, set) -> sets[index] = Set.copyOf(set));
         this.codesByIdentity = sets;
+        Set<String> digits = new HashSet<>();
+        byIdentity.values().forEach(set -> set.stream().filter(CodeSet::isDigits).forEach(digits::add));
+        this.digitCodes = Set.copyOf(digits);
     }
 
     public static CodeSet of(String name, Code... codes) {
@@ -55,6 +60,11 @@ public final class CodeSet {
 
     public boolean contains(String system, String code) {
         if (system == null || code == null) {
+            return false;
+        }
+        // Most codes are SNOMED CT numbers. A code of digits alone is compared as written by every system (no
+        // dots to drop, no ICD category), so one the set lists under no system needs no look-up of its system.
+        if (isDigits(code) && !digitCodes.contains(code)) {
             return false;
         }
         CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
@@ -78,6 +88,19 @@ public final class CodeSet {
             }
         }
         return false;
+    }
+
+    private static boolean isDigits(String code) {
+        if (code.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     public String name() {
