@@ -189,28 +189,8 @@ class RuleElementReaderTest {
 
     @Test
     void invalidRuleElementsAreStillRefused() {
-        PatientRecordBuilder builder = new PatientRecordBuilder(new ResourceSelection() {
-            public boolean isRelevantObservation(String system, String code) {
-                return true;
-            }
-
-            public boolean isRelevantCondition(String system, String code) {
-                return true;
-            }
-
-            public boolean isRelevantConditionProfile(String profile) {
-                return false;
-            }
-
-            @Override
-            public boolean isRelevantConditionText(String text) {
-                return false;
-            }
-
-            public boolean readsElement(String resourceType, String element) {
-                return ClinicalSelection.INSTANCE.readsElement(resourceType, element);
-            }
-        });
+        PatientRecordBuilder builder = new PatientRecordBuilder(declaring(
+                element -> ClinicalSelection.INSTANCE.readsElement("Observation", element)));
         ObjectNode badDate = observation().put("effectiveDateTime", "the ninth of January");
         assertThrows(UnreadableResourceException.class, () -> builder.add(badDate));
         ObjectNode badStatus = observation().put("status", "finished");
