@@ -11,10 +11,6 @@ public record Code(String system, String code, String display) {
         return new Code(CodeSystems.LOINC, code, display);
     }
 
-    public static Code icd10(String code, String display) {
-        return new Code(CodeSystems.ICD10_CM, code, display);
-    }
-
     /** {@code system|code}, the FHIR search token form. */
     public String token() {
         return system + "|" + code;

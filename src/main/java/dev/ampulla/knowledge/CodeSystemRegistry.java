@@ -120,14 +120,6 @@ public final class CodeSystemRegistry {
         return IDENTITIES.size();
     }
 
-    public static List<CodeSystemIdentity> identities() {
-        return List.copyOf(IDENTITIES.values());
-    }
-
-    public static List<CodeSystemSpelling> spellings() {
-        return List.copyOf(EXACT.values());
-    }
-
     private static String looseKey(String uri) {
         String u = uri.strip().toLowerCase(Locale.ROOT);
         if (u.startsWith("https://")) {

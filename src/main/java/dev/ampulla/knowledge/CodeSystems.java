@@ -44,8 +44,6 @@ public final class CodeSystems {
             "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-Fernmetastasen";
     public static final String DKTK_TNM_PREFIX =
             "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-TNMcpuPraefix";
-    /** US Core's tags ({@code patient-supplied}: entered by the patient). */
-    public static final String US_CORE_TAGS = "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags";
 
     private CodeSystems() {
     }

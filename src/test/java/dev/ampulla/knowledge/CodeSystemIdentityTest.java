@@ -27,6 +27,8 @@ class CodeSystemIdentityTest {
         "http://fhir.de/CodeSystem/bfarm/icd-10-gm, icd-10, ICD-10-GM",
         "http://fhir.de/CodeSystem/dimdi/icd-10-gm, icd-10, ICD-10-GM",
         "http://hl7.org/fhir/sid/icd-10, icd-10, ICD-10",
+        "http://hl7.org/fhir/sid/icd-10-ca, icd-10, ICD-10-CA",
+        "urn:oid:2.16.840.1.113883.6.3.2, icd-10, ICD-10 (Dutch)",
         "urn:oid:2.16.840.1.113883.6.43.1, icd-o-3, ICD-O-3",
         "https://www.cancerstaging.org, ajcc, AJCC",
         "urn:oid:2.16.840.1.113883.6.88, rxnorm, RxNorm",
