@@ -14,6 +14,7 @@ import dev.ampulla.cdshooks.SelectionBehavior;
 import dev.ampulla.cdshooks.Suggestion;
 import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.Metastasis;
+import dev.ampulla.extraction.OrderTarget;
 import dev.ampulla.extraction.Source;
 import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.extraction.TreatmentFact;
@@ -76,10 +77,24 @@ public final class CardRenderer {
             case RADIOTHERAPY_NOT_INDICATED_LOCATION -> removeOrders(r);
             default -> null;
         };
-        List<Coding> reasons = rule.overrideReasonCodes().stream().map(overrideReasons::get).toList();
+        List<String> reasonCodes = new ArrayList<>(rule.overrideReasonCodes());
+        if (namesNoTarget(r)) {
+            reasonCodes.addAll(UNSPECIFIED_ORDER_REASONS);
+        }
+        List<Coding> reasons = reasonCodes.stream().map(overrideReasons::get).toList();
         return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons,
                 extensions(a, r));
+    }
+
+    /** Override reasons added when a checked order names no target: it may not treat the rectal tumour at all. */
+    private static final List<String> UNSPECIFIED_ORDER_REASONS = List.of("targets-metastasis-or-palliative",
+            "treats-recurrence", "already-treated-restaging");
+
+    /** An order check about orders of which one names no reason, site or intent. */
+    private static boolean namesNoTarget(Recommendation r) {
+        return r.rule() != Rule.ORDER_OUTSIDE_PATHWAY
+                && r.orders().stream().anyMatch(o -> o.target() == OrderTarget.UNSPECIFIED);
     }
 
     private static Map<String, Object> extensions(Assessment a, Recommendation r) {
@@ -126,6 +141,11 @@ public final class CardRenderer {
             case DATA_ATTRIBUTION -> "Some staging data name no tumour and were not used (more than one primary"
                     + " cancer)";
             case DIAGNOSIS_NOT_RECOGNISED -> throw new IllegalStateException("rendered by NotRecognisedCard");
+            case ORDER_OUTSIDE_PATHWAY -> switch (r.orders().get(0).target()) {
+                case PALLIATIVE -> "Palliative radiotherapy";
+                case RECURRENCE -> "Radiotherapy of a recurrence";
+                default -> "Radiotherapy of a metastasis";
+            } + ": outside the founding-document pathway for the primary, not checked";
             case RADIOTHERAPY_NOT_INDICATED_LOCATION -> "Radiotherapy ordered for a tumour of the "
                     + segmentWords(segment) + ": the founding document gives none there";
             case RADIOTHERAPY_LOCATION_UNKNOWN -> "Radiotherapy ordered, but the tumour's location in the rectum is"
@@ -186,7 +206,20 @@ public final class CardRenderer {
     private String detail(Assessment a, Recommendation r) {
         StringBuilder d = new StringBuilder(1024);
         WorkingStage s = a.stage();
+        if (namesNoTarget(r)) {
+            d.append("**If this order treats the rectal tumour** — it names no reason, body site or intent that"
+                    + " says so:\n\n");
+        }
         switch (r.rule()) {
+            case ORDER_OUTSIDE_PATHWAY -> {
+                d.append("The founding document's radiotherapy is of the rectal tumour, mainly before surgery. ");
+                for (TreatmentOrder o : r.orders()) {
+                    d.append(Markdown.escape(o.reference())).append(" is aimed at ").append(o.target().label())
+                            .append(": ").append(Markdown.escape(o.targetEvidence())).append(". ");
+                }
+                d.append("The founding document's radiotherapy checks do not apply, and nothing is suggested.\n\n");
+                orderTable(d, a, r);
+            }
             case STAGE_SUMMARY -> {
                 d.append("**Stage ").append(groupText(s)).append("** (").append(s.basis().label())
                         .append(" staging, AJCC 8th edition)");

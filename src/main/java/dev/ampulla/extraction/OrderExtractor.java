@@ -2,12 +2,15 @@ package dev.ampulla.extraction;
 
 import dev.ampulla.knowledge.CodeSet;
 import dev.ampulla.knowledge.CodeSets;
+import dev.ampulla.knowledge.CodeSystems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
@@ -61,7 +64,9 @@ public final class OrderExtractor {
             for (Map.Entry<CodeSet, OrderKind> kind : SERVICE_REQUEST_KINDS) {
                 Coding c = Codings.firstIn(concepts, kind.getKey());
                 if (c != null) {
-                    return new TreatmentOrder(kind.getValue(), reference, Codings.describe(c), text);
+                    Aim aim = aimOf(sr);
+                    return new TreatmentOrder(kind.getValue(), reference, Codings.describe(c), text,
+                            reasonConditions(sr.getReasonReference()), aim.target(), aim.evidence());
                 }
             }
         }
@@ -77,6 +82,79 @@ public final class OrderExtractor {
             return null;
         }
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
-                Codings.describe(c), medication.hasText() ? medication.getText() : null);
+                Codings.describe(c), medication.hasText() ? medication.getText() : null,
+                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null);
+    }
+
+    /** What an order's own elements say it is aimed at, before the record is consulted. */
+    private record Aim(OrderTarget target, String evidence) {
+    }
+
+    /**
+     * The aim from the order alone: palliative intent (mCODE {@code mcode-procedure-intent}) first; then a reason
+     * code (a recurrence, a metastasis, the rectal cancer); then a body site (a metastatic organ, the rectum).
+     */
+    private static Aim aimOf(ServiceRequest sr) {
+        for (Extension e : sr.hasExtension() ? sr.getExtensionsByUrl(CodeSystems.MCODE_PROCEDURE_INTENT)
+                : List.<Extension>of()) {
+            if (e.getValue() instanceof CodeableConcept intent) {
+                Coding palliative = Codings.firstIn(intent, CodeSets.PALLIATIVE_INTENT);
+                if (palliative != null) {
+                    return new Aim(OrderTarget.PALLIATIVE, "its intent is palliative, " + Codings.describe(palliative));
+                }
+            }
+        }
+        for (CodeableConcept reason : sr.getReasonCode()) {
+            for (Coding c : reason.getCoding()) {
+                OrderTarget target = targetOfDiagnosisCode(c);
+                if (target != null) {
+                    return new Aim(target, "its reasonCode is " + Codings.describe(c));
+                }
+            }
+        }
+        for (CodeableConcept site : sr.getBodySite()) {
+            Coding metastatic = Codings.firstIn(site, CodeSets.METASTATIC_ORGAN_STRUCTURE);
+            if (metastatic != null) {
+                return new Aim(OrderTarget.METASTASIS, "its bodySite is " + Codings.describe(metastatic));
+            }
+            Coding rectum = Codings.firstIn(site, CodeSets.RECTUM_STRUCTURE);
+            if (rectum == null) {
+                rectum = Codings.firstIn(site, CodeSets.RECTOSIGMOID_STRUCTURE);
+            }
+            if (rectum != null) {
+                return new Aim(OrderTarget.PRIMARY, "its bodySite is " + Codings.describe(rectum));
+            }
+        }
+        return new Aim(OrderTarget.UNSPECIFIED, null);
+    }
+
+    /** What a diagnosis code names as an order's reason, or null when it names nothing of the three. */
+    static OrderTarget targetOfDiagnosisCode(Coding c) {
+        String system = c.getSystem();
+        String code = c.getCode();
+        if (CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE.contains(system, code)) {
+            return OrderTarget.RECURRENCE;
+        }
+        if (CodeSets.METASTASIS_CODES.contains(system, code) || CodeSets.isSecondaryCancerIcd10(system, code)) {
+            return OrderTarget.METASTASIS;
+        }
+        if (CodeSets.RECTAL_CANCER.contains(system, code) || CodeSets.RECTOSIGMOID_CANCER.contains(system, code)) {
+            return OrderTarget.PRIMARY;
+        }
+        return null;
+    }
+
+    /** The ids of the Conditions a reasonReference list names. */
+    private static List<String> reasonConditions(List<Reference> references) {
+        List<String> ids = new ArrayList<>(references.size());
+        for (Reference r : references) {
+            if (r.hasReference()) {
+                var id = r.getReferenceElement();
+                if ((id.getResourceType() == null || "Condition".equals(id.getResourceType())) && id.hasIdPart()) {
+                    ids.add(id.getIdPart());
+                }
+            }
+        }
+        return ids;
     }
 }

@@ -68,6 +68,15 @@ public final class CodeSets {
     public static final CodeSet LIVER_STRUCTURE = CodeSetFile.named("liver-structure");
     public static final CodeSet LUNG_STRUCTURE = CodeSetFile.named("lung-structure");
     public static final CodeSet PERITONEUM_STRUCTURE = CodeSetFile.named("peritoneum-structure");
+    /** Every secondary-cancer code, for what an order names as its reason. */
+    public static final CodeSet METASTASIS_CODES = CodeSet.union("Metastasis codes", LIVER_METASTASIS,
+            LUNG_METASTASIS, PERITONEAL_METASTASIS, BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS,
+            SECONDARY_CANCER_BY_BODY_SITE, METASTASIS_OF_RECTAL_CANCER);
+    /** Organs a radiotherapy order may name that mean it targets a metastasis of a rectal primary. */
+    public static final CodeSet METASTATIC_ORGAN_STRUCTURE = CodeSet.union("Metastatic organ structures",
+            LIVER_STRUCTURE, LUNG_STRUCTURE, PERITONEUM_STRUCTURE);
+    /** Palliative treatment intent (mCODE procedure intent). */
+    public static final CodeSet PALLIATIVE_INTENT = CodeSetFile.named("palliative-intent");
     /** An Observation that records a distant metastasis by its organ (MII Fernmetastasen). */
     public static final CodeSet DISTANT_METASTASIS_OBSERVATION = CodeSetFile.named("distant-metastasis-observation");
     /** The value of a DKTK Fernmetastasen Observation (LOINC 21907-1) that says a metastasis is present. */

@@ -36,6 +36,9 @@ public final class CodeSystems {
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
     public static final String MII_HISTOLOGY_MORPHOLOGY = "https://www.medizininformatik-initiative.de/fhir/ext/"
             + "modul-onko/StructureDefinition/mii-ex-onko-histology-morphology-behavior-icdo3";
+    /** mCODE's treatment intent of a procedure or order (curative, palliative…). */
+    public static final String MCODE_PROCEDURE_INTENT =
+            "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent";
     /** The c/p/u prefix of a TNM category: on {@code Observation.code} (MII), on a component (DKTK). */
     public static final String MII_TNM_PREFIX = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/"
             + "StructureDefinition/mii-ex-onko-tnm-cp-praefix";

@@ -44,7 +44,9 @@ public enum Rule {
     DATA_ATTRIBUTION("R26", "data-attribution", "Staging data not attributable to a tumour", RuleSource.ENG,
             List.of()),
     DIAGNOSIS_NOT_RECOGNISED("R28", "diagnosis-not-recognised", "A possible rectal cancer that could not be used",
-            RuleSource.ENG, List.of());
+            RuleSource.ENG, List.of()),
+    ORDER_OUTSIDE_PATHWAY("R29", "order-outside-pathway", "Treatment order aimed outside the founding-document pathway",
+            RuleSource.ENG, List.of(FoundingDocument.FD_RT));
 
     private final String id;
     private final String topic;
@@ -86,8 +88,8 @@ public enum Rule {
     /** Codes of the override-reason CodeSystem offered when a clinician dismisses this rule's card. */
     public List<String> overrideReasonCodes() {
         return switch (this) {
-            case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION, DIAGNOSIS_NOT_RECOGNISED ->
-                    List.of();
+            case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION, DIAGNOSIS_NOT_RECOGNISED,
+                    ORDER_OUTSIDE_PATHWAY -> List.of();
             case RADIOTHERAPY_NOT_INDICATED_LOCATION, RADIOTHERAPY_LOCATION_UNKNOWN ->
                     List.of("mdt-decision", "location-reassessed", "clinical-trial", "data-incorrect");
             default -> List.of("mdt-decision", "patient-preference", "clinical-trial", "data-incorrect",

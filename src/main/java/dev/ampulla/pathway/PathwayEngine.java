@@ -63,11 +63,17 @@ public final class PathwayEngine {
      * consistent with the pathway gets none of them.
      */
     static List<Recommendation> radiotherapyChecks(Assessment a, List<TreatmentOrder> orders) {
-        List<TreatmentOrder> radiotherapy = orders.stream().filter(o -> o.kind().includesRadiotherapy()).toList();
-        if (radiotherapy.isEmpty()) {
-            return List.of();
+        List<TreatmentOrder> allRadiotherapy = orders.stream().filter(o -> o.kind().includesRadiotherapy()).toList();
+        // the founding document's radiotherapy is of the rectal tumour: an order aimed elsewhere is only named (R29)
+        List<TreatmentOrder> elsewhere = allRadiotherapy.stream().filter(o -> !o.target().mayBePrimary()).toList();
+        List<TreatmentOrder> radiotherapy = allRadiotherapy.stream().filter(o -> o.target().mayBePrimary()).toList();
+        List<Recommendation> out = new ArrayList<>(3);
+        if (!elsewhere.isEmpty()) {
+            out.add(Recommendation.orderCheck(Rule.ORDER_OUTSIDE_PATHWAY, false, elsewhere));
         }
-        List<Recommendation> out = new ArrayList<>(2);
+        if (radiotherapy.isEmpty()) {
+            return out;
+        }
         TumourSegment segment = a.segment().segment();
         if (segment.radiotherapyExcluded()) {
             out.add(Recommendation.orderCheck(Rule.RADIOTHERAPY_NOT_INDICATED_LOCATION, true, radiotherapy));

@@ -6,6 +6,7 @@ import dev.ampulla.cards.CardRenderer;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cards.NotRecognisedCard;
 import dev.ampulla.extraction.CaseExtractor;
+import dev.ampulla.extraction.OrderTargets;
 import dev.ampulla.extraction.PatientFindings;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.extraction.TreatmentOrder;
@@ -46,7 +47,8 @@ public final class RectalCancerAdvisor {
         if (orders.isEmpty()) {
             return List.of();
         }
-        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a, orders), true);
+        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a,
+                OrderTargets.resolve(orders, record, a.rectalCase())), true);
     }
 
     private List<Card> cards(PatientRecord record, String patientId,

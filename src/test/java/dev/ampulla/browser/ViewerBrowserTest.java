@@ -281,9 +281,12 @@ class ViewerBrowserTest {
         warning.findElement(By.cssSelector("button.dismiss")).click();
         assertTrue(reasonSelect.isDisplayed());
         Select reason = new Select(reasonSelect);
+        // the viewer's draft order names no reason, so the reasons for an order aimed elsewhere are offered too
         assertEquals(List.of("No reason given", "Multidisciplinary team decided otherwise",
                 "Tumour location re-assessed", "Patient enrolled in a clinical trial",
-                "Patient data in the record are incorrect or outdated"),
+                "Patient data in the record are incorrect or outdated",
+                "The order targets a metastasis or is palliative", "The order treats a recurrence",
+                "Already treated; the record awaits restaging"),
                 reason.getOptions().stream().map(WebElement::getText).toList());
         reason.selectByVisibleText("Multidisciplinary team decided otherwise");
         warning.findElement(By.cssSelector("textarea.override-comment")).sendKeys("Short course agreed at the MDT.");

@@ -58,6 +58,11 @@ class OrderHooksTest {
         "order-sign; 08-mixed-orders-stage-iv-upper; radiotherapy-not-indicated-location:warning"
                 + " stage-iv-resectable:info; ServiceRequest/os08-rt",
         "order-sign; 09-chemotherapy-stage-iv; resectability-assessment-needed:info; -",
+        "order-sign; 13-rt-liver-metastasis-stage-iv-upper; order-outside-pathway:info stage-iv-resectable:info; -",
+        "order-sign; 14-rt-palliative-intent-upper-rectum; order-outside-pathway:info surgery-without-radiotherapy:info;"
+                + " -",
+        "order-sign; 15-rt-no-reason-upper-rectum; radiotherapy-not-indicated-location:warning"
+                + " surgery-without-radiotherapy:info; ServiceRequest/os15-rt",
         "order-sign; 10-colon-cancer-rt; ; -",
         "order-sign; 11-rt-with-data-conflict; neoadjuvant-radiotherapy:info data-conflict:warning; -",
         "order-sign; 12-surgery-order-stage-iv; stage-iv-resectable:info; -",
@@ -89,6 +94,42 @@ class OrderHooksTest {
             warning.get("overrideReasons").forEach(r -> reasons.add(r.get("code").asText()));
             assertTrue(reasons.containsAll(Set.of("mdt-decision", "location-reassessed", "clinical-trial")), reasons
                     .toString());
+        }
+    }
+
+    /** Order-sign 01 (upper rectum, RT) with the RT order aimed elsewhere in one of the ways an order can say so. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "a recurrence Condition as reasonReference; recurrence; Radiotherapy of a recurrence",
+        "a metastasis code as reasonCode; reason-code; Radiotherapy of a metastasis",
+        "a metastatic organ as bodySite; body-site; Radiotherapy of a metastasis",
+    })
+    void radiotherapyAimedAtARecurrenceOrMetastasisIsNeverOfferedForDeletion(String name, String how, String summary)
+            throws Exception {
+        ObjectNode request = example("order-sign", "01-rt-upper-rectum");
+        ObjectNode order = (ObjectNode) request.at("/context/draftOrders/entry/0/resource");
+        order.remove("reasonReference");
+        switch (how) {
+            case "recurrence" -> {
+                ObjectNode recurrence = ((ArrayNode) request.at("/prefetch/conditions/entry")).addObject()
+                        .putObject("resource");
+                recurrence.put("resourceType", "Condition").put("id", "rc04-recurrence");
+                recurrence.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+                        .put("code", "314966008");
+                recurrence.putObject("subject").put("reference", "Patient/rc04");
+                order.putArray("reasonReference").addObject().put("reference", "Condition/rc04-recurrence");
+            }
+            case "reason-code" -> order.putArray("reasonCode").addObject().putArray("coding").addObject()
+                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C79.51");
+            default -> order.putArray("bodySite").addObject().putArray("coding").addObject()
+                    .put("system", "http://snomed.info/sct").put("code", "10200004");
+        }
+        JsonNode cards = post("order-sign", request.toString()).path("cards");
+        assertEquals("order-outside-pathway", cards.at("/0/source/topic/code").asText(), cards.toString());
+        assertTrue(cards.at("/0/summary").asText().startsWith(summary), cards.at("/0/summary").asText());
+        for (JsonNode card : cards) {
+            assertFalse(card.at("/source/topic/code").asText().startsWith("radiotherapy-"), card.toString());
+            assertTrue(card.path("suggestions").isMissingNode(), "nothing suggested: " + card);
         }
     }
 

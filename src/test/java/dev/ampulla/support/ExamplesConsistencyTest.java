@@ -66,6 +66,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(18, count);
+        assertEquals(21, count);
     }
 }
