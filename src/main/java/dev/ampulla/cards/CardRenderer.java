@@ -141,6 +141,7 @@ public final class CardRenderer {
             case DATA_ATTRIBUTION -> "Some staging data name no tumour and were not used (more than one primary"
                     + " cancer)";
             case DIAGNOSIS_NOT_RECOGNISED -> throw new IllegalStateException("rendered by NotRecognisedCard");
+            case ORDER_NOT_READ -> throw new IllegalStateException("rendered by UnreadableOrdersCard");
             case ORDER_OUTSIDE_PATHWAY -> switch (r.orders().get(0).target()) {
                 case PALLIATIVE -> "Palliative radiotherapy";
                 case RECURRENCE -> "Radiotherapy of a recurrence";

@@ -78,12 +78,41 @@ public final class OrderExtractor {
             return null; // a referenced Medication resource is not resolved
         }
         Coding c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUGS);
-        if (c == null) {
+        String recognised = c != null ? Codings.describe(c) : byName(medication);
+        if (recognised == null) {
             return null;
         }
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
-                Codings.describe(c), medication.hasText() ? medication.getText() : null,
+                recognised, medication.hasText() ? medication.getText() : null,
                 reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null);
+    }
+
+    /**
+     * A drug recognised by the name of one of the ingredients of the code set, in the medication's text or a
+     * coding's display, when none of its codes is known (a clinical-drug code, a local code): "recognised by its
+     * name: capecitabine (RxNorm 200328)". Whole words only, in any letter case.
+     */
+    private static String byName(CodeableConcept medication) {
+        List<String> texts = new ArrayList<>();
+        if (medication.hasText()) {
+            texts.add(medication.getText());
+        }
+        for (Coding coding : medication.getCoding()) {
+            if (coding.hasDisplay()) {
+                texts.add(coding.getDisplay());
+            }
+        }
+        for (String text : texts) {
+            String lower = " " + text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+            for (dev.ampulla.knowledge.Code ingredient : CodeSets.SYSTEMIC_THERAPY_DRUGS.codes()) {
+                if (lower.contains(" " + ingredient.display().toLowerCase(java.util.Locale.ROOT) + " ")) {
+                    Coding first = medication.getCodingFirstRep();
+                    return "recognised by its name: " + ingredient.display() + (first.hasCode()
+                            ? " (" + Codings.describe(first) + ")" : "");
+                }
+            }
+        }
+        return null;
     }
 
     /** What an order's own elements say it is aimed at, before the record is consulted. */

@@ -8,6 +8,9 @@ import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.Map;
+import java.util.Iterator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
@@ -60,22 +63,73 @@ public final class Fhir {
     }
 
     /**
-     * The orders among draft-order resources that Ampulla understands (R4 ServiceRequest and MedicationRequest);
-     * other resource types, such as DSTU2 MedicationOrder from older clients, are left out.
+     * The draft orders Ampulla understands (R4 ServiceRequest and MedicationRequest; other resource types, such as
+     * DSTU2 MedicationOrder from older clients, are left out), read leniently: only the elements the order checks
+     * read are given to HAPI's parser, so a malformed element they never read (the CDS Hooks sandbox writes
+     * {@code MedicationRequest.category} as an object) cannot spoil the call. When even those do not parse, the order
+     * is read again with only what names it (status, code or medication, reasons); failing that, it is listed as
+     * unreadable, with the reason, and the call goes on without it.
      */
-    public static List<Resource> parseOrders(List<ObjectNode> orders) {
+    public static ReadOrders readOrders(List<ObjectNode> orders) {
         List<Resource> out = new ArrayList<>(orders.size());
+        List<String> unreadable = new ArrayList<>();
         IJsonLikeParser parser = patientDataParser();
         for (ObjectNode order : orders) {
-            switch (order.path("resourceType").asText("")) {
-                case "ServiceRequest" -> out.add(parse(parser, order, ServiceRequest.class));
-                case "MedicationRequest" -> out.add(parse(parser, order, MedicationRequest.class));
-                default -> {
-                    // not an order type the rules read
+            Class<? extends Resource> type = switch (order.path("resourceType").asText("")) {
+                case "ServiceRequest" -> ServiceRequest.class;
+                case "MedicationRequest" -> MedicationRequest.class;
+                default -> null; // not an order type the rules read
+            };
+            if (type == null) {
+                continue;
+            }
+            Resource read = null;
+            for (Set<String> elements : ORDER_ELEMENTS.get(type)) {
+                try {
+                    read = parse(parser, only(order, elements), type);
+                    break;
+                } catch (UnreadableResourceException e) {
+                    // try again with fewer elements
                 }
             }
+            if (read != null) {
+                out.add(read);
+            } else {
+                unreadable.add(describe(order));
+            }
         }
-        return out;
+        return new ReadOrders(out, unreadable);
+    }
+
+    /** The orders read, and the ones that could not be ({@code Type/id}). */
+    public record ReadOrders(List<Resource> orders, List<String> unreadable) {
+    }
+
+    /** {@link #readOrders} without the unreadable ones (for tools that only need the orders). */
+    public static List<Resource> parseOrders(List<ObjectNode> orders) {
+        return readOrders(orders).orders();
+    }
+
+    /** The elements of each order type the order checks read: all of them first, then only what names the order. */
+    private static final Map<Class<? extends Resource>, List<Set<String>>> ORDER_ELEMENTS = Map.of(
+            ServiceRequest.class, List.of(
+                    Set.of("resourceType", "id", "status", "code", "category", "reasonCode", "reasonReference",
+                            "bodySite", "extension", "subject"),
+                    Set.of("resourceType", "id", "status", "code", "reasonReference")),
+            MedicationRequest.class, List.of(
+                    Set.of("resourceType", "id", "status", "medicationCodeableConcept", "medicationReference",
+                            "reasonCode", "reasonReference", "extension", "subject", "contained"),
+                    Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
+
+    private static ObjectNode only(ObjectNode json, Set<String> elements) {
+        ObjectNode kept = json.objectNode();
+        for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (elements.contains(name.startsWith("_") ? name.substring(1) : name)) {
+                kept.set(name, json.get(name));
+            }
+        }
+        return kept;
     }
 
     /** Whether {@code name} is a resource type of FHIR R4. */

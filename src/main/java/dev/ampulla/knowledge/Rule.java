@@ -46,7 +46,8 @@ public enum Rule {
     DIAGNOSIS_NOT_RECOGNISED("R28", "diagnosis-not-recognised", "A possible rectal cancer that could not be used",
             RuleSource.ENG, List.of()),
     ORDER_OUTSIDE_PATHWAY("R29", "order-outside-pathway", "Treatment order aimed outside the founding-document pathway",
-            RuleSource.ENG, List.of(FoundingDocument.FD_RT));
+            RuleSource.ENG, List.of(FoundingDocument.FD_RT)),
+    ORDER_NOT_READ("R30", "order-not-read", "Draft order that could not be read", RuleSource.ENG, List.of());
 
     private final String id;
     private final String topic;
@@ -89,7 +90,7 @@ public enum Rule {
     public List<String> overrideReasonCodes() {
         return switch (this) {
             case STAGE_SUMMARY, STAGING_INCOMPLETE, DATA_CONFLICT, DATA_ATTRIBUTION, DIAGNOSIS_NOT_RECOGNISED,
-                    ORDER_OUTSIDE_PATHWAY -> List.of();
+                    ORDER_OUTSIDE_PATHWAY, ORDER_NOT_READ -> List.of();
             case RADIOTHERAPY_NOT_INDICATED_LOCATION, RADIOTHERAPY_LOCATION_UNKNOWN ->
                     List.of("mdt-decision", "location-reassessed", "clinical-trial", "data-incorrect");
             default -> List.of("mdt-decision", "patient-preference", "clinical-trial", "data-incorrect",

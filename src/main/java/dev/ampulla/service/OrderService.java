@@ -2,6 +2,7 @@ package dev.ampulla.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsRequest;
+import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.cdshooks.RequestLimits;
@@ -11,6 +12,7 @@ import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,12 +66,18 @@ public final class OrderService implements CdsService {
     @Override
     public CdsResponse call(JsonNode body, CallContext context) {
         CdsRequest request = CdsRequest.parse(body, hook, limits);
-        List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(Fhir.parseOrders(request.ordersActedOn()));
+        Fhir.ReadOrders read = Fhir.readOrders(request.ordersActedOn());
+        List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(read.orders());
         if (orders.isEmpty()) {
-            return CdsResponse.EMPTY;
+            return read.unreadable().isEmpty() ? CdsResponse.EMPTY
+                    : new CdsResponse(List.of(advisor.unreadableOrders(read.unreadable())));
         }
         PatientRecord record = patientData.read(request, context);
-        return new CdsResponse(context.trace().engine(() -> advisor.adviseOnOrders(record, request.patientId(),
-                orders)));
+        List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
+                request.patientId(), orders)));
+        if (!read.unreadable().isEmpty()) {
+            cards.add(advisor.unreadableOrders(read.unreadable()));
+        }
+        return new CdsResponse(cards);
     }
 }

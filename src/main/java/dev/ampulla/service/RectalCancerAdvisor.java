@@ -5,6 +5,7 @@ import dev.ampulla.assessment.Assessor;
 import dev.ampulla.cards.CardRenderer;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cards.NotRecognisedCard;
+import dev.ampulla.cards.UnreadableOrdersCard;
 import dev.ampulla.extraction.CaseExtractor;
 import dev.ampulla.extraction.OrderTargets;
 import dev.ampulla.extraction.PatientFindings;
@@ -29,12 +30,19 @@ public final class RectalCancerAdvisor {
     private final Assessor assessor;
     private final CardRenderer renderer;
     private final NotRecognisedCard notRecognisedCard;
+    private final UnreadableOrdersCard unreadableOrdersCard;
 
     public RectalCancerAdvisor(SegmentThresholds thresholds) {
         KnowledgeResources knowledge = KnowledgeResources.load(Fhir.context());
         this.assessor = new Assessor(thresholds);
         this.renderer = new CardRenderer(knowledge, thresholds, Fhir::jsonParser);
         this.notRecognisedCard = new NotRecognisedCard(knowledge);
+        this.unreadableOrdersCard = new UnreadableOrdersCard(knowledge);
+    }
+
+    /** The card naming draft orders that could not be read (and so were not checked). */
+    public Card unreadableOrders(List<String> orders) {
+        return unreadableOrdersCard.render(orders);
     }
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */

@@ -97,6 +97,37 @@ class OrderHooksTest {
         }
     }
 
+    @Test
+    void theSandboxsCapecitabineOrderIsRecognisedDespiteItsSchemaSlips() throws Exception {
+        // as the CDS Hooks sandbox builds it (createFhirResource): RxNorm clinical drug 200328, category and
+        // reasonCode written as single objects, a Bundle without type
+        JsonNode request = example("order-select", "07-sandbox-capecitabine-stage-iv");
+        assertTrue(request.at("/context/draftOrders/entry/0/resource/category").isObject());
+        JsonNode cards = post("order-select", request.toString()).path("cards");
+        // recognised (by the ingredient's name in the clinical drug's text): the pathway card, not {"cards": []}
+        assertEquals(List.of("resectability-assessment-needed"), topics(cards));
+        JsonNode unknownDrug = JSON.readTree(request.toString().replace("capecitabine", "paracetamol"));
+        assertEquals(0, post("order-select", unknownDrug.toString()).path("cards").size());
+    }
+
+    @Test
+    void anOrderWhoseCodeIsNotValidFhirIsNamedAndTheOthersAreStillChecked() throws Exception {
+        ObjectNode request = example("order-sign", "08-mixed-orders-stage-iv-upper");
+        ObjectNode lab = (ObjectNode) request.at("/context/draftOrders/entry/2/resource");
+        lab.putArray("code").add("not a CodeableConcept");
+        JsonNode cards = post("order-sign", request.toString()).path("cards");
+        List<String> topics = topics(cards);
+        assertEquals("order-not-read", topics.get(topics.size() - 1), topics.toString());
+        assertTrue(topics.contains("radiotherapy-not-indicated-location"), topics.toString());
+        assertTrue(cards.get(cards.size() - 1).path("detail").asText().contains(lab.path("id").asText()));
+    }
+
+    private static List<String> topics(JsonNode cards) {
+        List<String> out = new ArrayList<>();
+        cards.forEach(c -> out.add(c.at("/source/topic/code").asText()));
+        return out;
+    }
+
     /** Order-sign 01 (upper rectum, RT) with the RT order aimed elsewhere in one of the ways an order can say so. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {

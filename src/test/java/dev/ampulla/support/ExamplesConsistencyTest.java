@@ -66,6 +66,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(21, count);
+        assertEquals(22, count);
     }
 }
