@@ -78,6 +78,9 @@ public final class OrderExtractor {
             return null; // a referenced Medication resource is not resolved
         }
         Coding c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUGS);
+        if (c == null) {
+            c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUG_PRODUCTS);
+        }
         String recognised = c != null ? Codings.describe(c) : byName(medication);
         if (recognised == null) {
             return null;

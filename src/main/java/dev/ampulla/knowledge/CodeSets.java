@@ -110,6 +110,11 @@ public final class CodeSets {
      * {@code MedicationRequest.medicationCodeableConcept}. Orders coded only with clinical-drug codes (SCD/SBD) are not
      * recognised yet.
      */
+    /**
+     * Clinical and branded drugs (RxNorm SCD, SBD, their components and groups) containing those ingredients, as far as
+     * public sources list them; an order coded with another product of these ingredients is recognised by name.
+     */
+    public static final CodeSet SYSTEMIC_THERAPY_DRUG_PRODUCTS = CodeSetFile.named("systemic-therapy-drug-product");
     public static final CodeSet SYSTEMIC_THERAPY_DRUGS = CodeSetFile.named("systemic-therapy-drug");
 
     /**

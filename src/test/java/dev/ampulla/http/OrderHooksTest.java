@@ -104,9 +104,14 @@ class OrderHooksTest {
         JsonNode request = example("order-select", "07-sandbox-capecitabine-stage-iv");
         assertTrue(request.at("/context/draftOrders/entry/0/resource/category").isObject());
         JsonNode cards = post("order-select", request.toString()).path("cards");
-        // recognised (by the ingredient's name in the clinical drug's text): the pathway card, not {"cards": []}
+        // recognised by its RxNorm clinical-drug code: the pathway card, not {"cards": []}
         assertEquals(List.of("resectability-assessment-needed"), topics(cards));
-        JsonNode unknownDrug = JSON.readTree(request.toString().replace("capecitabine", "paracetamol"));
+        // a code Ampulla does not list: recognised by the ingredient's name in the text instead
+        JsonNode byName = JSON.readTree(request.toString().replace("\"200328\"", "\"99999999\""));
+        assertEquals(List.of("resectability-assessment-needed"), topics(post("order-select", byName.toString())
+                .path("cards")));
+        // neither code nor name: not a treatment order, no cards
+        JsonNode unknownDrug = JSON.readTree(byName.toString().replace("capecitabine", "paracetamol"));
         assertEquals(0, post("order-select", unknownDrug.toString()).path("cards").size());
     }
 
