@@ -137,6 +137,18 @@ public record CdsRequest(
         return out;
     }
 
+    /** The Medication resources sent beside the draft orders (named by their {@code medicationReference}). */
+    public List<ObjectNode> draftMedications() {
+        List<ObjectNode> out = new ArrayList<>();
+        for (JsonNode entry : context.path("draftOrders").path("entry")) {
+            if (entry.path("resource") instanceof ObjectNode resource
+                    && "Medication".equals(resource.path("resourceType").asText())) {
+                out.add(resource);
+            }
+        }
+        return out;
+    }
+
     private static void validateDraftOrders(ObjectNode context, boolean withSelections) {
         JsonNode drafts = context.get("draftOrders");
         if (drafts == null || drafts.isNull()) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
@@ -28,13 +29,19 @@ public final class OrderExtractor {
 
     public static List<TreatmentOrder> treatmentOrders(List<? extends Resource> orders) {
         List<TreatmentOrder> out = new ArrayList<>();
+        Map<String, Medication> medications = new java.util.HashMap<>();
+        for (Resource r : orders) {
+            if (r instanceof Medication m && m.getIdElement().getIdPart() != null) {
+                medications.put(m.getIdElement().getIdPart(), m);
+            }
+        }
         for (Resource r : orders) {
             TreatmentOrder t = null;
             if (r instanceof ServiceRequest sr && isOpen(sr.getStatus() == null ? null : sr.getStatus().toCode())) {
                 t = serviceRequest(sr);
             } else if (r instanceof MedicationRequest mr
                     && isOpen(mr.getStatus() == null ? null : mr.getStatus().toCode())) {
-                t = medicationRequest(mr);
+                t = medicationRequest(mr, medications);
             }
             if (t != null) {
                 out.add(t);
@@ -73,9 +80,20 @@ public final class OrderExtractor {
         return null;
     }
 
-    private static TreatmentOrder medicationRequest(MedicationRequest mr) {
-        if (!(mr.getMedication() instanceof CodeableConcept medication)) {
-            return null; // a referenced Medication resource is not resolved
+    private static TreatmentOrder medicationRequest(MedicationRequest mr, Map<String, Medication> beside) {
+        CodeableConcept medication;
+        String via = "";
+        if (mr.getMedication() instanceof CodeableConcept concept) {
+            medication = concept;
+        } else if (mr.getMedication() instanceof Reference reference) {
+            Medication m = resolve(mr, reference, beside);
+            if (m == null) {
+                return null; // a Medication neither contained nor sent beside the orders is not fetched yet
+            }
+            medication = drugOf(m);
+            via = reference.getReference() + ": ";
+        } else {
+            return null;
         }
         Coding c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUGS);
         if (c == null) {
@@ -85,9 +103,44 @@ public final class OrderExtractor {
         if (recognised == null) {
             return null;
         }
+        recognised = via + recognised;
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 recognised, medication.hasText() ? medication.getText() : null,
                 reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null);
+    }
+
+    /** The Medication a reference names: contained in the order ({@code #id}), or sent beside it in draftOrders. */
+    private static Medication resolve(MedicationRequest mr, Reference reference, Map<String, Medication> beside) {
+        if (reference.getResource() instanceof Medication contained) {
+            return contained;
+        }
+        String ref = reference.getReference();
+        if (ref == null) {
+            return null;
+        }
+        if (ref.startsWith("#")) {
+            for (Resource r : mr.getContained()) {
+                if (r instanceof Medication m && ref.substring(1).equals(m.getIdElement().getIdPart())) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        var id = reference.getReferenceElement();
+        return "Medication".equals(id.getResourceType()) ? beside.get(id.getIdPart()) : null;
+    }
+
+    /** A Medication's code and its ingredients' codes, as one concept to match (the code's text kept). */
+    private static CodeableConcept drugOf(Medication m) {
+        CodeableConcept all = new CodeableConcept();
+        all.setText(m.getCode().getText());
+        m.getCode().getCoding().forEach(all::addCoding);
+        for (Medication.MedicationIngredientComponent ingredient : m.getIngredient()) {
+            if (ingredient.getItem() instanceof CodeableConcept item) {
+                item.getCoding().forEach(all::addCoding);
+            }
+        }
+        return all;
     }
 
     /**

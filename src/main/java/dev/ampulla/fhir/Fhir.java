@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Iterator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -71,7 +72,20 @@ public final class Fhir {
      * unreadable, with the reason, and the call goes on without it.
      */
     public static ReadOrders readOrders(List<ObjectNode> orders) {
-        List<Resource> out = new ArrayList<>(orders.size());
+        return readOrders(orders, List.of());
+    }
+
+    /** The orders, with the Medications sent beside them (unreadable Medications are left out: unread, not used). */
+    public static ReadOrders readOrders(List<ObjectNode> orders, List<ObjectNode> medications) {
+        List<Resource> out = new ArrayList<>(orders.size() + medications.size());
+        IJsonLikeParser medicationParser = patientDataParser();
+        for (ObjectNode medication : medications) {
+            try {
+                out.add(parse(medicationParser, only(medication, MEDICATION_ELEMENTS), Medication.class));
+            } catch (UnreadableResourceException e) {
+                // a Medication that cannot be read names no drug: its order stays unrecognised
+            }
+        }
         List<String> unreadable = new ArrayList<>();
         IJsonLikeParser parser = patientDataParser();
         for (ObjectNode order : orders) {
@@ -120,6 +134,8 @@ public final class Fhir {
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "medicationReference",
                             "reasonCode", "reasonReference", "extension", "subject", "contained"),
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
+
+    private static final Set<String> MEDICATION_ELEMENTS = Set.of("resourceType", "id", "code", "ingredient");
 
     private static ObjectNode only(ObjectNode json, Set<String> elements) {
         ObjectNode kept = json.objectNode();

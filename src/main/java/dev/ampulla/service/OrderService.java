@@ -66,7 +66,7 @@ public final class OrderService implements CdsService {
     @Override
     public CdsResponse call(JsonNode body, CallContext context) {
         CdsRequest request = CdsRequest.parse(body, hook, limits);
-        Fhir.ReadOrders read = Fhir.readOrders(request.ordersActedOn());
+        Fhir.ReadOrders read = Fhir.readOrders(request.ordersActedOn(), request.draftMedications());
         List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(read.orders());
         if (orders.isEmpty()) {
             return read.unreadable().isEmpty() ? CdsResponse.EMPTY

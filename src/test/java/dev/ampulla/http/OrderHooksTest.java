@@ -127,6 +127,31 @@ class OrderHooksTest {
         assertTrue(cards.get(cards.size() - 1).path("detail").asText().contains(lab.path("id").asText()));
     }
 
+    /** Order-sign 09 (stage IV, oxaliplatin) with the drug given as a Medication resource, contained or beside. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"contained", "beside the orders in draftOrders"})
+    void aDrugOrderNamingAMedicationResourceIsRecognised(String where) throws Exception {
+        ObjectNode request = example("order-sign", "09-chemotherapy-stage-iv");
+        ObjectNode order = (ObjectNode) request.at("/context/draftOrders/entry/0/resource");
+        order.remove("medicationCodeableConcept");
+        ObjectNode medication = JSON.createObjectNode().put("resourceType", "Medication").put("id", "oxali");
+        ObjectNode ingredient = medication.putArray("ingredient").addObject();
+        ingredient.putObject("itemCodeableConcept").putArray("coding").addObject()
+                .put("system", "urn:oid:2.16.840.1.113883.6.88").put("code", "32592");
+        if (where.equals("contained")) {
+            order.putArray("contained").add(medication);
+            order.putObject("medicationReference").put("reference", "#oxali");
+        } else {
+            ((ArrayNode) request.at("/context/draftOrders/entry")).addObject().set("resource", medication);
+            order.putObject("medicationReference").put("reference", "Medication/oxali");
+        }
+        JsonNode cards = post("order-sign", request.toString()).path("cards");
+        assertEquals(List.of("resectability-assessment-needed"), topics(cards), where);
+        // the same order naming a Medication that is not there is not recognised
+        order.putObject("medicationReference").put("reference", "Medication/absent");
+        assertEquals(0, post("order-sign", request.toString()).path("cards").size());
+    }
+
     private static List<String> topics(JsonNode cards) {
         List<String> out = new ArrayList<>();
         cards.forEach(c -> out.add(c.at("/source/topic/code").asText()));
