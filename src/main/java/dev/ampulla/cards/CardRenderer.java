@@ -91,10 +91,15 @@ public final class CardRenderer {
     private static final List<String> UNSPECIFIED_ORDER_REASONS = List.of("targets-metastasis-or-palliative",
             "treats-recurrence", "already-treated-restaging");
 
-    /** An order check about orders of which one names no reason, site or intent. */
+    /** An order check (R12–R15) about orders of which one names no reason, site or intent. */
     private static boolean namesNoTarget(Recommendation r) {
-        return r.rule() != Rule.ORDER_OUTSIDE_PATHWAY
+        return isRadiotherapyCheck(r.rule())
                 && r.orders().stream().anyMatch(o -> o.target() == OrderTarget.UNSPECIFIED);
+    }
+
+    private static boolean isRadiotherapyCheck(Rule rule) {
+        return rule == Rule.RADIOTHERAPY_NOT_INDICATED_LOCATION || rule == Rule.RADIOTHERAPY_LOCATION_UNKNOWN
+                || rule == Rule.RADIOTHERAPY_WITHOUT_INDICATION || rule == Rule.RADIOTHERAPY_POSTOPERATIVE;
     }
 
     private static Map<String, Object> extensions(Assessment a, Recommendation r) {
@@ -391,6 +396,10 @@ public final class CardRenderer {
             }
             default -> throw new IllegalStateException("no card text for " + r.rule());
         }
+        if (!r.orders().isEmpty() && !isRadiotherapyCheck(r.rule()) && r.rule() != Rule.ORDER_OUTSIDE_PATHWAY) {
+            d.append("Given for the orders:\n\n");
+            orderRows(d, r);
+        }
         if (!r.rule().overrideReasonCodes().isEmpty() && !a.rectalCase().proceduresKnown()) {
             d.append("*The EHR did not provide the patient's Procedures: earlier surgery or radiotherapy was judged"
                     + " from pathological staging only.*\n\n");
@@ -481,6 +490,12 @@ public final class CardRenderer {
 
     /** The orders a check is about, then the data it rests on. */
     private void orderTable(StringBuilder d, Assessment a, Recommendation r) {
+        orderRows(d, r);
+        table(d, a, true, true, false, true);
+    }
+
+    /** The orders as a table: reference, what is ordered, and the code (or name) that recognised it. */
+    private static void orderRows(StringBuilder d, Recommendation r) {
         d.append("| Order | What | From |\n|---|---|---|\n");
         for (TreatmentOrder o : r.orders()) {
             d.append("| ").append(Markdown.escape(o.reference())).append(" | ").append(o.kind().label());
@@ -490,7 +505,6 @@ public final class CardRenderer {
             d.append(" | ").append(Markdown.escape(o.coding())).append(" |\n");
         }
         d.append('\n');
-        table(d, a, true, true, false, true);
     }
 
     /** R12's one-click fix: delete the draft radiotherapy order(s); none when no order has an id to name. */

@@ -43,15 +43,22 @@ public final class PathwayEngine {
         }
         List<Recommendation> out = new ArrayList<>(4);
         out.addAll(radiotherapyChecks(a, orders));
-        addPathwayAndDataProblems(a, out);
+        addPathwayAndDataProblems(a, out, orders);
         return out;
     }
 
     /** What both hooks say after their own cards: the founding-document pathway, then the data problems. */
     private static void addPathwayAndDataProblems(Assessment a, List<Recommendation> out) {
+        addPathwayAndDataProblems(a, out, List.of());
+    }
+
+    /** At order time the pathway card names the orders it answers. */
+    private static void addPathwayAndDataProblems(Assessment a, List<Recommendation> out,
+            List<TreatmentOrder> orders) {
         Recommendation pathway = pathway(a);
         if (pathway != null) {
-            out.add(pathway);
+            out.add(orders.isEmpty() ? pathway : new Recommendation(pathway.rule(), pathway.alsoApplied(),
+                    pathway.warning(), pathway.options(), pathway.optionsCaveat(), pathway.problems(), orders));
         }
         addDataProblems(a.problems(), Rule.DATA_CONFLICT, out);
         addDataProblems(a.problems(), Rule.DATA_ATTRIBUTION, out);

@@ -108,8 +108,10 @@ class OrderHooksTest {
         assertEquals(List.of("resectability-assessment-needed"), topics(cards));
         // a code Ampulla does not list: recognised by the ingredient's name in the text instead
         JsonNode byName = JSON.readTree(request.toString().replace("\"200328\"", "\"99999999\""));
-        assertEquals(List.of("resectability-assessment-needed"), topics(post("order-select", byName.toString())
-                .path("cards")));
+        JsonNode byNameCards = post("order-select", byName.toString()).path("cards");
+        assertEquals(List.of("resectability-assessment-needed"), topics(byNameCards));
+        assertTrue(byNameCards.at("/0/detail").asText().contains("recognised by its name: capecitabine"),
+                byNameCards.at("/0/detail").asText());
         // neither code nor name: not a treatment order, no cards
         JsonNode unknownDrug = JSON.readTree(byName.toString().replace("capecitabine", "paracetamol"));
         assertEquals(0, post("order-select", unknownDrug.toString()).path("cards").size());
