@@ -1,10 +1,13 @@
 package dev.ampulla.extraction;
 
+import dev.ampulla.knowledge.Code;
 import dev.ampulla.knowledge.CodeSet;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -29,7 +32,7 @@ public final class OrderExtractor {
 
     public static List<TreatmentOrder> treatmentOrders(List<? extends Resource> orders) {
         List<TreatmentOrder> out = new ArrayList<>();
-        Map<String, Medication> medications = new java.util.HashMap<>();
+        Map<String, Medication> medications = new HashMap<>();
         for (Resource r : orders) {
             if (r instanceof Medication m && m.getIdElement().getIdPart() != null) {
                 medications.put(m.getIdElement().getIdPart(), m);
@@ -159,9 +162,9 @@ public final class OrderExtractor {
             }
         }
         for (String text : texts) {
-            String lower = " " + text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
-            for (dev.ampulla.knowledge.Code ingredient : CodeSets.SYSTEMIC_THERAPY_DRUGS.codes()) {
-                if (lower.contains(" " + ingredient.display().toLowerCase(java.util.Locale.ROOT) + " ")) {
+            String lower = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
+            for (Code ingredient : CodeSets.SYSTEMIC_THERAPY_DRUGS.codes()) {
+                if (lower.contains(" " + ingredient.display().toLowerCase(Locale.ROOT) + " ")) {
                     Coding first = medication.getCodingFirstRep();
                     return "recognised by its name: " + ingredient.display() + (first.hasCode()
                             ? " (" + Codings.describe(first) + ")" : "");

@@ -119,11 +119,6 @@ public final class Fhir {
     public record ReadOrders(List<Resource> orders, List<String> unreadable) {
     }
 
-    /** {@link #readOrders} without the unreadable ones (for tools that only need the orders). */
-    public static List<Resource> parseOrders(List<ObjectNode> orders) {
-        return readOrders(orders).orders();
-    }
-
     /** The elements of each order type the order checks read: all of them first, then only what names the order. */
     private static final Map<Class<? extends Resource>, List<Set<String>>> ORDER_ELEMENTS = Map.of(
             ServiceRequest.class, List.of(

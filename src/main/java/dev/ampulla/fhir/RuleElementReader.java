@@ -101,11 +101,6 @@ final class RuleElementReader {
                     case "extension" -> c.setExtension(extensions(value));
                     case "clinicalStatus" -> c.setClinicalStatus(concept(value, CONCEPT_KEYS));
                     case "verificationStatus" -> c.setVerificationStatus(concept(value, CONCEPT_KEYS));
-                    case "category" -> {
-                        for (JsonNode category : array(value)) {
-                            c.addCategory(concept(category, CONCEPT_KEYS));
-                        }
-                    }
                     case "code" -> c.setCode(concept(value, CONCEPT_KEYS));
                     case "bodySite" -> {
                         for (JsonNode site : array(value)) {
@@ -151,13 +146,7 @@ final class RuleElementReader {
                     }
                     case "id" -> id = value;
                     case "meta" -> meta = value;
-                    case "extension" -> o.setExtension(extensions(value));
                     case "status" -> o.setStatus(Observation.ObservationStatus.fromCode(string(value)));
-                    case "category" -> {
-                        for (JsonNode category : array(value)) {
-                            o.addCategory(concept(category, CONCEPT_KEYS));
-                        }
-                    }
                     case "code" -> o.setCode(concept(value, CONCEPT_KEYS));
                     case "focus" -> {
                         for (JsonNode reference : array(value)) {

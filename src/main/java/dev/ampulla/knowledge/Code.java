@@ -11,13 +11,8 @@ public record Code(String system, String code, String display) {
         return new Code(CodeSystems.LOINC, code, display);
     }
 
-    /** {@code system|code}, the FHIR search token form. */
-    public String token() {
-        return system + "|" + code;
-    }
-
     @Override
     public String toString() {
-        return token();
+        return system + "|" + code;
     }
 }

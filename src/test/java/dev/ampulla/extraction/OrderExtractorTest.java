@@ -37,7 +37,7 @@ class OrderExtractorTest {
     }
 
     private static List<TreatmentOrder> classify(ObjectNode... orders) {
-        return OrderExtractor.treatmentOrders(Fhir.parseOrders(List.of(orders)));
+        return OrderExtractor.treatmentOrders(Fhir.readOrders(List.of(orders)).orders());
     }
 
     @Test
