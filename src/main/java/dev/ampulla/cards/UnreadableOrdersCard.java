@@ -4,6 +4,7 @@ import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.CardSource;
 import dev.ampulla.cdshooks.Coding;
 import dev.ampulla.cdshooks.Indicator;
+import dev.ampulla.extraction.UncheckedOrder;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.Rule;
@@ -11,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The card for draft orders whose code or medication is not valid FHIR R4 (R30): the call goes on with the other
- * orders, and this card names the ones that were not checked.
+ * The card for draft orders Ampulla could not check (R30): what names them is not valid FHIR R4, or the Medication
+ * they refer to could not be had. The call goes on with the other orders, and this card names these, each with why.
  */
 public final class UnreadableOrdersCard {
     private final KnowledgeResources knowledge;
@@ -21,15 +22,15 @@ public final class UnreadableOrdersCard {
         this.knowledge = knowledge;
     }
 
-    public Card render(List<String> orders) {
+    public Card render(List<UncheckedOrder> orders) {
         Rule rule = Rule.ORDER_NOT_READ;
         String summary = orders.size() == 1 ? "A draft order could not be read and was not checked"
                 : orders.size() + " draft orders could not be read and were not checked";
-        StringBuilder d = new StringBuilder("What names these orders (their code or medication, status or reasons)"
-                + " is not valid FHIR R4, so Ampulla could not tell whether they are rectal-cancer treatment and made"
-                + " no check of them. The other orders were checked as usual.\n\n");
-        for (String order : orders) {
-            d.append("- ").append(Markdown.escape(order)).append('\n');
+        StringBuilder d = new StringBuilder("Ampulla could not tell whether these orders are rectal-cancer treatment,"
+                + " and made no check of them. The other orders were checked as usual.\n\n");
+        for (UncheckedOrder order : orders) {
+            d.append("- ").append(Markdown.escape(order.order())).append(": ").append(Markdown.escape(order.why()))
+                    .append('\n');
         }
         d.append("\nRule ").append(rule.id()).append(" (").append(rule.source().name()).append(").");
         CardSource source = new CardSource(CardRenderer.SOURCE_LABEL, null,

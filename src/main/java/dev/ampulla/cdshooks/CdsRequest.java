@@ -125,6 +125,8 @@ public record CdsRequest(
     }
 
     /** The orders the hook acts on: the selected ones for order-select, every draft order for order-sign. */
+    private static final Set<String> REFERENCED_TYPES = Set.of("Medication", "BodyStructure");
+
     public List<ObjectNode> ordersActedOn() {
         List<ObjectNode> out = new ArrayList<>();
         JsonNode selections = context.get("selections");
@@ -137,12 +139,15 @@ public record CdsRequest(
         return out;
     }
 
-    /** The Medication resources sent beside the draft orders (named by their {@code medicationReference}). */
-    public List<ObjectNode> draftMedications() {
+    /**
+     * The resources sent beside the draft orders that orders refer to: Medications (named by a {@code
+     * medicationReference}) and BodyStructures (a radiotherapy prescription's volumes).
+     */
+    public List<ObjectNode> draftOrderResources() {
         List<ObjectNode> out = new ArrayList<>();
         for (JsonNode entry : context.path("draftOrders").path("entry")) {
             if (entry.path("resource") instanceof ObjectNode resource
-                    && "Medication".equals(resource.path("resourceType").asText())) {
+                    && (REFERENCED_TYPES.contains(resource.path("resourceType").asText()))) {
                 out.add(resource);
             }
         }

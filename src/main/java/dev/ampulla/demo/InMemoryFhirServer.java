@@ -27,6 +27,7 @@ import org.hl7.fhir.instance.model.api.IIdType;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -36,7 +37,7 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * A small FHIR R4 server held in memory: HAPI FHIR's plain {@code RestfulServer} on Jetty, answering the reads and
  * searches Ampulla's prefetch templates use (Patient read; Condition, Observation and Procedure by patient, Observation
- * also by code). It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
+ * also by code), and reads of the Medications that orders refer to. It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
  */
 public final class InMemoryFhirServer implements AutoCloseable {
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
@@ -50,7 +51,8 @@ public final class InMemoryFhirServer implements AutoCloseable {
      */
     public InMemoryFhirServer(String host, int port, int pageSize, Object... interceptors) throws Exception {
         fhir = new RestfulServer(FhirContext.forR4Cached());
-        fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures());
+        fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures(),
+                new Medications());
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(pageSize);
         paging.setMaximumPageSize(pageSize);
@@ -132,6 +134,18 @@ public final class InMemoryFhirServer implements AutoCloseable {
         @Read
         public IBaseResource read(@IdParam IIdType id) {
             return InMemoryFhirServer.this.read("Patient", id);
+        }
+    }
+
+    public final class Medications implements IResourceProvider {
+        @Override
+        public Class<Medication> getResourceType() {
+            return Medication.class;
+        }
+
+        @Read
+        public IBaseResource read(@IdParam IIdType id) {
+            return InMemoryFhirServer.this.read("Medication", id);
         }
     }
 

@@ -1,14 +1,16 @@
 package dev.ampulla.extraction;
 
-import dev.ampulla.knowledge.Code;
+import dev.ampulla.knowledge.AntineoplasticDrugs;
 import dev.ampulla.knowledge.CodeSet;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.DrugCode;
+import dev.ampulla.knowledge.DrugCodeLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
@@ -32,19 +34,19 @@ public final class OrderExtractor {
 
     public static List<TreatmentOrder> treatmentOrders(List<? extends Resource> orders) {
         List<TreatmentOrder> out = new ArrayList<>();
-        Map<String, Medication> medications = new HashMap<>();
+        Map<String, Resource> beside = new HashMap<>();
         for (Resource r : orders) {
-            if (r instanceof Medication m && m.getIdElement().getIdPart() != null) {
-                medications.put(m.getIdElement().getIdPart(), m);
+            if ((r instanceof Medication || r instanceof BodyStructure) && r.getIdElement().getIdPart() != null) {
+                beside.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
             }
         }
         for (Resource r : orders) {
             TreatmentOrder t = null;
             if (r instanceof ServiceRequest sr && isOpen(sr.getStatus() == null ? null : sr.getStatus().toCode())) {
-                t = serviceRequest(sr);
+                t = serviceRequest(sr, beside);
             } else if (r instanceof MedicationRequest mr
                     && isOpen(mr.getStatus() == null ? null : mr.getStatus().toCode())) {
-                t = medicationRequest(mr, medications);
+                t = medicationRequest(mr, beside);
             }
             if (t != null) {
                 out.add(t);
@@ -63,18 +65,19 @@ public final class OrderExtractor {
             Map.entry(CodeSets.CHEMORADIATION, OrderKind.CHEMORADIATION),
             Map.entry(CodeSets.RADIOTHERAPY, OrderKind.RADIOTHERAPY),
             Map.entry(CodeSets.RECTAL_RESECTION, OrderKind.RECTAL_SURGERY),
+            Map.entry(CodeSets.RECTAL_LOCAL_EXCISION, OrderKind.RECTAL_SURGERY),
             Map.entry(CodeSets.METASTASECTOMY, OrderKind.METASTASECTOMY),
             Map.entry(CodeSets.CHEMOTHERAPY, OrderKind.SYSTEMIC_THERAPY));
 
     /** The code decides; the category only when the code says nothing (a surgery code under a radiotherapy category is surgery). */
-    private static TreatmentOrder serviceRequest(ServiceRequest sr) {
+    private static TreatmentOrder serviceRequest(ServiceRequest sr, Map<String, Resource> beside) {
         String reference = "ServiceRequest/" + sr.getIdElement().getIdPart();
         String text = sr.getCode().hasText() ? sr.getCode().getText() : null;
         for (List<CodeableConcept> concepts : List.of(List.of(sr.getCode()), sr.getCategory())) {
             for (Map.Entry<CodeSet, OrderKind> kind : SERVICE_REQUEST_KINDS) {
                 Coding c = Codings.firstIn(concepts, kind.getKey());
                 if (c != null) {
-                    Aim aim = aimOf(sr);
+                    Aim aim = aimOf(sr, beside);
                     return new TreatmentOrder(kind.getValue(), reference, Codings.describe(c), text,
                             reasonConditions(sr.getReasonReference()), aim.target(), aim.evidence());
                 }
@@ -83,7 +86,7 @@ public final class OrderExtractor {
         return null;
     }
 
-    private static TreatmentOrder medicationRequest(MedicationRequest mr, Map<String, Medication> beside) {
+    private static TreatmentOrder medicationRequest(MedicationRequest mr, Map<String, Resource> beside) {
         CodeableConcept medication;
         String via = "";
         if (mr.getMedication() instanceof CodeableConcept concept) {
@@ -91,18 +94,14 @@ public final class OrderExtractor {
         } else if (mr.getMedication() instanceof Reference reference) {
             Medication m = resolve(mr, reference, beside);
             if (m == null) {
-                return null; // a Medication neither contained nor sent beside the orders is not fetched yet
+                return null; // not had: the service names the order on the order-not-read card
             }
             medication = drugOf(m);
             via = reference.getReference() + ": ";
         } else {
             return null;
         }
-        Coding c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUGS);
-        if (c == null) {
-            c = Codings.firstIn(medication, CodeSets.SYSTEMIC_THERAPY_DRUG_PRODUCTS);
-        }
-        String recognised = c != null ? Codings.describe(c) : byName(medication);
+        String recognised = recognise(medication);
         if (recognised == null) {
             return null;
         }
@@ -112,8 +111,11 @@ public final class OrderExtractor {
                 reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null);
     }
 
-    /** The Medication a reference names: contained in the order ({@code #id}), or sent beside it in draftOrders. */
-    private static Medication resolve(MedicationRequest mr, Reference reference, Map<String, Medication> beside) {
+    /**
+     * The Medication a reference names: contained in the order ({@code #id}), or among those sent beside it in
+     * draftOrders or read from the FHIR server.
+     */
+    private static Medication resolve(MedicationRequest mr, Reference reference, Map<String, Resource> beside) {
         if (reference.getResource() instanceof Medication contained) {
             return contained;
         }
@@ -130,7 +132,8 @@ public final class OrderExtractor {
             return null;
         }
         var id = reference.getReferenceElement();
-        return "Medication".equals(id.getResourceType()) ? beside.get(id.getIdPart()) : null;
+        return beside.get("Medication/" + id.getIdPart()) instanceof Medication m
+                && "Medication".equals(id.getResourceType()) ? m : null;
     }
 
     /** A Medication's code and its ingredients' codes, as one concept to match (the code's text kept). */
@@ -147,11 +150,18 @@ public final class OrderExtractor {
     }
 
     /**
-     * A drug recognised by the name of one of the ingredients of the code set, in the medication's text or a
-     * coding's display, when none of its codes is known (a clinical-drug code, a local code): "recognised by its
-     * name: capecitabine (RxNorm 200328)". Whole words only, in any letter case.
+     * How a medication is recognised as a drug of rectal-cancer systemic therapy: by the first of its codes that
+     * names one ("RxNorm 200328 (clinical drug: capecitabine)"), else by a drug's name in its text or a coding's
+     * display ("recognised by its name: capecitabine (RxNorm 99999)"); null when it is neither.
      */
-    private static String byName(CodeableConcept medication) {
+    private static String recognise(CodeableConcept medication) {
+        for (Coding coding : medication.getCoding()) {
+            DrugCode drug = AntineoplasticDrugs.byCode(coding.getSystem(), coding.getCode());
+            if (drug != null) {
+                return Codings.describe(coding) + " (" + drug.level().label()
+                        + (drug.level() == DrugCodeLevel.IN ? "" : ": " + drug.ingredient()) + ")";
+            }
+        }
         List<String> texts = new ArrayList<>();
         if (medication.hasText()) {
             texts.add(medication.getText());
@@ -162,13 +172,12 @@ public final class OrderExtractor {
             }
         }
         for (String text : texts) {
-            String lower = " " + text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ") + " ";
-            for (Code ingredient : CodeSets.SYSTEMIC_THERAPY_DRUGS.codes()) {
-                if (lower.contains(" " + ingredient.display().toLowerCase(Locale.ROOT) + " ")) {
-                    Coding first = medication.getCodingFirstRep();
-                    return "recognised by its name: " + ingredient.display() + (first.hasCode()
-                            ? " (" + Codings.describe(first) + ")" : "");
-                }
+            AntineoplasticDrugs.NamedDrug named = AntineoplasticDrugs.byName(text);
+            if (named != null) {
+                Coding first = medication.getCodingFirstRep();
+                return "recognised by its name: " + named.name() + (named.name().equals(named.drug().ingredient())
+                        ? "" : " (" + named.drug().ingredient() + ")")
+                        + (first.hasCode() ? ", " + Codings.describe(first) + " not listed" : "");
             }
         }
         return null;
@@ -180,9 +189,10 @@ public final class OrderExtractor {
 
     /**
      * The aim from the order alone: palliative intent (mCODE {@code mcode-procedure-intent}) first; then a reason
-     * code (a recurrence, a metastasis, the rectal cancer); then a body site (a metastatic organ, the rectum).
+     * code (a recurrence, a metastasis, the rectal cancer); then a body site (a metastatic organ, the rectum); then
+     * the location of a volume it prescribes a dose to (CodeX {@code codexrt-radiotherapy-dose-prescribed-to-volume}).
      */
-    private static Aim aimOf(ServiceRequest sr) {
+    private static Aim aimOf(ServiceRequest sr, Map<String, Resource> beside) {
         for (Extension e : sr.hasExtension() ? sr.getExtensionsByUrl(CodeSystems.MCODE_PROCEDURE_INTENT)
                 : List.<Extension>of()) {
             if (e.getValue() instanceof CodeableConcept intent) {
@@ -201,19 +211,63 @@ public final class OrderExtractor {
             }
         }
         for (CodeableConcept site : sr.getBodySite()) {
-            Coding metastatic = Codings.firstIn(site, CodeSets.METASTATIC_ORGAN_STRUCTURE);
-            if (metastatic != null) {
-                return new Aim(OrderTarget.METASTASIS, "its bodySite is " + Codings.describe(metastatic));
+            Aim aim = aimOfSite(site, "its bodySite is ");
+            if (aim != null) {
+                return aim;
             }
-            Coding rectum = Codings.firstIn(site, CodeSets.RECTUM_STRUCTURE);
-            if (rectum == null) {
-                rectum = Codings.firstIn(site, CodeSets.RECTOSIGMOID_STRUCTURE);
-            }
-            if (rectum != null) {
-                return new Aim(OrderTarget.PRIMARY, "its bodySite is " + Codings.describe(rectum));
+        }
+        for (BodyStructure volume : volumes(sr, beside)) {
+            Aim aim = aimOfSite(volume.getLocation(), "it doses a volume located at ");
+            if (aim != null) {
+                return aim;
             }
         }
         return new Aim(OrderTarget.UNSPECIFIED, null);
+    }
+
+    /** A metastatic site, or the rectum or rectosigmoid, as an aim; null when the site names neither. */
+    private static Aim aimOfSite(CodeableConcept site, String evidence) {
+        Coding metastatic = Codings.firstIn(site, CodeSets.METASTATIC_SITE_STRUCTURE);
+        if (metastatic != null) {
+            return new Aim(OrderTarget.METASTASIS, evidence + Codings.describe(metastatic));
+        }
+        Coding rectum = Codings.firstIn(site, CodeSets.RECTUM_STRUCTURE);
+        if (rectum == null) {
+            rectum = Codings.firstIn(site, CodeSets.RECTOSIGMOID_STRUCTURE);
+        }
+        return rectum == null ? null : new Aim(OrderTarget.PRIMARY, evidence + Codings.describe(rectum));
+    }
+
+    /** The volumes a CodeX course or phase prescription doses, contained in it or sent or read beside it. */
+    private static List<BodyStructure> volumes(ServiceRequest sr, Map<String, Resource> beside) {
+        List<BodyStructure> out = new ArrayList<>();
+        for (Extension dose : sr.getExtensionsByUrl(CodeSystems.CODEXRT_DOSE_PRESCRIBED_TO_VOLUME)) {
+            for (Extension part : dose.getExtensionsByUrl("volume")) {
+                if (!(part.getValue() instanceof Reference reference)) {
+                    continue;
+                }
+                if (reference.getResource() instanceof BodyStructure contained) {
+                    out.add(contained);
+                    continue;
+                }
+                String ref = reference.getReference();
+                if (ref == null) {
+                    continue;
+                }
+                if (ref.startsWith("#")) {
+                    for (Resource r : sr.getContained()) {
+                        if (r instanceof BodyStructure b && ref.substring(1).equals(b.getIdElement().getIdPart())) {
+                            out.add(b);
+                        }
+                    }
+                } else if ("BodyStructure".equals(reference.getReferenceElement().getResourceType())
+                        && beside.get("BodyStructure/" + reference.getReferenceElement().getIdPart())
+                                instanceof BodyStructure b) {
+                    out.add(b);
+                }
+            }
+        }
+        return out;
     }
 
     /** What a diagnosis code names as an order's reason, or null when it names nothing of the three. */

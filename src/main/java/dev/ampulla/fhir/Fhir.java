@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.Iterator;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
@@ -75,15 +76,27 @@ public final class Fhir {
         return readOrders(orders, List.of());
     }
 
-    /** The orders, with the Medications sent beside them (unreadable Medications are left out: unread, not used). */
-    public static ReadOrders readOrders(List<ObjectNode> orders, List<ObjectNode> medications) {
-        List<Resource> out = new ArrayList<>(orders.size() + medications.size());
-        IJsonLikeParser medicationParser = patientDataParser();
-        for (ObjectNode medication : medications) {
+    /**
+     * The orders, with the resources they refer to that were sent beside them or read from the FHIR server
+     * (Medications, radiotherapy volume BodyStructures); those that cannot be read are left out: unread, not used.
+     */
+    public static ReadOrders readOrders(List<ObjectNode> orders, List<ObjectNode> beside) {
+        List<Resource> out = new ArrayList<>(orders.size() + beside.size());
+        IJsonLikeParser referencedParser = patientDataParser();
+        for (ObjectNode resource : beside) {
+            Class<? extends Resource> type = switch (resource.path("resourceType").asText("")) {
+                case "Medication" -> Medication.class;
+                case "BodyStructure" -> BodyStructure.class;
+                default -> null;
+            };
+            if (type == null) {
+                continue;
+            }
             try {
-                out.add(parse(medicationParser, only(medication, MEDICATION_ELEMENTS), Medication.class));
+                out.add(parse(referencedParser, only(resource, REFERENCED_ELEMENTS.get(type)), type));
             } catch (UnreadableResourceException e) {
-                // a Medication that cannot be read names no drug: its order stays unrecognised
+                // a Medication that cannot be read names no drug (its order stays unrecognised); a volume that
+                // cannot be read says nothing of the order's aim
             }
         }
         List<String> unreadable = new ArrayList<>();
@@ -123,14 +136,16 @@ public final class Fhir {
     private static final Map<Class<? extends Resource>, List<Set<String>>> ORDER_ELEMENTS = Map.of(
             ServiceRequest.class, List.of(
                     Set.of("resourceType", "id", "status", "code", "category", "reasonCode", "reasonReference",
-                            "bodySite", "extension", "subject"),
+                            "bodySite", "extension", "subject", "contained"),
                     Set.of("resourceType", "id", "status", "code", "reasonReference")),
             MedicationRequest.class, List.of(
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "medicationReference",
                             "reasonCode", "reasonReference", "extension", "subject", "contained"),
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
 
-    private static final Set<String> MEDICATION_ELEMENTS = Set.of("resourceType", "id", "code", "ingredient");
+    private static final Map<Class<? extends Resource>, Set<String>> REFERENCED_ELEMENTS = Map.of(
+            Medication.class, Set.of("resourceType", "id", "code", "ingredient"),
+            BodyStructure.class, Set.of("resourceType", "id", "location", "locationQualifier"));
 
     private static ObjectNode only(ObjectNode json, Set<String> elements) {
         ObjectNode kept = json.objectNode();

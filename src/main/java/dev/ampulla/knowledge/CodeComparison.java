@@ -15,7 +15,14 @@ public enum CodeComparison {
     /** German OPS procedure codes: as ICD-10, a code including its subdivisions from 5 characters ({@code 5-484}). */
     OPS,
     /** ICD-O-3 topography: upper case, the dot left out ({@code C20.9} = {@code C209}). */
-    ICD_O_3;
+    ICD_O_3,
+    /**
+     * US National Drug Codes, in the HIPAA 11-digit form (labeler, product and package padded to 5-4-2, no hyphens):
+     * the FDA's hyphenated 10-digit forms (4-4-2, 5-3-2, 5-4-1) are padded to it, and a product code (labeler and
+     * product, 5-4) includes every package of the product. An unhyphenated 10-digit code is ambiguous (which segment
+     * to pad is not said) and is left as written, so it matches nothing.
+     */
+    NDC;
 
     public static CodeComparison parse(String name) {
         return switch (name) {
@@ -23,8 +30,9 @@ public enum CodeComparison {
             case "icd-10" -> ICD_10;
             case "ops" -> OPS;
             case "icd-o-3" -> ICD_O_3;
+            case "ndc" -> NDC;
             default -> throw new IllegalArgumentException("unknown code comparison '" + name
-                    + "' (exact, icd-10, ops, icd-o-3)");
+                    + "' (exact, icd-10, ops, icd-o-3, ndc)");
         };
     }
 
@@ -40,6 +48,7 @@ public enum CodeComparison {
         return switch (this) {
             case EXACT -> trimmed;
             case ICD_O_3 -> trimmed.replace(".", "").toUpperCase(Locale.ROOT);
+            case NDC -> ndc(trimmed);
             case ICD_10, OPS -> {
                 if (isPlainIcd(trimmed)) {
                     yield trimmed; // the usual case: nothing to drop or raise, no copy
@@ -56,6 +65,24 @@ public enum CodeComparison {
         };
     }
 
+    /** The 11-digit (package) or 9-digit (product) form of an NDC; the code as written when it is neither. */
+    private static String ndc(String code) {
+        String[] segments = code.split("-", -1);
+        int[] widths = segments.length == 3 ? new int[] {5, 4, 2} : segments.length == 2 ? new int[] {5, 4} : null;
+        if (widths == null) {
+            return code; // 11 digits (package) or 9 (product) as stored; anything else matches nothing
+        }
+        StringBuilder sb = new StringBuilder(11);
+        for (int i = 0; i < segments.length; i++) {
+            String segment = segments[i];
+            if (segment.isEmpty() || segment.length() > widths[i] || !segment.chars().allMatch(Character::isDigit)) {
+                return code;
+            }
+            sb.append("0".repeat(widths[i] - segment.length())).append(segment);
+        }
+        return sb.toString();
+    }
+
     private static boolean isPlainIcd(String code) {
         for (int i = 0; i < code.length(); i++) {
             char ch = code.charAt(i);
@@ -66,8 +93,14 @@ public enum CodeComparison {
         return true;
     }
 
-    /** The shorter codes that include this one (ICD-10 categories), most specific first; none for other systems. */
+    /**
+     * How many shorter codes include this one (ICD-10 categories, an NDC's product), most specific first; none for
+     * other systems.
+     */
     int includingCodes(String normalised) {
+        if (this == NDC) {
+            return normalised.length() == 11 ? 2 : 0;
+        }
         int category = this == ICD_10 ? 3 : this == OPS ? 5 : Integer.MAX_VALUE;
         return normalised.length() > category ? normalised.length() - category : 0;
     }

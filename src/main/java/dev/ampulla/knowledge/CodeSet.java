@@ -19,7 +19,10 @@ public final class CodeSet {
     private final List<Code> codes;
     /** Normalised codes by identity index (null where the set has none of that system). */
     private final Set<String>[] codesByIdentity;
-    /** Every listed code made only of digits (SNOMED CT, RxNorm…), whatever its system: see {@link #contains}. */
+    /**
+     * Every listed code made only of digits (SNOMED CT, RxNorm…), whatever its system: see {@link #contains}. Null
+     * when the set lists codes whose digits are not compared as written (NDC), so no quick rejection is possible.
+     */
     private final Set<String> digitCodes;
 
     private CodeSet(String name, List<Code> codes) {
@@ -39,7 +42,9 @@ public final class CodeSet {
         this.codesByIdentity = sets;
         Set<String> digits = new HashSet<>();
         byIdentity.values().forEach(set -> set.stream().filter(CodeSet::isDigits).forEach(digits::add));
-        this.digitCodes = Set.copyOf(digits);
+        boolean digitsAsWritten = codes.stream().noneMatch(c ->
+                CodeSystemRegistry.identify(c.system()).comparison() == CodeComparison.NDC);
+        this.digitCodes = digitsAsWritten ? Set.copyOf(digits) : null;
     }
 
     public static CodeSet of(String name, Code... codes) {
@@ -59,35 +64,44 @@ public final class CodeSet {
     }
 
     public boolean contains(String system, String code) {
+        return listed(system, code) != null;
+    }
+
+    /**
+     * The listed code that holds this one, in its normalised form ({@code C20} for {@code C20.9}, an NDC product for
+     * one of its packages), or null when the set does not hold it.
+     */
+    public String listed(String system, String code) {
         if (system == null || code == null) {
-            return false;
+            return null;
         }
-        // Most codes are SNOMED CT numbers. A code of digits alone is compared as written by every system (no
-        // dots to drop, no ICD category), so one the set lists under no system needs no look-up of its system.
-        if (isDigits(code) && !digitCodes.contains(code)) {
-            return false;
+        // Most codes are SNOMED CT numbers. A code of digits alone is compared as written by the systems of most
+        // sets (no dots to drop, no ICD category), so one the set lists under no system needs no look-up.
+        if (digitCodes != null && isDigits(code) && !digitCodes.contains(code)) {
+            return null;
         }
         CodeSystemIdentity identity = CodeSystemRegistry.identify(system);
         if (identity == null) {
-            return false;
+            return null;
         }
         Set<String> set = codesByIdentity[identity.index()];
         if (set == null) {
-            return false;
+            return null;
         }
         String normalised = identity.normalise(code);
         if (normalised == null) {
-            return false;
+            return null;
         }
         if (set.contains(normalised)) {
-            return true;
+            return normalised;
         }
         for (int shorter = identity.comparison().includingCodes(normalised); shorter > 0; shorter--) {
-            if (set.contains(normalised.substring(0, normalised.length() - shorter))) {
-                return true;
+            String including = normalised.substring(0, normalised.length() - shorter);
+            if (set.contains(including)) {
+                return including;
             }
         }
-        return false;
+        return null;
     }
 
     private static boolean isDigits(String code) {

@@ -72,9 +72,14 @@ public final class CodeSets {
     public static final CodeSet METASTASIS_CODES = CodeSet.union("Metastasis codes", LIVER_METASTASIS,
             LUNG_METASTASIS, PERITONEAL_METASTASIS, BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS,
             SECONDARY_CANCER_BY_BODY_SITE, METASTASIS_OF_RECTAL_CANCER);
-    /** Organs a radiotherapy order may name that mean it targets a metastasis of a rectal primary. */
-    public static final CodeSet METASTATIC_ORGAN_STRUCTURE = CodeSet.union("Metastatic organ structures",
-            LIVER_STRUCTURE, LUNG_STRUCTURE, PERITONEUM_STRUCTURE);
+    /**
+     * Sites a radiotherapy order may name (its body site, or the location of a volume it doses) that mean it targets a
+     * metastasis of a rectal primary: liver, lung, peritoneum, bone (not the pelvic bones and sacrum, where a
+     * recurrence may invade), vertebrae, brain, adrenal.
+     */
+    public static final CodeSet METASTATIC_SITE_STRUCTURE = CodeSet.union("Metastatic site structures",
+            LIVER_STRUCTURE, LUNG_STRUCTURE, PERITONEUM_STRUCTURE, CodeSetFile.named("metastasis-bone-structure"),
+            CodeSetFile.named("metastasis-brain-structure"), CodeSetFile.named("metastasis-adrenal-structure"));
     /** Palliative treatment intent (mCODE procedure intent). */
     public static final CodeSet PALLIATIVE_INTENT = CodeSetFile.named("palliative-intent");
     /** An Observation that records a distant metastasis by its organ (MII Fernmetastasen). */
@@ -93,11 +98,18 @@ public final class CodeSets {
     public static final CodeSet METASTASIS_SITE_ADRENAL = CodeSetFile.named("metastasis-site-adrenal");
     public static final CodeSet METASTASIS_SITE_SKIN = CodeSetFile.named("metastasis-site-skin");
     /**
-     * No SNOMED CT code for low anterior resection as such, total mesorectal excision or TEM/TAMIS could be verified
-     * from public sources. Pathological T/N also mark a resection. Diagnostic (excisional) biopsies are deliberately not
-     * listed: they do not resect the tumour.
+     * Resections of the rectum (anterior and low anterior resection, TME, APR, Hartmann's, proctectomy,
+     * proctocolectomy, exenteration), in SNOMED CT, CPT, ICD-10-PCS and OPS, from public value sets. A past one marks
+     * the primary resected, as do pathological T/N. Diagnostic (excisional) biopsies are deliberately not listed: they
+     * do not resect the tumour.
      */
     public static final CodeSet RECTAL_RESECTION = CodeSetFile.named("rectal-resection");
+    /**
+     * Local (transanal) excision of a rectal tumour, TEM and TAMIS: surgery when ordered, but not counted as a resection
+     * in the patient's history, since it removes no lymph nodes and the pathway after it is not the one after
+     * resection.
+     */
+    public static final CodeSet RECTAL_LOCAL_EXCISION = CodeSetFile.named("rectal-local-excision");
     /** Removal of liver or lung metastases (no SNOMED CT "metastasectomy" concept was found). */
     public static final CodeSet METASTASECTOMY = CodeSetFile.named("metastasectomy");
     /** Radiotherapy as a course, phase or category, including the inactive legacy concept. */
@@ -105,17 +117,7 @@ public final class CodeSets {
     /** Chemoradiation counts as both radiotherapy and systemic therapy. */
     public static final CodeSet CHEMORADIATION = CodeSetFile.named("chemoradiation");
     public static final CodeSet CHEMOTHERAPY = CodeSetFile.named("chemotherapy");
-    /**
-     * Antineoplastic ingredients used for colorectal cancer, by RxNorm ingredient (IN) code, for
-     * {@code MedicationRequest.medicationCodeableConcept}. Orders coded only with clinical-drug codes (SCD/SBD) are not
-     * recognised yet.
-     */
-    /**
-     * Clinical and branded drugs (RxNorm SCD, SBD, their components and groups) containing those ingredients, as far as
-     * public sources list them; an order coded with another product of these ingredients is recognised by name.
-     */
-    public static final CodeSet SYSTEMIC_THERAPY_DRUG_PRODUCTS = CodeSetFile.named("systemic-therapy-drug-product");
-    public static final CodeSet SYSTEMIC_THERAPY_DRUGS = CodeSetFile.named("systemic-therapy-drug");
+    // Drugs are not a code set: AntineoplasticDrugs maps every code of a drug (RxNorm, NDC) to its ingredient.
 
     /**
      * Every observation code the rules read. It defines the observations prefetch template and which observations

@@ -39,6 +39,9 @@ public final class CodeSystems {
     /** mCODE's treatment intent of a procedure or order (curative, palliative…). */
     public static final String MCODE_PROCEDURE_INTENT =
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-procedure-intent";
+    /** CodeX radiotherapy: the dose a course or phase prescribes to a volume (its {@code volume} BodyStructure). */
+    public static final String CODEXRT_DOSE_PRESCRIBED_TO_VOLUME = "http://hl7.org/fhir/us/codex-radiation-therapy/"
+            + "StructureDefinition/codexrt-radiotherapy-dose-prescribed-to-volume";
     /** The c/p/u prefix of a TNM category: on {@code Observation.code} (MII), on a component (DKTK). */
     public static final String MII_TNM_PREFIX = "https://www.medizininformatik-initiative.de/fhir/ext/modul-onko/"
             + "StructureDefinition/mii-ex-onko-tnm-cp-praefix";

@@ -1,6 +1,7 @@
 package dev.ampulla.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.CdsResponse;
@@ -9,6 +10,7 @@ import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.extraction.OrderExtractor;
 import dev.ampulla.extraction.TreatmentOrder;
+import dev.ampulla.extraction.UncheckedOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
@@ -25,6 +27,7 @@ public final class OrderService implements CdsService {
     public static final String SIGN_ID = "rectal-cancer-order-sign";
 
     private final RectalCancerAdvisor advisor;
+    private final FhirFetcher fetcher;
     private final PatientData patientData;
     private final RequestLimits limits;
     private final String hook;
@@ -33,6 +36,7 @@ public final class OrderService implements CdsService {
     private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits, String hook,
             String id, String title, String acts) {
         this.advisor = advisor;
+        this.fetcher = fetcher;
         this.limits = limits;
         this.patientData = new PatientData(fetcher);
         this.hook = hook;
@@ -66,17 +70,28 @@ public final class OrderService implements CdsService {
     @Override
     public CdsResponse call(JsonNode body, CallContext context) {
         CdsRequest request = CdsRequest.parse(body, hook, limits);
-        Fhir.ReadOrders read = Fhir.readOrders(request.ordersActedOn(), request.draftMedications());
+        List<ObjectNode> acted = request.ordersActedOn();
+        List<ObjectNode> beside = new ArrayList<>(request.draftOrderResources());
+        ReferencedResources.Plan plan = ReferencedResources.plan(acted, beside, request.fhirServer());
+        // one deadline for everything read from the FHIR server in this call, drugs and patient data alike
+        long deadline = plan.fetches() ? FhirServerAccess.deadline(fetcher, context) : 0;
+        ReferencedResources.Read referenced = ReferencedResources.read(plan, request, fetcher, context, deadline);
+        beside.addAll(referenced.resources());
+        Fhir.ReadOrders read = Fhir.readOrders(acted, beside);
+        List<UncheckedOrder> unchecked = new ArrayList<>(referenced.unchecked());
+        read.unreadable().forEach(order -> unchecked.add(new UncheckedOrder(order,
+                "what names it (its code or medication, status or reasons) is not valid FHIR R4")));
         List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(read.orders());
         if (orders.isEmpty()) {
-            return read.unreadable().isEmpty() ? CdsResponse.EMPTY
-                    : new CdsResponse(List.of(advisor.unreadableOrders(read.unreadable())));
+            return unchecked.isEmpty() ? CdsResponse.EMPTY
+                    : new CdsResponse(List.of(advisor.unreadableOrders(unchecked)));
         }
-        PatientRecord record = patientData.read(request, context);
+        PatientRecord record = !plan.fetches() ? patientData.read(request, context)
+                : patientData.read(request, context, deadline);
         List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
                 request.patientId(), orders)));
-        if (!read.unreadable().isEmpty()) {
-            cards.add(advisor.unreadableOrders(read.unreadable()));
+        if (!unchecked.isEmpty()) {
+            cards.add(advisor.unreadableOrders(unchecked));
         }
         return new CdsResponse(cards);
     }

@@ -7,8 +7,6 @@ import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
 import dev.ampulla.fhir.UnreadableResourceException;
-import dev.ampulla.security.Caller;
-import dev.ampulla.security.NetworkPolicy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +28,11 @@ final class PatientData {
     }
 
     PatientRecord read(CdsRequest request, CallContext context) {
+        return read(request, context, FhirServerAccess.deadline(fetcher, context));
+    }
+
+    /** The patient's data, anything fetched fetched by {@code deadline} ({@link System#nanoTime()}). */
+    PatientRecord read(CdsRequest request, CallContext context, long deadline) {
         PatientRecordBuilder builder = new PatientRecordBuilder(ClinicalSelection.INSTANCE);
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (PrefetchKey key : PrefetchKey.values()) {
@@ -57,13 +60,13 @@ final class PatientData {
             }
         }
         if (!toFetch.isEmpty()) {
-            fetch(request, context, toFetch, builder);
+            fetch(request, context, toFetch, builder, deadline);
         }
         return builder.build();
     }
 
     private void fetch(CdsRequest request, CallContext context, Map<String, String> toFetch,
-            PatientRecordBuilder builder) {
+            PatientRecordBuilder builder, long deadline) {
         List<String> unavailable = new ArrayList<>();
         CallTrace trace = context.trace();
         if (request.fhirServer() == null) {
@@ -72,11 +75,9 @@ final class PatientData {
                 trace.key(key, CallTrace.KeySource.UNAVAILABLE);
             }
         } else {
-            URI base = URI.create(request.fhirServer());
-            checkMayContact(base, context.caller());
+            FhirServerAccess.checkMayContact(request, context.caller());
+            URI base = FhirServerAccess.base(request);
             String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
-            long deadline = Math.min(context.deadlineNanos(),
-                    System.nanoTime() + fetcher.limits().deadline().toNanos());
             long start = System.nanoTime();
             Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline);
             trace.fetched(System.nanoTime() - start);
@@ -102,21 +103,6 @@ final class PatientData {
             throw new CdsProtocolException(412, "not-found",
                     "Patient data needed by this service could not be obtained: " + String.join("; ", unavailable)
                             + ".");
-        }
-    }
-
-    /**
-     * Server-side request forgery guard, before any outbound request: a trusted client may only name its own FHIR
-     * servers, and nobody may make Ampulla call link-local or cloud-metadata addresses.
-     */
-    private static void checkMayContact(URI base, Caller caller) {
-        if (!caller.mayUseFhirServer(base)) {
-            throw new CdsProtocolException(403, "forbidden",
-                    "fhirServer is not a FHIR server this client is trusted to use (see the trust file).");
-        }
-        String refusal = NetworkPolicy.refusal(base.getHost());
-        if (refusal != null) {
-            throw new CdsProtocolException(403, "forbidden", refusal + ".");
         }
     }
 

@@ -11,6 +11,7 @@ import dev.ampulla.extraction.OrderTargets;
 import dev.ampulla.extraction.PatientFindings;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.extraction.TreatmentOrder;
+import dev.ampulla.extraction.UncheckedOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.knowledge.KnowledgeResources;
@@ -41,7 +42,7 @@ public final class RectalCancerAdvisor {
     }
 
     /** The card naming draft orders that could not be read (and so were not checked). */
-    public Card unreadableOrders(List<String> orders) {
+    public Card unreadableOrders(List<UncheckedOrder> orders) {
         return unreadableOrdersCard.render(orders);
     }
 

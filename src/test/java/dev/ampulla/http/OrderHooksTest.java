@@ -149,9 +149,13 @@ class OrderHooksTest {
         }
         JsonNode cards = post("order-sign", request.toString()).path("cards");
         assertEquals(List.of("resectability-assessment-needed"), topics(cards), where);
-        // the same order naming a Medication that is not there is not recognised
+        // the same order naming a Medication that is not there, and no FHIR server to read it from: not checked,
+        // and the card says why
         order.putObject("medicationReference").put("reference", "Medication/absent");
-        assertEquals(0, post("order-sign", request.toString()).path("cards").size());
+        JsonNode unchecked = post("order-sign", request.toString()).path("cards");
+        assertEquals(List.of("order-not-read"), topics(unchecked));
+        assertTrue(unchecked.at("/0/detail").asText().contains("Medication/absent is neither contained in it nor"
+                + " sent beside it, and the request names no fhirServer"), unchecked.at("/0/detail").asText());
     }
 
     private static List<String> topics(JsonNode cards) {
