@@ -24,6 +24,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.instance.model.api.IIdType;
+import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -37,7 +38,7 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * A small FHIR R4 server held in memory: HAPI FHIR's plain {@code RestfulServer} on Jetty, answering the reads and
  * searches Ampulla's prefetch templates use (Patient read; Condition, Observation and Procedure by patient, Observation
- * also by code), and reads of the Medications that orders refer to. It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
+ * also by code), and reads of what orders refer to (Medications, radiotherapy volume BodyStructures). It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
  */
 public final class InMemoryFhirServer implements AutoCloseable {
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
@@ -52,7 +53,7 @@ public final class InMemoryFhirServer implements AutoCloseable {
     public InMemoryFhirServer(String host, int port, int pageSize, Object... interceptors) throws Exception {
         fhir = new RestfulServer(FhirContext.forR4Cached());
         fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures(),
-                new Medications());
+                new Medications(), new BodyStructures());
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(pageSize);
         paging.setMaximumPageSize(pageSize);
@@ -146,6 +147,18 @@ public final class InMemoryFhirServer implements AutoCloseable {
         @Read
         public IBaseResource read(@IdParam IIdType id) {
             return InMemoryFhirServer.this.read("Medication", id);
+        }
+    }
+
+    public final class BodyStructures implements IResourceProvider {
+        @Override
+        public Class<BodyStructure> getResourceType() {
+            return BodyStructure.class;
+        }
+
+        @Read
+        public IBaseResource read(@IdParam IIdType id) {
+            return InMemoryFhirServer.this.read("BodyStructure", id);
         }
     }
 
