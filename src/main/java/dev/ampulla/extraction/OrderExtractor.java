@@ -229,13 +229,18 @@ public final class OrderExtractor {
     private static Aim aimOfSite(CodeableConcept site, String evidence) {
         Coding metastatic = Codings.firstIn(site, CodeSets.METASTATIC_SITE_STRUCTURE);
         if (metastatic != null) {
-            return new Aim(OrderTarget.METASTASIS, evidence + Codings.describe(metastatic));
+            return new Aim(OrderTarget.METASTASIS, evidence + named(metastatic));
         }
         Coding rectum = Codings.firstIn(site, CodeSets.RECTUM_STRUCTURE);
         if (rectum == null) {
             rectum = Codings.firstIn(site, CodeSets.RECTOSIGMOID_STRUCTURE);
         }
-        return rectum == null ? null : new Aim(OrderTarget.PRIMARY, evidence + Codings.describe(rectum));
+        return rectum == null ? null : new Aim(OrderTarget.PRIMARY, evidence + named(rectum));
+    }
+
+    /** A site's code with the order's own display of it, so the card reads "SNOMED CT 3572006 (T11 …)". */
+    private static String named(Coding site) {
+        return Codings.describe(site) + (site.hasDisplay() ? " (" + site.getDisplay() + ")" : "");
     }
 
     /** The volumes a CodeX course or phase prescription doses, contained in it or sent or read beside it. */

@@ -204,7 +204,7 @@ class DrugOrdersTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("names")
     void aDrugIsRecognisedByItsNameWhenNoCodeIs(String text, String expected) {
-        ObjectNode request = orderCoded("urn:oid:1.2.840.114350.1.13.0.1.7.2.698288", "12345", text);
+        ObjectNode request = orderCoded("http://hospital.example.org/fhir/CodeSystem/erx", "12345", text);
         JsonNode answer = calls.post(Way.SIGN_PREFETCHED, request);
         if (expected == null) {
             assertEquals(List.of(), OrderCalls.topics(answer), text);

@@ -63,6 +63,9 @@ class OrderHooksTest {
                 + " -",
         "order-sign; 15-rt-no-reason-upper-rectum; radiotherapy-not-indicated-location:warning"
                 + " surgery-without-radiotherapy:info; ServiceRequest/os15-rt",
+        "order-sign; 16-medication-reference-capecitabine-stage-iv; resectability-assessment-needed:info; -",
+        "order-sign; 17-codex-rt-vertebral-volume-stage-iv-upper; order-outside-pathway:info stage-iv-resectable:info;"
+                + " -",
         "order-sign; 10-colon-cancer-rt; ; -",
         "order-sign; 11-rt-with-data-conflict; neoadjuvant-radiotherapy:info data-conflict:warning; -",
         "order-sign; 12-surgery-order-stage-iv; stage-iv-resectable:info; -",

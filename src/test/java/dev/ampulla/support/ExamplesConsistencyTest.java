@@ -66,6 +66,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(22, count);
+        assertEquals(24, count);
     }
 }
