@@ -319,14 +319,22 @@ public final class Assessor {
         return newest;
     }
 
+    /**
+     * What shows the primary was resected: a resection Procedure, or pathological staging. After a local excision
+     * (TEM, TAMIS, transanal excision) a pathological T alone is the excision specimen's, with no nodes examined: only
+     * a pathological N then shows a resection.
+     */
     private static String resectionEvidence(RectalCancerCase c) {
+        boolean locallyExcised = false;
         for (TreatmentFact t : c.treatments()) {
             if (t.kind() == TreatmentKind.RECTAL_RESECTION) {
                 return "rectal resection " + t.source().cite();
             }
+            locallyExcised |= t.kind() == TreatmentKind.LOCAL_EXCISION;
         }
-        StagingFact specimen = newest(c.staging(),
-                f -> (f.axis() == Axis.T || f.axis() == Axis.N) && f.basis().isFromSpecimen());
+        boolean afterExcision = locallyExcised;
+        StagingFact specimen = newest(c.staging(), f -> (f.axis() == Axis.N || (f.axis() == Axis.T && !afterExcision))
+                && f.basis().isFromSpecimen());
         return specimen == null ? null
                 : specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen) + ")";
     }

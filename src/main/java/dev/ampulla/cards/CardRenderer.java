@@ -93,8 +93,7 @@ public final class CardRenderer {
 
     /** An order check (R12–R15) about orders of which one names no reason, site or intent. */
     private static boolean namesNoTarget(Recommendation r) {
-        return isRadiotherapyCheck(r.rule())
-                && r.orders().stream().anyMatch(o -> o.target() == OrderTarget.UNSPECIFIED);
+        return isRadiotherapyCheck(r.rule()) && r.orders().stream().anyMatch(o -> o.target().isHedged());
     }
 
     private static boolean isRadiotherapyCheck(Rule rule) {
@@ -152,8 +151,11 @@ public final class CardRenderer {
                 case RECURRENCE -> "Radiotherapy of a recurrence";
                 default -> "Radiotherapy of a metastasis";
             } + ": outside the founding-document pathway for the primary, not checked";
-            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> "Radiotherapy ordered for a tumour of the "
-                    + segmentWords(segment) + ": the founding document gives none there";
+            case RADIOTHERAPY_NOT_INDICATED_LOCATION -> namesNoTarget(r)
+                    ? "If it treats the rectal tumour: radiotherapy ordered for the " + segmentWords(segment)
+                            + ", where the founding document gives none"
+                    : "Radiotherapy ordered for a tumour of the " + segmentWords(segment)
+                            + ": the founding document gives none there";
             case RADIOTHERAPY_LOCATION_UNKNOWN -> "Radiotherapy ordered, but the tumour's location in the rectum is"
                     + " not documented";
             case RADIOTHERAPY_WITHOUT_INDICATION -> "Radiotherapy ordered without significant locoregional spread"
@@ -213,8 +215,17 @@ public final class CardRenderer {
         StringBuilder d = new StringBuilder(1024);
         WorkingStage s = a.stage();
         if (namesNoTarget(r)) {
-            d.append("**If this order treats the rectal tumour** — it names no reason, body site or intent that"
-                    + " says so:\n\n");
+            d.append("**If this order treats the rectal tumour** — ");
+            List<TreatmentOrder> mixed = r.orders().stream().filter(o -> o.target() == OrderTarget.MIXED).toList();
+            if (mixed.isEmpty()) {
+                d.append("it names no reason, body site or intent that says so:\n\n");
+            } else {
+                for (TreatmentOrder o : mixed) {
+                    d.append(Markdown.escape(o.reference())).append(" names both the rectal primary and a metastasis"
+                            + " or recurrence (").append(Markdown.escape(o.targetEvidence())).append("). ");
+                }
+                d.append("Nothing is suggested for an order that names a metastasis or recurrence:\n\n");
+            }
         }
         switch (r.rule()) {
             case ORDER_OUTSIDE_PATHWAY -> {
@@ -507,10 +518,13 @@ public final class CardRenderer {
         d.append('\n');
     }
 
-    /** R12's one-click fix: delete the draft radiotherapy order(s); none when no order has an id to name. */
+    /**
+     * R12's one-click fix: delete the draft radiotherapy order(s); none when no order has an id to name, and never an
+     * order that names a metastasis or recurrence besides the primary.
+     */
     private static List<Suggestion> removeOrders(Recommendation r) {
         List<Action> deletes = r.orders().stream()
-                .filter(o -> !o.reference().endsWith("/null"))
+                .filter(o -> !o.reference().endsWith("/null") && o.target() != OrderTarget.MIXED)
                 .map(o -> Action.delete("Remove the draft order " + o.reference(), o.reference()))
                 .toList();
         if (deletes.isEmpty()) {

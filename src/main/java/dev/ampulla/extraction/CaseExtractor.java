@@ -436,7 +436,8 @@ public final class CaseExtractor {
             Procedure.ProcedureStatus status = p.getStatus();
             boolean done = status == Procedure.ProcedureStatus.COMPLETED;
             boolean ongoing = status == Procedure.ProcedureStatus.INPROGRESS;
-            if (!(done || (ongoing && kind != TreatmentKind.RECTAL_RESECTION))) {
+            boolean surgery = kind == TreatmentKind.RECTAL_RESECTION || kind == TreatmentKind.LOCAL_EXCISION;
+            if (!(done || (ongoing && !surgery))) {
                 return;
             }
             Coding coding = p.getCode().getCodingFirstRep();
@@ -488,6 +489,9 @@ public final class CaseExtractor {
             String code = c.getCode();
             if (CodeSets.RECTAL_RESECTION.contains(system, code)) {
                 return TreatmentKind.RECTAL_RESECTION;
+            }
+            if (CodeSets.RECTAL_LOCAL_EXCISION.contains(system, code)) {
+                return TreatmentKind.LOCAL_EXCISION;
             }
             if (CodeSets.CHEMORADIATION.contains(system, code)) {
                 return TreatmentKind.CHEMORADIATION;

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -79,7 +80,7 @@ public final class OrderExtractor {
                 if (c != null) {
                     Aim aim = aimOf(sr, beside);
                     return new TreatmentOrder(kind.getValue(), reference, Codings.describe(c), text,
-                            reasonConditions(sr.getReasonReference()), aim.target(), aim.evidence());
+                            reasonConditions(sr.getReasonReference()), aim.target(), aim.evidence(), aim.basis());
                 }
             }
         }
@@ -101,6 +102,9 @@ public final class OrderExtractor {
         } else {
             return null;
         }
+        if (saysNotSystemic(medication, mr)) {
+            return null; // a cream, an eye drop, HIPEC: not the systemic therapy the pathway speaks of
+        }
         String recognised = recognise(medication);
         if (recognised == null) {
             return null;
@@ -108,7 +112,7 @@ public final class OrderExtractor {
         recognised = via + recognised;
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 recognised, medication.hasText() ? medication.getText() : null,
-                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null);
+                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null, AimBasis.NONE);
     }
 
     /**
@@ -149,6 +153,19 @@ public final class OrderExtractor {
         return all;
     }
 
+    /** Whether the medication's words or the order's dosage (text, route) say it is not given systemically. */
+    private static boolean saysNotSystemic(CodeableConcept medication, MedicationRequest mr) {
+        List<String> texts = new ArrayList<>();
+        texts.add(medication.getText());
+        medication.getCoding().forEach(c -> texts.add(c.getDisplay()));
+        for (Dosage dosage : mr.getDosageInstruction()) {
+            texts.add(dosage.getText());
+            texts.add(dosage.getRoute().getText());
+            dosage.getRoute().getCoding().forEach(c -> texts.add(c.getDisplay()));
+        }
+        return texts.stream().anyMatch(AntineoplasticDrugs::saysNotSystemic);
+    }
+
     /**
      * How a medication is recognised as a drug of rectal-cancer systemic therapy: by the first of its codes that
      * names one ("RxNorm 200328 (clinical drug: capecitabine)"), else by a drug's name in its text or a coding's
@@ -184,13 +201,15 @@ public final class OrderExtractor {
     }
 
     /** What an order's own elements say it is aimed at, before the record is consulted. */
-    private record Aim(OrderTarget target, String evidence) {
+    private record Aim(OrderTarget target, String evidence, AimBasis basis) {
     }
 
     /**
-     * The aim from the order alone: palliative intent (mCODE {@code mcode-procedure-intent}) first; then a reason
-     * code (a recurrence, a metastasis, the rectal cancer); then a body site (a metastatic organ, the rectum); then
-     * the location of a volume it prescribes a dose to (CodeX {@code codexrt-radiotherapy-dose-prescribed-to-volume}).
+     * The aim from the order alone. Palliative intent (mCODE {@code mcode-procedure-intent}) wins; then a metastatic
+     * site, as body site or as the location of a volume the order doses (CodeX {@code
+     * codexrt-radiotherapy-dose-prescribed-to-volume}): where the dose goes says more than a reason, which EHRs
+     * usually set to the cancer on the problem list. Then every reason code: naming both the rectal cancer and a
+     * metastasis or recurrence leaves the aim mixed. Then a rectal site.
      */
     private static Aim aimOf(ServiceRequest sr, Map<String, Resource> beside) {
         for (Extension e : sr.hasExtension() ? sr.getExtensionsByUrl(CodeSystems.MCODE_PROCEDURE_INTENT)
@@ -198,44 +217,68 @@ public final class OrderExtractor {
             if (e.getValue() instanceof CodeableConcept intent) {
                 Coding palliative = Codings.firstIn(intent, CodeSets.PALLIATIVE_INTENT);
                 if (palliative != null) {
-                    return new Aim(OrderTarget.PALLIATIVE, "its intent is palliative, " + Codings.describe(palliative));
+                    return new Aim(OrderTarget.PALLIATIVE, "its intent is palliative, " + Codings.describe(palliative),
+                            AimBasis.INTENT);
                 }
             }
         }
+        List<Aim> sites = new ArrayList<>();
+        for (CodeableConcept site : sr.getBodySite()) {
+            addIfNotNull(sites, aimOfSite(site, "its bodySite is "));
+        }
+        for (BodyStructure volume : volumes(sr, beside)) {
+            addIfNotNull(sites, aimOfSite(volume.getLocation(), "it doses a volume located at "));
+        }
+        for (Aim site : sites) {
+            if (site.target() == OrderTarget.METASTASIS) {
+                return site;
+            }
+        }
+        Aim primary = null;
+        Aim other = null;
         for (CodeableConcept reason : sr.getReasonCode()) {
             for (Coding c : reason.getCoding()) {
                 OrderTarget target = targetOfDiagnosisCode(c);
-                if (target != null) {
-                    return new Aim(target, "its reasonCode is " + Codings.describe(c));
+                if (target == null) {
+                    continue;
+                }
+                Aim aim = new Aim(target, "its reasonCode is " + Codings.describe(c), AimBasis.REASON);
+                if (target == OrderTarget.PRIMARY) {
+                    primary = primary == null ? aim : primary;
+                } else {
+                    other = other == null ? aim : other;
                 }
             }
         }
-        for (CodeableConcept site : sr.getBodySite()) {
-            Aim aim = aimOfSite(site, "its bodySite is ");
-            if (aim != null) {
-                return aim;
-            }
+        if (primary != null && other != null) {
+            return new Aim(OrderTarget.MIXED, primary.evidence() + " and " + other.evidence(), AimBasis.REASON);
         }
-        for (BodyStructure volume : volumes(sr, beside)) {
-            Aim aim = aimOfSite(volume.getLocation(), "it doses a volume located at ");
-            if (aim != null) {
-                return aim;
-            }
+        if (other != null) {
+            return other;
         }
-        return new Aim(OrderTarget.UNSPECIFIED, null);
+        if (primary != null) {
+            return primary;
+        }
+        return sites.isEmpty() ? new Aim(OrderTarget.UNSPECIFIED, null, AimBasis.NONE) : sites.get(0);
+    }
+
+    private static void addIfNotNull(List<Aim> aims, Aim aim) {
+        if (aim != null) {
+            aims.add(aim);
+        }
     }
 
     /** A metastatic site, or the rectum or rectosigmoid, as an aim; null when the site names neither. */
     private static Aim aimOfSite(CodeableConcept site, String evidence) {
         Coding metastatic = Codings.firstIn(site, CodeSets.METASTATIC_SITE_STRUCTURE);
         if (metastatic != null) {
-            return new Aim(OrderTarget.METASTASIS, evidence + named(metastatic));
+            return new Aim(OrderTarget.METASTASIS, evidence + named(metastatic), AimBasis.SITE);
         }
         Coding rectum = Codings.firstIn(site, CodeSets.RECTUM_STRUCTURE);
         if (rectum == null) {
             rectum = Codings.firstIn(site, CodeSets.RECTOSIGMOID_STRUCTURE);
         }
-        return rectum == null ? null : new Aim(OrderTarget.PRIMARY, evidence + named(rectum));
+        return rectum == null ? null : new Aim(OrderTarget.PRIMARY, evidence + named(rectum), AimBasis.SITE);
     }
 
     /** A site's code with the order's own display of it, so the card reads "SNOMED CT 3572006 (T11 …)". */

@@ -14,6 +14,8 @@ public enum OrderTarget {
     RECURRENCE("a recurrence"),
     /** The order's intent is palliative. */
     PALLIATIVE("palliation"),
+    /** The order names both the rectal primary and a metastasis or recurrence: what it treats is not clear. */
+    MIXED("both the rectal primary and a metastasis or recurrence"),
     /** The order names no reason, site or intent that tells. */
     UNSPECIFIED("nothing that tells");
 
@@ -29,6 +31,11 @@ public enum OrderTarget {
 
     /** Aimed at the rectal primary, or possibly so: the founding document's checks apply. */
     public boolean mayBePrimary() {
-        return this == PRIMARY || this == UNSPECIFIED;
+        return this == PRIMARY || this == UNSPECIFIED || this == MIXED;
+    }
+
+    /** Possibly aimed at the rectal primary, but not said to be: the checks apply, worded "if". */
+    public boolean isHedged() {
+        return this == UNSPECIFIED || this == MIXED;
     }
 }

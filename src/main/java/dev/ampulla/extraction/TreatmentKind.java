@@ -3,6 +3,8 @@ package dev.ampulla.extraction;
 /** Treatment already given, as recorded by Procedures. */
 public enum TreatmentKind {
     RECTAL_RESECTION("rectal resection"),
+    /** Transanal local excision, TEM, TAMIS: removes the tumour but no lymph nodes; not a resection. */
+    LOCAL_EXCISION("local excision of the rectal tumour"),
     RADIOTHERAPY("radiotherapy"),
     CHEMORADIATION("chemoradiation"),
     CHEMOTHERAPY("chemotherapy");

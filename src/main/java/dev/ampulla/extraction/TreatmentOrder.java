@@ -6,10 +6,11 @@ import java.util.List;
  * A draft order for rectal-cancer treatment: {@code reference} is the order's relative reference
  * ({@code ServiceRequest/abc}), the target of a suggestion to remove it; {@code text} is the order's own wording
  * (free text from the EHR), or null. {@code reasons} are the Conditions its {@code reasonReference} names (ids);
- * {@code target} is what it is aimed at and {@code targetEvidence} why (plain text, null when unspecified).
+ * {@code target} is what it is aimed at, {@code targetEvidence} why (plain text, null when unspecified) and
+ * {@code aimBasis} what that was read from.
  */
 public record TreatmentOrder(OrderKind kind, String reference, String coding, String text, List<String> reasons,
-        OrderTarget target, String targetEvidence) {
+        OrderTarget target, String targetEvidence, AimBasis aimBasis) {
 
     public TreatmentOrder {
         reasons = List.copyOf(reasons);
@@ -17,6 +18,6 @@ public record TreatmentOrder(OrderKind kind, String reference, String coding, St
 
     /** The same order, its target decided against the patient's record. */
     public TreatmentOrder aimedAt(OrderTarget newTarget, String evidence) {
-        return new TreatmentOrder(kind, reference, coding, text, reasons, newTarget, evidence);
+        return new TreatmentOrder(kind, reference, coding, text, reasons, newTarget, evidence, AimBasis.REASON);
     }
 }

@@ -140,7 +140,7 @@ public final class Fhir {
                     Set.of("resourceType", "id", "status", "code", "reasonReference")),
             MedicationRequest.class, List.of(
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "medicationReference",
-                            "reasonCode", "reasonReference", "extension", "subject", "contained"),
+                            "reasonCode", "reasonReference", "extension", "subject", "contained", "dosageInstruction"),
                     Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
 
     private static final Map<Class<? extends Resource>, Set<String>> REFERENCED_ELEMENTS = Map.of(

@@ -50,18 +50,33 @@ public final class AntineoplasticDrugs {
         if (text == null) {
             return null;
         }
-        String words = words(text);
-        for (String notSystemic : NOT_SYSTEMIC) {
-            if (words.contains(notSystemic)) {
-                return null;
-            }
+        if (saysNotSystemic(text)) {
+            return null;
         }
+        String words = words(text);
         for (Map.Entry<String, AntineoplasticDrug> name : BY_NAME.entrySet()) {
             if (words.contains(name.getKey())) {
                 return new NamedDrug(name.getValue(), name.getKey().strip());
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a text says a drug order is not systemic therapy with a listed drug: a topical, eye or regional
+     * (intraperitoneal, intra-arterial…) form or route, or another drug whose name contains a listed one.
+     */
+    public static boolean saysNotSystemic(String text) {
+        if (text == null) {
+            return false;
+        }
+        String words = words(text);
+        for (String notSystemic : NOT_SYSTEMIC) {
+            if (words.contains(notSystemic)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A drug found by its name in a text, and the name as it was found (in lower case). */

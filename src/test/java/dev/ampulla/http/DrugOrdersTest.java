@@ -224,6 +224,31 @@ class DrugOrdersTest {
                 Arguments.of("fam-trastuzumab deruxtecan-nxki 100 mg IV", "fam trastuzumab deruxtecan"),
                 Arguments.of("fluorouracil 5 % topical cream", null),
                 Arguments.of("trifluridine 1 % ophthalmic solution", null),
-                Arguments.of("paracetamol 500 mg tablet", null));
+                Arguments.of("paracetamol 500 mg tablet", null),
+                Arguments.of("Herceptin 150 mg IV", "herceptin (trastuzumab)"),
+                Arguments.of("KADCYLA (ado-trastuzumab emtansine) 100 mg", null));
+    }
+
+    /** Given other than systemically, whatever its code: not the systemic therapy of the pathway, no cards. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notSystemic")
+    void aDrugGivenOtherThanSystemicallyIsNotTreatment(String what, String code, String text, String route) {
+        ObjectNode request = orderCoded(CodeSystems.RXNORM, code, text);
+        if (route != null) {
+            order(request).putArray("dosageInstruction").addObject().putObject("route").put("text", route);
+        }
+        assertEquals(List.of(), OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, request)), what);
+        // the same code, given intravenously, is treatment
+        ObjectNode intravenous = orderCoded(CodeSystems.RXNORM, code, null);
+        intravenous.withArray("/context/draftOrders/entry/0/resource/dosageInstruction").addObject()
+                .putObject("route").put("text", "Intravenous");
+        assertEquals(PATHWAY, OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, intravenous)), what);
+    }
+
+    static Stream<Arguments> notSystemic() {
+        return Stream.of(
+                Arguments.of("fluorouracil cream by its ingredient code", "4492", "Efudex 5% cream", null),
+                Arguments.of("bevacizumab into the eye", "253337", null, "Intravitreal"),
+                Arguments.of("oxaliplatin HIPEC", "32592", "oxaliplatin HIPEC", "Intraperitoneal"));
     }
 }

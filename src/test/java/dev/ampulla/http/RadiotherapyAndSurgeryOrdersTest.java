@@ -147,6 +147,9 @@ class RadiotherapyAndSurgeryOrdersTest {
             out.add(Arguments.of("bodySite brain", way, OUTSIDE));
             out.add(Arguments.of("reasonReference to a recurrence", way, RECURRENCE));
             out.add(Arguments.of("nothing said", way, PRIMARY));
+            out.add(Arguments.of("volume at a vertebral body, reasonReference the primary", way, OUTSIDE));
+            out.add(Arguments.of("bodySite liver, reasonReference the primary", way, OUTSIDE));
+            out.add(Arguments.of("reasonCode the rectal cancer and a liver metastasis", way, PRIMARY));
         }
         return out.stream();
     }
@@ -171,6 +174,26 @@ class RadiotherapyAndSurgeryOrdersTest {
             case "volume at a vertebral body, on the server" -> codexCourse(null, "BodyStructure/vol-t11");
             case "reasonReference to a recurrence" -> withRecurrence();
             case "nothing said" -> codexCourse(null, null);
+            case "volume at a vertebral body, reasonReference the primary" -> {
+                ObjectNode r = codexCourse(null, "#t11");
+                order(r).putArray("contained").add(volume("t11", "3572006"));
+                order(r).putArray("reasonReference").addObject().put("reference", "Condition/rc04-primary");
+                yield r;
+            }
+            case "bodySite liver, reasonReference the primary" -> {
+                ObjectNode r = codexCourse(null, null);
+                order(r).putArray("bodySite").addObject().putArray("coding").addObject().put("system", SNOMED)
+                        .put("code", "10200004");
+                order(r).putArray("reasonReference").addObject().put("reference", "Condition/rc04-primary");
+                yield r;
+            }
+            case "reasonCode the rectal cancer and a liver metastasis" -> {
+                ObjectNode r = codexCourse(null, null);
+                ArrayNode codings = order(r).putArray("reasonCode").addObject().putArray("coding");
+                codings.addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C20");
+                codings.addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C78.7");
+                yield r;
+            }
             default -> {
                 ObjectNode r = codexCourse(aim.startsWith("curative") ? "373808002" : null, null);
                 order(r).putArray("bodySite").addObject().putArray("coding").addObject().put("system", SNOMED)
@@ -182,11 +205,19 @@ class RadiotherapyAndSurgeryOrdersTest {
         JsonNode first = calls.post(way, request).at("/cards/0");
         if (expected != PRIMARY) {
             assertTrue(first.path("suggestions").isMissingNode(), "nothing to delete: " + first);
+        } else if (aim.startsWith("reasonCode the rectal cancer and")) {
+            // names both: checked, worded "if" in the headline and the detail, and never offered for deletion
+            assertTrue(first.path("suggestions").isMissingNode(), "nothing to delete: " + first);
+            assertTrue(first.path("summary").asText().startsWith("If it treats the rectal tumour"), first.toString());
+            assertTrue(first.path("detail").asText().contains("names both the rectal primary and a metastasis"),
+                    first.path("detail").asText());
         } else {
             assertEquals("delete", first.at("/suggestions/0/actions/0/type").asText(), first.toString());
             boolean named = !aim.equals("nothing said");
             assertEquals(!named, first.path("detail").asText().contains("If this order treats the rectal tumour"),
                     first.path("detail").asText());
+            assertEquals(!named, first.path("summary").asText().startsWith("If it treats the rectal tumour"),
+                    first.path("summary").asText());
         }
     }
 
@@ -223,6 +254,37 @@ class RadiotherapyAndSurgeryOrdersTest {
         // the same order with a code of no treatment is not a treatment order
         order.putObject("code").putArray("coding").addObject().put("system", system).put("code", "0000");
         assertFalse(calls.topics(way, request).contains("stage-iv-resectable"));
+    }
+
+    /** Order-sign 04 (cT1 N0, lower rectum, radiotherapy ordered) after a transanal endoscopic microsurgery. */
+    @org.junit.jupiter.api.Test
+    void aLocalExcisionSpecimensPathologicalTIsNotAResection() {
+        ObjectNode request = OrderCalls.signExample("04-rt-without-indication");
+        ObjectNode tem = ((ArrayNode) request.at("/prefetch/procedures/entry")).addObject().putObject("resource");
+        tem.put("resourceType", "Procedure").put("id", "rc01-tem").put("status", "completed")
+                .put("performedDateTime", "2025-02-20");
+        tem.putObject("code").putArray("coding").addObject().put("system", SNOMED).put("code", "1263735008");
+        tem.putObject("subject").put("reference", "Patient/rc01");
+        ArrayNode observations = (ArrayNode) request.at("/prefetch/observations/entry");
+        observations.addObject().set("resource", pathological("rc01-pt", "21899-0", "1229859000"));
+        List<String> topics = OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, request));
+        // pT3 from the excision specimen: no nodes examined, the primary is not taken as resected
+        assertFalse(topics.contains("radiotherapy-postoperative"), topics.toString());
+        // with a pathological N the nodes were examined: a resection
+        observations.addObject().set("resource", pathological("rc01-pn", "21900-6", "1229947003"));
+        topics = OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, request));
+        assertTrue(topics.contains("radiotherapy-postoperative"), topics.toString());
+    }
+
+    private static ObjectNode pathological(String id, String loinc, String ajccValue) {
+        ObjectNode o = JSON.objectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
+        o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", loinc);
+        o.putObject("subject").put("reference", "Patient/rc01");
+        o.putArray("focus").addObject().put("reference", "Condition/rc01-primary");
+        o.put("effectiveDateTime", "2025-02-27");
+        o.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", SNOMED)
+                .put("code", ajccValue);
+        return o;
     }
 
     @ParameterizedTest(name = "{0}")
