@@ -122,6 +122,19 @@ class DrugOrdersTest {
         }
     }
 
+    /** The exact request the CDS Hooks sandbox sends (order-select/07), as order-sign and order-select, both ways. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Way.class)
+    void theSandboxsCapecitabineRequestGetsThePathwayEveryWay(Way way) throws Exception {
+        ObjectNode sandbox = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                dev.ampulla.support.Examples.read(dev.ampulla.support.Examples.request("order-select",
+                        "07-sandbox-capecitabine-stage-iv")));
+        sandbox.put("hook", "order-sign");
+        ((ObjectNode) sandbox.get("context")).remove("selections");
+        assertTrue(order(sandbox).path("category").isObject(), "the sandbox's object-valued category is kept");
+        assertEquals(PATHWAY, calls.topics(way, sandbox));
+    }
+
     @Test
     void theKnowledgeCoversTheTermTypesEhrsUse() {
         Set<DrugCodeLevel> levels = EnumSet.noneOf(DrugCodeLevel.class);
