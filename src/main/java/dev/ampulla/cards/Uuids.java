@@ -1,22 +1,39 @@
 package dev.ampulla.cards;
 
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * UUIDs for cards and suggestions: time-ordered (version 7, RFC 9562), so that the feedback store adds each issued
- * card at the end of its index instead of at a random place in it; 74 random bits keep them unique. They must be
- * unique, not secret, so a per-thread generator is used instead of the contended SecureRandom behind
- * {@link UUID#randomUUID()}.
+ * card at the end of its index instead of at a random place in it. Their 74 random bits come from a cryptographically
+ * strong generator: a card's uuid is what feedback names, so one uuid must not tell the others of a response (a
+ * predictable generator would let a caller forge feedback on another patient's cards). Each thread has its own DRBG,
+ * so no lock is shared, as it would be behind {@link UUID#randomUUID()}.
  */
 final class Uuids {
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Uuids::generator);
+
     private Uuids() {
     }
 
+    private static SecureRandom generator() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
+    }
+
     static String timeOrdered() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (r.nextInt() & 0x0fffL);
-        long lsb = (r.nextLong() & 0x3fffffffffffffffL) | 0x8000000000000000L;
+        byte[] random = new byte[10];
+        RANDOM.get().nextBytes(random);
+        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (((random[0] & 0xffL) << 4 | (random[1] & 0x0fL)) & 0x0fffL);
+        long lsb = 0;
+        for (int i = 2; i < 10; i++) {
+            lsb = (lsb << 8) | (random[i] & 0xffL);
+        }
+        lsb = (lsb & 0x3fffffffffffffffL) | 0x8000000000000000L;
         return new UUID(msb, lsb).toString();
     }
 }
