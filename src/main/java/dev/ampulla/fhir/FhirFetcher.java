@@ -401,8 +401,23 @@ public final class FhirFetcher {
         String basePath = base.getRawPath() == null ? "" : base.getRawPath();
         basePath = basePath.endsWith("/") ? basePath.substring(0, basePath.length() - 1) : basePath;
         String path = target.getRawPath() == null ? "" : target.getRawPath();
-        return (path.equals(basePath) || path.startsWith(basePath + "/")) && !path.contains("/../")
-                && !path.endsWith("/..");
+        if (!(path.equals(basePath) || path.startsWith(basePath + "/"))) {
+            return false;
+        }
+        // What follows the base must stay under it however a server decodes or normalises it: no dot segments,
+        // encoded dots or slashes, backslashes or path parameters (";"), which servers and proxies read differently.
+        String rest = path.substring(basePath.length());
+        String lower = rest.toLowerCase(Locale.ROOT);
+        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || rest.indexOf(';') >= 0
+                || rest.indexOf('\\') >= 0) {
+            return false;
+        }
+        for (String segment : rest.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int port(URI uri) {

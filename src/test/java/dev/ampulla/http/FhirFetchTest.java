@@ -297,4 +297,18 @@ class FhirFetchTest {
         assert412(ampulla.port(), request, "not on the FHIR server");
         assertEquals(0, pagedFhir.requestCount(), "the other server was never called");
     }
+
+    /** Paths a server or proxy may decode or normalise to somewhere outside the base: the token must not go there. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"/%2e%2e/%2e%2e/admin/secret", "/..;/..;/admin/secret",
+        "/.%2e/admin/secret", "/%2E%2E/admin", "/Observation%2f..%2f..%2fadmin", "/..%5cadmin", "/./Observation"})
+    void aNextLinkThatCouldLeaveTheBasePathIsNotFollowed(String trick) throws Exception {
+        ObjectNode request = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir,
+                true);
+        ((ObjectNode) request.at("/prefetch/observations")).putArray("link").addObject().put("relation", "next")
+                .put("url", fhir.base() + trick);
+        fhir.resetCounters();
+        assert412(ampulla.port(), request, "not on the FHIR server");
+        assertEquals(0, fhir.requestCount(), "nothing was sent to " + trick);
+    }
 }
