@@ -40,6 +40,9 @@ public final class CdsJson {
      * an undecodable encoding, a duplicate key, too deep, too long — is a 400 whose message never quotes the body.
      */
     public static JsonNode readBody(ObjectMapper reader, byte[] body) {
+        if (!looksLikeUtf8(body)) {
+            throw CdsProtocolException.badRequest("structure", "The request body is not JSON text in UTF-8.");
+        }
         try {
             JsonNode tree = reader.readTree(body);
             if (tree == null || tree.isMissingNode()) {
@@ -55,6 +58,22 @@ public final class CdsJson {
             // e.g. CharConversionException: bytes in no encoding JSON allows
             throw CdsProtocolException.badRequest("structure", "The request body is not JSON text in UTF-8.");
         }
+    }
+
+    /**
+     * JSON exchanged between systems must be UTF-8 (RFC 8259 §8.1). The parser would otherwise detect UTF-16 and
+     * UTF-32 by their zero bytes and byte-order marks and read them, where a gateway in front may not: one body, two
+     * readings.
+     */
+    private static boolean looksLikeUtf8(byte[] body) {
+        int n = Math.min(body.length, 4);
+        for (int i = 0; i < n; i++) {
+            if (body[i] == 0) {
+                return false;
+            }
+        }
+        return !(body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)));
     }
 
     private static String reasonOf(JsonProcessingException e) {
@@ -90,6 +109,8 @@ public final class CdsJson {
         // parser-level STRICT_DUPLICATE_DETECTION would keep an extra HashSet for every JSON object read.
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // exactly one JSON document: anything after it (garbage, a second document) is refused, not ignored
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return mapper;
     }
 }

@@ -13,6 +13,7 @@ import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
 import dev.ampulla.support.TestServer;
 import io.restassured.response.ValidatableResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +75,22 @@ class HostileInputTest {
         byte[] ucs4 = {0x00, 0x04, 0x00, 0x00, 0x00, 0x0a};
         given().port(TestServer.port()).contentType("application/json").body(ucs4).post(HOOK).then().statusCode(400)
                 .body("issue[0].diagnostics", containsString("not JSON text in UTF-8"));
+    }
+
+    /** One body, one reading: a gateway in front must not see a different document than Ampulla does. */
+    @Test
+    void aBodyIsExactlyOneJsonDocumentInUtf8() throws Exception {
+        String valid = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
+        post(TestServer.port(), HOOK, valid).statusCode(200);
+        post(TestServer.port(), HOOK, valid + " garbage").statusCode(400)
+                .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
+        post(TestServer.port(), HOOK, valid + valid).statusCode(400);
+        post(TestServer.port(), HOOK, valid + "\n{}").statusCode(400);
+        for (java.nio.charset.Charset utf16 : List.of(java.nio.charset.StandardCharsets.UTF_16,
+                java.nio.charset.StandardCharsets.UTF_16BE, java.nio.charset.StandardCharsets.UTF_16LE)) {
+            given().port(TestServer.port()).contentType("application/json").body(valid.getBytes(utf16)).post(HOOK)
+                    .then().statusCode(400).body("issue[0].diagnostics", containsString("not JSON text in UTF-8"));
+        }
     }
 
     @Test
