@@ -50,10 +50,15 @@ public final class FeedbackStore implements AutoCloseable {
             return new Settings(jdbcUrl, user, password, retention, keep);
         }
 
-        /** An SQLite file in {@code dataDir}, created (with the directory) when missing. */
+        /**
+         * An SQLite file in {@code dataDir}, created (with the directory) when missing, readable by its owner only:
+         * it holds what cards were issued and clinicians' feedback. SQLite gives its WAL and shared-memory files the
+         * database file's permissions.
+         */
         public static Settings sqlite(Path dataDir, Duration retention) {
             try {
-                Files.createDirectories(dataDir);
+                OwnerOnlyFiles.createDirectories(dataDir);
+                OwnerOnlyFiles.createFileIfMissing(dataDir.resolve(SQLITE_FILE));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
             }

@@ -41,4 +41,25 @@ class SqliteFeedbackStoreTest extends FeedbackStoreContract {
             assertEquals(0, report.get(10, TimeUnit.SECONDS).totals().cardsShown());
         }
     }
+
+    /** What cards were issued and clinicians' feedback are for the service's user only. */
+    @Test
+    void theDataDirectoryAndDatabaseAreReadableByTheirOwnerOnly() throws Exception {
+        java.nio.file.Path dir = Files.createTempDirectory("ampulla-sqlite").resolve("data");
+        FeedbackStore.Settings settings = FeedbackStore.Settings.sqlite(dir, Duration.ofDays(730));
+        try (FeedbackStore store = FeedbackStore.create(settings)) {
+            store.migrate();
+            store.concordance(Instant.EPOCH, Instant.now());
+            assertEquals("rwx------", permissions(dir));
+            try (var files = Files.list(dir)) {
+                for (java.nio.file.Path file : files.toList()) { // the database, and its WAL and shared memory
+                    assertEquals("rw-------", permissions(file), file.toString());
+                }
+            }
+        }
+    }
+
+    private static String permissions(java.nio.file.Path p) throws java.io.IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
 }
