@@ -10,6 +10,7 @@ import dev.ampulla.fhir.PatientRecordBuilder;
 import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.service.CallContext;
+import dev.ampulla.service.OrderService;
 import dev.ampulla.service.PatientViewService;
 import dev.ampulla.service.RectalCancerAdvisor;
 import java.nio.file.Files;
@@ -44,6 +45,8 @@ public class EngineBenchmark {
     private PatientRecord record;
     private RectalCancerAdvisor advisor;
     private PatientViewService service;
+    private OrderService orderSign;
+    private byte[] orderBody;
     private ObjectMapper reader;
 
     @Setup
@@ -53,8 +56,11 @@ public class EngineBenchmark {
         request = reader.readTree(body);
         record = patientData();
         advisor = new RectalCancerAdvisor(SegmentThresholds.DEFAULT);
-        service = new PatientViewService(advisor, new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(200),
-                Duration.ofMillis(400), 20, 5000, 1 << 20)), RequestLimits.DEFAULT);
+        FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(200), Duration.ofMillis(400), 20,
+                5000, 1 << 20));
+        service = new PatientViewService(advisor, fetcher, RequestLimits.DEFAULT);
+        orderSign = OrderService.sign(advisor, fetcher, RequestLimits.DEFAULT);
+        orderBody = Files.readAllBytes(Path.of("bench/order-sign-24k.json"));
     }
 
     @Benchmark
@@ -72,6 +78,13 @@ public class EngineBenchmark {
     @Benchmark
     public Object engine() {
         return advisor.advise(record, "pt-rc-0042");
+    }
+
+    /** order-sign with a radiotherapy and a drug order, on the same patient: parse, orders, checks, cards, JSON. */
+    @Benchmark
+    public byte[] wholeOrderSign() throws Exception {
+        return CdsJson.mapper().writeValueAsBytes(orderSign.call(reader.readTree(orderBody),
+                CallContext.open(Duration.ofSeconds(1))));
     }
 
     @Benchmark
