@@ -111,10 +111,10 @@ public record CdsRequest(
             throw CdsProtocolException.badRequest("structure", "prefetch must be a JSON object.");
         }
         ObjectNode prefetch = prefetchNode instanceof ObjectNode p ? p : null;
-        int resources = context.path("draftOrders").path("entry").size();
+        long resources = resources(context.path("draftOrders"));
         if (prefetch != null) {
             for (JsonNode value : prefetch) {
-                resources += value.path("entry").isArray() ? value.get("entry").size() : 1;
+                resources += resources(value);
             }
         }
         if (resources > limits.maxResources()) {
@@ -122,6 +122,21 @@ public record CdsRequest(
                     + " FHIR resources.");
         }
         return new CdsRequest(hook, hookInstance, fhirServer, authorization, context, prefetch);
+    }
+
+    /**
+     * The resources a value holds, counted where they would be read: a Bundle's entries, and the entries of Bundles
+     * inside it, at any depth (the JSON depth limit bounds the recursion).
+     */
+    private static long resources(JsonNode value) {
+        if (!"Bundle".equals(value.path("resourceType").asText(""))) {
+            return value.isObject() ? 1 : 0;
+        }
+        long n = 0;
+        for (JsonNode entry : value.path("entry")) {
+            n += resources(entry.path("resource"));
+        }
+        return n;
     }
 
     /** The orders the hook acts on: the selected ones for order-select, every draft order for order-sign. */

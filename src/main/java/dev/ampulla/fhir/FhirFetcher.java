@@ -158,6 +158,8 @@ public final class FhirFetcher {
         private final String token;
         private final long deadline;
         private final List<ObjectNode> resources = new ArrayList<>();
+        /** Every resource of every page so far, those in Bundles inside entries included. */
+        private long counted;
         private int pages;
 
         Search(URI base, String token, long deadline) {
@@ -215,9 +217,10 @@ public final class FhirFetcher {
                 if (entry.get("resource") instanceof ObjectNode resource
                         && !"OperationOutcome".equals(resource.get("resourceType").textValue())) {
                     resources.add(resource);
+                    counted += nestedResources(resource);
                 }
             }
-            if (resources.size() > limits.maxResources()) {
+            if (counted > limits.maxResources()) {
                 return failed("the search returned more than " + limits.maxResources() + " resources");
             }
             Bundle.BundleLinkComponent link = bundle.getLink(Bundle.LINK_NEXT);
@@ -292,6 +295,18 @@ public final class FhirFetcher {
                 bytes.onComplete();
             }
         }
+    }
+
+    /** A resource counted as it would be read: 1, or a Bundle's entries at any depth. */
+    private static long nestedResources(JsonNode resource) {
+        if (!"Bundle".equals(resource.path("resourceType").asText(""))) {
+            return 1;
+        }
+        long n = 0;
+        for (JsonNode entry : resource.path("entry")) {
+            n += nestedResources(entry.path("resource"));
+        }
+        return n;
     }
 
     /** An object naming a resource type of FHIR R4. */

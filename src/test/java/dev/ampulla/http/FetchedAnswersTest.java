@@ -167,6 +167,21 @@ class FetchedAnswersTest {
         assertUnavailable(fetchAll(), "conditions");
     }
 
+    /** The fetched-resources cap (5,000 by default) counts the entries of a Bundle nested in an entry too. */
+    @Test
+    void resourcesInANestedBundleCountTowardsTheCap() throws Exception {
+        ObjectNode conditions = bundle("Condition");
+        JsonNode primary = conditions.at("/entry/0");
+        ObjectNode nested = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+        for (int i = 0; i < 5001; i++) {
+            nested.withArray("entry").add(primary.deepCopy());
+        }
+        conditions.withArray("entry").addObject().set("resource", nested);
+        answers.put("Condition", conditions.toString());
+        fetchAll().statusCode(412).body("issue[0].diagnostics",
+                containsString("conditions (the search returned more than 5000 resources)"));
+    }
+
     @Test
     void anUnreadableResourceInAFetchedAnswerIs412NotABadRequest() throws Exception {
         ObjectNode observations = bundle("Observation");

@@ -53,6 +53,21 @@ class HostileInputTest {
                 containsString("more than 50 FHIR resources"));
     }
 
+    /** Resources are counted where they are read: inside a Bundle nested in an entry as well. */
+    @Test
+    void resourcesInANestedBundleCountToo() throws Exception {
+        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
+                "09-stage-iva-resectable-lower")));
+        ArrayNode entries = request.withArray("/prefetch/observations/entry");
+        ObjectNode nested = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+        for (int i = 0; i < 60; i++) {
+            nested.withArray("entry").add(entries.get(0).deepCopy());
+        }
+        entries.addObject().set("resource", nested);
+        post(limited.port(), HOOK, request).statusCode(413).body("issue[0].diagnostics",
+                containsString("more than 50 FHIR resources"));
+    }
+
     @Test
     void tooManyDraftOrdersIs400() throws Exception {
         ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.request("order-sign",
