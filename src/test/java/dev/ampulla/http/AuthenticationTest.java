@@ -279,7 +279,7 @@ class AuthenticationTest {
     @Test
     void linkLocalAndMetadataAddressesAreNeverContactedEvenInOpenMode() throws Exception {
         for (String target : new String[] {"http://169.254.169.254/latest", "http://[fd00:ec2::254]/fhir",
-            "http://[fe80::1]/fhir", "http://0.0.0.0:8080/fhir"}) {
+            "http://[fe80::1]/fhir", "http://0.0.0.0:8080/fhir"}) { // every refused form: NetworkPolicyTest
             given().port(TestServer.port()).contentType("application/json").body(noPrefetch(target).toString())
                     .post(HOOK).then().statusCode(403).body("issue[0].diagnostics", containsString("forbidden"));
         }
