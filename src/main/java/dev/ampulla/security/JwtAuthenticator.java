@@ -49,6 +49,22 @@ public final class JwtAuthenticator {
     /** An unknown kid refetches a jku at most this often. */
     private static final long JWKS_MIN_REFETCH_MS = 30_000;
 
+    /**
+     * Fetches a key set without following redirects: the allowlisted URL is the one trusted, not wherever it points.
+     */
+    private static final class NoRedirects extends DefaultResourceRetriever {
+        NoRedirects() {
+            super(JWKS_CONNECT_TIMEOUT_MS, JWKS_READ_TIMEOUT_MS, JWKS_SIZE_LIMIT);
+        }
+
+        @Override
+        protected java.net.HttpURLConnection openHTTPConnection(java.net.URL url) throws java.io.IOException {
+            java.net.HttpURLConnection connection = super.openHTTPConnection(url);
+            connection.setInstanceFollowRedirects(false);
+            return connection;
+        }
+    }
+
     private record Client(TrustConfig.TrustedClient trust, JWKSource<SecurityContext> localKeys,
             Map<URI, JWKSource<SecurityContext>> jkuKeys) {
     }
@@ -64,9 +80,7 @@ public final class JwtAuthenticator {
             Map<URI, JWKSource<SecurityContext>> remote = new HashMap<>();
             for (URI jku : c.jkuAllowlist()) {
                 try {
-                    remote.put(jku, JWKSourceBuilder.<SecurityContext>create(jku.toURL(),
-                                    new DefaultResourceRetriever(JWKS_CONNECT_TIMEOUT_MS, JWKS_READ_TIMEOUT_MS,
-                                            JWKS_SIZE_LIMIT))
+                    remote.put(jku, JWKSourceBuilder.<SecurityContext>create(jku.toURL(), new NoRedirects())
                             .cache(JWKS_CACHE_MS, JWKS_REFRESH_TIMEOUT_MS)
                             .rateLimited(JWKS_MIN_REFETCH_MS)
                             .retrying(false)
@@ -149,6 +163,10 @@ public final class JwtAuthenticator {
         }
         JWSAlgorithm alg = header.getAlgorithm();
         JWK key = keys.get(0);
+        String weak = KeyStrength.weakness(key);
+        if (weak != null) {
+            throw new AuthenticationFailure("the key with this kid is too weak: " + weak);
+        }
         try {
             JWSVerifier verifier;
             if (key instanceof RSAKey rsa && JWSAlgorithm.Family.RSA.contains(alg)) {

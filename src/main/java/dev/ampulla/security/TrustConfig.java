@@ -51,12 +51,24 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
             List<URI> jku = new ArrayList<>();
             for (JsonNode u : c.path("jku")) {
                 URI uri = URI.create(u.asText());
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                    throw new IllegalArgumentException("trust file: jku of " + iss + " must be an http(s) URL");
+                boolean loopbackHttp = "http".equals(uri.getScheme()) && isLoopback(uri.getHost());
+                if (!"https".equals(uri.getScheme()) && !loopbackHttp) {
+                    throw new IllegalArgumentException("trust file: jku of " + iss + " must be an https URL (plain"
+                            + " http only on loopback, for development): keys fetched over http can be replaced"
+                            + " on the way");
                 }
                 jku.add(uri);
             }
             JWKSet keys = localKeys(c, file.toAbsolutePath().getParent(), iss);
+            if (keys != null) {
+                for (var key : keys.getKeys()) {
+                    String weak = KeyStrength.weakness(key);
+                    if (weak != null) {
+                        throw new IllegalArgumentException("trust file: key " + key.getKeyID() + " of " + iss
+                                + " is too weak: " + weak);
+                    }
+                }
+            }
             if (jku.isEmpty() && keys == null) {
                 throw new IllegalArgumentException("trust file: client " + iss
                         + " needs keys: \"jku\", \"jwksFile\" or \"jwks\"");
@@ -76,6 +88,14 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 Duration.ofSeconds(root.path("clockSkewSeconds").asLong(60)),
                 Duration.ofSeconds(root.path("maxTokenLifetimeSeconds").asLong(3600)),
                 root.path("replayCacheSize").asInt(100_000));
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        return h.equals("localhost") || h.equals("::1") || h.startsWith("127.");
     }
 
     private static JWKSet localKeys(JsonNode client, Path dir, String iss) {
