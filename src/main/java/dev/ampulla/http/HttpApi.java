@@ -26,7 +26,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -323,8 +322,8 @@ public final class HttpApi {
         byte[] bytes;
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = BodyReader.read(in, declared, limit);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            throw bodyNotReceived(e);
         }
         if (bytes == null) {
             throw tooLarge(limit);
@@ -333,6 +332,22 @@ public final class HttpApi {
             throw CdsProtocolException.badRequest("required", "The request body is empty.");
         }
         return CdsJson.readBody(reader, bytes);
+    }
+
+    /**
+     * A body the client did not finish sending — it stopped, the connection dropped or timed out, or its chunked
+     * encoding is malformed — is the client's failure: 408 or 400, one log line, no stack trace.
+     */
+    private static CdsProtocolException bodyNotReceived(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                LOG.info("request body not received in time");
+                return new CdsProtocolException(408, "timeout", "The request body was not received in time.");
+            }
+        }
+        LOG.info("request body could not be read: {}", e.getClass().getSimpleName());
+        return CdsProtocolException.badRequest("structure", "The request body could not be read: the connection"
+                + " ended before it was complete, or its transfer encoding is malformed.");
     }
 
     private static CdsProtocolException tooLarge(long limit) {

@@ -1,0 +1,81 @@
+package dev.ampulla.http;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.ampulla.support.TestServer;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bodies that never arrive whole, on a real socket: a client that stops sending and half-closes, a malformed chunked
+ * encoding. Each is the client's failure — a 4xx with an OperationOutcome while the connection is open, and at most
+ * one log line without a stack trace — never a 500.
+ */
+class TransportErrorsTest {
+    private static final String HOOK = "/cds-services/rectal-cancer-pathways";
+
+    private static String exchange(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", TestServer.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            socket.shutdownOutput(); // the client sends nothing more
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            in.transferTo(answer);
+            return answer.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String withLogs(java.util.concurrent.Callable<String> call, java.util.List<ILoggingEvent> into)
+            throws Exception {
+        Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        root.addAppender(logs);
+        try {
+            return call.call();
+        } finally {
+            root.detachAppender(logs);
+            into.addAll(logs.list);
+        }
+    }
+
+    @Test
+    void aBodyThatStopsShortIs400WithoutAStackTrace() throws Exception {
+        java.util.List<ILoggingEvent> logs = new java.util.ArrayList<>();
+        String answer = withLogs(() -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"hook\": \"pat"), logs);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertTrue(answer.contains("OperationOutcome"), answer);
+        assertNoStackTrace(logs);
+    }
+
+    @Test
+    void aMalformedChunkedBodyIs400WithoutAStackTrace() throws Exception {
+        java.util.List<ILoggingEvent> logs = new java.util.ArrayList<>();
+        String answer = withLogs(() -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "5\r\n{\"hoo\r\nzz\r\nk\": 1}\r\n0\r\n\r\n"), logs);
+        assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+        assertNoStackTrace(logs);
+    }
+
+    private static void assertNoStackTrace(java.util.List<ILoggingEvent> logs) {
+        for (ILoggingEvent e : logs) {
+            assertFalse(e.getLevel().isGreaterOrEqual(Level.ERROR), "logged as an error: " + e.getFormattedMessage());
+            assertTrue(e.getThrowableProxy() == null, "a stack trace: " + e.getFormattedMessage());
+        }
+    }
+}
