@@ -16,6 +16,8 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
     static final int MAX_TEXT = 128;
     /** Most items in one feedback body. */
     static final int MAX_ITEMS = 100;
+    /** Most accepted suggestions in one item: Ampulla's cards offer at most three. */
+    static final int MAX_SUGGESTIONS = 10;
 
     /**
      * Validates a feedback body {@code {"feedback": [...]}}.
@@ -54,6 +56,10 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         if (suggestions != null && !suggestions.isNull()) {
             if (!suggestions.isArray()) {
                 throw CdsProtocolException.badRequest("structure", path + ".acceptedSuggestions must be an array.");
+            }
+            if (suggestions.size() > MAX_SUGGESTIONS) {
+                throw CdsProtocolException.badRequest("too-costly", path + ".acceptedSuggestions names more than "
+                        + MAX_SUGGESTIONS + " suggestions.");
             }
             for (int i = 0; i < suggestions.size(); i++) {
                 accepted.add(text(suggestions.get(i), "id", path + ".acceptedSuggestions[" + i + "]"));

@@ -29,6 +29,7 @@ public record AmpullaConfig(
         int maxStringLength,
         Duration requestDeadline,
         int maxConcurrentRequests,
+        int feedbackCallsPerMinute,
         Store store) {
 
     /**
@@ -75,6 +76,9 @@ public record AmpullaConfig(
             new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "32",
                     "Calls processed at once (a call waiting for a FHIR server counts); more get an immediate 503"
                             + " with Retry-After."),
+            new Option("feedback-calls-per-minute", "AMPULLA_FEEDBACK_CALLS_PER_MINUTE", "1200",
+                    "Feedback calls one client (its iss; its address in open mode) may make a minute, in bursts of"
+                            + " a twentieth of it (at least 3); more get 429 with Retry-After."),
             new Option("fhir-connect-timeout-ms", "AMPULLA_FHIR_CONNECT_TIMEOUT_MS", "200",
                     "Time to connect to a CDS client's FHIR server."),
             new Option("fhir-deadline-ms", "AMPULLA_FHIR_DEADLINE_MS", "400",
@@ -170,6 +174,7 @@ public record AmpullaConfig(
                 parseInt("max-string-length", value.apply("max-string-length"), 1024, 100_000_000),
                 Duration.ofMillis(parseLong("request-deadline-ms", value.apply("request-deadline-ms"), 10, 600_000)),
                 parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000),
+                parseInt("feedback-calls-per-minute", value.apply("feedback-calls-per-minute"), 1, 1_000_000),
                 store(explicit, value));
     }
 

@@ -64,15 +64,19 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
         writer.start();
     }
 
-    /** Hands over one call's cards; returns at once. */
-    public void offer(String serviceId, String patientId, List<Card> cards) {
+    /**
+     * Hands over one call's cards; returns at once.
+     *
+     * @param issuer the client the cards were issued to ({@code iss}), or null in open mode
+     */
+    public void offer(String serviceId, String issuer, String patientId, List<Card> cards) {
         if (cards.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         List<IssuedCard> issued = new ArrayList<>(cards.size());
         for (Card c : cards) {
-            issued.add(IssuedCard.of(c, serviceId, null, now));
+            issued.add(IssuedCard.of(c, serviceId, issuer, now));
         }
         pending.incrementAndGet();
         if (closing || !queue.offer(new Pending(patientId, issued))) {

@@ -220,8 +220,8 @@ public final class FeedbackStore implements AutoCloseable {
     public void recordCards(List<IssuedCard> cards) {
         transaction("cards could not be recorded", false, c -> {
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
-                    + " indicator, rule_ids, patient_hash, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING");
+                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                     PreparedStatement suggestion = c.prepareStatement("INSERT INTO issued_suggestion"
                             + " (suggestion_uuid, card_uuid, label, pathway_option) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING")) {
@@ -233,6 +233,8 @@ public final class FeedbackStore implements AutoCloseable {
                     card.setString(5, ic.ruleIds());
                     card.setString(6, ic.patientHash());
                     card.setLong(7, ic.issuedAtMillis());
+                    setNullable(card, 8, ic.issuer());
+                    setNullable(card, 9, ic.overrideReasons());
                     card.addBatch();
                     for (IssuedCard.IssuedSuggestion s : ic.suggestions()) {
                         suggestion.setString(1, s.uuid());
@@ -257,37 +259,97 @@ public final class FeedbackStore implements AutoCloseable {
      * @return how many rows were new
      */
     public int recordFeedback(String serviceId, List<Feedback> items, Instant receivedAt) {
+        return transaction("feedback could not be stored", true, c -> insertFeedback(c, serviceId, items, receivedAt));
+    }
+
+    private int insertFeedback(Connection c, String serviceId, List<Feedback> items, Instant receivedAt)
+            throws SQLException {
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome,"
+                + " suggestion_uuid, service_id, reason_system, reason_code, reason_display, has_comment,"
+                + " outcome_at, received_at, user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                + " ON CONFLICT DO NOTHING")) {
+            for (Feedback f : items) {
+                boolean accepted = f.outcome() == Feedback.Outcome.ACCEPTED;
+                Coding reason = accepted ? null : f.overrideReason();
+                for (String suggestion : accepted ? f.acceptedSuggestions() : List.of("")) {
+                    insert.setString(1, f.card());
+                    insert.setString(2, f.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                    insert.setString(3, suggestion);
+                    insert.setString(4, serviceId);
+                    setNullable(insert, 5, reason == null ? null : IssuedCard.clip(reason.system(), 300));
+                    setNullable(insert, 6, reason == null ? null : IssuedCard.clip(reason.code(), 100));
+                    setNullable(insert, 7, reason == null ? null : IssuedCard.clip(reason.display(), 300));
+                    insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
+                    insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
+                    insert.setLong(10, receivedAt.toEpochMilli());
+                    setNullable(insert, 11, settings.keepOverrideComments() && f.userComment() != null
+                            ? IssuedCard.clip(f.userComment(), 1000) : null);
+                    insert.addBatch();
+                }
+            }
+            int stored = 0;
+            for (int n : insert.executeBatch()) {
+                stored += Math.max(n, 0);
+            }
+            return stored;
+        }
+    }
+
+    /**
+     * Stores feedback as {@link #recordFeedback} does, after checking in the same transaction that every item is about
+     * a card Ampulla recorded as issued by this service — to this client, when it was issued to one — and names only
+     * that card's suggestions and override reasons. Nothing is stored when one item fails.
+     *
+     * @param issuer the calling client's {@code iss}, or null in open mode
+     * @throws FeedbackRejectedException naming the first item that fails, and why
+     */
+    public int recordCheckedFeedback(String serviceId, String issuer, List<Feedback> items, Instant receivedAt) {
         return transaction("feedback could not be stored", true, c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO feedback (card_uuid, outcome,"
-                    + " suggestion_uuid, service_id, reason_system, reason_code, reason_display, has_comment,"
-                    + " outcome_at, received_at, user_comment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING")) {
-                for (Feedback f : items) {
-                    boolean accepted = f.outcome() == Feedback.Outcome.ACCEPTED;
-                    Coding reason = accepted ? null : f.overrideReason();
-                    for (String suggestion : accepted ? f.acceptedSuggestions() : List.of("")) {
-                        insert.setString(1, f.card());
-                        insert.setString(2, f.outcome().name().toLowerCase(java.util.Locale.ROOT));
-                        insert.setString(3, suggestion);
-                        insert.setString(4, serviceId);
-                        setNullable(insert, 5, reason == null ? null : IssuedCard.clip(reason.system(), 300));
-                        setNullable(insert, 6, reason == null ? null : IssuedCard.clip(reason.code(), 100));
-                        setNullable(insert, 7, reason == null ? null : IssuedCard.clip(reason.display(), 300));
-                        insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
-                        insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
-                        insert.setLong(10, receivedAt.toEpochMilli());
-                        setNullable(insert, 11, settings.keepOverrideComments() && f.userComment() != null
-                                ? IssuedCard.clip(f.userComment(), 1000) : null);
-                        insert.addBatch();
+            for (int i = 0; i < items.size(); i++) {
+                check(c, serviceId, issuer, items.get(i), "feedback[" + i + "]");
+            }
+            return insertFeedback(c, serviceId, items, receivedAt);
+        });
+    }
+
+    private static void check(Connection c, String serviceId, String issuer, Feedback f, String path)
+            throws SQLException {
+        String[] card = null;
+        try (PreparedStatement q = c.prepareStatement("SELECT service_id, issuer, override_reasons FROM issued_card"
+                + " WHERE card_uuid = ?")) {
+            q.setString(1, f.card());
+            try (ResultSet r = q.executeQuery()) {
+                if (r.next()) {
+                    card = new String[] {r.getString(1), r.getString(2), r.getString(3)};
+                }
+            }
+        }
+        if (card == null || !serviceId.equals(card[0]) || (card[1] != null && !card[1].equals(issuer))) {
+            // one answer for all three, so a caller cannot probe which cards exist or whose they are
+            throw new FeedbackRejectedException(path + ".card is not a card this service issued to this client (or"
+                    + " its record was not kept).");
+        }
+        if (f.outcome() == Feedback.Outcome.ACCEPTED) {
+            for (String suggestion : f.acceptedSuggestions()) {
+                try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM issued_suggestion"
+                        + " WHERE suggestion_uuid = ? AND card_uuid = ?")) {
+                    q.setString(1, suggestion);
+                    q.setString(2, f.card());
+                    try (ResultSet r = q.executeQuery()) {
+                        if (!r.next()) {
+                            throw new FeedbackRejectedException(path + ".acceptedSuggestions names a suggestion the"
+                                    + " card did not offer.");
+                        }
                     }
                 }
-                int stored = 0;
-                for (int n : insert.executeBatch()) {
-                    stored += Math.max(n, 0);
-                }
-                return stored;
             }
-        });
+        } else if (f.overrideReason() != null) {
+            List<String> offered = card[2] == null || card[2].isBlank() ? List.of() : List.of(card[2].split(" "));
+            if (!offered.contains(f.overrideReason().code())) {
+                throw new FeedbackRejectedException(path + ".overrideReason is not one of the card's override"
+                        + " reasons.");
+            }
+        }
     }
 
     /** The concordance report for cards issued in {@code [from, to)}. */

@@ -8,11 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the store keeps of one issued card: its identity, service, topic, indicator and rules, and each suggestion with
- * the pathway option it stands for. No patient data but an optional keyed hash.
+ * What the store keeps of one issued card: its identity, service, topic, indicator and rules, each suggestion with the
+ * pathway option it stands for, the client it was issued to (null in open mode) and the override reason codes it
+ * offered (space-separated), which feedback is checked against. No patient data but an optional keyed hash.
  */
 public record IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
-        String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions) {
+        String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
+        String overrideReasons) {
 
     /** Suggestion kind for a suggestion that withdraws draft orders. */
     public static final String WITHDRAW_ORDER = "withdraw-order";
@@ -29,7 +31,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     }
 
     /** The record of a card, without the card's text: cheap enough to make on the hook's thread. */
-    static IssuedCard of(Card card, String serviceId, String patientHash, long issuedAtMillis) {
+    static IssuedCard of(Card card, String serviceId, String issuer, long issuedAtMillis) {
         List<IssuedSuggestion> suggestions = new ArrayList<>();
         if (card.suggestions() != null) {
             for (Suggestion s : card.suggestions()) {
@@ -39,8 +41,10 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
         Object rules = card.extension() == null ? null : card.extension().get(CardRenderer.RULES_EXTENSION);
         String ruleIds = rules instanceof List<?> list && !list.isEmpty()
                 ? String.join("+", list.stream().map(String::valueOf).toList()) : "-";
+        String reasons = card.overrideReasons() == null ? "" : String.join(" ",
+                card.overrideReasons().stream().map(dev.ampulla.cdshooks.Coding::code).toList());
         return new IssuedCard(card.uuid(), serviceId, card.source().topic().code(), card.indicator().json(),
-                ruleIds, patientHash, issuedAtMillis, List.copyOf(suggestions));
+                ruleIds, null, issuedAtMillis, List.copyOf(suggestions), clip(issuer, 300), clip(reasons, 1000));
     }
 
     private static String option(Suggestion s) {
@@ -64,7 +68,8 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     }
 
     IssuedCard withPatientHash(String hash) {
-        return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions);
+        return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions, issuer,
+                overrideReasons);
     }
 
     static String clip(String text, int max) {

@@ -12,9 +12,12 @@ import dev.ampulla.cdshooks.Feedback;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.FeedbackRejectedException;
 import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.feedback.StoreUnavailableException;
 import dev.ampulla.fhir.UnreadableResourceException;
+import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.OverrideReasonCodes;
 import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.Caller;
@@ -65,6 +68,10 @@ public final class HttpApi {
     private final Viewer viewer;
     private final FeedbackStore store;
     private final CardRecorder recorder;
+    /** Feedback calls per client (its iss; its address in open mode). */
+    private final RateLimiter feedbackRate;
+    /** The report reads every card of its period: two at a time, so reports cannot crowd out the database. */
+    private final Semaphore reportAdmission = new Semaphore(2);
     private final AnalyticsAccess analyticsAccess;
 
     /**
@@ -82,6 +89,7 @@ public final class HttpApi {
         this.authenticator = authenticator;
         this.cors = new Cors(config.corsAllowedOrigins());
         this.admission = new Semaphore(config.maxConcurrentRequests());
+        this.feedbackRate = RateLimiter.perMinute(config.feedbackCallsPerMinute());
         this.reader = CdsJson.reader(config.maxJsonDepth(), config.maxStringLength());
         this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
         this.metrics = metrics;
@@ -205,7 +213,8 @@ public final class HttpApi {
             }
             cards = response.cards();
             ctx.contentType(JSON).result(toJson(response));
-            recorder.offer(service.descriptor().id(), body.path("context").path("patientId").asText(null), cards);
+            recorder.offer(service.descriptor().id(), call.caller().issuer(),
+                    body.path("context").path("patientId").asText(null), cards);
         } catch (UnreadableResourceException e) {
             status = 400;
             throw CdsProtocolException.badRequest("structure", e.getMessage() + ".");
@@ -253,10 +262,18 @@ public final class HttpApi {
 
     private void feedback(Context ctx) {
         CdsService service = service(ctx);
-        List<Feedback> items = Feedback.parseAll(readJson(ctx));
+        Caller caller = ctx.attribute(CALLER);
+        if (!feedbackRate.tryTake(caller.isOpen() ? "address " + ctx.req().getRemoteAddr() : caller.issuer())) {
+            metrics.refused("rate-limited");
+            ctx.header("Retry-After", "1");
+            throw new CdsProtocolException(429, "throttled", "Too much feedback from this client; retry shortly.");
+        }
+        List<Feedback> items = withAmpullasReasonDisplays(Feedback.parseAll(readJson(ctx)));
         int stored;
         try {
-            stored = store.recordFeedback(service.descriptor().id(), items, java.time.Instant.now());
+            stored = recordChecked(service, caller, items);
+        } catch (FeedbackRejectedException e) {
+            throw CdsProtocolException.badRequest("business-rule", e.getMessage());
         } catch (StoreUnavailableException e) {
             LOG.warn("feedback not stored, answering 503: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
@@ -269,6 +286,45 @@ public final class HttpApi {
         LOG.atInfo().setMessage("feedback").addKeyValue("service", service.descriptor().id())
                 .addKeyValue("items", items.size()).addKeyValue("stored", stored).log();
         ctx.status(204);
+    }
+
+    /**
+     * Feedback is checked against the cards the store recorded; a card issued a moment ago may still be on its way
+     * there, so once the check fails the recorder is given up to two seconds to catch up, and the check is repeated.
+     */
+    private int recordChecked(CdsService service, Caller caller, List<Feedback> items) {
+        try {
+            return store.recordCheckedFeedback(service.descriptor().id(), caller.issuer(), items,
+                    java.time.Instant.now());
+        } catch (FeedbackRejectedException e) {
+            if (!recorder.flush(java.time.Duration.ofSeconds(2))) {
+                throw e;
+            }
+            return store.recordCheckedFeedback(service.descriptor().id(), caller.issuer(), items,
+                    java.time.Instant.now());
+        }
+    }
+
+    /** An override reason must be one of Ampulla's codes; its display is Ampulla's, never the caller's free text. */
+    private static List<Feedback> withAmpullasReasonDisplays(List<Feedback> items) {
+        List<Feedback> out = new java.util.ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Feedback f = items.get(i);
+            dev.ampulla.cdshooks.Coding reason = f.overrideReason();
+            if (reason == null) {
+                out.add(f);
+                continue;
+            }
+            String display = CodeSystems.AMPULLA_OVERRIDE_REASON.equals(reason.system())
+                    ? OverrideReasonCodes.display(reason.code()) : null;
+            if (display == null) {
+                throw CdsProtocolException.badRequest("code-invalid", "feedback[" + i + "].overrideReason.reason must"
+                        + " be one of the card's override reasons (" + CodeSystems.AMPULLA_OVERRIDE_REASON + ").");
+            }
+            out.add(new Feedback(f.card(), f.outcome(), f.acceptedSuggestions(), new dev.ampulla.cdshooks.Coding(
+                    reason.system(), reason.code(), display), f.userComment(), f.outcomeTimestamp()));
+        }
+        return out;
     }
 
     /**
@@ -288,12 +344,19 @@ public final class HttpApi {
         }
         ReportPeriod period = ReportPeriod.parse(ctx.queryParam("from"), ctx.queryParam("to"),
                 java.time.Instant.now());
+        if (!reportAdmission.tryAcquire()) {
+            metrics.refused("busy");
+            ctx.header("Retry-After", "1");
+            throw new CdsProtocolException(503, "transient", "Reports are being computed; retry shortly.");
+        }
         try {
             ctx.contentType(JSON).result(toJson(store.concordance(period.from(), period.to())));
         } catch (StoreUnavailableException e) {
             LOG.warn("concordance report unavailable: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
             throw new CdsProtocolException(503, "transient", "The feedback store is unavailable; retry shortly.");
+        } finally {
+            reportAdmission.release();
         }
     }
 

@@ -61,8 +61,8 @@ abstract class FeedbackStoreContract {
                         "SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
                                 + (settings.jdbcUrl().startsWith("jdbc:sqlite:") ? "1" : "true"))) {
             r.next();
-            assertEquals(2, r.getInt(1), "each migration applied, once");
-            assertEquals("2", r.getString(2));
+            assertEquals(3, r.getInt(1), "each migration applied, once");
+            assertEquals("3", r.getString(2));
         }
     }
 
@@ -241,7 +241,7 @@ abstract class FeedbackStoreContract {
         return new IssuedCard(id, warning ? "rectal-cancer-order-sign" : "rectal-cancer-pathways", topic,
                 warning ? "warning" : "info", warning ? "R12" : "R1", null, at.toEpochMilli(),
                 warning ? List.of(new IssuedCard.IssuedSuggestion(id + "-withdraw", "Remove the radiotherapy order",
-                        IssuedCard.WITHDRAW_ORDER)) : List.of());
+                        IssuedCard.WITHDRAW_ORDER)) : List.of(), null, "mdt-decision clinical-trial");
     }
 
     static IssuedCard stageIvCard(String id, Instant at) {
@@ -251,12 +251,12 @@ abstract class FeedbackStoreContract {
                     "rectal-stage-iv-option-" + i));
         }
         return new IssuedCard(id, "rectal-cancer-pathways", "stage-iv-resectable", "info", "R3", null,
-                at.toEpochMilli(), options);
+                at.toEpochMilli(), options, null, "mdt-decision clinical-trial");
     }
 
     static IssuedCard withPatient(IssuedCard c, String hash) {
         return new IssuedCard(c.cardUuid(), c.serviceId(), c.topic(), c.indicator(), c.ruleIds(), hash,
-                c.issuedAtMillis(), c.suggestions());
+                c.issuedAtMillis(), c.suggestions(), c.issuer(), c.overrideReasons());
     }
 
     static Feedback accepted(String card, String suggestion) {

@@ -62,7 +62,7 @@ class PostgresFeedbackStoreTest extends FeedbackStoreContract {
                     () -> s.recordFeedback("rectal-cancer-pathways", List.of(overridden("before", null, false)), T0));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "fails fast, does not hang");
 
-            recorder.offer("rectal-cancer-pathways", "p1", List.of(CardsForTests.stageSummary()));
+            recorder.offer("rectal-cancer-pathways", null, "p1", List.of(CardsForTests.stageSummary()));
             assertTrue(recorder.flush(Duration.ofSeconds(10)));
             assertEquals(1, recorder.unrecorded(), "the card issued while the store was down is counted");
 

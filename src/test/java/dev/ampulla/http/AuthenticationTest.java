@@ -108,11 +108,16 @@ class AuthenticationTest {
     void validTokensPassOnDiscoveryHooksAndFeedback() throws Exception {
         given().port(ampulla.port()).header("Authorization", "Bearer " + clients.ehrToken(base + "/cds-services"))
                 .get("/cds-services").then().statusCode(200).body("services.size()", equalTo(3));
-        postHook(clients.ehrToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200)
-                .body("cards.size()", equalTo(2));
+        String card = postHook(clients.ehrToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200)
+                .body("cards.size()", equalTo(2)).extract().path("cards[0].uuid");
         postHook(clients.localToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200);
-        String feedback = "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\","
+        String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\","
                 + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
+        // feedback on a card is taken only from the client it was issued to
+        given().port(ampulla.port()).contentType("application/json").body(feedback)
+                .header("Authorization", "Bearer " + clients.localToken(base + HOOK + "/feedback"))
+                .post(HOOK + "/feedback").then().statusCode(400)
+                .body("issue[0].diagnostics", containsString("not a card this service issued to this client"));
         given().port(ampulla.port()).contentType("application/json").body(feedback)
                 .header("Authorization", "Bearer " + clients.ehrToken(base + HOOK + "/feedback"))
                 .post(HOOK + "/feedback").then().statusCode(204);

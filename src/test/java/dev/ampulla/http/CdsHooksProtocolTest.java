@@ -262,11 +262,16 @@ class CdsHooksProtocolTest {
 
     @Test
     void wellFormedFeedbackIsAccepted() {
-        String accepted = "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cddce4bf7\",\"outcome\":\"accepted\","
-                + "\"acceptedSuggestions\":[{\"id\":\"e56e1945-20b3-4393-8503-a1a20fd73152\"}],"
+        // a stage IV card with three options, as issued to this client
+        var card = postJson(SERVICE, Examples.read(Examples.patientViewRequest("10-stage-iva-resectable-upper")))
+                .statusCode(200).extract().jsonPath();
+        String uuid = card.getString("cards[1].uuid");
+        String suggestion = card.getString("cards[1].suggestions[0].uuid");
+        String accepted = "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":\"accepted\","
+                + "\"acceptedSuggestions\":[{\"id\":\"" + suggestion + "\"}],"
                 + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
         postJson(FEEDBACK, accepted).statusCode(204);
-        String overridden = "{\"feedback\":[{\"card\":\"9368d37b-283f-44a0-93ea-547cddce4bf7\",\"outcome\":"
+        String overridden = "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":"
                 + "\"overridden\",\"overrideReason\":{\"reason\":{\"system\":"
                 + "\"https://ampulla.dev/fhir/CodeSystem/override-reason\",\"code\":\"mdt-decision\"},"
                 + "\"userComment\":\"Tumour board 2026-11-20\"},\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";

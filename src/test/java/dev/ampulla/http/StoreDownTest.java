@@ -30,10 +30,11 @@ class StoreDownTest {
         try (Application ampulla = TestServer.startWith(Map.of("database-url",
                 postgres.getJdbcUrl("postgres", "postgres"), "database-user", "postgres"))) {
             String request = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
-            String feedback = "{\"feedback\":[{\"card\":\"3f1c5e0a-8a55-4c2e-9d0e-1b2c3d4e5f60\",\"outcome\":"
+            String card = given().port(ampulla.port()).contentType("application/json").body(request)
+                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract()
+                    .path("cards[0].uuid");
+            String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
                     + "\"overridden\",\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}";
-            given().port(ampulla.port()).contentType("application/json").body(request)
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200);
             given().port(ampulla.port()).contentType("application/json").body(feedback)
                     .post("/cds-services/rectal-cancer-pathways/feedback").then().statusCode(204);
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
