@@ -27,6 +27,7 @@ import dev.ampulla.service.CallTrace;
 import dev.ampulla.service.CdsService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -52,6 +53,8 @@ public final class HttpApi {
     private static final String CALLER = "ampulla.caller";
     private static final String ANSWERED = "ampulla.answered";
     private static final String PERMIT = "ampulla.permit";
+    /** The request body, read and parsed before the call took its admission permit. */
+    private static final String BODY = "ampulla.body";
 
     private final AmpullaConfig config;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
@@ -150,10 +153,31 @@ public final class HttpApi {
     }
 
     /**
-     * Admission control first, so an overloaded server spends nothing on a call it will refuse; then the client's
-     * JWT, checked against the exact URL called.
+     * The client's JWT first, checked against the exact URL called, and then the whole body, read and parsed: only a
+     * call that is authenticated and has arrived takes an admission permit, so neither unauthenticated callers nor
+     * slow senders can hold the places of the calls being processed.
      */
     private void admitAndAuthenticate(Context ctx) {
+        if (authenticator == null) {
+            ctx.attribute(CALLER, Caller.OPEN);
+        } else {
+            try {
+                ctx.attribute(CALLER, authenticator.authenticate(ctx.header("Authorization"),
+                        config.publicBaseUrl(ctx.req().getLocalPort()) + ctx.path()));
+            } catch (AuthenticationFailure e) {
+                // The reason is logged for the operator; the caller learns nothing that would help forge a token.
+                LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
+                metrics.refused("unauthenticated");
+                ctx.attribute(ANSWERED, true);
+                ctx.header("WWW-Authenticate", "Bearer");
+                fail(ctx, 401, "login", "Authentication failed.");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        if (ctx.method() == HandlerType.POST) {
+            ctx.attribute(BODY, readJson(ctx));
+        }
         // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
         // places of hook calls.
         Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
@@ -166,23 +190,6 @@ public final class HttpApi {
             return;
         }
         ctx.attribute(PERMIT, new Permit(permits, new java.util.concurrent.atomic.AtomicBoolean()));
-        if (authenticator == null) {
-            ctx.attribute(CALLER, Caller.OPEN);
-            return;
-        }
-        try {
-            ctx.attribute(CALLER, authenticator.authenticate(ctx.header("Authorization"),
-                    config.publicBaseUrl(ctx.req().getLocalPort()) + ctx.path()));
-        } catch (AuthenticationFailure e) {
-            // The reason is logged for the operator; the caller learns nothing that would help forge a token.
-            LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
-            metrics.refused("unauthenticated");
-            release(ctx); // the after-handler is skipped with the rest
-            ctx.attribute(ANSWERED, true);
-            ctx.header("WWW-Authenticate", "Bearer");
-            fail(ctx, 401, "login", "Authentication failed.");
-            ctx.skipRemainingHandlers();
-        }
     }
 
     /** An admission permit held by one call, released exactly once. */
@@ -204,7 +211,7 @@ public final class HttpApi {
         int status = 200;
         List<Card> cards = List.of();
         try {
-            body = readJson(ctx);
+            body = ctx.attribute(BODY);
             CdsResponse response = service.call(body, call);
             if (call.remainingNanos() < 0) {
                 ctx.header("Retry-After", "1");
@@ -268,7 +275,7 @@ public final class HttpApi {
             ctx.header("Retry-After", "1");
             throw new CdsProtocolException(429, "throttled", "Too much feedback from this client; retry shortly.");
         }
-        List<Feedback> items = withAmpullasReasonDisplays(Feedback.parseAll(readJson(ctx)));
+        List<Feedback> items = withAmpullasReasonDisplays(Feedback.parseAll(ctx.attribute(BODY)));
         int stored;
         try {
             stored = recordChecked(service, caller, items);

@@ -78,4 +78,33 @@ class TransportErrorsTest {
             assertTrue(e.getThrowableProxy() == null, "a stack trace: " + e.getFormattedMessage());
         }
     }
+
+    /**
+     * Senders that never finish their body hold no admission permit: with two permits and five stalled uploads, a
+     * normal call is still answered.
+     */
+    @Test
+    void stalledUploadsDoNotTakeThePlacesOfOtherCalls() throws Exception {
+        try (dev.ampulla.Application small = TestServer.startWith(java.util.Map.of("max-concurrent-requests", "2"))) {
+            java.util.List<Socket> stalled = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    Socket s = new Socket("127.0.0.1", small.port());
+                    s.getOutputStream().write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"hook\":")
+                            .getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream().flush();
+                    stalled.add(s);
+                }
+                Thread.sleep(300); // let them reach the server (if they did not, the call below proves nothing)
+                io.restassured.RestAssured.given().port(small.port()).contentType("application/json")
+                        .body(dev.ampulla.support.Examples.read(dev.ampulla.support.Examples.patientViewRequest(
+                                "03-stage-iia-middle-rectum"))).post(HOOK).then().statusCode(200);
+            } finally {
+                for (Socket s : stalled) {
+                    s.close();
+                }
+            }
+        }
+    }
 }
