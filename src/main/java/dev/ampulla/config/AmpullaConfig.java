@@ -30,6 +30,7 @@ public record AmpullaConfig(
         Duration requestDeadline,
         int maxConcurrentRequests,
         int feedbackCallsPerMinute,
+        String metricsToken,
         Store store) {
 
     /**
@@ -56,8 +57,9 @@ public record AmpullaConfig(
             new Option("port", "AMPULLA_PORT", "8080", "HTTP port (0 picks a free port)."),
             new Option("public-base-url", "AMPULLA_PUBLIC_BASE_URL", "http://localhost:<port>",
                     "The URL clients use to reach Ampulla (behind a proxy: the proxy's URL)."),
-            new Option("cors-origins", "AMPULLA_CORS_ORIGINS", "*",
-                    "Comma-separated browser origins allowed to call Ampulla, or * for any."),
+            new Option("cors-origins", "AMPULLA_CORS_ORIGINS", "https://sandbox.cds-hooks.org",
+                    "Comma-separated browser origins allowed to call the CDS Hooks endpoints (the public CDS Hooks"
+                            + " sandbox by default; add the EHR's web origins), or * for any."),
             new Option("trust-file", "AMPULLA_TRUST_FILE", "(none: open development mode)",
                     "JSON file of trusted CDS clients; with it every call needs a valid JWT (docs/security.md)."),
             new Option("max-body-bytes", "AMPULLA_MAX_BODY_BYTES", "2097152",
@@ -105,6 +107,8 @@ public record AmpullaConfig(
             new Option("patient-hash-key", "AMPULLA_PATIENT_HASH_KEY", "(none: nothing of the patient is kept)",
                     "Secret key of the HMAC-SHA256 of the patient id stored with each card, to count distinct"
                             + " patients. At least 32 characters."),
+            new Option("metrics-token", "AMPULLA_METRICS_TOKEN", "(none: /metrics is open)",
+                    "Bearer token a Prometheus scraper must send to read /metrics (at least 32 characters)."),
             new Option("analytics-token", "AMPULLA_ANALYTICS_TOKEN", "(none)",
                     "Bearer token that may read /analytics/concordance (besides trusted clients' JWTs). At least 32"
                             + " characters."),
@@ -175,7 +179,15 @@ public record AmpullaConfig(
                 Duration.ofMillis(parseLong("request-deadline-ms", value.apply("request-deadline-ms"), 10, 600_000)),
                 parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000),
                 parseInt("feedback-calls-per-minute", value.apply("feedback-calls-per-minute"), 1, 1_000_000),
+                metricsToken(explicit.apply("metrics-token")),
                 store(explicit, value));
+    }
+
+    private static String metricsToken(String token) {
+        if (token != null && token.length() < 32) {
+            throw new IllegalArgumentException("metrics-token must be at least 32 characters");
+        }
+        return token;
     }
 
     private static Option option(String name) {

@@ -6,8 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
- * Who may read the analytics: with a trust file, a trusted client's JWT (as for the hooks); with an analytics token,
- * a bearer of that token; with neither, anyone (open development mode, like the hooks).
+ * Who may read the analytics (or, with no authenticator, the metrics): with a trust file, a trusted client's JWT (as
+ * for the hooks); with a token, a bearer of that token; with neither, anyone (open development mode, like the hooks).
  */
 final class AnalyticsAccess {
     private final JwtAuthenticator authenticator;

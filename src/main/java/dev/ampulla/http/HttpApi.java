@@ -71,6 +71,8 @@ public final class HttpApi {
     private final Viewer viewer;
     private final FeedbackStore store;
     private final CardRecorder recorder;
+    /** Who may read /metrics: anyone, or only a bearer of the metrics token. */
+    private final AnalyticsAccess metricsAccess;
     /** Feedback calls per client (its iss; its address in open mode). */
     private final RateLimiter feedbackRate;
     /** The report reads every card of its period: two at a time, so reports cannot crowd out the database. */
@@ -93,6 +95,7 @@ public final class HttpApi {
         this.cors = new Cors(config.corsAllowedOrigins());
         this.admission = new Semaphore(config.maxConcurrentRequests());
         this.feedbackRate = RateLimiter.perMinute(config.feedbackCallsPerMinute());
+        this.metricsAccess = new AnalyticsAccess(null, config.metricsToken());
         this.reader = CdsJson.reader(config.maxJsonDepth(), config.maxStringLength());
         this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
         this.metrics = metrics;
@@ -114,7 +117,9 @@ public final class HttpApi {
             c.routes.before(ctx -> {
                 ctx.header("X-Content-Type-Options", "nosniff");
                 ctx.header("Cache-Control", "no-store");
-                if (cors.apply(ctx)) {
+                // Only the CDS Hooks endpoints are for browser-based clients on other origins: metrics, reports and
+                // the viewer are not readable cross-origin.
+                if (ctx.path().startsWith("/cds-services") && cors.apply(ctx)) {
                     ctx.skipRemainingHandlers(); // a preflight never needs a token
                 }
             });
@@ -125,8 +130,7 @@ public final class HttpApi {
             c.routes.get("/cds-services", ctx -> ctx.contentType(JSON).result(discovery));
             c.routes.post("/cds-services/{id}", this::call);
             c.routes.post("/cds-services/{id}/feedback", this::feedback);
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(metrics.scrape()));
+            c.routes.get("/metrics", this::metrics);
             c.routes.get("/analytics/concordance", this::concordance);
             viewer.addRoutes(c.routes);
 
@@ -142,6 +146,19 @@ public final class HttpApi {
             c.routes.error(405, ctx -> fail(ctx, 405, "not-supported",
                     "Method " + ctx.method().name() + " is not allowed on " + ctx.path() + "."));
         });
+    }
+
+    /** Prometheus metrics; with a metrics token configured, only for a scraper that sends it. */
+    private void metrics(Context ctx) {
+        try {
+            metricsAccess.check(ctx.header("Authorization"), null);
+        } catch (AuthenticationFailure e) {
+            metrics.refused("unauthenticated");
+            ctx.header("WWW-Authenticate", "Bearer");
+            fail(ctx, 401, "login", "Authentication failed.");
+            return;
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     private void ready(Context ctx) {

@@ -97,8 +97,10 @@ class CrossOriginBrowserTest {
     static void start() throws Exception {
         // No FHIR server is contacted: the hook carries all its data as prefetch.
         clients = new TrustedClients("https://fhir.example.test/r4");
-        ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString()));
         clientSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        // the client's origin is allowed as an operator would allow the EHR's
+        ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(), "cors-origins",
+                "http://127.0.0.1:" + clientSite.getAddress().getPort()));
         clientSite.createContext("/", exchange -> {
             switch (exchange.getRequestURI().getPath()) {
                 case "/" -> respond(exchange, "text/html; charset=utf-8", PAGE.getBytes(StandardCharsets.UTF_8));

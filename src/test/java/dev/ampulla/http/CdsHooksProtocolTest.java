@@ -242,7 +242,7 @@ class CdsHooksProtocolTest {
                 .header("Access-Control-Request-Private-Network", "true")
                 .when().options(SERVICE)
                 .then().statusCode(204)
-                .header("Access-Control-Allow-Origin", "*")
+                .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org")
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Authorization"))
                 .header("Access-Control-Allow-Headers", containsString("Content-Type"))
@@ -252,10 +252,26 @@ class CdsHooksProtocolTest {
     @Test
     void actualCrossOriginCallsCarryTheAllowOriginHeader() throws Exception {
         api().header("Origin", "https://sandbox.cds-hooks.org").get("/cds-services").then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "*");
+                .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org");
         api().header("Origin", "https://sandbox.cds-hooks.org").contentType("application/json")
                 .body(example("01-stage-i-lower-rectum").toString()).post(SERVICE).then().statusCode(200)
-                .header("Access-Control-Allow-Origin", "*");
+                .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org");
+    }
+
+    /**
+     * Any other page on the web gets no CORS grant — not for the hooks (so it cannot drive an open-mode Ampulla from
+     * a user's browser, nor probe the user's network through its answers), and not for metrics or reports.
+     */
+    @Test
+    void otherOriginsAndTheNonHookEndpointsGetNoCorsGrant() {
+        api().header("Origin", "https://attacker.example").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Private-Network", "true").when().options(SERVICE)
+                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue())
+                .header("Access-Control-Allow-Private-Network", org.hamcrest.Matchers.nullValue());
+        for (String path : new String[] {"/metrics", "/analytics/concordance"}) {
+            api().header("Origin", "https://sandbox.cds-hooks.org").get(path).then()
+                    .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
+        }
     }
 
     // ---- Feedback (§5) -------------------------------------------------------------------------------------------

@@ -81,6 +81,20 @@ class MetricsAndLogsTest {
         assertFalse(line.contains("rc09"), "no patient id: " + line);
     }
 
+    /** With a scrape token, /metrics is for the scraper only: no token or another one gets 401. */
+    @Test
+    void aMetricsTokenProtectsTheMetrics() {
+        String token = "scrape-token-for-tests-0123456789abcdef";
+        try (dev.ampulla.Application secured = TestServer.startWith(java.util.Map.of("metrics-token", token))) {
+            given().port(secured.port()).get("/metrics").then().statusCode(401)
+                    .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
+            given().port(secured.port()).header("Authorization", "Bearer not-the-token-0123456789abcdefghij")
+                    .get("/metrics").then().statusCode(401);
+            given().port(secured.port()).header("Authorization", "Bearer " + token).get("/metrics").then()
+                    .statusCode(200).body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+        }
+    }
+
     private static String metrics() {
         return given().port(TestServer.port()).get("/metrics").then().statusCode(200)
                 .contentType(org.hamcrest.Matchers.startsWith("text/plain")).extract().asString();
