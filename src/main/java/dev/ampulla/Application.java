@@ -48,6 +48,8 @@ public final class Application implements AutoCloseable {
     private final List<CdsService> services;
     private final Metrics metrics = new Metrics();
     private final FeedbackStore store;
+    /** When the unavailable replay ledger was last logged (at most once a minute). */
+    private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private final CardRecorder recorder;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -76,10 +78,11 @@ public final class Application implements AutoCloseable {
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),
                 OrderService.sign(advisor, fetcher, config.requestLimits()));
+        this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
             TrustConfig trust = TrustConfig.load(config.trustFile());
-            authenticator = new JwtAuthenticator(trust);
+            authenticator = new JwtAuthenticator(trust, this::recordToken);
             LOG.info("authentication on: {} trusted CDS client(s) from {}", trust.clients().size(),
                     config.trustFile());
         } else {
@@ -88,7 +91,6 @@ public final class Application implements AutoCloseable {
             LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
             LOG.warn("************************************************************************************");
         }
-        this.store = FeedbackStore.create(storeSettings(config.store()));
         LOG.info("feedback store: {}", store.describe());
         this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
                 : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
@@ -106,9 +108,29 @@ public final class Application implements AutoCloseable {
     }
 
     /** Deletes issued cards and feedback older than the retention period. */
+    /**
+     * A token id, recorded in the store every replica shares. While the store is down, each replica's memory alone
+     * refuses replays: hooks keep answering (as they do for card recording), and the gap is logged.
+     */
+    private dev.ampulla.security.ReplayLedger.Answer recordToken(String issuer, String jti, long expiresAtMillis) {
+        try {
+            return store.recordToken(issuer, jti, expiresAtMillis) ? dev.ampulla.security.ReplayLedger.Answer.FIRST_USE
+                    : dev.ampulla.security.ReplayLedger.Answer.SEEN;
+        } catch (dev.ampulla.feedback.StoreUnavailableException e) {
+            long now = System.nanoTime();
+            if (now - lastLedgerWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
+                lastLedgerWarning = now;
+                LOG.warn("token ids not shared with other replicas while the store is unavailable: {}",
+                        FeedbackStore.describe(e));
+            }
+            return dev.ampulla.security.ReplayLedger.Answer.UNAVAILABLE;
+        }
+    }
+
     private void purge() {
         try {
-            int rows = store.purgeBefore(java.time.Instant.now().minus(store.retention()));
+            int rows = store.purgeBefore(java.time.Instant.now().minus(store.retention()))
+                    + store.purgeExpiredTokens(java.time.Instant.now());
             if (rows > 0) {
                 LOG.info("feedback store: purged {} rows older than {} days", rows, store.retention().toDays());
             }

@@ -352,6 +352,24 @@ public final class FeedbackStore implements AutoCloseable {
         }
     }
 
+    /**
+     * Records a JWT id for every replica sharing this store, until it expires: true when this is its first use,
+     * false when it was recorded before (a replay).
+     *
+     * @throws StoreUnavailableException when the store cannot be reached
+     */
+    public boolean recordToken(String issuer, String jti, long expiresAtMillis) {
+        return transaction("the token could not be recorded", false, c -> {
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO seen_token (issuer, jti, expires_at)"
+                    + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                insert.setString(1, IssuedCard.clip(issuer, 300));
+                insert.setString(2, IssuedCard.clip(jti, 300));
+                insert.setLong(3, expiresAtMillis);
+                return insert.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** The concordance report for cards issued in {@code [from, to)}. */
     public ConcordanceReport concordance(Instant from, Instant to) {
         long a = from.toEpochMilli();
@@ -447,6 +465,16 @@ public final class FeedbackStore implements AutoCloseable {
                 }
             }
             return n;
+        });
+    }
+
+    /** Deletes the recorded token ids that expired before {@code now}: a replay of those fails on its expiry. */
+    public int purgeExpiredTokens(Instant now) {
+        return transaction("expired tokens could not be purged", false, c -> {
+            try (PreparedStatement p = c.prepareStatement("DELETE FROM seen_token WHERE expires_at < ?")) {
+                p.setLong(1, now.toEpochMilli());
+                return p.executeUpdate();
+            }
         });
     }
 

@@ -72,9 +72,19 @@ public final class JwtAuthenticator {
     private final Map<String, Client> clients = new HashMap<>();
     private final TrustConfig config;
     private final ReplayCache replays;
+    private final ReplayLedger ledger;
 
     public JwtAuthenticator(TrustConfig config) {
+        this(config, (issuer, jti, expiresAtMillis) -> ReplayLedger.Answer.UNAVAILABLE);
+    }
+
+    /**
+     * @param ledger where token ids are recorded for every replica and across restarts; this process's memory is
+     *     checked first, and decides alone while the ledger cannot be reached
+     */
+    public JwtAuthenticator(TrustConfig config, ReplayLedger ledger) {
         this.config = config;
+        this.ledger = ledger;
         this.replays = new ReplayCache(config.replayCacheSize());
         for (TrustConfig.TrustedClient c : config.clients()) {
             Map<URI, JWKSource<SecurityContext>> remote = new HashMap<>();
@@ -225,6 +235,9 @@ public final class JwtAuthenticator {
         }
         if (!replays.firstUse(claims.getIssuer(), jti, exp.getTime() + skew, now)) {
             throw new AuthenticationFailure("jti was already used (replay), or the replay cache is full");
+        }
+        if (ledger.record(claims.getIssuer(), jti, exp.getTime() + skew) == ReplayLedger.Answer.SEEN) {
+            throw new AuthenticationFailure("jti was already used at another replica or before a restart (replay)");
         }
         return new Caller(claims.getIssuer(), tenant, client.trust().fhirServers());
     }
