@@ -55,6 +55,8 @@ public final class HttpApi {
     private static final String PERMIT = "ampulla.permit";
     /** The request body, read and parsed before the call took its admission permit. */
     private static final String BODY = "ampulla.body";
+    /** The heap the call reserved for its body and its processing. */
+    private static final String MEMORY = "ampulla.memory";
 
     private final AmpullaConfig config;
     private final Map<String, CdsService> services = new LinkedHashMap<>();
@@ -71,6 +73,8 @@ public final class HttpApi {
     private final Viewer viewer;
     private final FeedbackStore store;
     private final CardRecorder recorder;
+    /** Half the heap for the calls in flight: bodies, what parsing them builds, their answers. */
+    private final MemoryBudget memoryBudget = MemoryBudget.ofHeap(0.5);
     /** Who may read /metrics: anyone, or only a bearer of the metrics token. */
     private final AnalyticsAccess metricsAccess;
     /** Feedback calls per client (its iss; its address in open mode). */
@@ -193,20 +197,45 @@ public final class HttpApi {
             }
         }
         if (ctx.method() == HandlerType.POST) {
-            ctx.attribute(BODY, readJson(ctx));
+            long declared = ctx.req().getContentLengthLong();
+            MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
+                    ? Math.min(declared, config.maxBodyBytes()) : config.maxBodyBytes());
+            if (memory == null) {
+                busy(ctx, "memory");
+                return;
+            }
+            ctx.attribute(MEMORY, memory);
+            JsonNode body;
+            try {
+                body = readJson(ctx, memory);
+            } catch (RuntimeException e) {
+                memory.release();
+                throw e;
+            }
+            if (body == null) {
+                memory.release();
+                busy(ctx, "memory");
+                return;
+            }
+            ctx.attribute(BODY, body);
         }
         // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
         // places of hook calls.
         Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
         if (!permits.tryAcquire()) {
-            metrics.refused("busy");
-            ctx.attribute(ANSWERED, true);
-            ctx.header("Retry-After", "1");
-            fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
-            ctx.skipRemainingHandlers();
+            release(ctx);
+            busy(ctx, "busy");
             return;
         }
         ctx.attribute(PERMIT, new Permit(permits, new java.util.concurrent.atomic.AtomicBoolean()));
+    }
+
+    private void busy(Context ctx, String reason) {
+        metrics.refused(reason);
+        ctx.attribute(ANSWERED, true);
+        ctx.header("Retry-After", "1");
+        fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
+        ctx.skipRemainingHandlers();
     }
 
     /** An admission permit held by one call, released exactly once. */
@@ -217,6 +246,10 @@ public final class HttpApi {
         Permit permit = ctx.attribute(PERMIT);
         if (permit != null && permit.released().compareAndSet(false, true)) {
             permit.from().release();
+        }
+        MemoryBudget.Reservation memory = ctx.attribute(MEMORY);
+        if (memory != null) {
+            memory.release();
         }
     }
 
@@ -393,8 +426,11 @@ public final class HttpApi {
         return service;
     }
 
-    /** Reads at most the configured number of bytes and parses them as JSON: 415, 413 or 400 otherwise. */
-    private JsonNode readJson(Context ctx) {
+    /**
+     * Reads at most the configured number of bytes and parses them as JSON: 415, 413 or 400 otherwise; null when what
+     * parsing and answering the body would take does not fit the memory budget now.
+     */
+    private JsonNode readJson(Context ctx, MemoryBudget.Reservation memory) {
         String type = ctx.contentType();
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(JSON) && !mediaType.equals("application/fhir+json")) {
@@ -417,6 +453,9 @@ public final class HttpApi {
         }
         if (bytes.length == 0) {
             throw CdsProtocolException.badRequest("required", "The request body is empty.");
+        }
+        if (!memory.resize((long) bytes.length * MemoryBudget.EXPANSION)) {
+            return null;
         }
         return CdsJson.readBody(reader, bytes);
     }
