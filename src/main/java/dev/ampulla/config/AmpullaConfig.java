@@ -89,6 +89,8 @@ public record AmpullaConfig(
                     "Most pages followed for one search."),
             new Option("fhir-max-resources", "AMPULLA_FHIR_MAX_RESOURCES", "5000",
                     "Most resources accepted from one search."),
+            new Option("fhir-max-answer-bytes", "AMPULLA_FHIR_MAX_ANSWER_BYTES", "4194304",
+                    "Largest answer (one page) accepted from a FHIR server; a larger one makes its data unavailable."),
             new Option("log-format", "AMPULLA_LOG_FORMAT", "json",
                     "Log lines as one JSON object each (json), or as plain text for reading in a terminal (text)."),
             new Option("data-dir", "AMPULLA_DATA_DIR", "data",
@@ -120,7 +122,6 @@ public record AmpullaConfig(
                     "Distance up to which a tumour is in the upper rectum; beyond it, rectosigmoid."));
 
     /** Largest single answer accepted from a FHIR server. */
-    private static final int MAX_FHIR_ANSWER_BYTES = 32 * 1024 * 1024;
 
     public static AmpullaConfig defaults() {
         return from(Map.of(), Map.of());
@@ -167,7 +168,7 @@ public record AmpullaConfig(
                 Duration.ofMillis(parseLong("fhir-deadline-ms", value.apply("fhir-deadline-ms"), 1, 60_000)),
                 parseInt("fhir-max-pages", value.apply("fhir-max-pages"), 1, 1000),
                 parseInt("fhir-max-resources", value.apply("fhir-max-resources"), 1, 1_000_000),
-                MAX_FHIR_ANSWER_BYTES);
+                parseInt("fhir-max-answer-bytes", value.apply("fhir-max-answer-bytes"), 1024, 256 * 1024 * 1024));
         String trust = explicit.apply("trust-file");
         RequestLimits limits = new RequestLimits(
                 parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),

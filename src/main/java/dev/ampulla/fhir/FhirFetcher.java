@@ -43,6 +43,8 @@ import org.hl7.fhir.r4.model.Bundle;
 public final class FhirFetcher {
     /** Why an answer, or a resource in it, was not used: it is not FHIR R4 JSON. */
     public static final String INVALID_ANSWER = "the FHIR server's answer is not valid FHIR R4 JSON";
+    /** Heap a parsed answer takes per byte of JSON: the tree, and the FHIR objects made of what the rules read. */
+    public static final int EXPANSION = 12;
     /** Deeper than any FHIR resource, shallow enough that a hostile answer cannot exhaust the stack. */
     private static final int MAX_NESTING_DEPTH = 100;
     private static final ObjectMapper JSON = reader();
@@ -59,6 +61,17 @@ public final class FhirFetcher {
         record Failed(String reason) implements Outcome {
         }
     }
+
+    /**
+     * The threads that read and parse answers: a fixed few, so that however many answers arrive at once they are
+     * parsed a few at a time rather than all together.
+     */
+    private static final java.util.concurrent.ExecutorService PARSERS = java.util.concurrent.Executors
+            .newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread t = new Thread(r, "ampulla-fhir-reader");
+                t.setDaemon(true);
+                return t;
+            });
 
     private final Limits limits;
     /** Created on first use: building it sets up TLS, which would add about a fifth to start-up. */
@@ -82,6 +95,7 @@ public final class FhirFetcher {
                     c = HttpClient.newBuilder()
                             .connectTimeout(limits.connectTimeout())
                             .followRedirects(HttpClient.Redirect.NEVER)
+                            .executor(PARSERS)
                             .build();
                     http = c;
                 }
@@ -103,9 +117,18 @@ public final class FhirFetcher {
      * @param deadline {@link System#nanoTime()} by which everything must have been fetched
      */
     public Map<String, Outcome> fetchAll(URI base, String bearerToken, Map<String, String> queries, long deadline) {
+        return fetchAll(base, bearerToken, queries, deadline, HeapBudget.UNLIMITED);
+    }
+
+    /**
+     * As {@link #fetchAll(URI, String, Map, long)}, each answer parsed only when the call's {@code heap} still holds
+     * what parsing it takes ({@link #EXPANSION} times its size) and its deadline has not passed.
+     */
+    public Map<String, Outcome> fetchAll(URI base, String bearerToken, Map<String, String> queries, long deadline,
+            HeapBudget heap) {
         Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : queries.entrySet()) {
-            Search search = new Search(base, bearerToken, deadline);
+            Search search = new Search(base, bearerToken, deadline, heap);
             URI first = resolve(base, q.getValue());
             CompletableFuture<Outcome> outcome;
             if (first == null) {
@@ -157,15 +180,17 @@ public final class FhirFetcher {
         private final URI base;
         private final String token;
         private final long deadline;
+        private final HeapBudget heap;
         private final List<ObjectNode> resources = new ArrayList<>();
         /** Every resource of every page so far, those in Bundles inside entries included. */
         private long counted;
         private int pages;
 
-        Search(URI base, String token, long deadline) {
+        Search(URI base, String token, long deadline, HeapBudget heap) {
             this.base = base;
             this.token = token;
             this.deadline = deadline;
+            this.heap = heap;
         }
 
         CompletableFuture<Outcome> page(URI url) {
@@ -180,7 +205,7 @@ public final class FhirFetcher {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
-            return client().sendAsync(request.build(), info -> new LimitedBody(limits.maxBytes()))
+            return client().sendAsync(request.build(), info -> new LimitedBody(limits.maxBytes(), heap))
                     .thenApply(this::read)
                     .thenCompose(this::next);
         }
@@ -188,6 +213,14 @@ public final class FhirFetcher {
         private ObjectNode read(HttpResponse<byte[]> response) {
             if (response.statusCode() != 200) {
                 throw new FetchFailure("the FHIR server answered HTTP " + response.statusCode());
+            }
+            // An answer that arrived after the deadline, or that the call has no room for, is not parsed: the call has
+            // given up on it, or parsing it could exhaust the heap.
+            if (System.nanoTime() > deadline) {
+                throw new FetchFailure(timeoutReason());
+            }
+            if (!heap.reserve((long) response.body().length * EXPANSION)) {
+                throw new FetchFailure("Ampulla is busy reading other answers: this one did not fit its memory budget");
             }
             JsonNode answer;
             try {
@@ -250,8 +283,11 @@ public final class FhirFetcher {
         private long seen;
         private boolean over;
 
-        LimitedBody(int max) {
+        private final HeapBudget heap;
+
+        LimitedBody(int max, HeapBudget heap) {
             this.max = max;
+            this.heap = heap;
         }
 
         @Override
@@ -270,16 +306,28 @@ public final class FhirFetcher {
             if (over) {
                 return;
             }
+            long arriving = 0;
             for (ByteBuffer b : items) {
-                seen += b.remaining();
+                arriving += b.remaining();
             }
+            seen += arriving;
             if (seen > max) {
-                over = true;
-                subscription.cancel();
-                bytes.onError(new FetchFailure("the FHIR server's answer is larger than " + max + " bytes"));
+                stop(new FetchFailure("the FHIR server's answer is larger than " + max + " bytes"));
+                return;
+            }
+            // the bytes as they arrive, and once more for the array they are copied into at the end
+            if (!heap.reserve(2 * arriving)) {
+                stop(new FetchFailure("Ampulla is busy reading other answers: this one did not fit its memory"
+                        + " budget"));
                 return;
             }
             bytes.onNext(items);
+        }
+
+        private void stop(FetchFailure why) {
+            over = true;
+            subscription.cancel();
+            bytes.onError(why);
         }
 
         @Override

@@ -15,6 +15,7 @@ import dev.ampulla.feedback.CardRecorder;
 import dev.ampulla.feedback.FeedbackRejectedException;
 import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.feedback.StoreUnavailableException;
+import dev.ampulla.fhir.HeapBudget;
 import dev.ampulla.fhir.UnreadableResourceException;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.OverrideReasonCodes;
@@ -256,7 +257,9 @@ public final class HttpApi {
     private void call(Context ctx) {
         long start = System.nanoTime();
         CdsService service = service(ctx);
-        CallContext call = new CallContext(ctx.attribute(CALLER), start + config.requestDeadline().toNanos());
+        MemoryBudget.Reservation memory = ctx.attribute(MEMORY);
+        CallContext call = new CallContext(ctx.attribute(CALLER), start + config.requestDeadline().toNanos(),
+                memory == null ? HeapBudget.UNLIMITED : memory::grow);
         JsonNode body = null;
         int status = 200;
         List<Card> cards = List.of();

@@ -45,6 +45,16 @@ final class MemoryBudget {
             return true;
         }
 
+        /** Takes {@code bytes} more; false, holding what it held, when they do not fit. */
+        synchronized boolean grow(long bytes) {
+            int more = kibOf(bytes);
+            if (released || !kib.tryAcquire(more)) {
+                return false;
+            }
+            held += more;
+            return true;
+        }
+
         synchronized void release() {
             if (!released) {
                 released = true;

@@ -79,7 +79,8 @@ final class PatientData {
             URI base = FhirServerAccess.base(request);
             String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
             long start = System.nanoTime();
-            Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline);
+            Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline,
+                    context.heap());
             trace.fetched(System.nanoTime() - start);
             for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
                 if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {

@@ -148,7 +148,7 @@ final class ReferencedResources {
         String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
         long start = System.nanoTime();
         Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(FhirServerAccess.base(request), token, queries,
-                deadline);
+                deadline, context.heap());
         context.trace().fetched(System.nanoTime() - start);
         List<ObjectNode> resources = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();

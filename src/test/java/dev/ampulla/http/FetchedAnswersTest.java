@@ -167,14 +167,27 @@ class FetchedAnswersTest {
         assertUnavailable(fetchAll(), "conditions");
     }
 
+    /**
+     * An answer larger than the answer cap (4 MiB by default) is neither kept nor parsed: its data is unavailable,
+     * whatever it holds (a server answering a search with one huge page cannot fill the heap).
+     */
+    @Test
+    void anAnswerLargerThanTheCapIsNotRead() throws Exception {
+        ObjectNode conditions = bundle("Condition");
+        ((ObjectNode) conditions.at("/entry/0/resource")).putObject("text").put("status", "generated")
+                .put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + "x".repeat(5 << 20) + "</div>");
+        answers.put("Condition", conditions.toString());
+        fetchAll().statusCode(412).body("issue[0].diagnostics", containsString("larger than 4194304 bytes"));
+    }
+
     /** The fetched-resources cap (5,000 by default) counts the entries of a Bundle nested in an entry too. */
     @Test
     void resourcesInANestedBundleCountTowardsTheCap() throws Exception {
         ObjectNode conditions = bundle("Condition");
-        JsonNode primary = conditions.at("/entry/0");
         ObjectNode nested = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
-        for (int i = 0; i < 5001; i++) {
-            nested.withArray("entry").add(primary.deepCopy());
+        for (int i = 0; i < 5001; i++) { // small ones, so the answer stays under the answer cap
+            nested.withArray("entry").addObject().putObject("resource").put("resourceType", "Condition")
+                    .put("id", "c" + i);
         }
         conditions.withArray("entry").addObject().set("resource", nested);
         answers.put("Condition", conditions.toString());
