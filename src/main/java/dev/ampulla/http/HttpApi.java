@@ -67,6 +67,9 @@ public final class HttpApi {
     private final Semaphore admission;
     /** Feedback calls processed at once; each may wait for the database. */
     private final Semaphore feedbackAdmission = new Semaphore(8);
+    /** Each trusted client's share of the hook permits (half of them), by iss; the trust file bounds the keys. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Semaphore> clientShares =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper reader;
     private final ObjectMapper writer = CdsJson.mapper();
     private final byte[] discovery;
@@ -223,12 +226,25 @@ public final class HttpApi {
         // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
         // places of hook calls.
         Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
+        // With several trusted clients, none may hold more than half the places: one cannot starve the others.
+        Caller caller = ctx.attribute(CALLER);
+        Semaphore share = caller.isOpen() || permits != admission ? null
+                : clientShares.computeIfAbsent(caller.issuer(), iss -> new Semaphore(Math.max(1,
+                        config.maxConcurrentRequests() / 2)));
+        if (share != null && !share.tryAcquire()) {
+            release(ctx);
+            busy(ctx, "client-share");
+            return;
+        }
         if (!permits.tryAcquire()) {
+            if (share != null) {
+                share.release();
+            }
             release(ctx);
             busy(ctx, "busy");
             return;
         }
-        ctx.attribute(PERMIT, new Permit(permits, new java.util.concurrent.atomic.AtomicBoolean()));
+        ctx.attribute(PERMIT, new Permit(permits, share, new java.util.concurrent.atomic.AtomicBoolean()));
     }
 
     private void busy(Context ctx, String reason) {
@@ -239,14 +255,17 @@ public final class HttpApi {
         ctx.skipRemainingHandlers();
     }
 
-    /** An admission permit held by one call, released exactly once. */
-    private record Permit(Semaphore from, java.util.concurrent.atomic.AtomicBoolean released) {
+    /** An admission permit held by one call (and its client's share, or null), released exactly once. */
+    private record Permit(Semaphore from, Semaphore share, java.util.concurrent.atomic.AtomicBoolean released) {
     }
 
     private void release(Context ctx) {
         Permit permit = ctx.attribute(PERMIT);
         if (permit != null && permit.released().compareAndSet(false, true)) {
             permit.from().release();
+            if (permit.share() != null) {
+                permit.share().release();
+            }
         }
         MemoryBudget.Reservation memory = ctx.attribute(MEMORY);
         if (memory != null) {

@@ -265,6 +265,46 @@ class AuthenticationTest {
         return request;
     }
 
+    /**
+     * A trusted client may hold at most half of the places: with two, the EHR's calls waiting on its slow FHIR server
+     * leave the other client's call a place.
+     */
+    @Test
+    void oneTrustedClientCannotTakeEveryPlace() throws Exception {
+        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(3000);
+                TrustedClients two = new TrustedClients(slow.base());
+                Application small = TestServer.startWith(Map.of("trust-file", two.trustFile.toString(),
+                        "max-concurrent-requests", "2", "fhir-deadline-ms", "10000", "request-deadline-ms", "15000",
+                        "public-base-url", "https://cds.example.test/ampulla/"))) {
+            String audience = "https://cds.example.test/ampulla" + HOOK;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> ehr = new java.util.ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    String token = two.ehrToken(audience);
+                    ehr.add(pool.submit(() -> given().port(small.port()).contentType("application/json")
+                            .header("Authorization", "Bearer " + token).body(noPrefetch(slow.base()).toString())
+                            .post(HOOK).then().extract().statusCode()));
+                }
+                // let them reach the slow server (if they did not, the call below would prove nothing)
+                long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                while (slow.requestCount() < 3 && System.nanoTime() < until) {
+                    Thread.sleep(20);
+                }
+                Thread.sleep(200);
+                given().port(small.port()).contentType("application/json")
+                        .header("Authorization", "Bearer " + two.localToken(audience))
+                        .body(body("03-stage-iia-middle-rectum")).post(HOOK).then().statusCode(200);
+                for (var f : ehr) {
+                    int status = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    org.junit.jupiter.api.Assertions.assertTrue(status == 200 || status == 503, "status " + status);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
     @Test
     void aTrustedClientReadsItsOwnFhirServer() throws Exception {
         postHook(clients.ehrToken(hookAudience()), noPrefetch(fhir.base()).toString()).statusCode(200)
