@@ -48,6 +48,8 @@ public final class Application implements AutoCloseable {
     private final List<CdsService> services;
     private final Metrics metrics = new Metrics();
     private final FeedbackStore store;
+    /** Whose key sets are fetched after start-up (null in open mode). */
+    private final JwtAuthenticator keySets;
     /** When the unavailable replay ledger was last logged (at most once a minute). */
     private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private final CardRecorder recorder;
@@ -95,6 +97,7 @@ public final class Application implements AutoCloseable {
         this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
                 : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
         recorder.bindTo(metrics.registry());
+        this.keySets = authenticator;
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
@@ -223,6 +226,9 @@ public final class Application implements AutoCloseable {
         try {
             housekeeping.execute(fetcher::prepare);
             housekeeping.execute(store::migrate);
+            if (keySets != null) {
+                housekeeping.execute(keySets::prefetchKeySets);
+            }
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // stopped during warm-up
         }
@@ -258,8 +264,9 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * After {@link #startAndAwaitReady}: waits until the tasks started once ready — the FHIR client's set-up and the
-     * feedback store's migration — are done (the demo, tests). False if they were not done in time.
+     * After {@link #startAndAwaitReady}: waits until the tasks started once ready — the FHIR client's set-up, the
+     * feedback store's migration, the trusted clients' key sets — are done (the demo, tests). False if they were not
+     * done in time.
      */
     public boolean awaitStartupTasks(java.time.Duration within) {
         try {

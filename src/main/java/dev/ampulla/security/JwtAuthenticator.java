@@ -92,6 +92,8 @@ public final class JwtAuthenticator {
                 try {
                     remote.put(jku, JWKSourceBuilder.<SecurityContext>create(jku.toURL(), new NoRedirects())
                             .cache(JWKS_CACHE_MS, JWKS_REFRESH_TIMEOUT_MS)
+                            // refreshed in the background a minute before it expires, not by a waiting call
+                            .refreshAheadCache(60_000, true)
                             .rateLimited(JWKS_MIN_REFETCH_MS)
                             .retrying(false)
                             .build());
@@ -101,6 +103,23 @@ public final class JwtAuthenticator {
             }
             clients.put(c.issuer(), new Client(c, c.localKeys() == null ? null : new ImmutableJWKSet<>(c.localKeys()),
                     Map.copyOf(remote)));
+        }
+    }
+
+    /**
+     * Fetches every allowlisted key set once, so that the first calls do not wait for them (after start-up; a key set
+     * that cannot be fetched now is fetched again when a token needs it).
+     */
+    public void prefetchKeySets() {
+        JWKSelector any = new JWKSelector(new JWKMatcher.Builder().build());
+        for (Client client : clients.values()) {
+            for (JWKSource<SecurityContext> source : client.jkuKeys().values()) {
+                try {
+                    source.get(any, null);
+                } catch (KeySourceException | RuntimeException e) {
+                    // reported when a call needs these keys
+                }
+            }
         }
     }
 

@@ -118,6 +118,20 @@ class KeyPolicyTest {
                 .post("/cds-services/rectal-cancer-pathways").then().extract().statusCode();
     }
 
+    /** Key sets are fetched after start-up, so the first calls do not wait for them. */
+    @Test
+    void keySetsAreFetchedAfterStartUpBeforeAnyCall() throws Exception {
+        Path trust = Files.createTempDirectory("ampulla-keys").resolve("trust.json");
+        serve("/prefetched.json", new JWKSet(strongKey.toPublicJWK()).toString(), 200);
+        Files.writeString(trust, """
+                {"clients": [{"iss": "https://prefetched.example.test", "jku": ["%s"]}]}
+                """.formatted(url("/prefetched.json")));
+        try (Application started = TestServer.startWith(Map.of("trust-file", trust.toString(),
+                "public-base-url", BASE + "/"))) {
+            assertTrue(requests.get("/prefetched.json").get() > 0, "fetched before any call");
+        }
+    }
+
     @Test
     void aFetchedRsaKeyOfFewerThan2048BitsIsRefused() throws Exception {
         String token = token(weakKey, JWSAlgorithm.RS256, new RSASSASigner(weakKey.toPrivateKey(), true), WEAK,
