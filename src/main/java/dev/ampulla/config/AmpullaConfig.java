@@ -31,6 +31,7 @@ public record AmpullaConfig(
         int maxConcurrentRequests,
         int feedbackCallsPerMinute,
         String metricsToken,
+        Duration bodyReadTimeout,
         Store store) {
 
     /**
@@ -75,6 +76,8 @@ public record AmpullaConfig(
             new Option("request-deadline-ms", "AMPULLA_REQUEST_DEADLINE_MS", "3000",
                     "Time one call may take: FHIR fetches are cut off at it (412); a call that still overruns gets"
                             + " 503."),
+            new Option("body-read-timeout-ms", "AMPULLA_BODY_READ_TIMEOUT_MS", "10000",
+                    "Time a request body may take to arrive in full; a slower sender's connection is closed."),
             new Option("max-concurrent-requests", "AMPULLA_MAX_CONCURRENT_REQUESTS", "32",
                     "Calls processed at once (a call waiting for a FHIR server counts); more get an immediate 503"
                             + " with Retry-After."),
@@ -181,6 +184,8 @@ public record AmpullaConfig(
                 parseInt("max-concurrent-requests", value.apply("max-concurrent-requests"), 1, 100_000),
                 parseInt("feedback-calls-per-minute", value.apply("feedback-calls-per-minute"), 1, 1_000_000),
                 metricsToken(explicit.apply("metrics-token")),
+                Duration.ofMillis(parseLong("body-read-timeout-ms", value.apply("body-read-timeout-ms"), 10,
+                        600_000)),
                 store(explicit, value));
     }
 

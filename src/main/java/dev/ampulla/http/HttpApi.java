@@ -465,10 +465,17 @@ public final class HttpApi {
             throw tooLarge(limit);
         }
         byte[] bytes;
+        java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(() -> {
+            timedOut.set(true);
+            closeConnection(ctx);
+        }, config.bodyReadTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = BodyReader.read(in, declared, limit);
         } catch (IOException | RuntimeException e) {
-            throw bodyNotReceived(e);
+            throw timedOut.get() ? bodyTooSlow() : bodyNotReceived(e);
+        } finally {
+            deadline.cancel(false);
         }
         if (bytes == null) {
             throw tooLarge(limit);
@@ -480,6 +487,30 @@ public final class HttpApi {
             return null;
         }
         return CdsJson.readBody(reader, bytes);
+    }
+
+    /** One timer for every body being read: a body not read in full by its deadline has its connection closed. */
+    private static final java.util.concurrent.ScheduledExecutorService BODY_DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "ampulla-body-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /**
+     * Closes the connection of a request whose body is late: the blocked read ends, and the sender's thread and
+     * memory reservation are freed however slowly it trickles bytes (an idle timeout would be reset by each byte).
+     */
+    private static void closeConnection(Context ctx) {
+        var request = org.eclipse.jetty.ee10.servlet.ServletContextRequest.getServletContextRequest(ctx.req());
+        if (request != null) {
+            request.getConnectionMetaData().getConnection().getEndPoint().close();
+        }
+    }
+
+    private static CdsProtocolException bodyTooSlow() {
+        LOG.info("request body not received in time");
+        return new CdsProtocolException(408, "timeout", "The request body was not received in time.");
     }
 
     /**

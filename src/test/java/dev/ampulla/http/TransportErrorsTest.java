@@ -107,4 +107,33 @@ class TransportErrorsTest {
             }
         }
     }
+
+    /**
+     * A sender that trickles its body (a byte now and then, each resetting any idle timeout) has its connection closed
+     * once the body-read deadline passes: it cannot hold a thread and a memory reservation for long.
+     */
+    @Test
+    void aTricklingSenderIsCutOffAtTheBodyReadDeadline() throws Exception {
+        try (dev.ampulla.Application strict = TestServer.startWith(java.util.Map.of("body-read-timeout-ms", "500"));
+                Socket socket = new Socket("127.0.0.1", strict.port())) {
+            socket.setSoTimeout(200);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.UTF_8));
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            boolean closed = false;
+            while (!closed && System.nanoTime() < until) {
+                try {
+                    out.write(' '); // one more byte, as a trickling sender would
+                    out.flush();
+                    closed = socket.getInputStream().read() == -1;
+                } catch (java.net.SocketTimeoutException e) {
+                    // nothing to read yet: keep trickling
+                } catch (java.io.IOException e) {
+                    closed = true; // the server closed the connection
+                }
+            }
+            assertTrue(closed, "the connection was closed at the body-read deadline");
+        }
+    }
 }
