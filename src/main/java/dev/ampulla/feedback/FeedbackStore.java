@@ -370,20 +370,23 @@ public final class FeedbackStore implements AutoCloseable {
         });
     }
 
+    /** Whether the card {@code ic} was accepted: a primary-key look-up into feedback. */
+    private static final String ACCEPTED = "EXISTS (SELECT 1 FROM feedback a WHERE a.card_uuid = ic.card_uuid"
+            + " AND a.outcome = 'accepted')";
+
     /** The concordance report for cards issued in {@code [from, to)}. */
     public ConcordanceReport concordance(Instant from, Instant to) {
         long a = from.toEpochMilli();
         long b = to.toEpochMilli();
         return transaction("the report could not be read", false, c -> {
             Map<String, long[]> counts = new LinkedHashMap<>();
+            // Every look-up into feedback is by its primary key (card, outcome, suggestion), from the cards of the
+            // period found by their issue time: the report reads the period's rows, not the whole table.
             rows(c, "SELECT ic.topic, COUNT(*),"
-                    + " SUM(CASE WHEN acc.card_uuid IS NOT NULL THEN 1 ELSE 0 END),"
-                    + " SUM(CASE WHEN acc.card_uuid IS NULL AND ovr.card_uuid IS NOT NULL THEN 1 ELSE 0 END)"
+                    + " SUM(CASE WHEN " + ACCEPTED + " THEN 1 ELSE 0 END),"
+                    + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
+                    + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden') THEN 1 ELSE 0 END)"
                     + " FROM issued_card ic"
-                    + " LEFT JOIN (SELECT DISTINCT card_uuid FROM feedback WHERE outcome = 'accepted') acc"
-                    + " ON acc.card_uuid = ic.card_uuid"
-                    + " LEFT JOIN (SELECT DISTINCT card_uuid FROM feedback WHERE outcome = 'overridden') ovr"
-                    + " ON ovr.card_uuid = ic.card_uuid"
                     + " WHERE ic.issued_at >= ? AND ic.issued_at < ? GROUP BY ic.topic ORDER BY ic.topic", a, b,
                     r -> counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)}));
 
@@ -391,11 +394,9 @@ public final class FeedbackStore implements AutoCloseable {
             Map<String, List<ConcordanceReport.OverrideReason>> reasons = new LinkedHashMap<>();
             Map<String, Long> comments = new LinkedHashMap<>();
             rows(c, "SELECT ic.topic, f.reason_system, f.reason_code,"
-                    + " MAX(f.reason_display), COUNT(*), SUM(f.has_comment) FROM feedback f"
-                    + " JOIN issued_card ic ON ic.card_uuid = f.card_uuid"
-                    + " WHERE f.outcome = 'overridden' AND ic.issued_at >= ? AND ic.issued_at < ?"
-                    + " AND NOT EXISTS (SELECT 1 FROM feedback a WHERE a.card_uuid = f.card_uuid"
-                    + " AND a.outcome = 'accepted')"
+                    + " MAX(f.reason_display), COUNT(*), SUM(f.has_comment) FROM issued_card ic"
+                    + " JOIN feedback f ON f.card_uuid = ic.card_uuid AND f.outcome = 'overridden'"
+                    + " WHERE ic.issued_at >= ? AND ic.issued_at < ? AND NOT " + ACCEPTED
                     + " GROUP BY ic.topic, f.reason_system, f.reason_code ORDER BY ic.topic, COUNT(*) DESC,"
                     + " f.reason_code", a, b, r -> {
                         String topic = r.getString(1);
@@ -408,10 +409,9 @@ public final class FeedbackStore implements AutoCloseable {
 
             Map<String, List<ConcordanceReport.SuggestionStats>> suggestions = new LinkedHashMap<>();
             rows(c, "SELECT ic.topic, s.pathway_option, MAX(s.label), COUNT(*),"
-                    + " SUM(CASE WHEN acc.suggestion_uuid IS NOT NULL THEN 1 ELSE 0 END)"
-                    + " FROM issued_suggestion s JOIN issued_card ic ON ic.card_uuid = s.card_uuid"
-                    + " LEFT JOIN (SELECT DISTINCT card_uuid, suggestion_uuid FROM feedback WHERE outcome = 'accepted')"
-                    + " acc ON acc.card_uuid = s.card_uuid AND acc.suggestion_uuid = s.suggestion_uuid"
+                    + " SUM(CASE WHEN EXISTS (SELECT 1 FROM feedback f WHERE f.card_uuid = s.card_uuid"
+                    + " AND f.outcome = 'accepted' AND f.suggestion_uuid = s.suggestion_uuid) THEN 1 ELSE 0 END)"
+                    + " FROM issued_card ic JOIN issued_suggestion s ON s.card_uuid = ic.card_uuid"
                     + " WHERE ic.issued_at >= ? AND ic.issued_at < ?"
                     + " GROUP BY ic.topic, s.pathway_option ORDER BY ic.topic, s.pathway_option", a, b,
                     r -> suggestions.computeIfAbsent(r.getString(1), t -> new ArrayList<>()).add(
