@@ -67,7 +67,7 @@ public final class HttpApi {
     private final Semaphore admission;
     /** Feedback calls processed at once; each may wait for the database. */
     private final Semaphore feedbackAdmission = new Semaphore(8);
-    /** Each trusted client's share of the hook permits (half of them), by iss; the trust file bounds the keys. */
+    /** Each client's share of the hook permits (half of them): by iss, or by address in open mode. */
     private final java.util.concurrent.ConcurrentHashMap<String, Semaphore> clientShares =
             new java.util.concurrent.ConcurrentHashMap<>();
     private final ObjectMapper reader;
@@ -226,11 +226,11 @@ public final class HttpApi {
         // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
         // places of hook calls.
         Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
-        // With several trusted clients, none may hold more than half the places: one cannot starve the others.
+        // No client — a trusted client by its iss, or in open mode an address — may hold more than half the places:
+        // one cannot starve the others.
         Caller caller = ctx.attribute(CALLER);
-        Semaphore share = caller.isOpen() || permits != admission ? null
-                : clientShares.computeIfAbsent(caller.issuer(), iss -> new Semaphore(Math.max(1,
-                        config.maxConcurrentRequests() / 2)));
+        Semaphore share = permits != admission ? null : clientShare(caller.isOpen()
+                ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
         if (share != null && !share.tryAcquire()) {
             release(ctx);
             busy(ctx, "client-share");
@@ -245,6 +245,15 @@ public final class HttpApi {
             return;
         }
         ctx.attribute(PERMIT, new Permit(permits, share, new java.util.concurrent.atomic.AtomicBoolean()));
+    }
+
+    /** A client's share of the hook permits; the table is cleared when it holds more clients than any deployment. */
+    private Semaphore clientShare(String client) {
+        if (clientShares.size() > 10_000) {
+            clientShares.clear();
+        }
+        return clientShares.computeIfAbsent(client, c -> new Semaphore(Math.max(1,
+                config.maxConcurrentRequests() / 2)));
     }
 
     private void busy(Context ctx, String reason) {
