@@ -1,0 +1,178 @@
+package dev.ampulla.http;
+
+import static dev.ampulla.http.ErrorAnswers.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.fhir.HeapBudget;
+import dev.ampulla.ops.Metrics;
+import dev.ampulla.security.AuthenticationFailure;
+import dev.ampulla.security.Caller;
+import dev.ampulla.security.JwtAuthenticator;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Who gets in, and in what order, for the CDS Hooks endpoints: the client's JWT (or open mode), then the whole body
+ * within the memory budget, then a place — the call's client's share first (half the places), then one of the
+ * places for hooks or for feedback. What a call took is released once, when it ends. Refusals are fast: 401, 503.
+ */
+final class CallAdmission {
+    private static final Logger LOG = LoggerFactory.getLogger(CallAdmission.class);
+    private static final String CALLER = "ampulla.caller";
+    private static final String PERMIT = "ampulla.permit";
+    /** The request body, read and parsed before the call took its admission permit. */
+    private static final String BODY = "ampulla.body";
+    /** The heap the call reserved for its body and its processing. */
+    private static final String MEMORY = "ampulla.memory";
+
+    private final JwtAuthenticator authenticator;
+    private final IntFunction<String> publicBaseUrl;
+    private final Metrics metrics;
+    private final RequestBody requestBody;
+    private final long maxBodyBytes;
+    private final int maxConcurrentRequests;
+    private final Semaphore admission;
+    /** Feedback calls processed at once; each may wait for the database. */
+    private final Semaphore feedbackAdmission = new Semaphore(8);
+    /** Each client's share of the hook permits (half of them): by iss, or by address in open mode. */
+    private final ConcurrentHashMap<String, Semaphore> clientShares = new ConcurrentHashMap<>();
+    /** Half the heap for the calls in flight: bodies, what parsing them builds, their answers. */
+    private final MemoryBudget memoryBudget = MemoryBudget.ofHeap(0.5);
+
+    /**
+     * @param authenticator verifies client JWTs, or null for open development mode
+     * @param publicBaseUrl the URL clients call, by local port (a JWT's aud is checked against it)
+     */
+    CallAdmission(JwtAuthenticator authenticator, IntFunction<String> publicBaseUrl, Metrics metrics,
+            RequestBody requestBody, long maxBodyBytes, int maxConcurrentRequests) {
+        this.authenticator = authenticator;
+        this.publicBaseUrl = publicBaseUrl;
+        this.metrics = metrics;
+        this.requestBody = requestBody;
+        this.maxBodyBytes = maxBodyBytes;
+        this.maxConcurrentRequests = maxConcurrentRequests;
+        this.admission = new Semaphore(maxConcurrentRequests);
+    }
+
+    static Caller caller(Context ctx) {
+        return ctx.attribute(CALLER);
+    }
+
+    static JsonNode body(Context ctx) {
+        return ctx.attribute(BODY);
+    }
+
+    /** What the call may still take of the heap (its FHIR answers draw on it). */
+    static HeapBudget heap(Context ctx) {
+        MemoryBudget.Reservation memory = ctx.attribute(MEMORY);
+        return memory == null ? HeapBudget.UNLIMITED : memory::grow;
+    }
+
+    /**
+     * The client's JWT first, checked against the exact URL called, and then the whole body, read and parsed: only a
+     * call that is authenticated and has arrived takes an admission permit, so neither unauthenticated callers nor
+     * slow senders can hold the places of the calls being processed.
+     */
+    void admit(Context ctx) {
+        if (authenticator == null) {
+            ctx.attribute(CALLER, Caller.OPEN);
+        } else {
+            try {
+                ctx.attribute(CALLER, authenticator.authenticate(ctx.header("Authorization"),
+                        publicBaseUrl.apply(ctx.req().getLocalPort()) + ctx.path()));
+            } catch (AuthenticationFailure e) {
+                // The reason is logged for the operator; the caller learns nothing that would help forge a token.
+                LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
+                metrics.refused("unauthenticated");
+                                ctx.header("WWW-Authenticate", "Bearer");
+                fail(ctx, 401, "login", "Authentication failed.");
+                ctx.skipRemainingHandlers();
+                return;
+            }
+        }
+        if (ctx.method() == HandlerType.POST) {
+            long declared = ctx.req().getContentLengthLong();
+            MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
+                    ? Math.min(declared, maxBodyBytes) : maxBodyBytes);
+            if (memory == null) {
+                busy(ctx, "memory");
+                return;
+            }
+            ctx.attribute(MEMORY, memory);
+            JsonNode body;
+            try {
+                body = requestBody.read(ctx, memory);
+            } catch (RuntimeException e) {
+                memory.release();
+                throw e;
+            }
+            if (body == null) {
+                memory.release();
+                busy(ctx, "memory");
+                return;
+            }
+            ctx.attribute(BODY, body);
+        }
+        // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
+        // places of hook calls.
+        Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
+        // No client — a trusted client by its iss, or in open mode an address — may hold more than half the places:
+        // one cannot starve the others.
+        Caller caller = ctx.attribute(CALLER);
+        Semaphore share = permits != admission ? null : clientShare(caller.isOpen()
+                ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
+        if (share != null && !share.tryAcquire()) {
+            release(ctx);
+            busy(ctx, "client-share");
+            return;
+        }
+        if (!permits.tryAcquire()) {
+            if (share != null) {
+                share.release();
+            }
+            release(ctx);
+            busy(ctx, "busy");
+            return;
+        }
+        ctx.attribute(PERMIT, new Permit(permits, share, new java.util.concurrent.atomic.AtomicBoolean()));
+    }
+
+    /** A client's share of the hook permits; the table is cleared when it holds more clients than any deployment. */
+    private Semaphore clientShare(String client) {
+        if (clientShares.size() > 10_000) {
+            clientShares.clear();
+        }
+        return clientShares.computeIfAbsent(client, c -> new Semaphore(Math.max(1,
+                maxConcurrentRequests / 2)));
+    }
+
+    private void busy(Context ctx, String reason) {
+        metrics.refused(reason);
+                ctx.header("Retry-After", "1");
+        fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
+        ctx.skipRemainingHandlers();
+    }
+
+    /** An admission permit held by one call (and its client's share, or null), released exactly once. */
+    private record Permit(Semaphore from, Semaphore share, java.util.concurrent.atomic.AtomicBoolean released) {
+    }
+
+    void release(Context ctx) {
+        Permit permit = ctx.attribute(PERMIT);
+        if (permit != null && permit.released().compareAndSet(false, true)) {
+            permit.from().release();
+            if (permit.share() != null) {
+                permit.share().release();
+            }
+        }
+        MemoryBudget.Reservation memory = ctx.attribute(MEMORY);
+        if (memory != null) {
+            memory.release();
+        }
+    }
+}
