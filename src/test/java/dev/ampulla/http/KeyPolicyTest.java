@@ -118,6 +118,60 @@ class KeyPolicyTest {
                 .post("/cds-services/rectal-cancer-pathways").then().extract().statusCode();
     }
 
+    /**
+     * Calls whose token makes Ampulla fetch a slow key set wait for it without a place: another client is still
+     * answered (two places, three such calls in flight).
+     */
+    @Test
+    void callsWaitingOnAKeySetHoldNoPlace() throws Exception {
+        jwks.createContext("/slow.json", exchange -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] bytes = new JWKSet(strongKey.toPublicJWK()).toString().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        serve("/ok.json", new JWKSet(strongKey.toPublicJWK()).toString(), 200);
+        Path trust = Files.createTempDirectory("ampulla-keys").resolve("trust.json");
+        Files.writeString(trust, """
+                {"clients": [{"iss": "https://slow-keys.example.test", "jku": ["%s"]},
+                             {"iss": "%s", "jku": ["%s"]}]}
+                """.formatted(url("/slow.json"), REDIRECTED + "-ok", url("/ok.json")));
+        try (Application small = TestServer.startWith(Map.of("trust-file", trust.toString(), "public-base-url",
+                BASE + "/", "max-concurrent-requests", "2"))) {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+            try {
+                java.util.List<java.util.concurrent.Future<Integer>> waiting = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    ECKey unknown = new ECKeyGenerator(Curve.P_256).keyID("rotated-" + UUID.randomUUID()).generate();
+                    String token = token(unknown, JWSAlgorithm.ES256, new ECDSASigner(unknown),
+                            "https://slow-keys.example.test", url("/slow.json"));
+                    waiting.add(pool.submit(() -> callOn(small, token)));
+                }
+                Thread.sleep(500);
+                String other = token(strongKey, JWSAlgorithm.ES256, new ECDSASigner(strongKey), REDIRECTED + "-ok",
+                        url("/ok.json"));
+                assertEquals(200, callOn(small, other), "another client is answered");
+                for (var w : waiting) {
+                    w.get(30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private static int callOn(Application server, String token) throws Exception {
+        return given().port(server.port()).header("Authorization", "Bearer " + token)
+                .contentType("application/json")
+                .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
+                .post("/cds-services/rectal-cancer-pathways").then().extract().statusCode();
+    }
+
     /** Key sets are fetched after start-up, so the first calls do not wait for them. */
     @Test
     void keySetsAreFetchedAfterStartUpBeforeAnyCall() throws Exception {
