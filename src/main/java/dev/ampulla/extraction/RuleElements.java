@@ -7,7 +7,7 @@ import java.util.Set;
  * The top-level elements of each resource type that the extraction reads: the one declaration both ways of getting
  * patient data honour (the prefetch reader and the fetch path), so that an element added here is read by both and
  * an element left out can change no card. Choice elements ({@code onset[x]}, {@code value[x]}) are named by their
- * prefix. Procedures are read whole.
+ * prefix.
  */
 public final class RuleElements {
 
@@ -20,6 +20,11 @@ public final class RuleElements {
     public static final Set<String> OBSERVATION = Set.of("resourceType", "id", "meta", "status", "code", "focus",
             "issued", "performer", "bodySite", "hasMember", "component");
     public static final List<String> OBSERVATION_CHOICES = List.of("effective", "value");
+
+    /** What {@code CaseExtractor} reads of a Procedure. */
+    public static final Set<String> PROCEDURE = Set.of("resourceType", "id", "meta", "status", "code",
+            "reasonReference");
+    public static final List<String> PROCEDURE_CHOICES = List.of("performed");
 
     private RuleElements() {
     }
@@ -36,6 +41,10 @@ public final class RuleElements {
             case "Observation" -> {
                 elements = OBSERVATION;
                 choices = OBSERVATION_CHOICES;
+            }
+            case "Procedure" -> {
+                elements = PROCEDURE;
+                choices = PROCEDURE_CHOICES;
             }
             default -> {
                 return true;

@@ -48,7 +48,7 @@ public final class PatientRecordBuilder {
                             : Fhir.parse(parser(), reader.ruleElements(resource), Condition.class));
                 }
             }
-            case "Procedure" -> procedures.add(Fhir.parse(parser(), resource, Procedure.class));
+            case "Procedure" -> procedures.add(Fhir.parse(parser(), reader.ruleElements(resource), Procedure.class));
             case "Observation" -> {
                 if (isRelevant(resource)) {
                     Observation observation = reader.observation(resource);

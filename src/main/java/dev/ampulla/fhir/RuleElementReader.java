@@ -221,7 +221,7 @@ final class RuleElementReader {
      */
     ObjectNode ruleElements(ObjectNode json) {
         String type = json.path("resourceType").asText("");
-        if (!type.equals("Condition") && !type.equals("Observation")) {
+        if (!type.equals("Condition") && !type.equals("Observation") && !type.equals("Procedure")) {
             return json;
         }
         ObjectNode kept = json.objectNode();

@@ -53,6 +53,18 @@ class HostileInputTest {
                 containsString("more than 50 FHIR resources"));
     }
 
+    /** Of a Procedure too, only what the rules read is built: a malformed element they never read spoils nothing. */
+    @Test
+    void aProceduresUnreadElementsAreNotBuilt() throws Exception {
+        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
+                "14-adjuvant-after-resection-pn1b")));
+        for (com.fasterxml.jackson.databind.JsonNode entry : request.at("/prefetch/procedures/entry")) {
+            ((ObjectNode) entry.get("resource")).put("note", "not an array of Annotations");
+        }
+        post(TestServer.port(), HOOK, request).statusCode(200).body("cards[1].source.topic.code",
+                org.hamcrest.Matchers.equalTo("adjuvant-chemotherapy"));
+    }
+
     /** Resources are counted where they are read: inside a Bundle nested in an entry as well. */
     @Test
     void resourcesInANestedBundleCountToo() throws Exception {
