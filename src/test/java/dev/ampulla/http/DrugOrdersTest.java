@@ -44,12 +44,9 @@ class DrugOrdersTest {
     @BeforeAll
     static void start() throws Exception {
         calls = new OrderCalls();
-        ObjectNode bundle = JSON.objectNode().put("resourceType", "Bundle").put("type", "transaction");
-        ArrayNode entries = bundle.putArray("entry");
-        entries.addObject().set("resource", medication("cape-500", CodeSystems.RXNORM, "200328", null));
-        entries.addObject().set("resource", medication("oxali-by-ingredient", null, null, "32592"));
-        entries.addObject().set("resource", medication("paracetamol", CodeSystems.RXNORM, "313782", null));
-        calls.fhir().load(bundle.toString());
+        calls.store(List.of(medication("cape-500", CodeSystems.RXNORM, "200328", null),
+                medication("oxali-by-ingredient", null, null, "32592"),
+                medication("paracetamol", CodeSystems.RXNORM, "313782", null)));
     }
 
     @AfterAll

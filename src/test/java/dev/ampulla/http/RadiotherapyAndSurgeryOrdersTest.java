@@ -47,20 +47,13 @@ class RadiotherapyAndSurgeryOrdersTest {
     @BeforeAll
     static void start() throws Exception {
         calls = new OrderCalls();
-        ObjectNode bundle = JSON.objectNode().put("resourceType", "Bundle").put("type", "transaction");
-        ArrayNode entries = bundle.putArray("entry");
-        entries.addObject().set("resource", volume("vol-t11", "3572006"));
-        entries.addObject().set("resource", volume("vol-rectum", "34402009"));
-        calls.fhir().load(bundle.toString());
+        calls.store(List.of(volume("vol-t11", "3572006"), volume("vol-rectum", "34402009")));
         // patient rc04 again as rc04r, with an RT-naive local recurrence: on the server and in its prefetch
-        ObjectNode withRecurrence = withRecurrence();
-        ObjectNode records = JSON.objectNode().put("resourceType", "Bundle").put("type", "transaction");
-        for (JsonNode key : withRecurrence.path("prefetch")) {
-            for (JsonNode entry : key.path("entry")) {
-                records.withArray("entry").addObject().set("resource", entry.get("resource"));
-            }
+        List<JsonNode> records = new ArrayList<>();
+        for (JsonNode key : withRecurrence().path("prefetch")) {
+            key.path("entry").forEach(entry -> records.add(entry.get("resource")));
         }
-        calls.fhir().load(records.toString());
+        calls.store(records);
     }
 
     /** Order-sign 01 for a copy of its patient (rc04r) who also has a local recurrence, which the order names. */

@@ -24,6 +24,7 @@ class NetworkPolicyTest {
         assertNotNull(NetworkPolicy.refusal(address), address);
     }
 
+    /** Checked only: an address literal is never resolved or connected to here. */
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "10.1.2.3", "192.168.1.20", "172.16.0.5", "fd12:3456::1",
         "2002:0a01:0203::", "64:ff9b::0a01:0203", "192.0.2.1"})

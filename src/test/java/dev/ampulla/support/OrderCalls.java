@@ -50,6 +50,14 @@ public final class OrderCalls implements AutoCloseable {
         return fhir;
     }
 
+    /** Stores resources in the FHIR server (as a transaction of PUTs would). */
+    public void store(List<? extends JsonNode> resources) {
+        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "transaction");
+        ArrayNode entries = bundle.putArray("entry");
+        resources.forEach(r -> entries.addObject().set("resource", r));
+        fhir.load(bundle.toString());
+    }
+
     /** An order-sign example request, as a tree to change. */
     public static ObjectNode signExample(String slug) {
         try {
