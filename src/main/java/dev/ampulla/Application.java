@@ -18,6 +18,10 @@ import dev.ampulla.service.CdsService;
 import dev.ampulla.service.OrderService;
 import dev.ampulla.service.PatientViewService;
 import dev.ampulla.service.RectalCancerAdvisor;
+import dev.ampulla.knowledge.KnowledgeData;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.PackException;
+import dev.ampulla.knowledge.pack.PackSource;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +64,7 @@ public final class Application implements AutoCloseable {
                 return t;
             });
     private final Javalin server;
+    private final KnowledgePack pack;
     private final FhirFetcher fetcher;
     private final String demoFhirServer;
 
@@ -75,7 +80,10 @@ public final class Application implements AutoCloseable {
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
         this.demoFhirServer = demoFhirServer;
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(config.segmentThresholds());
+        this.pack = knowledgePack(config);
+        LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
+                pack.source().describe());
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()));
         this.fetcher = new FhirFetcher(config.fhirLimits());
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),
@@ -99,8 +107,24 @@ public final class Application implements AutoCloseable {
         recorder.bindTo(metrics.registry());
         this.keySets = authenticator;
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
-                store, recorder).create();
+                store, recorder, pack).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /**
+     * The shipped pack, or the edited one of {@code --knowledge-dir}; its code sets and tables then replace the
+     * shipped ones for this process. A pack that fails its checks stops start-up ({@link PackException}).
+     */
+    public static KnowledgePack knowledgePack(AmpullaConfig config) {
+        if (config.knowledgeDir() == null) {
+            return KnowledgePack.shipped();
+        }
+        PackSource source = PackSource.directory(config.knowledgeDir().toAbsolutePath());
+        KnowledgePack pack = KnowledgePack.load(source);
+        KnowledgeData.use(source);
+        LOG.warn("running the knowledge pack in {} (version {}), not the shipped one", config.knowledgeDir(),
+                pack.version());
+        return pack;
     }
 
     private static FeedbackStore.Settings storeSettings(AmpullaConfig.Store s) {

@@ -7,6 +7,7 @@ import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.demo.InMemoryFhirServer;
 import dev.ampulla.fhir.PatientRecordBuilder;
+import dev.ampulla.knowledge.pack.PackException;
 import dev.ampulla.ops.LogLayout;
 import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.service.RectalCancerAdvisor;
@@ -46,6 +47,7 @@ public final class Main {
                 case "health-check" -> System.exit(healthCheck(rest));
                 case "evaluate" -> evaluate(rest);
                 case "warm-up" -> warmUp(rest);
+                case "knowledge" -> System.exit(KnowledgeCommand.run(rest, System.out, System.err));
                 case "help", "-h" -> usage(System.out);
                 default -> {
                     System.err.println("Unknown command: " + command);
@@ -55,6 +57,9 @@ public final class Main {
             }
         } catch (IllegalArgumentException e) {
             System.err.println("ampulla: " + e.getMessage());
+            System.exit(2);
+        } catch (PackException e) {
+            System.err.println("ampulla: the knowledge pack was refused: " + e.getMessage());
             System.exit(2);
         }
     }
@@ -175,7 +180,8 @@ public final class Main {
             }
         }
         var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle).build();
-        var cards = new RectalCancerAdvisor(config.segmentThresholds()).advise(record, patientId);
+        var cards = new RectalCancerAdvisor(Application.knowledgePack(config),
+                () -> config.publicBaseUrl(config.port())).advise(record, patientId);
         try {
             System.out.println(CdsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(new CdsResponse(cards)));
@@ -196,6 +202,9 @@ public final class Main {
         out.println("  java -jar ampulla.jar warm-up                    start, answer the examples once, exit");
         out.println("      (with -XX:ArchiveClassesAtExit=ampulla.jsa: records a class-data-sharing archive that");
         out.println("       shortens later starts run with -XX:SharedArchiveFile=ampulla.jsa)");
+        out.println("  java -jar ampulla.jar knowledge export DIR        write the shipped knowledge pack to DIR");
+        out.println("  java -jar ampulla.jar knowledge check DIR         check the pack in DIR and print the cards of the");
+        out.println("      golden cases that it changes (exit 1 when any changes)");
         out.println("  java -jar ampulla.jar --help                     this text");
         out.println();
         out.println("Options (each also read from its environment variable):");

@@ -24,14 +24,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-/** Interprets a {@link RectalCancerCase}: a pure function of the case and the segment thresholds. */
+/** Interprets a {@link RectalCancerCase}: a pure function of the case and the pack's parameters. */
 public final class Assessor {
-    private static final double BORDERLINE_CM = 0.5;
-
     private final SegmentThresholds thresholds;
+    private final double borderlineMarginCm;
 
-    public Assessor(SegmentThresholds thresholds) {
+    /** @param borderlineMarginCm a distance this close to a threshold is flagged "confirm on MRI" */
+    public Assessor(SegmentThresholds thresholds, double borderlineMarginCm) {
         this.thresholds = thresholds;
+        this.borderlineMarginCm = borderlineMarginCm;
     }
 
     public Assessment assess(RectalCancerCase rectalCase) {
@@ -269,7 +270,7 @@ public final class Assessor {
 
     private boolean isBorderline(double cm) {
         for (double limit : new double[] {thresholds.lowerMaxCm(), thresholds.middleMaxCm(), thresholds.upperMaxCm()}) {
-            if (Math.abs(cm - limit) <= BORDERLINE_CM) {
+            if (Math.abs(cm - limit) <= borderlineMarginCm) {
                 return true;
             }
         }

@@ -1,41 +1,32 @@
 package dev.ampulla.cards;
 
 import dev.ampulla.cdshooks.Card;
-import dev.ampulla.cdshooks.CardSource;
-import dev.ampulla.cdshooks.Coding;
-import dev.ampulla.cdshooks.Indicator;
 import dev.ampulla.extraction.UncheckedOrder;
-import dev.ampulla.knowledge.CodeSystems;
-import dev.ampulla.knowledge.KnowledgeResources;
-import dev.ampulla.knowledge.Rule;
+import dev.ampulla.knowledge.pack.Findings;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.Placeholder;
+import dev.ampulla.knowledge.pack.TemplateValues;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The card for draft orders Ampulla could not check (R30): what names them is not valid FHIR R4, or the Medication
  * they refer to could not be had. The call goes on with the other orders, and this card names these, each with why.
  */
 public final class UnreadableOrdersCard {
-    private final KnowledgeResources knowledge;
+    private final KnowledgePack pack;
+    private final CardWriter writer;
 
-    public UnreadableOrdersCard(KnowledgeResources knowledge) {
-        this.knowledge = knowledge;
+    public UnreadableOrdersCard(KnowledgePack pack, CardWriter writer) {
+        this.pack = pack;
+        this.writer = writer;
     }
 
     public Card render(List<UncheckedOrder> orders) {
-        Rule rule = Rule.ORDER_NOT_READ;
-        String summary = orders.size() == 1 ? "A draft order could not be read and was not checked"
-                : orders.size() + " draft orders could not be read and were not checked";
-        StringBuilder d = new StringBuilder("Ampulla could not tell whether these orders are rectal-cancer treatment,"
-                + " and made no check of them. The other orders were checked as usual.\n\n");
-        for (UncheckedOrder order : orders) {
-            d.append("- ").append(Markdown.escape(order.order())).append(": ").append(Markdown.escape(order.why()))
-                    .append('\n');
-        }
-        d.append("\nRule ").append(rule.id()).append(" (").append(rule.source().name()).append(").");
-        CardSource source = new CardSource(CardRenderer.SOURCE_LABEL, null,
-                new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), knowledge.topicDisplay(rule.topic())));
-        return new Card(Uuids.timeOrdered(), summary, d.toString(), Indicator.INFO, source, null, null, List.of(),
-                Map.of(CardRenderer.RULES_EXTENSION, List.of(rule.id())));
+        TemplateValues v = new TemplateValues(Findings.start())
+                .flag(Placeholder.SINGLE_ORDER, orders.size() == 1)
+                .text(Placeholder.ORDER_COUNT, Integer.toString(orders.size()))
+                .list(Placeholder.UNREAD_ORDERS, orders.stream().map(o -> new TemplateValues.Item()
+                        .recordText("order", o.order()).recordText("why", o.why())).toList());
+        return writer.render(pack.rule("R30"), v);
     }
 }

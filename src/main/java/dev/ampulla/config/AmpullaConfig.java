@@ -1,6 +1,5 @@
 package dev.ampulla.config;
 
-import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.fhir.FhirFetcher;
 import java.nio.file.Path;
@@ -21,7 +20,7 @@ public record AmpullaConfig(
         String publicBaseUrl,
         List<String> corsAllowedOrigins,
         long maxBodyBytes,
-        SegmentThresholds segmentThresholds,
+        Path knowledgeDir,
         FhirFetcher.Limits fhirLimits,
         Path trustFile,
         RequestLimits requestLimits,
@@ -117,12 +116,13 @@ public record AmpullaConfig(
             new Option("analytics-token", "AMPULLA_ANALYTICS_TOKEN", "(none)",
                     "Bearer token that may read /analytics/concordance (besides trusted clients' JWTs). At least 32"
                             + " characters."),
-            new Option("segment-lower-max-cm", "AMPULLA_SEGMENT_LOWER_MAX_CM", "5",
-                    "Distance from the anal verge up to which a tumour is in the lower rectum."),
-            new Option("segment-middle-max-cm", "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "10",
-                    "Distance up to which a tumour is in the middle rectum."),
-            new Option("segment-upper-max-cm", "AMPULLA_SEGMENT_UPPER_MAX_CM", "15",
-                    "Distance up to which a tumour is in the upper rectum; beyond it, rectosigmoid."));
+            new Option("knowledge-dir", "AMPULLA_KNOWLEDGE_DIR", "(none: the shipped knowledge pack)",
+                    "Folder of an edited knowledge pack (start from `knowledge export DIR`); its rules, texts, code"
+                            + " sets and thresholds replace the shipped ones. Checked at start-up."));
+
+    /** Settings that became knowledge-pack parameters: they would change clinical advice without a pack version. */
+    private static final List<String> MOVED_TO_PACK = List.of("AMPULLA_SEGMENT_LOWER_MAX_CM",
+            "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "AMPULLA_SEGMENT_UPPER_MAX_CM");
 
     /** Largest single answer accepted from a FHIR server. */
 
@@ -156,15 +156,14 @@ public record AmpullaConfig(
         List<String> origins = Arrays.stream(value.apply("cors-origins").split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).toList();
         long maxBody = parseLong("max-body-bytes", value.apply("max-body-bytes"), 1024, 512L * 1024 * 1024);
-        SegmentThresholds thresholds;
-        try {
-            thresholds = new SegmentThresholds(
-                    parseDouble("segment-lower-max-cm", value.apply("segment-lower-max-cm")),
-                    parseDouble("segment-middle-max-cm", value.apply("segment-middle-max-cm")),
-                    parseDouble("segment-upper-max-cm", value.apply("segment-upper-max-cm")));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("segment thresholds: " + e.getMessage(), e);
+        for (String moved : MOVED_TO_PACK) {
+            if (environment.get(moved) != null && !environment.get(moved).isBlank()) {
+                throw new IllegalArgumentException(moved + " is no longer a setting: the segment thresholds are"
+                        + " parameters of the knowledge pack (parameters.yaml), versioned with it. Export the pack"
+                        + " with `knowledge export DIR`, edit it, and run with --knowledge-dir DIR");
+            }
         }
+        String knowledgeDir = explicit.apply("knowledge-dir");
         FhirFetcher.Limits fhir = new FhirFetcher.Limits(
                 Duration.ofMillis(parseLong("fhir-connect-timeout-ms", value.apply("fhir-connect-timeout-ms"), 1,
                         60_000)),
@@ -176,7 +175,8 @@ public record AmpullaConfig(
         RequestLimits limits = new RequestLimits(
                 parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),
                 parseInt("max-draft-orders", value.apply("max-draft-orders"), 1, 100_000));
-        return new AmpullaConfig(value.apply("host"), port, base, origins, maxBody, thresholds, fhir,
+        return new AmpullaConfig(value.apply("host"), port, base, origins, maxBody,
+                knowledgeDir == null ? null : Path.of(knowledgeDir), fhir,
                 trust == null ? null : Path.of(trust), limits,
                 parseInt("max-json-depth", value.apply("max-json-depth"), 10, 10_000),
                 parseInt("max-string-length", value.apply("max-string-length"), 1024, 100_000_000),
@@ -273,14 +273,6 @@ public record AmpullaConfig(
             return n;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'", e);
-        }
-    }
-
-    private static double parseDouble(String name, String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'", e);
         }
     }
 

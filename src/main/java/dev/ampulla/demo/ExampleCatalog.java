@@ -48,6 +48,11 @@ public final class ExampleCatalog {
 
     /** Reads the examples packaged with Ampulla (from the jar, or from the class folder in a build). */
     public static ExampleCatalog packaged() {
+        return of(packagedFiles());
+    }
+
+    /** The packaged example files by path relative to the examples folder ({@code golden/…}, {@code requests/…}). */
+    public static Map<String, byte[]> packagedFiles() {
         Map<String, byte[]> files = new TreeMap<>();
         try {
             Path location = Path.of(ExampleCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -76,7 +81,7 @@ public final class ExampleCatalog {
         } catch (URISyntaxException e) {
             throw new IllegalStateException("cannot locate the packaged examples", e);
         }
-        return of(files);
+        return files;
     }
 
     /** Builds the catalog from example files keyed by their path under {@code fhir-examples}. */

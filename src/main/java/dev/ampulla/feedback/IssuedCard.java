@@ -1,6 +1,6 @@
 package dev.ampulla.feedback;
 
-import dev.ampulla.cards.CardRenderer;
+import dev.ampulla.cards.CardWriter;
 import dev.ampulla.cdshooks.Action;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.Suggestion;
@@ -38,7 +38,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
                 suggestions.add(new IssuedSuggestion(s.uuid(), clip(s.label(), 300), option(s)));
             }
         }
-        Object rules = card.extension() == null ? null : card.extension().get(CardRenderer.RULES_EXTENSION);
+        Object rules = card.extension() == null ? null : card.extension().get(CardWriter.RULES_EXTENSION);
         String ruleIds = rules instanceof List<?> list && !list.isEmpty()
                 ? String.join("+", list.stream().map(String::valueOf).toList()) : "-";
         String reasons = card.overrideReasons() == null ? "" : String.join(" ",

@@ -8,6 +8,8 @@ import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Discovery;
+import dev.ampulla.cards.CardWriter;
+import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
@@ -51,6 +53,7 @@ public final class HttpApi {
     private final Cors cors;
     private final ObjectMapper writer = CdsJson.mapper();
     private final byte[] discovery;
+    private final KnowledgePages knowledgePages;
     private final Metrics metrics;
     private final Viewer viewer;
     private final FeedbackStore store;
@@ -69,8 +72,9 @@ public final class HttpApi {
      */
     public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
             JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer,
-            FeedbackStore store, CardRecorder recorder) {
+            FeedbackStore store, CardRecorder recorder, KnowledgePack pack) {
         this.config = config;
+        this.knowledgePages = new KnowledgePages(pack);
         for (CdsService s : services) {
             this.services.put(s.descriptor().id(), s);
         }
@@ -83,7 +87,8 @@ public final class HttpApi {
                 config.maxBodyBytes(), config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute());
         this.metricsAccess = new AnalyticsAccess(null, config.metricsToken());
-        this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList()));
+        this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList(),
+                Map.of(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack))));
         this.metrics = metrics;
         this.viewer = new Viewer(examples, demoFhirServer);
         this.store = store;
@@ -120,6 +125,7 @@ public final class HttpApi {
             c.routes.get("/metrics", this::metrics);
             c.routes.get("/analytics/concordance", this::concordance);
             viewer.addRoutes(c.routes);
+            knowledgePages.addRoutes(c.routes);
 
             c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),
                     e.getMessage()));

@@ -44,15 +44,7 @@ final class KnowledgeCsv {
 
     static List<Row> read(String resource, List<String> columns) {
         String file = "knowledge/" + resource;
-        String text;
-        try (InputStream in = KnowledgeCsv.class.getResourceAsStream("/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException(file + " is missing");
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        String text = new String(KnowledgeData.source().bytes(resource), StandardCharsets.UTF_8);
         List<Row> rows = new ArrayList<>();
         List<String> header = null;
         String[] lines = text.split("\r?\n", -1);

@@ -2,11 +2,7 @@ package dev.ampulla.knowledge;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.io.UncheckedIOException;
+import dev.ampulla.knowledge.pack.PackSource;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -35,10 +31,10 @@ public final class KnowledgeResources {
     private final Map<String, String> topicDisplays = new java.util.HashMap<>();
     private final List<IBaseResource> all = new ArrayList<>();
 
-    private KnowledgeResources(FhirContext fhir) {
+    private KnowledgeResources(FhirContext fhir, PackSource source) {
         IParser parser = fhir.newJsonParser();
         for (String file : FILES) {
-            IBaseResource resource = parser.parseResource(read(file));
+            IBaseResource resource = parser.parseResource(new String(source.bytes(file), StandardCharsets.UTF_8));
             all.add(resource);
             if (resource instanceof PlanDefinition pd) {
                 for (StageIvOption option : StageIvOption.values()) {
@@ -57,28 +53,15 @@ public final class KnowledgeResources {
         if (planDefinitions.size() != StageIvOption.values().length) {
             throw new IllegalStateException("a stage IV PlanDefinition is missing from the knowledge resources");
         }
-        for (Rule rule : Rule.values()) {
-            if (!topicDisplays.containsKey(rule.topic())) {
-                throw new IllegalStateException("card topic " + rule.topic() + " is not in CodeSystem card-topic");
-            }
-            for (String reason : rule.overrideReasonCodes()) {
-                if (overrideReasons.stream().noneMatch(c -> c.code().equals(reason))) {
-                    throw new IllegalStateException("override reason " + reason + " is not in its CodeSystem");
-                }
-            }
-        }
     }
 
+    /** The resources of the shipped pack. */
     public static KnowledgeResources load(FhirContext fhir) {
-        return new KnowledgeResources(fhir);
+        return new KnowledgeResources(fhir, PackSource.shipped());
     }
 
-    private static Reader read(String file) {
-        InputStream in = KnowledgeResources.class.getResourceAsStream("/knowledge/" + file);
-        if (in == null) {
-            throw new UncheckedIOException(new IOException("knowledge resource not found: " + file));
-        }
-        return new InputStreamReader(in, StandardCharsets.UTF_8);
+    public static KnowledgeResources load(FhirContext fhir, PackSource source) {
+        return new KnowledgeResources(fhir, source);
     }
 
     public PlanDefinition planDefinition(StageIvOption option) {

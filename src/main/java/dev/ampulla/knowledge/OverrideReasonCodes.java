@@ -25,11 +25,8 @@ public final class OverrideReasonCodes {
     }
 
     private static Map<String, String> load() {
-        try (InputStream in = OverrideReasonCodes.class.getResourceAsStream(
-                "/knowledge/CodeSystem-override-reason.json")) {
-            if (in == null) {
-                throw new IllegalStateException("knowledge/CodeSystem-override-reason.json is missing");
-            }
+        try (InputStream in = new java.io.ByteArrayInputStream(
+                KnowledgeData.source().bytes("CodeSystem-override-reason.json"))) {
             Map<String, String> out = new LinkedHashMap<>();
             for (JsonNode concept : new ObjectMapper().readTree(in).path("concept")) {
                 out.put(concept.path("code").asText(), concept.path("display").asText());

@@ -5,15 +5,15 @@ package dev.ampulla.knowledge;
  * {@code src/main/resources/knowledge}; its title and steps are read from there.
  */
 public enum StageIvOption {
-    SURGERY_FIRST("rectal-stage-iv-option-1", FoundingDocument.FD_IV_1, false),
-    PREOPERATIVE_CHEMOTHERAPY("rectal-stage-iv-option-2", FoundingDocument.FD_IV_2, false),
-    PREOPERATIVE_CHEMORADIATION("rectal-stage-iv-option-3", FoundingDocument.FD_IV_3, true);
+    SURGERY_FIRST("rectal-stage-iv-option-1", "FD-IV-1", false),
+    PREOPERATIVE_CHEMOTHERAPY("rectal-stage-iv-option-2", "FD-IV-2", false),
+    PREOPERATIVE_CHEMORADIATION("rectal-stage-iv-option-3", "FD-IV-3", true);
 
     private final String planDefinitionId;
-    private final FoundingDocument statement;
+    private final String statement;
     private final boolean includesRadiotherapy;
 
-    StageIvOption(String planDefinitionId, FoundingDocument statement, boolean includesRadiotherapy) {
+    StageIvOption(String planDefinitionId, String statement, boolean includesRadiotherapy) {
         this.planDefinitionId = planDefinitionId;
         this.statement = statement;
         this.includesRadiotherapy = includesRadiotherapy;
@@ -27,7 +27,8 @@ public enum StageIvOption {
         return CodeSystems.AMPULLA_BASE + "/PlanDefinition/" + planDefinitionId;
     }
 
-    public FoundingDocument statement() {
+    /** The id of the founding-document statement it implements (statements.yaml), e.g. {@code FD-IV-1}. */
+    public String statement() {
         return statement;
     }
 

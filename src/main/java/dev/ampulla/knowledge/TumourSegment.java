@@ -25,6 +25,11 @@ public enum TumourSegment {
         return description;
     }
 
+    /** The value of the pack's {@code segment} finding, e.g. {@code upper-rectum}. */
+    public String findingValue() {
+        return this == UNKNOWN ? "unknown" : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
     /** FD-RT: radiotherapy is given for middle and lower ampullar tumours. */
     public boolean radiotherapyPermitted() {
         return this == LOWER_RECTUM || this == MIDDLE_RECTUM;

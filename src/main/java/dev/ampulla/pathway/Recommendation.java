@@ -2,53 +2,76 @@ package dev.ampulla.pathway;
 
 import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.TreatmentOrder;
-import dev.ampulla.knowledge.Rule;
 import dev.ampulla.knowledge.StageIvOption;
+import dev.ampulla.knowledge.pack.RuleDefinition;
+import java.util.ArrayList;
 import java.util.List;
 
-/**
- * One piece of advice for one primary.
- *
- * @param rule the rule that fired; its topic names the card
- * @param alsoApplied further rules folded into the same advice (R11 beside R10: both advise adjuvant chemotherapy)
- * @param warning whether the advice needs attention before acting (data conflicts that change the conclusions)
- * @param options for {@link Rule#STAGE_IV_RESECTABLE}: the founding-document options that apply, in order
- * @param optionsCaveat for {@link Rule#STAGE_IV_RESECTABLE}: option 3 is offered although the segment is unknown
- * @param problems for the data-quality rules: the problems the card lists
- * @param orders for the order checks: the draft orders the advice is about
- */
-public record Recommendation(
-        Rule rule,
-        List<Rule> alsoApplied,
-        boolean warning,
-        List<StageIvOption> options,
-        boolean optionsCaveat,
-        List<DataProblem> problems,
-        List<TreatmentOrder> orders) {
+/** One piece of advice for one primary: the rule that fired and what its card is about. */
+public sealed interface Recommendation {
 
-    public Recommendation {
-        alsoApplied = List.copyOf(alsoApplied);
-        options = List.copyOf(options);
-        problems = List.copyOf(problems);
-        orders = List.copyOf(orders);
-    }
+    RuleDefinition rule();
 
-    static Recommendation of(Rule rule) {
-        return new Recommendation(rule, List.of(), false, List.of(), false, List.of(), List.of());
-    }
-
-    static Recommendation orderCheck(Rule rule, boolean warning, List<TreatmentOrder> orders) {
-        return new Recommendation(rule, List.of(), warning, List.of(), false, List.of(), orders);
-    }
+    /** The draft orders the advice is about or was given for (empty on chart open). */
+    List<TreatmentOrder> orders();
 
     /** Every rule behind this advice, the firing one first. */
-    public List<Rule> rules() {
-        if (alsoApplied.isEmpty()) {
-            return List.of(rule);
+    default List<RuleDefinition> rules() {
+        return List.of(rule());
+    }
+
+    /** The stage card, or a pathway card; {@code folded}: rules whose advice the card carries too (R11 in R10). */
+    record PathwayAdvice(RuleDefinition rule, List<RuleDefinition> folded, List<TreatmentOrder> orders)
+            implements Recommendation {
+
+        public PathwayAdvice {
+            folded = List.copyOf(folded);
+            orders = List.copyOf(orders);
         }
-        List<Rule> all = new java.util.ArrayList<>(alsoApplied.size() + 1);
-        all.add(rule);
-        all.addAll(alsoApplied);
-        return all;
+
+        @Override
+        public List<RuleDefinition> rules() {
+            if (folded.isEmpty()) {
+                return List.of(rule);
+            }
+            List<RuleDefinition> all = new ArrayList<>(folded.size() + 1);
+            all.add(rule);
+            all.addAll(folded);
+            return all;
+        }
+    }
+
+    /**
+     * The founding document's stage IV options that apply, in order; {@code radiotherapyCaveat}: option 3 is offered
+     * although the segment is unknown.
+     */
+    record StageIvOptions(RuleDefinition rule, List<StageIvOption> options, boolean radiotherapyCaveat,
+            List<TreatmentOrder> orders) implements Recommendation {
+
+        public StageIvOptions {
+            options = List.copyOf(options);
+            orders = List.copyOf(orders);
+        }
+    }
+
+    /** A check of draft orders (R12–R15, R29): the orders it is about. */
+    record OrderCheck(RuleDefinition rule, List<TreatmentOrder> orders) implements Recommendation {
+
+        public OrderCheck {
+            orders = List.copyOf(orders);
+        }
+    }
+
+    /** The data problems a data-quality card lists (R25, R26). */
+    record DataQuality(RuleDefinition rule, List<DataProblem> problems) implements Recommendation {
+
+        public DataQuality {
+            problems = List.copyOf(problems);
+        }
+
+        @Override
+        public List<TreatmentOrder> orders() {
+            return List.of();
+        }
     }
 }

@@ -89,7 +89,7 @@ public final class OrderService implements CdsService {
         PatientRecord record = !plan.fetches() ? patientData.read(request, context)
                 : patientData.read(request, context, deadline);
         List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
-                request.patientId(), orders)));
+                request.patientId(), orders, hook)));
         if (!unchecked.isEmpty()) {
             cards.add(advisor.unreadableOrders(unchecked));
         }

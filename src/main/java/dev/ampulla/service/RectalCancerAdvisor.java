@@ -2,7 +2,8 @@ package dev.ampulla.service;
 
 import dev.ampulla.assessment.Assessment;
 import dev.ampulla.assessment.Assessor;
-import dev.ampulla.cards.CardRenderer;
+import dev.ampulla.cards.CardWriter;
+import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cards.NotRecognisedCard;
 import dev.ampulla.cards.UnreadableOrdersCard;
@@ -15,12 +16,14 @@ import dev.ampulla.extraction.UncheckedOrder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.knowledge.KnowledgeResources;
-import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.pathway.Advice;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The clinical pipeline, end to end and free of I/O: patient data → one case per rectal primary → assessment →
@@ -29,16 +32,19 @@ import java.util.function.Function;
  */
 public final class RectalCancerAdvisor {
     private final Assessor assessor;
-    private final CardRenderer renderer;
+    private final PathwayEngine engine;
+    private final CardWriter writer;
     private final NotRecognisedCard notRecognisedCard;
     private final UnreadableOrdersCard unreadableOrdersCard;
 
-    public RectalCancerAdvisor(SegmentThresholds thresholds) {
-        KnowledgeResources knowledge = KnowledgeResources.load(Fhir.context());
-        this.assessor = new Assessor(thresholds);
-        this.renderer = new CardRenderer(knowledge, thresholds, Fhir::jsonParser);
-        this.notRecognisedCard = new NotRecognisedCard(knowledge);
-        this.unreadableOrdersCard = new UnreadableOrdersCard(knowledge);
+    /** @param baseUrl the public base URL of the service, for the rule pages cards link to */
+    public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl) {
+        KnowledgeResources resources = KnowledgeResources.load(Fhir.context(), pack.source());
+        this.assessor = new Assessor(pack.parameters().segmentThresholds(), pack.parameters().borderlineMarginCm());
+        this.engine = new PathwayEngine(pack);
+        this.writer = new CardWriter(pack, resources, Fhir::jsonParser, baseUrl);
+        this.notRecognisedCard = new NotRecognisedCard(pack, writer);
+        this.unreadableOrdersCard = new UnreadableOrdersCard(pack, writer);
     }
 
     /** The card naming draft orders that could not be read (and so were not checked). */
@@ -48,29 +54,30 @@ public final class RectalCancerAdvisor {
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
-        return cards(record, patientId, PathwayEngine::recommend, false);
+        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), false);
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
-    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders) {
+    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders,
+            String hook) {
         if (orders.isEmpty()) {
             return List.of();
         }
-        return cards(record, patientId, a -> PathwayEngine.recommendForOrders(a,
+        return cards(record, patientId, a -> engine.advise(a, hook,
                 OrderTargets.resolve(orders, record, a.rectalCase())), true);
     }
 
     private List<Card> cards(PatientRecord record, String patientId,
-            Function<Assessment, List<Recommendation>> rules, boolean atOrderTime) {
+            Function<Assessment, Advice> rules, boolean atOrderTime) {
         PatientFindings findings = CaseExtractor.findings(record);
         if (findings.isEmpty()) {
             return List.of();
         }
         List<Card> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
-            Assessment assessment = assessor.assess(c);
-            for (Recommendation r : rules.apply(assessment)) {
-                cards.add(renderer.render(assessment, r, patientId));
+            Advice advice = rules.apply(assessor.assess(c));
+            for (Recommendation r : advice.recommendations()) {
+                cards.add(writer.render(advice, r, patientId));
             }
         }
         if (!findings.notRecognised().isEmpty()) {

@@ -20,13 +20,13 @@ import dev.ampulla.extraction.CaseExtractor;
 import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.knowledge.MCategory;
-import dev.ampulla.knowledge.Rule;
-import dev.ampulla.knowledge.SegmentThresholds;
+import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.StageGroup;
 import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.TumourSegment;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
+import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.support.Fhir4;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,10 @@ class AssessmentRulesTest {
     private static final String PT = "21899-0";
     private static final String PN = "21900-6";
 
-    private final Assessor assessor = new Assessor(SegmentThresholds.DEFAULT);
+    private static final KnowledgePack PACK = KnowledgePack.shipped();
+    private static final PathwayEngine ENGINE = new PathwayEngine(PACK);
+    private final Assessor assessor = new Assessor(PACK.parameters().segmentThresholds(),
+            PACK.parameters().borderlineMarginCm());
 
     private Assessment assessOne(JsonNode... resources) {
         List<RectalCancerCase> cases = CaseExtractor.extract(record(resources));
@@ -48,12 +51,16 @@ class AssessmentRulesTest {
         return assessor.assess(cases.get(0));
     }
 
-    private static List<Rule> rules(Assessment a) {
-        return PathwayEngine.recommend(a).stream().map(Recommendation::rule).toList();
+    private static List<String> rules(Assessment a) {
+        return recommend(a).stream().map(r -> r.rule().id()).toList();
     }
 
-    private static List<DataProblem> problems(Assessment a, Rule rule) {
-        return a.problems().stream().filter(p -> p.rule() == rule).toList();
+    private static List<Recommendation> recommend(Assessment a) {
+        return ENGINE.advise(a, Hooks.PATIENT_VIEW, List.of()).recommendations();
+    }
+
+    private static List<DataProblem> problems(Assessment a, DataProblem.Kind kind) {
+        return a.problems().stream().filter(p -> p.kind() == kind).toList();
     }
 
     // ---- Scope and validity filters ---------------------------------------------------------------------------
@@ -108,8 +115,8 @@ class AssessmentRulesTest {
         Assessment a = assessOne(rectalPrimary("rc"), condition("prostate", Fhir4.ICD10, "C61"),
                 tnm("t", CT, "cT3", "2025-01-02", null), tnm("t2", CT, "cT2", "2025-01-02", "prostate"));
         assertNull(a.stage().t());
-        assertEquals(1, problems(a, Rule.DATA_ATTRIBUTION).size(), "only the unfocused one is reported");
-        assertTrue(rules(a).contains(Rule.DATA_ATTRIBUTION));
+        assertEquals(1, problems(a, DataProblem.Kind.ATTRIBUTION).size(), "only the unfocused one is reported");
+        assertTrue(rules(a).contains("R26"));
     }
 
     // ---- Working stage ----------------------------------------------------------------------------------------
@@ -131,7 +138,7 @@ class AssessmentRulesTest {
         assertEquals(StageGroup.IIIA, a.stage().group());
         assertEquals(StagingBasis.PATHOLOGICAL, a.stage().basis());
         assertTrue(a.primaryResected(), "pathological T/N imply a resection specimen");
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.ADJUVANT_CHEMOTHERAPY_NODES), rules(a));
+        assertEquals(List.of("R1", "R10"), rules(a));
     }
 
     @Test
@@ -142,8 +149,8 @@ class AssessmentRulesTest {
                 tnm("pn0", PN, "pN0", "2025-04-02", "rc"));
         assertNull(a.stage().n(), "neither pN nor the older cN2");
         assertNull(a.stage().group());
-        assertTrue(problems(a, Rule.DATA_CONFLICT).get(0).warning());
-        assertEquals(List.of(Rule.STAGING_INCOMPLETE, Rule.DATA_CONFLICT), rules(a));
+        assertTrue(problems(a, DataProblem.Kind.CONFLICT).get(0).warning());
+        assertEquals(List.of("R2", "R25"), rules(a));
     }
 
     @Test
@@ -159,7 +166,7 @@ class AssessmentRulesTest {
                 tnm("n", CN, "cN1", "2025-01-02", "rc"), tnm("m1", CM, "cM1a", "2025-01-05", "rc"),
                 tnm("m0", CM, "cM0", "2025-03-01", "rc"));
         assertEquals(StageGroup.IVA, a.stage().group());
-        assertTrue(problems(a, Rule.DATA_CONFLICT).get(0).warning());
+        assertTrue(problems(a, DataProblem.Kind.CONFLICT).get(0).warning());
     }
 
     @Test
@@ -170,13 +177,13 @@ class AssessmentRulesTest {
                         "118762006"));
         assertEquals(MCategory.M1C, peritoneal.stage().derivedM());
         assertEquals(StageGroup.IVC, peritoneal.stage().group());
-        assertTrue(problems(peritoneal, Rule.DATA_CONFLICT).get(0).warning(), "M0 contradicted: warning");
+        assertTrue(problems(peritoneal, DataProblem.Kind.CONFLICT).get(0).warning(), "M0 contradicted: warning");
 
         Assessment twoOrgans = assessOne(rectalPrimary("rc"), secondary("liver", "94381002", "rc"),
                 secondary("lung", "94391008", null));
         assertEquals(MCategory.M1B, twoOrgans.stage().derivedM(), "no M observation: derived without conflict");
-        assertTrue(problems(twoOrgans, Rule.DATA_CONFLICT).isEmpty());
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(twoOrgans));
+        assertTrue(problems(twoOrgans, DataProblem.Kind.CONFLICT).isEmpty());
+        assertEquals(List.of("R1", "R5"), rules(twoOrgans));
     }
 
     @Test
@@ -202,7 +209,7 @@ class AssessmentRulesTest {
         assertFalse(a.primaryResected());
         assertEquals("ycT2", a.stage().t().prefixed());
         assertEquals("post-therapy", a.stage().basis().label());
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.SURGERY_PRIMARY), rules(a),
+        assertEquals(List.of("R1", "R9"), rules(a),
                 "after neoadjuvant therapy surgery remains; no adjuvant card without a specimen");
     }
 
@@ -217,7 +224,7 @@ class AssessmentRulesTest {
                 tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
                 tnm("g", CGROUP, "IIIB", "2025-01-05", "rc"));
         assertEquals(StageGroup.IIA, contradicting.stage().group());
-        assertTrue(problems(contradicting, Rule.DATA_CONFLICT).get(0).warning());
+        assertTrue(problems(contradicting, DataProblem.Kind.CONFLICT).get(0).warning());
 
         Assessment superseded = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
                 tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
@@ -240,14 +247,14 @@ class AssessmentRulesTest {
         Assessment a = assessOne(withQualifier(rectalPrimary("rc"), "261122009"),
                 tnm("t", CT, "cT3", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"));
         assertFalse(a.stage().isStaged());
-        assertEquals(List.of(Rule.STAGING_INCOMPLETE, Rule.NEOADJUVANT_RADIOTHERAPY), rules(a));
+        assertEquals(List.of("R2", "R6"), rules(a));
     }
 
     @Test
     void withoutMNoPathwayIsChosen() {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT3", "2025-01-02", "rc"),
                 tnm("n", CN, "cN1", "2025-01-02", "rc"));
-        assertEquals(List.of(Rule.STAGING_INCOMPLETE), rules(a));
+        assertEquals(List.of("R2"), rules(a));
     }
 
     // ---- Segment ----------------------------------------------------------------------------------------------
@@ -257,14 +264,14 @@ class AssessmentRulesTest {
         Assessment a = assessOne(withQualifier(rectalPrimary("rc"), "261183002"), distance("d", 4, "2025-01-02",
                 "rc"));
         assertEquals(TumourSegment.UPPER_RECTUM, a.segment().segment());
-        assertFalse(problems(a, Rule.DATA_CONFLICT).get(0).warning());
+        assertFalse(problems(a, DataProblem.Kind.CONFLICT).get(0).warning());
     }
 
     @Test
     void beyondFifteenCentimetresIsRectosigmoid() {
         Assessment a = assessOne(rectalPrimary("rc"), distance("only", 16, "2025-02-02", "rc"));
         assertEquals(TumourSegment.RECTOSIGMOID, a.segment().segment());
-        assertEquals(1, problems(a, Rule.DATA_CONFLICT).size());
+        assertEquals(1, problems(a, DataProblem.Kind.CONFLICT).size());
     }
 
     @Test
@@ -272,7 +279,7 @@ class AssessmentRulesTest {
         Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
                 distance("new", 12, "2025-02-02", "rc"));
         assertEquals(TumourSegment.UNKNOWN, a.segment().segment());
-        DataProblem p = problems(a, Rule.DATA_CONFLICT).get(0);
+        DataProblem p = problems(a, DataProblem.Kind.CONFLICT).get(0);
         assertTrue(p.warning());
         assertTrue(p.text().contains("4 cm") && p.text().contains("12 cm") && p.text().contains("neither"), p.text());
     }
@@ -282,7 +289,7 @@ class AssessmentRulesTest {
         Assessment a = assessOne(rectalPrimary("rc"), distance("old", 4, "2025-01-02", "rc"),
                 distance("new", 7, "2025-02-02", "rc"));
         assertEquals(TumourSegment.MIDDLE_RECTUM, a.segment().segment());
-        DataProblem p = problems(a, Rule.DATA_CONFLICT).get(0);
+        DataProblem p = problems(a, DataProblem.Kind.CONFLICT).get(0);
         assertTrue(p.warning() && p.text().contains("the newest was used"), p.text());
     }
 
@@ -297,7 +304,7 @@ class AssessmentRulesTest {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("t", CT, "cT4a", "2025-01-02", "rc"),
                 tnm("n", CN, "cN0", "2025-01-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
                 distance("d", 3, "2025-01-02", "rc"));
-        assertEquals(1, problems(a, Rule.DATA_CONFLICT).size());
+        assertEquals(1, problems(a, DataProblem.Kind.CONFLICT).size());
     }
 
     // ---- Pathways ---------------------------------------------------------------------------------------------
@@ -308,18 +315,18 @@ class AssessmentRulesTest {
             tnm("m", CM, "cM1a", "2025-01-02", "rc"), resectability("r", "resectable", "2025-01-10", null)};
         assertEquals(3, stageIv(withQualifier(rectalPrimary("rc"), "261122009"), base).options().size());
         assertEquals(2, stageIv(withQualifier(rectalPrimary("rc"), "261183002"), base).options().size());
-        Recommendation unknown = stageIv(rectalPrimary("rc"), base);
+        Recommendation.StageIvOptions unknown = stageIv(rectalPrimary("rc"), base);
         assertEquals(3, unknown.options().size());
-        assertTrue(unknown.optionsCaveat());
+        assertTrue(unknown.radiotherapyCaveat());
     }
 
-    private Recommendation stageIv(ObjectNode primary, JsonNode... rest) {
+    private Recommendation.StageIvOptions stageIv(ObjectNode primary, JsonNode... rest) {
         JsonNode[] all = new JsonNode[rest.length + 1];
         all[0] = primary;
         System.arraycopy(rest, 0, all, 1, rest.length);
-        Recommendation r = PathwayEngine.recommend(assessOne(all)).get(1);
-        assertEquals(Rule.STAGE_IV_RESECTABLE, r.rule());
-        return r;
+        Recommendation r = recommend(assessOne(all)).get(1);
+        assertEquals("R3", r.rule().id());
+        return (Recommendation.StageIvOptions) r;
     }
 
     @Test
@@ -327,7 +334,7 @@ class AssessmentRulesTest {
         Assessment a = assessOne(rectalPrimary("rc"), tnm("m", CM, "cM1b", "2025-01-02", "rc"),
                 resectability("r1", "resectable", "2025-01-10", "rc"),
                 resectability("r2", "unresectable", "2025-02-10", "rc"));
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.STAGE_IV_UNRESECTABLE), rules(a));
+        assertEquals(List.of("R1", "R4"), rules(a));
     }
 
     @Test
@@ -335,17 +342,17 @@ class AssessmentRulesTest {
         ObjectNode onlyTheLiver = resectability("r", "resectable", "2025-02-10", "liver");
         Assessment metastasisOnly = assessOne(rectalPrimary("rc"), secondary("liver", "94381002", "rc"),
                 tnm("m", CM, "cM1a", "2025-02-01", "rc"), onlyTheLiver);
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(metastasisOnly));
+        assertEquals(List.of("R1", "R5"), rules(metastasisOnly));
         assertTrue(metastasisOnly.resectability().reservation().contains("names only the metastases"));
 
         Assessment beforeMetastases = assessOne(rectalPrimary("rc"), resectability("r", "resectable", "2025-01-10",
                 "rc"), tnm("m", CM, "cM1a", "2025-02-01", "rc"));
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.RESECTABILITY_ASSESSMENT_NEEDED), rules(beforeMetastases));
+        assertEquals(List.of("R1", "R5"), rules(beforeMetastases));
         assertTrue(beforeMetastases.resectability().reservation().contains("predates"));
 
         Assessment after = assessOne(rectalPrimary("rc"), tnm("m", CM, "cM1a", "2025-02-01", "rc"),
                 resectability("r", "resectable", "2025-02-10", null));
-        assertEquals(List.of(Rule.STAGE_SUMMARY, Rule.STAGE_IV_RESECTABLE), rules(after));
+        assertEquals(List.of("R1", "R3"), rules(after));
     }
 
     @Test
@@ -356,7 +363,7 @@ class AssessmentRulesTest {
         Assessment contradicting = assessOne(rectalPrimary("rc"), tnm("g", CGROUP, "IV", "2025-01-05", "rc"),
                 tnm("m", CM, "cM0", "2025-01-02", "rc"));
         assertFalse(contradicting.stage().isStageIv());
-        assertTrue(problems(contradicting, Rule.DATA_CONFLICT).get(0).warning());
+        assertTrue(problems(contradicting, DataProblem.Kind.CONFLICT).get(0).warning());
     }
 
     @Test
@@ -371,7 +378,7 @@ class AssessmentRulesTest {
 
     @Test
     void aCompleteResponseIsNamedAsSuchWithoutAWorkUpList() {
-        var cards = new dev.ampulla.service.RectalCancerAdvisor(SegmentThresholds.DEFAULT).advise(record(
+        var cards = new dev.ampulla.service.RectalCancerAdvisor(PACK, () -> "http://localhost:8080").advise(record(
                 rectalPrimary("rc"), tnm("ct", CT, "cT3", "2025-01-02", "rc"), tnm("cn", CN, "cN1", "2025-01-02", "rc"),
                 tnm("cm", CM, "cM0", "2025-01-02", "rc"), tnm("yt", "21911-3", "ypT0", "2025-06-02", "rc"),
                 tnm("yn", "21912-1", "ypN0", "2025-06-02", "rc")), "p");
@@ -398,6 +405,6 @@ class AssessmentRulesTest {
                 tnm("n", PN, "pN0", "2025-04-02", "rc"), tnm("m", CM, "cM0", "2025-01-02", "rc"),
                 procedure("lar", "4558008", "2025-04-01"));
         assertTrue(a.primaryResected());
-        assertEquals(List.of(Rule.STAGE_SUMMARY), rules(a));
+        assertEquals(List.of("R1"), rules(a));
     }
 }

@@ -6,14 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.ampulla.support.Examples;
-import dev.ampulla.support.GoldenJson;
-import dev.ampulla.support.RealWorldRecords;
+import dev.ampulla.knowledge.check.GoldenJson;
+import dev.ampulla.knowledge.check.GoldenCases;
 import dev.ampulla.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -40,23 +42,23 @@ class GoldenOutputsTest {
 
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
-        for (String hook : List.of("patient-view", "order-select", "order-sign")) {
-            String service = switch (hook) {
-                case "patient-view" -> "/cds-services/rectal-cancer-pathways";
-                case "order-select" -> "/cds-services/rectal-cancer-order-select";
-                default -> "/cds-services/rectal-cancer-order-sign";
-            };
-            for (Path request : jsonFiles(Examples.root().resolve("requests").resolve(hook))) {
-                String slug = request.getFileName().toString();
-                cases.add(new Case(hook + "/" + slug.replace(".json", ""), () -> Examples.read(request), service,
-                        goldenRoot().resolve(hook).resolve(slug)));
-            }
-        }
-        for (String slug : RealWorldRecords.slugs()) {
-            cases.add(new Case("real-world/" + slug, () -> RealWorldRecords.prefetchRequest(slug),
-                    "/cds-services/rectal-cancer-pathways", goldenRoot().resolve("real-world").resolve(slug + ".json")));
+        for (GoldenCases.Case c : GoldenCases.of(exampleFiles())) {
+            cases.add(new Case(c.name(), c::request, c.servicePath(), Examples.root().resolve(c.goldenPath())));
         }
         return cases;
+    }
+
+    /** The examples folder as the packaged copy holds it: every file by its path relative to the folder. */
+    static Map<String, byte[]> exampleFiles() {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(Examples.root())) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
+                files.put(Examples.root().relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return files;
     }
 
     static Path goldenRoot() {

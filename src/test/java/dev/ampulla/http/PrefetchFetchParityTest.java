@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
 import dev.ampulla.support.CardChecks;
-import dev.ampulla.support.GoldenJson;
+import dev.ampulla.knowledge.check.GoldenJson;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
 import dev.ampulla.support.TestServer;

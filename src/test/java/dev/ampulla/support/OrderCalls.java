@@ -1,5 +1,6 @@
 package dev.ampulla.support;
 
+import dev.ampulla.knowledge.check.GoldenJson;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,0 +1,155 @@
+package dev.ampulla.cards;
+
+import ca.uhn.fhir.parser.IParser;
+import dev.ampulla.assessment.Assessment;
+import dev.ampulla.assessment.WorkingStage;
+import dev.ampulla.cdshooks.Card;
+import dev.ampulla.cdshooks.CardSource;
+import dev.ampulla.cdshooks.Coding;
+import dev.ampulla.cdshooks.Indicator;
+import dev.ampulla.cdshooks.SelectionBehavior;
+import dev.ampulla.cdshooks.Suggestion;
+import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.KnowledgeResources;
+import dev.ampulla.knowledge.Resectability;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.Quote;
+import dev.ampulla.knowledge.pack.RuleDefinition;
+import dev.ampulla.knowledge.pack.Template;
+import dev.ampulla.knowledge.pack.TemplateValues;
+import dev.ampulla.pathway.Advice;
+import dev.ampulla.pathway.Recommendation;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns recommendations into CDS Hooks cards with the pack's texts. Every card's detail says what was concluded, from
+ * which data (resource, coding, date) and by which rule of which knowledge version, quoting the statements it rests
+ * on; its source links to the rule's page.
+ */
+public final class CardWriter {
+    public static final String SOURCE_LABEL = "Ampulla rectal cancer pathways";
+    /** Card extension naming the decision-table rules a card applies, e.g. {@code ["R10", "R11"]}. */
+    public static final String RULES_EXTENSION = "dev.ampulla.rules";
+    /** Card extension naming the knowledge pack and version that produced the card. */
+    public static final String KNOWLEDGE_EXTENSION = "dev.ampulla.knowledge";
+
+    private final KnowledgePack pack;
+    private final KnowledgeResources resources;
+    private final Supplier<String> baseUrl;
+    private final EvidenceTable evidence;
+    private final StageIvSuggestions stageIv;
+    private final Map<String, Coding> overrideReasons = new java.util.HashMap<>();
+    private final Map<String, String> knowledgeExtension;
+
+    /** @param baseUrl the public base URL of this service, for the rule pages the cards link to */
+    public CardWriter(KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser,
+            Supplier<String> baseUrl) {
+        this.pack = pack;
+        this.resources = resources;
+        this.baseUrl = baseUrl;
+        this.evidence = new EvidenceTable(pack.parameters().segmentThresholds(),
+                pack.parameters().borderlineMarginCm());
+        this.stageIv = new StageIvSuggestions(resources, fhirParser);
+        resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
+                new Coding(c.system(), c.code(), c.display())));
+        this.knowledgeExtension = Map.of("pack", pack.manifest().id(), "version", pack.version());
+    }
+
+    public Card render(Advice advice, Recommendation r, String patientId) {
+        Assessment a = advice.assessment();
+        RuleDefinition rule = r.rule();
+        TemplateValues values = CardValues.of(pack, resources, a, advice.findings(), r);
+        StringBuilder d = new StringBuilder(1024);
+        d.append(trimEnd(rule.detail().render(values, Markdown::escape))).append("\n\n");
+        evidence.append(d, a, rule.evidence(), r.orders());
+        if (!(r instanceof Recommendation.OrderCheck) && !r.orders().isEmpty()) {
+            d.append(pack.fragment("given-for-orders").render(values, Markdown::escape)).append("\n\n");
+            EvidenceTable.orderRows(d, r.orders());
+        }
+        if (!rule.overrideReasons().isEmpty() && !a.rectalCase().proceduresKnown()) {
+            d.append(pack.fragment("procedures-unknown").render(values, Markdown::escape)).append("\n\n");
+        }
+        footer(d, r.rules());
+        List<Suggestion> suggestions = switch (rule.suggests()) {
+            case STAGE_IV_OPTIONS -> r instanceof Recommendation.StageIvOptions o ? stageIv.of(a, o, patientId) : null;
+            case REMOVE_ORDERS -> OrderRemoval.of(r.orders());
+            case NOTHING -> null;
+        };
+        List<String> reasonCodes = new ArrayList<>(rule.overrideReasons());
+        if (r instanceof Recommendation.OrderCheck && r.orders().stream().anyMatch(o -> o.target().isHedged())) {
+            reasonCodes.addAll(rule.overrideReasonsIfTargetUnnamed());
+        }
+        Map<String, Object> extensions = new LinkedHashMap<>(4);
+        extensions.put(StageExtension.KEY, stageExtension(a));
+        extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
+        extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
+        return card(rule, rule.summary().render(values, s -> s), d.toString(),
+                rule.isWarning(advice.findings()) ? Indicator.WARNING : Indicator.INFO, suggestions,
+                reasonCodes.stream().map(overrideReasons::get).toList(), extensions);
+    }
+
+    /** A card of a rule decided while reading the record (R28, R30): its texts filled with {@code values}. */
+    Card render(RuleDefinition rule, TemplateValues values) {
+        StringBuilder d = new StringBuilder(512);
+        d.append(trimEnd(rule.detail().render(values, Markdown::escape))).append("\n\n");
+        footer(d, List.of(rule));
+        Map<String, Object> extensions = new LinkedHashMap<>(2);
+        extensions.put(RULES_EXTENSION, List.of(rule.id()));
+        extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
+        return card(rule, rule.summary().render(values, s -> s), d.toString(), Indicator.INFO, null, List.of(),
+                extensions);
+    }
+
+    private Card card(RuleDefinition rule, String summary, String detail, Indicator indicator,
+            List<Suggestion> suggestions, List<Coding> reasons, Map<String, Object> extensions) {
+        if (summary.length() > 139) {
+            summary = summary.substring(0, 136) + "...";
+        }
+        CardSource source = new CardSource(SOURCE_LABEL, baseUrl.get() + "/knowledge/rules/" + rule.id(),
+                new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), resources.topicDisplay(rule.topic())));
+        return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
+                suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, extensions);
+    }
+
+    private void footer(StringBuilder d, List<RuleDefinition> rules) {
+        List<String> ids = new ArrayList<>(2);
+        Map<String, Quote> quotes = new LinkedHashMap<>();
+        for (RuleDefinition rule : rules) {
+            ids.add(rule.id());
+            rule.quotes().forEach(q -> quotes.putIfAbsent(q.id(), q));
+        }
+        d.append("Rule ").append(String.join(" + ", ids)).append(" (").append(rules.get(0).source());
+        if (!quotes.isEmpty()) {
+            d.append(": ").append(String.join(", ", quotes.keySet()));
+        }
+        d.append(").");
+        for (Quote q : quotes.values()) {
+            d.append("\n\n> **").append(q.id()).append("** ").append(q.text());
+        }
+    }
+
+    private static String trimEnd(String s) {
+        int end = s.length();
+        while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end);
+    }
+
+    private static StageExtension stageExtension(Assessment a) {
+        WorkingStage s = a.stage();
+        Resectability res = a.resectability().value();
+        return new StageExtension(
+                s.isStaged() ? s.group().roman() : null,
+                s.isStaged() ? s.basis().label() : null,
+                s.t() == null ? null : s.t().prefixed(),
+                s.n() == null ? null : s.n().prefixed(),
+                s.derivedM() != null ? s.derivedM().label() : (s.m() == null ? null : s.m().prefixed()),
+                a.segment().segment().code(),
+                res == null ? null : res.code());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ampulla.http;
+
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.Manifest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The knowledge pack as discovery describes it: id, version and release date, developer, funding, editors and
+ * approvers, and the sources it implements with their editions — the source attributes of decision support that
+ * hospital CDS governance reviews (in the spirit of the US ONC HTI-1 decision support intervention attributes).
+ */
+final class KnowledgeAttributes {
+
+    private KnowledgeAttributes() {
+    }
+
+    static Map<String, Object> of(KnowledgePack pack) {
+        Manifest m = pack.manifest();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("pack", m.id());
+        out.put("title", m.title());
+        out.put("version", m.version());
+        out.put("releaseDate", m.date());
+        out.put("status", m.status());
+        out.put("developer", m.developer());
+        out.put("funding", m.funding());
+        out.put("editors", m.editors());
+        out.put("approvers", m.approvers());
+        out.put("citations", m.sources().stream().map(s -> Map.of("id", s.id(), "title", s.title(),
+                "edition", s.edition())).toList());
+        out.put("rules", "/knowledge");
+        return out;
+    }
+}

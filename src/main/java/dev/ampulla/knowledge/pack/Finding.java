@@ -1,0 +1,52 @@
+package dev.ampulla.knowledge.pack;
+
+import java.util.List;
+
+/**
+ * The closed vocabulary of findings that rules decide on, each with its possible values. The pack's
+ * {@code findings.yaml} documents them in words and must list exactly these; how each is worked out from a record is
+ * the assessment's and the engine's business (docs/clinical-logic.md).
+ */
+public enum Finding {
+    STAGE("stage", "staged", "incomplete", "invalid-combination", "no-group-for-t0"),
+    DISTANT_METASTASES("distant-metastases", "present", "absent", "not-assessed"),
+    LOCOREGIONAL_SPREAD("locoregional-spread", "significant", "limited", "undetermined"),
+    SEGMENT("segment", "lower-rectum", "middle-rectum", "upper-rectum", "rectosigmoid", "unknown"),
+    RESECTABILITY("resectability", "resectable", "potentially-resectable", "unresectable", "not-documented"),
+    PRIMARY_RESECTED("primary-resected", "yes", "no"),
+    SPECIMEN_NODES("specimen-nodes", "positive", "not-positive"),
+    DATA_CONFLICTS("data-conflicts", "none", "to-review", "changing-conclusions"),
+    UNATTRIBUTED_DATA("unattributed-data", "none", "present"),
+    RADIOTHERAPY_ORDERED_FOR_PRIMARY("radiotherapy-ordered-for-primary", "yes", "no"),
+    RADIOTHERAPY_ORDERED_ELSEWHERE("radiotherapy-ordered-elsewhere", "yes", "no");
+
+    private final String key;
+    private final List<String> values;
+
+    Finding(String key, String... values) {
+        this.key = key;
+        this.values = List.of(values);
+    }
+
+    /** The name used in the pack, e.g. {@code primary-resected}. */
+    public String key() {
+        return key;
+    }
+
+    public List<String> domain() {
+        return values;
+    }
+
+    public int indexOf(String value) {
+        return values.indexOf(value);
+    }
+
+    public static Finding byKey(String key) {
+        for (Finding f : values()) {
+            if (f.key.equals(key)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

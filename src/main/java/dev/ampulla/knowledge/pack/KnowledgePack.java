@@ -1,0 +1,110 @@
+package dev.ampulla.knowledge.pack;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Ampulla's clinical knowledge as one versioned pack: manifest, findings vocabulary, rule groups, parameters,
+ * statements, text fragments and rules (YAML), beside the code sets, tables and FHIR resources it lists as data.
+ * Loaded and checked once at start-up; immutable afterwards. A pack that fails a check never starts.
+ */
+public final class KnowledgePack {
+    private final PackSource source;
+    private final Manifest manifest;
+    private final Map<Finding, Map<String, FindingWords>> words;
+    private final Map<String, RuleGroup> groups;
+    private final PackParameters parameters;
+    private final Map<String, Statement> statements;
+    private final Map<String, Template> fragments;
+    private final List<RuleDefinition> rules;
+    private final Map<String, RuleDefinition> byId;
+    private final List<String> dataFiles;
+
+    KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
+            Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
+            Map<String, Template> fragments, List<RuleDefinition> rules, List<String> dataFiles) {
+        this.source = source;
+        this.manifest = manifest;
+        this.words = words;
+        this.groups = groups;
+        this.parameters = parameters;
+        this.statements = statements;
+        this.fragments = fragments;
+        this.rules = rules.stream()
+                .sorted(java.util.Comparator.comparingInt((RuleDefinition r) -> r.group().order()))
+                .toList();
+        this.byId = new java.util.HashMap<>();
+        rules.forEach(r -> byId.put(r.id(), r));
+        this.dataFiles = dataFiles;
+    }
+
+    /** Loads and checks a pack; throws {@link PackException} naming the file and line of the first problem. */
+    public static KnowledgePack load(PackSource source) {
+        return new PackLoader(source).load();
+    }
+
+    /** The pack shipped with Ampulla, loaded once. */
+    public static KnowledgePack shipped() {
+        return Shipped.PACK;
+    }
+
+    private static final class Shipped {
+        static final KnowledgePack PACK = load(PackSource.shipped());
+    }
+
+    public PackSource source() {
+        return source;
+    }
+
+    public Manifest manifest() {
+        return manifest;
+    }
+
+    /** {@code id|version}, as cards carry it. */
+    public String version() {
+        return manifest.version();
+    }
+
+    public PackParameters parameters() {
+        return parameters;
+    }
+
+    public Map<String, RuleGroup> groups() {
+        return groups;
+    }
+
+    /** Every rule, in the order their groups issue cards. */
+    public List<RuleDefinition> rules() {
+        return rules;
+    }
+
+    public RuleDefinition rule(String id) {
+        RuleDefinition rule = byId.get(id);
+        if (rule == null) {
+            throw new IllegalStateException("the knowledge pack has no rule " + id);
+        }
+        return rule;
+    }
+
+    public Map<String, Statement> statements() {
+        return statements;
+    }
+
+    /** A text fragment of texts.yaml (e.g. the note shown when the EHR sent no Procedures). */
+    public Template fragment(String name) {
+        Template t = fragments.get(name);
+        if (t == null) {
+            throw new IllegalStateException("texts.yaml has no fragment " + name);
+        }
+        return t;
+    }
+
+    public FindingWords words(Finding finding, String value) {
+        return words.get(finding).get(value);
+    }
+
+    /** Every file of the pack, relative to its folder: the YAML, the code sets, tables and FHIR resources. */
+    public List<String> files() {
+        return dataFiles;
+    }
+}

@@ -1,0 +1,326 @@
+package dev.ampulla.knowledge.pack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampulla.knowledge.SegmentThresholds;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and checks a pack's YAML files; every refusal names the file and line. */
+final class PackLoader {
+    private static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
+    private static final List<String> SOURCES = List.of("FD", "GL", "ENG");
+    private static final List<String> INDICATORS = List.of("info", "warning", "critical");
+    private static final List<String> RULE_KEYS = List.of("id", "topic", "title", "source", "group", "hooks", "when",
+            "indicator", "warning-when", "statements", "override-reasons", "override-reasons-if-target-unnamed",
+            "suggests", "evidence", "folds", "summary", "detail");
+
+    private final PackSource source;
+
+    PackLoader(PackSource source) {
+        this.source = source;
+    }
+
+    KnowledgePack load() {
+        YamlNode.Mapping manifestNode = Yaml.read(source, "manifest.yaml").mapping();
+        Manifest manifest = manifest(manifestNode);
+        YamlNode.Mapping files = manifestNode.required("files").mapping();
+        Map<Finding, Map<String, FindingWords>> words = findings(files.required("findings").text());
+        Map<String, RuleGroup> groups = groups(files.required("rule-groups").text());
+        PackParameters parameters = parameters(files.required("parameters").text());
+        Map<String, Statement> statements = statements(files.required("statements").text());
+        Map<String, Template> fragments = fragments(files.required("texts").text());
+        Set<String> topics = codes("CodeSystem-card-topic.json");
+        Set<String> reasons = codes("CodeSystem-override-reason.json");
+        Map<String, RuleDefinition> rules = new LinkedHashMap<>();
+        for (YamlNode file : files.required("rules").list()) {
+            RuleDefinition rule = rule(file.text(), groups, statements, fragments, topics, reasons);
+            if (rules.containsKey(rule.id())) {
+                throw new PackException(rule.file(), rule.line(), "rule " + rule.id() + " is defined twice");
+            }
+            rules.put(rule.id(), rule);
+        }
+        for (RuleDefinition rule : rules.values()) {
+            for (String folded : rule.folds()) {
+                if (!rules.containsKey(folded)) {
+                    throw new PackException(rule.file(), rule.line(), "folds unknown rule " + folded);
+                }
+            }
+        }
+        List<String> data = files.get("data") == null ? List.of() : files.get("data").texts();
+        List<String> all = new ArrayList<>();
+        all.add("manifest.yaml");
+        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts")) {
+            all.add(files.required(key).text());
+        }
+        files.required("rules").texts().forEach(r -> all.add("rules/" + r));
+        all.addAll(data);
+        KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
+                List.copyOf(rules.values()), List.copyOf(all));
+        PackCoverage.check(pack);
+        return pack;
+    }
+
+    private static Manifest manifest(YamlNode.Mapping m) {
+        m.onlyKeys(List.of("id", "title", "version", "date", "status", "publisher", "developer", "funding",
+                "editors", "approvers", "sources", "files"));
+        m.required("files").mapping().onlyKeys(List.of("findings", "rule-groups", "parameters", "statements",
+                "texts", "data-problems", "rules", "data"));
+        String version = m.required("version").text();
+        if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
+            throw m.required("version").error("version must be semantic (major.minor.patch), got '" + version + "'");
+        }
+        String date = m.required("date").text();
+        if (!date.matches("\\d{4}-\\d{2}-\\d{2}")) {
+            throw m.required("date").error("date must be YYYY-MM-DD, got '" + date + "'");
+        }
+        List<Manifest.Source> sources = new ArrayList<>();
+        for (YamlNode s : m.required("sources").list()) {
+            YamlNode.Mapping sm = s.mapping();
+            sources.add(new Manifest.Source(sm.required("id").text(), sm.required("title").text(),
+                    sm.required("edition").text(), sm.required("use").text()));
+        }
+        return new Manifest(m.required("id").text(), m.required("title").text(), version, date,
+                m.required("status").text(), m.required("publisher").text(), m.required("developer").text(),
+                m.required("funding").text(), m.required("editors").texts(), m.required("approvers").texts(),
+                List.copyOf(sources));
+    }
+
+    /** findings.yaml must describe exactly the findings and values the program works out. */
+    private Map<Finding, Map<String, FindingWords>> findings(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<Finding, Map<String, FindingWords>> words = new EnumMap<>(Finding.class);
+        for (var e : m.entries().entrySet()) {
+            Finding f = Finding.byKey(e.getKey());
+            if (f == null) {
+                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown finding '" + e.getKey()
+                        + "': Ampulla does not work it out");
+            }
+            YamlNode.Mapping fm = e.getValue().mapping();
+            fm.onlyKeys(List.of("about", "values"));
+            fm.required("about").text();
+            YamlNode.Mapping values = fm.required("values").mapping();
+            Map<String, FindingWords> byValue = new LinkedHashMap<>();
+            for (var v : values.entries().entrySet()) {
+                if (f.indexOf(v.getKey()) < 0) {
+                    throw new PackException(file, values.keyLines().get(v.getKey()), e.getKey() + " has no value '"
+                            + v.getKey() + "' (values: " + String.join(", ", f.domain()) + ")");
+                }
+                YamlNode.Mapping vm = v.getValue().mapping();
+                vm.onlyKeys(List.of("words", "description"));
+                String w = vm.required("words").text();
+                String d = vm.get("description") == null ? w : vm.get("description").text();
+                byValue.put(v.getKey(), new FindingWords(w, d));
+            }
+            for (String value : f.domain()) {
+                if (!byValue.containsKey(value)) {
+                    throw new PackException(file, fm.line(), e.getKey() + " does not describe its value '" + value
+                            + "'");
+                }
+            }
+            words.put(f, byValue);
+        }
+        for (Finding f : Finding.values()) {
+            if (!words.containsKey(f)) {
+                throw new PackException(file, 0, "does not describe the finding '" + f.key() + "'");
+            }
+        }
+        return words;
+    }
+
+    private Map<String, RuleGroup> groups(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<String, RuleGroup> groups = new LinkedHashMap<>();
+        int order = 0;
+        for (var e : m.entries().entrySet()) {
+            YamlNode.Mapping g = e.getValue().mapping();
+            g.onlyKeys(List.of("about", "at-most-one", "required-when"));
+            List<Condition> required = new ArrayList<>();
+            if (g.get("required-when") != null) {
+                for (YamlNode c : g.get("required-when").list()) {
+                    required.add(Condition.read(c));
+                }
+            }
+            String atMostOne = g.required("at-most-one").text();
+            if (!atMostOne.equals("true") && !atMostOne.equals("false")) {
+                throw g.required("at-most-one").error("at-most-one must be true or false");
+            }
+            groups.put(e.getKey(), new RuleGroup(e.getKey(), g.required("about").text(), atMostOne.equals("true"),
+                    List.copyOf(required), order++));
+        }
+        return groups;
+    }
+
+    private PackParameters parameters(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm"));
+        YamlNode.Mapping t = m.required("segment-thresholds").mapping();
+        t.onlyKeys(List.of("lower-max-cm", "middle-max-cm", "upper-max-cm"));
+        try {
+            SegmentThresholds thresholds = new SegmentThresholds(number(t.required("lower-max-cm")),
+                    number(t.required("middle-max-cm")), number(t.required("upper-max-cm")));
+            double margin = number(m.required("borderline-margin-cm"));
+            if (margin < 0 || margin > 5) {
+                throw m.required("borderline-margin-cm").error("borderline-margin-cm must be between 0 and 5 cm");
+            }
+            return new PackParameters(thresholds, margin);
+        } catch (IllegalArgumentException e) {
+            throw t.error(e.getMessage());
+        }
+    }
+
+    private static double number(YamlNode node) {
+        try {
+            return Double.parseDouble(node.text());
+        } catch (NumberFormatException e) {
+            throw node.error("expected a number, got '" + node.text() + "'");
+        }
+    }
+
+    private Map<String, Statement> statements(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<String, Statement> out = new LinkedHashMap<>();
+        for (var e : m.entries().entrySet()) {
+            YamlNode.Mapping s = e.getValue().mapping();
+            s.onlyKeys(List.of("source", "sentences"));
+            String src = s.required("source").text();
+            if (!SOURCES.contains(src)) {
+                throw s.required("source").error("source must be one of " + SOURCES);
+            }
+            out.put(e.getKey(), new Statement(e.getKey(), src, s.required("sentences").texts()));
+        }
+        return out;
+    }
+
+    private Map<String, Template> fragments(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<String, Template> out = new HashMap<>();
+        for (var e : m.entries().entrySet()) {
+            out.put(e.getKey(), Template.parse(e.getValue().text(), file, e.getValue().line(), out));
+        }
+        return out;
+    }
+
+    /** The codes of one of the pack's CodeSystems (a topic or override reason must be published there). */
+    private Set<String> codes(String file) {
+        try {
+            JsonNode cs = new ObjectMapper().readTree(source.bytes(file));
+            Set<String> codes = new HashSet<>();
+            cs.path("concept").forEach(c -> codes.add(c.path("code").asText()));
+            return codes;
+        } catch (IOException e) {
+            throw new PackException(file, 0, "is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private RuleDefinition rule(String file, Map<String, RuleGroup> groups, Map<String, Statement> statements,
+            Map<String, Template> fragments, Set<String> topics, Set<String> reasonCodes) {
+        String path = "rules/" + file;
+        YamlNode.Mapping m = Yaml.read(source, path).mapping();
+        m.onlyKeys(RULE_KEYS);
+        String id = m.required("id").text();
+        if (!file.equals(id + ".yaml")) {
+            throw m.required("id").error("rule " + id + " must be in the file " + id + ".yaml");
+        }
+        String topic = m.required("topic").text();
+        if (!topics.contains(topic)) {
+            throw m.required("topic").error("topic '" + topic + "' is not in CodeSystem-card-topic.json");
+        }
+        String src = oneOf(m.required("source"), SOURCES);
+        YamlNode groupNode = m.required("group");
+        RuleGroup group = groups.get(groupNode.text());
+        if (group == null) {
+            throw groupNode.error("unknown group '" + groupNode.text() + "' (rule-groups.yaml: "
+                    + String.join(", ", groups.keySet()) + ")");
+        }
+        Set<String> hooks = new LinkedHashSet<>();
+        for (YamlNode h : m.required("hooks").list()) {
+            hooks.add(oneOf(h, HOOKS));
+        }
+        YamlNode whenNode = m.required("when");
+        Condition when = whenNode instanceof YamlNode.Scalar s && s.text().equals("decided while reading the record")
+                ? null : Condition.read(whenNode);
+        Condition warningWhen = m.get("warning-when") == null ? null : Condition.read(m.get("warning-when"));
+        List<Quote> quotes = new ArrayList<>();
+        for (YamlNode q : m.required("statements").list()) {
+            quotes.add(quote(q, statements));
+        }
+        List<String> reasons = reasons(m.required("override-reasons"), reasonCodes);
+        List<String> hedged = m.get("override-reasons-if-target-unnamed") == null ? List.of()
+                : reasons(m.get("override-reasons-if-target-unnamed"), reasonCodes);
+        if (!src.equals("ENG") && quotes.isEmpty()) {
+            throw m.required("statements").error("a " + src + " rule must quote the statements it applies");
+        }
+        if (!src.equals("ENG") && reasons.isEmpty()) {
+            throw m.required("override-reasons").error("a " + src + " rule must offer override reasons");
+        }
+        Suggests suggests = Suggests.byKey(m.required("suggests").text());
+        if (suggests == null) {
+            throw m.required("suggests").error("suggests must be one of nothing, stage-iv-options, remove-orders");
+        }
+        List<EvidenceRows> evidence = new ArrayList<>();
+        for (YamlNode e : m.required("evidence").list()) {
+            EvidenceRows rows = EvidenceRows.byKey(e.text());
+            if (rows == null) {
+                throw e.error("unknown evidence rows '" + e.text() + "' (orders, stage, segment, resectability,"
+                        + " treatments)");
+            }
+            evidence.add(rows);
+        }
+        YamlNode summaryNode = m.required("summary");
+        YamlNode detailNode = m.required("detail");
+        if (summaryNode.text().isBlank() || detailNode.text().isBlank()) {
+            throw (summaryNode.text().isBlank() ? summaryNode : detailNode).error("rule " + id + " has no text");
+        }
+        Template summary = Template.parse(summaryNode.text(), path, summaryNode.line(), fragments);
+        Template detail = Template.parse(detailNode.text(), path, detailNode.line(), fragments);
+        List<String> folds = m.get("folds") == null ? List.of() : m.get("folds").texts();
+        return new RuleDefinition(id, path, m.line(), topic, m.required("title").text(), src, group, Set.copyOf(hooks),
+                when, oneOf(m.required("indicator"), INDICATORS), warningWhen, List.copyOf(quotes), reasons, hedged,
+                suggests, List.copyOf(evidence), folds, summary, detail);
+    }
+
+    private static String oneOf(YamlNode node, List<String> allowed) {
+        if (!allowed.contains(node.text())) {
+            throw node.error("'" + node.text() + "' is not one of " + String.join(", ", allowed));
+        }
+        return node.text();
+    }
+
+    private static Quote quote(YamlNode node, Map<String, Statement> statements) {
+        String id = node.text();
+        int sentence = 0;
+        int dot = id.lastIndexOf('.');
+        if (dot > 0 && id.substring(dot + 1).matches("\\d+")) {
+            sentence = Integer.parseInt(id.substring(dot + 1));
+            id = id.substring(0, dot);
+        }
+        Statement s = statements.get(id);
+        if (s == null) {
+            throw node.error("unknown statement '" + node.text() + "' (statements.yaml)");
+        }
+        if (sentence > s.sentences().size() || (dot > 0 && sentence == 0 && !statements.containsKey(node.text()))) {
+            throw node.error(id + " has no sentence " + sentence);
+        }
+        return new Quote(s, sentence);
+    }
+
+    private static List<String> reasons(YamlNode node, Set<String> known) {
+        List<String> out = new ArrayList<>();
+        for (YamlNode r : node.list()) {
+            if (!known.contains(r.text())) {
+                throw r.error("override reason '" + r.text() + "' is not in CodeSystem-override-reason.json");
+            }
+            out.add(r.text());
+        }
+        return List.copyOf(out);
+    }
+}

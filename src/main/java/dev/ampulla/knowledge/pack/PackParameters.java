@@ -1,0 +1,7 @@
+package dev.ampulla.knowledge.pack;
+
+import dev.ampulla.knowledge.SegmentThresholds;
+
+/** The numbers of {@code parameters.yaml}. */
+public record PackParameters(SegmentThresholds segmentThresholds, double borderlineMarginCm) {
+}
