@@ -15,7 +15,6 @@ import dev.ampulla.knowledge.Resectability;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.Quote;
 import dev.ampulla.knowledge.pack.RuleDefinition;
-import dev.ampulla.knowledge.pack.Template;
 import dev.ampulla.knowledge.pack.TemplateValues;
 import dev.ampulla.pathway.Advice;
 import dev.ampulla.pathway.Recommendation;
@@ -56,7 +55,10 @@ public final class CardWriter {
         this.stageIv = new StageIvSuggestions(resources, fhirParser);
         resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
                 new Coding(c.system(), c.code(), c.display())));
-        this.knowledgeExtension = Map.of("pack", pack.manifest().id(), "version", pack.version());
+        Map<String, String> knowledge = new LinkedHashMap<>(2);
+        knowledge.put("pack", pack.manifest().id());
+        knowledge.put("version", pack.version());
+        this.knowledgeExtension = java.util.Collections.unmodifiableMap(knowledge);
     }
 
     public Card render(Advice advice, Recommendation r, String patientId) {

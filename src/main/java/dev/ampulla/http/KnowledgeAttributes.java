@@ -28,9 +28,16 @@ final class KnowledgeAttributes {
         out.put("funding", m.funding());
         out.put("editors", m.editors());
         out.put("approvers", m.approvers());
-        out.put("citations", m.sources().stream().map(s -> Map.of("id", s.id(), "title", s.title(),
-                "edition", s.edition())).toList());
+        out.put("citations", m.sources().stream().map(KnowledgeAttributes::citation).toList());
         out.put("rules", "/knowledge");
         return out;
+    }
+
+    private static Map<String, String> citation(Manifest.Source s) {
+        Map<String, String> c = new LinkedHashMap<>(4);
+        c.put("id", s.id());
+        c.put("title", s.title());
+        c.put("edition", s.edition());
+        return c;
     }
 }

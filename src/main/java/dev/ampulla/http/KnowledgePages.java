@@ -1,5 +1,8 @@
 package dev.ampulla.http;
 
+import dev.ampulla.fhir.Fhir;
+import dev.ampulla.knowledge.KnowledgeResources;
+import dev.ampulla.knowledge.fhir.PackFhirExport;
 import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.Manifest;
@@ -15,12 +18,14 @@ import java.util.Map;
 /**
  * Human-readable pages about the knowledge pack the service runs: {@code /knowledge} (what the pack is, its rules)
  * and {@code /knowledge/rules/{id}} (one rule: its conditions in words, its statements with their sources, its
- * version), which every card's {@code source.url} names. They hold no patient data.
+ * version), which every card's {@code source.url} names, and {@code /knowledge/fhir}, the pack as a FHIR R4 Bundle
+ * ({@link PackFhirExport}). They hold no patient data.
  */
 final class KnowledgePages {
     private final KnowledgePack pack;
     private final Map<String, String> rulePages = new LinkedHashMap<>();
     private final String index;
+    private final String fhirBundle;
 
     KnowledgePages(KnowledgePack pack) {
         this.pack = pack;
@@ -28,10 +33,13 @@ final class KnowledgePages {
             rulePages.put(rule.id(), rulePage(rule));
         }
         this.index = index();
+        this.fhirBundle = Fhir.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(
+                PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(), pack.source())));
     }
 
     void addRoutes(RoutesConfig routes) {
         routes.get("/knowledge", ctx -> html(ctx, index));
+        routes.get("/knowledge/fhir", ctx -> ctx.contentType("application/fhir+json").result(fhirBundle));
         routes.get("/knowledge/rules/{id}", ctx -> {
             String page = rulePages.get(ctx.pathParam("id"));
             if (page == null) {
@@ -56,7 +64,10 @@ final class KnowledgePages {
         b.append("<dl><dt>Developer</dt><dd>").append(esc(m.developer())).append("</dd><dt>Funding</dt><dd>")
                 .append(esc(m.funding())).append("</dd><dt>Editors</dt><dd>").append(esc(String.join("; ",
                         m.editors()))).append("</dd><dt>Approved by</dt><dd>")
-                .append(esc(String.join("; ", m.approvers()))).append("</dd></dl><h2>Sources</h2><ul>");
+                .append(esc(String.join("; ", m.approvers()))).append("</dd></dl>")
+                .append("<p>As FHIR R4: <a href=\"/knowledge/fhir\">a Bundle</a> of a Library carrying the version,")
+                .append(" a PlanDefinition per pathway rule, the stage IV option PlanDefinitions, the CodeSystems and")
+                .append(" the code sets as ValueSets.</p><h2>Sources</h2><ul>");
         for (Manifest.Source s : m.sources()) {
             b.append("<li><strong>").append(esc(s.id())).append("</strong> ").append(esc(s.title()))
                     .append(", edition ").append(esc(s.edition())).append(": ").append(esc(s.use())).append("</li>");

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.ampulla.support.Examples;
 import dev.ampulla.knowledge.check.GoldenJson;
 import dev.ampulla.knowledge.check.GoldenCases;
+import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -98,6 +99,30 @@ class GoldenOutputsTest {
             fail("the cards for " + c.name() + " changed (- golden, + now); if deliberate, rewrite with"
                     + " -Dampulla.golden=update and explain the change in the commit:\n"
                     + GoldenJson.diff(expected, actual));
+        }
+    }
+
+    /** Every card names the knowledge version that produced it and links to its rule's page, which answers. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void everyCardNamesItsKnowledgeVersionAndRulePage(Case c) {
+        io.restassured.path.json.JsonPath answer = given().port(TestServer.port()).contentType("application/json")
+                .body(c.request().get()).when().post(c.servicePath())
+                .then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> cards = answer.getList("cards");
+        for (int i = 0; i < cards.size(); i++) {
+            String card = "cards[" + i + "]";
+            assertEquals(KnowledgePack.shipped().version(),
+                    answer.getString(card + ".extension.'dev.ampulla.knowledge'.version"), c + " " + card);
+            String url = answer.getString(card + ".source.url");
+            List<String> rules = answer.getList(card + ".extension.'dev.ampulla.rules'");
+            String page = "/knowledge/rules/" + rules.get(0);
+            // the server's public base URL, by default http://localhost:<port>
+            assertEquals("http://localhost:" + TestServer.port() + page, url, c + " " + card);
+            given().port(TestServer.port()).get(page).then().statusCode(200)
+                    .contentType(org.hamcrest.Matchers.containsString("text/html"))
+                    .body(org.hamcrest.Matchers.containsString("Rule <strong>" + rules.get(0) + "</strong>"))
+                    .body(org.hamcrest.Matchers.containsString("version " + KnowledgePack.shipped().version()));
         }
     }
 

@@ -17,6 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.knowledge.fhir.CodeSetValueSets;
+import dev.ampulla.knowledge.fhir.PackFhirExport;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.support.Examples;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,6 +32,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -39,8 +43,13 @@ import org.hl7.fhir.common.hapi.validation.support.PrePopulatedValidationSupport
 import org.hl7.fhir.common.hapi.validation.support.SnapshotGeneratingValidationSupport;
 import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Library;
+import org.hl7.fhir.r4.model.MetadataResource;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,6 +74,8 @@ class FhirValidationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FhirContext fhir = Fhir.context();
     private final KnowledgeResources knowledge = KnowledgeResources.load(fhir);
+    private final KnowledgePack pack = KnowledgePack.shipped();
+    private final Bundle packExport = PackFhirExport.of(pack, KnowledgeResources.load(fhir, pack.source()));
     private FhirValidator validator;
 
     /** Built once: loading the R4 definitions takes seconds, each validation after that milliseconds. */
@@ -103,6 +114,13 @@ class FhirValidationTest {
                 .map(vs -> Arguments.of(vs.getIdElement().getIdPart(), fhir.newJsonParser().encodeResourceToString(vs)));
     }
 
+    /** Every resource of the pack's FHIR export, as /knowledge/fhir serves it. */
+    Stream<Arguments> packExportResources() {
+        return packExport.getEntry().stream().map(e -> Arguments.of(e.getResource().fhirType() + "/"
+                + e.getResource().getIdElement().getIdPart(),
+                fhir.newJsonParser().encodeResourceToString(e.getResource())));
+    }
+
     Stream<Arguments> exampleBundles() {
         return Stream.of("patients", "real-world").flatMap(folder -> jsonFiles(Examples.root().resolve(folder)))
                 .map(p -> Arguments.of(Examples.root().relativize(p).toString(), read(p)));
@@ -131,6 +149,65 @@ class FhirValidationTest {
     @MethodSource("valueSets")
     void codeSetValueSetIsValid(String name, String json) {
         assertValid(name, json);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("packExportResources")
+    void packExportResourceIsValid(String name, String json) {
+        assertValid(name, json);
+    }
+
+    /** The Bundle itself: entry ids and full URLs, as a whole. */
+    @Test
+    void packExportBundleIsValid() {
+        assertValid("pack export Bundle", fhir.newJsonParser().encodeResourceToString(packExport));
+    }
+
+    /** The Library carries the pack's version; one PlanDefinition per pathway rule; the Library names every part. */
+    @Test
+    void packExportCarriesTheVersionAndAPlanDefinitionPerPathwayRule() {
+        assertEquals(Bundle.BundleType.COLLECTION, packExport.getType());
+        List<MetadataResource> resources = packExport.getEntry().stream()
+                .map(e -> (MetadataResource) e.getResource()).toList();
+        List<Library> libraries = resources.stream().filter(Library.class::isInstance).map(Library.class::cast)
+                .toList();
+        assertEquals(1, libraries.size(), "one Library");
+        Library library = libraries.get(0);
+        assertEquals(pack.manifest().id(), library.getIdElement().getIdPart());
+        assertEquals(pack.version(), library.getVersion());
+        assertEquals("https://ampulla.dev/fhir/Library/" + pack.manifest().id(), library.getUrl());
+        resources.forEach(r -> assertEquals(pack.version(), r.getVersion(), r.fhirType() + "/" + r.getId()));
+
+        List<String> pathwayRules = pack.rules().stream().filter(r -> r.group().name().equals("pathway"))
+                .map(RuleDefinition::id).toList();
+        assertEquals(List.of("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"), pathwayRules);
+        List<String> pathways = resources.stream().filter(PlanDefinition.class::isInstance)
+                .map(r -> r.getIdElement().getIdPart()).filter(id -> id.startsWith("rectal-pathway-")).toList();
+        assertEquals(pathwayRules.stream().map(id -> "rectal-pathway-" + id.toLowerCase(Locale.ROOT)).toList(),
+                pathways);
+        for (PlanDefinition pd : resources.stream().filter(PlanDefinition.class::isInstance)
+                .map(PlanDefinition.class::cast).filter(p -> p.getId().startsWith("rectal-pathway-")).toList()) {
+            assertEquals(List.of(library.getUrl() + "|" + pack.version()),
+                    pd.getLibrary().stream().map(CanonicalType::getValue).toList(), pd.getId());
+            assertTrue(pd.hasAction(), pd.getId() + " has steps");
+            // the export's table gives the shipped pack's steps; a step titled as its rule is the fallback
+            assertTrue(pd.getAction().stream().noneMatch(a -> a.getTitle().equals(pd.getTitle())),
+                    pd.getId() + " has the steps of the table, not the fallback");
+        }
+
+        assertEquals(1 + pathwayRules.size() + knowledge.all().size()
+                + CodeSetValueSets.of(pack.version(), pack.manifest().date()).size(), resources.size(),
+                "the Library, the pathways, the knowledge resources and the ValueSets");
+
+        Set<String> composedOf = library.getRelatedArtifact().stream()
+                .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.COMPOSEDOF)
+                .map(RelatedArtifact::getResource).collect(Collectors.toSet());
+        Set<String> parts = resources.stream().filter(r -> r != library).map(r -> r.getUrl() + "|" + r.getVersion())
+                .collect(Collectors.toSet());
+        assertEquals(parts, composedOf, "the Library is composed of every other resource of the Bundle");
+        assertEquals(pack.manifest().sources().size(), library.getRelatedArtifact().stream()
+                .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.CITATION).count(), "one citation"
+                + " per source");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -24,7 +24,7 @@ final class Yaml {
             if (first == null) {
                 throw new PackException(file, 1, "is empty");
             }
-            return node(p, file);
+            return node(p, file, text.split("\n", -1));
         } catch (IOException e) {
             int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
                     ? j.getLocation().getLineNr() : 0;
@@ -32,7 +32,7 @@ final class Yaml {
         }
     }
 
-    private static YamlNode node(JsonParser p, String file) throws IOException {
+    private static YamlNode node(JsonParser p, String file, String[] lines) throws IOException {
         int line = p.currentTokenLocation().getLineNr();
         JsonToken t = p.currentToken();
         if (t == JsonToken.START_OBJECT) {
@@ -45,7 +45,7 @@ final class Yaml {
                     throw new PackException(file, keyLine, "'" + key + "' is given twice");
                 }
                 p.nextToken();
-                entries.put(key, node(p, file));
+                entries.put(key, node(p, file, lines));
                 keyLines.put(key, keyLine);
             }
             return new YamlNode.Mapping(file, line, entries, keyLines);
@@ -53,13 +53,22 @@ final class Yaml {
         if (t == JsonToken.START_ARRAY) {
             List<YamlNode> items = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
-                items.add(node(p, file));
+                items.add(node(p, file, lines));
             }
             return new YamlNode.Sequence(file, line, items);
         }
         if (t == JsonToken.VALUE_NULL) {
             return new YamlNode.Scalar(file, line, "");
         }
-        return new YamlNode.Scalar(file, line, p.getText());
+        return new YamlNode.Scalar(file, startOfText(lines, line), p.getText());
+    }
+
+    /** A block scalar ({@code |-}, {@code >-}) starts on the line after its indicator: errors name the text's lines. */
+    private static int startOfText(String[] lines, int line) {
+        if (line < 1 || line > lines.length) {
+            return line;
+        }
+        String text = lines[line - 1].strip();
+        return text.matches(".*[|>][-+]?") ? line + 1 : line;
     }
 }

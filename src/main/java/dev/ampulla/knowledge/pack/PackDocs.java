@@ -1,0 +1,114 @@
+package dev.ampulla.knowledge.pack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parts of the documentation that are the pack itself, written from it so that they cannot drift: the decision
+ * table, the findings vocabulary, the placeholders and the parameters (docs/clinical-logic.md, docs/knowledge-pack.md).
+ */
+public final class PackDocs {
+
+    private PackDocs() {
+    }
+
+    /** The decision table: one row per rule, its conditions in the findings' words. */
+    public static String rules(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder();
+        b.append("Knowledge pack `").append(pack.manifest().id()).append("` version ").append(pack.version())
+                .append(" (").append(pack.manifest().date()).append(").\n\n");
+        b.append("| Rule | When | Card (topic) | Hooks | Indicator | Applies | Source |\n|---|---|---|---|---|---|---|\n");
+        List<RuleDefinition> byId = new ArrayList<>(pack.rules());
+        byId.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.id().substring(1))));
+        for (RuleDefinition r : byId) {
+            b.append("| ").append(r.id()).append(" | ").append(when(pack, r)).append(" | `").append(r.topic())
+                    .append("`: ").append(r.title());
+            if (!r.folds().isEmpty()) {
+                b.append(" (with ").append(String.join(", ", r.folds())).append(" in one card when both apply)");
+            }
+            b.append(" | ").append(hooks(r)).append(" | ").append(indicator(pack, r)).append(" | ")
+                    .append(r.quotes().isEmpty() ? "—" : String.join(", ", r.quotes().stream().map(Quote::id)
+                            .toList())).append(" | ").append(r.source()).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static String when(KnowledgePack pack, RuleDefinition r) {
+        if (r.when() == null) {
+            return "decided while reading the record";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Map.Entry<Finding, List<String>> e : r.when().allowed().entrySet()) {
+            List<String> words = e.getValue().stream().map(v -> pack.words(e.getKey(), v).words()).toList();
+            parts.add(e.getKey().key() + ": " + String.join(" or ", words));
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String hooks(RuleDefinition r) {
+        List<String> hooks = new ArrayList<>();
+        for (String h : List.of("patient-view", "order-select", "order-sign")) {
+            if (r.answers(h)) {
+                hooks.add(h);
+            }
+        }
+        return String.join(", ", hooks);
+    }
+
+    private static String indicator(KnowledgePack pack, RuleDefinition r) {
+        if (r.warningWhen() == null) {
+            return r.indicator().equals("warning") ? "**warning**" : r.indicator();
+        }
+        List<String> when = new ArrayList<>();
+        r.warningWhen().allowed().forEach((f, values) -> when.add(f.key() + " " + String.join(" or ",
+                values.stream().map(v -> pack.words(f, v).words()).toList())));
+        return r.indicator() + "; **warning** when " + String.join(", ", when);
+    }
+
+    /** The findings rules decide on, with their values in words. */
+    public static String findings(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder("| Finding | Values |\n|---|---|\n");
+        for (Finding f : Finding.values()) {
+            b.append("| `").append(f.key()).append("` | ");
+            List<String> values = new ArrayList<>();
+            for (String v : f.domain()) {
+                values.add("`" + v + "` (" + pack.words(f, v).words() + ")");
+            }
+            b.append(String.join(", ", values)).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** The placeholders card texts may use. */
+    public static String placeholders() {
+        StringBuilder b = new StringBuilder("| Placeholder | Kind | Meaning |\n|---|---|---|\n");
+        for (Placeholder p : Placeholder.values()) {
+            b.append("| `").append(p.key()).append("` | ").append(p.kind().name().toLowerCase()).append(" | ")
+                    .append(p.meaning());
+            if (p.kind() == Placeholder.Kind.LIST) {
+                List<String> fields = new ArrayList<>(p.fields());
+                p.flagFields().forEach(f -> fields.add(f + " (flag)"));
+                b.append("; item fields: ").append(String.join(", ", fields));
+            } else if (p.kind() == Placeholder.Kind.CHOICE) {
+                b.append("; values: ").append(String.join(", ", p.fields()));
+            }
+            b.append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** The parameters, as the segment paragraph states them. */
+    public static String parameters(KnowledgePack pack) {
+        var t = pack.parameters().segmentThresholds();
+        return "Segment thresholds (distance of the lower tumour edge from the anal verge): ≤ " + num(t.lowerMaxCm())
+                + " cm lower rectum, ≤ " + num(t.middleMaxCm()) + " cm middle, ≤ " + num(t.upperMaxCm())
+                + " cm upper, beyond that rectosigmoid; within " + num(pack.parameters().borderlineMarginCm())
+                + " cm of a boundary every card that shows the location asks to confirm it on MRI"
+                + " (`parameters.yaml`).\n";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+}

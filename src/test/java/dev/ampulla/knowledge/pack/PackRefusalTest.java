@@ -1,0 +1,129 @@
+package dev.ampulla.knowledge.pack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ampulla.support.AmpullaProcess;
+import dev.ampulla.support.Packs;
+import dev.ampulla.support.TestServer;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A broken pack never starts: each refusal names the file and the line to fix. The edits are the mistakes a
+ * committee member makes: a misspelt finding, a text left out, a rule widened until it overlaps another, a
+ * placeholder that does not exist, a rule deleted that a situation needs.
+ */
+class PackRefusalTest {
+
+    private static String refusal(Path pack) {
+        return assertThrows(PackException.class, () -> KnowledgePack.load(PackSource.directory(pack))).getMessage();
+    }
+
+    @Test
+    void theExportedPackLoadsAsShipped() {
+        KnowledgePack pack = KnowledgePack.load(PackSource.directory(Packs.exported()));
+        assertEquals(KnowledgePack.shipped().version(), pack.version());
+        assertEquals(KnowledgePack.shipped().rules().size(), pack.rules().size());
+    }
+
+    @Test
+    void anUnknownFindingIsRefusedWithItsLine() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml", "  segment: [lower-rectum, middle-rectum]\n",
+                "  segment: [lower-rectum, middle-rectum]\n  tumour-size: large\n");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R6.yaml line 13: unknown finding 'tumour-size'"), message);
+    }
+
+    @Test
+    void anUnknownValueIsRefusedWithItsLine() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml", "[lower-rectum, middle-rectum]", "[low-rectum, middle-rectum]");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R6.yaml line 12: segment has no value 'low-rectum'"), message);
+    }
+
+    @Test
+    void aRuleWithoutItsDetailTextIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R9.yaml", "detail: |-\n", "explanation: |-\n");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R9.yaml line 19: unknown key 'explanation'"), message);
+    }
+
+    @Test
+    void aFoundingDocumentRuleWithoutOverrideReasonsIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml",
+                "override-reasons: [mdt-decision, patient-preference, clinical-trial, data-incorrect, contraindication]",
+                "override-reasons: []");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R6.yaml line 15: a FD rule must offer override reasons"), message);
+    }
+
+    @Test
+    void anUnknownPlaceholderIsRefusedWithItsLine() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml", "in the {segment-description}:", "in the {tumour-site}:");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R6.yaml line 21: unknown placeholder {tumour-site}"), message);
+    }
+
+    @Test
+    void aSectionLeftOpenIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R14.yaml", "{?stage=staged} (stage {stage-group}){/stage}",
+                "{?stage=staged} (stage {stage-group})");
+        assertTrue(refusal(pack).startsWith("rules/R14.yaml line 19: {stage} is never closed"), refusal(pack));
+    }
+
+    @Test
+    void twoPathwayRulesThatApplyAtOnceAreRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R9.yaml", "  locoregional-spread: limited\n",
+                "  locoregional-spread: [limited, significant]\n");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rules/R9.yaml line 1: rule R9 and rule R6 (rules/R6.yaml line 1) both apply"
+                + " in group pathway"), message);
+        assertTrue(message.contains("segment: lower-rectum"), "names a situation where both apply: " + message);
+    }
+
+    @Test
+    void aSituationLeftWithoutItsPathwayIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "manifest.yaml", "R8.yaml, R9.yaml", "R8.yaml");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("rule-groups.yaml: no rule of group pathway applies"), message);
+        assertTrue(message.contains("locoregional-spread: limited"), message);
+    }
+
+    @Test
+    void aTopicMissingFromTheCardTopicCodeSystemIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R9.yaml", "topic: surgery-primary", "topic: surgery-first");
+        assertTrue(refusal(pack).startsWith("rules/R9.yaml line 2: topic 'surgery-first' is not in"
+                + " CodeSystem-card-topic.json"), refusal(pack));
+    }
+
+    @Test
+    void aBrokenThresholdIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "parameters.yaml", "middle-max-cm: 10", "middle-max-cm: 4");
+        assertTrue(refusal(pack).startsWith("parameters.yaml line"), refusal(pack));
+    }
+
+    /** Start-up with such a pack ends at once with one line naming the file and line, and exit code 2. */
+    @Test
+    void theServerRefusesToStartWithABrokenPack() throws Exception {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml", "in the {segment-description}:", "in the {tumour-site}:");
+        AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--data-dir",
+                TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
+        int exit = serve.waitForExit();
+        assertEquals(2, exit, serve.output());
+        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 21: unknown"
+                + " placeholder {tumour-site}"), serve.output());
+    }
+}
