@@ -10,6 +10,7 @@ import dev.ampulla.extraction.ResectabilityFact;
 import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.extraction.TreatmentFact;
 import dev.ampulla.extraction.TreatmentKind;
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.AjccStageTable;
 import dev.ampulla.knowledge.MCategory;
 import dev.ampulla.knowledge.SegmentThresholds;
@@ -40,9 +41,8 @@ public final class Assessor {
         WorkingStage stage = stage(rectalCase, problems);
         SegmentFinding segment = segment(rectalCase, problems);
         if (stage.tCategory() == TCategory.T4A && segment.segment() == TumourSegment.LOWER_RECTUM) {
-            problems.add(DataProblem.conflict(false, "T4a (" + stage.t().source().reference() + ") means invasion"
-                    + " of the visceral peritoneum, which the lower rectum does not have (AJCC): check T or the"
-                    + " tumour location."));
+            problems.add(DataProblem.conflict(false, DataProblemCode.T4A_IN_LOWER_RECTUM, "observation",
+                    stage.t().source().reference()));
         }
         String resection = resectionEvidence(rectalCase);
         return new Assessment(rectalCase, stage, segment, resectability(rectalCase, stage), resection != null,
@@ -60,9 +60,8 @@ public final class Assessor {
         StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && "M0".equals(f.category()));
         StagingFact m = newestM1 != null ? newestM1 : newestM0;
         if (newestM1 != null && newestM0 != null && newestM0.time().isAfter(newestM1.time())) {
-            problems.add(DataProblem.conflict(true, "M0 in " + cite(newestM0) + " is newer than "
-                    + newestM1.prefixed() + " in " + cite(newestM1) + ". A stage is not lowered by response to"
-                    + " treatment, so " + newestM1.prefixed() + " (stage IV) was kept."));
+            problems.add(DataProblem.conflict(true, DataProblemCode.M0_NEWER_THAN_M1, "m0-source", cite(newestM0),
+                    "m1", newestM1.prefixed(), "m1-source", cite(newestM1)));
         }
 
         MCategory derivedM = null;
@@ -70,9 +69,8 @@ public final class Assessor {
         if (!metastases.isEmpty() && (m == null || "M0".equals(m.category()))) {
             derivedM = mFromSites(metastases);
             if (m != null) {
-                problems.add(DataProblem.conflict(true, "M0 in " + cite(m) + ", but secondary cancer "
-                        + references(metastases) + " is recorded: " + derivedM.label() + " was derived from the"
-                        + " metastases and the stage is IV. Update the M category."));
+                problems.add(DataProblem.conflict(true, DataProblemCode.M0_WITH_METASTASES, "m0-source", cite(m),
+                        "metastases", references(metastases), "derived-m", derivedM.label()));
                 m = null;
             }
         }
@@ -84,9 +82,8 @@ public final class Assessor {
                 mCategory);
 
         if (lookup.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
-            problems.add(DataProblem.conflict(true, t.prefixed() + " (" + t.source().reference() + ") with "
-                    + n.prefixed() + " (" + n.source().reference() + ") is not a valid AJCC combination: carcinoma"
-                    + " in situ has no nodal metastases. Check T and N."));
+            problems.add(DataProblem.conflict(true, DataProblemCode.TIS_WITH_NODES, "t", t.prefixed(), "t-source",
+                    t.source().reference(), "n", n.prefixed(), "n-source", n.source().reference()));
         }
 
         if (lookup.isStaged()) {
@@ -106,9 +103,8 @@ public final class Assessor {
             boolean contradictsM0 = m != null && "M0".equals(m.category())
                     && reportedGroup.mainStage() == StageGroup.IV;
             if (contradictsM0) {
-                problems.add(DataProblem.conflict(true, "The reported stage group " + reportedGroup.roman() + " ("
-                        + cite(reported) + ") means distant metastases, but M0 is recorded in " + cite(m)
-                        + "; no stage was taken from it."));
+                problems.add(DataProblem.conflict(true, DataProblemCode.REPORTED_STAGE_IV_WITH_M0, "group",
+                        reportedGroup.roman(), "group-source", cite(reported), "m0-source", cite(m)));
             } else if (!stale) {
                 return new WorkingStage(reportedGroup, EnumSet.of(reportedGroup), reported.basis(), t, n, m,
                         derivedM, derivedM == null ? List.of() : metastases, reported, AjccStageTable.Outcome.STAGED);
@@ -149,9 +145,8 @@ public final class Assessor {
         for (StagingFact f : facts) {
             if (f != chosen && f.axis() == chosen.axis() && f.basis() == chosen.basis()
                     && !f.category().equals(chosen.category()) && sameDay(f.time(), chosen.time())) {
-                problems.add(DataProblem.conflict(true, f.prefixed() + " in " + cite(f) + " and "
-                        + chosen.prefixed() + " in " + cite(chosen) + " are recorded for the same day and"
-                        + " contradict each other: neither was used. Correct the record."));
+                problems.add(DataProblem.conflict(true, DataProblemCode.SAME_DAY_CONTRADICTION, "first", f.prefixed(),
+                        "first-source", cite(f), "second", chosen.prefixed(), "second-source", cite(chosen)));
                 return null;
             }
         }
@@ -212,9 +207,8 @@ public final class Assessor {
                 || (!group.isSubGroup() && group == computed.mainStage());
         if (!compatible) {
             boolean differentMainStage = group.mainStage() != computed.mainStage();
-            problems.add(DataProblem.conflict(differentMainStage, "The reported stage group " + group.roman()
-                    + " (" + cite(reported) + ") does not match stage " + computed.roman()
-                    + " computed from the TNM categories of the same date or older; the computed stage was used."));
+            problems.add(DataProblem.conflict(differentMainStage, DataProblemCode.REPORTED_GROUP_MISMATCH, "group",
+                    group.roman(), "group-source", cite(reported), "computed", computed.roman()));
         }
     }
 
@@ -232,13 +226,12 @@ public final class Assessor {
                     // Two measurements place the tumour differently: say so. Where they also disagree on whether
                     // the founding document gives radiotherapy (lower/middle vs upper/rectosigmoid), use neither.
                     boolean decides = otherSegment.radiotherapyPermitted() != byDistance.radiotherapyPermitted();
-                    problems.add(DataProblem.conflict(true, "The distances from the anal verge disagree: "
-                            + cm(other) + " in " + other.source().cite() + " (" + otherSegment.description()
-                            + ") and " + cm(distance) + " in " + distance.source().cite() + " ("
-                            + byDistance.description() + "). " + (decides
-                                    ? "They disagree on whether the founding document gives radiotherapy, so"
-                                            + " neither was used: document the tumour's location."
-                                    : "Both give the same founding-document advice; the newest was used.")));
+                    problems.add(DataProblem.conflict(true, decides
+                            ? DataProblemCode.DISTANCES_DISAGREE_ON_RADIOTHERAPY
+                            : DataProblemCode.DISTANCES_DISAGREE_SAME_ADVICE,
+                            "first", cm(other), "first-source", other.source().cite(), "first-segment",
+                            otherSegment.description(), "second", cm(distance), "second-source",
+                            distance.source().cite(), "second-segment", byDistance.description()));
                     if (decides) {
                         return new SegmentFinding(TumourSegment.UNKNOWN, null, null, false);
                     }
@@ -248,20 +241,19 @@ public final class Assessor {
         }
         if (explicit != null) {
             if (byDistance != null && byDistance != explicit) {
-                problems.add(DataProblem.conflict(false, "The tumour location in "
-                        + c.primary().segmentSource().reference() + " (" + c.primary().segmentSource().coding()
-                        + ": " + explicit.description() + ") and the distance of " + cm(distance) + " in "
-                        + distance.source().cite() + " (" + byDistance.description() + ") disagree; the explicit"
-                        + " location was used."));
+                problems.add(DataProblem.conflict(false, DataProblemCode.LOCATION_AND_DISTANCE_DISAGREE,
+                        "location-source", c.primary().segmentSource().reference(), "location-coding",
+                        c.primary().segmentSource().coding(), "location", explicit.description(), "distance",
+                        cm(distance), "distance-source", distance.source().cite(), "distance-segment",
+                        byDistance.description()));
             }
             return new SegmentFinding(explicit, c.primary().segmentSource(), null, false);
         }
         if (byDistance != null) {
             if (byDistance == TumourSegment.RECTOSIGMOID) {
-                problems.add(DataProblem.conflict(false, "The diagnosis is rectal cancer but the lower tumour edge"
-                        + " is " + cm(distance) + " from the anal verge (" + distance.source().cite() + "), above the"
-                        + " rectum's upper limit of " + number(thresholds.upperMaxCm()) + " cm: the tumour was"
-                        + " treated as rectosigmoid."));
+                problems.add(DataProblem.conflict(false, DataProblemCode.RECTAL_ABOVE_UPPER_LIMIT, "distance",
+                        cm(distance), "distance-source", distance.source().cite(), "upper-limit",
+                        number(thresholds.upperMaxCm())));
             }
             return new SegmentFinding(byDistance, null, distance, isBorderline(distance.centimetres()));
         }

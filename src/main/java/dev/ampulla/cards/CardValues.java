@@ -79,7 +79,8 @@ final class CardValues {
         if (r instanceof Recommendation.DataQuality q) {
             List<TemplateValues.Item> items = new ArrayList<>();
             for (DataProblem p : q.problems()) {
-                items.add(new TemplateValues.Item().recordText("text", p.text()).flag("warning", p.warning()));
+                items.add(new TemplateValues.Item().recordText("text", pack.problemText(p.code(), p.arguments()))
+                        .flag("warning", p.warning()));
             }
             v.list(Placeholder.PROBLEMS, items).text(Placeholder.PROBLEM_COUNT, Integer.toString(items.size()))
                     .flag(Placeholder.SINGLE_PROBLEM, items.size() == 1);

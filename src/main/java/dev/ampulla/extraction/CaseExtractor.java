@@ -1,6 +1,7 @@
 package dev.ampulla.extraction;
 
 import dev.ampulla.fhir.PatientRecord;
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.Resectability;
@@ -137,8 +138,8 @@ public final class CaseExtractor {
             primaries.put(key, builder);
             primaryConditions.put(key, c);
             if (isFuture(FactTimes.of(c))) {
-                builder.problems.add(DataProblem.conflict(false, p.diagnosis().reference() + " is dated "
-                        + p.diagnosis().date() + ", in the future; check the diagnosis date."));
+                builder.problems.add(DataProblem.conflict(false, DataProblemCode.DIAGNOSIS_DATE_IN_FUTURE,
+                        "diagnosis", p.diagnosis().reference(), "date", p.diagnosis().date()));
             }
             if (c.hasStage()) {
                 for (Condition.ConditionStageComponent stage : c.getStage()) {
@@ -174,9 +175,8 @@ public final class CaseExtractor {
             if (owner == null && !named) {
                 owner = soleRectalPrimary();
                 if (owner == null) {
-                    unattributed.add(DataProblem.attribution("Secondary cancer " + reference
-                            + " names no primary (extension condition-related) and the patient has more than one"
-                            + " primary cancer, so it was not used for staging."));
+                    unattributed.add(DataProblem.attribution(DataProblemCode.METASTASIS_WITHOUT_PRIMARY,
+                            "metastasis", reference));
                     return;
                 }
             }
@@ -285,16 +285,16 @@ public final class CaseExtractor {
             Attribution attribution = attribute(o);
             if (attribution.owner == null) {
                 if (attribution.unattributable) {
-                    unattributed.add(DataProblem.attribution(reference + " has no focus naming its tumour and the"
-                            + " patient has more than one primary cancer, so it was not used."));
+                    unattributed.add(DataProblem.attribution(DataProblemCode.OBSERVATION_WITHOUT_FOCUS,
+                            "observation", reference));
                 }
                 return;
             }
             CaseBuilder owner = attribution.owner;
             String reportedBy = patientReported(o);
             if (reportedBy != null) {
-                owner.problems.add(DataProblem.conflict(false, reference + " was reported by the patient ("
-                        + reportedBy + "), so it was not used for stage, location or resectability."));
+                owner.problems.add(DataProblem.conflict(false, DataProblemCode.PATIENT_REPORTED,
+                        "observation", reference, "reporter", reportedBy));
                 return;
             }
             FactTime time = FactTimes.of(o);
@@ -376,8 +376,8 @@ public final class CaseExtractor {
         private void readDistance(Observation o, String reference, CaseBuilder owner, boolean noFocus) {
             Double cm = o.getValue() instanceof Quantity q ? centimetres(q) : null;
             if (cm == null || cm < 0) {
-                owner.problems.add(DataProblem.conflict(false, reference
-                        + " (distance from the anal verge) has no value in cm or mm, so it was not used."));
+                owner.problems.add(DataProblem.conflict(false, DataProblemCode.DISTANCE_WITHOUT_UNIT,
+                        "observation", reference));
                 return;
             }
             Coding coding = Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE);
@@ -413,8 +413,8 @@ public final class CaseExtractor {
                 }
             }
             if (value == null) {
-                owner.problems.add(DataProblem.conflict(false, reference
-                        + " (resectability) has no value from the resectability code system, so it was not used."));
+                owner.problems.add(DataProblem.conflict(false, DataProblemCode.RESECTABILITY_WITHOUT_VALUE,
+                        "observation", reference));
                 return;
             }
             boolean coversPrimary = !o.hasFocus();
@@ -513,8 +513,8 @@ public final class CaseExtractor {
         }
 
         private static DataProblem future(String reference, String date) {
-            return DataProblem.conflict(false, reference + " is dated " + date + ", in the future, so it was not"
-                    + " used.");
+            return DataProblem.conflict(false, DataProblemCode.OBSERVATION_DATE_IN_FUTURE, "observation", reference,
+                    "date", date);
         }
 
         private static boolean isValid(Observation o) {

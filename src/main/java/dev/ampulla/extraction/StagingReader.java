@@ -1,5 +1,6 @@
 package dev.ampulla.extraction;
 
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystemRegistry;
 import dev.ampulla.knowledge.CodeSystems;
@@ -147,10 +148,9 @@ final class StagingReader {
                 }
             }
         }
-        problems.add(DataProblem.conflict(false, (component == null ? reference + " (" + kind.described() + ")"
-                : where) + " has a value that is not a recognised TNM "
-                + (kind.axis() == Axis.GROUP ? "stage group" : kind.axis().name() + " category")
-                + ", so it was not used."));
+        problems.add(DataProblem.conflict(false, DataProblemCode.STAGING_VALUE_NOT_RECOGNISED,
+                "where", component == null ? reference + " (" + kind.described() + ")" : where,
+                "category", kind.axis() == Axis.GROUP ? "stage group" : kind.axis().name() + " category"));
     }
 
     private static void add(StagingCodes.Value v, Kind kind, StagingBasis prefix, String coding, String where,
@@ -158,9 +158,9 @@ final class StagingReader {
             String reference) {
         StagingBasis stated = v.basis() != null ? v.basis() : prefix;
         if (stated != null && kind.basis() != null && stated.isFromSpecimen() != kind.basis().isFromSpecimen()) {
-            problems.add(DataProblem.conflict(false, where + ": the code (" + kind.described() + ") says "
-                    + kind.basis().label() + " but the value (" + coding + ") says " + stated.label()
-                    + "; the value was used."));
+            problems.add(DataProblem.conflict(false, DataProblemCode.STAGING_BASIS_DISAGREES, "where", where,
+                    "code", kind.described(), "code-basis", kind.basis().label(), "value", coding,
+                    "value-basis", stated.label()));
         }
         StagingBasis basis = stated != null ? stated : kind.basis();
         if (v.axis() != Axis.GROUP && basis == null) {

@@ -11,6 +11,7 @@ import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.knowledge.pack.Suggests;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -20,8 +21,10 @@ import java.util.List;
  */
 public final class PathwayEngine {
     private final List<RuleDefinition> rules;
+    private final KnowledgePack pack;
 
     public PathwayEngine(KnowledgePack pack) {
+        this.pack = pack;
         this.rules = pack.rules().stream().filter(r -> r.when() != null).toList();
     }
 
@@ -47,7 +50,7 @@ public final class PathwayEngine {
         return new Advice(a, findings, out);
     }
 
-    private static Recommendation recommendation(RuleDefinition rule, List<RuleDefinition> applying, Assessment a,
+    private Recommendation recommendation(RuleDefinition rule, List<RuleDefinition> applying, Assessment a,
             List<TreatmentOrder> orders) {
         var when = rule.when().allowed();
         if (when.containsKey(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE)) {
@@ -76,8 +79,12 @@ public final class PathwayEngine {
                 .toList();
     }
 
-    private static List<DataProblem> problems(Assessment a, DataProblem.Kind kind) {
-        return a.problems().stream().filter(p -> p.kind() == kind).sorted(DataProblem.ORDER).toList();
+    /** A card's problems: warnings first, then in the order of their sentences. */
+    private List<DataProblem> problems(Assessment a, DataProblem.Kind kind) {
+        return a.problems().stream().filter(p -> p.kind() == kind)
+                .sorted(Comparator.comparing((DataProblem p) -> !p.warning())
+                        .thenComparing(p -> pack.problemText(p.code(), p.arguments())))
+                .toList();
     }
 
     /**

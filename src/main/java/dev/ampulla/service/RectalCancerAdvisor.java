@@ -20,7 +20,9 @@ import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.pathway.Advice;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
+import dev.ampulla.cdshooks.Indicator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -33,6 +35,7 @@ import java.util.function.Supplier;
 public final class RectalCancerAdvisor {
     private final Assessor assessor;
     private final PathwayEngine engine;
+    private final KnowledgePack pack;
     private final CardWriter writer;
     private final NotRecognisedCard notRecognisedCard;
     private final UnreadableOrdersCard unreadableOrdersCard;
@@ -42,6 +45,7 @@ public final class RectalCancerAdvisor {
         KnowledgeResources resources = KnowledgeResources.load(Fhir.context(), pack.source());
         this.assessor = new Assessor(pack.parameters().segmentThresholds(), pack.parameters().borderlineMarginCm());
         this.engine = new PathwayEngine(pack);
+        this.pack = pack;
         this.writer = new CardWriter(pack, resources, Fhir::jsonParser, baseUrl);
         this.notRecognisedCard = new NotRecognisedCard(pack, writer);
         this.unreadableOrdersCard = new UnreadableOrdersCard(pack, writer);
@@ -83,6 +87,16 @@ public final class RectalCancerAdvisor {
         if (!findings.notRecognised().isEmpty()) {
             cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(), atOrderTime));
         }
+        // An EHR may show only the first cards: the most urgent come first (among warnings, the data problems that
+        // may invalidate the others), otherwise the pack's order is kept.
+        cards.sort(Comparator.comparing(Card::indicator, Comparator.reverseOrder())
+                .thenComparing(card -> card.indicator() != Indicator.INFO && !warningsFirst(card)));
         return cards;
+    }
+
+    private boolean warningsFirst(Card card) {
+        Object rules = card.extension().get(CardWriter.RULES_EXTENSION);
+        return rules instanceof List<?> ids && !ids.isEmpty()
+                && pack.rule(String.valueOf(ids.get(0))).group().warningsFirst();
     }
 }

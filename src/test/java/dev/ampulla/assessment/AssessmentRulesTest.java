@@ -281,7 +281,8 @@ class AssessmentRulesTest {
         assertEquals(TumourSegment.UNKNOWN, a.segment().segment());
         DataProblem p = problems(a, DataProblem.Kind.CONFLICT).get(0);
         assertTrue(p.warning());
-        assertTrue(p.text().contains("4 cm") && p.text().contains("12 cm") && p.text().contains("neither"), p.text());
+        String text = PACK.problemText(p.code(), p.arguments());
+        assertTrue(text.contains("4 cm") && text.contains("12 cm") && text.contains("neither"), text);
     }
 
     @Test
@@ -290,7 +291,8 @@ class AssessmentRulesTest {
                 distance("new", 7, "2025-02-02", "rc"));
         assertEquals(TumourSegment.MIDDLE_RECTUM, a.segment().segment());
         DataProblem p = problems(a, DataProblem.Kind.CONFLICT).get(0);
-        assertTrue(p.warning() && p.text().contains("the newest was used"), p.text());
+        String text = PACK.problemText(p.code(), p.arguments());
+        assertTrue(p.warning() && text.contains("the newest was used"), text);
     }
 
     @Test

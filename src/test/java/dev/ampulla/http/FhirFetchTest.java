@@ -149,8 +149,8 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), paged)), file + " with pages of 2");
             checked++;
         }
-        assertEquals(52, checked);
-        assertTrue(pagedFhir.requestCount() > 4 * 52, "small pages were followed: " + pagedFhir.requestCount());
+        assertEquals(53, checked);
+        assertTrue(pagedFhir.requestCount() > 4 * 53, "small pages were followed: " + pagedFhir.requestCount());
         assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.TOKEN)));
     }
 

@@ -67,7 +67,7 @@ class OrderHooksTest {
         "order-sign; 17-codex-rt-vertebral-volume-stage-iv-upper; order-outside-pathway:info stage-iv-resectable:info;"
                 + " -",
         "order-sign; 10-colon-cancer-rt; ; -",
-        "order-sign; 11-rt-with-data-conflict; neoadjuvant-radiotherapy:info data-conflict:warning; -",
+        "order-sign; 11-rt-with-data-conflict; data-conflict:warning neoadjuvant-radiotherapy:info; -",
         "order-sign; 12-surgery-order-stage-iv; stage-iv-resectable:info; -",
         "order-select; 01-rt-selected-upper-rectum; radiotherapy-not-indicated-location:warning"
                 + " surgery-without-radiotherapy:info; ServiceRequest/sel01-rt",
@@ -224,7 +224,7 @@ class OrderHooksTest {
     void theWarningNamesTheOrderTheLocationAndTheRule() throws Exception {
         JsonNode card = post("order-sign", Examples.read(Examples.request("order-sign",
                 "01-rt-upper-rectum"))).at("/cards/0");
-        assertEquals("Radiotherapy ordered for a tumour of the upper rectum: the founding document gives none there",
+        assertEquals("Radiotherapy ordered for a tumour of the upper rectum: the founding document gives no radiotherapy there",
                 card.get("summary").asText());
         String detail = card.get("detail").asText();
         for (String expected : List.of("ServiceRequest/os01-rt", "SNOMED CT 1217123003", "upper rectum",

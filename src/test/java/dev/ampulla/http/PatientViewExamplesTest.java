@@ -59,17 +59,17 @@ class PatientViewExamplesTest {
         "16-resected-primary-with-liver-metastasis; stage-summary:info adjuvant-chemotherapy:info; IVA;"
                 + " pathological; upper; -",
         "17-staging-incomplete; staging-incomplete:info; -; -; lower; -",
-        "18-conflict-reported-group; stage-summary:info neoadjuvant-radiotherapy:info data-conflict:warning; IIA;"
+        "18-conflict-reported-group; data-conflict:warning stage-summary:info neoadjuvant-radiotherapy:info; IIA;"
                 + " clinical; middle; -",
-        "19-conflict-m0-with-liver-metastasis; stage-summary:info resectability-assessment-needed:info"
-                + " data-conflict:warning; IVA; clinical; middle; -",
-        "20-attribution-two-primaries; staging-incomplete:info data-attribution:warning; -; -; unknown; -",
+        "19-conflict-m0-with-liver-metastasis; data-conflict:warning stage-summary:info"
+                + " resectability-assessment-needed:info; IVA; clinical; middle; -",
+        "20-attribution-two-primaries; data-attribution:warning staging-incomplete:info; -; -; unknown; -",
         "21-ignored-invalid-records; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; middle; -",
         "22-colon-cancer-out-of-scope; ; -; -; -; -",
         "23-qualifier-distance-disagree; stage-summary:info neoadjuvant-radiotherapy:info data-conflict:info; IIIB;"
                 + " clinical; lower; -",
         "24-icdo3-topography; stage-summary:info surgery-primary:info; I; clinical; lower; -",
-        "25-tis-with-positive-nodes; staging-incomplete:info data-conflict:warning; -; -; middle; -",
+        "25-tis-with-positive-nodes; data-conflict:warning staging-incomplete:info; -; -; middle; -",
         "26-reported-group-only; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; lower; -",
         "27-adenocarcinoma-stu3-only-snomed; stage-summary:info neoadjuvant-radiotherapy:info; IIIA; clinical;"
                 + " middle; -",

@@ -66,6 +66,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(24, count);
+        assertEquals(25, count);
     }
 }

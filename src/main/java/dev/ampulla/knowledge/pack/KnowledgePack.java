@@ -16,13 +16,15 @@ public final class KnowledgePack {
     private final PackParameters parameters;
     private final Map<String, Statement> statements;
     private final Map<String, Template> fragments;
+    private final Map<DataProblemCode, Template> problems;
     private final List<RuleDefinition> rules;
     private final Map<String, RuleDefinition> byId;
     private final List<String> dataFiles;
 
     KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
             Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
-            Map<String, Template> fragments, List<RuleDefinition> rules, List<String> dataFiles) {
+            Map<String, Template> fragments, Map<DataProblemCode, Template> problems, List<RuleDefinition> rules,
+            List<String> dataFiles) {
         this.source = source;
         this.manifest = manifest;
         this.words = words;
@@ -30,6 +32,7 @@ public final class KnowledgePack {
         this.parameters = parameters;
         this.statements = statements;
         this.fragments = fragments;
+        this.problems = problems;
         this.rules = rules.stream()
                 .sorted(java.util.Comparator.comparingInt((RuleDefinition r) -> r.group().order()))
                 .toList();
@@ -97,6 +100,13 @@ public final class KnowledgePack {
             throw new IllegalStateException("texts.yaml has no fragment " + name);
         }
         return t;
+    }
+
+    /** A data problem's sentence, filled with its arguments (plain text). */
+    public String problemText(DataProblemCode code, Map<String, String> arguments) {
+        TemplateValues values = new TemplateValues(Findings.start());
+        arguments.forEach(values::argument);
+        return problems.get(code).render(values, text -> text);
     }
 
     public FindingWords words(Finding finding, String value) {

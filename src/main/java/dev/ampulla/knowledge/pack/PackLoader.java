@@ -38,6 +38,7 @@ final class PackLoader {
         PackParameters parameters = parameters(files.required("parameters").text());
         Map<String, Statement> statements = statements(files.required("statements").text());
         Map<String, Template> fragments = fragments(files.required("texts").text());
+        Map<DataProblemCode, Template> problems = problems(files.required("data-problems").text());
         Set<String> topics = codes("CodeSystem-card-topic.json");
         Set<String> reasons = codes("CodeSystem-override-reason.json");
         Map<String, RuleDefinition> rules = new LinkedHashMap<>();
@@ -58,13 +59,13 @@ final class PackLoader {
         List<String> data = files.get("data") == null ? List.of() : files.get("data").texts();
         List<String> all = new ArrayList<>();
         all.add("manifest.yaml");
-        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts")) {
+        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts", "data-problems")) {
             all.add(files.required(key).text());
         }
         files.required("rules").texts().forEach(r -> all.add("rules/" + r));
         all.addAll(data);
         KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
-                List.copyOf(rules.values()), List.copyOf(all));
+                problems, List.copyOf(rules.values()), List.copyOf(all));
         PackCoverage.check(pack);
         return pack;
     }
@@ -142,7 +143,7 @@ final class PackLoader {
         int order = 0;
         for (var e : m.entries().entrySet()) {
             YamlNode.Mapping g = e.getValue().mapping();
-            g.onlyKeys(List.of("about", "at-most-one", "required-when"));
+            g.onlyKeys(List.of("about", "at-most-one", "required-when", "warnings-first"));
             List<Condition> required = new ArrayList<>();
             if (g.get("required-when") != null) {
                 for (YamlNode c : g.get("required-when").list()) {
@@ -153,8 +154,9 @@ final class PackLoader {
             if (!atMostOne.equals("true") && !atMostOne.equals("false")) {
                 throw g.required("at-most-one").error("at-most-one must be true or false");
             }
+            boolean warningsFirst = g.get("warnings-first") != null && g.get("warnings-first").text().equals("true");
             groups.put(e.getKey(), new RuleGroup(e.getKey(), g.required("about").text(), atMostOne.equals("true"),
-                    List.copyOf(required), order++));
+                    List.copyOf(required), order++, warningsFirst));
         }
         return groups;
     }
@@ -205,6 +207,26 @@ final class PackLoader {
         Map<String, Template> out = new HashMap<>();
         for (var e : m.entries().entrySet()) {
             out.put(e.getKey(), Template.parse(e.getValue().text(), file, e.getValue().line(), out));
+        }
+        return out;
+    }
+
+    /** Every data problem the program reports has its sentence, which prints only that problem's arguments. */
+    private Map<DataProblemCode, Template> problems(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<DataProblemCode, Template> out = new EnumMap<>(DataProblemCode.class);
+        for (var e : m.entries().entrySet()) {
+            DataProblemCode code = DataProblemCode.byKey(e.getKey());
+            if (code == null) {
+                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown data problem '" + e.getKey()
+                        + "': Ampulla does not report it");
+            }
+            out.put(code, Template.parseSentence(e.getValue().text(), file, e.getValue().line(), code.arguments()));
+        }
+        for (DataProblemCode code : DataProblemCode.values()) {
+            if (!out.containsKey(code)) {
+                throw new PackException(file, 0, "has no sentence for the data problem '" + code.key() + "'");
+            }
         }
         return out;
     }

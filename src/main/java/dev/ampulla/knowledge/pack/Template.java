@@ -56,6 +56,16 @@ public final class Template {
      * a fragment; sections must close in order.
      */
     static Template parse(String text, String file, int line, Map<String, Template> fragments) {
+        return parse(text, file, line, fragments, null);
+    }
+
+    /** A data problem's sentence: it may print and test only its code's arguments. */
+    static Template parseSentence(String text, String file, int line, List<String> arguments) {
+        return parse(text, file, line, Map.of(), arguments);
+    }
+
+    private static Template parse(String text, String file, int line, Map<String, Template> fragments,
+            List<String> arguments) {
         List<Part> root = new ArrayList<>();
         Deque<List<Part>> open = new ArrayDeque<>();
         Deque<String> openNames = new ArrayDeque<>();
@@ -88,6 +98,9 @@ public final class Template {
                     String key = name;
                     Set<String> values = null;
                     int eq = name.indexOf('=');
+                    if (eq >= 0 && arguments != null) {
+                        throw new PackException(file, at, "{?" + name + "}: a sentence tests only its arguments");
+                    }
                     if (eq >= 0) {
                         if (kind == '!') {
                             throw new PackException(file, at, "{!" + name + "}: test a value with {?…=…}");
@@ -95,6 +108,8 @@ public final class Template {
                         key = name.substring(0, eq);
                         values = Set.of(name.substring(eq + 1).split("\\|"));
                         checkChoice(key, values, file, at);
+                    } else if (arguments != null) {
+                        checkArgument(key, arguments, file, at);
                     } else {
                         checkTestable(key, lists.peek(), file, at);
                     }
@@ -105,7 +120,7 @@ public final class Template {
                     repeats.push(false);
                 }
                 case '*' -> {
-                    Placeholder p = Placeholder.byKey(name);
+                    Placeholder p = arguments != null ? null : Placeholder.byKey(name);
                     if (p == null || p.kind() != Placeholder.Kind.LIST) {
                         throw new PackException(file, at, "{*" + name + "}: no list placeholder of that name");
                     }
@@ -135,7 +150,11 @@ public final class Template {
                     open.peek().addAll(fragment.parts);
                 }
                 default -> {
-                    checkPrintable(name, lists.peek(), file, at);
+                    if (arguments != null) {
+                        checkArgument(name, arguments, file, at);
+                    } else {
+                        checkPrintable(name, lists.peek(), file, at);
+                    }
                     open.peek().add(new Value(name));
                 }
             }
@@ -146,6 +165,13 @@ public final class Template {
                     + openNames.peek() + "}");
         }
         return new Template(List.copyOf(root), text);
+    }
+
+    private static void checkArgument(String name, List<String> arguments, String file, int line) {
+        if (!arguments.contains(name)) {
+            throw new PackException(file, line, "{" + name + "} is not an argument of this sentence (arguments: "
+                    + String.join(", ", arguments) + ")");
+        }
     }
 
     private static void checkChoice(String key, Set<String> values, String file, int line) {

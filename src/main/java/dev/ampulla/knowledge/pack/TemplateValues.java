@@ -37,6 +37,14 @@ public final class TemplateValues {
         return this;
     }
 
+    /** An argument of a data problem's sentence: taken from the record. */
+    public TemplateValues argument(String name, String text) {
+        if (text != null) {
+            values.put(name, new Text(text, true));
+        }
+        return this;
+    }
+
     public TemplateValues flag(Placeholder p, boolean on) {
         if (on) {
             values.put(p.key(), Boolean.TRUE);

@@ -108,6 +108,22 @@ class PackRefusalTest {
     }
 
     @Test
+    void aDataProblemSentenceMayPrintOnlyItsOwnArguments() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "data-problems.yaml", "check the diagnosis date.\"", "check {observation}.\"");
+        assertTrue(refusal(pack).startsWith("data-problems.yaml line 4: {observation} is not an argument of this"
+                + " sentence (arguments: diagnosis, date)"), refusal(pack));
+    }
+
+    @Test
+    void aDataProblemWithoutItsSentenceIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "data-problems.yaml", "diagnosis-date-in-future:", "# diagnosis-date-in-future:");
+        assertTrue(refusal(pack).startsWith("data-problems.yaml: has no sentence for the data problem"
+                + " 'diagnosis-date-in-future'"), refusal(pack));
+    }
+
+    @Test
     void aBrokenThresholdIsRefused() {
         Path pack = Packs.exported();
         Packs.edit(pack, "parameters.yaml", "middle-max-cm: 10", "middle-max-cm: 4");
