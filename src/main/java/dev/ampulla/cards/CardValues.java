@@ -19,6 +19,7 @@ import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.Findings;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.Placeholder;
+import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.knowledge.pack.TemplateValues;
 import dev.ampulla.pathway.Recommendation;
 import java.util.ArrayList;
@@ -35,20 +36,37 @@ final class CardValues {
             Recommendation r) {
         WorkingStage s = a.stage();
         TemplateValues v = new TemplateValues(findings);
+        RuleDefinition rule = r.rule();
         String segmentValue = findings.get(Finding.SEGMENT);
-        v.text(Placeholder.SEGMENT, pack.words(Finding.SEGMENT, segmentValue).words())
-                .text(Placeholder.SEGMENT_DESCRIPTION, pack.words(Finding.SEGMENT, segmentValue).description())
-                .text(Placeholder.SEGMENT_THRESHOLDS, thresholds(pack.parameters().segmentThresholds()))
-                .text(Placeholder.TNM, tnm(s))
-                .text(Placeholder.MISSING, String.join(", ", missing(s)))
-                .recordText(Placeholder.RESECTION_EVIDENCE, a.resectionEvidence())
-                .recordText(Placeholder.RESECTABILITY_RESERVATION, a.resectability().reservation())
-                .flag(Placeholder.METASTASES_LIMITED_TO_LIVER_OR_LUNG, limitedToLiverOrLung(a));
+        if (rule.uses(Placeholder.SEGMENT)) {
+            v.text(Placeholder.SEGMENT, pack.words(Finding.SEGMENT, segmentValue).words());
+        }
+        if (rule.uses(Placeholder.SEGMENT_DESCRIPTION)) {
+            v.text(Placeholder.SEGMENT_DESCRIPTION, pack.words(Finding.SEGMENT, segmentValue).description());
+        }
+        if (rule.uses(Placeholder.SEGMENT_THRESHOLDS)) {
+            v.text(Placeholder.SEGMENT_THRESHOLDS, thresholds(pack.parameters().segmentThresholds()));
+        }
+        if (rule.uses(Placeholder.TNM)) {
+            v.text(Placeholder.TNM, tnm(s));
+        }
+        if (rule.uses(Placeholder.MISSING)) {
+            v.text(Placeholder.MISSING, String.join(", ", missing(s)));
+        }
+        v.recordText(Placeholder.RESECTION_EVIDENCE, a.resectionEvidence())
+                .recordText(Placeholder.RESECTABILITY_RESERVATION, a.resectability().reservation());
+        if (rule.uses(Placeholder.METASTASES_LIMITED_TO_LIVER_OR_LUNG)) {
+            v.flag(Placeholder.METASTASES_LIMITED_TO_LIVER_OR_LUNG, limitedToLiverOrLung(a));
+        }
         if (s.isStaged()) {
-            v.text(Placeholder.STAGE_GROUP, s.group().roman()).text(Placeholder.STAGE_TEXT, stageText(s))
-                    .text(Placeholder.BASIS, s.basis().label())
-                    .flag(Placeholder.SUB_GROUP_UNDECIDED, s.candidates().size() > 1)
-                    .text(Placeholder.UNDECIDED_REASON, undecidedReason(s));
+            v.text(Placeholder.STAGE_GROUP, s.group().roman()).text(Placeholder.BASIS, s.basis().label())
+                    .flag(Placeholder.SUB_GROUP_UNDECIDED, s.candidates().size() > 1);
+            if (rule.uses(Placeholder.STAGE_TEXT)) {
+                v.text(Placeholder.STAGE_TEXT, stageText(s));
+            }
+            if (rule.uses(Placeholder.UNDECIDED_REASON)) {
+                v.text(Placeholder.UNDECIDED_REASON, undecidedReason(s));
+            }
         }
         v.flag(Placeholder.FROM_REPORTED_GROUP, s.reportedGroup() != null);
         if (s.t() != null) {
@@ -57,12 +75,14 @@ final class CardValues {
         if (s.n() != null) {
             v.text(Placeholder.N, s.n().prefixed());
         }
-        List<TreatmentFact> given = a.treatments(TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION,
-                TreatmentKind.CHEMOTHERAPY);
-        if (!given.isEmpty()) {
-            TreatmentFact last = given.get(given.size() - 1);
-            v.text(Placeholder.PRIOR_TREATMENT, last.kind().label() + " (" + Markdown.escape(last.source().cite())
-                    + ")");
+        if (rule.uses(Placeholder.PRIOR_TREATMENT)) {
+            List<TreatmentFact> given = a.treatments(TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION,
+                    TreatmentKind.CHEMOTHERAPY);
+            if (!given.isEmpty()) {
+                TreatmentFact last = given.get(given.size() - 1);
+                v.text(Placeholder.PRIOR_TREATMENT, last.kind().label() + " (" + Markdown.escape(last.source().cite())
+                        + ")");
+            }
         }
         if (r instanceof Recommendation.StageIvOptions o) {
             v.text(Placeholder.OPTION_COUNT, Integer.toString(o.options().size()));

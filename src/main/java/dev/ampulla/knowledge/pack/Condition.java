@@ -58,7 +58,7 @@ public final class Condition {
 
     public boolean matches(Findings findings) {
         for (int i = 0; i < masks.length; i++) {
-            if ((masks[i] & (1L << findings.index(Finding.values()[i]))) == 0) {
+            if ((masks[i] & (1L << findings.index(i))) == 0) {
                 return false;
             }
         }

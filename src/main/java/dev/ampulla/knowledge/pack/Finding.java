@@ -41,12 +41,15 @@ public enum Finding {
         return values.indexOf(value);
     }
 
-    public static Finding byKey(String key) {
+    private static final java.util.Map<String, Finding> BY_KEY = new java.util.HashMap<>();
+
+    static {
         for (Finding f : values()) {
-            if (f.key.equals(key)) {
-                return f;
-            }
+            BY_KEY.put(f.key, f);
         }
-        return null;
+    }
+
+    public static Finding byKey(String key) {
+        return BY_KEY.get(key);
     }
 }

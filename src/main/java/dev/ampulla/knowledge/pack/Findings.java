@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /** One value for every {@link Finding}: what rules are evaluated against. */
 public final class Findings {
-    private final int[] values = new int[Finding.values().length];
+    private static final int COUNT = Finding.values().length;
+
+    private final int[] values = new int[COUNT];
 
     private Findings() {
     }
@@ -30,6 +32,11 @@ public final class Findings {
 
     int index(Finding finding) {
         return values[finding.ordinal()];
+    }
+
+    /** The value index of the finding with this ordinal. */
+    int index(int ordinal) {
+        return values[ordinal];
     }
 
     public String get(Finding finding) {

@@ -40,6 +40,11 @@ public record RuleDefinition(
         return "warning".equals(indicator) || (warningWhen != null && warningWhen.matches(findings));
     }
 
+    /** Whether the rule's texts use the placeholder: values they do not use are never worked out. */
+    public boolean uses(Placeholder placeholder) {
+        return summary.names().contains(placeholder.key()) || detail.names().contains(placeholder.key());
+    }
+
     public boolean answers(String hook) {
         return hooks.contains(hook);
     }

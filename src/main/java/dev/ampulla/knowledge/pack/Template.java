@@ -32,7 +32,8 @@ public final class Template {
     }
 
     /** {@code present}: {?…}; else {!…}; {@code values}: {?finding=…}. */
-    private record Section(String name, boolean present, Set<String> values, List<Part> parts) implements Part {
+    private record Section(String name, boolean present, Set<String> values, List<Part> parts, Finding finding)
+            implements Part {
     }
 
     private record Repeat(String name, List<Part> parts) implements Part {
@@ -40,10 +41,33 @@ public final class Template {
 
     private final List<Part> parts;
     private final String source;
+    private final Set<String> names;
 
     private Template(List<Part> parts, String source) {
         this.parts = parts;
         this.source = source;
+        Set<String> used = new java.util.HashSet<>();
+        collect(parts, used);
+        this.names = Set.copyOf(used);
+    }
+
+    private static void collect(List<Part> parts, Set<String> used) {
+        for (Part part : parts) {
+            if (part instanceof Value v) {
+                used.add(v.name());
+            } else if (part instanceof Section s) {
+                used.add(s.name());
+                collect(s.parts(), used);
+            } else if (part instanceof Repeat r) {
+                used.add(r.name());
+                collect(r.parts(), used);
+            }
+        }
+    }
+
+    /** Every placeholder, finding or argument the template prints or tests (fragments included). */
+    public Set<String> names() {
+        return names;
     }
 
     /** The template as written in the pack. */
@@ -114,7 +138,8 @@ public final class Template {
                         checkTestable(key, lists.peek(), file, at);
                     }
                     List<Part> content = new ArrayList<>();
-                    open.peek().add(new Section(key, kind == '?', values, content));
+                    open.peek().add(new Section(key, kind == '?', values, content,
+                            values == null ? null : Finding.byKey(key)));
                     open.push(content);
                     openNames.push(key);
                     repeats.push(false);
@@ -238,7 +263,7 @@ public final class Template {
             } else if (part instanceof Section s) {
                 boolean holds;
                 if (s.values() != null) {
-                    String choice = values.choice(s.name());
+                    String choice = s.finding() != null ? values.finding(s.finding()) : values.choice(s.name());
                     holds = choice != null && s.values().contains(choice);
                 } else {
                     Object value = lookup(s.name(), values, item);

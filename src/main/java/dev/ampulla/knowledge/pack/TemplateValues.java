@@ -14,7 +14,7 @@ public final class TemplateValues {
     public record Text(String text, boolean fromRecord) {
     }
 
-    private final Map<String, Object> values = new HashMap<>();
+    private final Map<String, Object> values = new HashMap<>(64);
     private final Findings findings;
 
     public TemplateValues(Findings findings) {
@@ -92,6 +92,10 @@ public final class TemplateValues {
 
     Object get(String name) {
         return values.get(name);
+    }
+
+    String finding(Finding finding) {
+        return findings.get(finding);
     }
 
     /** A finding's value, or a CHOICE placeholder's. */
