@@ -56,8 +56,8 @@ public final class Assessor {
         StagingFact t = chooseTOrN(facts, Axis.T, problems);
         StagingFact n = chooseTOrN(facts, Axis.N, problems);
 
-        StagingFact newestM1 = newest(facts, f -> f.axis() == Axis.M && !"M0".equals(f.category()));
-        StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && "M0".equals(f.category()));
+        StagingFact newestM1 = newest(facts, f -> f.axis() == Axis.M && f.category() != MCategory.M0);
+        StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && f.category() == MCategory.M0);
         StagingFact m = newestM1 != null ? newestM1 : newestM0;
         if (newestM1 != null && newestM0 != null && newestM0.time().isAfter(newestM1.time())) {
             problems.add(DataProblem.conflict(true, DataProblemCode.M0_NEWER_THAN_M1, "m0-source", cite(newestM0),
@@ -66,7 +66,7 @@ public final class Assessor {
 
         MCategory derivedM = null;
         List<Metastasis> metastases = c.metastases();
-        if (!metastases.isEmpty() && (m == null || "M0".equals(m.category()))) {
+        if (!metastases.isEmpty() && (m == null || m.category() == MCategory.M0)) {
             derivedM = mFromSites(metastases);
             if (m != null) {
                 problems.add(DataProblem.conflict(true, DataProblemCode.M0_WITH_METASTASES, "m0-source", cite(m),
@@ -74,11 +74,11 @@ public final class Assessor {
                 m = null;
             }
         }
-        MCategory mCategory = derivedM != null ? derivedM : (m == null ? null : MCategory.fromLabel(m.category()));
+        MCategory mCategory = derivedM != null ? derivedM : (m == null ? null : (MCategory) m.category());
 
         AjccStageTable.Lookup lookup = AjccStageTable.lookup(
-                t == null ? null : TCategory.fromLabel(t.category()),
-                n == null ? null : dev.ampulla.knowledge.NCategory.fromLabel(n.category()),
+                t == null ? null : (TCategory) t.category(),
+                n == null ? null : (dev.ampulla.knowledge.NCategory) n.category(),
                 mCategory);
 
         if (lookup.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
@@ -97,10 +97,10 @@ public final class Assessor {
         // T or N missing (or M unknown): fall back on the newest reported stage group (§4.2 step 5), provided it is
         // as new as the categories recorded and does not contradict a recorded M0.
         StagingFact reported = newest(facts, f -> f.axis() == Axis.GROUP);
-        StageGroup reportedGroup = reported == null ? null : StageGroup.parse(reported.category());
+        StageGroup reportedGroup = reported == null ? null : (StageGroup) reported.category();
         if (reportedGroup != null && lookup.outcome() == AjccStageTable.Outcome.INCOMPLETE) {
             boolean stale = newestTime(t, n, m, List.of()).isAfter(reported.time());
-            boolean contradictsM0 = m != null && "M0".equals(m.category())
+            boolean contradictsM0 = m != null && m.category() == MCategory.M0
                     && reportedGroup.mainStage() == StageGroup.IV;
             if (contradictsM0) {
                 problems.add(DataProblem.conflict(true, DataProblemCode.REPORTED_STAGE_IV_WITH_M0, "group",
@@ -201,7 +201,7 @@ public final class Assessor {
         if (reported == null || newestComponent.isAfter(reported.time())) {
             return;
         }
-        StageGroup group = StageGroup.parse(reported.category());
+        StageGroup group = (StageGroup) reported.category();
         StageGroup computed = lookup.group();
         boolean compatible = group == computed || lookup.candidates().contains(group)
                 || (!group.isSubGroup() && group == computed.mainStage());
@@ -301,7 +301,7 @@ public final class Assessor {
 
     private static FactTime distantSpreadTime(WorkingStage stage) {
         FactTime newest = FactTime.UNKNOWN;
-        if (stage.m() != null && !"M0".equals(stage.m().category())) {
+        if (stage.m() != null && stage.m().category() != MCategory.M0) {
             newest = stage.m().time();
         }
         for (Metastasis x : stage.metastases()) {

@@ -42,11 +42,11 @@ public record WorkingStage(
     }
 
     public TCategory tCategory() {
-        return t == null ? null : TCategory.fromLabel(t.category());
+        return t == null ? null : (TCategory) t.category();
     }
 
     public NCategory nCategory() {
-        return n == null ? null : NCategory.fromLabel(n.category());
+        return n == null ? null : (NCategory) n.category();
     }
 
     /** The M category in force: from an observation, or derived from secondary cancers. */
@@ -54,7 +54,7 @@ public record WorkingStage(
         if (derivedM != null) {
             return derivedM;
         }
-        return m == null ? null : MCategory.fromLabel(m.category());
+        return m == null ? null : (MCategory) m.category();
     }
 
     public boolean isStageIv() {

@@ -45,7 +45,7 @@ final class EvidenceTable {
                 stagingRow(d, "M", s.m());
             }
             if (s.reportedGroup() != null) {
-                row(d, "Reported stage group", s.reportedGroup().category(), s.reportedGroup().source());
+                row(d, "Reported stage group", s.reportedGroup().category().label(), s.reportedGroup().source());
             }
             for (Metastasis x : a.rectalCase().metastases()) {
                 row(d, "Metastasis", x.site().label(), x.source());

@@ -6,6 +6,7 @@ import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.Resectability;
 import dev.ampulla.knowledge.StagingBasis;
+import dev.ampulla.knowledge.StagingCategory;
 import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
 import java.time.LocalDate;
@@ -222,13 +223,14 @@ public final class CaseExtractor {
                 }
                 for (Coding coding : stage.getSummary().getCoding()) {
                     StagingCodes.Value value = StagingCodes.value(coding.getSystem(), coding.getCode());
-                    if (value != null && value.axis() == Axis.GROUP) {
+                    StagingCategory group = value == null ? null : StagingCategory.of(Axis.GROUP, value.category());
+                    if (value != null && value.axis() == Axis.GROUP && group != null) {
                         FactTime time = FactTimes.of(c);
                         if (isFuture(time)) {
                             owner.problems.add(future(reference + " stage.summary", FactTimes.display(c)));
                             break;
                         }
-                        owner.staging.add(new StagingFact(Axis.GROUP, basis, value.category(), time,
+                        owner.staging.add(new StagingFact(Axis.GROUP, basis, group, time,
                                 Source.of(reference, "stage.summary " + Codings.describe(coding),
                                         FactTimes.display(c))));
                         break;

@@ -4,7 +4,9 @@ import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystemRegistry;
 import dev.ampulla.knowledge.CodeSystems;
+import dev.ampulla.knowledge.MCategory;
 import dev.ampulla.knowledge.StagingBasis;
+import dev.ampulla.knowledge.StagingCategory;
 import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
 import java.util.ArrayList;
@@ -166,10 +168,14 @@ final class StagingReader {
         if (v.axis() != Axis.GROUP && basis == null) {
             basis = StagingBasis.CLINICAL; // neither code nor value says: before treatment is the safe reading
         }
-        if (v.axis() == Axis.M && basis.isFromSpecimen() && "M0".equals(v.category())) {
+        StagingCategory category = StagingCategory.of(v.axis(), v.category());
+        if (category == null) {
+            return; // cannot happen: StagingCodes gives only AJCC categories of the value's axis
+        }
+        if (category == MCategory.M0 && basis.isFromSpecimen()) {
             basis = StagingBasis.CLINICAL; // AJCC: there is no pathological M0; read it as cM0
         }
-        out.add(new StagingFact(v.axis(), basis, v.category(), time, new Source(reference, coding, date, noFocus)));
+        out.add(new StagingFact(v.axis(), basis, category, time, new Source(reference, coding, date, noFocus)));
     }
 
     /** The basis a prefix extension on this element names (MII on Observation.code, DKTK on a component). */

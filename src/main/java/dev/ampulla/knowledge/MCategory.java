@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge;
 
 /** AJCC 8th distant metastasis (M) categories for colon and rectum. There is no MX in the 8th edition. */
-public enum MCategory {
+public enum MCategory implements StagingCategory {
     M0("M0"),
     /** M1 recorded without a/b/c: stage IV without sub-group. */
     M1("M1"),
@@ -18,6 +18,7 @@ public enum MCategory {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge;
 
 /** AJCC 8th regional lymph node (N) categories for colon and rectum. */
-public enum NCategory {
+public enum NCategory implements StagingCategory {
     NX("NX"), N0("N0"),
     /** N1 recorded without a/b/c; N1a, N1b and N1c never differ in the stage table. */
     N1("N1"), N1A("N1a"), N1B("N1b"), N1C("N1c"),
@@ -14,6 +14,7 @@ public enum NCategory {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }

@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge;
 
 /** AJCC 8th anatomic stage groups for colon and rectum, including the main groups used when a sub-group is undecidable. */
-public enum StageGroup {
+public enum StageGroup implements StagingCategory {
     STAGE_0("0", null),
     I("I", null),
     II("II", null), IIA("IIA", II), IIB("IIB", II), IIC("IIC", II),
@@ -18,6 +18,11 @@ public enum StageGroup {
 
     /** The group in roman form, e.g. {@code IIIB}. */
     public String roman() {
+        return roman;
+    }
+
+    @Override
+    public String label() {
         return roman;
     }
 

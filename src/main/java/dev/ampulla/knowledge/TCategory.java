@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge;
 
 /** AJCC 8th primary-tumour (T) categories for colon and rectum. */
-public enum TCategory {
+public enum TCategory implements StagingCategory {
     TX("TX"), T0("T0"), TIS("Tis"), T1("T1"), T2("T2"), T3("T3"),
     /** T4 recorded without a/b: the stage sub-group may be undecidable. */
     T4("T4"), T4A("T4a"), T4B("T4b");
@@ -12,6 +12,7 @@ public enum TCategory {
         this.label = label;
     }
 
+    @Override
     public String label() {
         return label;
     }
