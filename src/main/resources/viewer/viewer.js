@@ -619,13 +619,8 @@
     pathological: "pathological staging",
     "post-therapy": "post-therapy staging",
   };
-  const SEGMENT_WORDS = {
-    lower: "tumour in the lower rectum",
-    middle: "tumour in the middle rectum",
-    upper: "tumour in the upper rectum",
-    rectosigmoid: "tumour at the rectosigmoid junction",
-    unknown: "tumour location unknown",
-  };
+  /** How the knowledge pack says each segment ("lower rectum", "location unknown"), from GET /examples. */
+  let segmentWords = {};
   const RESECTABILITY_WORDS = {
     resectable: "resectable",
     "potentially-resectable": "potentially resectable",
@@ -648,7 +643,10 @@
     } else if (basis || tnm) {
       head += " (" + (basis || tnm) + ")";
     }
-    const parts = [head, words(SEGMENT_WORDS, stage.segment), words(RESECTABILITY_WORDS, stage.resectability)];
+    const segment = text(stage.segment)
+      ? (stage.segment === "unknown" ? "tumour " : "tumour in the ") + (segmentWords[stage.segment] || stage.segment)
+      : null;
+    const parts = [head, segment, words(RESECTABILITY_WORDS, stage.resectability)];
     return parts.filter(Boolean).join(" · ");
   }
 
@@ -1375,6 +1373,9 @@
       }
       if (!discovery.ok || !discovery.json) {
         throw new Error("GET /cds-services: HTTP " + discovery.status + " · " + problem(discovery));
+      }
+      if (examples.json.segmentWords && typeof examples.json.segmentWords === "object") {
+        segmentWords = examples.json.segmentWords;
       }
       state.catalog = {
         fhirServer: typeof examples.json.fhirServer === "string" ? examples.json.fhirServer : null,

@@ -230,8 +230,8 @@ public final class Assessor {
                             ? DataProblemCode.DISTANCES_DISAGREE_ON_RADIOTHERAPY
                             : DataProblemCode.DISTANCES_DISAGREE_SAME_ADVICE,
                             "first", cm(other), "first-source", other.source().cite(), "first-segment",
-                            otherSegment.description(), "second", cm(distance), "second-source",
-                            distance.source().cite(), "second-segment", byDistance.description()));
+                            otherSegment.findingValue(), "second", cm(distance), "second-source",
+                            distance.source().cite(), "second-segment", byDistance.findingValue()));
                     if (decides) {
                         return new SegmentFinding(TumourSegment.UNKNOWN, null, null, false);
                     }
@@ -243,9 +243,9 @@ public final class Assessor {
             if (byDistance != null && byDistance != explicit) {
                 problems.add(DataProblem.conflict(false, DataProblemCode.LOCATION_AND_DISTANCE_DISAGREE,
                         "location-source", c.primary().segmentSource().reference(), "location-coding",
-                        c.primary().segmentSource().coding(), "location", explicit.description(), "distance",
+                        c.primary().segmentSource().coding(), "location-segment", explicit.findingValue(), "distance",
                         cm(distance), "distance-source", distance.source().cite(), "distance-segment",
-                        byDistance.description()));
+                        byDistance.findingValue()));
             }
             return new SegmentFinding(explicit, c.primary().segmentSource(), null, false);
         }

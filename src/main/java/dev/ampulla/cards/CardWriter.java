@@ -50,8 +50,7 @@ public final class CardWriter {
         this.pack = pack;
         this.resources = resources;
         this.baseUrl = baseUrl;
-        this.evidence = new EvidenceTable(pack.parameters().segmentThresholds(),
-                pack.parameters().borderlineMarginCm());
+        this.evidence = new EvidenceTable(pack);
         this.stageIv = new StageIvSuggestions(resources, fhirParser);
         resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
                 new Coding(c.system(), c.code(), c.display())));

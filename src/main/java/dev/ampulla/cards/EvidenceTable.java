@@ -12,16 +12,20 @@ import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.knowledge.TumourSegment;
 import dev.ampulla.knowledge.pack.EvidenceRows;
+import dev.ampulla.knowledge.pack.Finding;
+import dev.ampulla.knowledge.pack.KnowledgePack;
 import java.util.List;
 
 /** The rows of evidence under a card's text: each a finding, its value and the resource it came from. */
 final class EvidenceTable {
+    private final KnowledgePack pack;
     private final SegmentThresholds thresholds;
     private final double borderlineMarginCm;
 
-    EvidenceTable(SegmentThresholds thresholds, double borderlineMarginCm) {
-        this.thresholds = thresholds;
-        this.borderlineMarginCm = borderlineMarginCm;
+    EvidenceTable(KnowledgePack pack) {
+        this.pack = pack;
+        this.thresholds = pack.parameters().segmentThresholds();
+        this.borderlineMarginCm = pack.parameters().borderlineMarginCm();
     }
 
     void append(StringBuilder d, Assessment a, List<EvidenceRows> rows, List<TreatmentOrder> orders) {
@@ -53,10 +57,11 @@ final class EvidenceTable {
         }
         if (rows.contains(EvidenceRows.SEGMENT)) {
             SegmentFinding seg = a.segment();
+            String location = pack.words(Finding.SEGMENT, seg.segment().findingValue()).description();
             if (seg.explicitSource() != null) {
-                row(d, "Tumour location", seg.segment().description(), seg.explicitSource());
+                row(d, "Tumour location", location, seg.explicitSource());
             } else if (seg.distance() != null) {
-                row(d, "Tumour location", seg.segment().description() + " (" + CardValues.num(
+                row(d, "Tumour location", location + " (" + CardValues.num(
                         seg.distance().centimetres()) + " cm from the anal verge; segments at "
                         + CardValues.thresholds(thresholds) + " cm" + (seg.borderline() ? "; within "
                         + CardValues.num(borderlineMarginCm) + " cm of a boundary: confirm on MRI" : "") + ")",

@@ -133,9 +133,12 @@ public final class ExampleCatalog {
      * The catalog as JSON for the viewer: {@code fhirServer} (null when none), {@code patients} (slug, patientId,
      * title) and {@code draftOrders} (id, label, resource).
      */
-    public byte[] toJson(String fhirServer) {
+    /** @param segmentWords how the knowledge pack says each segment, by its stage-extension code */
+    public byte[] toJson(String fhirServer, Map<String, String> segmentWords) {
         ObjectNode root = JSON.createObjectNode();
         root.put("fhirServer", fhirServer);
+        ObjectNode words = root.putObject("segmentWords");
+        segmentWords.forEach(words::put);
         ArrayNode list = root.putArray("patients");
         for (Patient p : patients.values()) {
             list.addObject().put("slug", p.slug()).put("patientId", p.patientId()).put("title", p.title());

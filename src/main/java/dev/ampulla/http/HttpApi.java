@@ -9,6 +9,8 @@ import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Discovery;
 import dev.ampulla.cards.CardWriter;
+import dev.ampulla.knowledge.TumourSegment;
+import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
@@ -87,10 +89,17 @@ public final class HttpApi {
                 config.maxBodyBytes(), config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute());
         this.metricsAccess = new AnalyticsAccess(null, config.metricsToken());
-        this.discovery = toJson(new Discovery(services.stream().map(CdsService::descriptor).toList(),
-                Map.of(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack))));
+        // CDS Hooks 3.0 (ballot) adds a service "version", but as the version of the CDS Hooks specification
+        // implemented; the knowledge version is Ampulla's own, so it travels in each service's extension.
+        Map<String, Object> knowledge = Map.of(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack));
+        this.discovery = toJson(new Discovery(services.stream()
+                .map(service -> service.descriptor().withExtension(knowledge)).toList()));
         this.metrics = metrics;
-        this.viewer = new Viewer(examples, demoFhirServer);
+        Map<String, String> segmentWords = new java.util.LinkedHashMap<>();
+        for (TumourSegment segment : TumourSegment.values()) {
+            segmentWords.put(segment.code(), pack.words(Finding.SEGMENT, segment.findingValue()).words());
+        }
+        this.viewer = new Viewer(examples, demoFhirServer, segmentWords);
         this.store = store;
         this.recorder = recorder;
         this.analyticsAccess = new AnalyticsAccess(authenticator, config.store().analyticsToken());

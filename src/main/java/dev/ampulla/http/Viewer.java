@@ -25,14 +25,16 @@ final class Viewer {
     private final String fhirServer;
     private volatile ExampleCatalog examples;
     private volatile byte[] catalog;
+    private final Map<String, String> segmentWords;
 
     /**
      * @param examples the examples offered, or null to read the packaged ones on first use (not at start-up)
      * @param fhirServer the FHIR server the viewer may name in hook calls (the demo's), or null
      */
-    Viewer(ExampleCatalog examples, String fhirServer) {
+    Viewer(ExampleCatalog examples, String fhirServer, Map<String, String> segmentWords) {
         this.examples = examples;
         this.fhirServer = fhirServer;
+        this.segmentWords = Map.copyOf(segmentWords);
         Map<String, byte[]> loaded = new java.util.HashMap<>();
         FILES.keySet().forEach(name -> loaded.put(name, read(name)));
         this.files = Map.copyOf(loaded);
@@ -54,7 +56,7 @@ final class Viewer {
     private byte[] catalog() {
         byte[] c = catalog;
         if (c == null) {
-            c = examples().toJson(fhirServer);
+            c = examples().toJson(fhirServer, segmentWords);
             catalog = c;
         }
         return c;

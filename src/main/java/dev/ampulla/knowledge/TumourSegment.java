@@ -1,28 +1,25 @@
 package dev.ampulla.knowledge;
 
-/** Where in the rectum the tumour lies; the founding document gives radiotherapy only for the middle and lower rectum. */
+/**
+ * Where in the rectum the tumour lies; the founding document gives radiotherapy only for the middle and lower rectum.
+ * How cards say it is the knowledge pack's ({@code findings.yaml}, finding {@code segment}).
+ */
 public enum TumourSegment {
-    LOWER_RECTUM("lower", "lower rectum (lower ampullar)"),
-    MIDDLE_RECTUM("middle", "middle rectum (middle ampullar)"),
-    UPPER_RECTUM("upper", "upper rectum (upper ampullar)"),
-    RECTOSIGMOID("rectosigmoid", "rectosigmoid junction"),
-    UNKNOWN("unknown", "unknown");
+    LOWER_RECTUM("lower"),
+    MIDDLE_RECTUM("middle"),
+    UPPER_RECTUM("upper"),
+    RECTOSIGMOID("rectosigmoid"),
+    UNKNOWN("unknown");
 
     private final String code;
-    private final String description;
 
-    TumourSegment(String code, String description) {
+    TumourSegment(String code) {
         this.code = code;
-        this.description = description;
     }
 
     /** The value used in the {@code dev.ampulla.stage} card extension. */
     public String code() {
         return code;
-    }
-
-    public String description() {
-        return description;
     }
 
     /** The value of the pack's {@code segment} finding, e.g. {@code upper-rectum}. */

@@ -3,8 +3,9 @@ package dev.ampulla.knowledge.pack;
 import java.util.List;
 
 /**
- * The closed vocabulary of data problems Ampulla reports, each with the arguments its sentence may print (all taken
- * from the record). The sentences are the pack's ({@code data-problems.yaml}); a code without one, or a sentence
+ * The closed vocabulary of data problems Ampulla reports, each with the arguments its sentence may print (taken from
+ * the record). An argument named {@code …-segment} holds a value of the {@code segment} finding and is printed in the
+ * pack's words for it. The sentences are the pack's ({@code data-problems.yaml}); a code without one, or a sentence
  * using another argument, stops start-up.
  */
 public enum DataProblemCode {
@@ -29,7 +30,7 @@ public enum DataProblemCode {
     DISTANCES_DISAGREE_SAME_ADVICE("distances-disagree-same-advice", "first", "first-source", "first-segment",
             "second", "second-source", "second-segment"),
     LOCATION_AND_DISTANCE_DISAGREE("location-and-distance-disagree", "location-source", "location-coding",
-            "location", "distance", "distance-source", "distance-segment"),
+            "location-segment", "distance", "distance-source", "distance-segment"),
     RECTAL_ABOVE_UPPER_LIMIT("rectal-above-upper-limit", "distance", "distance-source", "upper-limit");
 
     private final String key;
@@ -46,6 +47,11 @@ public enum DataProblemCode {
 
     public List<String> arguments() {
         return arguments;
+    }
+
+    /** Whether the argument holds a segment (a {@code segment} finding value), printed in the pack's words. */
+    public static boolean isSegment(String argument) {
+        return argument.endsWith("-segment");
     }
 
     static DataProblemCode byKey(String key) {

@@ -105,7 +105,8 @@ public final class KnowledgePack {
     /** A data problem's sentence, filled with its arguments (plain text). */
     public String problemText(DataProblemCode code, Map<String, String> arguments) {
         TemplateValues values = new TemplateValues(Findings.start());
-        arguments.forEach(values::argument);
+        arguments.forEach((name, value) -> values.argument(name, DataProblemCode.isSegment(name)
+                ? words(Finding.SEGMENT, value).description() : value));
         return problems.get(code).render(values, text -> text);
     }
 

@@ -3,6 +3,7 @@ package dev.ampulla.knowledge.pack;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,7 @@ class EditedPackTest {
                     .body(containsString("version 9.9.9"))
                     .body(containsString("(committee wording)"));
             given().port(port).get("/cds-services").then().statusCode(200)
-                    .body("extension.'dev.ampulla.knowledge'.version", equalTo("9.9.9"))
+                    .body("services.extension.'dev.ampulla.knowledge'.version", everyItem(equalTo("9.9.9")))
                     .body("services.id", hasItem("rectal-cancer-pathways"));
         }
     }

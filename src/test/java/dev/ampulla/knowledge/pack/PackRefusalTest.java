@@ -111,7 +111,7 @@ class PackRefusalTest {
     void aDataProblemSentenceMayPrintOnlyItsOwnArguments() {
         Path pack = Packs.exported();
         Packs.edit(pack, "data-problems.yaml", "check the diagnosis date.\"", "check {observation}.\"");
-        assertTrue(refusal(pack).startsWith("data-problems.yaml line 4: {observation} is not an argument of this"
+        assertTrue(refusal(pack).startsWith("data-problems.yaml line 5: {observation} is not an argument of this"
                 + " sentence (arguments: diagnosis, date)"), refusal(pack));
     }
 
