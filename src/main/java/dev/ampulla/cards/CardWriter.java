@@ -2,7 +2,6 @@ package dev.ampulla.cards;
 
 import ca.uhn.fhir.parser.IParser;
 import dev.ampulla.assessment.Assessment;
-import dev.ampulla.assessment.WorkingStage;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.CardSource;
 import dev.ampulla.cdshooks.Coding;
@@ -11,7 +10,6 @@ import dev.ampulla.cdshooks.SelectionBehavior;
 import dev.ampulla.cdshooks.Suggestion;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.KnowledgeResources;
-import dev.ampulla.knowledge.Resectability;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.Quote;
 import dev.ampulla.knowledge.pack.RuleDefinition;
@@ -85,7 +83,7 @@ public final class CardWriter {
             reasonCodes.addAll(rule.overrideReasonsIfTargetUnnamed());
         }
         Map<String, Object> extensions = new LinkedHashMap<>(4);
-        extensions.put(StageExtension.KEY, stageExtension(a));
+        extensions.put(StageExtension.KEY, StageExtension.of(a));
         extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
         return card(rule, rule.summary().render(values, s -> s), d.toString(),
@@ -139,18 +137,5 @@ public final class CardWriter {
             end--;
         }
         return s.substring(0, end);
-    }
-
-    private static StageExtension stageExtension(Assessment a) {
-        WorkingStage s = a.stage();
-        Resectability res = a.resectability().value();
-        return new StageExtension(
-                s.isStaged() ? s.group().roman() : null,
-                s.isStaged() ? s.basis().label() : null,
-                s.t() == null ? null : s.t().prefixed(),
-                s.n() == null ? null : s.n().prefixed(),
-                s.derivedM() != null ? s.derivedM().label() : (s.m() == null ? null : s.m().prefixed()),
-                a.segment().segment().code(),
-                res == null ? null : res.code());
     }
 }
