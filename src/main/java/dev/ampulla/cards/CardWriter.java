@@ -67,7 +67,7 @@ public final class CardWriter {
         evidence.append(d, a, rule.evidence(), r.orders());
         if (!(r instanceof Recommendation.OrderCheck) && !r.orders().isEmpty()) {
             d.append(pack.fragment("given-for-orders").render(values, Markdown::escape)).append("\n\n");
-            EvidenceTable.orderRows(d, r.orders());
+            evidence.orderRows(d, r.orders());
         }
         if (!rule.overrideReasons().isEmpty() && !a.rectalCase().proceduresKnown()) {
             d.append(pack.fragment("procedures-unknown").render(values, Markdown::escape)).append("\n\n");

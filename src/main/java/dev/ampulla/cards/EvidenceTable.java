@@ -12,6 +12,7 @@ import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.knowledge.TumourSegment;
 import dev.ampulla.knowledge.pack.EvidenceRows;
+import dev.ampulla.knowledge.pack.EvidenceText;
 import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import java.util.List;
@@ -21,11 +22,25 @@ final class EvidenceTable {
     private final KnowledgePack pack;
     private final SegmentThresholds thresholds;
     private final double borderlineMarginCm;
+    private final String findingHeader;
+    private final String orderHeader;
 
     EvidenceTable(KnowledgePack pack) {
         this.pack = pack;
         this.thresholds = pack.parameters().segmentThresholds();
         this.borderlineMarginCm = pack.parameters().borderlineMarginCm();
+        this.findingHeader = header(pack.evidence(EvidenceText.FINDING_COLUMN),
+                pack.evidence(EvidenceText.VALUE_COLUMN), pack.evidence(EvidenceText.SOURCE_COLUMN));
+        this.orderHeader = header(pack.evidence(EvidenceText.ORDER_COLUMN), pack.evidence(EvidenceText.WHAT_COLUMN),
+                pack.evidence(EvidenceText.SOURCE_COLUMN));
+    }
+
+    private static String header(String first, String second, String third) {
+        return "| " + first + " | " + second + " | " + third + " |\n|---|---|---|\n";
+    }
+
+    private String words(EvidenceText text, String... arguments) {
+        return pack.evidence(text, arguments);
     }
 
     void append(StringBuilder d, Assessment a, List<EvidenceRows> rows, List<TreatmentOrder> orders) {
@@ -36,58 +51,61 @@ final class EvidenceTable {
             return;
         }
         WorkingStage s = a.stage();
-        d.append("| Finding | Value | From |\n|---|---|---|\n");
-        row(d, "Diagnosis", "rectal" + (a.rectalCase().primary().codedSegment() == TumourSegment.RECTOSIGMOID
-                ? "/rectosigmoid" : "") + " cancer", a.rectalCase().primary().diagnosis());
+        d.append(findingHeader);
+        row(d, words(EvidenceText.DIAGNOSIS), words(a.rectalCase().primary().codedSegment()
+                == TumourSegment.RECTOSIGMOID ? EvidenceText.RECTOSIGMOID_CANCER : EvidenceText.RECTAL_CANCER),
+                a.rectalCase().primary().diagnosis());
         if (rows.contains(EvidenceRows.STAGE)) {
-            stagingRow(d, "T", s.t());
-            stagingRow(d, "N", s.n());
+            stagingRow(d, words(EvidenceText.T), s.t());
+            stagingRow(d, words(EvidenceText.N), s.n());
             if (s.derivedM() != null) {
-                row(d, "M", s.derivedM().label() + ", derived from " + s.metastases().size() + " secondary cancer"
-                        + (s.metastases().size() == 1 ? "" : "s"), null);
+                int count = s.metastases().size();
+                row(d, words(EvidenceText.M), words(EvidenceText.DERIVED_M, "m", s.derivedM().label(), "count",
+                        Integer.toString(count), "several", count == 1 ? null : "yes"), null);
             } else {
-                stagingRow(d, "M", s.m());
+                stagingRow(d, words(EvidenceText.M), s.m());
             }
             if (s.reportedGroup() != null) {
-                row(d, "Reported stage group", s.reportedGroup().category().label(), s.reportedGroup().source());
+                row(d, words(EvidenceText.REPORTED_GROUP), s.reportedGroup().category().label(),
+                        s.reportedGroup().source());
             }
             for (Metastasis x : a.rectalCase().metastases()) {
-                row(d, "Metastasis", x.site().label(), x.source());
+                row(d, words(EvidenceText.METASTASIS), x.site().label(), x.source());
             }
         }
         if (rows.contains(EvidenceRows.SEGMENT)) {
             SegmentFinding seg = a.segment();
             String location = pack.words(Finding.SEGMENT, seg.segment().findingValue()).description();
+            String label = words(EvidenceText.LOCATION);
             if (seg.explicitSource() != null) {
-                row(d, "Tumour location", location, seg.explicitSource());
+                row(d, label, location, seg.explicitSource());
             } else if (seg.distance() != null) {
-                row(d, "Tumour location", location + " (" + CardValues.num(
-                        seg.distance().centimetres()) + " cm from the anal verge; segments at "
-                        + CardValues.thresholds(thresholds) + " cm" + (seg.borderline() ? "; within "
-                        + CardValues.num(borderlineMarginCm) + " cm of a boundary: confirm on MRI" : "") + ")",
+                row(d, label, words(EvidenceText.LOCATION_BY_DISTANCE, "segment", location, "distance",
+                        CardValues.num(seg.distance().centimetres()), "thresholds", CardValues.thresholds(thresholds),
+                        "margin", CardValues.num(borderlineMarginCm), "borderline", seg.borderline() ? "yes" : null),
                         seg.distance().source());
             } else {
-                row(d, "Tumour location", "not documented", null);
+                row(d, label, words(EvidenceText.NOT_DOCUMENTED), null);
             }
         }
         if (rows.contains(EvidenceRows.RESECTABILITY)) {
             var res = a.resectability();
-            row(d, "Resectability", res.value() != null ? res.value().display()
-                    : res.fact() != null ? res.fact().value().display() + " (not used: see above)" : "not documented",
-                    res.fact() == null ? null : res.fact().source());
+            row(d, words(EvidenceText.RESECTABILITY), res.value() != null ? res.value().display()
+                    : res.fact() != null ? words(EvidenceText.NOT_USED, "value", res.fact().value().display())
+                    : words(EvidenceText.NOT_DOCUMENTED), res.fact() == null ? null : res.fact().source());
         }
         if (rows.contains(EvidenceRows.TREATMENTS)) {
             for (TreatmentFact t : a.treatments(TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION,
                     TreatmentKind.CHEMOTHERAPY)) {
-                row(d, "Treatment given", t.kind().label(), t.source());
+                row(d, words(EvidenceText.TREATMENT_GIVEN), t.kind().label(), t.source());
             }
         }
         d.append('\n');
     }
 
     /** The orders as a table: reference, what is ordered, and the code (or name) that recognised it. */
-    static void orderRows(StringBuilder d, List<TreatmentOrder> orders) {
-        d.append("| Order | What | From |\n|---|---|---|\n");
+    void orderRows(StringBuilder d, List<TreatmentOrder> orders) {
+        d.append(orderHeader);
         for (TreatmentOrder o : orders) {
             d.append("| ").append(Markdown.escape(o.reference())).append(" | ").append(o.kind().label());
             if (o.text() != null) {
@@ -98,15 +116,15 @@ final class EvidenceTable {
         d.append('\n');
     }
 
-    private static void stagingRow(StringBuilder d, String label, StagingFact f) {
+    private void stagingRow(StringBuilder d, String label, StagingFact f) {
         if (f == null) {
-            row(d, label, "not recorded", null);
+            row(d, label, words(EvidenceText.NOT_RECORDED), null);
         } else {
             row(d, label, f.prefixed(), f.source());
         }
     }
 
-    private static void row(StringBuilder d, String finding, String value, Source source) {
+    private void row(StringBuilder d, String finding, String value, Source source) {
         d.append("| ").append(finding).append(" | ").append(Markdown.escape(value)).append(" | ");
         if (source == null) {
             d.append("—");
@@ -116,7 +134,7 @@ final class EvidenceTable {
                 d.append(" · ").append(Markdown.escape(source.date()));
             }
             if (source.attributedWithoutFocus()) {
-                d.append(" · no focus: attributed to the only rectal primary");
+                d.append(" · ").append(words(EvidenceText.NO_FOCUS));
             }
         }
         d.append(" |\n");

@@ -17,14 +17,16 @@ public final class KnowledgePack {
     private final Map<String, Statement> statements;
     private final Map<String, Template> fragments;
     private final Map<DataProblemCode, Template> problems;
+    private final Map<EvidenceText, Template> evidence;
+    private final Map<EvidenceText, String> fixedEvidence = new java.util.EnumMap<>(EvidenceText.class);
     private final List<RuleDefinition> rules;
     private final Map<String, RuleDefinition> byId;
     private final List<String> dataFiles;
 
     KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
             Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
-            Map<String, Template> fragments, Map<DataProblemCode, Template> problems, List<RuleDefinition> rules,
-            List<String> dataFiles) {
+            Map<String, Template> fragments, Map<DataProblemCode, Template> problems,
+            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> dataFiles) {
         this.source = source;
         this.manifest = manifest;
         this.words = words;
@@ -33,6 +35,13 @@ public final class KnowledgePack {
         this.statements = statements;
         this.fragments = fragments;
         this.problems = problems;
+        this.evidence = evidence;
+        // texts without arguments are the same on every card: rendered once
+        evidence.forEach((text, template) -> {
+            if (text.arguments().isEmpty()) {
+                fixedEvidence.put(text, template.render(TemplateValues.forArguments(), s -> s));
+            }
+        });
         this.rules = rules.stream()
                 .sorted(java.util.Comparator.comparingInt((RuleDefinition r) -> r.group().order()))
                 .toList();
@@ -104,10 +113,23 @@ public final class KnowledgePack {
 
     /** A data problem's sentence, filled with its arguments (plain text). */
     public String problemText(DataProblemCode code, Map<String, String> arguments) {
-        TemplateValues values = new TemplateValues(Findings.start());
+        TemplateValues values = TemplateValues.forArguments();
         arguments.forEach((name, value) -> values.argument(name, DataProblemCode.isSegment(name)
                 ? words(Finding.SEGMENT, value).description() : value));
         return problems.get(code).render(values, text -> text);
+    }
+
+    /** An evidence text, its arguments given as name, value, name, value… (a null value leaves it absent). */
+    public String evidence(EvidenceText text, String... arguments) {
+        String fixed = fixedEvidence.get(text);
+        if (fixed != null) {
+            return fixed;
+        }
+        TemplateValues values = TemplateValues.forArguments();
+        for (int i = 0; i + 1 < arguments.length; i += 2) {
+            values.argument(arguments[i], arguments[i + 1]);
+        }
+        return evidence.get(text).render(values, s -> s);
     }
 
     public FindingWords words(Finding finding, String value) {

@@ -39,6 +39,7 @@ final class PackLoader {
         Map<String, Statement> statements = statements(files.required("statements").text());
         Map<String, Template> fragments = fragments(files.required("texts").text());
         Map<DataProblemCode, Template> problems = problems(files.required("data-problems").text());
+        Map<EvidenceText, Template> evidence = evidence(files.required("evidence").text());
         Set<String> topics = codes("CodeSystem-card-topic.json");
         Set<String> reasons = codes("CodeSystem-override-reason.json");
         Map<String, RuleDefinition> rules = new LinkedHashMap<>();
@@ -59,13 +60,14 @@ final class PackLoader {
         List<String> data = files.get("data") == null ? List.of() : files.get("data").texts();
         List<String> all = new ArrayList<>();
         all.add("manifest.yaml");
-        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts", "data-problems")) {
+        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts", "data-problems",
+                "evidence")) {
             all.add(files.required(key).text());
         }
         files.required("rules").texts().forEach(r -> all.add("rules/" + r));
         all.addAll(data);
         KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
-                problems, List.copyOf(rules.values()), List.copyOf(all));
+                problems, evidence, List.copyOf(rules.values()), List.copyOf(all));
         PackCoverage.check(pack);
         return pack;
     }
@@ -74,7 +76,7 @@ final class PackLoader {
         m.onlyKeys(List.of("id", "title", "version", "date", "status", "publisher", "developer", "funding",
                 "editors", "approvers", "sources", "files"));
         m.required("files").mapping().onlyKeys(List.of("findings", "rule-groups", "parameters", "statements",
-                "texts", "data-problems", "rules", "data"));
+                "texts", "data-problems", "evidence", "rules", "data"));
         String version = m.required("version").text();
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw m.required("version").error("version must be semantic (major.minor.patch), got '" + version + "'");
@@ -226,6 +228,26 @@ final class PackLoader {
         for (DataProblemCode code : DataProblemCode.values()) {
             if (!out.containsKey(code)) {
                 throw new PackException(file, 0, "has no sentence for the data problem '" + code.key() + "'");
+            }
+        }
+        return out;
+    }
+
+    /** Every evidence text the cards need, printing only its own arguments. */
+    private Map<EvidenceText, Template> evidence(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        Map<EvidenceText, Template> out = new EnumMap<>(EvidenceText.class);
+        for (var e : m.entries().entrySet()) {
+            EvidenceText text = EvidenceText.byKey(e.getKey());
+            if (text == null) {
+                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown evidence text '" + e.getKey()
+                        + "'");
+            }
+            out.put(text, Template.parseSentence(e.getValue().text(), file, e.getValue().line(), text.arguments()));
+        }
+        for (EvidenceText text : EvidenceText.values()) {
+            if (!out.containsKey(text)) {
+                throw new PackException(file, 0, "has no text '" + text.key() + "'");
             }
         }
         return out;

@@ -14,11 +14,24 @@ public final class TemplateValues {
     public record Text(String text, boolean fromRecord) {
     }
 
-    private final Map<String, Object> values = new HashMap<>(64);
+    private static final Findings NO_FINDINGS = Findings.start();
+
+    private final Map<String, Object> values;
     private final Findings findings;
 
     public TemplateValues(Findings findings) {
         this.findings = findings;
+        this.values = new HashMap<>(64);
+    }
+
+    /** The values of a sentence's few arguments (data problems, evidence words): no findings. */
+    static TemplateValues forArguments() {
+        return new TemplateValues(NO_FINDINGS, 8);
+    }
+
+    private TemplateValues(Findings findings, int capacity) {
+        this.findings = findings;
+        this.values = new HashMap<>(capacity);
     }
 
     /** A value of the pack or of Ampulla's own words (not escaped). */
