@@ -117,11 +117,13 @@ public final class Application implements AutoCloseable {
      */
     public static KnowledgePack knowledgePack(AmpullaConfig config) {
         if (config.knowledgeDir() == null) {
+            KnowledgeData.readAll();
             return KnowledgePack.shipped();
         }
         PackSource source = PackSource.directory(config.knowledgeDir().toAbsolutePath());
         KnowledgePack pack = KnowledgePack.load(source);
         KnowledgeData.use(source);
+        KnowledgeData.readAll();
         LOG.warn("running the knowledge pack in {} (version {}), not the shipped one", config.knowledgeDir(),
                 pack.version());
         return pack;

@@ -87,7 +87,7 @@ public final class CardWriter {
         extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
         return card(rule, rule.summary().render(values, s -> s), d.toString(),
-                rule.isWarning(advice.findings()) ? Indicator.WARNING : Indicator.INFO, suggestions,
+                indicator(rule, advice.findings()), suggestions,
                 reasonCodes.stream().map(overrideReasons::get).toList(), extensions);
     }
 
@@ -99,8 +99,8 @@ public final class CardWriter {
         Map<String, Object> extensions = new LinkedHashMap<>(2);
         extensions.put(RULES_EXTENSION, List.of(rule.id()));
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
-        return card(rule, rule.summary().render(values, s -> s), d.toString(), Indicator.INFO, null, List.of(),
-                extensions);
+        return card(rule, rule.summary().render(values, s -> s), d.toString(), indicator(rule, null), null,
+                List.of(), extensions);
     }
 
     private Card card(RuleDefinition rule, String summary, String detail, Indicator indicator,
@@ -112,6 +112,14 @@ public final class CardWriter {
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), resources.topicDisplay(rule.topic())));
         return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, extensions);
+    }
+
+    private static Indicator indicator(RuleDefinition rule, dev.ampulla.knowledge.pack.Findings findings) {
+        if (rule.indicator().equals("critical")) {
+            return Indicator.CRITICAL;
+        }
+        return rule.indicator().equals("warning") || (findings != null && rule.isWarning(findings))
+                ? Indicator.WARNING : Indicator.INFO;
     }
 
     private void footer(StringBuilder d, List<RuleDefinition> rules) {

@@ -36,7 +36,8 @@ final class EvidenceTable {
     }
 
     private static String header(String first, String second, String third) {
-        return "| " + first + " | " + second + " | " + third + " |\n|---|---|---|\n";
+        return "| " + Markdown.escape(first) + " | " + Markdown.escape(second) + " | " + Markdown.escape(third)
+                + " |\n|---|---|---|\n";
     }
 
     private String words(EvidenceText text, String... arguments) {
@@ -125,7 +126,7 @@ final class EvidenceTable {
     }
 
     private void row(StringBuilder d, String finding, String value, Source source) {
-        d.append("| ").append(finding).append(" | ").append(Markdown.escape(value)).append(" | ");
+        d.append("| ").append(Markdown.escape(finding)).append(" | ").append(Markdown.escape(value)).append(" | ");
         if (source == null) {
             d.append("—");
         } else {

@@ -28,10 +28,11 @@ public final class NotRecognisedCard {
      * @param atOrderTime the call checks draft orders (order-select, order-sign)
      */
     public Card render(List<UnusableDiagnosis> unusable, boolean withCases, boolean atOrderTime) {
+        // a summary is plain text: the headline from the record is printed as it is there
         TemplateValues v = new TemplateValues(Findings.start())
                 .flag(Placeholder.SINGLE_DIAGNOSIS, unusable.size() == 1)
                 .text(Placeholder.DIAGNOSIS_COUNT, Integer.toString(unusable.size()))
-                .text(Placeholder.HEADLINE, unusable.get(0).headline())
+                .recordText(Placeholder.HEADLINE, unusable.get(0).headline())
                 .flag(Placeholder.WITH_CASES, withCases)
                 .flag(Placeholder.AT_ORDER_TIME, atOrderTime)
                 .list(Placeholder.DIAGNOSES, unusable.stream()

@@ -25,7 +25,7 @@ final class KnowledgePages {
     private final KnowledgePack pack;
     private final Map<String, String> rulePages = new LinkedHashMap<>();
     private final String index;
-    private final String fhirBundle;
+    private volatile String fhirBundle;
 
     KnowledgePages(KnowledgePack pack) {
         this.pack = pack;
@@ -33,13 +33,22 @@ final class KnowledgePages {
             rulePages.put(rule.id(), rulePage(rule));
         }
         this.index = index();
-        this.fhirBundle = Fhir.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(
-                PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(), pack.source())));
+    }
+
+    /** Built on first request: encoding some sixty resources would lengthen every start for a page few open. */
+    private String fhirBundle() {
+        String bundle = fhirBundle;
+        if (bundle == null) {
+            bundle = Fhir.context().newJsonParser().setPrettyPrint(true).encodeResourceToString(
+                    PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(), pack.source())));
+            fhirBundle = bundle;
+        }
+        return bundle;
     }
 
     void addRoutes(RoutesConfig routes) {
         routes.get("/knowledge", ctx -> html(ctx, index));
-        routes.get("/knowledge/fhir", ctx -> ctx.contentType("application/fhir+json").result(fhirBundle));
+        routes.get("/knowledge/fhir", ctx -> ctx.contentType("application/fhir+json").result(fhirBundle()));
         routes.get("/knowledge/rules/{id}", ctx -> {
             String page = rulePages.get(ctx.pathParam("id"));
             if (page == null) {

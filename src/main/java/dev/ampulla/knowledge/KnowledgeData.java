@@ -1,5 +1,6 @@
 package dev.ampulla.knowledge;
 
+import dev.ampulla.knowledge.pack.PackException;
 import dev.ampulla.knowledge.pack.PackSource;
 
 /**
@@ -15,11 +16,33 @@ public final class KnowledgeData {
 
     /** Reads the data files from {@code pack} instead of the shipped pack. */
     public static void use(PackSource pack) {
-        if (read && source != pack) {
+        if (read && !source.equals(pack)) {
             throw new IllegalStateException("the knowledge data were already read from " + source.describe()
                     + "; choose the pack before start-up");
         }
         source = pack;
+    }
+
+    /** The classes that read the data files on first use. */
+    private static final java.util.List<String> READERS = java.util.List.of("CodeSystemRegistry", "CodeSets",
+            "StagingCodes", "AntineoplasticDrugs", "OverrideReasonCodes");
+
+    /**
+     * Reads every data file now, so that a broken one stops start-up with its file and line instead of failing the
+     * first request that needs it.
+     */
+    public static void readAll() {
+        for (String reader : READERS) {
+            try {
+                Class.forName(KnowledgeData.class.getPackageName() + "." + reader, true,
+                        KnowledgeData.class.getClassLoader());
+            } catch (ExceptionInInitializerError e) {
+                Throwable cause = e.getCause() == null ? e : e.getCause();
+                throw new PackException(source.describe() + ": " + cause.getMessage());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static PackSource source() {

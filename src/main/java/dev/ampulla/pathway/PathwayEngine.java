@@ -52,24 +52,26 @@ public final class PathwayEngine {
 
     private Recommendation recommendation(RuleDefinition rule, List<RuleDefinition> applying, Assessment a,
             List<TreatmentOrder> orders) {
-        var when = rule.when().allowed();
-        if (when.containsKey(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE)) {
-            return new Recommendation.OrderCheck(rule, radiotherapy(orders, false));
+        switch (rule.group().cards()) {
+            case ORDER_CHECK -> {
+                // the pack's check: an order check names exactly one of these findings
+                boolean elsewhere = rule.when().allowed().containsKey(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE);
+                return new Recommendation.OrderCheck(rule, radiotherapy(orders, !elsewhere));
+            }
+            case DATA_CONFLICTS -> {
+                return new Recommendation.DataQuality(rule, problems(a, DataProblem.Kind.CONFLICT));
+            }
+            case DATA_ATTRIBUTION -> {
+                return new Recommendation.DataQuality(rule, problems(a, DataProblem.Kind.ATTRIBUTION));
+            }
+            default -> {
+                if (rule.suggests() == Suggests.STAGE_IV_OPTIONS) {
+                    return stageIvOptions(rule, a.segment().segment(), orders);
+                }
+                List<RuleDefinition> folded = applying.stream().filter(r -> rule.folds().contains(r.id())).toList();
+                return new Recommendation.PathwayAdvice(rule, folded, orders);
+            }
         }
-        if (when.containsKey(Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY)) {
-            return new Recommendation.OrderCheck(rule, radiotherapy(orders, true));
-        }
-        if (when.containsKey(Finding.DATA_CONFLICTS)) {
-            return new Recommendation.DataQuality(rule, problems(a, DataProblem.Kind.CONFLICT));
-        }
-        if (when.containsKey(Finding.UNATTRIBUTED_DATA)) {
-            return new Recommendation.DataQuality(rule, problems(a, DataProblem.Kind.ATTRIBUTION));
-        }
-        if (rule.suggests() == Suggests.STAGE_IV_OPTIONS) {
-            return stageIvOptions(rule, a.segment().segment(), orders);
-        }
-        List<RuleDefinition> folded = applying.stream().filter(r -> rule.folds().contains(r.id())).toList();
-        return new Recommendation.PathwayAdvice(rule, folded, orders);
     }
 
     /** Radiotherapy orders that treat (or may treat) the rectal tumour, or those aimed elsewhere. */

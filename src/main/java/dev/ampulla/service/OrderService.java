@@ -84,14 +84,14 @@ public final class OrderService implements CdsService {
         List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(read.orders());
         if (orders.isEmpty()) {
             return unchecked.isEmpty() ? CdsResponse.EMPTY
-                    : new CdsResponse(List.of(advisor.unreadableOrders(unchecked)));
+                    : new CdsResponse(advisor.unreadableOrders(unchecked, hook));
         }
         PatientRecord record = !plan.fetches() ? patientData.read(request, context)
                 : patientData.read(request, context, deadline);
         List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
                 request.patientId(), orders, hook)));
         if (!unchecked.isEmpty()) {
-            cards.add(advisor.unreadableOrders(unchecked));
+            cards.addAll(advisor.unreadableOrders(unchecked, hook));
         }
         return new CdsResponse(cards);
     }

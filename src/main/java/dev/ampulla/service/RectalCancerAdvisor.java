@@ -51,14 +51,14 @@ public final class RectalCancerAdvisor {
         this.unreadableOrdersCard = new UnreadableOrdersCard(pack, writer);
     }
 
-    /** The card naming draft orders that could not be read (and so were not checked). */
-    public Card unreadableOrders(List<UncheckedOrder> orders) {
-        return unreadableOrdersCard.render(orders);
+    /** The card naming draft orders that could not be read (and so were not checked), if the pack gives it. */
+    public List<Card> unreadableOrders(List<UncheckedOrder> orders, String hook) {
+        return pack.rule("R30").answers(hook) ? List.of(unreadableOrdersCard.render(orders)) : List.of();
     }
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
-        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), false);
+        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW);
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
@@ -68,11 +68,11 @@ public final class RectalCancerAdvisor {
             return List.of();
         }
         return cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), true);
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook);
     }
 
     private List<Card> cards(PatientRecord record, String patientId,
-            Function<Assessment, Advice> rules, boolean atOrderTime) {
+            Function<Assessment, Advice> rules, String hook) {
         PatientFindings findings = CaseExtractor.findings(record);
         if (findings.isEmpty()) {
             return List.of();
@@ -84,8 +84,9 @@ public final class RectalCancerAdvisor {
                 cards.add(writer.render(advice, r, patientId));
             }
         }
-        if (!findings.notRecognised().isEmpty()) {
-            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(), atOrderTime));
+        if (!findings.notRecognised().isEmpty() && pack.rule("R28").answers(hook)) {
+            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),
+                    !hook.equals(Hooks.PATIENT_VIEW)));
         }
         // An EHR may show only the first cards: the most urgent come first (among warnings, the data problems that
         // may invalidate the others), otherwise the pack's order is kept.

@@ -1,71 +1,84 @@
 package dev.ampulla.knowledge.pack;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Checks the decision table over every combination of findings (they are finite): in a group marked at-most-one no
- * two rules of the same hook apply at once unless one folds the other, and where the group's {@code required-when}
- * holds one of its rules applies. A failure names both rules' files and an example situation.
+ * Checks the decision table over every combination of findings (they are finite), group by group and hook by hook,
+ * on the cards the engine would issue — the applying rules less those another applying rule folds into its card: in a
+ * group marked at-most-one no two cards are issued at once, and where the group's {@code required-when} holds one is.
+ * Only the findings a group's rules and requirements name are varied. A failure names the rules' files and an
+ * example situation.
  */
 final class PackCoverage {
+    private static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
 
     private PackCoverage() {
     }
 
     static void check(KnowledgePack pack) {
-        Finding[] findings = Finding.values();
-        Findings current = Findings.start();
-        int[] sizes = new int[findings.length];
-        long total = 1;
-        for (int i = 0; i < findings.length; i++) {
-            sizes[i] = findings[i].domain().size();
-            total *= sizes[i];
-        }
-        List<RuleGroup> groups = new ArrayList<>(pack.groups().values());
-        for (long n = 0; n < total; n++) {
-            long rest = n;
-            for (int i = 0; i < findings.length; i++) {
-                current.setIndex(findings[i], (int) (rest % sizes[i]));
-                rest /= sizes[i];
-            }
-            for (RuleGroup group : groups) {
-                for (String hook : List.of("patient-view", "order-select", "order-sign")) {
-                    checkGroup(pack, group, hook, current);
+        for (RuleGroup group : pack.groups().values()) {
+            for (String hook : HOOKS) {
+                List<RuleDefinition> rules = pack.rules().stream()
+                        .filter(r -> r.group() == group && r.answers(hook) && r.when() != null).toList();
+                if (!rules.isEmpty()) {
+                    checkGroup(group, hook, rules);
                 }
             }
         }
     }
 
-    private static void checkGroup(KnowledgePack pack, RuleGroup group, String hook, Findings findings) {
-        List<RuleDefinition> applying = new ArrayList<>(2);
-        boolean groupAnswersHook = false;
-        for (RuleDefinition rule : pack.rules()) {
-            if (rule.group() == group && rule.answers(hook) && rule.when() != null) {
-                groupAnswersHook = true;
+    private static void checkGroup(RuleGroup group, String hook, List<RuleDefinition> rules) {
+        Set<Finding> named = EnumSet.noneOf(Finding.class);
+        rules.forEach(r -> named.addAll(r.when().allowed().keySet()));
+        group.requiredWhen().forEach(c -> named.addAll(c.allowed().keySet()));
+        Finding[] varied = named.toArray(new Finding[0]);
+        long total = 1;
+        for (Finding f : varied) {
+            total *= f.domain().size();
+        }
+        Findings findings = Findings.start();
+        List<RuleDefinition> applying = new ArrayList<>(4);
+        for (long n = 0; n < total; n++) {
+            long rest = n;
+            for (Finding f : varied) {
+                findings.setIndex(f, (int) (rest % f.domain().size()));
+                rest /= f.domain().size();
+            }
+            applying.clear();
+            for (RuleDefinition rule : rules) {
                 if (rule.appliesTo(findings)) {
                     applying.add(rule);
                 }
             }
-        }
-        if (group.atMostOne() && applying.size() > 1) {
-            RuleDefinition first = applying.get(0);
-            for (RuleDefinition other : applying.subList(1, applying.size())) {
-                if (!first.folds().contains(other.id()) && !other.folds().contains(first.id())) {
-                    throw new PackException(other.file(), other.line(), "rule " + other.id() + " and rule "
-                            + first.id() + " (" + first.file() + " line " + first.line() + ") both apply in group "
-                            + group.name() + " at " + hook + " when " + findings
-                            + "; narrow one of them, or let one fold the other");
+            List<RuleDefinition> issued = applying.stream()
+                    .filter(r -> applying.stream().noneMatch(other -> other.folds().contains(r.id()))).toList();
+            if (group.atMostOne() && issued.size() > 1) {
+                RuleDefinition first = issued.get(0);
+                RuleDefinition other = issued.get(1);
+                throw new PackException(other.file(), other.line(), "rule " + other.id() + " and rule " + first.id()
+                        + " (" + first.file() + " line " + first.line() + ") both apply in group " + group.name()
+                        + " at " + hook + " when " + describe(findings, varied)
+                        + "; narrow one of them, or let one fold the other");
+            }
+            if (issued.isEmpty()) {
+                for (Condition required : group.requiredWhen()) {
+                    if (required.matches(findings)) {
+                        throw new PackException("rule-groups.yaml", 0, "no rule of group " + group.name()
+                                + " applies at " + hook + " when " + describe(findings, varied) + ", although one must");
+                    }
                 }
             }
         }
-        if (groupAnswersHook && applying.isEmpty()) {
-            for (Condition required : group.requiredWhen()) {
-                if (required.matches(findings)) {
-                    throw new PackException("rule-groups.yaml", 0, "no rule of group " + group.name()
-                            + " applies at " + hook + " when " + findings + ", although one must");
-                }
-            }
+    }
+
+    private static String describe(Findings findings, Finding[] varied) {
+        List<String> parts = new ArrayList<>(varied.length);
+        for (Finding f : varied) {
+            parts.add(f.key() + ": " + findings.get(f));
         }
+        return String.join(", ", parts);
     }
 }

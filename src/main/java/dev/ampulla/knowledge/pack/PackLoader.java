@@ -52,9 +52,23 @@ final class PackLoader {
         }
         for (RuleDefinition rule : rules.values()) {
             for (String folded : rule.folds()) {
-                if (!rules.containsKey(folded)) {
+                RuleDefinition other = rules.get(folded);
+                if (other == null) {
                     throw new PackException(rule.file(), rule.line(), "folds unknown rule " + folded);
                 }
+                if (other == rule || other.group() != rule.group() || !other.folds().isEmpty()
+                        || rule.group().cards() != CardKind.ADVICE) {
+                    throw new PackException(rule.file(), rule.line(), "folds " + folded + ": a rule folds only other"
+                            + " advice rules of its own group that fold nothing themselves");
+                }
+            }
+        }
+        for (String required : List.of("R28", "R30")) {
+            RuleDefinition rule = rules.get(required);
+            if (rule == null || rule.group().cards() != CardKind.NOT_READ) {
+                throw new PackException(files.file(), 0, "the pack needs rule " + required + " in a not-read group:"
+                        + " Ampulla issues it when it cannot read a "
+                        + (required.equals("R28") ? "diagnosis" : "draft order"));
             }
         }
         List<String> data = files.get("data") == null ? List.of() : files.get("data").texts();
@@ -145,20 +159,21 @@ final class PackLoader {
         int order = 0;
         for (var e : m.entries().entrySet()) {
             YamlNode.Mapping g = e.getValue().mapping();
-            g.onlyKeys(List.of("about", "at-most-one", "required-when", "warnings-first"));
+            g.onlyKeys(List.of("about", "cards", "at-most-one", "required-when", "warnings-first"));
+            CardKind cards = CardKind.byKey(g.required("cards").text());
+            if (cards == null) {
+                throw g.required("cards").error("cards must be one of order-check, advice, data-conflicts,"
+                        + " data-attribution, not-read");
+            }
             List<Condition> required = new ArrayList<>();
             if (g.get("required-when") != null) {
                 for (YamlNode c : g.get("required-when").list()) {
                     required.add(Condition.read(c));
                 }
             }
-            String atMostOne = g.required("at-most-one").text();
-            if (!atMostOne.equals("true") && !atMostOne.equals("false")) {
-                throw g.required("at-most-one").error("at-most-one must be true or false");
-            }
-            boolean warningsFirst = g.get("warnings-first") != null && g.get("warnings-first").text().equals("true");
-            groups.put(e.getKey(), new RuleGroup(e.getKey(), g.required("about").text(), atMostOne.equals("true"),
-                    List.copyOf(required), order++, warningsFirst));
+            boolean warningsFirst = g.get("warnings-first") != null && bool(g.get("warnings-first"));
+            groups.put(e.getKey(), new RuleGroup(e.getKey(), g.required("about").text(), cards,
+                    bool(g.required("at-most-one")), List.copyOf(required), order++, warningsFirst));
         }
         return groups;
     }
@@ -182,11 +197,24 @@ final class PackLoader {
     }
 
     private static double number(YamlNode node) {
+        double value;
         try {
-            return Double.parseDouble(node.text());
+            value = Double.parseDouble(node.text());
         } catch (NumberFormatException e) {
             throw node.error("expected a number, got '" + node.text() + "'");
         }
+        if (!Double.isFinite(value)) {
+            throw node.error("expected a finite number, got '" + node.text() + "'");
+        }
+        return value;
+    }
+
+    private static boolean bool(YamlNode node) {
+        String text = node.text();
+        if (!text.equals("true") && !text.equals("false")) {
+            throw node.error("expected true or false, got '" + text + "'");
+        }
+        return text.equals("true");
     }
 
     private Map<String, Statement> statements(String file) {
@@ -204,11 +232,24 @@ final class PackLoader {
         return out;
     }
 
+    /** Fragments the cards' layout needs by name; they are shown on every kind of card, so they take no values. */
+    private static final List<String> LAYOUT_FRAGMENTS = List.of("given-for-orders", "procedures-unknown");
+
     private Map<String, Template> fragments(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
         Map<String, Template> out = new HashMap<>();
         for (var e : m.entries().entrySet()) {
             out.put(e.getKey(), Template.parse(e.getValue().text(), file, e.getValue().line(), out));
+        }
+        for (String name : LAYOUT_FRAGMENTS) {
+            Template t = out.get(name);
+            if (t == null) {
+                throw new PackException(file, 0, "has no fragment '" + name + "', which every card's layout uses");
+            }
+            if (!t.names().isEmpty()) {
+                throw new PackException(file, m.keyLines().get(name), "the fragment '" + name + "' is shown on"
+                        + " every kind of card and can use no placeholder");
+            }
         }
         return out;
     }
@@ -327,9 +368,56 @@ final class PackLoader {
         Template summary = Template.parse(summaryNode.text(), path, summaryNode.line(), fragments);
         Template detail = Template.parse(detailNode.text(), path, detailNode.line(), fragments);
         List<String> folds = m.get("folds") == null ? List.of() : m.get("folds").texts();
+        checkKind(m, id, group.cards(), when, suggests, List.of(summary, detail));
         return new RuleDefinition(id, path, m.line(), topic, m.required("title").text(), src, group, Set.copyOf(hooks),
                 when, oneOf(m.required("indicator"), INDICATORS), warningWhen, List.copyOf(quotes), reasons, hedged,
                 suggests, List.copyOf(evidence), folds, summary, detail);
+    }
+
+    /** What the rule's kind of card can say and do: its orders, its problems, its placeholders, its suggestion. */
+    private static void checkKind(YamlNode.Mapping m, String id, CardKind kind, Condition when, Suggests suggests,
+            List<Template> texts) {
+        YamlNode whenNode = m.required("when");
+        if ((kind == CardKind.NOT_READ) != (when == null)) {
+            throw whenNode.error(kind == CardKind.NOT_READ
+                    ? "a rule of a not-read group is decided while reading the record: when: decided while reading the"
+                            + " record"
+                    : "only rules of a not-read group are decided while reading the record");
+        }
+        if (kind == CardKind.ORDER_CHECK) {
+            boolean elsewhere = when.names(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE);
+            boolean primary = when.names(Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY);
+            Finding orders = elsewhere ? Finding.RADIOTHERAPY_ORDERED_ELSEWHERE : Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY;
+            if (elsewhere == primary || !List.of("yes").equals(when.allowed().get(orders))) {
+                throw whenNode.error("an order check names the orders it is about: exactly one of"
+                        + " radiotherapy-ordered-for-primary or radiotherapy-ordered-elsewhere, with \"yes\"");
+            }
+        }
+        if (suggests == Suggests.REMOVE_ORDERS && kind != CardKind.ORDER_CHECK) {
+            throw m.required("suggests").error("only an order check can suggest removing its orders");
+        }
+        if (suggests == Suggests.STAGE_IV_OPTIONS && (kind != CardKind.ADVICE
+                || !List.of("present").equals(when.allowed().get(Finding.DISTANT_METASTASES)))) {
+            throw m.required("suggests").error("only advice for distant metastases (distant-metastases: present) can"
+                    + " suggest the stage IV options");
+        }
+        for (Template text : texts) {
+            for (String name : text.names()) {
+                Placeholder p = Placeholder.byKey(name);
+                if (p != null && !p.filledOn().contains(kind)) {
+                    throw m.required("detail").error("{" + name + "} is not filled on a " + kind.key() + " card (rule "
+                            + id + ")");
+                }
+                if ((p == Placeholder.STAGE_IV_OPTIONS || p == Placeholder.OPTION_COUNT)
+                        && suggests != Suggests.STAGE_IV_OPTIONS) {
+                    throw m.required("detail").error("{" + name + "} is filled only when the rule suggests the stage"
+                            + " IV options");
+                }
+                if (kind == CardKind.NOT_READ && Finding.byKey(name) != null && p == null) {
+                    throw m.required("detail").error("a not-read card has no findings to test ({?" + name + "=…})");
+                }
+            }
+        }
     }
 
     private static String oneOf(YamlNode node, List<String> allowed) {

@@ -102,6 +102,20 @@ public enum Placeholder {
         return flagFields;
     }
 
+    /** The kinds of card whose texts are filled with this placeholder. */
+    public java.util.Set<CardKind> filledOn() {
+        return switch (this) {
+            case ORDERS, MIXED_ORDERS, ORDER_TARGET_UNNAMED, ORDER_AIM -> java.util.EnumSet.of(CardKind.ORDER_CHECK);
+            case PROBLEMS, PROBLEM_COUNT, SINGLE_PROBLEM ->
+                    java.util.EnumSet.of(CardKind.DATA_CONFLICTS, CardKind.DATA_ATTRIBUTION);
+            case STAGE_IV_OPTIONS, OPTION_COUNT -> java.util.EnumSet.of(CardKind.ADVICE);
+            case SINGLE_ORDER, ORDER_COUNT, UNREAD_ORDERS, DIAGNOSES, SINGLE_DIAGNOSIS, DIAGNOSIS_COUNT, HEADLINE,
+                    WITH_CASES, AT_ORDER_TIME, REMEDY_MANAGE_OUTSIDE_PATHWAY, REMEDY_CLINICAL_STATUS,
+                    REMEDY_CODE_NOT_READ -> java.util.EnumSet.of(CardKind.NOT_READ);
+            default -> java.util.EnumSet.complementOf(java.util.EnumSet.of(CardKind.NOT_READ));
+        };
+    }
+
     public static Placeholder byKey(String key) {
         for (Placeholder p : values()) {
             if (p.key.equals(key)) {

@@ -82,12 +82,16 @@ public final class TemplateValues {
         private final Map<String, Object> fields = new HashMap<>();
 
         public Item text(String field, String text) {
-            fields.put(field, new Text(text, false));
+            if (text != null) {
+                fields.put(field, new Text(text, false));
+            }
             return this;
         }
 
         public Item recordText(String field, String text) {
-            fields.put(field, new Text(text, true));
+            if (text != null) {
+                fields.put(field, new Text(text, true));
+            }
             return this;
         }
 

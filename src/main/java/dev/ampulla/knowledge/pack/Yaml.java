@@ -24,7 +24,11 @@ final class Yaml {
             if (first == null) {
                 throw new PackException(file, 1, "is empty");
             }
-            return node(p, file, text.split("\n", -1));
+            YamlNode root = node(p, file, text.split("\n", -1));
+            if (p.nextToken() != null) {
+                throw new PackException(file, p.currentTokenLocation().getLineNr(), "holds more than one YAML document");
+            }
+            return root;
         } catch (IOException e) {
             int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
                     ? j.getLocation().getLineNr() : 0;

@@ -130,6 +130,73 @@ class PackRefusalTest {
         assertTrue(refusal(pack).startsWith("parameters.yaml line"), refusal(pack));
     }
 
+    @Test
+    void aRuleThatFoldsItselfOrAnotherGroupIsRefused() {
+        Path self = Packs.exported();
+        Packs.edit(self, "rules/R9.yaml", "suggests: nothing", "folds: [R9]\nsuggests: nothing");
+        assertTrue(refusal(self).startsWith("rules/R9.yaml line 1: folds R9: a rule folds only other advice rules of"
+                + " its own group"), refusal(self));
+        Path across = Packs.exported();
+        Packs.edit(across, "rules/R1.yaml", "suggests: nothing", "folds: [R9]\nsuggests: nothing");
+        assertTrue(refusal(across).startsWith("rules/R1.yaml line 1: folds R9:"), refusal(across));
+    }
+
+    @Test
+    void aSuggestionTheKindOfCardCannotMakeIsRefused() {
+        Path removal = Packs.exported();
+        Packs.edit(removal, "rules/R3.yaml", "suggests: stage-iv-options", "suggests: remove-orders");
+        assertTrue(refusal(removal).startsWith("rules/R3.yaml line 14: only an order check can suggest removing its"
+                + " orders"), refusal(removal));
+        Path options = Packs.exported();
+        Packs.edit(options, "rules/R9.yaml", "suggests: nothing", "suggests: stage-iv-options");
+        assertTrue(refusal(options).startsWith("rules/R9.yaml line 15: only advice for distant metastases"),
+                refusal(options));
+    }
+
+    @Test
+    void aPlaceholderTheKindOfCardNeverFillsIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R6.yaml", "then surgery.**", "then surgery.** {*orders}{order}{/orders}");
+        assertTrue(refusal(pack).contains("{orders} is not filled on a advice card (rule R6)"), refusal(pack));
+        Path notRead = Packs.exported();
+        Packs.edit(notRead, "rules/R30.yaml", "The other orders were checked as usual.",
+                "The other orders were checked as usual.{?stage=staged} Staged.{/stage}");
+        assertTrue(refusal(notRead).contains("a not-read card has no findings to test"), refusal(notRead));
+    }
+
+    @Test
+    void anOrderCheckMustNameItsOrders() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R13.yaml", "  radiotherapy-ordered-for-primary: \"yes\"\n", "");
+        assertTrue(refusal(pack).startsWith("rules/R13.yaml line 8: an order check names the orders it is about"),
+                refusal(pack));
+    }
+
+    @Test
+    void theRulesAndFragmentsAmpullaIssuesByNameMustBeThere() {
+        Path noR28 = Packs.exported();
+        Packs.edit(noR28, "manifest.yaml", "R26.yaml, R28.yaml", "R26.yaml");
+        assertTrue(refusal(noR28).startsWith("manifest.yaml: the pack needs rule R28 in a not-read group"),
+                refusal(noR28));
+        Path noFragment = Packs.exported();
+        Packs.edit(noFragment, "texts.yaml", "given-for-orders:", "orders-answered:");
+        assertTrue(refusal(noFragment).startsWith("texts.yaml: has no fragment 'given-for-orders'"),
+                refusal(noFragment));
+    }
+
+    /** A broken code-set file stops start-up too, with its file and line, before any request needs it. */
+    @Test
+    void theServerRefusesABrokenDataFile() throws Exception {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "antineoplastic-drugs.csv", "capecitabine,capecitabine|Xeloda",
+                "capecitabine,\"capecitabine|Xeloda");
+        AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--data-dir",
+                TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
+        assertEquals(2, serve.waitForExit(), serve.output());
+        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused:")
+                && serve.output().contains("antineoplastic-drugs.csv line"), serve.output());
+    }
+
     /** Start-up with such a pack ends at once with one line naming the file and line, and exit code 2. */
     @Test
     void theServerRefusesToStartWithABrokenPack() throws Exception {

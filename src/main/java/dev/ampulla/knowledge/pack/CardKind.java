@@ -1,0 +1,37 @@
+package dev.ampulla.knowledge.pack;
+
+/**
+ * What kind of card a rule group issues: it decides what the card is about (orders, problems), which placeholders
+ * its texts are filled with, and what it may suggest. Set per group in {@code rule-groups.yaml}.
+ */
+public enum CardKind {
+    /** A check of draft radiotherapy orders: the orders its {@code radiotherapy-ordered-…} finding names. */
+    ORDER_CHECK("order-check"),
+    /** Advice from the findings: the stage card or a pathway card (at order time with the orders it answers). */
+    ADVICE("advice"),
+    /** The data conflicts of the primary. */
+    DATA_CONFLICTS("data-conflicts"),
+    /** The staging data that could not be attributed to a tumour. */
+    DATA_ATTRIBUTION("data-attribution"),
+    /** What could not be read (R28 diagnoses, R30 orders): decided while reading the record, not from findings. */
+    NOT_READ("not-read");
+
+    private final String key;
+
+    CardKind(String key) {
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    static CardKind byKey(String key) {
+        for (CardKind k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        return null;
+    }
+}
