@@ -4,7 +4,7 @@ package dev.ampulla.knowledge.pack;
  * What kind of card a rule group issues: it decides what the card is about (orders, problems), which placeholders
  * its texts are filled with, and what it may suggest. Set per group in {@code rule-groups.yaml}.
  */
-public enum CardKind {
+public enum CardKind implements Keyed {
     /** A check of draft radiotherapy orders: the orders its {@code radiotherapy-ordered-…} finding names. */
     ORDER_CHECK("order-check"),
     /** Advice from the findings: the stage card or a pathway card (at order time with the orders it answers). */
@@ -22,16 +22,12 @@ public enum CardKind {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     static CardKind byKey(String key) {
-        for (CardKind k : values()) {
-            if (k.key.equals(key)) {
-                return k;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }

@@ -27,9 +27,6 @@ public final class Condition {
         }
     }
 
-    /** Applies always. */
-    static final Condition ALWAYS = new Condition(new EnumMap<>(Finding.class));
-
     static Condition read(YamlNode node) {
         YamlNode.Mapping m = node.mapping();
         Map<Finding, List<String>> allowed = new EnumMap<>(Finding.class);

@@ -8,7 +8,7 @@ import java.util.List;
  * pack's words for it. The sentences are the pack's ({@code data-problems.yaml}); a code without one, or a sentence
  * using another argument, stops start-up.
  */
-public enum DataProblemCode {
+public enum DataProblemCode implements Keyed {
     DIAGNOSIS_DATE_IN_FUTURE("diagnosis-date-in-future", "diagnosis", "date"),
     METASTASIS_WITHOUT_PRIMARY("metastasis-without-primary", "metastasis"),
     OBSERVATION_WITHOUT_FOCUS("observation-without-focus", "observation"),
@@ -41,6 +41,7 @@ public enum DataProblemCode {
         this.arguments = List.of(arguments);
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -55,11 +56,6 @@ public enum DataProblemCode {
     }
 
     static DataProblemCode byKey(String key) {
-        for (DataProblemCode c : values()) {
-            if (c.key.equals(key)) {
-                return c;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }

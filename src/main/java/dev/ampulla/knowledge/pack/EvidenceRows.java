@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge.pack;
 
 /** Which rows of evidence a card shows under its text, from a closed list. */
-public enum EvidenceRows {
+public enum EvidenceRows implements Keyed {
     /** The draft orders the card is about: reference, what, and the code that recognised it. */
     ORDERS("orders"),
     /** T, N, M, a reported stage group, and the metastases. */
@@ -19,16 +19,12 @@ public enum EvidenceRows {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     static EvidenceRows byKey(String key) {
-        for (EvidenceRows r : values()) {
-            if (r.key.equals(key)) {
-                return r;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }

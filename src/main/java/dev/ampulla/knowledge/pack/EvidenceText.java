@@ -7,7 +7,7 @@ import java.util.List;
  * (Ampulla fills them; the card escapes them with the rest of the row). A missing text, or one printing another's
  * arguments, stops start-up.
  */
-public enum EvidenceText {
+public enum EvidenceText implements Keyed {
     FINDING_COLUMN("finding-column"),
     VALUE_COLUMN("value-column"),
     SOURCE_COLUMN("source-column"),
@@ -39,6 +39,7 @@ public enum EvidenceText {
         this.arguments = List.of(arguments);
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -48,11 +49,6 @@ public enum EvidenceText {
     }
 
     static EvidenceText byKey(String key) {
-        for (EvidenceText t : values()) {
-            if (t.key.equals(key)) {
-                return t;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }

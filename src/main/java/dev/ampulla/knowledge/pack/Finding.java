@@ -7,7 +7,7 @@ import java.util.List;
  * {@code findings.yaml} documents them in words and must list exactly these; how each is worked out from a record is
  * the assessment's and the engine's business (docs/clinical-logic.md).
  */
-public enum Finding {
+public enum Finding implements Keyed {
     STAGE("stage", "staged", "incomplete", "invalid-combination", "no-group-for-t0"),
     DISTANT_METASTASES("distant-metastases", "present", "absent", "not-assessed"),
     LOCOREGIONAL_SPREAD("locoregional-spread", "significant", "limited", "undetermined"),
@@ -29,6 +29,7 @@ public enum Finding {
     }
 
     /** The name used in the pack, e.g. {@code primary-resected}. */
+    @Override
     public String key() {
         return key;
     }

@@ -47,12 +47,6 @@ public final class Findings {
         return get(finding).equals(value);
     }
 
-    Findings copy() {
-        Findings c = new Findings();
-        System.arraycopy(values, 0, c.values, 0, values.length);
-        return c;
-    }
-
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder();

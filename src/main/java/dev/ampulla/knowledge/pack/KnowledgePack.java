@@ -21,12 +21,12 @@ public final class KnowledgePack {
     private final Map<EvidenceText, String> fixedEvidence = new java.util.EnumMap<>(EvidenceText.class);
     private final List<RuleDefinition> rules;
     private final Map<String, RuleDefinition> byId;
-    private final List<String> dataFiles;
+    private final List<String> files;
 
     KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
             Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
             Map<String, Template> fragments, Map<DataProblemCode, Template> problems,
-            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> dataFiles) {
+            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> files) {
         this.source = source;
         this.manifest = manifest;
         this.words = words;
@@ -47,7 +47,7 @@ public final class KnowledgePack {
                 .toList();
         this.byId = new java.util.HashMap<>();
         rules.forEach(r -> byId.put(r.id(), r));
-        this.dataFiles = dataFiles;
+        this.files = files;
     }
 
     /** Loads and checks a pack; throws {@link PackException} naming the file and line of the first problem. */
@@ -138,6 +138,6 @@ public final class KnowledgePack {
 
     /** Every file of the pack, relative to its folder: the YAML, the code sets, tables and FHIR resources. */
     public List<String> files() {
-        return dataFiles;
+        return files;
     }
 }

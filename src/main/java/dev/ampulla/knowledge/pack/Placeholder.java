@@ -8,7 +8,7 @@ import java.util.List;
  * printed inside; a CHOICE is tested with {@code {?name=value|value}…{/name}} like a finding. Values taken from the
  * patient's record are Markdown-escaped in card details; the pack's own words are not (see {@link Template}).
  */
-public enum Placeholder {
+public enum Placeholder implements Keyed {
     STAGE_TEXT("stage-text", Kind.TEXT, "the stage group, with the sub-groups left open, e.g. III (IIIA or IIIB)"),
     STAGE_GROUP("stage-group", Kind.TEXT, "the stage group, e.g. IIIB"),
     BASIS("basis", Kind.TEXT, "clinical, pathological or post-therapy"),
@@ -80,6 +80,7 @@ public enum Placeholder {
         this.flagFields = flagFields;
     }
 
+    @Override
     public String key() {
         return key;
     }
@@ -117,11 +118,6 @@ public enum Placeholder {
     }
 
     public static Placeholder byKey(String key) {
-        for (Placeholder p : values()) {
-            if (p.key.equals(key)) {
-                return p;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }

@@ -1,7 +1,7 @@
 package dev.ampulla.knowledge.pack;
 
 /** What a rule's card offers to do, from a closed list. */
-public enum Suggests {
+public enum Suggests implements Keyed {
     /** Nothing to click. */
     NOTHING("nothing"),
     /** The founding document's stage IV options, each a CarePlan proposal from its PlanDefinition. */
@@ -15,16 +15,12 @@ public enum Suggests {
         this.key = key;
     }
 
+    @Override
     public String key() {
         return key;
     }
 
     static Suggests byKey(String key) {
-        for (Suggests s : values()) {
-            if (s.key.equals(key)) {
-                return s;
-            }
-        }
-        return null;
+        return Keyed.byKey(values(), key);
     }
 }
