@@ -41,6 +41,7 @@ public final class CardWriter {
     private final StageIvSuggestions stageIv;
     private final Map<String, Coding> overrideReasons = new java.util.HashMap<>();
     private final Map<String, String> knowledgeExtension;
+    private volatile RulePages rulePages;
 
     /** @param baseUrl the public base URL of this service, for the rule pages the cards link to */
     public CardWriter(KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser,
@@ -62,8 +63,10 @@ public final class CardWriter {
         Assessment a = advice.assessment();
         RuleDefinition rule = r.rule();
         TemplateValues values = CardValues.of(pack, resources, a, advice.findings(), r);
-        StringBuilder d = new StringBuilder(1024);
-        d.append(trimEnd(rule.detail().render(values, Markdown::escape))).append("\n\n");
+        StringBuilder d = new StringBuilder(2048);
+        rule.detail().renderInto(d, values, Markdown::escape);
+        trimEnd(d);
+        d.append("\n\n");
         evidence.append(d, a, rule.evidence(), r.orders());
         if (!(r instanceof Recommendation.OrderCheck) && !r.orders().isEmpty()) {
             d.append(pack.fragment("given-for-orders").render(values, Markdown::escape)).append("\n\n");
@@ -94,7 +97,9 @@ public final class CardWriter {
     /** A card of a rule decided while reading the record (R28, R30): its texts filled with {@code values}. */
     Card render(RuleDefinition rule, TemplateValues values) {
         StringBuilder d = new StringBuilder(512);
-        d.append(trimEnd(rule.detail().render(values, Markdown::escape))).append("\n\n");
+        rule.detail().renderInto(d, values, Markdown::escape);
+        trimEnd(d);
+        d.append("\n\n");
         footer(d, List.of(rule));
         Map<String, Object> extensions = new LinkedHashMap<>(2);
         extensions.put(RULES_EXTENSION, List.of(rule.id()));
@@ -108,10 +113,26 @@ public final class CardWriter {
         if (summary.length() > 139) {
             summary = summary.substring(0, 136) + "...";
         }
-        CardSource source = new CardSource(SOURCE_LABEL, baseUrl.get() + "/knowledge/rules/" + rule.id(),
+        CardSource source = new CardSource(SOURCE_LABEL, rulePage(rule),
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), resources.topicDisplay(rule.topic())));
         return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, extensions);
+    }
+
+    /** The rule page's address; the base is known only once the server listens, then it stays the same. */
+    private String rulePage(RuleDefinition rule) {
+        RulePages pages = rulePages;
+        String base = baseUrl.get();
+        if (pages == null || !pages.base().equals(base)) {
+            Map<String, String> urls = new java.util.HashMap<>();
+            pack.rules().forEach(r -> urls.put(r.id(), base + "/knowledge/rules/" + r.id()));
+            pages = new RulePages(base, urls);
+            rulePages = pages;
+        }
+        return pages.urls().get(rule.id());
+    }
+
+    private record RulePages(String base, Map<String, String> urls) {
     }
 
     private static Indicator indicator(RuleDefinition rule, dev.ampulla.knowledge.pack.Findings findings) {
@@ -139,11 +160,11 @@ public final class CardWriter {
         }
     }
 
-    private static String trimEnd(String s) {
+    private static void trimEnd(StringBuilder s) {
         int end = s.length();
         while (end > 0 && Character.isWhitespace(s.charAt(end - 1))) {
             end--;
         }
-        return s.substring(0, end);
+        s.setLength(end);
     }
 }

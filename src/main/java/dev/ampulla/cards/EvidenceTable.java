@@ -24,6 +24,7 @@ final class EvidenceTable {
     private final double borderlineMarginCm;
     private final String findingHeader;
     private final String orderHeader;
+    private final java.util.Map<EvidenceText, String> labels = new java.util.EnumMap<>(EvidenceText.class);
 
     EvidenceTable(KnowledgePack pack) {
         this.pack = pack;
@@ -31,6 +32,11 @@ final class EvidenceTable {
         this.borderlineMarginCm = pack.parameters().borderlineMarginCm();
         this.findingHeader = header(pack.evidence(EvidenceText.FINDING_COLUMN),
                 pack.evidence(EvidenceText.VALUE_COLUMN), pack.evidence(EvidenceText.SOURCE_COLUMN));
+        for (EvidenceText text : EvidenceText.values()) {
+            if (text.arguments().isEmpty()) {
+                labels.put(text, Markdown.escape(pack.evidence(text)));
+            }
+        }
         this.orderHeader = header(pack.evidence(EvidenceText.ORDER_COLUMN), pack.evidence(EvidenceText.WHAT_COLUMN),
                 pack.evidence(EvidenceText.SOURCE_COLUMN));
     }
@@ -44,6 +50,11 @@ final class EvidenceTable {
         return pack.evidence(text, arguments);
     }
 
+    /** A row label, escaped once: labels are the same on every card. */
+    private String label(EvidenceText text) {
+        return labels.get(text);
+    }
+
     void append(StringBuilder d, Assessment a, List<EvidenceRows> rows, List<TreatmentOrder> orders) {
         if (rows.contains(EvidenceRows.ORDERS)) {
             orderRows(d, orders);
@@ -53,31 +64,31 @@ final class EvidenceTable {
         }
         WorkingStage s = a.stage();
         d.append(findingHeader);
-        row(d, words(EvidenceText.DIAGNOSIS), words(a.rectalCase().primary().codedSegment()
+        row(d, label(EvidenceText.DIAGNOSIS), words(a.rectalCase().primary().codedSegment()
                 == TumourSegment.RECTOSIGMOID ? EvidenceText.RECTOSIGMOID_CANCER : EvidenceText.RECTAL_CANCER),
                 a.rectalCase().primary().diagnosis());
         if (rows.contains(EvidenceRows.STAGE)) {
-            stagingRow(d, words(EvidenceText.T), s.t());
-            stagingRow(d, words(EvidenceText.N), s.n());
+            stagingRow(d, label(EvidenceText.T), s.t());
+            stagingRow(d, label(EvidenceText.N), s.n());
             if (s.derivedM() != null) {
                 int count = s.metastases().size();
-                row(d, words(EvidenceText.M), words(EvidenceText.DERIVED_M, "m", s.derivedM().label(), "count",
+                row(d, label(EvidenceText.M), words(EvidenceText.DERIVED_M, "m", s.derivedM().label(), "count",
                         Integer.toString(count), "several", count == 1 ? null : "yes"), null);
             } else {
-                stagingRow(d, words(EvidenceText.M), s.m());
+                stagingRow(d, label(EvidenceText.M), s.m());
             }
             if (s.reportedGroup() != null) {
-                row(d, words(EvidenceText.REPORTED_GROUP), s.reportedGroup().category().label(),
+                row(d, label(EvidenceText.REPORTED_GROUP), s.reportedGroup().category().label(),
                         s.reportedGroup().source());
             }
             for (Metastasis x : a.rectalCase().metastases()) {
-                row(d, words(EvidenceText.METASTASIS), x.site().label(), x.source());
+                row(d, label(EvidenceText.METASTASIS), x.site().label(), x.source());
             }
         }
         if (rows.contains(EvidenceRows.SEGMENT)) {
             SegmentFinding seg = a.segment();
             String location = pack.words(Finding.SEGMENT, seg.segment().findingValue()).description();
-            String label = words(EvidenceText.LOCATION);
+            String label = label(EvidenceText.LOCATION);
             if (seg.explicitSource() != null) {
                 row(d, label, location, seg.explicitSource());
             } else if (seg.distance() != null) {
@@ -91,14 +102,14 @@ final class EvidenceTable {
         }
         if (rows.contains(EvidenceRows.RESECTABILITY)) {
             var res = a.resectability();
-            row(d, words(EvidenceText.RESECTABILITY), res.value() != null ? res.value().display()
+            row(d, label(EvidenceText.RESECTABILITY), res.value() != null ? res.value().display()
                     : res.fact() != null ? words(EvidenceText.NOT_USED, "value", res.fact().value().display())
                     : words(EvidenceText.NOT_DOCUMENTED), res.fact() == null ? null : res.fact().source());
         }
         if (rows.contains(EvidenceRows.TREATMENTS)) {
             for (TreatmentFact t : a.treatments(TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION,
                     TreatmentKind.CHEMOTHERAPY)) {
-                row(d, words(EvidenceText.TREATMENT_GIVEN), t.kind().label(), t.source());
+                row(d, label(EvidenceText.TREATMENT_GIVEN), t.kind().label(), t.source());
             }
         }
         d.append('\n');
@@ -125,8 +136,9 @@ final class EvidenceTable {
         }
     }
 
-    private void row(StringBuilder d, String finding, String value, Source source) {
-        d.append("| ").append(Markdown.escape(finding)).append(" | ").append(Markdown.escape(value)).append(" | ");
+    /** A row; {@code label} is already escaped. */
+    private void row(StringBuilder d, String label, String value, Source source) {
+        d.append("| ").append(label).append(" | ").append(Markdown.escape(value)).append(" | ");
         if (source == null) {
             d.append("—");
         } else {

@@ -42,10 +42,9 @@ public final class PathwayEngine {
         }
         List<Recommendation> out = new ArrayList<>(applying.size());
         for (RuleDefinition rule : applying) {
-            if (applying.stream().anyMatch(other -> other.folds().contains(rule.id()))) {
-                continue;
+            if (!foldedByAnother(rule, applying)) {
+                out.add(recommendation(rule, applying, a, orders));
             }
-            out.add(recommendation(rule, applying, a, orders));
         }
         return new Advice(a, findings, out);
     }
@@ -72,6 +71,15 @@ public final class PathwayEngine {
                 return new Recommendation.PathwayAdvice(rule, folded, orders);
             }
         }
+    }
+
+    private static boolean foldedByAnother(RuleDefinition rule, List<RuleDefinition> applying) {
+        for (RuleDefinition other : applying) {
+            if (!other.folds().isEmpty() && other.folds().contains(rule.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Radiotherapy orders that treat (or may treat) the rectal tumour, or those aimed elsewhere. */

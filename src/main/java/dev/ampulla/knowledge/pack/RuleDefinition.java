@@ -42,7 +42,7 @@ public record RuleDefinition(
 
     /** Whether the rule's texts use the placeholder: values they do not use are never worked out. */
     public boolean uses(Placeholder placeholder) {
-        return summary.names().contains(placeholder.key()) || detail.names().contains(placeholder.key());
+        return summary.placeholders().contains(placeholder) || detail.placeholders().contains(placeholder);
     }
 
     public boolean answers(String hook) {

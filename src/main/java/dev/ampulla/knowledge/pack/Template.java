@@ -42,6 +42,7 @@ public final class Template {
     private final List<Part> parts;
     private final String source;
     private final Set<String> names;
+    private final Set<Placeholder> placeholders;
 
     private Template(List<Part> parts, String source) {
         this.parts = parts;
@@ -49,6 +50,19 @@ public final class Template {
         Set<String> used = new java.util.HashSet<>();
         collect(parts, used);
         this.names = Set.copyOf(used);
+        Set<Placeholder> known = java.util.EnumSet.noneOf(Placeholder.class);
+        for (String name : used) {
+            Placeholder p = Placeholder.byKey(name);
+            if (p != null) {
+                known.add(p);
+            }
+        }
+        this.placeholders = known;
+    }
+
+    /** The placeholders the template uses (a fast set for the per-card checks). */
+    Set<Placeholder> placeholders() {
+        return placeholders;
     }
 
     private static void collect(List<Part> parts, Set<String> used) {
@@ -249,6 +263,11 @@ public final class Template {
         StringBuilder out = new StringBuilder(source.length() + 64);
         render(parts, values, null, escape, out);
         return out.toString();
+    }
+
+    /** Fills the template into {@code out}. */
+    public void renderInto(StringBuilder out, TemplateValues values, UnaryOperator<String> escape) {
+        render(parts, values, null, escape, out);
     }
 
     private static void render(List<Part> parts, TemplateValues values, TemplateValues.Item item, UnaryOperator<String> escape,

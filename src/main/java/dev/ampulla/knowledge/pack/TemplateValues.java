@@ -21,7 +21,7 @@ public final class TemplateValues {
 
     public TemplateValues(Findings findings) {
         this.findings = findings;
-        this.values = new HashMap<>(64);
+        this.values = new HashMap<>(48);
     }
 
     /** The values of a sentence's few arguments (data problems, evidence words): no findings. */
