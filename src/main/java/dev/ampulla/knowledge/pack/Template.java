@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  *       empty), {@code {!name}…{/name}} when it is absent;</li>
  *   <li>{@code {?finding=value|value}…{/finding}} keeps its content when a finding (or a CHOICE) has one of the values;</li>
  *   <li>{@code {*list}…{/list}} repeats its content for every item of a LIST, whose fields it may print and test;</li>
- *   <li>{@code {>fragment}} includes a fragment of {@code texts.yaml}.</li>
+ *   <li>{@code {>fragment}} includes a fragment of {@code texts.yaml};</li>
+ *   <li>{@code {{} writes a literal brace.</li>
  * </ul>
  * Nothing else: no expressions, no arithmetic, no calls.
  */
@@ -119,6 +120,11 @@ public final class Template {
             }
             if (brace > i) {
                 open.peek().add(new Literal(text.substring(i, brace)));
+            }
+            if (brace + 1 < text.length() && text.charAt(brace + 1) == '{') {
+                open.peek().add(new Literal("{")); // {{ writes a brace
+                i = brace + 2;
+                continue;
             }
             int end = text.indexOf('}', brace);
             int at = line + (int) text.substring(0, brace).chars().filter(c -> c == '\n').count();
