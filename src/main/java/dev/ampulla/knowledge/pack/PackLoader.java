@@ -237,9 +237,9 @@ final class PackLoader {
 
     private Map<String, Template> fragments(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        Map<String, Template> out = new HashMap<>();
-        for (var e : m.entries().entrySet()) {
-            out.put(e.getKey(), Template.parse(e.getValue().text(), file, e.getValue().line(), out));
+        Map<String, Template> out = new Fragments(m, file);
+        for (String name : m.entries().keySet()) {
+            out.get(name);
         }
         for (String name : LAYOUT_FRAGMENTS) {
             Template t = out.get(name);
@@ -252,6 +252,45 @@ final class PackLoader {
             }
         }
         return out;
+    }
+
+    /**
+     * The fragments, each parsed when first included, so that a fragment may include one written below it; a
+     * fragment that includes itself, directly or not, is refused.
+     */
+    private static final class Fragments extends java.util.AbstractMap<String, Template> {
+        private final YamlNode.Mapping raw;
+        private final String file;
+        private final Map<String, Template> parsed = new HashMap<>();
+        private final Set<String> parsing = new java.util.LinkedHashSet<>();
+
+        Fragments(YamlNode.Mapping raw, String file) {
+            this.raw = raw;
+            this.file = file;
+        }
+
+        @Override
+        public Template get(Object key) {
+            String name = (String) key;
+            Template done = parsed.get(name);
+            if (done != null || raw.get(name) == null) {
+                return done;
+            }
+            if (!parsing.add(name)) {
+                throw new PackException(file, raw.keyLines().get(name), "the fragment '" + name + "' includes"
+                        + " itself (" + String.join(" > ", parsing) + " > " + name + ")");
+            }
+            YamlNode node = raw.get(name);
+            Template template = Template.parse(node.text(), file, node.line(), this);
+            parsing.remove(name);
+            parsed.put(name, template);
+            return template;
+        }
+
+        @Override
+        public Set<Entry<String, Template>> entrySet() {
+            return parsed.entrySet();
+        }
     }
 
     /** Every data problem the program reports has its sentence, which prints only that problem's arguments. */

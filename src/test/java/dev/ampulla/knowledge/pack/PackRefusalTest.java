@@ -197,6 +197,19 @@ class PackRefusalTest {
                 && serve.output().contains("antineoplastic-drugs.csv line"), serve.output());
     }
 
+    @Test
+    void aFragmentMayIncludeOneBelowItButNeverItself() {
+        Path below = Packs.exported();
+        Packs.edit(below, "texts.yaml", "work-up: >-\n", "work-up: >-\n  {>see-mri} ");
+        Packs.edit(below, "texts.yaml", "given-for-orders:", "see-mri: (see MRI)\ngiven-for-orders:");
+        KnowledgePack.load(PackSource.directory(below));
+        Path loop = Packs.exported();
+        Packs.edit(loop, "texts.yaml", "work-up: >-\n", "work-up: >-\n  {>record-location} ");
+        Packs.edit(loop, "texts.yaml", "record-location: >-\n", "record-location: >-\n  {>work-up} ");
+        assertTrue(refusal(loop).contains("the fragment 'work-up' includes itself (work-up > record-location >"
+                + " work-up)"), refusal(loop));
+    }
+
     /** Start-up with such a pack ends at once with one line naming the file and line, and exit code 2. */
     @Test
     void theServerRefusesToStartWithABrokenPack() throws Exception {
