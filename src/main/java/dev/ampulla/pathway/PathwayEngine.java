@@ -12,7 +12,9 @@ import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.knowledge.pack.Suggests;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Applies the pack's decision table to one assessed primary: every rule of the hook whose findings hold, group by
@@ -20,12 +22,16 @@ import java.util.List;
  * at most one rule of a group applies, except rules folded into another's card. Pure and free of I/O.
  */
 public final class PathwayEngine {
-    private final List<RuleDefinition> rules;
+    private final Map<String, List<RuleDefinition>> rulesByHook = new HashMap<>();
     private final KnowledgePack pack;
 
     public PathwayEngine(KnowledgePack pack) {
         this.pack = pack;
-        this.rules = pack.rules().stream().filter(r -> r.when() != null).toList();
+        for (RuleDefinition rule : pack.rules()) {
+            if (rule.when() != null) {
+                rule.hooks().forEach(hook -> rulesByHook.computeIfAbsent(hook, h -> new ArrayList<>()).add(rule));
+            }
+        }
     }
 
     /**
@@ -35,8 +41,8 @@ public final class PathwayEngine {
     public Advice advise(Assessment a, String hook, List<TreatmentOrder> orders) {
         Findings findings = CaseFindings.of(a, orders);
         List<RuleDefinition> applying = new ArrayList<>(4);
-        for (RuleDefinition rule : rules) {
-            if (rule.answers(hook) && rule.appliesTo(findings)) {
+        for (RuleDefinition rule : rulesByHook.getOrDefault(hook, List.of())) {
+            if (rule.appliesTo(findings)) {
                 applying.add(rule);
             }
         }

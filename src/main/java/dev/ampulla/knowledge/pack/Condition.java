@@ -12,6 +12,9 @@ import java.util.Map;
 public final class Condition {
     private final Map<Finding, List<String>> allowed;
     private final long[] masks = new long[Finding.values().length];
+    /** The findings the condition names (their ordinals) and, in the same order, the values it accepts. */
+    private final int[] named;
+    private final long[] namedMasks;
 
     private Condition(Map<Finding, List<String>> allowed) {
         this.allowed = allowed;
@@ -24,6 +27,11 @@ public final class Condition {
                 }
             }
             masks[f.ordinal()] = mask;
+        }
+        this.named = allowed.keySet().stream().mapToInt(Enum::ordinal).toArray();
+        this.namedMasks = new long[named.length];
+        for (int i = 0; i < named.length; i++) {
+            namedMasks[i] = masks[named[i]];
         }
     }
 
@@ -54,8 +62,8 @@ public final class Condition {
     }
 
     public boolean matches(Findings findings) {
-        for (int i = 0; i < masks.length; i++) {
-            if ((masks[i] & (1L << findings.index(i))) == 0) {
+        for (int i = 0; i < named.length; i++) {
+            if ((namedMasks[i] & (1L << findings.index(named[i]))) == 0) {
                 return false;
             }
         }

@@ -29,15 +29,16 @@ public final class Template {
     private record Literal(String text) implements Part {
     }
 
-    private record Value(String name) implements Part {
+    /** {@code placeholder}: the placeholder named, or null for a list item's field or a sentence's argument. */
+    private record Value(String name, Placeholder placeholder) implements Part {
     }
 
     /** {@code present}: {?…}; else {!…}; {@code values}: {?finding=…}. */
-    private record Section(String name, boolean present, Set<String> values, List<Part> parts, Finding finding)
-            implements Part {
+    private record Section(String name, boolean present, Set<String> values, List<Part> parts, Finding finding,
+            Placeholder placeholder) implements Part {
     }
 
-    private record Repeat(String name, List<Part> parts) implements Part {
+    private record Repeat(String name, List<Part> parts, Placeholder placeholder) implements Part {
     }
 
     private final List<Part> parts;
@@ -159,7 +160,7 @@ public final class Template {
                     }
                     List<Part> content = new ArrayList<>();
                     open.peek().add(new Section(key, kind == '?', values, content,
-                            values == null ? null : Finding.byKey(key)));
+                            values == null ? null : Finding.byKey(key), placeholderOf(key, arguments)));
                     open.push(content);
                     openNames.push(key);
                     repeats.push(false);
@@ -170,7 +171,7 @@ public final class Template {
                         throw new PackException(file, at, "{*" + name + "}: no list placeholder of that name");
                     }
                     List<Part> content = new ArrayList<>();
-                    open.peek().add(new Repeat(name, content));
+                    open.peek().add(new Repeat(name, content, p));
                     open.push(content);
                     openNames.push(name);
                     repeats.push(true);
@@ -200,7 +201,7 @@ public final class Template {
                     } else {
                         checkPrintable(name, lists.peek(), file, at);
                     }
-                    open.peek().add(new Value(name));
+                    open.peek().add(new Value(name, placeholderOf(name, arguments)));
                 }
             }
             i = end + 1;
@@ -282,23 +283,23 @@ public final class Template {
             if (part instanceof Literal l) {
                 out.append(l.text());
             } else if (part instanceof Value v) {
-                if (lookup(v.name(), values, item) instanceof TemplateValues.Text t) {
+                if (lookup(v.name(), v.placeholder(), values, item) instanceof TemplateValues.Text t) {
                     out.append(t.fromRecord() ? escape.apply(t.text()) : t.text());
                 }
             } else if (part instanceof Section s) {
                 boolean holds;
                 if (s.values() != null) {
-                    String choice = s.finding() != null ? values.finding(s.finding()) : values.choice(s.name());
+                    String choice = s.finding() != null ? values.finding(s.finding()) : values.choice(s.placeholder());
                     holds = choice != null && s.values().contains(choice);
                 } else {
-                    Object value = lookup(s.name(), values, item);
+                    Object value = lookup(s.name(), s.placeholder(), values, item);
                     boolean present = value != null && !(value instanceof TemplateValues.Text t && t.text().isEmpty());
                     holds = present == s.present();
                 }
                 if (holds) {
                     render(s.parts(), values, item, escape, out);
                 }
-            } else if (part instanceof Repeat r && values.get(r.name()) instanceof List<?> list) {
+            } else if (part instanceof Repeat r && values.get(r.placeholder(), r.name()) instanceof List<?> list) {
                 for (Object each : list) {
                     render(r.parts(), values, (TemplateValues.Item) each, escape, out);
                 }
@@ -306,13 +307,19 @@ public final class Template {
         }
     }
 
-    private static Object lookup(String name, TemplateValues values, TemplateValues.Item item) {
+    private static Object lookup(String name, Placeholder placeholder, TemplateValues values,
+            TemplateValues.Item item) {
         if (item != null) {
             Object v = item.get(name);
             if (v != null) {
                 return v;
             }
         }
-        return values.get(name);
+        return values.get(placeholder, name);
+    }
+
+    /** The placeholder a name stands for, unless it is a sentence's argument. */
+    private static Placeholder placeholderOf(String name, List<String> arguments) {
+        return arguments != null ? null : Placeholder.byKey(name);
     }
 }

@@ -16,28 +16,35 @@ public final class TemplateValues {
 
     private static final Findings NO_FINDINGS = Findings.start();
 
-    private final Map<String, Object> values;
+    private static final int PLACEHOLDERS = Placeholder.values().length;
+
+    /** By placeholder ordinal: a card's values are looked up once per use, so an array rather than a map. */
+    private final Object[] values;
+    /** A sentence's arguments (data problems, evidence words), by name. */
+    private final Map<String, Object> arguments;
     private final Findings findings;
 
     public TemplateValues(Findings findings) {
         this.findings = findings;
-        this.values = new HashMap<>(48);
+        this.values = new Object[PLACEHOLDERS];
+        this.arguments = Map.of();
     }
 
     /** The values of a sentence's few arguments (data problems, evidence words): no findings. */
     static TemplateValues forArguments() {
-        return new TemplateValues(NO_FINDINGS, 8);
+        return new TemplateValues(NO_FINDINGS, new HashMap<>(8));
     }
 
-    private TemplateValues(Findings findings, int capacity) {
+    private TemplateValues(Findings findings, Map<String, Object> arguments) {
         this.findings = findings;
-        this.values = new HashMap<>(capacity);
+        this.values = new Object[PLACEHOLDERS];
+        this.arguments = arguments;
     }
 
     /** A value of the pack or of Ampulla's own words (not escaped). */
     public TemplateValues text(Placeholder p, String text) {
         if (text != null) {
-            values.put(p.key(), new Text(text, false));
+            values[p.ordinal()] = new Text(text, false);
         }
         return this;
     }
@@ -45,7 +52,7 @@ public final class TemplateValues {
     /** A value taken from the patient's record (escaped in details). */
     public TemplateValues recordText(Placeholder p, String text) {
         if (text != null) {
-            values.put(p.key(), new Text(text, true));
+            values[p.ordinal()] = new Text(text, true);
         }
         return this;
     }
@@ -53,26 +60,26 @@ public final class TemplateValues {
     /** An argument of a data problem's sentence: taken from the record. */
     public TemplateValues argument(String name, String text) {
         if (text != null) {
-            values.put(name, new Text(text, true));
+            arguments.put(name, new Text(text, true));
         }
         return this;
     }
 
     public TemplateValues flag(Placeholder p, boolean on) {
         if (on) {
-            values.put(p.key(), Boolean.TRUE);
+            values[p.ordinal()] = Boolean.TRUE;
         }
         return this;
     }
 
     public TemplateValues choice(Placeholder p, String value) {
-        values.put(p.key(), value);
+        values[p.ordinal()] = value;
         return this;
     }
 
     public TemplateValues list(Placeholder p, List<Item> items) {
         if (!items.isEmpty()) {
-            values.put(p.key(), List.copyOf(items));
+            values[p.ordinal()] = List.copyOf(items);
         }
         return this;
     }
@@ -107,21 +114,17 @@ public final class TemplateValues {
         }
     }
 
-    Object get(String name) {
-        return values.get(name);
+    /** A placeholder's value, or (when {@code placeholder} is null) a sentence argument's. */
+    Object get(Placeholder placeholder, String name) {
+        return placeholder != null ? values[placeholder.ordinal()] : arguments.get(name);
     }
 
     String finding(Finding finding) {
         return findings.get(finding);
     }
 
-    /** A finding's value, or a CHOICE placeholder's. */
-    String choice(String name) {
-        Finding f = Finding.byKey(name);
-        if (f != null) {
-            return findings.get(f);
-        }
-        Object v = values.get(name);
-        return v instanceof String s ? s : null;
+    /** A CHOICE placeholder's value. */
+    String choice(Placeholder placeholder) {
+        return placeholder != null && values[placeholder.ordinal()] instanceof String s ? s : null;
     }
 }
