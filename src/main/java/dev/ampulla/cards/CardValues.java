@@ -53,8 +53,12 @@ final class CardValues {
         if (rule.uses(Placeholder.MISSING)) {
             v.text(Placeholder.MISSING, String.join(", ", missing(s)));
         }
-        v.recordText(Placeholder.RESECTION_EVIDENCE, a.resectionEvidence())
-                .recordText(Placeholder.RESECTABILITY_RESERVATION, a.resectability().reservation());
+        if (rule.uses(Placeholder.RESECTION_EVIDENCE)) {
+            v.recordText(Placeholder.RESECTION_EVIDENCE, a.resectionEvidence());
+        }
+        if (rule.uses(Placeholder.RESECTABILITY_RESERVATION)) {
+            v.recordText(Placeholder.RESECTABILITY_RESERVATION, a.resectability().reservation());
+        }
         if (rule.uses(Placeholder.METASTASES_LIMITED_TO_LIVER_OR_LUNG)) {
             v.flag(Placeholder.METASTASES_LIMITED_TO_LIVER_OR_LUNG, limitedToLiverOrLung(a));
         }
@@ -69,10 +73,10 @@ final class CardValues {
             }
         }
         v.flag(Placeholder.FROM_REPORTED_GROUP, s.reportedGroup() != null);
-        if (s.t() != null) {
+        if (s.t() != null && (rule.uses(Placeholder.T) || rule.uses(Placeholder.T_FROM_SPECIMEN))) {
             v.text(Placeholder.T, s.t().prefixed()).flag(Placeholder.T_FROM_SPECIMEN, s.t().basis().isFromSpecimen());
         }
-        if (s.n() != null) {
+        if (s.n() != null && rule.uses(Placeholder.N)) {
             v.text(Placeholder.N, s.n().prefixed());
         }
         if (rule.uses(Placeholder.PRIOR_TREATMENT)) {
