@@ -8,7 +8,7 @@ import java.util.List;
  * pack's words for it. The sentences are the pack's ({@code data-problems.yaml}); a code without one, or a sentence
  * using another argument, stops start-up.
  */
-public enum DataProblemCode implements Keyed {
+public enum DataProblemCode implements Sentence {
     DIAGNOSIS_DATE_IN_FUTURE("diagnosis-date-in-future", "diagnosis", "date"),
     METASTASIS_WITHOUT_PRIMARY("metastasis-without-primary", "metastasis"),
     OBSERVATION_WITHOUT_FOCUS("observation-without-focus", "observation"),
@@ -46,6 +46,7 @@ public enum DataProblemCode implements Keyed {
         return key;
     }
 
+    @Override
     public List<String> arguments() {
         return arguments;
     }
@@ -53,9 +54,5 @@ public enum DataProblemCode implements Keyed {
     /** Whether the argument holds a segment (a {@code segment} finding value), printed in the pack's words. */
     public static boolean isSegment(String argument) {
         return argument.endsWith("-segment");
-    }
-
-    static DataProblemCode byKey(String key) {
-        return Keyed.byKey(values(), key);
     }
 }

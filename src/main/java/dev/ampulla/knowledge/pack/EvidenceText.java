@@ -7,7 +7,7 @@ import java.util.List;
  * (Ampulla fills them; the card escapes them with the rest of the row). A missing text, or one printing another's
  * arguments, stops start-up.
  */
-public enum EvidenceText implements Keyed {
+public enum EvidenceText implements Sentence {
     FINDING_COLUMN("finding-column"),
     VALUE_COLUMN("value-column"),
     SOURCE_COLUMN("source-column"),
@@ -44,11 +44,8 @@ public enum EvidenceText implements Keyed {
         return key;
     }
 
+    @Override
     public List<String> arguments() {
         return arguments;
-    }
-
-    static EvidenceText byKey(String key) {
-        return Keyed.byKey(values(), key);
     }
 }

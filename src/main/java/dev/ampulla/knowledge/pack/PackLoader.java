@@ -38,8 +38,10 @@ final class PackLoader {
         PackParameters parameters = parameters(files.required("parameters").text());
         Map<String, Statement> statements = statements(files.required("statements").text());
         Map<String, Template> fragments = fragments(files.required("texts").text());
-        Map<DataProblemCode, Template> problems = problems(files.required("data-problems").text());
-        Map<EvidenceText, Template> evidence = evidence(files.required("evidence").text());
+        Map<DataProblemCode, Template> problems = sentences(files.required("data-problems").text(),
+                DataProblemCode.class, "data problem");
+        Map<EvidenceText, Template> evidence = sentences(files.required("evidence").text(),
+                EvidenceText.class, "evidence text");
         Set<String> topics = codes("CodeSystem-card-topic.json");
         Set<String> reasons = codes("CodeSystem-override-reason.json");
         Map<String, RuleDefinition> rules = new LinkedHashMap<>();
@@ -293,41 +295,24 @@ final class PackLoader {
         }
     }
 
-    /** Every data problem the program reports has its sentence, which prints only that problem's arguments. */
-    private Map<DataProblemCode, Template> problems(String file) {
+    /**
+     * Every text of {@code all} the program asks for has its entry in the file, which prints only that text's
+     * arguments; an entry the program never asks for is refused ({@code what} names them in messages).
+     */
+    private <S extends Enum<S> & Sentence> Map<S, Template> sentences(String file, Class<S> type, String what) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        Map<DataProblemCode, Template> out = new EnumMap<>(DataProblemCode.class);
+        Map<S, Template> out = new EnumMap<>(type);
         for (var e : m.entries().entrySet()) {
-            DataProblemCode code = DataProblemCode.byKey(e.getKey());
-            if (code == null) {
-                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown data problem '" + e.getKey()
-                        + "': Ampulla does not report it");
-            }
-            out.put(code, Template.parseSentence(e.getValue().text(), file, e.getValue().line(), code.arguments()));
-        }
-        for (DataProblemCode code : DataProblemCode.values()) {
-            if (!out.containsKey(code)) {
-                throw new PackException(file, 0, "has no sentence for the data problem '" + code.key() + "'");
-            }
-        }
-        return out;
-    }
-
-    /** Every evidence text the cards need, printing only its own arguments. */
-    private Map<EvidenceText, Template> evidence(String file) {
-        YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        Map<EvidenceText, Template> out = new EnumMap<>(EvidenceText.class);
-        for (var e : m.entries().entrySet()) {
-            EvidenceText text = EvidenceText.byKey(e.getKey());
+            S text = Keyed.byKey(type.getEnumConstants(), e.getKey());
             if (text == null) {
-                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown evidence text '" + e.getKey()
-                        + "'");
+                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown " + what + " '" + e.getKey()
+                        + "': Ampulla never asks for it");
             }
             out.put(text, Template.parseSentence(e.getValue().text(), file, e.getValue().line(), text.arguments()));
         }
-        for (EvidenceText text : EvidenceText.values()) {
+        for (S text : type.getEnumConstants()) {
             if (!out.containsKey(text)) {
-                throw new PackException(file, 0, "has no text '" + text.key() + "'");
+                throw new PackException(file, 0, "has no sentence for the " + what + " '" + text.key() + "'");
             }
         }
         return out;
