@@ -702,6 +702,10 @@
           && (t.system === undefined || (t.system === "" ? !coding.system : t.system === coding.system))));
       };
     }
+    if (name === "status") {
+      const statuses = value.split(",");
+      return (resource) => statuses.includes(resource.status);
+    }
     return null;
   }
 

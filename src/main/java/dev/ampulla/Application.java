@@ -83,7 +83,7 @@ public final class Application implements AutoCloseable {
         this.pack = knowledgePack(config);
         LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
                 pack.source().describe());
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()));
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock());
         this.fetcher = new FhirFetcher(config.fhirLimits());
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),

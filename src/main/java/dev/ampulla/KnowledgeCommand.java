@@ -77,7 +77,8 @@ final class KnowledgeCommand {
         Application app = null;
         try {
             AmpullaConfig config = AmpullaConfig.from(Map.of("host", "127.0.0.1", "port", "0", "knowledge-dir",
-                    dir.toString(), "data-dir", data.toString()), Map.of());
+                    dir.toString(), "data-dir", data.toString(), "today",
+                    dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString()), Map.of());
             app = new Application(config).startAndAwaitReady();
             out.println("The pack " + pack.manifest().id() + " " + pack.version() + " in " + dir
                     + " passes its checks.");

@@ -80,6 +80,10 @@ public final class Main {
      */
     private static void demo(List<String> args) {
         AmpullaConfig config = config(args);
+        if (config.today() == null) {
+            // the example patients are dated: judge their data's age as of their day, not years later
+            config = config.withToday(ExampleCatalog.EXAMPLES_DAY);
+        }
         ExampleCatalog examples = ExampleCatalog.packaged();
         InMemoryFhirServer fhir;
         try {
@@ -181,7 +185,7 @@ public final class Main {
         }
         var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle).build();
         var cards = new RectalCancerAdvisor(Application.knowledgePack(config),
-                () -> config.publicBaseUrl(config.port())).advise(record, patientId);
+                () -> config.publicBaseUrl(config.port()), config.clock()).advise(record, patientId);
         try {
             System.out.println(CdsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(new CdsResponse(cards)));

@@ -3,6 +3,7 @@ package dev.ampulla;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,44 +31,48 @@ class DemoCommandTest {
                 "demo", "--port", "0", "--data-dir", TestServer.temporaryDataDir(), "--log-format", "text")
                 .redirectErrorStream(true).start();
         try {
-            BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(),
-                    StandardCharsets.UTF_8));
-            String viewer = null;
-            String fhir = null;
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((viewer == null || fhir == null) && System.nanoTime() < end) {
-                String line = out.readLine();
-                if (line == null) {
-                    break;
-                }
-                Matcher v = Pattern.compile("Card viewer:\\s+(\\S+)").matcher(line);
-                Matcher f = Pattern.compile("FHIR server:\\s+(\\S+)\\s+\\(28 example patients").matcher(line);
-                if (v.find()) {
-                    viewer = v.group(1);
-                }
-                if (f.find()) {
-                    fhir = f.group(1);
-                }
-            }
-            assertNotNull(viewer, "the demo prints the viewer URL");
-            assertNotNull(fhir, "the demo prints its FHIR server and the examples it holds");
-            int port = Integer.parseInt(viewer.replaceAll(".*:(\\d+)/$", "$1"));
-            Thread drain = new Thread(() -> {
-                try {
-                    while (out.readLine() != null) {
-                        // keep the demo's output pipe from filling up
+            // the demo's output is read on its own thread, so that a line that never comes cannot hang the test
+            java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null;) {
+                        lines.add(line);
                     }
                 } catch (java.io.IOException e) {
                     // the demo was stopped
                 }
             });
-            drain.setDaemon(true);
-            drain.start();
+            reader.setDaemon(true);
+            reader.start();
+            String viewer = null;
+            String fhir = null;
+            String patients = null;
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((viewer == null || fhir == null) && System.nanoTime() < end) {
+                String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (line == null) {
+                    break;
+                }
+                Matcher v = Pattern.compile("Card viewer:\\s+(\\S+)").matcher(line);
+                Matcher f = Pattern.compile("FHIR server:\\s+(\\S+)\\s+\\((\\d+) example patients").matcher(line);
+                if (v.find()) {
+                    viewer = v.group(1);
+                }
+                if (f.find()) {
+                    fhir = f.group(1);
+                    patients = f.group(2);
+                }
+            }
+            assertNotNull(viewer, "the demo prints the viewer URL");
+            assertNotNull(fhir, "the demo prints its FHIR server and the examples it holds");
+            assertEquals("38", patients, "the demo's FHIR server holds every example patient");
+            int port = Integer.parseInt(viewer.replaceAll(".*:(\\d+)/$", "$1"));
 
             given().port(port).get("/health/ready").then().statusCode(200); // warmed up before it says where it is
             given().port(port).get("/").then().statusCode(200).contentType(containsString("text/html"));
             given().port(port).get("/examples").then().statusCode(200).body("fhirServer", equalTo(fhir))
-                    .body("patients.size()", equalTo(28));
+                    .body("patients.size()", equalTo(38));
             given().port(port).contentType("application/json")
                     .body("{\"hook\":\"patient-view\",\"hookInstance\":\"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\","
                             + "\"fhirServer\":\"" + fhir + "\",\"context\":{\"userId\":\"Practitioner/demo\","

@@ -59,7 +59,8 @@ class PipelineFuzzTest {
     }
 
     private static Map<String, CdsService> services() {
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080");
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080",
+                dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK);
         // Fetching is never reached: the fuzzed requests name no fhirServer that is allowed to answer in time.
         FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(50), Duration.ofMillis(50), 2,
                 100, 1 << 20));

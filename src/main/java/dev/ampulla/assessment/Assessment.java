@@ -12,6 +12,10 @@ import java.util.List;
  * @param primaryResected whether the primary has been resected: a resection Procedure, or pathological/post-therapy
  *     T or N staging (which only a resection specimen gives)
  * @param resectionEvidence a sentence naming what showed the resection, or null
+ * @param phase where the patient is in treatment, and the dated facts behind it
+ * @param highRisk the high-risk features of a locally advanced tumour (cT4, cN2, involved mesorectal fascia,
+ *     extramural venous invasion), as a card names them; empty when none is recorded
+ * @param dataAge how old the newest fact is
  */
 public record Assessment(
         RectalCancerCase rectalCase,
@@ -20,9 +24,13 @@ public record Assessment(
         ResectabilityFinding resectability,
         boolean primaryResected,
         String resectionEvidence,
+        PhaseFinding phase,
+        List<String> highRisk,
+        DataAge dataAge,
         List<DataProblem> problems) {
 
     public Assessment {
+        highRisk = List.copyOf(highRisk);
         problems = List.copyOf(problems);
     }
 

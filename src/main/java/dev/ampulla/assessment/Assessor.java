@@ -19,34 +19,162 @@ import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.StagingCodes.Axis;
 import dev.ampulla.knowledge.TCategory;
 import dev.ampulla.knowledge.TumourSegment;
+import dev.ampulla.extraction.RiskFeature;
+import dev.ampulla.extraction.Source;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.ToIntFunction;
 
-/** Interprets a {@link RectalCancerCase}: a pure function of the case and the pack's parameters. */
+/**
+ * Interprets a {@link RectalCancerCase}: a pure function of the case, the pack's parameters and the day it is judged
+ * on.
+ */
 public final class Assessor {
     private final SegmentThresholds thresholds;
     private final double borderlineMarginCm;
+    private final ToIntFunction<String> staleAfterDays;
 
-    /** @param borderlineMarginCm a distance this close to a threshold is flagged "confirm on MRI" */
-    public Assessor(SegmentThresholds thresholds, double borderlineMarginCm) {
+    /**
+     * @param borderlineMarginCm a distance this close to a threshold is flagged "confirm on MRI"
+     * @param staleAfterDays per treatment phase (its finding value): the data are stale when even the newest fact
+     *     is older than this many days
+     */
+    public Assessor(SegmentThresholds thresholds, double borderlineMarginCm, ToIntFunction<String> staleAfterDays) {
         this.thresholds = thresholds;
         this.borderlineMarginCm = borderlineMarginCm;
+        this.staleAfterDays = staleAfterDays;
     }
 
-    public Assessment assess(RectalCancerCase rectalCase) {
+    public Assessment assess(RectalCancerCase rectalCase, LocalDate today) {
         List<DataProblem> problems = new ArrayList<>(rectalCase.problems());
-        WorkingStage stage = stage(rectalCase, problems);
+        Resection resection = resection(rectalCase);
+        // Metastases first recorded after the resection do not restage the primary: the stage at diagnosis stays,
+        // and the metastases are the treatment phase's (no conflict with the M0 of the original staging).
+        List<Metastasis> laterMetastases = new ArrayList<>();
+        List<StagingFact> laterM = new ArrayList<>();
+        RectalCancerCase atDiagnosis = rectalCase;
+        if (resection.time() != null) {
+            for (Metastasis x : rectalCase.metastases()) {
+                if (PhaseAssessor.afterDay(x.onset(), resection.time())) {
+                    laterMetastases.add(x);
+                }
+            }
+            for (StagingFact f : rectalCase.staging()) {
+                if (f.axis() == Axis.M && f.category() != MCategory.M0 && !f.basis().isFromSpecimen()
+                        && PhaseAssessor.afterDay(f.time(), resection.time())) {
+                    laterM.add(f);
+                }
+            }
+            if (distantSpreadBy(rectalCase, resection.time())) {
+                // stage IV before or at the operation: what is found later is more of the same disease
+                laterMetastases.clear();
+                laterM.clear();
+            }
+            if (!laterMetastases.isEmpty() || !laterM.isEmpty()) {
+                List<StagingFact> staging = new ArrayList<>(rectalCase.staging());
+                staging.removeAll(laterM);
+                List<Metastasis> metastases = new ArrayList<>(rectalCase.metastases());
+                metastases.removeAll(laterMetastases);
+                atDiagnosis = rectalCase.withStaging(staging, metastases);
+            }
+        }
+        WorkingStage stage = stage(atDiagnosis, problems);
         SegmentFinding segment = segment(rectalCase, problems);
         if (stage.tCategory() == TCategory.T4A && segment.segment() == TumourSegment.LOWER_RECTUM) {
             problems.add(DataProblem.conflict(false, DataProblemCode.T4A_IN_LOWER_RECTUM, "observation",
                     stage.t().source().reference()));
         }
-        String resection = resectionEvidence(rectalCase);
-        return new Assessment(rectalCase, stage, segment, resectability(rectalCase, stage), resection != null,
-                resection, problems);
+        PhaseFinding phase = PhaseAssessor.of(rectalCase, resection.evidence() != null, resection.time(),
+                resection.source(), laterMetastases, laterM, stage.isStageIv());
+        ResectabilityFinding resectability = phase.phase() == TreatmentPhase.METACHRONOUS_METASTASES
+                ? resectabilityOfLaterMetastases(rectalCase, laterMetastases, laterM)
+                : resectability(rectalCase, stage);
+        return new Assessment(rectalCase, stage, segment, resectability, resection.evidence() != null,
+                resection.evidence(), phase, highRisk(rectalCase, stage),
+                dataAge(rectalCase, today, staleAfterDays.applyAsInt(phase.phase().findingValue())), problems);
+    }
+
+    /** Whether a metastasis or an M1 was recorded on or before the day of the resection. */
+    private static boolean distantSpreadBy(RectalCancerCase c, FactTime resection) {
+        for (Metastasis x : c.metastases()) {
+            if (!PhaseAssessor.afterDay(x.onset(), resection)) {
+                return true;
+            }
+        }
+        for (StagingFact f : c.staging()) {
+            if (f.axis() == Axis.M && f.category() != MCategory.M0 && !PhaseAssessor.afterDay(f.time(), resection)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- Data age and high-risk features ------------------------------------------------------------------------
+
+    private static DataAge dataAge(RectalCancerCase c, LocalDate today, int staleAfterDays) {
+        Newest newest = new Newest();
+        c.staging().forEach(f -> newest.consider(f.time(), f.source().date()));
+        c.distances().forEach(f -> newest.consider(f.time(), f.source().date()));
+        c.metastases().forEach(f -> newest.consider(f.onset(), f.source().date()));
+        c.resectability().forEach(f -> newest.consider(f.time(), f.source().date()));
+        c.treatments().forEach(f -> newest.consider(f.time(), f.source().date()));
+        c.markers().forEach(f -> newest.consider(f.time(), f.source().date()));
+        c.riskFeatures().forEach(f -> newest.consider(f.time(), f.source().date()));
+        if (newest.millis == FactTime.ABSENT) {
+            return DataAge.CURRENT; // no dated fact: the age cannot be judged
+        }
+        long cutoff = today.minusDays(staleAfterDays).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        if (newest.millis >= cutoff) {
+            return DataAge.CURRENT;
+        }
+        StagingFact newestStaging = newest(c.staging(), f -> true);
+        return new DataAge(true, newest.date, newestStaging == null ? null : newestStaging.source().date(),
+                staleAfterDays);
+    }
+
+    /** The newest dated fact seen, with its date as written (the end of a period counts). */
+    private static final class Newest {
+        long millis = FactTime.ABSENT;
+        String date;
+
+        void consider(FactTime time, String written) {
+            if (time.effective() != FactTime.ABSENT && time.effective() > millis) {
+                millis = time.effective();
+                date = written == null ? null : written.contains(" to ") ? written.substring(written.indexOf(" to ")
+                        + 4) : written;
+            }
+        }
+    }
+
+    /** cT4, cN2, and the newest MRI record of each feature when it says present (clinical-reference, RAPIDO). */
+    private static List<String> highRisk(RectalCancerCase c, WorkingStage stage) {
+        List<String> out = new ArrayList<>(4);
+        TCategory t = stage.tCategory();
+        if (t == TCategory.T4 || t == TCategory.T4A || t == TCategory.T4B) {
+            out.add(stage.t().prefixed());
+        }
+        dev.ampulla.knowledge.NCategory n = stage.nCategory();
+        if (n == dev.ampulla.knowledge.NCategory.N2 || n == dev.ampulla.knowledge.NCategory.N2A
+                || n == dev.ampulla.knowledge.NCategory.N2B) {
+            out.add(stage.n().prefixed());
+        }
+        for (RiskFeature.Kind kind : RiskFeature.Kind.values()) {
+            RiskFeature newest = null;
+            for (RiskFeature f : c.riskFeatures()) {
+                if (f.kind() == kind) {
+                    newest = f; // sorted by time
+                }
+            }
+            if (newest != null && newest.present()) {
+                out.add(kind.label() + " (" + newest.source().cite() + ")");
+            }
+        }
+        return out;
     }
 
     // ---- Stage (clinical-reference §4.2) -----------------------------------------------------------------------
@@ -313,23 +441,56 @@ public final class Assessor {
     }
 
     /**
+     * For metastases first recorded after the resection, the newest assessment made since they were found, whatever
+     * it names: the primary is gone, and an assessment of the metastases alone is the one that decides.
+     */
+    private static ResectabilityFinding resectabilityOfLaterMetastases(RectalCancerCase c, List<Metastasis> later,
+            List<StagingFact> laterM) {
+        FactTime found = FactTime.UNKNOWN;
+        for (Metastasis x : later) {
+            found = x.onset().isAfter(found) ? x.onset() : found;
+        }
+        for (StagingFact f : laterM) {
+            found = f.time().isAfter(found) ? f.time() : found;
+        }
+        if (c.resectability().isEmpty()) {
+            return ResectabilityFinding.NONE;
+        }
+        ResectabilityFact newest = c.resectability().get(c.resectability().size() - 1);
+        if (found.isAfter(newest.time())) {
+            return new ResectabilityFinding(null, newest, "the resectability assessment " + newest.source().cite()
+                    + " predates the metastases found after the resection");
+        }
+        return new ResectabilityFinding(newest.value(), newest, null);
+    }
+
+    /** What shows the resection (a sentence), the record that shows it, and when it was (null when not dated). */
+    private record Resection(String evidence, Source source, FactTime time) {
+    }
+
+    /**
      * What shows the primary was resected: a resection Procedure, or pathological staging. After a local excision
      * (TEM, TAMIS, transanal excision) a pathological T alone is the excision specimen's, with no nodes examined: only
      * a pathological N then shows a resection.
      */
-    private static String resectionEvidence(RectalCancerCase c) {
+    private static Resection resection(RectalCancerCase c) {
         boolean locallyExcised = false;
         for (TreatmentFact t : c.treatments()) {
             if (t.kind() == TreatmentKind.RECTAL_RESECTION) {
-                return "rectal resection " + t.source().cite();
+                return new Resection("rectal resection " + t.source().cite(), t.source(), dated(t.time()));
             }
             locallyExcised |= t.kind() == TreatmentKind.LOCAL_EXCISION;
         }
         boolean afterExcision = locallyExcised;
         StagingFact specimen = newest(c.staging(), f -> (f.axis() == Axis.N || (f.axis() == Axis.T && !afterExcision))
                 && f.basis().isFromSpecimen());
-        return specimen == null ? null
-                : specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen) + ")";
+        return specimen == null ? new Resection(null, null, null)
+                : new Resection(specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen)
+                        + ")", specimen.source(), dated(specimen.time()));
+    }
+
+    private static FactTime dated(FactTime t) {
+        return t.effective() == FactTime.ABSENT ? null : t;
     }
 
     // ---- Helpers -----------------------------------------------------------------------------------------------

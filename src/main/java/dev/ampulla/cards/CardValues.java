@@ -1,6 +1,9 @@
 package dev.ampulla.cards;
 
 import dev.ampulla.assessment.Assessment;
+import dev.ampulla.assessment.DataAge;
+import dev.ampulla.assessment.PhaseFact;
+import dev.ampulla.assessment.PhaseFinding;
 import dev.ampulla.assessment.WorkingStage;
 import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.Metastasis;
@@ -12,6 +15,9 @@ import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.knowledge.StageGroup;
+import dev.ampulla.knowledge.StagingBasis;
+import dev.ampulla.knowledge.StagingCodes;
+import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.knowledge.StageIvOption;
 import dev.ampulla.knowledge.TCategory;
 import dev.ampulla.knowledge.NCategory;
@@ -88,6 +94,8 @@ final class CardValues {
                         + ")");
             }
         }
+        phase(v, pack, a, rule);
+        history(v, pack, a, rule);
         if (r instanceof Recommendation.StageIvOptions o) {
             v.text(Placeholder.OPTION_COUNT, Integer.toString(o.options().size()));
             List<TemplateValues.Item> items = new ArrayList<>();
@@ -113,6 +121,109 @@ final class CardValues {
             orders(v, c.orders());
         }
         return v;
+    }
+
+    /** The treatment phase, the records behind it, and the data's age: on every card about a primary. */
+    private static void phase(TemplateValues v, KnowledgePack pack, Assessment a, RuleDefinition rule) {
+        PhaseFinding phase = a.phase();
+        if (uses(pack, rule, Placeholder.PHASE)) {
+            v.text(Placeholder.PHASE, pack.words(Finding.TREATMENT_PHASE, phase.phase().findingValue()).words());
+        }
+        if (uses(pack, rule, Placeholder.PHASE_FACTS) && !phase.facts().isEmpty()) {
+            v.recordText(Placeholder.PHASE_FACTS, String.join("; ", phase.facts().stream().map(PhaseFact::text)
+                    .toList()));
+        }
+        if (uses(pack, rule, Placeholder.PHASE_DATA_MISSING) && !phase.missingData().isEmpty()) {
+            v.text(Placeholder.PHASE_DATA_MISSING, String.join(" and ", phase.missingData()));
+        }
+        DataAge age = a.dataAge();
+        if (age.stale()) {
+            v.recordText(Placeholder.NEWEST_DATA_DATE, age.newestDate())
+                    .recordText(Placeholder.STAGING_DATE, age.stagingDate())
+                    .text(Placeholder.STALE_AFTER, age(age.afterDays()));
+        }
+        if (uses(pack, rule, Placeholder.HIGH_RISK) && !a.highRisk().isEmpty()) {
+            v.recordText(Placeholder.HIGH_RISK, String.join(", ", a.highRisk()));
+        }
+        if (uses(pack, rule, Placeholder.CHEMOTHERAPY_BEFORE) && !phase.chemotherapyBeforeResection().isEmpty()) {
+            v.recordText(Placeholder.CHEMOTHERAPY_BEFORE, String.join("; ", phase.chemotherapyBeforeResection().stream()
+                    .map(t -> t.source().cite()).toList()));
+        }
+        if (uses(pack, rule, Placeholder.PRIOR_RADIOTHERAPY) && !phase.radiotherapy().isEmpty()) {
+            v.recordText(Placeholder.PRIOR_RADIOTHERAPY, treatments(phase.radiotherapy()));
+        }
+        if (uses(pack, rule, Placeholder.LATER_METASTASES)) {
+            List<String> later = new ArrayList<>();
+            phase.laterMetastases().forEach(x -> later.add(x.site().label() + ", " + x.source().cite()));
+            phase.laterM().forEach(f -> later.add(f.prefixed() + ", " + f.source().cite()));
+            if (!later.isEmpty()) {
+                v.recordText(Placeholder.LATER_METASTASES, String.join(", ", later));
+            }
+        }
+    }
+
+    /** An age in days as a card says it: in months from two months on ("6 months"), else in days. */
+    static String age(int days) {
+        if (days < 60) {
+            return days + " days";
+        }
+        long months = Math.round(days / 30.44);
+        return months + " months";
+    }
+
+    /** The restaging after treatment (yc), the local excision, and the staging before treatment. */
+    private static void history(TemplateValues v, KnowledgePack pack, Assessment a, RuleDefinition rule) {
+        WorkingStage s = a.stage();
+        if (uses(pack, rule, Placeholder.RESTAGED) || uses(pack, rule, Placeholder.RESTAGING)) {
+            List<String> restaging = new ArrayList<>(2);
+            String date = null;
+            for (StagingFact f : new StagingFact[] {s.t(), s.n()}) {
+                if (f != null && f.basis() == StagingBasis.POST_THERAPY_CLINICAL) {
+                    restaging.add(f.prefixed());
+                    date = f.source().date();
+                }
+            }
+            if (!restaging.isEmpty()) {
+                v.flag(Placeholder.RESTAGED, true).recordText(Placeholder.RESTAGING, String.join(" ", restaging)
+                        + (date == null ? "" : ", " + date));
+            }
+        }
+        if (uses(pack, rule, Placeholder.LOCAL_EXCISION)) {
+            List<TreatmentFact> excisions = a.treatments(TreatmentKind.LOCAL_EXCISION);
+            if (!excisions.isEmpty()) {
+                v.recordText(Placeholder.LOCAL_EXCISION, excisions.get(excisions.size() - 1).source().cite());
+            }
+        }
+        if (uses(pack, rule, Placeholder.BASELINE_TNM) && s.basis() != null && s.basis() != StagingBasis.CLINICAL) {
+            StagingFact t = null;
+            StagingFact n = null;
+            for (StagingFact f : a.rectalCase().staging()) { // oldest first: the newest clinical T and N win
+                if (f.basis() == StagingBasis.CLINICAL && f.axis() == StagingCodes.Axis.T) {
+                    t = f;
+                } else if (f.basis() == StagingBasis.CLINICAL && f.axis() == StagingCodes.Axis.N) {
+                    n = f;
+                }
+            }
+            if (t != null || n != null) {
+                StagingFact dated = t != null ? t : n;
+                v.recordText(Placeholder.BASELINE_TNM, (t == null ? "cT?" : t.prefixed()) + " "
+                        + (n == null ? "cN?" : n.prefixed()) + (dated.source().date() == null ? ""
+                        : ", " + dated.source().date()));
+            }
+        }
+    }
+
+    private static boolean uses(KnowledgePack pack, RuleDefinition rule, Placeholder p) {
+        return rule.uses(p) || pack.phaseFragmentUses(p);
+    }
+
+    /** Treatments as a card names them: what, with its record and dates. */
+    private static String treatments(List<TreatmentFact> given) {
+        List<String> out = new ArrayList<>(given.size());
+        for (TreatmentFact t : given) {
+            out.add(t.kind().label() + (t.ongoing() ? ", ongoing" : "") + " (" + t.source().cite() + ")");
+        }
+        return String.join("; ", out);
     }
 
     private static void orders(TemplateValues v, List<TreatmentOrder> orders) {

@@ -11,6 +11,7 @@ import dev.ampulla.cdshooks.Suggestion;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.Placeholder;
 import dev.ampulla.knowledge.pack.Quote;
 import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.knowledge.pack.TemplateValues;
@@ -67,13 +68,14 @@ public final class CardWriter {
         rule.detail().renderInto(d, values, Markdown::escape);
         trimEnd(d);
         d.append("\n\n");
+        String phase = pack.fragment(KnowledgePack.PHASE_FRAGMENT).render(values, Markdown::escape).strip();
+        if (!phase.isEmpty()) {
+            d.append(phase).append("\n\n");
+        }
         evidence.append(d, a, rule.evidence(), r.orders());
         if (!(r instanceof Recommendation.OrderCheck) && !r.orders().isEmpty()) {
             d.append(pack.fragment("given-for-orders").render(values, Markdown::escape)).append("\n\n");
             evidence.orderRows(d, r.orders());
-        }
-        if (!rule.overrideReasons().isEmpty() && !a.rectalCase().proceduresKnown()) {
-            d.append(pack.fragment("procedures-unknown").render(values, Markdown::escape)).append("\n\n");
         }
         footer(d, r.rules());
         List<Suggestion> suggestions = switch (rule.suggests()) {
@@ -89,8 +91,12 @@ public final class CardWriter {
         extensions.put(StageExtension.KEY, StageExtension.of(a));
         extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
-        return card(rule, rule.summary().render(values, s -> s), d.toString(),
-                indicator(rule, advice.findings()), suggestions,
+        String summary = rule.summary().render(values, s -> s);
+        if (a.dataAge().stale() && !rule.uses(Placeholder.NEWEST_DATA_DATE)) {
+            // the summary is all some EHRs show: it says how old the data behind it are
+            summary = pack.fragment(KnowledgePack.STALE_SUMMARY_FRAGMENT).render(values, s -> s) + summary;
+        }
+        return card(rule, summary, d.toString(), indicator(rule, advice.findings()), suggestions,
                 reasonCodes.stream().map(overrideReasons::get).toList(), extensions);
     }
 

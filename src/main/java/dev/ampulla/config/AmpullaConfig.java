@@ -4,6 +4,7 @@ import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.fhir.FhirFetcher;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +32,8 @@ public record AmpullaConfig(
         int feedbackCallsPerMinute,
         String metricsToken,
         Duration bodyReadTimeout,
-        Store store) {
+        Store store,
+        LocalDate today) {
 
     /**
      * The feedback store: an SQLite file in {@code dataDir}, or the database at {@code databaseUrl}; rows older than
@@ -118,7 +120,11 @@ public record AmpullaConfig(
                             + " characters."),
             new Option("knowledge-dir", "AMPULLA_KNOWLEDGE_DIR", "(none: the shipped knowledge pack)",
                     "Folder of an edited knowledge pack (start from `knowledge export DIR`); its rules, texts, code"
-                            + " sets and thresholds replace the shipped ones. Checked at start-up."));
+                            + " sets and thresholds replace the shipped ones. Checked at start-up."),
+            new Option("today", "AMPULLA_TODAY", "(none: the system clock, UTC)",
+                    "Judge the age of patient data and dates in the future as of this day (YYYY-MM-DD), for"
+                            + " demonstrations and tests with dated example patients; `demo` uses the examples' day."
+                            + " Leave it unset in production."));
 
     /** Settings that became knowledge-pack parameters: they would change clinical advice without a pack version. */
     private static final List<String> MOVED_TO_PACK = List.of("AMPULLA_SEGMENT_LOWER_MAX_CM",
@@ -186,7 +192,32 @@ public record AmpullaConfig(
                 metricsToken(explicit.apply("metrics-token")),
                 Duration.ofMillis(parseLong("body-read-timeout-ms", value.apply("body-read-timeout-ms"), 10,
                         600_000)),
-                store(explicit, value));
+                store(explicit, value), today(explicit.apply("today")));
+    }
+
+    private static LocalDate today(String day) {
+        if (day == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("today must be a date (YYYY-MM-DD), got '" + day + "'");
+        }
+    }
+
+    /** The same settings, judging dates as of {@code day}. */
+    public AmpullaConfig withToday(LocalDate day) {
+        return new AmpullaConfig(host, port, publicBaseUrl, corsAllowedOrigins, maxBodyBytes, knowledgeDir, fhirLimits,
+                trustFile, requestLimits, maxJsonDepth, maxStringLength, requestDeadline, maxConcurrentRequests,
+                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day);
+    }
+
+    /** The clock the clinical core judges dates with: fixed at the start of {@code today} if set, else UTC. */
+    public java.time.Clock clock() {
+        return today == null ? java.time.Clock.systemUTC()
+                : java.time.Clock.fixed(today.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                        java.time.ZoneOffset.UTC);
     }
 
     private static String metricsToken(String token) {

@@ -27,6 +27,14 @@ import java.util.zip.ZipFile;
  * from, and what the demo's FHIR server holds.
  */
 public final class ExampleCatalog {
+    /**
+     * The day the example patients are written for (fhir-examples/README.md): their golden cards, the demo and the
+     * tests judge the age of their data as of this day.
+     */
+    public static final java.time.LocalDate EXAMPLES_DAY = java.time.LocalDate.of(2025, 5, 4);
+    public static final java.time.Clock EXAMPLES_CLOCK = java.time.Clock.fixed(
+            EXAMPLES_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), java.time.ZoneOffset.UTC);
+
     private static final String ROOT = "examples/";
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -29,6 +29,9 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
@@ -37,8 +40,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * A small FHIR R4 server held in memory: HAPI FHIR's plain {@code RestfulServer} on Jetty, answering the reads and
- * searches Ampulla's prefetch templates use (Patient read; Condition, Observation and Procedure by patient, Observation
- * also by code), and reads of what orders refer to (Medications, radiotherapy volume BodyStructures). It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
+ * searches Ampulla's prefetch templates use (Patient read; Condition, Observation, Procedure and medication records by
+ * patient, Observation also by code, medication records also by status), and reads of what orders refer to (Medications, radiotherapy volume BodyStructures). It backs the one-command demo, so hooks sent without prefetch have a FHIR server to fetch from.
  */
 public final class InMemoryFhirServer implements AutoCloseable {
     private final Map<String, Resource> store = new ConcurrentHashMap<>();
@@ -53,7 +56,8 @@ public final class InMemoryFhirServer implements AutoCloseable {
     public InMemoryFhirServer(String host, int port, int pageSize, Object... interceptors) throws Exception {
         fhir = new RestfulServer(FhirContext.forR4Cached());
         fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures(),
-                new Medications(), new BodyStructures());
+                new Medications(), new BodyStructures(), new MedicationAdministrations(), new MedicationStatements(),
+                new MedicationRequests());
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(pageSize);
         paging.setMaximumPageSize(pageSize);
@@ -183,6 +187,61 @@ public final class InMemoryFhirServer implements AutoCloseable {
         @Search
         public List<Procedure> search(@RequiredParam(name = Procedure.SP_PATIENT) ReferenceParam patient) {
             return forPatient(Procedure.class, patient, Procedure::getSubject);
+        }
+    }
+
+    /** Keeps the records whose status is one of {@code statuses} (all of them when none is asked for). */
+    private static <T extends Resource> List<T> withStatus(List<T> records, TokenOrListParam statuses,
+            Function<T, String> status) {
+        if (statuses == null) {
+            return records;
+        }
+        return records.stream().filter(r -> statuses.getValuesAsQueryTokens().stream()
+                .anyMatch(t -> t.getValue().equals(status.apply(r)))).toList();
+    }
+
+    public final class MedicationAdministrations implements IResourceProvider {
+        @Override
+        public Class<MedicationAdministration> getResourceType() {
+            return MedicationAdministration.class;
+        }
+
+        @Search
+        public List<MedicationAdministration> search(
+                @RequiredParam(name = MedicationAdministration.SP_PATIENT) ReferenceParam patient,
+                @OptionalParam(name = MedicationAdministration.SP_STATUS) TokenOrListParam status) {
+            return withStatus(forPatient(MedicationAdministration.class, patient,
+                    MedicationAdministration::getSubject), status, r -> r.getStatus().toCode());
+        }
+    }
+
+    public final class MedicationStatements implements IResourceProvider {
+        @Override
+        public Class<MedicationStatement> getResourceType() {
+            return MedicationStatement.class;
+        }
+
+        @Search
+        public List<MedicationStatement> search(
+                @RequiredParam(name = MedicationStatement.SP_PATIENT) ReferenceParam patient,
+                @OptionalParam(name = MedicationStatement.SP_STATUS) TokenOrListParam status) {
+            return withStatus(forPatient(MedicationStatement.class, patient, MedicationStatement::getSubject),
+                    status, r -> r.getStatus().toCode());
+        }
+    }
+
+    public final class MedicationRequests implements IResourceProvider {
+        @Override
+        public Class<MedicationRequest> getResourceType() {
+            return MedicationRequest.class;
+        }
+
+        @Search
+        public List<MedicationRequest> search(
+                @RequiredParam(name = MedicationRequest.SP_PATIENT) ReferenceParam patient,
+                @OptionalParam(name = MedicationRequest.SP_STATUS) TokenOrListParam status) {
+            return withStatus(forPatient(MedicationRequest.class, patient, MedicationRequest::getSubject), status,
+                    r -> r.getStatus().toCode());
         }
     }
 

@@ -22,7 +22,14 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -62,6 +69,7 @@ public final class CaseExtractor {
         private final Map<String, CaseBuilder> primaries = new LinkedHashMap<>();
         private final Map<String, Condition> primaryConditions = new HashMap<>();
         private final List<Condition> secondaries = new ArrayList<>();
+        private final List<Map.Entry<Condition, Diagnosis.LocalRecurrence>> recurrences = new ArrayList<>();
         /** Secondary condition id → the primary it was attributed to. */
         private final Map<String, CaseBuilder> secondaryOwner = new LinkedHashMap<>();
         /** Observation id → the primary a stage-group panel or a Condition.stage.assessment gives it. */
@@ -82,10 +90,14 @@ public final class CaseExtractor {
                 classifyCondition(c);
             }
             if (primaries.isEmpty()) {
+                recurrences.forEach(r -> notRecognised.add(r.getValue().withoutPrimary()));
                 return new PatientFindings(List.of(), notRecognised);
             }
             for (Condition s : secondaries) {
                 attributeSecondary(s);
+            }
+            for (Map.Entry<Condition, Diagnosis.LocalRecurrence> r : recurrences) {
+                attributeRecurrence(r.getKey(), r.getValue());
             }
             List<Observation> valid = new ArrayList<>();
             for (Observation o : record.observations()) {
@@ -107,10 +119,13 @@ public final class CaseExtractor {
             for (Procedure p : record.procedures()) {
                 readProcedure(p);
             }
+            for (Resource m : record.medications()) {
+                readMedication(m);
+            }
             List<RectalCancerCase> cases = new ArrayList<>(primaries.size());
             for (CaseBuilder b : primaries.values()) {
                 b.problems.addAll(unattributed);
-                cases.add(b.build(record.proceduresKnown(), members));
+                cases.add(b.build(record.proceduresKnown(), record.medicationsKnown(), members));
             }
             return new PatientFindings(cases, notRecognised);
         }
@@ -123,6 +138,8 @@ public final class CaseExtractor {
                 addPrimary(c, p);
             } else if (diagnosis instanceof Diagnosis.Secondary) {
                 secondaries.add(c);
+            } else if (diagnosis instanceof Diagnosis.LocalRecurrence r) {
+                recurrences.add(Map.entry(c, r));
             } else if (diagnosis instanceof Diagnosis.OtherPrimary) {
                 otherPrimaryCancers++;
             } else if (diagnosis instanceof Diagnosis.NotRecognised n) {
@@ -135,12 +152,18 @@ public final class CaseExtractor {
             String key = c.getIdElement().getIdPart() != null ? c.getIdElement().getIdPart()
                     : "\u0000unreferenceable-" + primaries.size();
             CaseBuilder builder = new CaseBuilder(new PrimaryTumour(p.diagnosis().reference(), p.diagnosis(),
-                    p.codedSegment(), p.segmentSource()));
+                    p.codedSegment(), p.segmentSource()), FactTimes.of(c));
             primaries.put(key, builder);
             primaryConditions.put(key, c);
             if (isFuture(FactTimes.of(c))) {
                 builder.problems.add(DataProblem.conflict(false, DataProblemCode.DIAGNOSIS_DATE_IN_FUTURE,
                         "diagnosis", p.diagnosis().reference(), "date", p.diagnosis().date()));
+            }
+            if (p.clinicalStatus() != null) {
+                builder.markers.add(new PhaseMarker("remission".equals(p.clinicalStatus())
+                        ? PhaseMarker.Kind.REMISSION_STATUS : PhaseMarker.Kind.RECURRENCE_STATUS,
+                        FactTimes.updated(c), Source.of(p.diagnosis().reference(),
+                                "clinical status " + p.clinicalStatus(), null)));
             }
             if (c.hasStage()) {
                 for (Condition.ConditionStageComponent stage : c.getStage()) {
@@ -193,6 +216,34 @@ public final class CaseExtractor {
             owner.metastases.add(new Metastasis(MetastasisSites.ofCondition(s), onset,
                     Source.of(reference, Codings.describe(coding), FactTimes.display(s))));
             secondaryOwner.put(s.getIdElement().getIdPart(), owner);
+        }
+
+        /**
+         * A local recurrence belongs to the primary its condition-related extension names, else to the only rectal
+         * primary; one that cannot be attributed is named on the card of diagnoses not used.
+         */
+        private void attributeRecurrence(Condition c, Diagnosis.LocalRecurrence r) {
+            CaseBuilder owner = null;
+            for (Extension e : c.getExtensionsByUrl(CodeSystems.CONDITION_RELATED)) {
+                if (e.getValue() instanceof Reference ref && conditionId(ref) != null
+                        && primaries.containsKey(conditionId(ref))) {
+                    owner = primaries.get(conditionId(ref));
+                }
+            }
+            if (owner == null) {
+                owner = soleRectalPrimary();
+            }
+            if (owner == null) {
+                notRecognised.add(r.withoutPrimary());
+                return;
+            }
+            FactTime onset = FactTimes.of(c);
+            if (isFuture(onset)) {
+                owner.problems.add(future(r.source().reference(), FactTimes.display(c)));
+                return;
+            }
+            owner.markers.add(new PhaseMarker(PhaseMarker.Kind.LOCAL_RECURRENCE, onset,
+                    Source.of(r.source().reference(), r.source().coding(), FactTimes.display(c))));
         }
 
         /** The only in-scope primary, when there is no other primary cancer to confuse attribution. */
@@ -280,7 +331,8 @@ public final class CaseExtractor {
             boolean distance = !staging && Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
             boolean resectability = !staging && !distance
                     && Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
-            if (!staging && !distance && !resectability) {
+            PhaseObservation phase = staging || distance || resectability ? null : PhaseObservation.of(o);
+            if (!staging && !distance && !resectability && phase == null) {
                 return;
             }
             String reference = "Observation/" + o.getIdElement().getIdPart();
@@ -313,8 +365,10 @@ public final class CaseExtractor {
                 owner.problems.addAll(read.problems());
             } else if (distance) {
                 readDistance(o, reference, owner, noFocus);
-            } else {
+            } else if (resectability) {
                 readResectability(o, reference, owner, noFocus);
+            } else {
+                readPhaseObservation(o, phase, reference, time, owner, noFocus);
             }
         }
 
@@ -370,6 +424,88 @@ public final class CaseExtractor {
                     if ("patient-supplied".equals(tag.getCode()) || "patient-entered".equals(tag.getCode())) {
                         return "tag " + tag.getCode();
                     }
+                }
+            }
+            return null;
+        }
+
+        /** The kinds of Observation that tell where the patient is in treatment, or how high the risk is. */
+        private enum PhaseObservation {
+            DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED, MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION;
+
+            static PhaseObservation of(Observation o) {
+                CodeableConcept code = o.getCode();
+                if (Codings.firstIn(code, CodeSets.CANCER_DISEASE_STATUS) != null) {
+                    return DISEASE_STATUS;
+                }
+                if (Codings.firstIn(code, CodeSets.MESORECTAL_FASCIA_INVOLVED) != null) {
+                    return MESORECTAL_FASCIA_INVOLVED;
+                }
+                if (Codings.firstIn(code, CodeSets.MESORECTAL_FASCIA_DISTANCE) != null) {
+                    return MESORECTAL_FASCIA_DISTANCE;
+                }
+                if (Codings.firstIn(code, CodeSets.EXTRAMURAL_VENOUS_INVASION) != null) {
+                    return EXTRAMURAL_VENOUS_INVASION;
+                }
+                return null;
+            }
+        }
+
+        /** ESGAR 2016: the fascia is involved when tumour lies within 1 mm of it. */
+        private static final double FASCIA_INVOLVED_MAX_MM = 1.0;
+
+        private void readPhaseObservation(Observation o, PhaseObservation kind, String reference, FactTime time,
+                CaseBuilder owner, boolean noFocus) {
+            switch (kind) {
+                case DISEASE_STATUS -> {
+                    if (o.getValue() instanceof CodeableConcept value && value.hasCoding()) {
+                        Coding full = Codings.firstIn(value, CodeSets.COMPLETE_RESPONSE_STATUS);
+                        owner.markers.add(new PhaseMarker(full != null ? PhaseMarker.Kind.COMPLETE_RESPONSE
+                                : PhaseMarker.Kind.OTHER_RESPONSE, time, new Source(reference,
+                                Codings.describe(full != null ? full : value.getCodingFirstRep()),
+                                FactTimes.display(o), noFocus)));
+                    }
+                }
+                case MESORECTAL_FASCIA_DISTANCE -> {
+                    Double cm = o.getValue() instanceof Quantity q ? centimetres(q) : null;
+                    if (cm != null) {
+                        boolean involved = cm * 10 <= FASCIA_INVOLVED_MAX_MM;
+                        owner.riskFeatures.add(new RiskFeature(RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED, involved,
+                                time, new Source(reference, Codings.describe(Codings.firstIn(o.getCode(),
+                                        CodeSets.MESORECTAL_FASCIA_DISTANCE)) + " " + millimetres(cm * 10),
+                                        FactTimes.display(o), noFocus)));
+                    }
+                }
+                default -> {
+                    Boolean present = presence(o);
+                    if (present != null) {
+                        RiskFeature.Kind feature = kind == PhaseObservation.MESORECTAL_FASCIA_INVOLVED
+                                ? RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED
+                                : RiskFeature.Kind.EXTRAMURAL_VENOUS_INVASION;
+                        owner.riskFeatures.add(new RiskFeature(feature, present, time, new Source(reference,
+                                Codings.describe(o.getCode().getCodingFirstRep()) + (present ? ": present"
+                                        : ": absent"), FactTimes.display(o), noFocus)));
+                    }
+                }
+            }
+        }
+
+        private static String millimetres(double mm) {
+            return (mm == Math.rint(mm) ? Long.toString((long) mm) : String.format(java.util.Locale.ROOT, "%.1f", mm))
+                    + " mm";
+        }
+
+        /** valueBoolean, or SNOMED CT Present / Absent; null when the value says neither. */
+        private static Boolean presence(Observation o) {
+            if (o.getValue() instanceof org.hl7.fhir.r4.model.BooleanType b && b.hasValue()) {
+                return b.booleanValue();
+            }
+            if (o.getValue() instanceof CodeableConcept value) {
+                if (Codings.firstIn(value, CodeSets.FINDING_PRESENT) != null) {
+                    return true;
+                }
+                if (Codings.firstIn(value, CodeSets.FINDING_ABSENT) != null) {
+                    return false;
                 }
             }
             return null;
@@ -433,12 +569,17 @@ public final class CaseExtractor {
         private void readProcedure(Procedure p) {
             TreatmentKind kind = treatmentKind(p.getCode());
             if (kind == null) {
+                Coding watch = Codings.firstIn(p.getCode(), CodeSets.WATCH_AND_WAIT);
+                if (watch != null) {
+                    readWatchAndWait(p, watch);
+                }
                 return;
             }
             Procedure.ProcedureStatus status = p.getStatus();
             boolean done = status == Procedure.ProcedureStatus.COMPLETED;
             boolean ongoing = status == Procedure.ProcedureStatus.INPROGRESS;
             boolean surgery = kind == TreatmentKind.RECTAL_RESECTION || kind == TreatmentKind.LOCAL_EXCISION;
+            ongoing &= !surgery;
             if (!(done || (ongoing && !surgery))) {
                 return;
             }
@@ -451,29 +592,186 @@ public final class CaseExtractor {
             }
             String reference = "Procedure/" + p.getIdElement().getIdPart();
             FactTime time = FactTimes.of(p);
-            // A procedure for a named condition belongs to that condition (chemotherapy for another cancer is not
-            // rectal-cancer treatment); one that names none is taken to treat the rectal primary.
-            List<CaseBuilder> owners = new ArrayList<>();
-            boolean namesCondition = false;
-            for (Reference reason : p.getReasonReference()) {
-                String id = conditionId(reason);
-                namesCondition |= id != null;
-                CaseBuilder b = id == null ? null : primaries.get(id);
-                if (b != null) {
-                    owners.add(b);
-                } else if (id != null && secondaryOwner.containsKey(id)) {
-                    owners.add(secondaryOwner.get(id)); // e.g. a metastasectomy naming the liver metastasis
-                }
-            }
             TreatmentFact fact = new TreatmentFact(kind, time,
-                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)));
-            for (CaseBuilder b : namesCondition ? owners : primaries.values()) {
+                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)), ongoing,
+                    FactTimes.end(p.getPerformed()));
+            for (CaseBuilder b : owners(p.getReasonReference())) {
+                if (!surgeryOrNamed(kind, p.getReasonReference()) && b.predates(time)) {
+                    continue;
+                }
                 if (isFuture(time)) {
                     b.problems.add(future(reference, FactTimes.display(p)));
                 } else if (!b.treatments.contains(fact)) {
                     b.treatments.add(fact);
                 }
             }
+        }
+
+        /**
+         * The primaries a treatment record belongs to: a record for a named condition belongs to that condition's
+         * primary (chemotherapy for another cancer is not rectal-cancer treatment; a metastasectomy naming the liver
+         * metastasis is the rectal cancer's); one that names none is taken to treat the rectal primary.
+         */
+        private List<CaseBuilder> owners(List<Reference> reasons) {
+            List<CaseBuilder> owners = new ArrayList<>(1);
+            boolean namesCondition = false;
+            for (Reference reason : reasons) {
+                String id = conditionId(reason);
+                namesCondition |= id != null;
+                CaseBuilder b = id == null ? null : primaries.get(id);
+                if (b == null && id != null) {
+                    b = secondaryOwner.get(id);
+                }
+                if (b != null && !owners.contains(b)) {
+                    owners.add(b);
+                }
+            }
+            return namesCondition ? owners : new ArrayList<>(primaries.values());
+        }
+
+        private static boolean namesCondition(List<Reference> reasons) {
+            for (Reference reason : reasons) {
+                if (conditionId(reason) != null) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Surgery of the rectum is this cancer's whenever it was; other treatment when it names a condition. */
+        private static boolean surgeryOrNamed(TreatmentKind kind, List<Reference> reasons) {
+            return kind == TreatmentKind.RECTAL_RESECTION || kind == TreatmentKind.LOCAL_EXCISION
+                    || namesCondition(reasons);
+        }
+
+        /** Active surveillance of the primary: in progress, or completed (ended by regrowth or by a decision). */
+        private void readWatchAndWait(Procedure p, Coding watch) {
+            Procedure.ProcedureStatus status = p.getStatus();
+            if (status != Procedure.ProcedureStatus.INPROGRESS && status != Procedure.ProcedureStatus.COMPLETED) {
+                return;
+            }
+            String reference = "Procedure/" + p.getIdElement().getIdPart();
+            FactTime time = FactTimes.of(p);
+            for (CaseBuilder b : owners(p.getReasonReference())) {
+                if (isFuture(time)) {
+                    b.problems.add(future(reference, FactTimes.display(p)));
+                } else {
+                    b.markers.add(new PhaseMarker(status == Procedure.ProcedureStatus.COMPLETED
+                            ? PhaseMarker.Kind.WATCH_AND_WAIT_ENDED : PhaseMarker.Kind.WATCH_AND_WAIT, time,
+                            Source.of(reference, Codings.describe(watch), FactTimes.display(p))));
+                }
+            }
+        }
+
+        // ---- Medication records (systemic therapy given or being given) -------------------------------------
+
+        /**
+         * A MedicationAdministration (completed, in progress, or stopped early), a MedicationStatement (completed,
+         * active, or stopped) or a MedicationRequest (active or completed) of a drug of rectal-cancer systemic
+         * therapy is chemotherapy given or being given. Drafts, plans, refusals and entries in error are not.
+         */
+        private void readMedication(Resource r) {
+            Type medication;
+            Type when;
+            boolean ongoing;
+            List<Reference> reasons;
+            List<Resource> contained;
+            String status;
+            if (r instanceof MedicationAdministration ma) {
+                status = ma.hasStatus() ? ma.getStatus().toCode() : "";
+                if (!status.equals("completed") && !status.equals("in-progress") && !status.equals("stopped")) {
+                    return;
+                }
+                medication = ma.getMedication();
+                when = ma.getEffective();
+                reasons = ma.getReasonReference();
+                contained = ma.getContained();
+            } else if (r instanceof MedicationStatement ms) {
+                status = ms.hasStatus() ? ms.getStatus().toCode() : "";
+                if (!status.equals("completed") && !status.equals("active") && !status.equals("stopped")) {
+                    return;
+                }
+                medication = ms.getMedication();
+                when = ms.getEffective();
+                reasons = ms.getReasonReference();
+                contained = ms.getContained();
+            } else if (r instanceof MedicationRequest mr) {
+                status = mr.hasStatus() ? mr.getStatus().toCode() : "";
+                if (!status.equals("completed") && !status.equals("active")) {
+                    return;
+                }
+                medication = mr.getMedication();
+                when = mr.hasDispenseRequest() && mr.getDispenseRequest().hasValidityPeriod()
+                        ? mr.getDispenseRequest().getValidityPeriod() : mr.getAuthoredOnElement();
+                reasons = mr.getReasonReference();
+                contained = mr.getContained();
+            } else {
+                return;
+            }
+            ongoing = status.equals("in-progress") || status.equals("active");
+            CodeableConcept drug = medication instanceof CodeableConcept concept ? concept
+                    : medication instanceof Reference ref ? medicationOf(ref, contained) : null;
+            String recognised = drug == null || saysNotSystemic(drug, routes(r)) ? null
+                    : OrderExtractor.recognise(drug);
+            if (recognised == null) {
+                return; // not a drug of the pathway's systemic therapy, or a cream, an eye drop, HIPEC
+            }
+            String reference = r.fhirType() + "/" + r.getIdElement().getIdPart();
+            FactTime time = FactTimes.of(when, (DomainResource) r);
+            TreatmentFact fact = new TreatmentFact(TreatmentKind.CHEMOTHERAPY, time,
+                    Source.of(reference, recognised + ", " + status, FactTimes.display(when)), ongoing,
+                    FactTimes.end(when));
+            for (CaseBuilder b : owners(reasons)) {
+                if (!namesCondition(reasons) && b.predates(time)) {
+                    continue;
+                }
+                if (isFuture(time)) {
+                    b.problems.add(future(reference, FactTimes.display(when)));
+                } else {
+                    b.treatments.add(fact);
+                }
+            }
+        }
+
+        private static List<CodeableConcept> routes(Resource r) {
+            List<CodeableConcept> routes = new ArrayList<>(1);
+            if (r instanceof MedicationAdministration ma && ma.hasDosage()) {
+                routes.add(ma.getDosage().getRoute());
+            } else if (r instanceof MedicationStatement ms) {
+                ms.getDosage().forEach(d -> routes.add(d.getRoute()));
+            } else if (r instanceof MedicationRequest mr) {
+                mr.getDosageInstruction().forEach(d -> routes.add(d.getRoute()));
+            }
+            return routes;
+        }
+
+        private static boolean saysNotSystemic(CodeableConcept drug, List<CodeableConcept> routes) {
+            List<String> texts = new ArrayList<>();
+            texts.add(drug.getText());
+            drug.getCoding().forEach(c -> texts.add(c.getDisplay()));
+            for (CodeableConcept route : routes) {
+                texts.add(route.getText());
+                route.getCoding().forEach(c -> texts.add(c.getDisplay()));
+            }
+            return texts.stream().anyMatch(dev.ampulla.knowledge.AntineoplasticDrugs::saysNotSystemic);
+        }
+
+        /** A referenced Medication's codes: contained in the record, or sent beside it. */
+        private CodeableConcept medicationOf(Reference ref, List<Resource> contained) {
+            Medication m = null;
+            if (ref.getResource() instanceof Medication inline) {
+                m = inline;
+            } else if (ref.hasReference() && ref.getReference().startsWith("#")) {
+                for (Resource c : contained) {
+                    if (c instanceof Medication cm && ref.getReference().substring(1).equals(cm.getIdElement()
+                            .getIdPart())) {
+                        m = cm;
+                    }
+                }
+            } else if (ref.hasReference()) {
+                m = record.medication(ref.getReferenceElement().getIdPart());
+            }
+            return m == null ? null : OrderExtractor.drugOf(m);
         }
 
         private static TreatmentKind treatmentKind(CodeableConcept code) {
@@ -558,19 +856,37 @@ public final class CaseExtractor {
         final List<Metastasis> metastases = new ArrayList<>();
         final List<ResectabilityFact> resectability = new ArrayList<>();
         final List<TreatmentFact> treatments = new ArrayList<>();
+        final List<PhaseMarker> markers = new ArrayList<>();
+        final List<RiskFeature> riskFeatures = new ArrayList<>();
         final List<DataProblem> problems = new ArrayList<>();
         final java.util.Set<String> observationsRead = new java.util.HashSet<>();
+        /** When the cancer was diagnosed. */
+        final FactTime diagnosed;
 
-        CaseBuilder(PrimaryTumour primary) {
+        CaseBuilder(PrimaryTumour primary, FactTime diagnosed) {
             this.primary = primary;
+            this.diagnosed = diagnosed;
         }
+
+        /**
+         * Whether a treatment that names no condition started well before this cancer was diagnosed (more than
+         * {@link #BEFORE_DIAGNOSIS_DAYS} days): it treated something else, such as an earlier cancer.
+         */
+        boolean predates(FactTime treatment) {
+            return treatment.effective() != FactTime.ABSENT && diagnosed.effective() != FactTime.ABSENT
+                    && treatment.effective() < diagnosed.effective() - BEFORE_DIAGNOSIS_DAYS * 24L * 60 * 60 * 1000;
+        }
+
+        /** Treatment may start shortly before the diagnosis is recorded (the biopsy result, the onset written later). */
+        static final int BEFORE_DIAGNOSIS_DAYS = 30;
 
         /**
          * The facts in a canonical order — by time, then by resource — so that neither the cards nor the choice
          * between two equally new facts depend on the order in which a client or server listed the resources. A
          * stage group whose basis neither its code nor its value says takes it from the T and N of its panel.
          */
-        RectalCancerCase build(boolean proceduresKnown, Map<String, List<String>> members) {
+        RectalCancerCase build(boolean proceduresKnown, boolean medicationsKnown,
+                Map<String, List<String>> members) {
             for (int i = 0; i < staging.size(); i++) {
                 StagingFact f = staging.get(i);
                 if (f.basis() == null) {
@@ -584,9 +900,11 @@ public final class CaseExtractor {
             resectability.sort(Comparator.comparing(ResectabilityFact::time)
                     .thenComparing(f -> f.source().reference()));
             treatments.sort(Comparator.comparing(TreatmentFact::time).thenComparing(f -> f.source().reference()));
+            markers.sort(Comparator.comparing(PhaseMarker::time).thenComparing(f -> f.source().reference()));
+            riskFeatures.sort(Comparator.comparing(RiskFeature::time).thenComparing(f -> f.source().reference()));
             problems.sort(DataProblem.ORDER);
-            return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments,
-                    proceduresKnown, problems);
+            return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments, markers,
+                    riskFeatures, proceduresKnown, medicationsKnown, problems);
         }
 
         /** Specimen-based when a T or N of the panel (its members, or its own components) is; else clinical. */

@@ -18,9 +18,10 @@ import org.hl7.fhir.r4.model.Extension;
  * allows: a specific disorder code (SNOMED CT, ICD-10 C20/C19 in any edition); a generic malignant-neoplasm code with
  * an ICD-O-3 topography; a generic code with a SNOMED CT body site of the rectum or rectosigmoid junction. An ICD-O-3
  * morphology, where present, must have behaviour {@code /3}. Whatever looks like rectal cancer but cannot be used —
- * another histology, a local recurrence, carcinoma in situ, a code that also names the anus, a C20 under an unknown
- * system, a text naming rectal cancer, a rectal cancer recorded as in remission — is {@link Diagnosis.NotRecognised},
- * so that a card says so instead of the silence that means "no rectal cancer".
+ * another histology, carcinoma in situ, a code that also names the anus, a C20 under an unknown system, a text naming
+ * rectal cancer, a rectal cancer recorded as resolved or inactive — is {@link Diagnosis.NotRecognised}, so that a card
+ * says so instead of the silence that means "no rectal cancer". A primary recorded in remission or as recurred is
+ * read (its status says where the patient is in treatment), and a local recurrence is a fact of its primary.
  */
 final class DiagnosisClassifier {
 
@@ -38,15 +39,19 @@ final class DiagnosisClassifier {
         if (clinical == null || "active".equals(clinical)) {
             return byCode;
         }
+        if (byCode instanceof Diagnosis.LocalRecurrence) {
+            return "resolved".equals(clinical) || "inactive".equals(clinical) || "remission".equals(clinical)
+                    ? new Diagnosis.Unrelated() : byCode;
+        }
         if (!(byCode instanceof Diagnosis.RectalPrimary primary)) {
             return new Diagnosis.Unrelated();
         }
-        String what = reference(c) + " (" + primary.diagnosis().coding() + ")";
-        if ("recurrence".equals(clinical) || "relapse".equals(clinical)) {
-            return unusable("Rectal cancer recorded as " + clinical, what + " has clinical status '" + clinical
-                    + "': a recurrence is outside the founding document's pathway for a primary tumour, so it was"
-                    + " not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+        if ("recurrence".equals(clinical) || "relapse".equals(clinical) || "remission".equals(clinical)) {
+            // where the patient is in treatment (mCODE: remission when the disease status says so; relapse on the
+            // same primary when it recurs), worked out with the rest of the record
+            return primary.withStatus(clinical);
         }
+        String what = reference(c) + " (" + primary.diagnosis().coding() + ")";
         return unusable("Rectal cancer recorded as " + clinical, what + " has clinical status '" + clinical
                 + "': Ampulla advises on active disease only, so it was not used — no adjuvant-chemotherapy or"
                 + " order check was made.", UnusableDiagnosis.Remedy.CLINICAL_STATUS);
@@ -113,9 +118,11 @@ final class DiagnosisClassifier {
                     + " document's pathway. It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
-            return unusable("Local recurrence of rectal cancer", described(reference, found) + ": a recurrence is"
-                    + " outside the founding document's pathway for a primary tumour. It was not used.",
+            Diagnosis.NotRecognised alone = (Diagnosis.NotRecognised) unusable("Local recurrence of rectal cancer",
+                    described(reference, found) + ": a recurrence is outside the founding document's pathway for a"
+                    + " primary tumour, and the record has no rectal primary to relate it to. It was not used.",
                     UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+            return new Diagnosis.LocalRecurrence(Source.of(reference, Codings.describe(found), null), alone.why());
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
             return unusable("Carcinoma in situ of the rectum", described(reference, found) + ": carcinoma in situ, not"

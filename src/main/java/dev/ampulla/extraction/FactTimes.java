@@ -56,12 +56,27 @@ final class FactTimes {
 
     private static final String ASSERTED_DATE = "http://hl7.org/fhir/StructureDefinition/condition-assertedDate";
 
+    /** The time of a record with no date of its own (a clinical status): when it was last updated, if known. */
+    static FactTime updated(DomainResource r) {
+        return new FactTime(FactTime.ABSENT, FactTime.ABSENT, lastUpdated(r));
+    }
+
     static FactTime of(Procedure p) {
         return new FactTime(millis(p.getPerformed()), FactTime.ABSENT, lastUpdated(p));
     }
 
     static String display(Procedure p) {
         return display(p.getPerformed());
+    }
+
+    /** A medication record's time: its effective (or authored) date or period start. */
+    static FactTime of(Type when, DomainResource r) {
+        return new FactTime(millis(when), FactTime.ABSENT, lastUpdated(r));
+    }
+
+    /** When a period ended; absent for a date or an open period. */
+    static long end(Type when) {
+        return when instanceof Period p && p.hasEnd() ? millis(p.getEnd()) : FactTime.ABSENT;
     }
 
     private static long lastUpdated(DomainResource r) {
@@ -82,7 +97,7 @@ final class FactTimes {
         return FactTime.ABSENT;
     }
 
-    private static String display(Type t) {
+    static String display(Type t) {
         if (t instanceof BaseDateTimeType dt) {
             return dt.getValueAsString();
         }

@@ -141,7 +141,7 @@ public final class OrderExtractor {
     }
 
     /** A Medication's code and its ingredients' codes, as one concept to match (the code's text kept). */
-    private static CodeableConcept drugOf(Medication m) {
+    static CodeableConcept drugOf(Medication m) {
         CodeableConcept all = new CodeableConcept();
         all.setText(m.getCode().getText());
         m.getCode().getCoding().forEach(all::addCoding);
@@ -171,7 +171,7 @@ public final class OrderExtractor {
      * names one ("RxNorm 200328 (clinical drug: capecitabine)"), else by a drug's name in its text or a coding's
      * display ("recognised by its name: capecitabine (RxNorm 99999)"); null when it is neither.
      */
-    private static String recognise(CodeableConcept medication) {
+    static String recognise(CodeableConcept medication) {
         for (Coding coding : medication.getCoding()) {
             DrugCode drug = AntineoplasticDrugs.byCode(coding.getSystem(), coding.getCode());
             if (drug != null) {

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * The facts about one rectal or rectosigmoid primary that the rules use, extracted with explicit code sets and the
- * validity filters of the clinical reference (§2.10). Nothing here is interpreted yet: no stage, no segment.
- * {@code proceduresKnown} is false when the EHR provided no Procedures, so {@code treatments} may be incomplete.
+ * validity filters of the clinical reference (§2.10). Nothing here is interpreted yet: no stage, no segment, no
+ * treatment phase. {@code proceduresKnown} and {@code medicationsKnown} are false when the EHR provided no Procedures,
+ * or no medication records, so {@code treatments} may be incomplete.
  */
 public record RectalCancerCase(
         PrimaryTumour primary,
@@ -14,7 +15,10 @@ public record RectalCancerCase(
         List<Metastasis> metastases,
         List<ResectabilityFact> resectability,
         List<TreatmentFact> treatments,
+        List<PhaseMarker> markers,
+        List<RiskFeature> riskFeatures,
         boolean proceduresKnown,
+        boolean medicationsKnown,
         List<DataProblem> problems) {
 
     public RectalCancerCase {
@@ -23,6 +27,14 @@ public record RectalCancerCase(
         metastases = List.copyOf(metastases);
         resectability = List.copyOf(resectability);
         treatments = List.copyOf(treatments);
+        markers = List.copyOf(markers);
+        riskFeatures = List.copyOf(riskFeatures);
         problems = List.copyOf(problems);
+    }
+
+    /** The same case with other staging facts and metastases (those dated after the primary's resection removed). */
+    public RectalCancerCase withStaging(List<StagingFact> otherStaging, List<Metastasis> otherMetastases) {
+        return new RectalCancerCase(primary, otherStaging, distances, otherMetastases, resectability, treatments,
+                markers, riskFeatures, proceduresKnown, medicationsKnown, problems);
     }
 }

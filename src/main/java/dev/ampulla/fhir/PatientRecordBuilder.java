@@ -6,7 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
+import java.util.HashMap;
+import java.util.Map;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 
@@ -23,7 +30,10 @@ public final class PatientRecordBuilder {
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
     private final List<Procedure> procedures = new ArrayList<>();
+    private final List<Resource> medications = new ArrayList<>();
+    private final Map<String, Medication> medicationsById = new HashMap<>();
     private boolean proceduresKnown = true;
+    private boolean medicationsKnown = true;
 
     public PatientRecordBuilder(ResourceSelection selection) {
         this.selection = selection;
@@ -49,6 +59,16 @@ public final class PatientRecordBuilder {
                 }
             }
             case "Procedure" -> procedures.add(Fhir.parse(parser(), reader.ruleElements(resource), Procedure.class));
+            case "MedicationAdministration" -> medications.add(Fhir.parse(parser(), resource,
+                    MedicationAdministration.class));
+            case "MedicationStatement" -> medications.add(Fhir.parse(parser(), resource, MedicationStatement.class));
+            case "MedicationRequest" -> medications.add(Fhir.parse(parser(), resource, MedicationRequest.class));
+            case "Medication" -> {
+                Medication m = Fhir.parse(parser(), resource, Medication.class);
+                if (m.getIdElement().getIdPart() != null) {
+                    medicationsById.put(m.getIdElement().getIdPart(), m);
+                }
+            }
             case "Observation" -> {
                 if (isRelevant(resource)) {
                     Observation observation = reader.observation(resource);
@@ -78,6 +98,7 @@ public final class PatientRecordBuilder {
         int conditionCount = conditions.size();
         int observationCount = observations.size();
         int procedureCount = procedures.size();
+        int medicationCount = medications.size();
         try {
             for (JsonNode resource : resources) {
                 add(resource);
@@ -86,6 +107,7 @@ public final class PatientRecordBuilder {
             conditions.subList(conditionCount, conditions.size()).clear();
             observations.subList(observationCount, observations.size()).clear();
             procedures.subList(procedureCount, procedures.size()).clear();
+            medications.subList(medicationCount, medications.size()).clear();
             throw e;
         }
         return this;
@@ -149,7 +171,14 @@ public final class PatientRecordBuilder {
         return this;
     }
 
+    /** Records that the patient's medication records could not be obtained. */
+    public PatientRecordBuilder medicationsUnknown() {
+        medicationsKnown = false;
+        return this;
+    }
+
     public PatientRecord build() {
-        return new PatientRecord(conditions, observations, procedures, proceduresKnown);
+        return new PatientRecord(conditions, observations, procedures, medications, medicationsById,
+                proceduresKnown, medicationsKnown);
     }
 }

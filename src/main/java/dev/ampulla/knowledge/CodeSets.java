@@ -117,6 +117,21 @@ public final class CodeSets {
     /** Chemoradiation counts as both radiotherapy and systemic therapy. */
     public static final CodeSet CHEMORADIATION = CodeSetFile.named("chemoradiation");
     public static final CodeSet CHEMOTHERAPY = CodeSetFile.named("chemotherapy");
+    /** Active surveillance of the primary (watch-and-wait, organ preservation), as a Procedure. */
+    public static final CodeSet WATCH_AND_WAIT = CodeSetFile.named("watch-and-wait");
+
+    // ---- Response and MRI risk (where the patient is in treatment; how high the risk is) -----------------------
+
+    /** The mCODE CancerDiseaseStatus observation code. */
+    public static final CodeSet CANCER_DISEASE_STATUS = CodeSetFile.named("cancer-disease-status");
+    /** Disease-status values that mean a complete response (no code tells a clinical complete response apart). */
+    public static final CodeSet COMPLETE_RESPONSE_STATUS = CodeSetFile.named("complete-response-status");
+    public static final CodeSet MESORECTAL_FASCIA_INVOLVED = CodeSetFile.named("mesorectal-fascia-involved");
+    /** The distance from the tumour to the mesorectal fascia on MRI, in mm. */
+    public static final CodeSet MESORECTAL_FASCIA_DISTANCE = CodeSetFile.named("mesorectal-fascia-distance");
+    public static final CodeSet EXTRAMURAL_VENOUS_INVASION = CodeSetFile.named("extramural-venous-invasion");
+    public static final CodeSet FINDING_PRESENT = CodeSetFile.named("finding-present");
+    public static final CodeSet FINDING_ABSENT = CodeSetFile.named("finding-absent");
     // Drugs are not a code set: AntineoplasticDrugs maps every code of a drug (RxNorm, NDC) to its ingredient.
 
     /**
@@ -125,7 +140,8 @@ public final class CodeSets {
      */
     public static final CodeSet OBSERVATIONS_USED = CodeSet.union("Observations the rules use",
             StagingCodes.OBSERVATION_CODES, DISTANCE_FROM_ANAL_VERGE, RESECTABILITY_ASSESSMENT,
-            DISTANT_METASTASIS_OBSERVATION);
+            DISTANT_METASTASIS_OBSERVATION, CANCER_DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED,
+            MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION);
 
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 

@@ -22,8 +22,8 @@ public final class CaseFindings {
         WorkingStage stage = a.stage();
         Findings f = Findings.start()
                 .set(Finding.STAGE, stage(stage))
-                .set(Finding.DISTANT_METASTASES, stage.isStageIv() ? "present" : stage.isM0() ? "absent"
-                        : "not-assessed")
+                .set(Finding.DISTANT_METASTASES, stage.isStageIv() || laterDistantSpread(a) ? "present"
+                        : stage.isM0() ? "absent" : "not-assessed")
                 .set(Finding.LOCOREGIONAL_SPREAD, isLocallyAdvanced(stage) ? "significant"
                         : isEarly(stage) ? "limited" : "undetermined")
                 .set(Finding.SEGMENT, a.segment().segment().findingValue())
@@ -32,7 +32,13 @@ public final class CaseFindings {
                 .set(Finding.SPECIMEN_NODES, specimenNodes(stage) ? "positive" : "not-positive")
                 .set(Finding.DATA_CONFLICTS, conflicts(a.problems()))
                 .set(Finding.UNATTRIBUTED_DATA, a.problems().stream()
-                        .anyMatch(p -> p.kind() == DataProblem.Kind.ATTRIBUTION) ? "present" : "none");
+                        .anyMatch(p -> p.kind() == DataProblem.Kind.ATTRIBUTION) ? "present" : "none")
+                .set(Finding.TREATMENT_PHASE, a.phase().phase().findingValue())
+                .set(Finding.CHEMOTHERAPY_BEFORE_RESECTION, a.phase().chemotherapyBeforeResection().isEmpty() ? "no"
+                        : "yes")
+                .set(Finding.HIGH_RISK_FEATURES, a.highRisk().isEmpty() ? "none-recorded" : "present")
+                .set(Finding.DATA_AGE, a.dataAge().stale() ? "stale" : "current")
+                .set(Finding.RADIOTHERAPY_GIVEN, a.phase().radiotherapy().isEmpty() ? "no" : "yes");
         boolean forPrimary = false;
         boolean elsewhere = false;
         for (TreatmentOrder o : orders) {
@@ -43,6 +49,11 @@ public final class CaseFindings {
         }
         return f.set(Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY, forPrimary ? "yes" : "no")
                 .set(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE, elsewhere ? "yes" : "no");
+    }
+
+    /** Distant metastases first recorded after the resection: present now, though the stage at diagnosis was M0. */
+    private static boolean laterDistantSpread(Assessment a) {
+        return !a.phase().laterMetastases().isEmpty() || !a.phase().laterM().isEmpty();
     }
 
     private static String stage(WorkingStage stage) {

@@ -17,8 +17,8 @@ import java.util.Map;
  * Gets the patient's data for a hook call, exactly as CDS Hooks 2.0 §Prefetch describes (checklist 3.8): for each
  * prefetch key, a value of {@code null} or an empty Bundle means "no data"; an absent key, an OperationOutcome or a
  * Bundle holding one is fetched from {@code fhirServer}; a Bundle with a {@code next} link is followed. All fetches
- * run at once. Required data that cannot be had gets 412 Precondition Failed naming it; optional data (Procedures)
- * is recorded as unknown, and the cards say so.
+ * run at once. Required data that cannot be had gets 412 Precondition Failed naming it; optional data
+ * (Procedures, medication records) is recorded as unknown, and the cards say so.
  */
 final class PatientData {
     private final FhirFetcher fetcher;
@@ -110,6 +110,8 @@ final class PatientData {
     private static void unavailable(String key, String reason, PatientRecordBuilder builder, List<String> out) {
         if (PrefetchKey.PROCEDURES.key().equals(key)) {
             builder.proceduresUnknown();
+        } else if (PrefetchKey.byKey(key).isMedicationRecords()) {
+            builder.medicationsUnknown();
         } else {
             out.add(key + " (" + reason + ")");
         }

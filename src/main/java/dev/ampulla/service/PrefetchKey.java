@@ -22,7 +22,14 @@ public enum PrefetchKey {
             + CodeSets.OBSERVATIONS_USED.codes().stream().map(Code::code).distinct()
                     .collect(Collectors.joining(",")),
             Need.REQUIRED),
-    PROCEDURES("procedures", "Procedure?patient={{context.patientId}}", Need.OPTIONAL);
+    PROCEDURES("procedures", "Procedure?patient={{context.patientId}}", Need.OPTIONAL),
+    /** Systemic therapy given or being given, for where the patient is in treatment. */
+    MEDICATION_ADMINISTRATIONS("medicationAdministrations", "MedicationAdministration?patient={{context.patientId}}"
+            + "&status=completed,in-progress,stopped", Need.OPTIONAL),
+    MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement?patient={{context.patientId}}"
+            + "&status=completed,active,stopped", Need.OPTIONAL),
+    MEDICATION_REQUESTS("medicationRequests", "MedicationRequest?patient={{context.patientId}}"
+            + "&status=active,completed", Need.OPTIONAL);
 
     /** How the rules depend on a key's data. */
     public enum Need {
@@ -56,6 +63,20 @@ public enum PrefetchKey {
         return need;
     }
 
+    /** Whether the key brings medication records: without them, systemic therapy given is judged from Procedures. */
+    public boolean isMedicationRecords() {
+        return this == MEDICATION_ADMINISTRATIONS || this == MEDICATION_STATEMENTS || this == MEDICATION_REQUESTS;
+    }
+
+    public static PrefetchKey byKey(String key) {
+        for (PrefetchKey k : values()) {
+            if (k.key.equals(key)) {
+                return k;
+            }
+        }
+        throw new IllegalArgumentException(key);
+    }
+
     /** The discovery {@code prefetch} object: key → template. */
     public static Map<String, String> templates() {
         Map<String, String> out = new LinkedHashMap<>();
@@ -68,6 +89,7 @@ public enum PrefetchKey {
     /** What every service needs from the client, for discovery's {@code usageRequirements}. */
     public static final String USAGE_REQUIREMENTS = "Needs the patient's Conditions (mCODE primary and secondary"
             + " cancer conditions), TNM staging Observations (mCODE, LOINC or SNOMED CT), the tumour's distance from"
-            + " the anal verge (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV, and"
-            + " Procedures. Keys not prefetched are read from fhirServer (with fhirAuthorization's token, if sent).";
+            + " the anal verge (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV,"
+            + " Procedures, and medication administrations, statements and requests (systemic therapy given). Keys not"
+            + " prefetched are read from fhirServer (with fhirAuthorization's token, if sent).";
 }

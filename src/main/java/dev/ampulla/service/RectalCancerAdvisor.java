@@ -21,6 +21,8 @@ import dev.ampulla.pathway.Advice;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import dev.ampulla.cdshooks.Indicator;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,16 +36,22 @@ import java.util.function.Supplier;
  */
 public final class RectalCancerAdvisor {
     private final Assessor assessor;
+    private final Clock clock;
     private final PathwayEngine engine;
     private final KnowledgePack pack;
     private final CardWriter writer;
     private final NotRecognisedCard notRecognisedCard;
     private final UnreadableOrdersCard unreadableOrdersCard;
 
-    /** @param baseUrl the public base URL of the service, for the rule pages cards link to */
-    public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl) {
+    /**
+     * @param baseUrl the public base URL of the service, for the rule pages cards link to
+     * @param clock what "today" is, for the age of the data and dates in the future
+     */
+    public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl, Clock clock) {
         KnowledgeResources resources = KnowledgeResources.load(Fhir.context(), pack.source());
-        this.assessor = new Assessor(pack.parameters().segmentThresholds(), pack.parameters().borderlineMarginCm());
+        this.clock = clock;
+        this.assessor = new Assessor(pack.parameters().segmentThresholds(), pack.parameters().borderlineMarginCm(),
+                pack.parameters()::staleDataAfterDays);
         this.engine = new PathwayEngine(pack);
         this.pack = pack;
         this.writer = new CardWriter(pack, resources, Fhir::jsonParser, baseUrl);
@@ -73,13 +81,14 @@ public final class RectalCancerAdvisor {
 
     private List<Card> cards(PatientRecord record, String patientId,
             Function<Assessment, Advice> rules, String hook) {
-        PatientFindings findings = CaseExtractor.findings(record);
+        LocalDate today = LocalDate.now(clock);
+        PatientFindings findings = CaseExtractor.findings(record, today);
         if (findings.isEmpty()) {
             return List.of();
         }
         List<Card> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
-            Advice advice = rules.apply(assessor.assess(c));
+            Advice advice = rules.apply(assessor.assess(c, today));
             for (Recommendation r : advice.recommendations()) {
                 cards.add(writer.render(advice, r, patientId));
             }

@@ -43,12 +43,14 @@ class AssessmentRulesTest {
     private static final KnowledgePack PACK = KnowledgePack.shipped();
     private static final PathwayEngine ENGINE = new PathwayEngine(PACK);
     private final Assessor assessor = new Assessor(PACK.parameters().segmentThresholds(),
-            PACK.parameters().borderlineMarginCm());
+            PACK.parameters().borderlineMarginCm(), PACK.parameters()::staleDataAfterDays);
+    /** The day these tests judge data ages on: a few weeks after their newest fact, so none is stale. */
+    private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2025, 4, 15);
 
     private Assessment assessOne(JsonNode... resources) {
         List<RectalCancerCase> cases = CaseExtractor.extract(record(resources));
         assertEquals(1, cases.size(), "one rectal primary");
-        return assessor.assess(cases.get(0));
+        return assessor.assess(cases.get(0), TODAY);
     }
 
     private static List<String> rules(Assessment a) {
@@ -380,10 +382,11 @@ class AssessmentRulesTest {
 
     @Test
     void aCompleteResponseIsNamedAsSuchWithoutAWorkUpList() {
-        var cards = new dev.ampulla.service.RectalCancerAdvisor(PACK, () -> "http://localhost:8080").advise(record(
+        var cards = new dev.ampulla.service.RectalCancerAdvisor(PACK, () -> "http://localhost:8080",
+                dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK).advise(record(
                 rectalPrimary("rc"), tnm("ct", CT, "cT3", "2025-01-02", "rc"), tnm("cn", CN, "cN1", "2025-01-02", "rc"),
-                tnm("cm", CM, "cM0", "2025-01-02", "rc"), tnm("yt", "21911-3", "ypT0", "2025-06-02", "rc"),
-                tnm("yn", "21912-1", "ypN0", "2025-06-02", "rc")), "p");
+                tnm("cm", CM, "cM0", "2025-01-02", "rc"), tnm("yt", "21911-3", "ypT0", "2025-05-02", "rc"),
+                tnm("yn", "21912-1", "ypN0", "2025-05-02", "rc")), "p");
         assertEquals("Rectal cancer: no residual primary tumour (ypT0 ypN0 cM0); AJCC gives no stage group",
                 cards.get(0).summary());
         assertTrue(cards.get(0).detail().contains("in the resection specimen"));

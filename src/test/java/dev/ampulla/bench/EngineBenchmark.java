@@ -55,7 +55,8 @@ public class EngineBenchmark {
         reader = CdsJson.reader(100, 1_000_000);
         request = reader.readTree(body);
         record = patientData();
-        advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080");
+        advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080",
+                dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK);
         FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(200), Duration.ofMillis(400), 20,
                 5000, 1 << 20));
         service = new PatientViewService(advisor, fetcher, RequestLimits.DEFAULT);

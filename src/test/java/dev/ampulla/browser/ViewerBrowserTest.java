@@ -64,7 +64,7 @@ class ViewerBrowserTest {
     static void start() throws Exception {
         fhir = new FhirTestServer(100).loadExamples().requireToken(false);
         AmpullaConfig config = AmpullaConfig.from(Map.of("port", "0", "host", "127.0.0.1",
-                "fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
+                "fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "today", TestServer.EXAMPLES_DAY,
                 "data-dir", TestServer.temporaryDataDir()), Map.of());
         ampulla = TestServer.ready(new Application(config, ExampleCatalog.packaged(), fhir.base())
                 .startAndAwaitReady());
@@ -175,7 +175,8 @@ class ViewerBrowserTest {
         assertEquals("rc09", request.path("context").path("patientId").asText());
         assertFalse(request.has("fhirServer"));
         assertEquals("rc09", request.path("prefetch").path("patient").path("id").asText());
-        for (String key : List.of("conditions", "observations", "procedures")) {
+        for (String key : List.of("conditions", "observations", "procedures", "medicationAdministrations",
+                "medicationStatements", "medicationRequests")) {
             JsonNode bundle = request.path("prefetch").path(key);
             assertEquals("searchset", bundle.path("type").asText(), key);
             assertEquals(bundle.path("entry").size(), bundle.path("total").asInt(), key);

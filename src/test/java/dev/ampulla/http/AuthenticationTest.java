@@ -309,7 +309,7 @@ class AuthenticationTest {
     void aTrustedClientReadsItsOwnFhirServer() throws Exception {
         postHook(clients.ehrToken(hookAudience()), noPrefetch(fhir.base()).toString()).statusCode(200)
                 .body("cards.size()", equalTo(2));
-        assertEquals(3, fhir.requestCount());
+        assertEquals(6, fhir.requestCount(), "conditions, observations, procedures and three kinds of medication record");
     }
 
     @Test

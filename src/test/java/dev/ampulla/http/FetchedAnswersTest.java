@@ -61,11 +61,15 @@ class FetchedAnswersTest {
 
     @BeforeEach
     void prefetchedBundles() {
-        for (String key : new String[] {"conditions", "observations", "procedures"}) {
+        for (String key : new String[] {"conditions", "observations", "procedures", "medicationAdministrations",
+                "medicationStatements", "medicationRequests"}) {
             JsonNode bundle = request.at("/prefetch/" + key);
             String type = switch (key) {
                 case "conditions" -> "Condition";
                 case "observations" -> "Observation";
+                case "medicationAdministrations" -> "MedicationAdministration";
+                case "medicationStatements" -> "MedicationStatement";
+                case "medicationRequests" -> "MedicationRequest";
                 default -> "Procedure";
             };
             answers.put(type, bundle.toString());

@@ -149,8 +149,8 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), paged)), file + " with pages of 2");
             checked++;
         }
-        assertEquals(53, checked);
-        assertTrue(pagedFhir.requestCount() > 4 * 53, "small pages were followed: " + pagedFhir.requestCount());
+        assertEquals(66, checked);
+        assertTrue(pagedFhir.requestCount() > 4 * 66, "small pages were followed: " + pagedFhir.requestCount());
         assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.TOKEN)));
     }
 
@@ -177,14 +177,19 @@ class FhirFetchTest {
 
     @Test
     void fetchesRunConcurrently() throws Exception {
-        fhir.delayEveryRequest(500);
-        ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir, true);
-        request.remove("prefetch");
-        long start = System.nanoTime();
-        post(ampulla.port(), request).statusCode(200);
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertEquals(3, fhir.requestCount(), "conditions, observations, procedures");
-        assertTrue(millis < 1450, "three 500 ms searches took " + millis + " ms: not one after the other (1500 ms)");
+        // the server answers none of the six searches until all six are in flight: sent one after the other, the
+        // first would wait alone
+        fhir.holdUntilInFlight(6);
+        try {
+            ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir,
+                    true);
+            request.remove("prefetch");
+            post(ampulla.port(), request).statusCode(200);
+            assertEquals(6, fhir.requestCount(), "conditions, observations, procedures, three kinds of medication");
+            assertEquals(6, fhir.maxInFlight(), "all six searches were in flight at once");
+        } finally {
+            fhir.holdUntilInFlight(0);
+        }
     }
 
     // ---- 412: the data cannot be obtained ------------------------------------------------------------------------

@@ -49,7 +49,7 @@ class OrderHooksTest {
         "order-sign; 01-rt-upper-rectum; radiotherapy-not-indicated-location:warning"
                 + " surgery-without-radiotherapy:info; ServiceRequest/os01-rt",
         "order-sign; 02-chemoradiation-rectosigmoid; radiotherapy-not-indicated-location:warning"
-                + " surgery-without-radiotherapy:info; ServiceRequest/os02-crt",
+                + " preoperative-chemotherapy:info; ServiceRequest/os02-crt",
         "order-sign; 03-rt-location-unknown; radiotherapy-location-unknown:warning tumor-location-needed:info; -",
         "order-sign; 04-rt-without-indication; radiotherapy-without-indication:info surgery-primary:info; -",
         "order-sign; 05-rt-postoperative; radiotherapy-postoperative:info adjuvant-chemotherapy:info; -",
@@ -73,7 +73,7 @@ class OrderHooksTest {
                 + " surgery-without-radiotherapy:info; ServiceRequest/sel01-rt",
         "order-select; 02-rt-drafted-not-selected; ; -",
         "order-select; 03-chemoradiation-rectosigmoid; radiotherapy-not-indicated-location:warning"
-                + " surgery-without-radiotherapy:info; ServiceRequest/sel03-crt",
+                + " preoperative-chemotherapy:info; ServiceRequest/sel03-crt",
         "order-select; 04-rt-consistent-middle-rectum; neoadjuvant-radiotherapy:info; -",
         "order-select; 05-rt-location-unknown; radiotherapy-location-unknown:warning tumor-location-needed:info; -",
         "order-select; 06-rt-postoperative; radiotherapy-postoperative:info adjuvant-chemotherapy:info; -",

@@ -40,7 +40,7 @@ class PatientViewExamplesTest {
         "02-stage-0-in-situ; stage-summary:info surgery-primary:info; 0; clinical; lower; -",
         "03-stage-iia-middle-rectum; stage-summary:info neoadjuvant-radiotherapy:info; IIA; clinical; middle; -",
         "04-stage-iiib-upper-rectum; stage-summary:info surgery-without-radiotherapy:info; IIIB; clinical; upper; -",
-        "05-stage-iiic-rectosigmoid; stage-summary:info surgery-without-radiotherapy:info; IIIC; clinical;"
+        "05-stage-iiic-rectosigmoid; stage-summary:info preoperative-chemotherapy:info; IIIC; clinical;"
                 + " rectosigmoid; -",
         "06-stage-iiib-location-unknown; stage-summary:info tumor-location-needed:info; IIIB; clinical; unknown; -",
         "07-stage-iib-stu2-ajcc-codes; stage-summary:info neoadjuvant-radiotherapy:info; IIB; clinical; middle; -",
@@ -74,6 +74,19 @@ class PatientViewExamplesTest {
         "27-adenocarcinoma-stu3-only-snomed; stage-summary:info neoadjuvant-radiotherapy:info; IIIA; clinical;"
                 + " middle; -",
         "28-stage-iic-t4b-lower-rectum; stage-summary:info neoadjuvant-radiotherapy:info; IIC; clinical; lower; -",
+        "29-tnt-restaging-yct1-ycn0; stage-summary:info restaging-after-neoadjuvant:info; I; post-therapy;"
+                + " lower; -",
+        "30-watch-and-wait-after-tnt; stage-summary:info watch-and-wait:info; IIIB; clinical; middle; -",
+        "31-resected-2019-adjuvant-completed; stage-summary:info stale-data:info; IIIB; pathological; upper; -",
+        "32-metachronous-liver-metastasis; stage-summary:info metachronous-metastases:info; I; post-therapy;"
+                + " middle; -",
+        "33-local-recurrence-rt-naive; stage-summary:info recurrence:info; IIA; pathological; upper; -",
+        "34-ct4b-upper-rectum; stage-summary:info preoperative-chemotherapy:info; IIIC; clinical; upper; -",
+        "35-mrf-emvi-upper-rectum; stage-summary:info preoperative-chemotherapy:info; IIIB; clinical; upper; -",
+        "36-m0-unresectable-sacrum; stage-summary:info unresectable-locally-advanced:info; IIIC; clinical; lower; -",
+        "37-stale-staging-2018; stage-summary:info neoadjuvant-radiotherapy:info stale-data:info; IIA; clinical;"
+                + " middle; -",
+        "38-tnt-resected-ypn1; stage-summary:info adjuvant-chemotherapy:info; IIIB; post-therapy; middle; -",
     })
     void example(String slug, String cards, String group, String basis, String segment, Integer options)
             throws Exception {

@@ -39,9 +39,8 @@ class RadiotherapyAndSurgeryOrdersTest {
     private static final List<String> PRIMARY = List.of("radiotherapy-not-indicated-location",
             "surgery-without-radiotherapy");
     private static final List<String> OUTSIDE = List.of("order-outside-pathway", "surgery-without-radiotherapy");
-    /** The same, and the card saying the recurrence itself is not a diagnosis the pathway covers. */
-    private static final List<String> RECURRENCE = List.of("order-outside-pathway", "surgery-without-radiotherapy",
-            "diagnosis-not-recognised");
+    /** A recurrence recorded puts the patient in the recurrence phase: its card instead of the primary's pathway. */
+    private static final List<String> RECURRENCE = List.of("order-outside-pathway", "recurrence");
     private static OrderCalls calls;
 
     @BeforeAll

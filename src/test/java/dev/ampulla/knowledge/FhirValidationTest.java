@@ -180,7 +180,8 @@ class FhirValidationTest {
 
         List<String> pathwayRules = pack.rules().stream().filter(r -> r.group().name().equals("pathway"))
                 .map(RuleDefinition::id).toList();
-        assertEquals(List.of("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11"), pathwayRules);
+        assertEquals(List.of("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R31", "R32", "R33", "R34", "R35",
+                "R36"), pathwayRules);
         List<String> pathways = resources.stream().filter(PlanDefinition.class::isInstance)
                 .map(r -> r.getIdElement().getIdPart()).filter(id -> id.startsWith("rectal-pathway-")).toList();
         assertEquals(pathwayRules.stream().map(id -> "rectal-pathway-" + id.toLowerCase(Locale.ROOT)).toList(),

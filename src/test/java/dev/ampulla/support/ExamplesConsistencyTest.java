@@ -35,7 +35,8 @@ class ExamplesConsistencyTest {
             assertEquals(patientId, request.at("/context/patientId").asText(), slug);
             int inRequest = 1;
             assertEquals(byId.get("Patient/" + patientId), request.at("/prefetch/patient"), slug);
-            for (String key : new String[] {"conditions", "observations", "procedures"}) {
+            for (String key : new String[] {"conditions", "observations", "procedures", "medicationAdministrations",
+                    "medicationStatements", "medicationRequests"}) {
                 for (JsonNode e : request.at("/prefetch/" + key).path("entry")) {
                     JsonNode r = e.get("resource");
                     assertEquals(byId.get(r.get("resourceType").asText() + "/" + r.get("id").asText()), r,
@@ -66,6 +67,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(25, count);
+        assertEquals(28, count);
     }
 }

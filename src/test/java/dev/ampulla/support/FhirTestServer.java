@@ -28,6 +28,12 @@ public final class FhirTestServer implements AutoCloseable {
     private volatile boolean requireToken = true;
     private volatile int delayMillis;
     private volatile boolean fail500;
+    private volatile int holdUntil;
+    /** Set once {@code holdUntil} requests were in flight together: every held request may then go on. */
+    private boolean released;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Object holding = new Object();
 
     public FhirTestServer(int pageSize) throws Exception {
         server = new InMemoryFhirServer("127.0.0.1", 0, pageSize, new Gate());
@@ -71,6 +77,23 @@ public final class FhirTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Holds every request until {@code count} requests are in flight at once (at most 10 s each): a client that sends
+     * them one after the other never gets there, and {@link #maxInFlight} says so.
+     */
+    public FhirTestServer holdUntilInFlight(int count) {
+        synchronized (holding) {
+            this.holdUntil = count;
+            this.released = false;
+        }
+        return this;
+    }
+
+    /** The most requests that were in flight at once since the counters were reset. */
+    public int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     public FhirTestServer failWith500(boolean fail) {
         this.fail500 = fail;
         return this;
@@ -87,6 +110,7 @@ public final class FhirTestServer implements AutoCloseable {
 
     public void resetCounters() {
         requests.set(0);
+        maxInFlight.set(0);
         authorizations.clear();
     }
 
@@ -102,12 +126,16 @@ public final class FhirTestServer implements AutoCloseable {
             requests.incrementAndGet();
             String authorization = request.getHeader("Authorization");
             authorizations.add(authorization == null ? "-" : authorization);
-            if (delayMillis > 0) {
-                try {
+            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            try {
+                hold();
+                if (delayMillis > 0) {
                     Thread.sleep(delayMillis);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                inFlight.decrementAndGet();
             }
             if (fail500) {
                 return reject(response, 500, "exception");
@@ -116,6 +144,23 @@ public final class FhirTestServer implements AutoCloseable {
                 return reject(response, 401, "login");
             }
             return true;
+        }
+
+        private void hold() throws InterruptedException {
+            if (holdUntil <= 0) {
+                return;
+            }
+            long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            synchronized (holding) {
+                if (inFlight.get() >= holdUntil) {
+                    released = true;
+                    holding.notifyAll();
+                }
+                long left;
+                while (!released && (left = end - System.nanoTime()) > 0) {
+                    holding.wait(Math.max(1, left / 1_000_000));
+                }
+            }
         }
 
         private boolean reject(HttpServletResponse response, int status, String code) throws IOException {

@@ -10,6 +10,8 @@ public final class TestServer {
     public static final long MAX_BODY_BYTES = 512 * 1024;
 
     private static Application app;
+    /** The example patients' day: their data's age is judged as of it, as in the golden outputs. */
+    public static final String EXAMPLES_DAY = dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString();
 
     private TestServer() {
     }
@@ -18,7 +20,7 @@ public final class TestServer {
         if (app == null) {
             AmpullaConfig config = AmpullaConfig.from(
                     Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES),
-                            "data-dir", temporaryDataDir()),
+                            "data-dir", temporaryDataDir(), "today", EXAMPLES_DAY),
                     Map.of());
             app = ready(new Application(config).startAndAwaitReady());
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
@@ -42,7 +44,7 @@ public final class TestServer {
     /** Another Ampulla with some settings changed (for fetch deadlines); the caller closes it. */
     public static Application startWith(Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "data-dir",
-                temporaryDataDir()));
+                temporaryDataDir(), "today", EXAMPLES_DAY));
         all.putAll(settings);
         return ready(new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady());
     }

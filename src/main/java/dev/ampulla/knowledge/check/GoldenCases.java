@@ -103,6 +103,10 @@ public final class GoldenCases {
             return false;
         }));
         prefetch.set("procedures", searchset(bundle, "Procedure", r -> true));
+        prefetch.set(PrefetchKey.MEDICATION_ADMINISTRATIONS.key(), searchset(bundle, "MedicationAdministration",
+                r -> true));
+        prefetch.set(PrefetchKey.MEDICATION_STATEMENTS.key(), searchset(bundle, "MedicationStatement", r -> true));
+        prefetch.set(PrefetchKey.MEDICATION_REQUESTS.key(), searchset(bundle, "MedicationRequest", r -> true));
         return request.toString();
     }
 

@@ -71,21 +71,32 @@ public final class PackFhirExport {
 
     /**
      * The steps of each pathway rule, in order, in the founding document's words (R5 and R8 are Ampulla's own
-     * requests for data: their wording is their cards'). R3's steps are the stage IV option PlanDefinitions, of which
+     * requests for data, R32 and R34 say where the founding document is silent: their wording is their cards'). R3's steps are the stage IV option PlanDefinitions, of which
      * at most one is chosen (see {@link #stageIvOptions}).
      */
-    private static final Map<String, List<Step>> STEPS = Map.of(
-            "R4", List.of(step("Chemotherapy", "FD-UNRES")),
-            "R5", List.of(step("Ask the multidisciplinary team whether the primary tumour and its metastases can be"
-                    + " removed completely", "FD-IV-1", "FD-UNRES")),
-            "R6", List.of(step("Preoperative radiotherapy", "FD-RT.1"), step("Surgery", "FD-SURG")),
-            "R7", List.of(step("Surgery", "FD-SURG"), step("Postoperative chemotherapy if the resected specimen shows"
-                    + " regional lymph node metastases", Map.of(Finding.SPECIMEN_NODES, List.of("positive")),
-                    "FD-CT-POST")),
-            "R8", List.of(step("Document the tumour's distance from the anal verge", "FD-RT.2")),
-            "R9", List.of(step("Surgery", "FD-SURG")),
-            "R10", List.of(step("Postoperative chemotherapy", "FD-CT-POST")),
-            "R11", List.of(step("Postoperative chemotherapy", "FD-CT-POST")));
+    private static final Map<String, List<Step>> STEPS = Map.ofEntries(
+            Map.entry("R4", List.of(step("Chemotherapy", "FD-UNRES"))),
+            Map.entry("R5", List.of(step("Ask the multidisciplinary team whether the primary tumour and its metastases"
+                    + " can be removed completely", "FD-IV-1", "FD-UNRES"))),
+            Map.entry("R6", List.of(step("Preoperative radiotherapy", "FD-RT.1"), step("Surgery", "FD-SURG"))),
+            Map.entry("R7", List.of(step("Surgery", "FD-SURG"), step("Postoperative chemotherapy if the resected"
+                    + " specimen shows regional lymph node metastases", Map.of(Finding.SPECIMEN_NODES,
+                    List.of("positive")), "FD-CT-POST"))),
+            Map.entry("R8", List.of(step("Document the tumour's distance from the anal verge", "FD-RT.2"))),
+            Map.entry("R9", List.of(step("Surgery", "FD-SURG"))),
+            Map.entry("R10", List.of(step("Postoperative chemotherapy", "FD-CT-POST"))),
+            Map.entry("R11", List.of(step("Postoperative chemotherapy", "FD-CT-POST"))),
+            Map.entry("R31", List.of(step("Restage after the preoperative treatment", "FD-CT-PRE"),
+                    step("Surgery", "FD-SURG"))),
+            Map.entry("R32", List.of(step("Surveillance, or surgery on regrowth: for the multidisciplinary team",
+                    "FD-SURG"))),
+            Map.entry("R33", List.of(step("Removal of the metastases with chemotherapy where they can be removed;"
+                    + " chemotherapy where they cannot", "FD-IV-1", "FD-CT-PRE", "FD-UNRES"))),
+            Map.entry("R34", List.of(step("Discuss the recurrence in the multidisciplinary team"))),
+            Map.entry("R35", List.of(step("Chemotherapy before surgery, to shrink the tumour", "FD-CT-PRE"),
+                    step("Surgery, without radiotherapy", "FD-RT.2", "FD-SURG"))),
+            Map.entry("R36", List.of(step("Chemotherapy", "FD-UNRES", "FD-CT-PRE"),
+                    step("Reassess whether the tumour can be removed", "FD-UNRES"))));
 
     private PackFhirExport() {
     }

@@ -18,7 +18,13 @@ public enum Finding implements Keyed {
     DATA_CONFLICTS("data-conflicts", "none", "to-review", "changing-conclusions"),
     UNATTRIBUTED_DATA("unattributed-data", "none", "present"),
     RADIOTHERAPY_ORDERED_FOR_PRIMARY("radiotherapy-ordered-for-primary", "yes", "no"),
-    RADIOTHERAPY_ORDERED_ELSEWHERE("radiotherapy-ordered-elsewhere", "yes", "no");
+    RADIOTHERAPY_ORDERED_ELSEWHERE("radiotherapy-ordered-elsewhere", "yes", "no"),
+    TREATMENT_PHASE("treatment-phase", "untreated", "preoperative-treatment", "watch-and-wait", "resected",
+            "postoperative-treatment", "recurrence", "metachronous-metastases"),
+    CHEMOTHERAPY_BEFORE_RESECTION("chemotherapy-before-resection", "yes", "no"),
+    HIGH_RISK_FEATURES("high-risk-features", "present", "none-recorded"),
+    DATA_AGE("data-age", "current", "stale"),
+    RADIOTHERAPY_GIVEN("radiotherapy-given", "yes", "no");
 
     private final String key;
     private final List<String> values;

@@ -103,6 +103,19 @@ public final class KnowledgePack {
     }
 
     /** A text fragment of texts.yaml (e.g. the note shown when the EHR sent no Procedures). */
+    /** The fragment every card about a primary shows: where the patient is in treatment, and the data's age. */
+    public static final String PHASE_FRAGMENT = "treatment-phase";
+    /** The fragment put before the summary of a card about a primary whose data are stale (unless it names them). */
+    public static final String STALE_SUMMARY_FRAGMENT = "stale-summary";
+    /** The fragments every card about a primary may show: they use only what every such card has. */
+    static final List<String> CASE_FRAGMENTS = List.of(PHASE_FRAGMENT, STALE_SUMMARY_FRAGMENT);
+
+    /** Whether a fragment every card about a primary may show uses the placeholder. */
+    public boolean phaseFragmentUses(Placeholder placeholder) {
+        return fragments.get(PHASE_FRAGMENT).placeholders().contains(placeholder)
+                || fragments.get(STALE_SUMMARY_FRAGMENT).placeholders().contains(placeholder);
+    }
+
     public Template fragment(String name) {
         Template t = fragments.get(name);
         if (t == null) {

@@ -98,6 +98,17 @@ public final class PackDocs {
         return b.toString();
     }
 
+    /** The treatment phases, in the order they are decided, with how each is derived (findings.yaml). */
+    public static String phases(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder("| Phase | Words on the cards | How it is derived |\n|---|---|---|\n");
+        for (String v : Finding.TREATMENT_PHASE.domain()) {
+            FindingWords w = pack.words(Finding.TREATMENT_PHASE, v);
+            b.append("| `").append(v).append("` | ").append(w.words()).append(" | ").append(w.description())
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
     /** The parameters, as the segment paragraph states them. */
     public static String parameters(KnowledgePack pack) {
         var t = pack.parameters().segmentThresholds();
@@ -105,7 +116,11 @@ public final class PackDocs {
                 + " cm lower rectum, ≤ " + num(t.middleMaxCm()) + " cm middle, ≤ " + num(t.upperMaxCm())
                 + " cm upper, beyond that rectosigmoid; within " + num(pack.parameters().borderlineMarginCm())
                 + " cm of a boundary every card that shows the location asks to confirm it on MRI"
-                + " (`parameters.yaml`).\n";
+                + " (`parameters.yaml`).\n\nStale data: when even the newest fact of a case is older than its"
+                + " treatment phase's age, every card says so and the stale-data card (R37) names the dates"
+                + " (`parameters.yaml`, `stale-data-after-days`): " + String.join(", ", Finding.TREATMENT_PHASE
+                        .domain().stream().map(p -> p + " " + pack.parameters().staleDataAfterDays(p) + " days")
+                        .toList()) + ".\n";
     }
 
     private static String num(double v) {

@@ -182,7 +182,7 @@ final class PackLoader {
 
     private PackParameters parameters(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm"));
+        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm", "stale-data-after-days"));
         YamlNode.Mapping t = m.required("segment-thresholds").mapping();
         t.onlyKeys(List.of("lower-max-cm", "middle-max-cm", "upper-max-cm"));
         try {
@@ -192,7 +192,18 @@ final class PackLoader {
             if (margin < 0 || margin > 5) {
                 throw m.required("borderline-margin-cm").error("borderline-margin-cm must be between 0 and 5 cm");
             }
-            return new PackParameters(thresholds, margin);
+            YamlNode.Mapping ages = m.required("stale-data-after-days").mapping();
+            ages.onlyKeys(Finding.TREATMENT_PHASE.domain());
+            Map<String, Integer> stale = new java.util.LinkedHashMap<>();
+            for (String phase : Finding.TREATMENT_PHASE.domain()) {
+                YamlNode age = ages.required(phase);
+                double days = number(age);
+                if (days != Math.rint(days) || days < 7 || days > 3660) {
+                    throw age.error("a stale-data age must be a whole number of days between 7 and 3660");
+                }
+                stale.put(phase, (int) days);
+            }
+            return new PackParameters(thresholds, margin, stale);
         } catch (IllegalArgumentException e) {
             throw t.error(e.getMessage());
         }
@@ -235,13 +246,28 @@ final class PackLoader {
     }
 
     /** Fragments the cards' layout needs by name; they are shown on every kind of card, so they take no values. */
-    private static final List<String> LAYOUT_FRAGMENTS = List.of("given-for-orders", "procedures-unknown");
+    private static final List<String> LAYOUT_FRAGMENTS = List.of("given-for-orders");
 
     private Map<String, Template> fragments(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
         Map<String, Template> out = new Fragments(m, file);
         for (String name : m.entries().keySet()) {
             out.get(name);
+        }
+        Set<CardKind> caseCards = java.util.EnumSet.complementOf(java.util.EnumSet.of(CardKind.NOT_READ));
+        for (String name : KnowledgePack.CASE_FRAGMENTS) {
+            Template fragment = out.get(name);
+            if (fragment == null) {
+                throw new PackException(file, 0, "has no fragment '" + name + "', which every card about a primary"
+                        + " may show");
+            }
+            for (Placeholder p : fragment.placeholders()) {
+                if (!p.filledOn().containsAll(caseCards)) {
+                    throw new PackException(file, m.keyLines().get(name), "the fragment '" + name + "' is shown on"
+                            + " every card about a primary and cannot use '" + p.key() + "', which only some cards"
+                            + " have");
+                }
+            }
         }
         for (String name : LAYOUT_FRAGMENTS) {
             Template t = out.get(name);

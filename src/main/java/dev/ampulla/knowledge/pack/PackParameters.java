@@ -1,7 +1,21 @@
 package dev.ampulla.knowledge.pack;
 
 import dev.ampulla.knowledge.SegmentThresholds;
+import java.util.Map;
 
-/** The numbers of {@code parameters.yaml}. */
-public record PackParameters(SegmentThresholds segmentThresholds, double borderlineMarginCm) {
+/**
+ * The numbers of {@code parameters.yaml}. {@code staleDataAfterDays}: per treatment phase (its finding value), a case
+ * whose newest fact is older than this many days gets the stale-data card and a note on every card.
+ */
+public record PackParameters(SegmentThresholds segmentThresholds, double borderlineMarginCm,
+        Map<String, Integer> staleDataAfterDays) {
+
+    public PackParameters {
+        staleDataAfterDays = Map.copyOf(staleDataAfterDays);
+    }
+
+    /** The stale-data age of a treatment phase (a value of the {@code treatment-phase} finding). */
+    public int staleDataAfterDays(String phase) {
+        return staleDataAfterDays.get(phase);
+    }
 }

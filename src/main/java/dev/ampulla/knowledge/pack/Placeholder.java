@@ -56,7 +56,22 @@ public enum Placeholder implements Keyed {
     REMEDY_MANAGE_OUTSIDE_PATHWAY("remedy-manage-outside-pathway", Kind.FLAG,
             "a diagnosis is managed outside this pathway (histology, situation)"),
     REMEDY_CLINICAL_STATUS("remedy-clinical-status", Kind.FLAG, "a diagnosis is not recorded as active"),
-    REMEDY_CODE_NOT_READ("remedy-code-not-read", Kind.FLAG, "a diagnosis is coded in a way Ampulla does not read");
+    REMEDY_CODE_NOT_READ("remedy-code-not-read", Kind.FLAG, "a diagnosis is coded in a way Ampulla does not read"),
+    PHASE("phase", Kind.TEXT, "where the patient is in treatment, in findings.yaml's words"),
+    PHASE_FACTS("phase-facts", Kind.TEXT, "the dated records the treatment phase rests on"),
+    PHASE_DATA_MISSING("phase-data-missing", Kind.TEXT,
+            "the data the EHR did not provide, so the phase was judged without them, e.g. medication records"),
+    NEWEST_DATA_DATE("newest-data-date", Kind.TEXT, "the date of the newest fact of the case"),
+    STAGING_DATE("staging-date", Kind.TEXT, "the date of the newest staging record"),
+    STALE_AFTER("stale-after", Kind.TEXT, "the pack's stale-data age, e.g. 183 days"),
+    HIGH_RISK("high-risk", Kind.TEXT, "the high-risk features recorded, e.g. cT4b, extramural venous invasion"),
+    CHEMOTHERAPY_BEFORE("chemotherapy-before", Kind.TEXT, "the systemic therapy given before the resection"),
+    LATER_METASTASES("later-metastases", Kind.TEXT, "the distant metastases first recorded after the resection"),
+    PRIOR_RADIOTHERAPY("prior-radiotherapy", Kind.TEXT, "the radiotherapy or chemoradiation already recorded"),
+    RESTAGED("restaged", Kind.FLAG, "post-therapy clinical (yc) staging is recorded after the treatment"),
+    RESTAGING("restaging", Kind.TEXT, "the post-therapy clinical (yc) T and N, with their date"),
+    LOCAL_EXCISION("local-excision", Kind.TEXT, "the local excision of the tumour recorded, with its record"),
+    BASELINE_TNM("baseline-tnm", Kind.TEXT, "the clinical T and N before treatment, when the stage is from later data");
 
     /** How a placeholder is used in a template. */
     public enum Kind { TEXT, FLAG, LIST, CHOICE }

@@ -42,7 +42,8 @@ class EditedPackTest {
         Packs.edit(pack, "rules/R9.yaml", "indicator: info", "indicator: critical");
         Packs.edit(pack, "parameters.yaml", "lower-max-cm: 5", "lower-max-cm: 3.5");
         try (AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--host", "127.0.0.1",
-                "--data-dir", TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString())) {
+                "--data-dir", TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString(), "--today",
+                TestServer.EXAMPLES_DAY)) {
             int port = serve.awaitPort();
             assertTrue(port > 0, serve.output());
             JsonPath cards = given().port(port).contentType("application/json")

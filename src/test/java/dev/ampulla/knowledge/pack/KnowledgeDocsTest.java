@@ -26,6 +26,7 @@ class KnowledgeDocsTest {
                 Arguments.of("docs/clinical-logic.md", "rules", (Supplier<String>) () -> PackDocs.rules(PACK)),
                 Arguments.of("docs/clinical-logic.md", "parameters",
                         (Supplier<String>) () -> PackDocs.parameters(PACK)),
+                Arguments.of("docs/clinical-logic.md", "phases", (Supplier<String>) () -> PackDocs.phases(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "findings", (Supplier<String>) () -> PackDocs.findings(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "placeholders", (Supplier<String>) PackDocs::placeholders));
     }

@@ -34,7 +34,7 @@ class PackRefusalTest {
         Packs.edit(pack, "rules/R6.yaml", "  segment: [lower-rectum, middle-rectum]\n",
                 "  segment: [lower-rectum, middle-rectum]\n  tumour-size: large\n");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R6.yaml line 13: unknown finding 'tumour-size'"), message);
+        assertTrue(message.startsWith("rules/R6.yaml line 15: unknown finding 'tumour-size'"), message);
     }
 
     @Test
@@ -42,7 +42,7 @@ class PackRefusalTest {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R6.yaml", "[lower-rectum, middle-rectum]", "[low-rectum, middle-rectum]");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R6.yaml line 12: segment has no value 'low-rectum'"), message);
+        assertTrue(message.startsWith("rules/R6.yaml line 14: segment has no value 'low-rectum'"), message);
     }
 
     @Test
@@ -50,7 +50,7 @@ class PackRefusalTest {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R9.yaml", "detail: |-\n", "explanation: |-\n");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R9.yaml line 19: unknown key 'explanation'"), message);
+        assertTrue(message.startsWith("rules/R9.yaml line 21: unknown key 'explanation'"), message);
     }
 
     @Test
@@ -60,7 +60,7 @@ class PackRefusalTest {
                 "override-reasons: [mdt-decision, patient-preference, clinical-trial, data-incorrect, contraindication]",
                 "override-reasons: []");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R6.yaml line 15: a FD rule must offer override reasons"), message);
+        assertTrue(message.startsWith("rules/R6.yaml line 17: a FD rule must offer override reasons"), message);
     }
 
     @Test
@@ -68,7 +68,7 @@ class PackRefusalTest {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R6.yaml", "in the {segment-description}:", "in the {tumour-site}:");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R6.yaml line 21: unknown placeholder {tumour-site}"), message);
+        assertTrue(message.startsWith("rules/R6.yaml line 23: unknown placeholder {tumour-site}"), message);
     }
 
     @Test
@@ -76,7 +76,7 @@ class PackRefusalTest {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R14.yaml", "{?stage=staged} (stage {stage-group}){/stage}",
                 "{?stage=staged} (stage {stage-group})");
-        assertTrue(refusal(pack).startsWith("rules/R14.yaml line 19: {stage} is never closed"), refusal(pack));
+        assertTrue(refusal(pack).startsWith("rules/R14.yaml line 20: {stage} is never closed"), refusal(pack));
     }
 
     @Test
@@ -145,11 +145,11 @@ class PackRefusalTest {
     void aSuggestionTheKindOfCardCannotMakeIsRefused() {
         Path removal = Packs.exported();
         Packs.edit(removal, "rules/R3.yaml", "suggests: stage-iv-options", "suggests: remove-orders");
-        assertTrue(refusal(removal).startsWith("rules/R3.yaml line 14: only an order check can suggest removing its"
+        assertTrue(refusal(removal).startsWith("rules/R3.yaml line 15: only an order check can suggest removing its"
                 + " orders"), refusal(removal));
         Path options = Packs.exported();
         Packs.edit(options, "rules/R9.yaml", "suggests: nothing", "suggests: stage-iv-options");
-        assertTrue(refusal(options).startsWith("rules/R9.yaml line 15: only advice for distant metastases"),
+        assertTrue(refusal(options).startsWith("rules/R9.yaml line 17: only advice for distant metastases"),
                 refusal(options));
     }
 
@@ -219,7 +219,7 @@ class PackRefusalTest {
                 TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
         int exit = serve.waitForExit();
         assertEquals(2, exit, serve.output());
-        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 21: unknown"
+        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 23: unknown"
                 + " placeholder {tumour-site}"), serve.output());
     }
 }

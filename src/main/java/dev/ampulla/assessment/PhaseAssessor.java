@@ -1,0 +1,192 @@
+package dev.ampulla.assessment;
+
+import dev.ampulla.extraction.FactTime;
+import dev.ampulla.extraction.Metastasis;
+import dev.ampulla.extraction.PhaseMarker;
+import dev.ampulla.extraction.RectalCancerCase;
+import dev.ampulla.extraction.Source;
+import dev.ampulla.extraction.StagingFact;
+import dev.ampulla.extraction.TreatmentFact;
+import dev.ampulla.extraction.TreatmentKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Works out where the patient is in treatment from the record: resection, radiotherapy and systemic therapy with
+ * their dates, watch-and-wait and response records, recurrences, and metastases first recorded after the resection.
+ * The first that holds wins: a local recurrence; metastases after the resection; a recorded recurrence; resected
+ * (with or without treatment after it); watch-and-wait; treatment before surgery; untreated.
+ */
+final class PhaseAssessor {
+    static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
+
+    private PhaseAssessor() {
+    }
+
+    /**
+     * @param resection when the primary was resected, or null when it was not (or not known when)
+     * @param resectionSource the record that shows the resection, or null
+     * @param laterMetastases metastases (and M1 staging, as metastases' sources) first recorded after the resection
+     */
+    static PhaseFinding of(RectalCancerCase c, boolean resected, FactTime resection, Source resectionSource,
+            List<Metastasis> laterMetastases, List<StagingFact> laterM, boolean stageIv) {
+        List<TreatmentFact> before = new ArrayList<>();
+        List<TreatmentFact> after = new ArrayList<>();
+        List<TreatmentFact> radiotherapy = new ArrayList<>();
+        for (TreatmentFact t : c.treatments()) {
+            if (!t.isNonSurgical()) {
+                continue;
+            }
+            if (resected && resection != null && afterDay(t.time(), resection)) {
+                after.add(t);
+            } else {
+                before.add(t);
+            }
+            if (t.kind() == TreatmentKind.RADIOTHERAPY || t.kind() == TreatmentKind.CHEMORADIATION) {
+                radiotherapy.add(t);
+            }
+        }
+        boolean localRecurrence = has(c, PhaseMarker.Kind.LOCAL_RECURRENCE);
+        boolean recurredStatus = has(c, PhaseMarker.Kind.RECURRENCE_STATUS);
+        boolean surveillance = inSurveillance(c, stageIv);
+        boolean metachronous = !laterMetastases.isEmpty() || !laterM.isEmpty();
+
+        TreatmentPhase phase;
+        if (localRecurrence) {
+            phase = TreatmentPhase.RECURRENCE;
+        } else if (metachronous) {
+            phase = TreatmentPhase.METACHRONOUS_METASTASES;
+        } else if (recurredStatus) {
+            phase = TreatmentPhase.RECURRENCE;
+        } else if (resected) {
+            phase = after.isEmpty() ? TreatmentPhase.RESECTED : TreatmentPhase.POSTOPERATIVE_TREATMENT;
+        } else if (surveillance) {
+            phase = TreatmentPhase.WATCH_AND_WAIT;
+        } else if (!before.isEmpty()) {
+            phase = TreatmentPhase.PREOPERATIVE_TREATMENT;
+        } else {
+            phase = TreatmentPhase.UNTREATED;
+        }
+
+        List<PhaseFact> facts = new ArrayList<>();
+        String when = resected ? " before the resection" : "";
+        for (TreatmentFact t : c.treatments()) {
+            if (t.kind() == TreatmentKind.LOCAL_EXCISION) {
+                facts.add(new PhaseFact(t.kind().label(), 1, t.source(), t.source(), false));
+            }
+        }
+        group(facts, before, when);
+        if (resectionSource != null) {
+            facts.add(new PhaseFact("rectal resection", 1, resectionSource, resectionSource, false));
+        }
+        group(facts, after, " after the resection");
+        for (PhaseMarker m : c.markers()) {
+            facts.add(new PhaseFact(m.kind().label(), 1, m.source(), m.source(), false));
+        }
+        for (Metastasis x : laterMetastases) {
+            facts.add(new PhaseFact("metastasis (" + x.site().label() + ") first recorded after the resection", 1,
+                    x.source(),
+                    x.source(), false));
+        }
+        for (StagingFact f : laterM) {
+            facts.add(new PhaseFact(f.prefixed() + " recorded after the resection", 1, f.source(), f.source(), false));
+        }
+        List<TreatmentFact> chemotherapyBefore = new ArrayList<>();
+        if (resected) {
+            for (TreatmentFact t : before) {
+                if (t.kind() == TreatmentKind.CHEMOTHERAPY && !alongside(t, radiotherapy)) {
+                    chemotherapyBefore.add(t);
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>(2);
+        if (!c.proceduresKnown()) {
+            missing.add("Procedures");
+        }
+        if (!c.medicationsKnown()) {
+            missing.add("medication records");
+        }
+        return new PhaseFinding(phase, facts, chemotherapyBefore, laterMetastases, laterM, radiotherapy, missing);
+    }
+
+    /**
+     * Watch-and-wait holds while an active-surveillance Procedure is in progress, or while the newest disease status
+     * is a complete response (or the primary is recorded in remission) — not once surveillance ended or a newer
+     * status says otherwise (regrowth), and a complete response with distant metastases is not organ preservation.
+     */
+    private static boolean inSurveillance(RectalCancerCase c, boolean stageIv) {
+        PhaseMarker newestStatus = null;
+        for (PhaseMarker m : c.markers()) {
+            if (m.kind() == PhaseMarker.Kind.COMPLETE_RESPONSE || m.kind() == PhaseMarker.Kind.OTHER_RESPONSE) {
+                newestStatus = m; // sorted by time
+            }
+        }
+        if (newestStatus != null && newestStatus.kind() == PhaseMarker.Kind.OTHER_RESPONSE) {
+            return false;
+        }
+        boolean watching = has(c, PhaseMarker.Kind.WATCH_AND_WAIT);
+        if (!watching && has(c, PhaseMarker.Kind.WATCH_AND_WAIT_ENDED)) {
+            return false;
+        }
+        return watching || (!stageIv && (newestStatus != null || has(c, PhaseMarker.Kind.REMISSION_STATUS)));
+    }
+
+    /** Days around a radiotherapy course within which chemotherapy is taken as given with it (chemoradiation). */
+    private static final long ALONGSIDE_DAYS = 7;
+    /** A radiotherapy course recorded without its end is taken to last this long (a long course). */
+    private static final long COURSE_DAYS = 42;
+
+    /**
+     * Whether chemotherapy started during a radiotherapy course (or within a week of it): given with the radiotherapy
+     * to sensitise the tumour, it is chemoradiation, not chemotherapy before surgery in its own right.
+     */
+    private static boolean alongside(TreatmentFact chemotherapy, List<TreatmentFact> radiotherapy) {
+        long start = chemotherapy.time().effective();
+        if (start == FactTime.ABSENT) {
+            return false;
+        }
+        for (TreatmentFact rt : radiotherapy) {
+            long from = rt.time().effective();
+            if (from == FactTime.ABSENT) {
+                continue;
+            }
+            long to = rt.end() != FactTime.ABSENT ? rt.end() : from + COURSE_DAYS * DAY_MILLIS;
+            if (start >= from - ALONGSIDE_DAYS * DAY_MILLIS && start <= to + ALONGSIDE_DAYS * DAY_MILLIS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The treatments grouped by kind: one fact per kind, naming the first and the newest record. */
+    private static void group(List<PhaseFact> facts, List<TreatmentFact> treatments, String when) {
+        Map<TreatmentKind, List<TreatmentFact>> byKind = new LinkedHashMap<>();
+        for (TreatmentFact t : treatments) {
+            byKind.computeIfAbsent(t.kind(), k -> new ArrayList<>()).add(t);
+        }
+        for (Map.Entry<TreatmentKind, List<TreatmentFact>> e : byKind.entrySet()) {
+            List<TreatmentFact> all = e.getValue();
+            TreatmentFact last = all.get(all.size() - 1);
+            boolean ongoing = all.stream().anyMatch(TreatmentFact::ongoing);
+            facts.add(new PhaseFact(e.getKey().label() + when, all.size(), all.get(0).source(), last.source(),
+                    ongoing));
+        }
+    }
+
+    private static boolean has(RectalCancerCase c, PhaseMarker.Kind kind) {
+        for (PhaseMarker m : c.markers()) {
+            if (m.kind() == kind) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code t} falls on a later day than {@code reference} (both known). */
+    static boolean afterDay(FactTime t, FactTime reference) {
+        return t.effective() != FactTime.ABSENT && reference.effective() != FactTime.ABSENT
+                && Math.floorDiv(t.effective(), DAY_MILLIS) > Math.floorDiv(reference.effective(), DAY_MILLIS);
+    }
+}
