@@ -43,6 +43,8 @@ public final class CardWriter {
     private final Map<String, Coding> overrideReasons = new java.util.HashMap<>();
     private final Map<String, String> knowledgeExtension;
     private volatile RulePages rulePages;
+    private final dev.ampulla.knowledge.pack.Template phaseFragment;
+    private final dev.ampulla.knowledge.pack.Template staleSummary;
 
     /** @param baseUrl the public base URL of this service, for the rule pages the cards link to */
     public CardWriter(KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser,
@@ -51,6 +53,8 @@ public final class CardWriter {
         this.resources = resources;
         this.baseUrl = baseUrl;
         this.evidence = new EvidenceTable(pack);
+        this.phaseFragment = pack.fragment(KnowledgePack.PHASE_FRAGMENT);
+        this.staleSummary = pack.fragment(KnowledgePack.STALE_SUMMARY_FRAGMENT);
         this.stageIv = new StageIvSuggestions(resources, fhirParser);
         resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
                 new Coding(c.system(), c.code(), c.display())));
@@ -68,7 +72,7 @@ public final class CardWriter {
         rule.detail().renderInto(d, values, Markdown::escape);
         trimEnd(d);
         d.append("\n\n");
-        String phase = pack.fragment(KnowledgePack.PHASE_FRAGMENT).render(values, Markdown::escape).strip();
+        String phase = phaseFragment.render(values, Markdown::escape).strip();
         if (!phase.isEmpty()) {
             d.append(phase).append("\n\n");
         }
@@ -94,7 +98,7 @@ public final class CardWriter {
         String summary = rule.summary().render(values, s -> s);
         if (a.dataAge().stale() && !rule.uses(Placeholder.NEWEST_DATA_DATE)) {
             // the summary is all some EHRs show: it says how old the data behind it are
-            summary = pack.fragment(KnowledgePack.STALE_SUMMARY_FRAGMENT).render(values, s -> s) + summary;
+            summary = staleSummary.render(values, s -> s) + summary;
         }
         return card(rule, summary, d.toString(), indicator(rule, advice.findings()), suggestions,
                 reasonCodes.stream().map(overrideReasons::get).toList(), extensions);

@@ -22,6 +22,8 @@ public final class KnowledgePack {
     private final List<RuleDefinition> rules;
     private final Map<String, RuleDefinition> byId;
     private final List<String> files;
+    /** What the fragments shown on every card about a primary use: those values are filled on every such card. */
+    private final java.util.Set<Placeholder> caseFragmentPlaceholders = java.util.EnumSet.noneOf(Placeholder.class);
 
     KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
             Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
@@ -34,6 +36,12 @@ public final class KnowledgePack {
         this.parameters = parameters;
         this.statements = statements;
         this.fragments = fragments;
+        for (String name : CASE_FRAGMENTS) {
+            Template fragment = fragments.get(name);
+            if (fragment != null) {
+                caseFragmentPlaceholders.addAll(fragment.placeholders());
+            }
+        }
         this.problems = problems;
         this.evidence = evidence;
         // texts without arguments are the same on every card: rendered once
@@ -112,8 +120,7 @@ public final class KnowledgePack {
 
     /** Whether a fragment every card about a primary may show uses the placeholder. */
     public boolean phaseFragmentUses(Placeholder placeholder) {
-        return fragments.get(PHASE_FRAGMENT).placeholders().contains(placeholder)
-                || fragments.get(STALE_SUMMARY_FRAGMENT).placeholders().contains(placeholder);
+        return caseFragmentPlaceholders.contains(placeholder);
     }
 
     public Template fragment(String name) {
