@@ -34,12 +34,15 @@ final class PhaseAssessor {
             List<Metastasis> laterMetastases, List<StagingFact> laterM, boolean stageIv) {
         List<TreatmentFact> before = new ArrayList<>();
         List<TreatmentFact> after = new ArrayList<>();
+        List<TreatmentFact> timingUnknown = new ArrayList<>();
         List<TreatmentFact> radiotherapy = new ArrayList<>();
         for (TreatmentFact t : c.treatments()) {
             if (!t.isNonSurgical()) {
                 continue;
             }
-            if (resected && resection != null && afterDay(t.time(), resection)) {
+            if (resected && (resection == null || t.time().effective() == FactTime.ABSENT)) {
+                timingUnknown.add(t); // before or after the operation: the record does not say
+            } else if (resected && afterDay(t.time(), resection)) {
                 after.add(t);
             } else {
                 before.add(t);
@@ -82,6 +85,7 @@ final class PhaseAssessor {
             facts.add(new PhaseFact("rectal resection", 1, resectionSource, resectionSource, false));
         }
         group(facts, after, " after the resection");
+        group(facts, timingUnknown, " (not dated against the resection)");
         for (PhaseMarker m : c.markers()) {
             facts.add(new PhaseFact(m.kind().label(), 1, m.source(), m.source(), false));
         }
@@ -117,20 +121,33 @@ final class PhaseAssessor {
      * status says otherwise (regrowth), and a complete response with distant metastases is not organ preservation.
      */
     private static boolean inSurveillance(RectalCancerCase c, boolean stageIv) {
-        PhaseMarker newestStatus = null;
-        for (PhaseMarker m : c.markers()) {
-            if (m.kind() == PhaseMarker.Kind.COMPLETE_RESPONSE || m.kind() == PhaseMarker.Kind.OTHER_RESPONSE) {
-                newestStatus = m; // sorted by time
+        PhaseMarker newestWatch = null;
+        PhaseMarker newestProgression = null;
+        boolean ongoing = false;
+        boolean ended = false;
+        for (PhaseMarker m : c.markers()) { // sorted by time
+            switch (m.kind()) {
+                case WATCH_AND_WAIT -> {
+                    ongoing = true;
+                    newestWatch = m;
+                }
+                case COMPLETE_RESPONSE, REMISSION_STATUS -> {
+                    if (!stageIv) {
+                        newestWatch = m;
+                    }
+                }
+                case WATCH_AND_WAIT_ENDED -> ended = true;
+                case PROGRESSION -> newestProgression = m;
+                default -> {
+                    // improved, stable, undetermined: neither starts nor ends watch-and-wait
+                }
             }
         }
-        if (newestStatus != null && newestStatus.kind() == PhaseMarker.Kind.OTHER_RESPONSE) {
+        if (newestWatch == null || (ended && !ongoing)) {
             return false;
         }
-        boolean watching = has(c, PhaseMarker.Kind.WATCH_AND_WAIT);
-        if (!watching && has(c, PhaseMarker.Kind.WATCH_AND_WAIT_ENDED)) {
-            return false;
-        }
-        return watching || (!stageIv && (newestStatus != null || has(c, PhaseMarker.Kind.REMISSION_STATUS)));
+        // a worsening recorded since the newest watch-and-wait record is regrowth
+        return newestProgression == null || newestWatch.time().isAfter(newestProgression.time());
     }
 
     /** Days around a radiotherapy course within which chemotherapy is taken as given with it (chemoradiation). */
@@ -138,9 +155,13 @@ final class PhaseAssessor {
     /** A radiotherapy course recorded without its end is taken to last this long (a long course). */
     private static final long COURSE_DAYS = 42;
 
+    /** Chemotherapy going on this long after the radiotherapy ended is more than the radiotherapy's companion. */
+    private static final long BEYOND_DAYS = 28;
+
     /**
-     * Whether chemotherapy started during a radiotherapy course (or within a week of it): given with the radiotherapy
-     * to sensitise the tumour, it is chemoradiation, not chemotherapy before surgery in its own right.
+     * Whether chemotherapy started during a radiotherapy course (or within a week of it) and ended with it: given with
+     * the radiotherapy to sensitise the tumour, it is chemoradiation, not chemotherapy before surgery in its own
+     * right. A record that goes on for weeks after the radiotherapy holds consolidation chemotherapy as well.
      */
     private static boolean alongside(TreatmentFact chemotherapy, List<TreatmentFact> radiotherapy) {
         long start = chemotherapy.time().effective();
@@ -153,7 +174,9 @@ final class PhaseAssessor {
                 continue;
             }
             long to = rt.end() != FactTime.ABSENT ? rt.end() : from + COURSE_DAYS * DAY_MILLIS;
-            if (start >= from - ALONGSIDE_DAYS * DAY_MILLIS && start <= to + ALONGSIDE_DAYS * DAY_MILLIS) {
+            boolean startedWith = start >= from - ALONGSIDE_DAYS * DAY_MILLIS && start <= to + ALONGSIDE_DAYS * DAY_MILLIS;
+            boolean endedWith = chemotherapy.end() == FactTime.ABSENT || chemotherapy.end() <= to + BEYOND_DAYS * DAY_MILLIS;
+            if (startedWith && endedWith) {
                 return true;
             }
         }

@@ -152,7 +152,7 @@ public final class CaseExtractor {
             String key = c.getIdElement().getIdPart() != null ? c.getIdElement().getIdPart()
                     : "\u0000unreferenceable-" + primaries.size();
             CaseBuilder builder = new CaseBuilder(new PrimaryTumour(p.diagnosis().reference(), p.diagnosis(),
-                    p.codedSegment(), p.segmentSource()), FactTimes.of(c));
+                    p.codedSegment(), p.segmentSource()), FactTimes.diagnosed(c));
             primaries.put(key, builder);
             primaryConditions.put(key, c);
             if (isFuture(FactTimes.of(c))) {
@@ -460,9 +460,11 @@ public final class CaseExtractor {
                 case DISEASE_STATUS -> {
                     if (o.getValue() instanceof CodeableConcept value && value.hasCoding()) {
                         Coding full = Codings.firstIn(value, CodeSets.COMPLETE_RESPONSE_STATUS);
-                        owner.markers.add(new PhaseMarker(full != null ? PhaseMarker.Kind.COMPLETE_RESPONSE
-                                : PhaseMarker.Kind.OTHER_RESPONSE, time, new Source(reference,
-                                Codings.describe(full != null ? full : value.getCodingFirstRep()),
+                        Coding worse = full != null ? null : Codings.firstIn(value, CodeSets.PROGRESSION_STATUS);
+                        PhaseMarker.Kind status = full != null ? PhaseMarker.Kind.COMPLETE_RESPONSE
+                                : worse != null ? PhaseMarker.Kind.PROGRESSION : PhaseMarker.Kind.OTHER_RESPONSE;
+                        Coding shown = full != null ? full : worse != null ? worse : value.getCodingFirstRep();
+                        owner.markers.add(new PhaseMarker(status, time, new Source(reference, Codings.describe(shown),
                                 FactTimes.display(o), noFocus)));
                     }
                 }
@@ -597,6 +599,7 @@ public final class CaseExtractor {
                     FactTimes.end(p.getPerformed()));
             for (CaseBuilder b : owners(p.getReasonReference())) {
                 if (!surgeryOrNamed(kind, p.getReasonReference()) && b.predates(time)) {
+                    b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(p)));
                     continue;
                 }
                 if (isFuture(time)) {
@@ -723,6 +726,7 @@ public final class CaseExtractor {
                     FactTimes.end(when));
             for (CaseBuilder b : owners(reasons)) {
                 if (!namesCondition(reasons) && b.predates(time)) {
+                    b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(when)));
                     continue;
                 }
                 if (isFuture(time)) {
@@ -860,7 +864,7 @@ public final class CaseExtractor {
         final List<RiskFeature> riskFeatures = new ArrayList<>();
         final List<DataProblem> problems = new ArrayList<>();
         final java.util.Set<String> observationsRead = new java.util.HashSet<>();
-        /** When the cancer was diagnosed. */
+        /** When the cancer was diagnosed: its onset or asserted date (not when it was entered in the record). */
         final FactTime diagnosed;
 
         CaseBuilder(PrimaryTumour primary, FactTime diagnosed) {
@@ -875,6 +879,12 @@ public final class CaseExtractor {
         boolean predates(FactTime treatment) {
             return treatment.effective() != FactTime.ABSENT && diagnosed.effective() != FactTime.ABSENT
                     && treatment.effective() < diagnosed.effective() - BEFORE_DIAGNOSIS_DAYS * 24L * 60 * 60 * 1000;
+        }
+
+        DataProblem treatmentBeforeDiagnosis(String treatment, String date) {
+            return DataProblem.conflict(false, DataProblemCode.TREATMENT_BEFORE_DIAGNOSIS, "treatment", treatment,
+                    "date", date, "diagnosis", primary.diagnosis().reference(), "diagnosis-date",
+                    primary.diagnosis().date());
         }
 
         /** Treatment may start shortly before the diagnosis is recorded (the biopsy result, the onset written later). */

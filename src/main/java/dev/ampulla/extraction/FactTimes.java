@@ -34,6 +34,15 @@ final class FactTimes {
         return new FactTime(when, FactTime.ABSENT, lastUpdated(c));
     }
 
+    /** When a cancer was diagnosed: its onset, else its asserted date; never the date it was entered. */
+    static FactTime diagnosed(Condition c) {
+        long when = millis(c.getOnset());
+        if (when == FactTime.ABSENT) {
+            when = millis(assertedDate(c));
+        }
+        return new FactTime(when, FactTime.ABSENT, FactTime.ABSENT);
+    }
+
     static String display(Condition c) {
         String onset = display(c.getOnset());
         if (onset == null) {

@@ -14,7 +14,9 @@ public record PhaseMarker(Kind kind, FactTime time, Source source) {
         WATCH_AND_WAIT_ENDED("watch-and-wait ended"),
         /** Cancer disease status "in full remission" (mCODE CancerDiseaseStatus). */
         COMPLETE_RESPONSE("disease status: full remission"),
-        /** Any other cancer disease status (improved, stable, worsened…): not, or no longer, a complete response. */
+        /** A cancer disease status of worsening (SNOMED CT 271299001): regrowth or progression. */
+        PROGRESSION("disease status: worsened"),
+        /** Any other cancer disease status (improved, stable, undetermined): it neither starts nor ends anything. */
         OTHER_RESPONSE("disease status other than full remission"),
         /** The primary's clinical status is remission (mCODE's advice when the disease status is remission). */
         REMISSION_STATUS("diagnosis recorded in remission"),

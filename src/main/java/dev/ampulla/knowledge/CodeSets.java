@@ -126,6 +126,8 @@ public final class CodeSets {
     public static final CodeSet CANCER_DISEASE_STATUS = CodeSetFile.named("cancer-disease-status");
     /** Disease-status values that mean a complete response (no code tells a clinical complete response apart). */
     public static final CodeSet COMPLETE_RESPONSE_STATUS = CodeSetFile.named("complete-response-status");
+    /** The disease-status value that means worsening: regrowth during watch-and-wait, or progression. */
+    public static final CodeSet PROGRESSION_STATUS = CodeSetFile.named("progression-status");
     public static final CodeSet MESORECTAL_FASCIA_INVOLVED = CodeSetFile.named("mesorectal-fascia-involved");
     /** The distance from the tumour to the mesorectal fascia on MRI, in mm. */
     public static final CodeSet MESORECTAL_FASCIA_DISTANCE = CodeSetFile.named("mesorectal-fascia-distance");

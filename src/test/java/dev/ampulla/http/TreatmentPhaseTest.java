@@ -221,18 +221,39 @@ class TreatmentPhaseTest {
         assertTrue(text.contains("whether to give more is a decision for the multidisciplinary team"), text);
     }
 
+    private static String diseaseStatus(String id, String date, String snomed) {
+        return "{\"resourceType\":\"Observation\",\"id\":\"" + id + "\",\"status\":\"final\",\"code\":{\"coding\":"
+                + "[{\"system\":\"http://loinc.org\",\"code\":\"97509-4\"}]},\"subject\":{\"reference\":\"Patient/rc30\"},"
+                + "\"focus\":[{\"reference\":\"Condition/rc30-primary\"}],\"effectiveDateTime\":\"" + date + "\","
+                + "\"valueCodeableConcept\":{\"coding\":[{\"system\":\"http://snomed.info/sct\",\"code\":\"" + snomed
+                + "\"}]}}";
+    }
+
     @Test
-    void aNewerDiseaseStatusOtherThanFullRemissionEndsWatchAndWait() throws Exception {
-        ObjectNode request = patientView("30-watch-and-wait-after-tnt");
-        add(request, "observations", "{\"resourceType\":\"Observation\",\"id\":\"rc30-regrowth\",\"status\":"
-                + "\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",\"code\":\"97509-4\"}]},"
-                + "\"subject\":{\"reference\":\"Patient/rc30\"},\"focus\":[{\"reference\":\"Condition/rc30-primary\"}],"
-                + "\"effectiveDateTime\":\"2025-05-01\",\"valueCodeableConcept\":{\"coding\":[{\"system\":"
-                + "\"http://snomed.info/sct\",\"code\":\"271299001\",\"display\":\"Patient's condition worsened\"}]}}");
-        JsonNode answer = post("patient-view", request);
+    void aNewerWorseningEndsWatchAndWaitAndAStableStatusDoesNot() throws Exception {
+        ObjectNode regrowth = patientView("30-watch-and-wait-after-tnt");
+        add(regrowth, "observations", diseaseStatus("rc30-regrowth", "2025-05-01", "271299001"));
+        JsonNode answer = post("patient-view", regrowth);
         assertEquals(List.of("stage-summary", "restaging-after-neoadjuvant"), topics(answer));
-        assertTrue(allDetails(answer).contains("disease status other than full remission (Observation/rc30-regrowth"),
+        assertTrue(allDetails(answer).contains("disease status: worsened (Observation/rc30-regrowth"),
                 allDetails(answer));
+
+        ObjectNode stable = patientView("30-watch-and-wait-after-tnt");
+        add(stable, "observations", diseaseStatus("rc30-stable", "2025-05-01", "359746009"));
+        assertEquals(List.of("stage-summary", "watch-and-wait"), topics(post("patient-view", stable)));
+    }
+
+    @Test
+    void chemotherapyNotDatedAgainstTheResectionIsNotTakenAsGivenBeforeIt() throws Exception {
+        ObjectNode request = patientView("14-adjuvant-after-resection-pn1b");
+        add(request, "medicationStatements", "{\"resourceType\":\"MedicationStatement\",\"id\":\"rc14-undated\","
+                + "\"status\":\"completed\",\"medicationCodeableConcept\":{\"coding\":[{\"system\":"
+                + "\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"194000\"}]},\"subject\":{\"reference\":"
+                + "\"Patient/rc14\"},\"reasonReference\":[{\"reference\":\"Condition/rc14-primary\"}]}");
+        String text = allDetails(post("patient-view", request));
+        assertTrue(text.contains("**Postoperative chemotherapy.**"), text);
+        assertTrue(text.contains("chemotherapy (not dated against the resection) (MedicationStatement/rc14-undated)"),
+                text);
     }
 
     @Test
@@ -254,6 +275,8 @@ class TreatmentPhaseTest {
         add(request, "medicationAdministrations", chemotherapy("old-5fu", "rc03", "4492", "2010-03-01", "2010-08-01",
                 null));
         JsonNode answer = post("patient-view", request);
-        assertEquals(List.of("stage-summary", "neoadjuvant-radiotherapy"), topics(answer));
+        assertEquals(List.of("stage-summary", "neoadjuvant-radiotherapy", "data-conflict"), topics(answer));
+        assertTrue(allDetails(answer).contains("MedicationAdministration/old-5fu (2010-03-01 to 2010-08-01) names no"
+                + " condition and started more than 30 days before"), allDetails(answer));
     }
 }

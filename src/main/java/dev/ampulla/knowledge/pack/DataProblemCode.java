@@ -31,7 +31,8 @@ public enum DataProblemCode implements Sentence {
             "second", "second-source", "second-segment"),
     LOCATION_AND_DISTANCE_DISAGREE("location-and-distance-disagree", "location-source", "location-coding",
             "location-segment", "distance", "distance-source", "distance-segment"),
-    RECTAL_ABOVE_UPPER_LIMIT("rectal-above-upper-limit", "distance", "distance-source", "upper-limit");
+    RECTAL_ABOVE_UPPER_LIMIT("rectal-above-upper-limit", "distance", "distance-source", "upper-limit"),
+    TREATMENT_BEFORE_DIAGNOSIS("treatment-before-diagnosis", "treatment", "date", "diagnosis", "diagnosis-date");
 
     private final String key;
     private final List<String> arguments;
