@@ -118,6 +118,10 @@ class TreatmentPhaseTest {
                 + " without significant locoregional spread",
         "order-sign; 19-rt-for-local-recurrence; order-outside-pathway recurrence;"
                 + " Radiotherapy of a recurrence; surgery without preoperative radiotherapy",
+        // the founding document's own example of removable disease, quoted as its example only
+        "patient-view; 09-stage-iva-resectable-lower; stage-summary stage-iv-resectable;"
+                + " can be removed completely, \"for example, single metastases in the liver and/or lungs\";"
+                + " example of removable disease",
         "order-select; 08-capecitabine-after-adjuvant-completed; stale-data;"
                 + " Treatment phase: resected, treated after the resection.; postoperative chemotherapy is indicated",
     })
