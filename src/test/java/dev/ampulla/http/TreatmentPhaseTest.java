@@ -8,14 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ampulla.Application;
 import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
-import dev.ampulla.support.TestServer;
+import dev.ampulla.support.TwoWays;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,21 +28,18 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TreatmentPhaseTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static TwoWays server;
     private static FhirTestServer fhir;
-    private static Application ampulla;
 
     @BeforeAll
     static void start() throws Exception {
-        fhir = new FhirTestServer(1000).loadExamples();
-        // generous deadlines: this checks what is read, not how fast (the test machine is shared)
-        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "fhir-connect-timeout-ms", "2000"));
+        server = new TwoWays();
+        fhir = server.fhir().loadExamples();
     }
 
     @AfterAll
     static void stop() {
-        ampulla.close();
-        fhir.close();
+        server.close();
     }
 
     private static String path(String hook) {
@@ -56,7 +51,7 @@ class TreatmentPhaseTest {
     }
 
     private static JsonNode post(String hook, ObjectNode request) throws Exception {
-        String body = given().port(ampulla.port()).contentType("application/json").body(request.toString())
+        String body = given().port(server.port()).contentType("application/json").body(request.toString())
                 .post(path(hook)).then().statusCode(200).extract().asString();
         JsonNode answer = JSON.readTree(body);
         CardChecks.assertSpecValid(answer);

@@ -31,6 +31,11 @@ public final class TwoWays implements AutoCloseable {
         return fhir;
     }
 
+    /** The port of the Ampulla under test, for calls of other hooks or shapes. */
+    public int port() {
+        return ampulla.port();
+    }
+
     /** Loads the Bundle into the FHIR server, posts both calls and returns the answer (the same both ways). */
     public JsonNode cards(ObjectNode bundle) throws Exception {
         fhir.load(bundle.toString());
