@@ -8,19 +8,23 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The FHIR server of the fetch-path benchmark: answers the Condition, Observation and Procedure searches of
- * Ampulla's prefetch templates with the searchset Bundles of a CDS Hooks request's prefetch, each after a fixed
- * delay, the way a slow EHR would.
+ * The FHIR server of the fetch-path benchmark: answers the six searches of Ampulla's prefetch templates (Condition,
+ * Observation, Procedure and the three kinds of medication record) with the searchset Bundles of a CDS Hooks request's
+ * prefetch (empty ones for the keys it lacks), each after a fixed delay, the way a slow EHR would.
  */
 public final class DelayingFhirServer {
     public static void main(String[] args) throws Exception {
         int port = Integer.parseInt(args[0]);
         long delayMillis = Long.parseLong(args[1]);
         JsonNode prefetch = new ObjectMapper().readTree(Files.readString(Path.of(args[2]))).get("prefetch");
+        byte[] empty = "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}".getBytes();
         Map<String, byte[]> bundles = Map.of(
                 "/fhir/Condition", bytes(prefetch.get("conditions")),
                 "/fhir/Observation", bytes(prefetch.get("observations")),
-                "/fhir/Procedure", "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"total\":0}".getBytes());
+                "/fhir/Procedure", empty,
+                "/fhir/MedicationAdministration", empty,
+                "/fhir/MedicationStatement", empty,
+                "/fhir/MedicationRequest", empty);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/fhir/", exchange -> {

@@ -91,8 +91,7 @@ final class PhaseAssessor {
         }
         for (Metastasis x : laterMetastases) {
             facts.add(new PhaseFact("metastasis (" + x.site().label() + ") first recorded after the resection", 1,
-                    x.source(),
-                    x.source(), false));
+                    x.source(), x.source(), false));
         }
         for (StagingFact f : laterM) {
             facts.add(new PhaseFact(f.prefixed() + " recorded after the resection", 1, f.source(), f.source(), false));
@@ -116,9 +115,10 @@ final class PhaseAssessor {
     }
 
     /**
-     * Watch-and-wait holds while an active-surveillance Procedure is in progress, or while the newest disease status
-     * is a complete response (or the primary is recorded in remission) — not once surveillance ended or a newer
-     * status says otherwise (regrowth), and a complete response with distant metastases is not organ preservation.
+     * Watch-and-wait holds while an active-surveillance Procedure is in progress, or — without distant metastases —
+     * once a complete response or the primary's remission is recorded; it ends when the surveillance Procedure is
+     * completed (and none is in progress) or a worsening is recorded after the newest of those records (regrowth).
+     * Improved, stable or undetermined statuses neither start nor end it.
      */
     private static boolean inSurveillance(RectalCancerCase c, boolean stageIv) {
         PhaseMarker newestWatch = null;

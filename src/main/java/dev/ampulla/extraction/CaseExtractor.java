@@ -36,7 +36,9 @@ import org.hl7.fhir.r4.model.Reference;
 /**
  * Extracts one {@link RectalCancerCase} per valid in-scope primary ({@link DiagnosisClassifier}), and the diagnoses
  * that look like rectal cancer but could not be used. Validity filters (docs/clinical-logic.md): Observations count
- * when final, amended or corrected; Procedures when completed (treatments also when in progress). An Observation is
+ * when final, amended or corrected; Procedures when completed (treatments also when in progress); medication records
+ * of a systemic therapy drug when given, being given or stopped. Where the patient is in treatment is read from
+ * these and from surveillance, response and recurrence records. An Observation is
  * attributed to a primary by its {@code focus}; by the stage-group panel that lists it in {@code hasMember}; by the
  * primary's {@code Condition.stage.assessment} or DKTK distant-metastasis extension; without any of these, only
  * when the patient has exactly one in-scope primary and no other primary cancer. Facts dated after tomorrow and
