@@ -702,7 +702,7 @@ public final class CaseExtractor {
                 contained = ms.getContained();
             } else if (r instanceof MedicationRequest mr) {
                 status = mr.hasStatus() ? mr.getStatus().toCode() : "";
-                if (!status.equals("completed") && !status.equals("active")) {
+                if (!status.equals("completed") && !status.equals("active") || !isOrder(mr)) {
                     return;
                 }
                 medication = mr.getMedication();
@@ -760,6 +760,17 @@ public final class CaseExtractor {
                 route.getCoding().forEach(c -> texts.add(c.getDisplay()));
             }
             return texts.stream().anyMatch(dev.ampulla.knowledge.AntineoplasticDrugs::saysNotSystemic);
+        }
+
+        /** A request that orders the drug: not a proposal, a plan or an option the team has not decided on. */
+        private static boolean isOrder(MedicationRequest mr) {
+            if (!mr.hasIntent()) {
+                return true;
+            }
+            return switch (mr.getIntent()) {
+                case PROPOSAL, PLAN, OPTION -> false;
+                default -> true;
+            };
         }
 
         /** A referenced Medication's codes: contained in the record, or sent beside it. */

@@ -278,4 +278,26 @@ class TreatmentPhaseTest {
         assertTrue(allDetails(answer).contains("MedicationAdministration/old-5fu (2010-03-01 to 2010-08-01) names no"
                 + " condition and started more than 30 days before"), allDetails(answer));
     }
+
+    @Test
+    void aProposedChemotherapyIsNotTreatmentGiven() throws Exception {
+        ObjectNode request = patientView("03-stage-iia-middle-rectum");
+        add(request, "medicationRequests", "{\"resourceType\":\"MedicationRequest\",\"id\":\"rc03-proposal\","
+                + "\"status\":\"active\",\"intent\":\"proposal\",\"medicationCodeableConcept\":{\"coding\":[{"
+                + "\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"194000\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/rc03\"},\"authoredOn\":\"2025-01-25\","
+                + "\"reasonReference\":[{\"reference\":\"Condition/rc03-primary\"}]}");
+        assertEquals(List.of("stage-summary", "neoadjuvant-radiotherapy"), topics(post("patient-view", request)));
+
+        ObjectNode ordered = patientView("03-stage-iia-middle-rectum");
+        add(ordered, "medicationRequests", "{\"resourceType\":\"MedicationRequest\",\"id\":\"rc03-order\","
+                + "\"status\":\"active\",\"intent\":\"order\",\"medicationCodeableConcept\":{\"coding\":[{"
+                + "\"system\":\"http://www.nlm.nih.gov/research/umls/rxnorm\",\"code\":\"194000\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/rc03\"},\"authoredOn\":\"2025-01-25\","
+                + "\"reasonReference\":[{\"reference\":\"Condition/rc03-primary\"}]}");
+        JsonNode answer = post("patient-view", ordered);
+        assertEquals(List.of("stage-summary", "restaging-after-neoadjuvant"), topics(answer));
+        assertTrue(allDetails(answer).contains("chemotherapy, ongoing (MedicationRequest/rc03-order, 2025-01-25)"),
+                allDetails(answer));
+    }
 }
