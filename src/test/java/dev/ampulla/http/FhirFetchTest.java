@@ -179,7 +179,7 @@ class FhirFetchTest {
     void fetchesRunConcurrently() throws Exception {
         // the server answers none of the six searches until all six are in flight: sent one after the other, the
         // first would wait alone
-        fhir.holdUntilInFlight(6);
+        fhir.awaitIdle().holdUntilInFlight(6);
         try {
             ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir,
                     true);

@@ -89,6 +89,19 @@ public final class FhirTestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Waits (at most 30 s) until no request is in flight — those of earlier tests that the server still delays —
+     * then resets the counters, so that what follows is counted alone.
+     */
+    public FhirTestServer awaitIdle() throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while (inFlight.get() > 0 && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        resetCounters();
+        return this;
+    }
+
     /** The most requests that were in flight at once since the counters were reset. */
     public int maxInFlight() {
         return maxInFlight.get();
