@@ -24,12 +24,8 @@ import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Medication;
-import org.hl7.fhir.r4.model.MedicationAdministration;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.Type;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -670,125 +666,41 @@ public final class CaseExtractor {
 
         // ---- Medication records (systemic therapy given or being given) -------------------------------------
 
-        /**
-         * A MedicationAdministration (completed, in progress, or stopped early), a MedicationStatement (completed,
-         * active, or stopped) or a MedicationRequest (active or completed) of a drug of rectal-cancer systemic
-         * therapy is chemotherapy given or being given. Drafts, plans, refusals and entries in error are not.
-         */
+        /** A drug of rectal-cancer systemic therapy given or being given ({@link MedicationRecord}) is chemotherapy. */
         private void readMedication(Resource r) {
-            Type medication;
-            Type when;
-            boolean ongoing;
-            List<Reference> reasons;
-            List<Resource> contained;
-            String status;
-            if (r instanceof MedicationAdministration ma) {
-                status = ma.hasStatus() ? ma.getStatus().toCode() : "";
-                if (!status.equals("completed") && !status.equals("in-progress") && !status.equals("stopped")) {
-                    return;
-                }
-                medication = ma.getMedication();
-                when = ma.getEffective();
-                reasons = ma.getReasonReference();
-                contained = ma.getContained();
-            } else if (r instanceof MedicationStatement ms) {
-                status = ms.hasStatus() ? ms.getStatus().toCode() : "";
-                if (!status.equals("completed") && !status.equals("active") && !status.equals("stopped")) {
-                    return;
-                }
-                medication = ms.getMedication();
-                when = ms.getEffective();
-                reasons = ms.getReasonReference();
-                contained = ms.getContained();
-            } else if (r instanceof MedicationRequest mr) {
-                status = mr.hasStatus() ? mr.getStatus().toCode() : "";
-                if (!status.equals("completed") && !status.equals("active") || !isOrder(mr)) {
-                    return;
-                }
-                medication = mr.getMedication();
-                when = mr.hasDispenseRequest() && mr.getDispenseRequest().hasValidityPeriod()
-                        ? mr.getDispenseRequest().getValidityPeriod() : mr.getAuthoredOnElement();
-                reasons = mr.getReasonReference();
-                contained = mr.getContained();
-            } else {
+            MedicationRecord m = MedicationRecord.given(r);
+            if (m == null) {
                 return;
             }
-            ongoing = status.equals("in-progress") || status.equals("active");
-            CodeableConcept drug = medication instanceof CodeableConcept concept ? concept
-                    : medication instanceof Reference ref ? medicationOf(ref, contained) : null;
-            String recognised = drug == null || saysNotSystemic(drug, routes(r)) ? null
-                    : OrderExtractor.recognise(drug);
+            CodeableConcept drug = m.medication() instanceof CodeableConcept concept ? concept
+                    : m.medication() instanceof Reference ref ? drugOf(ref, m.contained()) : null;
+            String recognised = drug == null || MedicationDrugs.saysNotSystemic(drug, m.dosages()) ? null
+                    : MedicationDrugs.recognise(drug);
             if (recognised == null) {
                 return; // not a drug of the pathway's systemic therapy, or a cream, an eye drop, HIPEC
             }
             String reference = r.fhirType() + "/" + r.getIdElement().getIdPart();
-            FactTime time = FactTimes.of(when, (DomainResource) r);
+            FactTime time = FactTimes.of(m.when(), (DomainResource) r);
             TreatmentFact fact = new TreatmentFact(TreatmentKind.CHEMOTHERAPY, time,
-                    Source.of(reference, recognised + ", " + status, FactTimes.display(when)), ongoing,
-                    FactTimes.end(when));
-            for (CaseBuilder b : owners(reasons)) {
-                if (!namesCondition(reasons) && b.predates(time)) {
-                    b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(when)));
+                    Source.of(reference, recognised + ", " + m.status(), FactTimes.display(m.when())), m.ongoing(),
+                    FactTimes.end(m.when()));
+            for (CaseBuilder b : owners(m.reasons())) {
+                if (!namesCondition(m.reasons()) && b.predates(time)) {
+                    b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(m.when())));
                     continue;
                 }
                 if (isFuture(time)) {
-                    b.problems.add(future(reference, FactTimes.display(when)));
+                    b.problems.add(future(reference, FactTimes.display(m.when())));
                 } else {
                     b.treatments.add(fact);
                 }
             }
         }
 
-        private static List<CodeableConcept> routes(Resource r) {
-            List<CodeableConcept> routes = new ArrayList<>(1);
-            if (r instanceof MedicationAdministration ma && ma.hasDosage()) {
-                routes.add(ma.getDosage().getRoute());
-            } else if (r instanceof MedicationStatement ms) {
-                ms.getDosage().forEach(d -> routes.add(d.getRoute()));
-            } else if (r instanceof MedicationRequest mr) {
-                mr.getDosageInstruction().forEach(d -> routes.add(d.getRoute()));
-            }
-            return routes;
-        }
-
-        private static boolean saysNotSystemic(CodeableConcept drug, List<CodeableConcept> routes) {
-            List<String> texts = new ArrayList<>();
-            texts.add(drug.getText());
-            drug.getCoding().forEach(c -> texts.add(c.getDisplay()));
-            for (CodeableConcept route : routes) {
-                texts.add(route.getText());
-                route.getCoding().forEach(c -> texts.add(c.getDisplay()));
-            }
-            return texts.stream().anyMatch(dev.ampulla.knowledge.AntineoplasticDrugs::saysNotSystemic);
-        }
-
-        /** A request that orders the drug: not a proposal, a plan or an option the team has not decided on. */
-        private static boolean isOrder(MedicationRequest mr) {
-            if (!mr.hasIntent()) {
-                return true;
-            }
-            return switch (mr.getIntent()) {
-                case PROPOSAL, PLAN, OPTION -> false;
-                default -> true;
-            };
-        }
-
-        /** A referenced Medication's codes: contained in the record, or sent beside it. */
-        private CodeableConcept medicationOf(Reference ref, List<Resource> contained) {
-            Medication m = null;
-            if (ref.getResource() instanceof Medication inline) {
-                m = inline;
-            } else if (ref.hasReference() && ref.getReference().startsWith("#")) {
-                for (Resource c : contained) {
-                    if (c instanceof Medication cm && ref.getReference().substring(1).equals(cm.getIdElement()
-                            .getIdPart())) {
-                        m = cm;
-                    }
-                }
-            } else if (ref.hasReference()) {
-                m = record.medication(ref.getReferenceElement().getIdPart());
-            }
-            return m == null ? null : OrderExtractor.drugOf(m);
+        /** A referenced Medication's codes: contained in the record, or sent beside it; null when not had. */
+        private CodeableConcept drugOf(Reference ref, List<Resource> contained) {
+            Medication m = MedicationDrugs.resolve(ref, contained, record::medication);
+            return m == null ? null : MedicationDrugs.drugOf(m);
         }
 
         private static TreatmentKind treatmentKind(CodeableConcept code) {

@@ -1,11 +1,8 @@
 package dev.ampulla.extraction;
 
-import dev.ampulla.knowledge.AntineoplasticDrugs;
 import dev.ampulla.knowledge.CodeSet;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
-import dev.ampulla.knowledge.DrugCode;
-import dev.ampulla.knowledge.DrugCodeLevel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +10,6 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
-import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -93,19 +89,20 @@ public final class OrderExtractor {
         if (mr.getMedication() instanceof CodeableConcept concept) {
             medication = concept;
         } else if (mr.getMedication() instanceof Reference reference) {
-            Medication m = resolve(mr, reference, beside);
+            Medication m = MedicationDrugs.resolve(reference, mr.getContained(),
+                    id -> beside.get("Medication/" + id) instanceof Medication found ? found : null);
             if (m == null) {
                 return null; // not had: the service names the order on the order-not-read card
             }
-            medication = drugOf(m);
+            medication = MedicationDrugs.drugOf(m);
             via = reference.getReference() + ": ";
         } else {
             return null;
         }
-        if (saysNotSystemic(medication, mr)) {
+        if (MedicationDrugs.saysNotSystemic(medication, mr.getDosageInstruction())) {
             return null; // a cream, an eye drop, HIPEC: not the systemic therapy the pathway speaks of
         }
-        String recognised = recognise(medication);
+        String recognised = MedicationDrugs.recognise(medication);
         if (recognised == null) {
             return null;
         }
@@ -113,91 +110,6 @@ public final class OrderExtractor {
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 recognised, medication.hasText() ? medication.getText() : null,
                 reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null, AimBasis.NONE);
-    }
-
-    /**
-     * The Medication a reference names: contained in the order ({@code #id}), or among those sent beside it in
-     * draftOrders or read from the FHIR server.
-     */
-    private static Medication resolve(MedicationRequest mr, Reference reference, Map<String, Resource> beside) {
-        if (reference.getResource() instanceof Medication contained) {
-            return contained;
-        }
-        String ref = reference.getReference();
-        if (ref == null) {
-            return null;
-        }
-        if (ref.startsWith("#")) {
-            for (Resource r : mr.getContained()) {
-                if (r instanceof Medication m && ref.substring(1).equals(m.getIdElement().getIdPart())) {
-                    return m;
-                }
-            }
-            return null;
-        }
-        var id = reference.getReferenceElement();
-        return beside.get("Medication/" + id.getIdPart()) instanceof Medication m
-                && "Medication".equals(id.getResourceType()) ? m : null;
-    }
-
-    /** A Medication's code and its ingredients' codes, as one concept to match (the code's text kept). */
-    static CodeableConcept drugOf(Medication m) {
-        CodeableConcept all = new CodeableConcept();
-        all.setText(m.getCode().getText());
-        m.getCode().getCoding().forEach(all::addCoding);
-        for (Medication.MedicationIngredientComponent ingredient : m.getIngredient()) {
-            if (ingredient.getItem() instanceof CodeableConcept item) {
-                item.getCoding().forEach(all::addCoding);
-            }
-        }
-        return all;
-    }
-
-    /** Whether the medication's words or the order's dosage (text, route) say it is not given systemically. */
-    private static boolean saysNotSystemic(CodeableConcept medication, MedicationRequest mr) {
-        List<String> texts = new ArrayList<>();
-        texts.add(medication.getText());
-        medication.getCoding().forEach(c -> texts.add(c.getDisplay()));
-        for (Dosage dosage : mr.getDosageInstruction()) {
-            texts.add(dosage.getText());
-            texts.add(dosage.getRoute().getText());
-            dosage.getRoute().getCoding().forEach(c -> texts.add(c.getDisplay()));
-        }
-        return texts.stream().anyMatch(AntineoplasticDrugs::saysNotSystemic);
-    }
-
-    /**
-     * How a medication is recognised as a drug of rectal-cancer systemic therapy: by the first of its codes that
-     * names one ("RxNorm 200328 (clinical drug: capecitabine)"), else by a drug's name in its text or a coding's
-     * display ("recognised by its name: capecitabine (RxNorm 99999)"); null when it is neither.
-     */
-    static String recognise(CodeableConcept medication) {
-        for (Coding coding : medication.getCoding()) {
-            DrugCode drug = AntineoplasticDrugs.byCode(coding.getSystem(), coding.getCode());
-            if (drug != null) {
-                return Codings.describe(coding) + " (" + drug.level().label()
-                        + (drug.level() == DrugCodeLevel.IN ? "" : ": " + drug.ingredient()) + ")";
-            }
-        }
-        List<String> texts = new ArrayList<>();
-        if (medication.hasText()) {
-            texts.add(medication.getText());
-        }
-        for (Coding coding : medication.getCoding()) {
-            if (coding.hasDisplay()) {
-                texts.add(coding.getDisplay());
-            }
-        }
-        for (String text : texts) {
-            AntineoplasticDrugs.NamedDrug named = AntineoplasticDrugs.byName(text);
-            if (named != null) {
-                Coding first = medication.getCodingFirstRep();
-                return "recognised by its name: " + named.name() + (named.name().equals(named.drug().ingredient())
-                        ? "" : " (" + named.drug().ingredient() + ")")
-                        + (first.hasCode() ? ", " + Codings.describe(first) + " not listed" : "");
-            }
-        }
-        return null;
     }
 
     /** What an order's own elements say it is aimed at, before the record is consulted. */
