@@ -77,13 +77,33 @@ public final class Application implements AutoCloseable {
      *     when the viewer first asks
      * @param demoFhirServer a FHIR server holding those patients, which the viewer names in hook calls; or null
      */
+    private dev.ampulla.knowledge.pack.GuidelineLayer advisorLayer;
+
+    /** The pack's guideline layer as this deployment's settings narrow it. */
+    public static dev.ampulla.knowledge.pack.GuidelineLayer guidelineLayer(KnowledgePack pack, AmpullaConfig config) {
+        AmpullaConfig.Guidelines g = config.guidelines();
+        return pack.guidelineLayer(g.enabled(), g.sources(), g.topics());
+    }
+
+    private static String layerDescription(dev.ampulla.knowledge.pack.GuidelineLayer layer) {
+        if (!layer.enabled()) {
+            return "off";
+        }
+        return "on (sources: " + (layer.sources() == null ? "all" : String.join(",", new java.util.TreeSet<>(
+                layer.sources()))) + "; topics: " + (layer.topics() == null ? "all" : String.join(",",
+                new java.util.TreeSet<>(layer.topics()))) + ")";
+    }
+
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         this.config = config;
         this.demoFhirServer = demoFhirServer;
         this.pack = knowledgePack(config);
         LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
                 pack.source().describe());
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock());
+        this.advisorLayer = guidelineLayer(pack, config);
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock(),
+                advisorLayer);
+        LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits());
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),

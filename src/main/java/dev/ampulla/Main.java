@@ -184,8 +184,9 @@ public final class Main {
             }
         }
         var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle).build();
-        var cards = new RectalCancerAdvisor(Application.knowledgePack(config),
-                () -> config.publicBaseUrl(config.port()), config.clock()).advise(record, patientId);
+        var pack = Application.knowledgePack(config);
+        var cards = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(config.port()), config.clock(),
+                Application.guidelineLayer(pack, config)).advise(record, patientId);
         try {
             System.out.println(CdsJson.mapper().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(new CdsResponse(cards)));

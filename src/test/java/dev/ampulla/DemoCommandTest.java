@@ -66,19 +66,19 @@ class DemoCommandTest {
             }
             assertNotNull(viewer, "the demo prints the viewer URL");
             assertNotNull(fhir, "the demo prints its FHIR server and the examples it holds");
-            assertEquals("38", patients, "the demo's FHIR server holds every example patient");
+            assertEquals("47", patients, "the demo's FHIR server holds every example patient");
             int port = Integer.parseInt(viewer.replaceAll(".*:(\\d+)/$", "$1"));
 
             given().port(port).get("/health/ready").then().statusCode(200); // warmed up before it says where it is
             given().port(port).get("/").then().statusCode(200).contentType(containsString("text/html"));
             given().port(port).get("/examples").then().statusCode(200).body("fhirServer", equalTo(fhir))
-                    .body("patients.size()", equalTo(38));
+                    .body("patients.size()", equalTo(47));
             given().port(port).contentType("application/json")
                     .body("{\"hook\":\"patient-view\",\"hookInstance\":\"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\","
                             + "\"fhirServer\":\"" + fhir + "\",\"context\":{\"userId\":\"Practitioner/demo\","
                             + "\"patientId\":\"rc09\"}}")
                     .post("/cds-services/rectal-cancer-pathways").then().statusCode(200)
-                    .body("cards.size()", equalTo(2))
+                    .body("cards.size()", equalTo(4)) // with the guideline layer's MMR and biomarker cards
                     .body("cards[1].source.topic.code", equalTo("stage-iv-resectable"))
                     .body("cards[1].suggestions.size()", equalTo(3));
 

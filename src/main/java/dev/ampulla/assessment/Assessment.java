@@ -15,7 +15,10 @@ import java.util.List;
  * @param phase where the patient is in treatment, and the dated facts behind it
  * @param highRisk the high-risk features of a locally advanced tumour (cT4, cN2, involved mesorectal fascia,
  *     extramural venous invasion), as a card names them; empty when none is recorded
+ * @param localHighRisk cT4, an involved mesorectal fascia or EMVI (not cN2 alone): the features for which guidelines
+ *     give preoperative treatment whatever the tumour's height
  * @param dataAge how old the newest fact is
+ * @param profile biomarker status, performance status, age and pregnancy (the guideline layer's inputs)
  */
 public record Assessment(
         RectalCancerCase rectalCase,
@@ -26,8 +29,10 @@ public record Assessment(
         String resectionEvidence,
         PhaseFinding phase,
         List<String> highRisk,
+        boolean localHighRisk,
         DataAge dataAge,
-        List<DataProblem> problems) {
+        List<DataProblem> problems,
+        PatientProfile profile) {
 
     public Assessment {
         highRisk = List.copyOf(highRisk);

@@ -38,16 +38,17 @@ public final class Assessor {
     private final SegmentThresholds thresholds;
     private final double borderlineMarginCm;
     private final ToIntFunction<String> staleAfterDays;
+    private final PatientProfiler profiler;
 
     /**
-     * @param borderlineMarginCm a distance this close to a threshold is flagged "confirm on MRI"
-     * @param staleAfterDays per treatment phase (its finding value): the data are stale when even the newest fact
-     *     is older than this many days
+     * Uses the pack's parameters: the segment thresholds and the borderline margin ("confirm on MRI"), the stale-data
+     * age per treatment phase, the fitness check's thresholds and how long a pregnancy status holds.
      */
-    public Assessor(SegmentThresholds thresholds, double borderlineMarginCm, ToIntFunction<String> staleAfterDays) {
-        this.thresholds = thresholds;
-        this.borderlineMarginCm = borderlineMarginCm;
-        this.staleAfterDays = staleAfterDays;
+    public Assessor(dev.ampulla.knowledge.pack.PackParameters parameters) {
+        this.thresholds = parameters.segmentThresholds();
+        this.borderlineMarginCm = parameters.borderlineMarginCm();
+        this.staleAfterDays = parameters::staleDataAfterDays;
+        this.profiler = new PatientProfiler(parameters);
     }
 
     public Assessment assess(RectalCancerCase rectalCase, LocalDate today) {
@@ -95,8 +96,9 @@ public final class Assessor {
                 ? resectabilityOfLaterMetastases(rectalCase, laterMetastases, laterM)
                 : resectability(rectalCase, stage);
         return new Assessment(rectalCase, stage, segment, resectability, resection.evidence() != null,
-                resection.evidence(), phase, highRisk(rectalCase, stage),
-                dataAge(rectalCase, today, staleAfterDays.applyAsInt(phase.phase().findingValue())), problems);
+                resection.evidence(), phase, highRisk(rectalCase, stage), localHighRisk(rectalCase, stage),
+                dataAge(rectalCase, today, staleAfterDays.applyAsInt(phase.phase().findingValue())), problems,
+                profiler.profile(rectalCase.patient(), today));
     }
 
     /** Whether a metastasis or an M1 was recorded on or before the day of the resection. */
@@ -152,6 +154,29 @@ public final class Assessor {
     }
 
     /** cT4, cN2, and the newest MRI record of each feature when it says present (clinical-reference, RAPIDO). */
+    /**
+     * cT4, an involved mesorectal fascia or EMVI: the features for which guidelines give preoperative treatment
+     * whatever the tumour's height (ASCO 2024, recommendation 2.1), nodal stage alone not being one.
+     */
+    private static boolean localHighRisk(RectalCancerCase c, WorkingStage stage) {
+        TCategory t = stage.tCategory();
+        if (t == TCategory.T4 || t == TCategory.T4A || t == TCategory.T4B) {
+            return true;
+        }
+        for (RiskFeature.Kind kind : RiskFeature.Kind.values()) {
+            RiskFeature newest = null;
+            for (RiskFeature f : c.riskFeatures()) {
+                if (f.kind() == kind) {
+                    newest = f;
+                }
+            }
+            if (newest != null && newest.present()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static List<String> highRisk(RectalCancerCase c, WorkingStage stage) {
         List<String> out = new ArrayList<>(4);
         TCategory t = stage.tCategory();

@@ -96,6 +96,7 @@ final class CardValues {
         }
         phase(v, pack, a, rule);
         history(v, pack, a, rule);
+        GuidelineValues.fill(v, pack, a, rule, r.orders());
         if (r instanceof Recommendation.StageIvOptions o) {
             v.text(Placeholder.OPTION_COUNT, Integer.toString(o.options().size()));
             List<TemplateValues.Item> items = new ArrayList<>();

@@ -40,11 +40,15 @@ public final class CardWriter {
     private final Supplier<String> baseUrl;
     private final EvidenceTable evidence;
     private final StageIvSuggestions stageIv;
+    private final MmrTestingSuggestion mmrTesting;
     private final Map<String, Coding> overrideReasons = new java.util.HashMap<>();
     private final Map<String, String> knowledgeExtension;
     private volatile RulePages rulePages;
     private final dev.ampulla.knowledge.pack.Template phaseFragment;
     private final dev.ampulla.knowledge.pack.Template staleSummary;
+    private final dev.ampulla.knowledge.pack.Template guidelineBasis;
+    /** Card extension of a guideline card: the guideline, its edition and the recommendation's grade. */
+    public static final String GUIDELINE_EXTENSION = "dev.ampulla.guideline";
 
     /** @param baseUrl the public base URL of this service, for the rule pages the cards link to */
     public CardWriter(KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser,
@@ -55,7 +59,9 @@ public final class CardWriter {
         this.evidence = new EvidenceTable(pack);
         this.phaseFragment = pack.fragment(KnowledgePack.PHASE_FRAGMENT);
         this.staleSummary = pack.fragment(KnowledgePack.STALE_SUMMARY_FRAGMENT);
+        this.guidelineBasis = pack.fragment(KnowledgePack.GUIDELINE_FRAGMENT);
         this.stageIv = new StageIvSuggestions(resources, fhirParser);
+        this.mmrTesting = new MmrTestingSuggestion(resources, fhirParser);
         resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
                 new Coding(c.system(), c.code(), c.display())));
         Map<String, String> knowledge = new LinkedHashMap<>(2);
@@ -68,10 +74,19 @@ public final class CardWriter {
         Assessment a = advice.assessment();
         RuleDefinition rule = r.rule();
         TemplateValues values = CardValues.of(pack, resources, a, advice.findings(), r);
+        if (r instanceof Recommendation.GuidelineComparison c) {
+            comparison(values, advice, c);
+        }
         StringBuilder d = new StringBuilder(2048);
         rule.detail().renderInto(d, values, Markdown::escape);
         trimEnd(d);
         d.append("\n\n");
+        if (rule.guideline() != null) {
+            String basis = guidelineBasis.render(values, Markdown::escape).strip();
+            if (!basis.isEmpty()) {
+                d.append(basis).append("\n\n");
+            }
+        }
         String phase = phaseFragment.render(values, Markdown::escape).strip();
         if (!phase.isEmpty()) {
             d.append(phase).append("\n\n");
@@ -85,6 +100,7 @@ public final class CardWriter {
         List<Suggestion> suggestions = switch (rule.suggests()) {
             case STAGE_IV_OPTIONS -> r instanceof Recommendation.StageIvOptions o ? stageIv.of(a, o, patientId) : null;
             case REMOVE_ORDERS -> OrderRemoval.of(r.orders());
+            case MMR_TESTING -> mmrTesting.of(a, patientId);
             case NOTHING -> null;
         };
         List<String> reasonCodes = new ArrayList<>(rule.overrideReasons());
@@ -95,6 +111,14 @@ public final class CardWriter {
         extensions.put(StageExtension.KEY, StageExtension.of(a));
         extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
+        if (rule.guideline() != null) {
+            extensions.put(GUIDELINE_EXTENSION, guidelineExtension(rule));
+        } else if (r instanceof Recommendation.GuidelineComparison c) {
+            List<String> compared = new ArrayList<>();
+            compared.add(c.pathway().id());
+            c.guidelines().forEach(g -> compared.add(g.id()));
+            extensions.put(GUIDELINE_EXTENSION, Map.of("compares", compared));
+        }
         String summary = rule.summary().render(values, s -> s);
         if (a.dataAge().stale() && !rule.uses(Placeholder.NEWEST_DATA_DATE)) {
             // the summary is all some EHRs show: it says how old the data behind it are
@@ -123,7 +147,8 @@ public final class CardWriter {
         if (summary.length() > 139) {
             summary = summary.substring(0, 136) + "...";
         }
-        CardSource source = new CardSource(SOURCE_LABEL, rulePage(rule),
+        CardSource source = new CardSource(rule.guideline() == null ? SOURCE_LABEL
+                : rule.guideline().sourceLabel() + ", via Ampulla", rulePage(rule),
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), resources.topicDisplay(rule.topic())));
         return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
                 suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, extensions);
@@ -160,7 +185,9 @@ public final class CardWriter {
             ids.add(rule.id());
             rule.quotes().forEach(q -> quotes.putIfAbsent(q.id(), q));
         }
-        d.append("Rule ").append(String.join(" + ", ids)).append(" (").append(rules.get(0).source());
+        RuleDefinition first = rules.get(0);
+        d.append("Rule ").append(String.join(" + ", ids)).append(" (").append(first.guideline() == null
+                ? first.source() : "GL, " + first.guideline().sourceLabel());
         if (!quotes.isEmpty()) {
             d.append(": ").append(String.join(", ", quotes.keySet()));
         }
@@ -168,6 +195,34 @@ public final class CardWriter {
         for (Quote q : quotes.values()) {
             d.append("\n\n> **").append(q.id()).append("** ").append(q.text());
         }
+    }
+
+    /** The guideline, edition and grade of a guideline card, for systems that file or count cards by source. */
+    private static Map<String, String> guidelineExtension(RuleDefinition rule) {
+        Map<String, String> g = new LinkedHashMap<>(4);
+        g.put("source", rule.guideline().guideline().id());
+        g.put("edition", rule.guideline().guideline().edition());
+        g.put("grade", rule.guideline().grade());
+        return g;
+    }
+
+    /** The founding document's pathway card and each differing guideline card, in their own words, side by side. */
+    private void comparison(TemplateValues values, Advice advice, Recommendation.GuidelineComparison c) {
+        Recommendation fd = new Recommendation.PathwayAdvice(c.pathway(), List.of(), c.orders());
+        values.text(Placeholder.FOUNDING_DOCUMENT_SAYS, c.pathway().summary().render(CardValues.of(pack, resources,
+                advice.assessment(), advice.findings(), fd), s -> s))
+                .text(Placeholder.FOUNDING_DOCUMENT_RULE, c.pathway().id());
+        List<TemplateValues.Item> items = new ArrayList<>();
+        for (RuleDefinition gl : c.guidelines()) {
+            TemplateValues glValues = CardValues.of(pack, resources, advice.assessment(), advice.findings(),
+                    new Recommendation.PathwayAdvice(gl, List.of(), c.orders()));
+            items.add(new TemplateValues.Item().text("topic", gl.topic())
+                    .text("guideline", gl.summary().render(glValues, s -> s))
+                    .text("source", gl.guideline().sourceLabel() + ", rule " + gl.id())
+                    .text("grade", gl.guideline().grade())
+                    .text("differs", gl.guideline().differs()));
+        }
+        values.list(Placeholder.COMPARISON, items);
     }
 
     private static void trimEnd(StringBuilder s) {

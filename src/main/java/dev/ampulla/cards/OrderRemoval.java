@@ -7,7 +7,7 @@ import dev.ampulla.extraction.TreatmentOrder;
 import java.util.List;
 
 /**
- * The one-click fix of an order check: delete the draft radiotherapy order(s); none when no order has an id to name,
+ * The one-click fix of an order check: delete the draft order(s) it is about; none when no order has an id to name,
  * and never an order that names a metastasis or recurrence besides the primary.
  */
 final class OrderRemoval {
@@ -23,8 +23,12 @@ final class OrderRemoval {
         if (deletes.isEmpty()) {
             return null;
         }
-        String label = deletes.size() == 1 ? "Remove the radiotherapy order"
-                : "Remove the " + deletes.size() + " radiotherapy orders";
+        boolean radiotherapy = orders.stream().allMatch(o -> o.kind().includesRadiotherapy());
+        java.util.Set<String> drugs = new java.util.LinkedHashSet<>();
+        orders.forEach(o -> drugs.addAll(o.drugs()));
+        String what = radiotherapy ? "radiotherapy" : drugs.isEmpty() ? "draft" : String.join(" and ", drugs);
+        String label = deletes.size() == 1 ? "Remove the " + what + " order"
+                : "Remove the " + deletes.size() + " " + what + " orders";
         return List.of(new Suggestion(label, Uuids.timeOrdered(), null, deletes));
     }
 }

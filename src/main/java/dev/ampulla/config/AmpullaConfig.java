@@ -33,7 +33,17 @@ public record AmpullaConfig(
         String metricsToken,
         Duration bodyReadTimeout,
         Store store,
-        LocalDate today) {
+        LocalDate today,
+        Guidelines guidelines) {
+
+    /**
+     * How this deployment narrows the knowledge pack's guideline layer: {@code enabled} null keeps the pack's
+     * setting; {@code sources} and {@code topics} null keep the pack's (all, unless the pack narrows them). The
+     * founding document's cards are never affected.
+     */
+    public record Guidelines(Boolean enabled, java.util.Set<String> sources, java.util.Set<String> topics) {
+        public static final Guidelines AS_PACK = new Guidelines(null, null, null);
+    }
 
     /**
      * The feedback store: an SQLite file in {@code dataDir}, or the database at {@code databaseUrl}; rows older than
@@ -124,7 +134,16 @@ public record AmpullaConfig(
             new Option("today", "AMPULLA_TODAY", "(none: the system clock, UTC)",
                     "Judge the age of patient data and dates in the future as of this day (YYYY-MM-DD), for"
                             + " demonstrations and tests with dated example patients; `demo` uses the examples' day."
-                            + " Leave it unset in production."));
+                            + " Leave it unset in production."),
+            new Option("guidelines", "AMPULLA_GUIDELINES", "(the knowledge pack's setting: on)",
+                    "Show the guideline layer's cards (on) or only the founding document's and Ampulla's own (off)."
+                            + " The founding document's cards cannot be switched off."),
+            new Option("guideline-sources", "AMPULLA_GUIDELINE_SOURCES", "(the knowledge pack's: all)",
+                    "Show only the guideline cards of these guidelines (comma-separated reference ids of"
+                            + " guidelines.yaml, e.g. ASCO-RECTAL-2024,ESMO-MCRC-2023)."),
+            new Option("guideline-topics", "AMPULLA_GUIDELINE_TOPICS", "(the knowledge pack's: all)",
+                    "Show only the guideline cards of these topics (comma-separated, e.g."
+                            + " dmmr-immunotherapy,anti-egfr-check,pregnancy-check)."));
 
     /** Settings that became knowledge-pack parameters: they would change clinical advice without a pack version. */
     private static final List<String> MOVED_TO_PACK = List.of("AMPULLA_SEGMENT_LOWER_MAX_CM",
@@ -192,7 +211,33 @@ public record AmpullaConfig(
                 metricsToken(explicit.apply("metrics-token")),
                 Duration.ofMillis(parseLong("body-read-timeout-ms", value.apply("body-read-timeout-ms"), 10,
                         600_000)),
-                store(explicit, value), today(explicit.apply("today")));
+                store(explicit, value), today(explicit.apply("today")), guidelines(explicit));
+    }
+
+    private static Guidelines guidelines(Function<String, String> explicit) {
+        String on = explicit.apply("guidelines");
+        Boolean enabled = null;
+        if (on != null) {
+            if (!on.equals("on") && !on.equals("off")) {
+                throw new IllegalArgumentException("guidelines must be on or off, got '" + on + "'");
+            }
+            enabled = on.equals("on");
+        }
+        return new Guidelines(enabled, list(explicit.apply("guideline-sources")),
+                list(explicit.apply("guideline-topics")));
+    }
+
+    private static java.util.Set<String> list(String value) {
+        if (value == null) {
+            return null;
+        }
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                out.add(part.trim());
+            }
+        }
+        return out;
     }
 
     private static LocalDate today(String day) {
@@ -210,7 +255,7 @@ public record AmpullaConfig(
     public AmpullaConfig withToday(LocalDate day) {
         return new AmpullaConfig(host, port, publicBaseUrl, corsAllowedOrigins, maxBodyBytes, knowledgeDir, fhirLimits,
                 trustFile, requestLimits, maxJsonDepth, maxStringLength, requestDeadline, maxConcurrentRequests,
-                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day);
+                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day, guidelines);
     }
 
     /** The clock the clinical core judges dates with: fixed at the start of {@code today} if set, else UTC. */

@@ -120,10 +120,11 @@ public final class CaseExtractor {
             for (Resource m : record.medications()) {
                 readMedication(m);
             }
+            PatientFacts patient = PatientFactsReader.read(record, futureFrom, primaries.keySet());
             List<RectalCancerCase> cases = new ArrayList<>(primaries.size());
             for (CaseBuilder b : primaries.values()) {
                 b.problems.addAll(unattributed);
-                cases.add(b.build(record.proceduresKnown(), record.medicationsKnown(), members));
+                cases.add(b.build(record.proceduresKnown(), record.medicationsKnown(), members, patient));
             }
             return new PatientFindings(cases, notRecognised);
         }
@@ -683,7 +684,7 @@ public final class CaseExtractor {
             FactTime time = FactTimes.of(m.when(), (DomainResource) r);
             TreatmentFact fact = new TreatmentFact(TreatmentKind.CHEMOTHERAPY, time,
                     Source.of(reference, recognised + ", " + m.status(), FactTimes.display(m.when())), m.ongoing(),
-                    FactTimes.end(m.when()));
+                    FactTimes.end(m.when()), MedicationDrugs.ingredients(drug));
             for (CaseBuilder b : owners(m.reasons())) {
                 if (!namesCondition(m.reasons()) && b.predates(time)) {
                     b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(m.when())));
@@ -821,7 +822,7 @@ public final class CaseExtractor {
          * stage group whose basis neither its code nor its value says takes it from the T and N of its panel.
          */
         RectalCancerCase build(boolean proceduresKnown, boolean medicationsKnown,
-                Map<String, List<String>> members) {
+                Map<String, List<String>> members, PatientFacts patient) {
             for (int i = 0; i < staging.size(); i++) {
                 StagingFact f = staging.get(i);
                 if (f.basis() == null) {
@@ -839,7 +840,7 @@ public final class CaseExtractor {
             riskFeatures.sort(Comparator.comparing(RiskFeature::time).thenComparing(f -> f.source().reference()));
             problems.sort(DataProblem.ORDER);
             return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments, markers,
-                    riskFeatures, proceduresKnown, medicationsKnown, problems);
+                    riskFeatures, proceduresKnown, medicationsKnown, problems, patient);
         }
 
         /** Specimen-based when a T or N of the panel (its members, or its own components) is; else clinical. */

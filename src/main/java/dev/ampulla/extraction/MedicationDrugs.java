@@ -72,6 +72,29 @@ final class MedicationDrugs {
         return texts.stream().anyMatch(AntineoplasticDrugs::saysNotSystemic);
     }
 
+    /** The ingredients the medication is recognised as: of every code that names one, else of a name in its words. */
+    static List<String> ingredients(CodeableConcept medication) {
+        List<String> out = new ArrayList<>(1);
+        for (Coding coding : medication.getCoding()) {
+            DrugCode drug = AntineoplasticDrugs.byCode(coding.getSystem(), coding.getCode());
+            if (drug != null && !out.contains(drug.ingredient())) {
+                out.add(drug.ingredient());
+            }
+        }
+        if (out.isEmpty()) {
+            List<String> texts = new ArrayList<>();
+            texts.add(medication.getText());
+            medication.getCoding().forEach(c -> texts.add(c.getDisplay()));
+            for (String text : texts) {
+                AntineoplasticDrugs.NamedDrug named = AntineoplasticDrugs.byName(text);
+                if (named != null && !out.contains(named.drug().ingredient())) {
+                    out.add(named.drug().ingredient());
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * How a medication is recognised as a drug of rectal-cancer systemic therapy: by the first of its codes that
      * names one ("RxNorm 200328 (clinical drug: capecitabine)"), else by a drug's name in its text or a coding's

@@ -109,7 +109,8 @@ public final class OrderExtractor {
         recognised = via + recognised;
         return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
                 recognised, medication.hasText() ? medication.getText() : null,
-                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null, AimBasis.NONE);
+                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null, AimBasis.NONE,
+                MedicationDrugs.ingredients(medication));
     }
 
     /** What an order's own elements say it is aimed at, before the record is consulted. */

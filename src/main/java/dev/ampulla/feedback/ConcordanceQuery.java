@@ -65,6 +65,22 @@ final class ConcordanceQuery {
                         new ConcordanceReport.SuggestionStats(r.getString(2), r.getString(3), r.getLong(4),
                                 r.getLong(5), ConcordanceReport.rate(r.getLong(5), r.getLong(4)))));
 
+        List<ConcordanceReport.Layer> layers = new ArrayList<>();
+        rows(c, "SELECT ic.layer, COUNT(*),"
+                + " SUM(CASE WHEN " + ACCEPTED + " THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
+                + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden') THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
+                + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden'"
+                + " AND o.reason_code = 'followed-founding-document') THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
+                + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden'"
+                + " AND o.reason_code = 'followed-guideline') THEN 1 ELSE 0 END)"
+                + " FROM issued_card ic WHERE ic.issued_at >= ? AND ic.issued_at < ?"
+                + " GROUP BY ic.layer ORDER BY ic.layer", a, b,
+                r -> layers.add(new ConcordanceReport.Layer(r.getString(1), r.getLong(2), r.getLong(3),
+                        r.getLong(4), r.getLong(5), r.getLong(6))));
+
         Long[] patients = {null};
         rows(c, "SELECT COUNT(DISTINCT patient_hash), COUNT(patient_hash) FROM issued_card"
                 + " WHERE issued_at >= ? AND issued_at < ?", a, b,
@@ -90,7 +106,7 @@ final class ConcordanceQuery {
         }
         return new ConcordanceReport(from.toString(), to.toString(), new ConcordanceReport.Totals(shown, accepted,
                 overridden, shown - accepted - overridden, ConcordanceReport.rate(accepted, shown),
-                ConcordanceReport.rate(overridden, shown), patients[0], unrecorded[0]), topics);
+                ConcordanceReport.rate(overridden, shown), patients[0], unrecorded[0]), layers, topics);
     }
 
     /** One result row. */

@@ -10,7 +10,17 @@ import java.util.List;
  * was shown. {@code from} and {@code to} are ISO 8601 instants; the period is {@code [from, to)}.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record ConcordanceReport(String from, String to, Totals totals, List<Topic> topics) {
+public record ConcordanceReport(String from, String to, Totals totals, List<Layer> layers, List<Topic> topics) {
+
+    /**
+     * The cards of one layer of the knowledge pack ({@code founding-document}, {@code guideline}, {@code comparison}):
+     * shown, accepted, overridden; and, of its overridden cards, how many were dismissed because the clinician
+     * followed the founding document, or the guideline.
+     */
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record Layer(String layer, long cardsShown, long accepted, long overridden, long followedFoundingDocument,
+            long followedGuideline) {
+    }
 
     /**
      * @param distinctPatients distinct patients among the cards, when a patient hash key is configured; else null

@@ -216,8 +216,8 @@ public final class FeedbackStore implements AutoCloseable {
     public void recordCards(List<IssuedCard> cards) {
         transaction("cards could not be recorded", false, c -> {
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
-                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons, layer)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                     PreparedStatement suggestion = c.prepareStatement("INSERT INTO issued_suggestion"
                             + " (suggestion_uuid, card_uuid, label, pathway_option) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING")) {
@@ -231,6 +231,7 @@ public final class FeedbackStore implements AutoCloseable {
                     card.setLong(7, ic.issuedAtMillis());
                     setNullable(card, 8, ic.issuer());
                     setNullable(card, 9, ic.overrideReasons());
+                    card.setString(10, ic.layer());
                     card.addBatch();
                     for (IssuedCard.IssuedSuggestion s : ic.suggestions()) {
                         suggestion.setString(1, s.uuid());

@@ -14,7 +14,22 @@ import java.util.List;
  */
 public record IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
         String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
-        String overrideReasons) {
+        String overrideReasons, String layer) {
+
+    /** The layer of a card from the founding document's pathway or Ampulla's own conventions. */
+    public static final String FOUNDING_DOCUMENT = "founding-document";
+    /** The layer of a guideline card. */
+    public static final String GUIDELINE = "guideline";
+    /** The layer of the card that shows a founding-document card and a guideline card side by side. */
+    public static final String COMPARISON = "comparison";
+
+    /** A card recorded without a layer is the founding document's. */
+    public IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
+            String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
+            String overrideReasons) {
+        this(cardUuid, serviceId, topic, indicator, ruleIds, patientHash, issuedAtMillis, suggestions, issuer,
+                overrideReasons, FOUNDING_DOCUMENT);
+    }
 
     /** Suggestion kind for a suggestion that withdraws draft orders. */
     public static final String WITHDRAW_ORDER = "withdraw-order";
@@ -43,8 +58,12 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
                 ? String.join("+", list.stream().map(String::valueOf).toList()) : "-";
         String reasons = card.overrideReasons() == null ? "" : String.join(" ",
                 card.overrideReasons().stream().map(dev.ampulla.cdshooks.Coding::code).toList());
+        Object guideline = card.extension() == null ? null : card.extension().get(CardWriter.GUIDELINE_EXTENSION);
+        String layer = guideline == null ? FOUNDING_DOCUMENT
+                : guideline instanceof java.util.Map<?, ?> g && g.containsKey("compares") ? COMPARISON : GUIDELINE;
         return new IssuedCard(card.uuid(), serviceId, card.source().topic().code(), card.indicator().json(),
-                ruleIds, null, issuedAtMillis, List.copyOf(suggestions), clip(issuer, 300), clip(reasons, 1000));
+                ruleIds, null, issuedAtMillis, List.copyOf(suggestions), clip(issuer, 300), clip(reasons, 1000),
+                layer);
     }
 
     private static String option(Suggestion s) {
@@ -69,7 +88,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
 
     IssuedCard withPatientHash(String hash) {
         return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions, issuer,
-                overrideReasons);
+                overrideReasons, layer);
     }
 
     static String clip(String text, int max) {

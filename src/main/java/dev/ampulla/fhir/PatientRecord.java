@@ -15,11 +15,12 @@ import org.hl7.fhir.r4.model.Resource;
  * (MedicationAdministration, MedicationStatement, MedicationRequest) with the Medications sent beside them. Other
  * observations (labs, vitals) are never turned into model objects. {@code proceduresKnown} and
  * {@code medicationsKnown} are false when the client provided no Procedures, or no medication records, at all (as
- * opposed to none existing), so treatment history may be incomplete.
+ * opposed to none existing), so treatment history may be incomplete; {@code biomarkersKnown} and
+ * {@code statusKnown} likewise for biomarker results and for performance status and pregnancy.
  */
 public record PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures,
         List<Resource> medications, Map<String, Medication> medicationsById, boolean proceduresKnown,
-        boolean medicationsKnown) {
+        boolean medicationsKnown, Demographics demographics, boolean biomarkersKnown, boolean statusKnown) {
 
     public PatientRecord {
         conditions = List.copyOf(conditions);
@@ -31,7 +32,16 @@ public record PatientRecord(List<Condition> conditions, List<Observation> observ
 
     public PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures,
             boolean proceduresKnown) {
-        this(conditions, observations, procedures, List.of(), new HashMap<>(), proceduresKnown, true);
+        this(conditions, observations, procedures, List.of(), new HashMap<>(), proceduresKnown, true,
+                Demographics.NOT_PROVIDED, true, true);
+    }
+
+    /**
+     * The Patient resource's birth date ({@code null} when it gives none); {@code known} is false when the EHR did
+     * not provide the Patient resource at all.
+     */
+    public record Demographics(java.time.LocalDate birthDate, boolean known) {
+        public static final Demographics NOT_PROVIDED = new Demographics(null, false);
     }
 
     /** A Medication sent beside the medication records, by id, or null. */

@@ -29,11 +29,15 @@ public final class PatientRecordBuilder {
     private IJsonLikeParser parser;
     private final List<Condition> conditions = new ArrayList<>();
     private final List<Observation> observations = new ArrayList<>();
+    private final java.util.Set<String> observationIds = new java.util.HashSet<>();
     private final List<Procedure> procedures = new ArrayList<>();
     private final List<Resource> medications = new ArrayList<>();
     private final Map<String, Medication> medicationsById = new HashMap<>();
     private boolean proceduresKnown = true;
     private boolean medicationsKnown = true;
+    private boolean biomarkersKnown = true;
+    private boolean statusKnown = true;
+    private PatientRecord.Demographics demographics = PatientRecord.Demographics.NOT_PROVIDED;
 
     public PatientRecordBuilder(ResourceSelection selection) {
         this.selection = selection;
@@ -70,17 +74,39 @@ public final class PatientRecordBuilder {
                 }
             }
             case "Observation" -> {
-                if (isRelevant(resource)) {
+                // the same Observation under two prefetch keys (observations and biomarkers) is read once
+                String id = resource.path("id").asText(null);
+                if (isRelevant(resource) && (id == null || !observationIds.contains(id))) {
                     Observation observation = reader.observation(resource);
                     observations.add(observation != null ? observation
                             : Fhir.parse(parser(), reader.ruleElements(resource), Observation.class));
+                    if (id != null) {
+                        observationIds.add(id);
+                    }
                 }
             }
+            case "Patient" -> demographics = new PatientRecord.Demographics(birthDate(resource.path("birthDate")),
+                    true);
             default -> {
-                // Patient, labs' DiagnosticReports, OperationOutcome entries…: not used by the rules.
+                // labs' DiagnosticReports, OperationOutcome entries…: not used by the rules.
             }
         }
         return this;
+    }
+
+    /** A full birth date; a year or year-month alone (FHIR allows them) is taken as its first day. */
+    private static java.time.LocalDate birthDate(JsonNode node) {
+        String text = node.isTextual() ? node.asText() : "";
+        try {
+            return switch (text.length()) {
+                case 10 -> java.time.LocalDate.parse(text);
+                case 7 -> java.time.LocalDate.parse(text + "-01");
+                case 4 -> java.time.LocalDate.parse(text + "-01-01");
+                default -> null;
+            };
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private IJsonLikeParser parser() {
@@ -105,7 +131,9 @@ public final class PatientRecordBuilder {
             }
         } catch (RuntimeException e) {
             conditions.subList(conditionCount, conditions.size()).clear();
-            observations.subList(observationCount, observations.size()).clear();
+            List<Observation> dropped = observations.subList(observationCount, observations.size());
+            dropped.forEach(o -> observationIds.remove(o.getIdElement().getIdPart()));
+            dropped.clear();
             procedures.subList(procedureCount, procedures.size()).clear();
             medications.subList(medicationCount, medications.size()).clear();
             throw e;
@@ -177,8 +205,20 @@ public final class PatientRecordBuilder {
         return this;
     }
 
+    /** Records that the patient's biomarker results could not be obtained. */
+    public PatientRecordBuilder biomarkersUnknown() {
+        biomarkersKnown = false;
+        return this;
+    }
+
+    /** Records that the patient's performance status and pregnancy status could not be obtained. */
+    public PatientRecordBuilder statusUnknown() {
+        statusKnown = false;
+        return this;
+    }
+
     public PatientRecord build() {
         return new PatientRecord(conditions, observations, procedures, medications, medicationsById,
-                proceduresKnown, medicationsKnown);
+                proceduresKnown, medicationsKnown, demographics, biomarkersKnown, statusKnown);
     }
 }

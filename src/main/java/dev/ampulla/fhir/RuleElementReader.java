@@ -50,7 +50,8 @@ import org.hl7.fhir.r4.model.Type;
  * {@code recordedDate}, {@code stage} (summary, assessment, type)</li>
  * <li>Observation: {@code status}, {@code focus}, {@code effectiveDateTime}, {@code effectivePeriod},
  * {@code issued}, {@code performer}, {@code hasMember}, {@code valueCodeableConcept}, {@code valueQuantity},
- * {@code valueString}, {@code valueBoolean}, {@code component} (code, valueCodeableConcept, valueString, extension)</li>
+ * {@code valueString}, {@code valueBoolean}, {@code valueInteger}, {@code component} (code, valueCodeableConcept,
+ * valueString, extension)</li>
  * </ul>
  * Extensions (of the resource, of a concept, of a component) are read when they have a url and one value among
  * valueCodeableConcept, valueCoding, valueCode, valueString, valueReference and valueDateTime (mCODE's asserted
@@ -174,6 +175,13 @@ final class RuleElementReader {
                     case "valueString" -> {
                         valued = once(valued);
                         o.setValue(new StringType(string(value)));
+                    }
+                    case "valueInteger" -> {
+                        valued = once(valued);
+                        if (!value.isInt()) {
+                            throw NotPlain.INSTANCE;
+                        }
+                        o.setValue(new org.hl7.fhir.r4.model.IntegerType(value.intValue()));
                     }
                     case "valueBoolean" -> {
                         valued = once(valued);

@@ -32,6 +32,11 @@ public final class AntineoplasticDrugs {
     private AntineoplasticDrugs() {
     }
 
+    /** Whether antineoplastic-drugs.csv lists this ingredient. */
+    public static boolean isIngredient(String ingredient) {
+        return DRUGS.containsKey(ingredient);
+    }
+
     /** The drug code that holds this coding (a package of a listed NDC product, for example), or null. */
     public static DrugCode byCode(String system, String code) {
         String listed = SET.listed(system, code);

@@ -134,6 +134,60 @@ public final class CodeSets {
     public static final CodeSet EXTRAMURAL_VENOUS_INVASION = CodeSetFile.named("extramural-venous-invasion");
     public static final CodeSet FINDING_PRESENT = CodeSetFile.named("finding-present");
     public static final CodeSet FINDING_ABSENT = CodeSetFile.named("finding-absent");
+
+    // ---- Biomarkers, performance status and pregnancy (the guideline layer's inputs) ---------------------------
+
+    /** Microsatellite instability results (molecular or immunostain). */
+    public static final CodeSet MSI_STATUS = CodeSetFile.named("msi-status");
+    public static final CodeSet MSI_HIGH = CodeSetFile.named("msi-high");
+    /** Stable or MSI-L: both are managed as microsatellite stable. */
+    public static final CodeSet MSI_STABLE = CodeSetFile.named("msi-stable");
+    public static final CodeSet MSI_INDETERMINATE = CodeSetFile.named("msi-indeterminate");
+    /** Immunohistochemistry of one mismatch-repair protein (MLH1, MSH2, MSH6, PMS2). */
+    public static final CodeSet MMR_PROTEIN_IHC = CodeSetFile.named("mmr-protein-ihc");
+    /** An overall mismatch-repair result, its proteins possibly as components (MII molecular tumour board). */
+    public static final CodeSet MMR_IHC_PANEL = CodeSetFile.named("mmr-ihc-panel");
+    public static final CodeSet MMR_PROTEIN_LOST = CodeSetFile.named("mmr-protein-lost");
+    public static final CodeSet MMR_PROTEIN_INTACT = CodeSetFile.named("mmr-protein-intact");
+    public static final CodeSet MMR_DEFICIENT = CodeSetFile.named("mmr-deficient");
+    public static final CodeSet MMR_PROFICIENT = CodeSetFile.named("mmr-proficient");
+    /** A variant Observation of HL7 Genomics Reporting and mCODE; its gene is a component. */
+    public static final CodeSet GENETIC_VARIANT = CodeSetFile.named("genetic-variant");
+    public static final CodeSet GENE_STUDIED = CodeSetFile.named("gene-studied");
+    public static final CodeSet VARIANT_PRESENT = CodeSetFile.named("variant-present");
+    public static final CodeSet VARIANT_ABSENT = CodeSetFile.named("variant-absent");
+    public static final CodeSet GENE_KRAS = CodeSetFile.named("gene-kras");
+    public static final CodeSet GENE_NRAS = CodeSetFile.named("gene-nras");
+    public static final CodeSet GENE_BRAF = CodeSetFile.named("gene-braf");
+    public static final CodeSet GENE_ERBB2 = CodeSetFile.named("gene-erbb2");
+    /** HGVS and variant-identifier components, which say which variant was found. */
+    public static final CodeSet VARIANT_CHANGE = CodeSetFile.named("variant-change");
+    /** Gene-specific result codes whose value names the mutation found (or says none was). */
+    public static final CodeSet KRAS_MUTATION_RESULT = CodeSetFile.named("kras-mutation-result");
+    public static final CodeSet RAS_MUTATION_RESULT = CodeSetFile.named("ras-mutation-result");
+    public static final CodeSet BRAF_V600E_IHC = CodeSetFile.named("braf-v600e-ihc");
+    public static final CodeSet RESULT_POSITIVE = CodeSetFile.named("result-positive");
+    public static final CodeSet RESULT_NEGATIVE = CodeSetFile.named("result-negative");
+    public static final CodeSet HER2_STATUS = CodeSetFile.named("her2-status");
+    public static final CodeSet CEA = CodeSetFile.named("cea");
+    public static final CodeSet ECOG_PERFORMANCE_STATUS = CodeSetFile.named("ecog-performance-status");
+    public static final CodeSet KARNOFSKY_PERFORMANCE_STATUS = CodeSetFile.named("karnofsky-performance-status");
+    /** The coded ECOG grades 0-5, by grade. */
+    public static final java.util.List<CodeSet> ECOG_GRADES = java.util.stream.IntStream.rangeClosed(0, 5)
+            .mapToObj(g -> CodeSetFile.named("ecog-grade-" + g)).toList();
+    public static final CodeSet PREGNANCY_STATUS = CodeSetFile.named("pregnancy-status");
+    public static final CodeSet PREGNANT = CodeSetFile.named("pregnant");
+    public static final CodeSet POSSIBLY_PREGNANT = CodeSetFile.named("possibly-pregnant");
+    public static final CodeSet NOT_PREGNANT = CodeSetFile.named("not-pregnant");
+
+    /** The biomarker results the guideline layer reads: the {@code biomarkers} prefetch template. */
+    public static final CodeSet BIOMARKERS_USED = CodeSet.union("Biomarker results the rules use", MSI_STATUS,
+            MMR_PROTEIN_IHC, MMR_IHC_PANEL, GENETIC_VARIANT, KRAS_MUTATION_RESULT, RAS_MUTATION_RESULT, BRAF_V600E_IHC,
+            HER2_STATUS, CEA);
+    /** Performance status and pregnancy: the {@code patientStatus} prefetch template. */
+    public static final CodeSet PATIENT_STATUS_USED = CodeSet.union("Patient status the rules use",
+            ECOG_PERFORMANCE_STATUS, KARNOFSKY_PERFORMANCE_STATUS, PREGNANCY_STATUS);
+
     // Drugs are not a code set: AntineoplasticDrugs maps every code of a drug (RxNorm, NDC) to its ingredient.
 
     /**

@@ -11,10 +11,12 @@ import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.ActivityDefinition;
 
 /**
  * The FHIR resources that carry Ampulla's knowledge ({@code src/main/resources/knowledge}): the stage IV pathway
- * PlanDefinitions and Ampulla's CodeSystems. Loaded once; immutable afterwards.
+ * PlanDefinitions, Ampulla's CodeSystems and the ActivityDefinition of the mismatch-repair testing the guideline
+ * layer proposes. Loaded once; immutable afterwards.
  */
 public final class KnowledgeResources {
     public static final List<String> FILES = List.of(
@@ -24,12 +26,14 @@ public final class KnowledgeResources {
             "CodeSystem-card-topic.json",
             "CodeSystem-resectability.json",
             "CodeSystem-observation-code.json",
-            "CodeSystem-override-reason.json");
+            "CodeSystem-override-reason.json",
+            "ActivityDefinition-mmr-testing.json");
 
     private final Map<StageIvOption, PlanDefinition> planDefinitions = new EnumMap<>(StageIvOption.class);
     private final List<Code> overrideReasons = new ArrayList<>();
     private final Map<String, String> topicDisplays = new java.util.HashMap<>();
     private final List<IBaseResource> all = new ArrayList<>();
+    private ActivityDefinition mmrTesting;
 
     private KnowledgeResources(FhirContext fhir, PackSource source) {
         IParser parser = fhir.newJsonParser();
@@ -46,12 +50,18 @@ public final class KnowledgeResources {
                 for (CodeSystem.ConceptDefinitionComponent c : cs.getConcept()) {
                     overrideReasons.add(new Code(cs.getUrl(), c.getCode(), c.getDisplay()));
                 }
+            } else if (resource instanceof ActivityDefinition ad) {
+                mmrTesting = ad;
             } else if (resource instanceof CodeSystem cs && CodeSystems.AMPULLA_CARD_TOPIC.equals(cs.getUrl())) {
                 cs.getConcept().forEach(c -> topicDisplays.put(c.getCode(), c.getDisplay()));
             }
         }
         if (planDefinitions.size() != StageIvOption.values().length) {
             throw new IllegalStateException("a stage IV PlanDefinition is missing from the knowledge resources");
+        }
+        if (mmrTesting == null) {
+            throw new IllegalStateException("the mismatch-repair testing ActivityDefinition is missing from the"
+                    + " knowledge resources");
         }
     }
 
@@ -66,6 +76,11 @@ public final class KnowledgeResources {
 
     public PlanDefinition planDefinition(StageIvOption option) {
         return planDefinitions.get(option);
+    }
+
+    /** The definition of the mismatch-repair / MSI testing a card may propose. */
+    public ActivityDefinition mmrTesting() {
+        return mmrTesting;
     }
 
     /** The display of a card topic, as published in the card-topic CodeSystem. */

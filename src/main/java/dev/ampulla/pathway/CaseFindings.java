@@ -1,6 +1,9 @@
 package dev.ampulla.pathway;
 
 import dev.ampulla.assessment.Assessment;
+import dev.ampulla.assessment.PatientProfile;
+import dev.ampulla.extraction.TreatmentKind;
+import dev.ampulla.knowledge.DrugClass;
 import dev.ampulla.assessment.WorkingStage;
 import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.TreatmentOrder;
@@ -37,18 +40,48 @@ public final class CaseFindings {
                 .set(Finding.CHEMOTHERAPY_BEFORE_RESECTION, a.phase().chemotherapyBeforeResection().isEmpty() ? "no"
                         : "yes")
                 .set(Finding.HIGH_RISK_FEATURES, a.highRisk().isEmpty() ? "none-recorded" : "present")
+                .set(Finding.LOCAL_HIGH_RISK, a.localHighRisk() ? "present" : "none-recorded")
                 .set(Finding.DATA_AGE, a.dataAge().stale() ? "stale" : "current")
-                .set(Finding.RADIOTHERAPY_GIVEN, a.phase().radiotherapy().isEmpty() ? "no" : "yes");
-        boolean forPrimary = false;
-        boolean elsewhere = false;
-        for (TreatmentOrder o : orders) {
-            if (o.kind().includesRadiotherapy()) {
-                forPrimary |= o.target().mayBePrimary();
-                elsewhere |= !o.target().mayBePrimary();
+                .set(Finding.RADIOTHERAPY_GIVEN, a.phase().radiotherapy().isEmpty() ? "no" : "yes")
+                .set(Finding.EARLY_TUMOUR, earlyTumour(stage))
+                .set(Finding.LOCAL_EXCISION, a.treatments(TreatmentKind.LOCAL_EXCISION).isEmpty() ? "none" : "done");
+        PatientProfile p = a.profile();
+        f.set(Finding.MMR_STATUS, p.mmr().value())
+                .set(Finding.RAS_STATUS, p.ras().value())
+                .set(Finding.BRAF_STATUS, p.braf().value())
+                .set(Finding.HER2_STATUS, p.her2().value())
+                .set(Finding.METASTATIC_BIOMARKERS, p.mmr().isRecorded() && p.ras().isRecorded()
+                        && p.braf().isRecorded() && p.her2().isRecorded() ? "complete" : "incomplete")
+                .set(Finding.FITNESS_CONCERN, p.fitnessConcern() ? "present" : "none-recorded")
+                .set(Finding.PREGNANCY, p.pregnantOrPossibly() ? "pregnant-or-possibly" : "not-recorded")
+                .set(Finding.KRAS_G12C, p.krasG12c() ? "yes" : "no")
+                .set(Finding.IMMUNOTHERAPY_GIVEN, a.rectalCase().treatments().stream().anyMatch(t ->
+                        DrugClass.IMMUNE_CHECKPOINT_INHIBITOR.includesAny(t.drugs())) ? "yes" : "no");
+        for (Finding order : ORDER_FINDINGS) {
+            boolean any = false;
+            for (TreatmentOrder o : orders) {
+                any |= OrderFindings.isAbout(order, o);
             }
+            f.set(order, any ? "yes" : "no");
         }
-        return f.set(Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY, forPrimary ? "yes" : "no")
-                .set(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE, elsewhere ? "yes" : "no");
+        return f;
+    }
+
+    private static final List<Finding> ORDER_FINDINGS = java.util.Arrays.stream(Finding.values())
+            .filter(Finding::isOrderFinding).toList();
+
+    /** Tis or T1 without nodal spread, or T2 without (local excision is an option for the first, not the second). */
+    private static String earlyTumour(WorkingStage stage) {
+        TCategory t = stage.tCategory();
+        NCategory n = stage.nCategory();
+        if (t == null || n != NCategory.N0) {
+            return "other";
+        }
+        return switch (t) {
+            case TIS, T1 -> "tis-or-t1-n0";
+            case T2 -> "t2-n0";
+            default -> "other";
+        };
     }
 
     /** Distant metastases first recorded after the resection: present now, though the stage at diagnosis was M0. */

@@ -6,7 +6,9 @@ import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.StageIvOption;
 import dev.ampulla.knowledge.TumourSegment;
 import dev.ampulla.knowledge.pack.Finding;
+import dev.ampulla.knowledge.pack.CardKind;
 import dev.ampulla.knowledge.pack.Findings;
+import dev.ampulla.knowledge.pack.GuidelineLayer;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.RuleDefinition;
 import dev.ampulla.knowledge.pack.Suggests;
@@ -25,10 +27,16 @@ public final class PathwayEngine {
     private final Map<String, List<RuleDefinition>> rulesByHook = new HashMap<>();
     private final KnowledgePack pack;
 
+    /** The engine with the guideline layer as the pack ships it. */
     public PathwayEngine(KnowledgePack pack) {
+        this(pack, pack.guidelines().layer());
+    }
+
+    /** @param layer which guideline rules this deployment shows (the founding document's rules always apply) */
+    public PathwayEngine(KnowledgePack pack, GuidelineLayer layer) {
         this.pack = pack;
         for (RuleDefinition rule : pack.rules()) {
-            if (rule.when() != null) {
+            if (rule.when() != null && layer.shows(rule)) {
                 rule.hooks().forEach(hook -> rulesByHook.computeIfAbsent(hook, h -> new ArrayList<>()).add(rule));
             }
         }
@@ -49,7 +57,10 @@ public final class PathwayEngine {
         List<Recommendation> out = new ArrayList<>(applying.size());
         for (RuleDefinition rule : applying) {
             if (!foldedByAnother(rule, applying)) {
-                out.add(recommendation(rule, applying, a, orders));
+                Recommendation r = recommendation(rule, applying, a, orders);
+                if (r != null) {
+                    out.add(r);
+                }
             }
         }
         return new Advice(a, findings, out);
@@ -59,9 +70,14 @@ public final class PathwayEngine {
             List<TreatmentOrder> orders) {
         switch (rule.group().cards()) {
             case ORDER_CHECK -> {
-                // the pack's check: an order check names exactly one of these findings
-                boolean elsewhere = rule.when().allowed().containsKey(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE);
-                return new Recommendation.OrderCheck(rule, radiotherapy(orders, !elsewhere));
+                // the pack's check: an order check names exactly one order finding
+                Finding about = rule.when().allowed().keySet().stream().filter(Finding::isOrderFinding).findFirst()
+                        .orElseThrow();
+                return new Recommendation.OrderCheck(rule, orders.stream()
+                        .filter(o -> OrderFindings.isAbout(about, o)).toList());
+            }
+            case GUIDELINE_COMPARISON -> {
+                return comparison(rule, applying, orders);
             }
             case DATA_CONFLICTS -> {
                 return new Recommendation.DataQuality(rule, problems(a, DataProblem.Kind.CONFLICT));
@@ -81,18 +97,31 @@ public final class PathwayEngine {
 
     private static boolean foldedByAnother(RuleDefinition rule, List<RuleDefinition> applying) {
         for (RuleDefinition other : applying) {
-            if (!other.folds().isEmpty() && other.folds().contains(rule.id())) {
+            if (rule.isSupersededBy(other)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Radiotherapy orders that treat (or may treat) the rectal tumour, or those aimed elsewhere. */
-    private static List<TreatmentOrder> radiotherapy(List<TreatmentOrder> orders, boolean forPrimary) {
-        return orders.stream()
-                .filter(o -> o.kind().includesRadiotherapy() && o.target().mayBePrimary() == forPrimary)
-                .toList();
+    /**
+     * The founding document's pathway card and the guideline cards that differ from it, side by side; null (no card)
+     * unless both apply.
+     */
+    private static Recommendation comparison(RuleDefinition rule, List<RuleDefinition> applying,
+            List<TreatmentOrder> orders) {
+        RuleDefinition pathway = null;
+        List<RuleDefinition> differing = new ArrayList<>(2);
+        for (RuleDefinition r : applying) {
+            if (r.source().equals("FD") && r.group().cards() == CardKind.ADVICE && !foldedByAnother(r, applying)) {
+                pathway = r;
+            }
+            if (r.guideline() != null && r.guideline().differs() != null) {
+                differing.add(r);
+            }
+        }
+        return pathway == null || differing.isEmpty() ? null
+                : new Recommendation.GuidelineComparison(rule, pathway, differing, orders);
     }
 
     /** A card's problems: warnings first, then in the order of their sentences. */

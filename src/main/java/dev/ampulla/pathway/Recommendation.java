@@ -62,6 +62,19 @@ public sealed interface Recommendation {
         }
     }
 
+    /**
+     * The founding document's pathway card ({@code pathway}) and the guideline cards that differ from it for this
+     * patient ({@code guidelines}), shown side by side by {@code rule}'s card.
+     */
+    record GuidelineComparison(RuleDefinition rule, RuleDefinition pathway, List<RuleDefinition> guidelines,
+            List<TreatmentOrder> orders) implements Recommendation {
+
+        public GuidelineComparison {
+            guidelines = List.copyOf(guidelines);
+            orders = List.copyOf(orders);
+        }
+    }
+
     /** The data problems a data-quality card lists (R25, R26). */
     record DataQuality(RuleDefinition rule, List<DataProblem> problems) implements Recommendation {
 

@@ -18,7 +18,8 @@ import java.util.Map;
  * prefetch key, a value of {@code null} or an empty Bundle means "no data"; an absent key, an OperationOutcome or a
  * Bundle holding one is fetched from {@code fhirServer}; a Bundle with a {@code next} link is followed. All fetches
  * run at once. Required data that cannot be had gets 412 Precondition Failed naming it; optional data
- * (Procedures, medication records) is recorded as unknown, and the cards say so.
+ * (Procedures, medication records, biomarkers, patient status, the Patient) is recorded as unknown, and the cards
+ * say so.
  */
 final class PatientData {
     private final FhirFetcher fetcher;
@@ -112,7 +113,11 @@ final class PatientData {
             builder.proceduresUnknown();
         } else if (PrefetchKey.byKey(key).isMedicationRecords()) {
             builder.medicationsUnknown();
-        } else {
+        } else if (PrefetchKey.BIOMARKERS.key().equals(key)) {
+            builder.biomarkersUnknown();
+        } else if (PrefetchKey.PATIENT_STATUS.key().equals(key)) {
+            builder.statusUnknown();
+        } else if (!PrefetchKey.PATIENT.key().equals(key)) { // without the Patient, the age stays unknown
             out.add(key + " (" + reason + ")");
         }
     }

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
  * and token searches by equality are used, so every conformant client can satisfy them.
  */
 public enum PrefetchKey {
-    PATIENT("patient", "Patient/{{context.patientId}}", Need.NOT_USED),
+    /** The birth date, for the patient's age (the fitness check). */
+    PATIENT("patient", "Patient/{{context.patientId}}", Need.OPTIONAL),
     CONDITIONS("conditions", "Condition?patient={{context.patientId}}", Need.REQUIRED),
     /**
      * The codes without their system: records write LOINC and SNOMED CT under OIDs or other spellings as well
@@ -29,7 +30,17 @@ public enum PrefetchKey {
     MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement?patient={{context.patientId}}"
             + "&status=completed,active,stopped", Need.OPTIONAL),
     MEDICATION_REQUESTS("medicationRequests", "MedicationRequest?patient={{context.patientId}}"
-            + "&status=active,completed", Need.OPTIONAL);
+            + "&status=active,completed", Need.OPTIONAL),
+    /** MSI, mismatch repair, RAS, BRAF, HER2 and CEA results (the guideline layer); none is a finding, not an error. */
+    BIOMARKERS("biomarkers", "Observation?patient={{context.patientId}}&code="
+            + CodeSets.BIOMARKERS_USED.codes().stream().map(Code::code).distinct()
+                    .collect(Collectors.joining(",")),
+            Need.OPTIONAL),
+    /** Performance status (ECOG, Karnofsky) and pregnancy status. */
+    PATIENT_STATUS("patientStatus", "Observation?patient={{context.patientId}}&code="
+            + CodeSets.PATIENT_STATUS_USED.codes().stream().map(Code::code).distinct()
+                    .collect(Collectors.joining(",")),
+            Need.OPTIONAL);
 
     /** How the rules depend on a key's data. */
     public enum Need {
@@ -37,7 +48,7 @@ public enum PrefetchKey {
         REQUIRED,
         /** Used when provided; without it cards say what could not be checked. */
         OPTIONAL,
-        /** Asked for the client's convenience (the Patient resource); the rules read no demographics. */
+        /** Asked for the client's convenience; the rules read nothing of it. */
         NOT_USED
     }
 
@@ -90,6 +101,8 @@ public enum PrefetchKey {
     public static final String USAGE_REQUIREMENTS = "Needs the patient's Conditions (mCODE primary and secondary"
             + " cancer conditions), TNM staging Observations (mCODE, LOINC or SNOMED CT), the tumour's distance from"
             + " the anal verge (DICOM 112233) or a body-site qualifier, a resectability Observation for stage IV,"
-            + " Procedures, and medication administrations, statements and requests (systemic therapy given). Keys not"
+            + " Procedures, medication administrations, statements and requests (systemic therapy given), biomarker results"
+            + " (MSI, mismatch repair, RAS, BRAF, HER2, CEA), performance and pregnancy status, and the Patient's birth"
+            + " date. Keys not"
             + " prefetched are read from fhirServer (with fhirAuthorization's token, if sent).";
 }

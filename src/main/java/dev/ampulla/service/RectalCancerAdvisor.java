@@ -48,11 +48,16 @@ public final class RectalCancerAdvisor {
      * @param clock what "today" is, for the age of the data and dates in the future
      */
     public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl, Clock clock) {
+        this(pack, baseUrl, clock, pack.guidelines().layer());
+    }
+
+    /** @param layer which guideline cards this deployment shows (the founding document's are always shown) */
+    public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl, Clock clock,
+            dev.ampulla.knowledge.pack.GuidelineLayer layer) {
         KnowledgeResources resources = KnowledgeResources.load(Fhir.context(), pack.source());
         this.clock = clock;
-        this.assessor = new Assessor(pack.parameters().segmentThresholds(), pack.parameters().borderlineMarginCm(),
-                pack.parameters()::staleDataAfterDays);
-        this.engine = new PathwayEngine(pack);
+        this.assessor = new Assessor(pack.parameters());
+        this.engine = new PathwayEngine(pack, layer);
         this.pack = pack;
         this.writer = new CardWriter(pack, resources, Fhir::jsonParser, baseUrl);
         this.notRecognisedCard = new NotRecognisedCard(pack, writer);

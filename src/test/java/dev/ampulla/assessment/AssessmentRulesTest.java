@@ -41,9 +41,10 @@ class AssessmentRulesTest {
     private static final String PN = "21900-6";
 
     private static final KnowledgePack PACK = KnowledgePack.shipped();
-    private static final PathwayEngine ENGINE = new PathwayEngine(PACK);
-    private final Assessor assessor = new Assessor(PACK.parameters().segmentThresholds(),
-            PACK.parameters().borderlineMarginCm(), PACK.parameters()::staleDataAfterDays);
+    /** The founding document's pathway and Ampulla's own rules: the guideline layer is tested in GuidelineLayerTest. */
+    private static final PathwayEngine ENGINE = new PathwayEngine(PACK,
+            new dev.ampulla.knowledge.pack.GuidelineLayer(false, null, null));
+    private final Assessor assessor = new Assessor(PACK.parameters());
     /** The day these tests judge data ages on: a few weeks after their newest fact, so none is stale. */
     private static final java.time.LocalDate TODAY = java.time.LocalDate.of(2025, 4, 15);
 

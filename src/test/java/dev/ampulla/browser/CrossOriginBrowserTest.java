@@ -32,7 +32,9 @@ class CrossOriginBrowserTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
     private static final String EXPECTED_CARDS = "Rectal cancer stage IVA (clinical, AJCC 8th): cT3 cN1 cM1a"
-            + " | Stage IVA, resectable: 3 founding-document treatment options";
+            + " | Stage IVA, resectable: 3 founding-document treatment options"
+            + " | No MMR/MSI result: test the tumour before treatment (guideline)"
+            + " | Stage IVA: record RAS, BRAF, MMR/MSI and HER2 before first-line treatment (guideline)";
 
     /** The client page: its script is a separate file, and it reads what to send from /config.json. */
     private static final String PAGE = """

@@ -342,7 +342,7 @@ class ViewerBrowserTest {
         assertEquals(fhir.base(), request.path("fhirServer").asText());
         assertTrue(fhir.requestCount() >= 3, "Ampulla fetched the data: " + fhir.requestCount() + " requests");
         assertEquals(withPrefetch, summaries(cards));
-        assertEquals(2, withPrefetch.size());
+        assertEquals(4, withPrefetch.size()); // stage, stage IV options, MMR test, biomarkers (guideline layer)
         assertEquals(STAGE_IV_OPTIONS, card(cards, "stage-iv-resectable").findElements(By.cssSelector(
                 "button.suggestion")).stream().map(WebElement::getText).toList());
     }

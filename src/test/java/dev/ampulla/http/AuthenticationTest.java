@@ -109,7 +109,7 @@ class AuthenticationTest {
         given().port(ampulla.port()).header("Authorization", "Bearer " + clients.ehrToken(base + "/cds-services"))
                 .get("/cds-services").then().statusCode(200).body("services.size()", equalTo(3));
         String card = postHook(clients.ehrToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200)
-                .body("cards.size()", equalTo(2)).extract().path("cards[0].uuid");
+                .body("cards.size()", equalTo(5)).extract().path("cards[0].uuid");
         postHook(clients.localToken(hookAudience()), body("03-stage-iia-middle-rectum")).statusCode(200);
         String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\","
                 + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}";
@@ -308,8 +308,9 @@ class AuthenticationTest {
     @Test
     void aTrustedClientReadsItsOwnFhirServer() throws Exception {
         postHook(clients.ehrToken(hookAudience()), noPrefetch(fhir.base()).toString()).statusCode(200)
-                .body("cards.size()", equalTo(2));
-        assertEquals(6, fhir.requestCount(), "conditions, observations, procedures and three kinds of medication record");
+                .body("cards.size()", equalTo(5));
+        assertEquals(9, fhir.requestCount(), "the Patient, conditions, observations, procedures, three kinds of"
+                + " medication record, biomarkers and patient status");
     }
 
     @Test

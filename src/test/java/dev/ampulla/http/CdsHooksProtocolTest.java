@@ -143,7 +143,8 @@ class CdsHooksProtocolTest {
         request.put("somethingNew", "x");
         request.putObject("extension").put("org.example.flag", true);
         ((ObjectNode) request.get("context")).putObject("extension").put("org.example.ctx", 1);
-        postJson(SERVICE, request).statusCode(200).body("cards", hasSize(2));
+        // stage, pathway, and the guideline layer's MMR test, total neoadjuvant therapy and comparison cards
+        postJson(SERVICE, request).statusCode(200).body("cards", hasSize(5));
     }
 
     @Test
@@ -191,7 +192,7 @@ class CdsHooksProtocolTest {
     @Test
     void jsonWithCharsetIsAccepted() throws Exception {
         api().contentType("application/json; charset=utf-8").body(example("01-stage-i-lower-rectum").toString())
-                .post(SERVICE).then().statusCode(200).body("cards", hasSize(2));
+                .post(SERVICE).then().statusCode(200).body("cards", hasSize(3));
     }
 
     // ---- Prefetch semantics (checklist 3.8) --------------------------------------------------------------------

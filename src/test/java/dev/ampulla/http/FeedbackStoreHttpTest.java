@@ -91,6 +91,65 @@ class FeedbackStoreHttpTest {
     }
 
     @Test
+    void whichSourceAClinicianFollowedIsCountedPerLayer() throws Exception {
+        JsonNode before = report();
+        JsonNode cards = hook(PATIENT_VIEW, Examples.patientViewRequest("39-dmmr-stage-iii-middle-rectum"));
+        JsonNode comparison = cardWithTopic(cards, "guideline-differs");
+        JsonNode guideline = cardWithTopic(cards, "dmmr-immunotherapy");
+        JsonNode mmrTest = cardWithTopic(hook(PATIENT_VIEW, Examples.patientViewRequest("03-stage-iia-middle-rectum")),
+                "mmr-status-needed");
+        assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
+        given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":["
+                + overridden(comparison, "followed-guideline") + "," + overridden(guideline,
+                        "followed-founding-document") + ",{\"card\":\"" + mmrTest.get("uuid").asText()
+                + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
+                + mmrTest.at("/suggestions/0/uuid").asText() + "\"}],\"outcomeTimestamp\":\"" + OffsetDateTime.now()
+                + "\"}]}").post(PATIENT_VIEW + "/feedback").then().statusCode(204);
+        JsonNode after = report();
+        assertEquals(1, layer(after, "comparison", "overridden") - layer(before, "comparison", "overridden"));
+        assertEquals(1, layer(after, "comparison", "followedGuideline") - layer(before, "comparison",
+                "followedGuideline"));
+        assertEquals(1, layer(after, "guideline", "followedFoundingDocument") - layer(before, "guideline",
+                "followedFoundingDocument"));
+        assertEquals(1, layer(after, "guideline", "accepted") - layer(before, "guideline", "accepted"));
+        // the patient-view of 39 issued two founding-document cards (stage, radiotherapy) and of 03 two more
+        assertEquals(4, layer(after, "founding-document", "cardsShown") - layer(before, "founding-document",
+                "cardsShown"));
+        assertEquals(1, mmrTesting(after) - mmrTesting(before),
+                "the accepted proposal is counted under its ActivityDefinition");
+    }
+
+    private static String overridden(JsonNode card, String reason) {
+        JsonNode coding = null;
+        for (JsonNode r : card.get("overrideReasons")) {
+            if (r.get("code").asText().equals(reason)) {
+                coding = r;
+            }
+        }
+        assertTrue(coding != null, reason + " is offered on " + card.at("/source/topic/code").asText());
+        return "{\"card\":\"" + card.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
+                + "\"reason\":" + coding + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}";
+    }
+
+    private static long mmrTesting(JsonNode report) {
+        for (JsonNode s : topic(report, "mmr-status-needed").path("suggestions")) {
+            if (s.get("pathwayOption").asText().equals("mmr-testing")) {
+                return s.get("accepted").asLong();
+            }
+        }
+        return 0;
+    }
+
+    private static long layer(JsonNode report, String layer, String field) {
+        for (JsonNode l : report.get("layers")) {
+            if (l.get("layer").asText().equals(layer)) {
+                return l.get(field).asLong();
+            }
+        }
+        return 0;
+    }
+
+    @Test
     void theStoreHoldsNoPatientIdentifierAndNoComment() throws Exception {
         hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower"));
         JsonNode warning = cardWithTopic(hook(ORDER_SIGN, Examples.request("order-sign", "01-rt-upper-rectum")),

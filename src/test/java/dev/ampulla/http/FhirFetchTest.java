@@ -149,8 +149,8 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), paged)), file + " with pages of 2");
             checked++;
         }
-        assertEquals(66, checked);
-        assertTrue(pagedFhir.requestCount() > 4 * 66, "small pages were followed: " + pagedFhir.requestCount());
+        assertEquals(80, checked);
+        assertTrue(pagedFhir.requestCount() > 4 * 80, "small pages were followed: " + pagedFhir.requestCount());
         assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.TOKEN)));
     }
 
@@ -171,22 +171,23 @@ class FhirFetchTest {
         fhir.requireToken(false);
         ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir, false);
         request.remove("prefetch");
-        post(ampulla.port(), request).statusCode(200).body("cards.size()", equalTo(2));
+        post(ampulla.port(), request).statusCode(200).body("cards.size()", equalTo(5));
         assertTrue(fhir.authorizations().stream().allMatch("-"::equals), "no Authorization header was sent");
     }
 
     @Test
     void fetchesRunConcurrently() throws Exception {
-        // the server answers none of the six searches until all six are in flight: sent one after the other, the
+        // the server answers none of the nine requests until all nine are in flight: sent one after the other, the
         // first would wait alone
-        fhir.awaitIdle().holdUntilInFlight(6);
+        fhir.awaitIdle().holdUntilInFlight(9);
         try {
             ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir,
                     true);
             request.remove("prefetch");
             post(ampulla.port(), request).statusCode(200);
-            assertEquals(6, fhir.requestCount(), "conditions, observations, procedures, three kinds of medication");
-            assertEquals(6, fhir.maxInFlight(), "all six searches were in flight at once");
+            assertEquals(9, fhir.requestCount(), "the Patient, conditions, observations, procedures, three kinds of"
+                    + " medication, biomarkers and patient status");
+            assertEquals(9, fhir.maxInFlight(), "all nine requests were in flight at once");
         } finally {
             fhir.holdUntilInFlight(0);
         }

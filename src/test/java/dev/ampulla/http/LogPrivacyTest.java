@@ -102,6 +102,9 @@ class LogPrivacyTest {
         layout.setContext(root.getLoggerContext());
         layout.start();
         for (ILoggingEvent event : logs.list) {
+            if (event.getLoggerName().startsWith("ca.uhn.fhir.rest.server")) {
+                continue; // the test's own FHIR server, in this JVM, logging what it was asked (not Ampulla's log)
+            }
             String line = layout.doLayout(event)
                     + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {

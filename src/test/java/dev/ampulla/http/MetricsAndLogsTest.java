@@ -77,7 +77,8 @@ class MetricsAndLogsTest {
         assertEquals(200, json.get("status").asInt());
         assertTrue(json.get("durationMs").isNumber() && json.get("engineMs").isNumber());
         assertEquals("prefetched", json.at("/prefetch/observations").asText());
-        assertEquals("[\"stage-summary\",\"stage-iv-resectable\"]", json.get("cardTopics").toString());
+        assertEquals("[\"stage-summary\",\"stage-iv-resectable\",\"mmr-status-needed\",\"biomarkers-needed\"]",
+                json.get("cardTopics").toString());
         assertFalse(line.contains("rc09"), "no patient id: " + line);
     }
 

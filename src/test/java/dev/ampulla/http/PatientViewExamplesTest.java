@@ -31,7 +31,8 @@ class PatientViewExamplesTest {
     }
 
     /**
-     * Expected cards as topic:indicator in order; stage group, basis and segment from the dev.ampulla.stage
+     * Expected cards of the founding document and Ampulla's own (the guideline layer's are checked in
+     * GuidelineLayerTest) as topic:indicator in order; stage group, basis and segment from the dev.ampulla.stage
      * extension (empty when absent); the number of stage IV options.
      */
     @ParameterizedTest(name = "{0}")
@@ -87,12 +88,23 @@ class PatientViewExamplesTest {
         "37-stale-staging-2018; stage-summary:info neoadjuvant-radiotherapy:info stale-data:info; IIA; clinical;"
                 + " middle; -",
         "38-tnt-resected-ypn1; stage-summary:info adjuvant-chemotherapy:info; IIIB; post-therapy; middle; -",
+        "39-dmmr-stage-iii-middle-rectum; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; middle; -",
+        "40-dmmr-stage-iv-resectable-liver; stage-summary:info stage-iv-resectable:info; IVA; clinical; lower; 3",
+        "41-kras-mutant-stage-iv-unresectable; stage-summary:info stage-iv-unresectable:info; IVA; clinical; middle;"
+                + " -",
+        "42-braf-v600e-stage-iv; stage-summary:info stage-iv-unresectable:info; IVA; clinical; middle; -",
+        "43-pmmr-lower-rectum-high-risk; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; lower; -",
+        "44-ct1n0-lower-rectum; stage-summary:info surgery-primary:info; I; clinical; lower; -",
+        "45-local-excision-pt2; stage-summary:info surgery-primary:info; I; pathological; lower; -",
+        "46-ecog3-age-91; stage-summary:info neoadjuvant-radiotherapy:info; IIA; clinical; middle; -",
+        "47-pregnant-stage-iii-lower; stage-summary:info neoadjuvant-radiotherapy:info; IIIB; clinical; lower; -",
     })
     void example(String slug, String cards, String group, String basis, String segment, Integer options)
             throws Exception {
         JsonNode response = post(Examples.read(Examples.patientViewRequest(slug)));
         List<String> actual = new ArrayList<>();
-        for (JsonNode card : response.get("cards")) {
+        List<JsonNode> foundingDocument = CardChecks.foundingDocumentCards(response);
+        for (JsonNode card : foundingDocument) {
             actual.add(card.at("/source/topic/code").asText() + ":" + card.get("indicator").asText());
         }
         assertEquals(cards == null ? List.of() : List.of(cards.trim().split(" ")), actual);
@@ -105,7 +117,7 @@ class PatientViewExamplesTest {
             assertTrue(detail.contains("Rule R"), "every card names its rule: " + detail);
         }
         if (options != null) {
-            assertStageIvOptions(response.get("cards").get(1), options, slug.substring(0, 2));
+            assertStageIvOptions(foundingDocument.get(1), options, slug.substring(0, 2));
         }
     }
 
@@ -146,9 +158,13 @@ class PatientViewExamplesTest {
     void theBenchmarkPatientIsStageIvaInTheMiddleRectumWithoutAResectabilityAssessment() throws Exception {
         JsonNode response = post(Examples.read(Examples.benchmarkRequest()));
         JsonNode cards = response.get("cards");
-        assertEquals(2, cards.size());
+        assertEquals(3, cards.size());
         CardChecks.assertTopic(cards.get(0), "stage-summary");
         CardChecks.assertTopic(cards.get(1), "resectability-assessment-needed");
+        // its MSI result (stable) is under observations; RAS, BRAF and HER2 are not sent: the guideline layer asks
+        CardChecks.assertTopic(cards.get(2), "biomarkers-needed");
+        assertTrue(cards.get(2).get("detail").asText().contains("MMR/MSI status proficient (pMMR/MSS): Stable"
+                + " (Observation/obs-msi, 2025-01-13)"), cards.get(2).get("detail").asText());
         assertEquals("IVA", cards.get(0).at("/extension/dev.ampulla.stage/group").asText());
         assertEquals("middle", cards.get(0).at("/extension/dev.ampulla.stage/segment").asText());
         assertEquals("cM1a", cards.get(0).at("/extension/dev.ampulla.stage/m").asText());

@@ -65,12 +65,14 @@ class PrefetchFetchParityTest {
             fetched.put("fhirServer", fhir.base());
             fetched.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
                     .put("token_type", "Bearer").put("expires_in", 300)
-                    .put("scope", "user/Condition.read user/Observation.read user/Procedure.read"
-                            + " user/MedicationAdministration.read user/MedicationStatement.read user/MedicationRequest.read")
+                    .put("scope", "user/Patient.read user/Condition.read user/Observation.read user/Procedure.read"
+                            + " user/MedicationAdministration.read user/MedicationStatement.read"
+                            + " user/MedicationRequest.read")
                     .put("subject", "ampulla");
             fhir.resetCounters();
             assertEquals(expected, cards(fetched), slug + ": fetched");
-            assertEquals(6, fhir.requestCount(), slug + ": conditions, observations, procedures and the three kinds of"
+            assertEquals(9, fhir.requestCount(), slug + ": the Patient, biomarkers, patient status, conditions,"
+                    + " observations, procedures and the three kinds of"
                     + " medication record were fetched");
             patients++;
             if (!JSON.readTree(expected).get("cards").isEmpty()) {

@@ -3,6 +3,7 @@ package dev.ampulla.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.RealWorldRecords;
 import dev.ampulla.support.TwoWays;
 import java.util.ArrayList;
@@ -80,7 +81,7 @@ class RealWorldRecordsTest {
             throws Exception {
         JsonNode answer = server.cards(RealWorldRecords.read(slug));
         List<String> topics = new ArrayList<>();
-        for (JsonNode card : answer.path("cards")) {
+        for (JsonNode card : CardChecks.foundingDocumentCards(answer)) { // the guideline layer: GuidelineLayerTest
             topics.add(card.at("/source/topic/code").asText() + ":" + card.path("indicator").asText());
         }
         assertEquals(cards, String.join(" ", topics), slug);

@@ -44,7 +44,7 @@ class StoreDownTest {
 
             given().port(ampulla.port()).contentType("application/json").body(request)
                     .post("/cds-services/rectal-cancer-pathways").then().statusCode(200)
-                    .body("cards.size()", equalTo(2));
+                    .body("cards.size()", equalTo(4));
             given().port(ampulla.port()).contentType("application/json").body(feedback)
                     .post("/cds-services/rectal-cancer-pathways/feedback").then().statusCode(503)
                     .header("Retry-After", "5").body("resourceType", equalTo("OperationOutcome"))

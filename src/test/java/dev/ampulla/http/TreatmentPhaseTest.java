@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
+import dev.ampulla.support.HookCalls;
 import dev.ampulla.support.FhirTestServer;
 import dev.ampulla.support.TwoWays;
 import java.util.ArrayList;
@@ -42,35 +43,18 @@ class TreatmentPhaseTest {
         server.close();
     }
 
-    private static String path(String hook) {
-        return switch (hook) {
-            case "patient-view" -> "/cds-services/rectal-cancer-pathways";
-            case "order-select" -> "/cds-services/rectal-cancer-order-select";
-            default -> "/cds-services/rectal-cancer-order-sign";
-        };
-    }
-
     private static JsonNode post(String hook, ObjectNode request) throws Exception {
-        String body = given().port(server.port()).contentType("application/json").body(request.toString())
-                .post(path(hook)).then().statusCode(200).extract().asString();
-        JsonNode answer = JSON.readTree(body);
-        CardChecks.assertSpecValid(answer);
-        return answer;
+        return HookCalls.post(server.port(), hook, request);
     }
 
-    /** The request without prefetch: Ampulla reads everything from the FHIR server holding the examples. */
     private static ObjectNode fetching(ObjectNode request) {
-        ObjectNode fetched = request.deepCopy();
-        fetched.remove("prefetch");
-        fetched.put("fhirServer", fhir.base());
-        fetched.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "ampulla");
-        return fetched;
+        return HookCalls.fetching(request, fhir);
     }
 
+    /** The topics of the founding document's and Ampulla's own cards (the guideline layer's: GuidelineLayerTest). */
     private static List<String> topics(JsonNode answer) {
         List<String> topics = new ArrayList<>();
-        answer.get("cards").forEach(c -> topics.add(c.at("/source/topic/code").asText()));
+        CardChecks.foundingDocumentCards(answer).forEach(c -> topics.add(c.at("/source/topic/code").asText()));
         return topics;
     }
 

@@ -86,4 +86,24 @@ public final class CardChecks {
                 .asText());
         assertEquals(topic, card.path("source").path("topic").path("code").asText());
     }
+
+    /**
+     * Whether a card is the guideline layer's (a guideline card, or the side-by-side comparison), not the founding
+     * document's or Ampulla's own: tests of the founding-document pathway look at the others only.
+     */
+    public static boolean isGuidelineLayer(JsonNode card) {
+        return card.at("/extension/dev.ampulla.guideline").isObject()
+                || "guideline-differs".equals(card.at("/source/topic/code").asText());
+    }
+
+    /** The cards of an answer that are not the guideline layer's, in order. */
+    public static java.util.List<JsonNode> foundingDocumentCards(JsonNode response) {
+        java.util.List<JsonNode> out = new java.util.ArrayList<>();
+        for (JsonNode card : response.path("cards")) {
+            if (!isGuidelineLayer(card)) {
+                out.add(card);
+            }
+        }
+        return out;
+    }
 }

@@ -36,7 +36,7 @@ class ExamplesConsistencyTest {
             int inRequest = 1;
             assertEquals(byId.get("Patient/" + patientId), request.at("/prefetch/patient"), slug);
             for (String key : new String[] {"conditions", "observations", "procedures", "medicationAdministrations",
-                    "medicationStatements", "medicationRequests"}) {
+                    "medicationStatements", "medicationRequests", "biomarkers", "patientStatus"}) {
                 for (JsonNode e : request.at("/prefetch/" + key).path("entry")) {
                     JsonNode r = e.get("resource");
                     assertEquals(byId.get(r.get("resourceType").asText() + "/" + r.get("id").asText()), r,
@@ -67,6 +67,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(28, count);
+        assertEquals(33, count);
     }
 }

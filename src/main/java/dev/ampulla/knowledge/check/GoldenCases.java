@@ -92,16 +92,23 @@ public final class GoldenCases {
     public static String prefetchRequest(ObjectNode bundle) {
         ObjectNode request = envelope(bundle);
         ObjectNode prefetch = request.putObject("prefetch");
-        prefetch.set("conditions", searchset(bundle, "Condition", r -> true));
-        Set<String> codes = observationCodes();
-        prefetch.set("observations", searchset(bundle, "Observation", r -> {
-            for (JsonNode coding : r.at("/code/coding")) {
-                if (codes.contains(coding.path("code").asText())) {
-                    return true;
-                }
+        for (JsonNode entry : bundle.path("entry")) {
+            if ("Patient".equals(entry.at("/resource/resourceType").asText())) {
+                prefetch.set(PrefetchKey.PATIENT.key(), entry.get("resource"));
             }
-            return false;
-        }));
+        }
+        prefetch.set("conditions", searchset(bundle, "Condition", r -> true));
+        for (PrefetchKey key : List.of(PrefetchKey.OBSERVATIONS, PrefetchKey.BIOMARKERS, PrefetchKey.PATIENT_STATUS)) {
+            Set<String> codes = templateCodes(key);
+            prefetch.set(key.key(), searchset(bundle, "Observation", r -> {
+                for (JsonNode coding : r.at("/code/coding")) {
+                    if (codes.contains(coding.path("code").asText())) {
+                        return true;
+                    }
+                }
+                return false;
+            }));
+        }
         prefetch.set("procedures", searchset(bundle, "Procedure", r -> true));
         prefetch.set(PrefetchKey.MEDICATION_ADMINISTRATIONS.key(), searchset(bundle, "MedicationAdministration",
                 r -> true));
@@ -129,8 +136,8 @@ public final class GoldenCases {
         return request;
     }
 
-    private static Set<String> observationCodes() {
-        String template = PrefetchKey.OBSERVATIONS.template();
+    private static Set<String> templateCodes(PrefetchKey key) {
+        String template = key.template();
         String list = template.substring(template.indexOf("code=") + 5);
         return Arrays.stream(list.split(",")).collect(Collectors.toSet());
     }

@@ -5,10 +5,15 @@ package dev.ampulla.knowledge.pack;
  * its texts are filled with, and what it may suggest. Set per group in {@code rule-groups.yaml}.
  */
 public enum CardKind implements Keyed {
-    /** A check of draft radiotherapy orders: the orders its {@code radiotherapy-ordered-…} finding names. */
+    /** A check of draft orders: the orders its order finding ({@code radiotherapy-ordered-…}, …) names. */
     ORDER_CHECK("order-check"),
     /** Advice from the findings: the stage card or a pathway card (at order time with the orders it answers). */
     ADVICE("advice"),
+    /**
+     * Where the founding document's pathway card and a guideline card for the patient differ: the two side by side,
+     * never merged. Issued only when both apply.
+     */
+    GUIDELINE_COMPARISON("guideline-comparison"),
     /** The data conflicts of the primary. */
     DATA_CONFLICTS("data-conflicts"),
     /** The staging data that could not be attributed to a tumour. */

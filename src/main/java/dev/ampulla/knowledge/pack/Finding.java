@@ -23,8 +23,24 @@ public enum Finding implements Keyed {
             "postoperative-treatment", "recurrence", "metachronous-metastases"),
     CHEMOTHERAPY_BEFORE_RESECTION("chemotherapy-before-resection", "yes", "no"),
     HIGH_RISK_FEATURES("high-risk-features", "present", "none-recorded"),
+    LOCAL_HIGH_RISK("local-high-risk", "present", "none-recorded"),
     DATA_AGE("data-age", "current", "stale"),
-    RADIOTHERAPY_GIVEN("radiotherapy-given", "yes", "no");
+    RADIOTHERAPY_GIVEN("radiotherapy-given", "yes", "no"),
+    MMR_STATUS("mmr-status", "deficient", "proficient", "not-recorded"),
+    RAS_STATUS("ras-status", "mutant", "wild-type", "not-recorded"),
+    BRAF_STATUS("braf-status", "v600e", "not-v600e", "not-recorded"),
+    HER2_STATUS("her2-status", "positive", "negative", "not-recorded"),
+    METASTATIC_BIOMARKERS("metastatic-biomarkers", "complete", "incomplete"),
+    FITNESS_CONCERN("fitness-concern", "present", "none-recorded"),
+    PREGNANCY("pregnancy", "pregnant-or-possibly", "not-recorded"),
+    EARLY_TUMOUR("early-tumour", "tis-or-t1-n0", "t2-n0", "other"),
+    LOCAL_EXCISION("local-excision", "done", "none"),
+    IMMUNOTHERAPY_GIVEN("immunotherapy-given", "yes", "no"),
+    KRAS_G12C("kras-g12c", "yes", "no"),
+    ANTI_EGFR_ORDERED("anti-egfr-ordered", "yes", "no"),
+    RECTAL_SURGERY_ORDERED("rectal-surgery-ordered", "yes", "no"),
+    RADIOTHERAPY_OR_SYSTEMIC_THERAPY_ORDERED("radiotherapy-or-systemic-therapy-ordered", "yes", "no"),
+    CHEMOTHERAPY_ORDERED("chemotherapy-ordered", "yes", "no");
 
     private final String key;
     private final List<String> values;
@@ -38,6 +54,13 @@ public enum Finding implements Keyed {
     @Override
     public String key() {
         return key;
+    }
+
+    /** Whether the finding says that draft orders of some kind are being placed (an order check is about them). */
+    public boolean isOrderFinding() {
+        return this == RADIOTHERAPY_ORDERED_FOR_PRIMARY || this == RADIOTHERAPY_ORDERED_ELSEWHERE
+                || this == ANTI_EGFR_ORDERED || this == RECTAL_SURGERY_ORDERED
+                || this == RADIOTHERAPY_OR_SYSTEMIC_THERAPY_ORDERED || this == CHEMOTHERAPY_ORDERED;
     }
 
     public List<String> domain() {

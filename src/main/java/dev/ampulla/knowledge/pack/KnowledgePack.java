@@ -22,13 +22,16 @@ public final class KnowledgePack {
     private final List<RuleDefinition> rules;
     private final Map<String, RuleDefinition> byId;
     private final List<String> files;
+    private final Guidelines guidelines;
     /** What the fragments shown on every card about a primary use: those values are filled on every such card. */
     private final java.util.Set<Placeholder> caseFragmentPlaceholders = java.util.EnumSet.noneOf(Placeholder.class);
 
     KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
             Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
             Map<String, Template> fragments, Map<DataProblemCode, Template> problems,
-            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> files) {
+            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> files,
+            Guidelines guidelines) {
+        this.guidelines = guidelines;
         this.source = source;
         this.manifest = manifest;
         this.words = words;
@@ -85,6 +88,41 @@ public final class KnowledgePack {
         return manifest.version();
     }
 
+    /** The guideline layer: as shipped, its references, the words for its inputs. */
+    public Guidelines guidelines() {
+        return guidelines;
+    }
+
+    /**
+     * The guideline layer as a deployment narrows it: {@code enabled} null keeps the pack's setting, {@code sources}
+     * and {@code topics} null keep the pack's. Throws {@link IllegalArgumentException} naming a source or topic no
+     * guideline rule has.
+     */
+    public GuidelineLayer guidelineLayer(Boolean enabled, java.util.Set<String> sources,
+            java.util.Set<String> topics) {
+        GuidelineLayer base = guidelines.layer();
+        java.util.Set<String> knownSources = new java.util.TreeSet<>();
+        java.util.Set<String> knownTopics = new java.util.TreeSet<>();
+        for (RuleDefinition r : rules) {
+            if (r.guideline() != null) {
+                knownSources.add(r.guideline().guideline().id());
+                knownTopics.add(r.topic());
+            }
+        }
+        for (var check : List.of(java.util.Map.entry("source", sources == null ? java.util.Set.<String>of() : sources),
+                java.util.Map.entry("topic", topics == null ? java.util.Set.<String>of() : topics))) {
+            java.util.Set<String> known = check.getKey().equals("source") ? knownSources : knownTopics;
+            for (String named : check.getValue()) {
+                if (!known.contains(named)) {
+                    throw new IllegalArgumentException("the guideline layer has no " + check.getKey() + " '" + named
+                            + "' (known: " + String.join(", ", known) + ")");
+                }
+            }
+        }
+        return new GuidelineLayer(enabled != null ? enabled : base.enabled(), sources != null ? sources
+                : base.sources(), topics != null ? topics : base.topics());
+    }
+
     public PackParameters parameters() {
         return parameters;
     }
@@ -115,6 +153,8 @@ public final class KnowledgePack {
     public static final String PHASE_FRAGMENT = "treatment-phase";
     /** The fragment put before the summary of a card about a primary whose data are stale (unless it names them). */
     public static final String STALE_SUMMARY_FRAGMENT = "stale-summary";
+    /** The fragment under every guideline card's text: its source, edition and grade, and the data it read. */
+    public static final String GUIDELINE_FRAGMENT = "guideline-basis";
     /** The fragments every card about a primary may show: they use only what every such card has. */
     static final List<String> CASE_FRAGMENTS = List.of(PHASE_FRAGMENT, STALE_SUMMARY_FRAGMENT);
 

@@ -54,7 +54,7 @@ final class PackCoverage {
                 }
             }
             List<RuleDefinition> issued = applying.stream()
-                    .filter(r -> applying.stream().noneMatch(other -> other.folds().contains(r.id()))).toList();
+                    .filter(r -> applying.stream().noneMatch(r::isSupersededBy)).toList();
             if (group.atMostOne() && issued.size() > 1) {
                 RuleDefinition first = issued.get(0);
                 RuleDefinition other = issued.get(1);

@@ -27,6 +27,10 @@ public final class PackDocs {
             if (!r.folds().isEmpty()) {
                 b.append(" (with ").append(String.join(", ", r.folds())).append(" in one card when both apply)");
             }
+            if (!r.replaces().isEmpty()) {
+                b.append(" (instead of ").append(String.join(", ", r.replaces())).append(" when both apply and the"
+                        + " guideline layer is on)");
+            }
             b.append(" | ").append(hooks(r)).append(" | ").append(indicator(pack, r)).append(" | ")
                     .append(r.quotes().isEmpty() ? "—" : String.join(", ", r.quotes().stream().map(Quote::id)
                             .toList())).append(" | ").append(r.source()).append(" |\n");
@@ -57,13 +61,86 @@ public final class PackDocs {
     }
 
     private static String indicator(KnowledgePack pack, RuleDefinition r) {
-        if (r.warningWhen() == null) {
+        if (r.warningWhen().isEmpty()) {
             return r.indicator().equals("warning") ? "**warning**" : r.indicator();
         }
-        List<String> when = new ArrayList<>();
-        r.warningWhen().allowed().forEach((f, values) -> when.add(f.key() + " " + String.join(" or ",
-                values.stream().map(v -> pack.words(f, v).words()).toList())));
-        return r.indicator() + "; **warning** when " + String.join(", ", when);
+        List<String> alternatives = new ArrayList<>();
+        for (Condition c : r.warningWhen()) {
+            List<String> when = new ArrayList<>();
+            c.allowed().forEach((f, values) -> when.add(f.key() + " " + String.join(" or ",
+                    values.stream().map(v -> pack.words(f, v).words()).toList())));
+            alternatives.add(String.join(", ", when));
+        }
+        return r.indicator() + "; **warning** when " + String.join("; or when ", alternatives);
+    }
+
+    /**
+     * The guideline layer's rules: for each, its topic, the guideline and edition it applies with the grade, the
+     * trials and decisions it cites, the data it reads (and their codes' certainty is in code-sets.csv), and how it
+     * differs from the founding document when it does.
+     */
+    public static String guidelineRules(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder("| Rule | Card (topic) | Guideline (edition), grade | Also cites | Reads |"
+                + " Differs from the founding document |\n|---|---|---|---|---|---|\n");
+        for (RuleDefinition r : byId(pack)) {
+            GuidelineBasis g = r.guideline();
+            if (g == null) {
+                continue;
+            }
+            List<String> cites = new ArrayList<>();
+            for (GuidelineReference ref : g.references().subList(1, g.references().size())) {
+                cites.add(ref.label() + (ref.mark().equals("verified") ? "" : " (" + ref.mark() + ")"));
+            }
+            List<String> reads = new ArrayList<>();
+            g.inputs().forEach(i -> reads.add(pack.guidelines().inputWords().get(i)));
+            b.append("| ").append(r.id()).append(" | `").append(r.topic()).append("`: ").append(r.title())
+                    .append(" | ").append(g.sourceLabel()).append(", reviewed ").append(g.guideline().reviewed())
+                    .append("; grade: ").append(g.grade()).append(" | ")
+                    .append(cites.isEmpty() ? "—" : String.join("; ", cites)).append(" | ")
+                    .append(reads.isEmpty() ? "stage, orders" : String.join(", ", reads)).append(" | ")
+                    .append(g.differs() == null ? "—" : g.differs()).append(" |\n");
+        }
+        return b.toString();
+    }
+
+    /** What each input of the guideline layer is read from: its code sets, codes and how far each was verified. */
+    public static String guidelineInputs(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder("| Input | Code set | Codes (how verified) |\n|---|---|---|\n");
+        for (GuidelineInput input : GuidelineInput.values()) {
+            String words = pack.guidelines().inputWords().get(input);
+            if (input.codeSets().isEmpty()) {
+                b.append("| ").append(words).append(" | — | the Patient's birthDate (prefetch key `patient`) |\n");
+                continue;
+            }
+            for (String set : input.codeSets()) {
+                List<String> codes = new ArrayList<>();
+                for (dev.ampulla.knowledge.CodeSetListing.Row row : dev.ampulla.knowledge.CodeSetListing.of(
+                        List.of(set))) {
+                    codes.add(row.system() + " " + row.code() + " " + row.display() + " (" + row.verified() + ")");
+                }
+                b.append("| ").append(words).append(" | `").append(set).append("` | ")
+                        .append(String.join("; ", codes)).append(" |\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** Every reference the guideline layer cites, with how far the citation was checked. */
+    public static String guidelineReferences(KnowledgePack pack) {
+        StringBuilder b = new StringBuilder("| Id | Kind | Citation | Checked |\n|---|---|---|---|\n");
+        for (GuidelineReference ref : pack.guidelines().references().values().stream()
+                .sorted(java.util.Comparator.comparing(GuidelineReference::id)).toList()) {
+            b.append("| ").append(ref.id()).append(" | ").append(ref.kind().key()).append(" | ")
+                    .append(ref.citation()).append(" <").append(ref.url()).append("> | ").append(ref.mark())
+                    .append(" |\n");
+        }
+        return b.toString();
+    }
+
+    private static List<RuleDefinition> byId(KnowledgePack pack) {
+        List<RuleDefinition> byId = new ArrayList<>(pack.rules());
+        byId.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.id().substring(1))));
+        return byId;
     }
 
     /** The findings rules decide on, with their values in words. */

@@ -21,7 +21,7 @@ final class PackLoader {
     private static final List<String> INDICATORS = List.of("info", "warning", "critical");
     private static final List<String> RULE_KEYS = List.of("id", "topic", "title", "source", "group", "hooks", "when",
             "indicator", "warning-when", "statements", "override-reasons", "override-reasons-if-target-unnamed",
-            "suggests", "evidence", "folds", "summary", "detail");
+            "suggests", "evidence", "folds", "summary", "detail", "guideline", "replaces");
 
     private final PackSource source;
 
@@ -42,11 +42,12 @@ final class PackLoader {
                 DataProblemCode.class, "data problem");
         Map<EvidenceText, Template> evidence = sentences(files.required("evidence").text(),
                 EvidenceText.class, "evidence text");
+        Guidelines guidelines = guidelines(files.required("guidelines").text());
         Set<String> topics = codes("CodeSystem-card-topic.json");
         Set<String> reasons = codes("CodeSystem-override-reason.json");
         Map<String, RuleDefinition> rules = new LinkedHashMap<>();
         for (YamlNode file : files.required("rules").list()) {
-            RuleDefinition rule = rule(file.text(), groups, statements, fragments, topics, reasons);
+            RuleDefinition rule = rule(file.text(), groups, statements, fragments, topics, reasons, guidelines);
             if (rules.containsKey(rule.id())) {
                 throw new PackException(rule.file(), rule.line(), "rule " + rule.id() + " is defined twice");
             }
@@ -65,6 +66,16 @@ final class PackLoader {
                 }
             }
         }
+        for (RuleDefinition rule : rules.values()) {
+            for (String replaced : rule.replaces()) {
+                RuleDefinition other = rules.get(replaced);
+                if (other == null || other.group() != rule.group() || other.guideline() != null
+                        || rule.guideline() == null) {
+                    throw new PackException(rule.file(), rule.line(), "replaces " + replaced + ": a guideline rule"
+                            + " replaces only rules of its own group that are not guideline rules");
+                }
+            }
+        }
         for (String required : List.of("R28", "R30")) {
             RuleDefinition rule = rules.get(required);
             if (rule == null || rule.group().cards() != CardKind.NOT_READ) {
@@ -77,13 +88,14 @@ final class PackLoader {
         List<String> all = new ArrayList<>();
         all.add("manifest.yaml");
         for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts", "data-problems",
-                "evidence")) {
+                "evidence", "guidelines")) {
             all.add(files.required(key).text());
         }
         files.required("rules").texts().forEach(r -> all.add("rules/" + r));
         all.addAll(data);
+        checkGuidelineLayer(guidelines, rules.values(), files.required("guidelines").text());
         KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
-                problems, evidence, List.copyOf(rules.values()), List.copyOf(all));
+                problems, evidence, List.copyOf(rules.values()), List.copyOf(all), guidelines);
         PackCoverage.check(pack);
         return pack;
     }
@@ -92,7 +104,7 @@ final class PackLoader {
         m.onlyKeys(List.of("id", "title", "version", "date", "status", "publisher", "developer", "funding",
                 "editors", "approvers", "sources", "files"));
         m.required("files").mapping().onlyKeys(List.of("findings", "rule-groups", "parameters", "statements",
-                "texts", "data-problems", "evidence", "rules", "data"));
+                "texts", "data-problems", "evidence", "guidelines", "rules", "data"));
         String version = m.required("version").text();
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw m.required("version").error("version must be semantic (major.minor.patch), got '" + version + "'");
@@ -164,8 +176,8 @@ final class PackLoader {
             g.onlyKeys(List.of("about", "cards", "at-most-one", "required-when", "warnings-first"));
             CardKind cards = CardKind.byKey(g.required("cards").text());
             if (cards == null) {
-                throw g.required("cards").error("cards must be one of order-check, advice, data-conflicts,"
-                        + " data-attribution, not-read");
+                throw g.required("cards").error("cards must be one of order-check, advice, guideline-comparison,"
+                        + " data-conflicts, data-attribution, not-read");
             }
             List<Condition> required = new ArrayList<>();
             if (g.get("required-when") != null) {
@@ -182,7 +194,8 @@ final class PackLoader {
 
     private PackParameters parameters(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm", "stale-data-after-days"));
+        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm", "stale-data-after-days", "fitness-check",
+                "pregnancy-status-current-days"));
         YamlNode.Mapping t = m.required("segment-thresholds").mapping();
         t.onlyKeys(List.of("lower-max-cm", "middle-max-cm", "upper-max-cm"));
         try {
@@ -203,10 +216,23 @@ final class PackLoader {
                 }
                 stale.put(phase, (int) days);
             }
-            return new PackParameters(thresholds, margin, stale);
+            YamlNode.Mapping f = m.required("fitness-check").mapping();
+            f.onlyKeys(List.of("ecog-at-least", "karnofsky-at-most", "age-at-least"));
+            PackParameters.Fitness fitness = new PackParameters.Fitness(whole(f.required("ecog-at-least"), 0, 5),
+                    whole(f.required("karnofsky-at-most"), 0, 100), whole(f.required("age-at-least"), 18, 120));
+            int pregnancy = whole(m.required("pregnancy-status-current-days"), 7, 400);
+            return new PackParameters(thresholds, margin, stale, fitness, pregnancy);
         } catch (IllegalArgumentException e) {
             throw t.error(e.getMessage());
         }
+    }
+
+    private static int whole(YamlNode node, int min, int max) {
+        double value = number(node);
+        if (value != Math.rint(value) || value < min || value > max) {
+            throw node.error("expected a whole number from " + min + " to " + max + ", got '" + node.text() + "'");
+        }
+        return (int) value;
     }
 
     private static double number(YamlNode node) {
@@ -268,6 +294,10 @@ final class PackLoader {
                             + " have");
                 }
             }
+        }
+        if (out.get(KnowledgePack.GUIDELINE_FRAGMENT) == null) {
+            throw new PackException(file, 0, "has no fragment '" + KnowledgePack.GUIDELINE_FRAGMENT + "', shown under"
+                    + " every guideline card");
         }
         for (String name : LAYOUT_FRAGMENTS) {
             Template t = out.get(name);
@@ -344,6 +374,111 @@ final class PackLoader {
         return out;
     }
 
+    private Guidelines guidelines(String file) {
+        YamlNode.Mapping m = Yaml.read(source, file).mapping();
+        m.onlyKeys(List.of("layer", "inputs", "references"));
+        GuidelineLayer layer = layer(m.required("layer").mapping());
+        YamlNode.Mapping inputs = m.required("inputs").mapping();
+        Map<GuidelineInput, String> words = new EnumMap<>(GuidelineInput.class);
+        for (var e : inputs.entries().entrySet()) {
+            GuidelineInput input = Keyed.byKey(GuidelineInput.values(), e.getKey());
+            if (input == null) {
+                throw new PackException(file, inputs.keyLines().get(e.getKey()), "unknown input '" + e.getKey()
+                        + "': Ampulla does not read it");
+            }
+            words.put(input, e.getValue().text());
+        }
+        for (GuidelineInput input : GuidelineInput.values()) {
+            if (!words.containsKey(input)) {
+                throw inputs.error("has no words for the input '" + input.key() + "'");
+            }
+        }
+        Map<String, GuidelineReference> references = new LinkedHashMap<>();
+        YamlNode.Mapping refs = m.required("references").mapping();
+        for (var e : refs.entries().entrySet()) {
+            YamlNode.Mapping r = e.getValue().mapping();
+            r.onlyKeys(List.of("kind", "label", "citation", "edition", "url", "reviewed", "mark"));
+            GuidelineReference.Kind kind = Keyed.byKey(GuidelineReference.Kind.values(), r.required("kind").text());
+            if (kind == null) {
+                throw r.required("kind").error("kind must be guideline, trial or regulatory");
+            }
+            String reviewed = r.get("reviewed") == null ? null : r.get("reviewed").text();
+            if (kind == GuidelineReference.Kind.GUIDELINE
+                    && (reviewed == null || !reviewed.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+                throw r.error("a guideline names the date the pack was last reviewed against it: reviewed:"
+                        + " YYYY-MM-DD");
+            }
+            String mark = oneOf(r.required("mark"), List.of("verified", "secondary", "unverified"));
+            references.put(e.getKey(), new GuidelineReference(e.getKey(), kind, r.required("label").text(),
+                    r.required("citation").text(), r.required("edition").text(), r.required("url").text(), reviewed,
+                    mark));
+        }
+        return new Guidelines(layer, references, words);
+    }
+
+    /** The layer as a deployment narrows it: enabled, and optionally only some sources or topics ("all" or a list). */
+    private static GuidelineLayer layer(YamlNode.Mapping l) {
+        l.onlyKeys(List.of("enabled", "sources", "topics"));
+        YamlNode sources = l.get("sources");
+        YamlNode topics = l.get("topics");
+        return new GuidelineLayer(bool(l.required("enabled")),
+                sources == null || sources.text().equals("all") ? null : Set.copyOf(sources.texts()),
+                topics == null || topics.text().equals("all") ? null : Set.copyOf(topics.texts()));
+    }
+
+    private static GuidelineBasis guidelineBasis(YamlNode.Mapping g, Guidelines guidelines) {
+        g.onlyKeys(List.of("references", "grade", "inputs", "differs-from-founding-document"));
+        List<GuidelineReference> refs = new ArrayList<>();
+        for (YamlNode r : g.required("references").list()) {
+            GuidelineReference ref = guidelines.references().get(r.text());
+            if (ref == null) {
+                throw r.error("unknown reference '" + r.text() + "' (guidelines.yaml)");
+            }
+            refs.add(ref);
+        }
+        if (refs.isEmpty() || refs.get(0).kind() != GuidelineReference.Kind.GUIDELINE) {
+            throw g.required("references").error("a GL rule's first reference is the guideline it applies");
+        }
+        List<GuidelineInput> inputs = new ArrayList<>();
+        if (g.get("inputs") != null) {
+            for (YamlNode i : g.get("inputs").list()) {
+                GuidelineInput input = Keyed.byKey(GuidelineInput.values(), i.text());
+                if (input == null) {
+                    throw i.error("unknown input '" + i.text() + "' (guidelines.yaml inputs)");
+                }
+                inputs.add(input);
+            }
+        }
+        YamlNode differs = g.get("differs-from-founding-document");
+        return new GuidelineBasis(refs, g.required("grade").text(), inputs, differs == null ? null : differs.text());
+    }
+
+    /** A layer the pack narrows to sources or topics must name ones its rules have. */
+    private static void checkGuidelineLayer(Guidelines g, java.util.Collection<RuleDefinition> rules, String file) {
+        Set<String> sources = new HashSet<>();
+        Set<String> topics = new HashSet<>();
+        for (RuleDefinition r : rules) {
+            if (r.guideline() != null) {
+                sources.add(r.guideline().guideline().id());
+                topics.add(r.topic());
+            }
+        }
+        checkNamed(g.layer().sources(), sources, file, "source");
+        checkNamed(g.layer().topics(), topics, file, "topic");
+    }
+
+    static void checkNamed(Set<String> named, Set<String> known, String where, String what) {
+        if (named == null) {
+            return;
+        }
+        for (String n : named) {
+            if (!known.contains(n)) {
+                throw new PackException(where, 0, "the guideline layer names the " + what + " '" + n + "', which no"
+                        + " guideline rule has (" + String.join(", ", new java.util.TreeSet<>(known)) + ")");
+            }
+        }
+    }
+
     /** The codes of one of the pack's CodeSystems (a topic or override reason must be published there). */
     private Set<String> codes(String file) {
         try {
@@ -357,7 +492,7 @@ final class PackLoader {
     }
 
     private RuleDefinition rule(String file, Map<String, RuleGroup> groups, Map<String, Statement> statements,
-            Map<String, Template> fragments, Set<String> topics, Set<String> reasonCodes) {
+            Map<String, Template> fragments, Set<String> topics, Set<String> reasonCodes, Guidelines guidelines) {
         String path = "rules/" + file;
         YamlNode.Mapping m = Yaml.read(source, path).mapping();
         m.onlyKeys(RULE_KEYS);
@@ -383,7 +518,13 @@ final class PackLoader {
         YamlNode whenNode = m.required("when");
         Condition when = whenNode instanceof YamlNode.Scalar s && s.text().equals("decided while reading the record")
                 ? null : Condition.read(whenNode);
-        Condition warningWhen = m.get("warning-when") == null ? null : Condition.read(m.get("warning-when"));
+        List<Condition> warningWhen = new ArrayList<>();
+        if (m.get("warning-when") != null) {
+            YamlNode w = m.get("warning-when");
+            for (YamlNode c : w instanceof YamlNode.Sequence ? w.list() : List.of(w)) {
+                warningWhen.add(Condition.read(c));
+            }
+        }
         List<Quote> quotes = new ArrayList<>();
         for (YamlNode q : m.required("statements").list()) {
             quotes.add(quote(q, statements));
@@ -399,7 +540,8 @@ final class PackLoader {
         }
         Suggests suggests = Suggests.byKey(m.required("suggests").text());
         if (suggests == null) {
-            throw m.required("suggests").error("suggests must be one of nothing, stage-iv-options, remove-orders");
+            throw m.required("suggests").error("suggests must be one of nothing, stage-iv-options, remove-orders,"
+                    + " mmr-testing");
         }
         List<EvidenceRows> evidence = new ArrayList<>();
         for (YamlNode e : m.required("evidence").list()) {
@@ -419,9 +561,22 @@ final class PackLoader {
         Template detail = Template.parse(detailNode.text(), path, detailNode.line(), fragments);
         List<String> folds = m.get("folds") == null ? List.of() : m.get("folds").texts();
         checkKind(m, id, group.cards(), when, suggests, List.of(summary, detail));
+        GuidelineBasis guideline = null;
+        if (src.equals("GL") != (m.get("guideline") != null)) {
+            throw m.required("source").error(src.equals("GL") ? "a GL rule names its guideline: guideline: {references,"
+                    + " grade, inputs}" : "only a GL rule has a guideline block");
+        }
+        if (m.get("guideline") != null) {
+            guideline = guidelineBasis(m.get("guideline").mapping(), guidelines);
+        }
+        if (group.cards() == CardKind.GUIDELINE_COMPARISON && !src.equals("ENG")) {
+            throw m.required("source").error("a guideline-comparison card is Ampulla's own (ENG): it shows the founding"
+                    + " document and the guideline side by side and advises nothing itself");
+        }
+        List<String> replaces = m.get("replaces") == null ? List.of() : m.get("replaces").texts();
         return new RuleDefinition(id, path, m.line(), topic, m.required("title").text(), src, group, Set.copyOf(hooks),
-                when, oneOf(m.required("indicator"), INDICATORS), warningWhen, List.copyOf(quotes), reasons, hedged,
-                suggests, List.copyOf(evidence), folds, summary, detail);
+                when, oneOf(m.required("indicator"), INDICATORS), List.copyOf(warningWhen), List.copyOf(quotes),
+                reasons, hedged, suggests, List.copyOf(evidence), folds, summary, detail, guideline, replaces);
     }
 
     /** What the rule's kind of card can say and do: its orders, its problems, its placeholders, its suggestion. */
@@ -435,13 +590,15 @@ final class PackLoader {
                     : "only rules of a not-read group are decided while reading the record");
         }
         if (kind == CardKind.ORDER_CHECK) {
-            boolean elsewhere = when.names(Finding.RADIOTHERAPY_ORDERED_ELSEWHERE);
-            boolean primary = when.names(Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY);
-            Finding orders = elsewhere ? Finding.RADIOTHERAPY_ORDERED_ELSEWHERE : Finding.RADIOTHERAPY_ORDERED_FOR_PRIMARY;
-            if (elsewhere == primary || !List.of("yes").equals(when.allowed().get(orders))) {
-                throw whenNode.error("an order check names the orders it is about: exactly one of"
-                        + " radiotherapy-ordered-for-primary or radiotherapy-ordered-elsewhere, with \"yes\"");
+            List<Finding> orders = when.allowed().keySet().stream().filter(Finding::isOrderFinding).toList();
+            if (orders.size() != 1 || !List.of("yes").equals(when.allowed().get(orders.get(0)))) {
+                throw whenNode.error("an order check names the orders it is about: exactly one order finding ("
+                        + String.join(", ", java.util.Arrays.stream(Finding.values()).filter(Finding::isOrderFinding)
+                                .map(Finding::key).toList()) + "), with \"yes\"");
             }
+        }
+        if (suggests == Suggests.MMR_TESTING && kind != CardKind.ADVICE) {
+            throw m.required("suggests").error("only advice can suggest ordering mismatch-repair testing");
         }
         if (suggests == Suggests.REMOVE_ORDERS && kind != CardKind.ORDER_CHECK) {
             throw m.required("suggests").error("only an order check can suggest removing its orders");

@@ -71,7 +71,29 @@ public enum Placeholder implements Keyed {
     RESTAGED("restaged", Kind.FLAG, "post-therapy clinical (yc) staging is recorded after the treatment"),
     RESTAGING("restaging", Kind.TEXT, "the post-therapy clinical (yc) T and N, with their date"),
     LOCAL_EXCISION("local-excision", Kind.TEXT, "the local excision of the tumour recorded, with its record"),
-    BASELINE_TNM("baseline-tnm", Kind.TEXT, "the clinical T and N before treatment, when the stage is from later data");
+    BASELINE_TNM("baseline-tnm", Kind.TEXT, "the clinical T and N before treatment, when the stage is from later data"),
+    GUIDELINE_SOURCE("guideline-source", Kind.TEXT,
+            "a guideline card's source and edition, e.g. ASCO rectal cancer guideline (2024)"),
+    GUIDELINE_GRADE("guideline-grade", Kind.TEXT, "the grade the guideline gives the recommendation, as it writes it"),
+    GUIDELINE_CITES("guideline-cites", Kind.TEXT, "the trials and decisions a guideline card cites besides its guideline"),
+    GUIDELINE_REVIEWED("guideline-reviewed", Kind.TEXT, "when the pack was last reviewed against the guideline"),
+    DATA_USED("data-used", Kind.TEXT, "the results a guideline card read, with their records"),
+    DATA_NOT_RECORDED("data-not-recorded", Kind.TEXT, "the inputs of a guideline card that are not recorded, and why"),
+    MMR_RESULT("mmr-result", Kind.TEXT, "the mismatch-repair / MSI results, e.g. MSI-H (Observation/x, 2025-01-10)"),
+    MMR_DISCORDANT("mmr-discordant", Kind.FLAG,
+            "MSI and mismatch-repair immunohistochemistry disagree (MSI-H with all proteins intact, or MSS with one lost)"),
+    RAS_RESULT("ras-result", Kind.TEXT, "the RAS results"),
+    BRAF_RESULT("braf-result", Kind.TEXT, "the BRAF results"),
+    PERFORMANCE("performance", Kind.TEXT, "the newest performance status, e.g. ECOG 3 (Observation/x, 2025-01-10)"),
+    AGE("age", Kind.TEXT, "the patient's age in years"),
+    FITNESS_REASONS("fitness-reasons", Kind.TEXT, "why a fitness assessment is advised, e.g. ECOG 3, age 91"),
+    PREGNANCY_STATUS("pregnancy-status", Kind.TEXT, "the pregnancy status recorded, with its record"),
+    DRUGS_ORDERED("drugs-ordered", Kind.TEXT, "the drugs of the orders a card is about, e.g. cetuximab"),
+    COMPARISON("comparison", Kind.LIST, "the guideline cards that differ from the founding document's pathway card",
+            List.of("topic", "guideline", "source", "grade", "differs"), List.of()),
+    FOUNDING_DOCUMENT_SAYS("founding-document-says", Kind.TEXT,
+            "the summary of the founding document's pathway card for the patient"),
+    FOUNDING_DOCUMENT_RULE("founding-document-rule", Kind.TEXT, "the rule of that pathway card, e.g. R4");
 
     /** How a placeholder is used in a template. */
     public enum Kind { TEXT, FLAG, LIST, CHOICE }
@@ -125,6 +147,8 @@ public enum Placeholder implements Keyed {
             case PROBLEMS, PROBLEM_COUNT, SINGLE_PROBLEM ->
                     java.util.EnumSet.of(CardKind.DATA_CONFLICTS, CardKind.DATA_ATTRIBUTION);
             case STAGE_IV_OPTIONS, OPTION_COUNT -> java.util.EnumSet.of(CardKind.ADVICE);
+            case COMPARISON, FOUNDING_DOCUMENT_SAYS, FOUNDING_DOCUMENT_RULE ->
+                    java.util.EnumSet.of(CardKind.GUIDELINE_COMPARISON);
             case SINGLE_ORDER, ORDER_COUNT, UNREAD_ORDERS, DIAGNOSES, SINGLE_DIAGNOSIS, DIAGNOSIS_COUNT, HEADLINE,
                     WITH_CASES, AT_ORDER_TIME, REMEDY_MANAGE_OUTSIDE_PATHWAY, REMEDY_CLINICAL_STATUS,
                     REMEDY_CODE_NOT_READ -> java.util.EnumSet.of(CardKind.NOT_READ);

@@ -7,7 +7,9 @@ public enum Suggests implements Keyed {
     /** The founding document's stage IV options, each a CarePlan proposal from its PlanDefinition. */
     STAGE_IV_OPTIONS("stage-iv-options"),
     /** Deleting the draft orders the card is about (never one that names a metastasis or recurrence). */
-    REMOVE_ORDERS("remove-orders");
+    REMOVE_ORDERS("remove-orders"),
+    /** A draft ServiceRequest (proposal) for mismatch-repair immunohistochemistry or MSI testing. */
+    MMR_TESTING("mmr-testing");
 
     private final String key;
 

@@ -50,14 +50,16 @@ class EditedPackTest {
                     .body(Examples.read(Examples.root().resolve("requests/patient-view/01-stage-i-lower-rectum.json")))
                     .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract().jsonPath();
             // the committee made R9 critical: it now comes first, ahead of the stage card
-            assertEquals(List.of("surgery-primary", "stage-summary"), cards.getList("cards.source.topic.code"));
+            assertEquals(List.of("surgery-primary", "stage-summary", "mmr-status-needed"),
+                    cards.getList("cards.source.topic.code"));
             assertEquals("critical", cards.getString("cards[0].indicator"));
             assertEquals("Stage I: surgery is the main treatment (committee wording)", cards.getString("cards[0].summary"));
             // 4 cm from the anal verge: lower rectum with the shipped 5 cm, middle rectum with 3.5 cm
             assertEquals("middle", cards.getString("cards[1].extension.'dev.ampulla.stage'.segment"));
             assertTrue(cards.getString("cards[1].detail").contains("segments at 3.5 / 10 / 15 cm"),
                     cards.getString("cards[1].detail"));
-            assertEquals(List.of("9.9.9", "9.9.9"), cards.getList("cards.extension.'dev.ampulla.knowledge'.version"));
+            assertEquals(List.of("9.9.9", "9.9.9", "9.9.9"),
+                    cards.getList("cards.extension.'dev.ampulla.knowledge'.version"));
             String page = cards.getString("cards[0].source.url").replaceFirst("^https?://[^/]+", "");
             given().port(port).get(page).then().statusCode(200)
                     .body(containsString("version 9.9.9"))

@@ -27,6 +27,12 @@ class KnowledgeDocsTest {
                 Arguments.of("docs/clinical-logic.md", "parameters",
                         (Supplier<String>) () -> PackDocs.parameters(PACK)),
                 Arguments.of("docs/clinical-logic.md", "phases", (Supplier<String>) () -> PackDocs.phases(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-rules",
+                        (Supplier<String>) () -> PackDocs.guidelineRules(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-inputs",
+                        (Supplier<String>) () -> PackDocs.guidelineInputs(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-references",
+                        (Supplier<String>) () -> PackDocs.guidelineReferences(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "findings", (Supplier<String>) () -> PackDocs.findings(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "placeholders", (Supplier<String>) PackDocs::placeholders));
     }
