@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * The FHIR server of the fetch-path benchmark: answers the six searches of Ampulla's prefetch templates (Condition,
- * Observation, Procedure and the three kinds of medication record) with the searchset Bundles of a CDS Hooks request's
- * prefetch (empty ones for the keys it lacks), each after a fixed delay, the way a slow EHR would.
+ * The FHIR server of the fetch-path benchmark: answers the nine requests of Ampulla's prefetch templates (the Patient,
+ * Condition, Observation — the observations, biomarkers and patient-status searches alike —, Procedure and the three
+ * kinds of medication record) with the resources of a CDS Hooks request's prefetch (empty Bundles for the keys it
+ * lacks), each after a fixed delay, the way a slow EHR would.
  */
 public final class DelayingFhirServer {
     public static void main(String[] args) throws Exception {
@@ -24,7 +25,8 @@ public final class DelayingFhirServer {
                 "/fhir/Procedure", empty,
                 "/fhir/MedicationAdministration", empty,
                 "/fhir/MedicationStatement", empty,
-                "/fhir/MedicationRequest", empty);
+                "/fhir/MedicationRequest", empty,
+                "/fhir/Patient/" + prefetch.at("/patient/id").asText(), bytes(prefetch.get("patient")));
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
         server.setExecutor(Executors.newFixedThreadPool(64));
         server.createContext("/fhir/", exchange -> {

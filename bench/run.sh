@@ -167,5 +167,5 @@ echo "Overload (2x peak offered, $over_conns connections): $(field ok_rps "$over
  $(field nother "$overload") other errors, $(field sockerr "$overload") socket errors"
 echo "Cold start (process start to first 200 from a hook, with the CDS archive): $(range "${one_core[@]}") ms on one CPU,\
  $(range "${two_cores[@]}") ms on two"
-echo "Fetch path (no prefetch, 6 searches at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
+echo "Fetch path (no prefetch, 9 requests at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
 echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS"

@@ -46,24 +46,27 @@ final class GuidelineValues {
         if (rule.uses(Placeholder.MMR_RESULT) && !p.mmr().used().isEmpty()) {
             v.recordText(Placeholder.MMR_RESULT, results(p.mmr()));
         }
-        v.flag(Placeholder.MMR_DISCORDANT, !p.mmr().discordant().isEmpty());
+        if (rule.uses(Placeholder.MMR_DISCORDANT)) {
+            v.flag(Placeholder.MMR_DISCORDANT, !p.mmr().discordant().isEmpty());
+        }
         if (rule.uses(Placeholder.RAS_RESULT) && !p.ras().used().isEmpty()) {
             v.recordText(Placeholder.RAS_RESULT, results(p.ras()));
         }
         if (rule.uses(Placeholder.BRAF_RESULT) && !p.braf().used().isEmpty()) {
             v.recordText(Placeholder.BRAF_RESULT, results(p.braf()));
         }
-        if (p.performance() != null) {
+        // the values below are worked out only for the cards whose texts use them
+        if (p.performance() != null && rule.uses(Placeholder.PERFORMANCE)) {
             v.recordText(Placeholder.PERFORMANCE, p.performance().shown() + " (" + p.performance().source().cite()
                     + ")");
         }
-        if (p.age() != null) {
+        if (p.age() != null && rule.uses(Placeholder.AGE)) {
             v.text(Placeholder.AGE, Integer.toString(p.age()));
         }
-        if (p.fitnessConcern()) {
+        if (p.fitnessConcern() && rule.uses(Placeholder.FITNESS_REASONS)) {
             v.recordText(Placeholder.FITNESS_REASONS, String.join(", ", p.fitnessReasons()));
         }
-        if (p.pregnancy() != null) {
+        if (p.pregnancy() != null && rule.uses(Placeholder.PREGNANCY_STATUS)) {
             v.recordText(Placeholder.PREGNANCY_STATUS, pregnancy(p) + " (" + p.pregnancy().source().cite() + ")");
         }
         if (rule.uses(Placeholder.DRUGS_ORDERED)) {

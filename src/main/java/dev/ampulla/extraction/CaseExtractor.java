@@ -326,6 +326,9 @@ public final class CaseExtractor {
         }
 
         private void readObservation(Observation o) {
+            if (Codings.firstIn(o.getCode(), CodeSets.OBSERVATIONS_USED) == null) {
+                return; // a biomarker, performance or pregnancy result: the patient's, read by PatientFactsReader
+            }
             boolean staging = StagingReader.isStaging(o);
             boolean distance = !staging && Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
             boolean resectability = !staging && !distance

@@ -89,8 +89,15 @@ final class PatientFactsReader {
         return when != FactTime.ABSENT && when >= futureFrom;
     }
 
+    /** Every Observation code read here: one look-up rules out the staging and other Observations of the record. */
+    private static final CodeSet READ = CodeSet.union("Patient facts", CodeSets.BIOMARKERS_USED,
+            CodeSets.PATIENT_STATUS_USED);
+
     private void read(Observation o) {
         CodeableConcept code = o.getCode();
+        if (Codings.firstIn(code, READ) == null) {
+            return;
+        }
         Coding c;
         if ((c = Codings.firstIn(code, CodeSets.MSI_STATUS)) != null) {
             msi(o, c);

@@ -44,6 +44,7 @@ public class EngineBenchmark {
     private JsonNode request;
     private PatientRecord record;
     private RectalCancerAdvisor advisor;
+    private RectalCancerAdvisor withoutGuidelines;
     private PatientViewService service;
     private OrderService orderSign;
     private byte[] orderBody;
@@ -57,6 +58,9 @@ public class EngineBenchmark {
         record = patientData();
         advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080",
                 dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK);
+        withoutGuidelines = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(),
+                () -> "http://localhost:8080", dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK,
+                new dev.ampulla.knowledge.pack.GuidelineLayer(false, null, null));
         FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(200), Duration.ofMillis(400), 20,
                 5000, 1 << 20));
         service = new PatientViewService(advisor, fetcher, RequestLimits.DEFAULT);
@@ -79,6 +83,12 @@ public class EngineBenchmark {
     @Benchmark
     public Object engine() {
         return advisor.advise(record, "pt-rc-0042");
+    }
+
+    /** The same with the guideline layer switched off: the founding document's cards only, as before the layer. */
+    @Benchmark
+    public Object engineWithoutGuidelines() {
+        return withoutGuidelines.advise(record, "pt-rc-0042");
     }
 
     /** order-sign with a radiotherapy and a drug order, on the same patient: parse, orders, checks, cards, JSON. */

@@ -31,6 +31,9 @@ final class PackCoverage {
     }
 
     private static void checkGroup(RuleGroup group, String hook, List<RuleDefinition> rules) {
+        if (!group.atMostOne() && group.requiredWhen().isEmpty()) {
+            return; // nothing to check: its rules may apply together, and none has to
+        }
         Set<Finding> named = EnumSet.noneOf(Finding.class);
         rules.forEach(r -> named.addAll(r.when().allowed().keySet()));
         group.requiredWhen().forEach(c -> named.addAll(c.allowed().keySet()));
