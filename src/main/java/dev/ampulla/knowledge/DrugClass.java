@@ -15,7 +15,9 @@ public enum DrugClass {
     /** EGFR antibodies (cetuximab, panitumumab): of use only for RAS wild-type tumours. */
     ANTI_EGFR("anti-egfr"),
     /** PD-1 and CTLA-4 antibodies. */
-    IMMUNE_CHECKPOINT_INHIBITOR("immune-checkpoint-inhibitor");
+    IMMUNE_CHECKPOINT_INHIBITOR("immune-checkpoint-inhibitor"),
+    /** BRAF inhibitors (encorafenib), given with cetuximab for BRAF V600E. */
+    BRAF_INHIBITOR("braf-inhibitor");
 
     static final List<String> COLUMNS = List.of("class", "ingredient", "source");
 

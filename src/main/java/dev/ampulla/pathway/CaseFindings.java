@@ -57,6 +57,8 @@ public final class CaseFindings {
                 .set(Finding.KRAS_G12C, p.krasG12c() ? "yes" : "no")
                 .set(Finding.IMMUNOTHERAPY_GIVEN, a.rectalCase().treatments().stream().anyMatch(t ->
                         DrugClass.IMMUNE_CHECKPOINT_INHIBITOR.includesAny(t.drugs())) ? "yes" : "no");
+        f.set(Finding.BRAF_INHIBITOR_ORDERED, orders.stream().anyMatch(o -> DrugClass.BRAF_INHIBITOR
+                .includesAny(o.drugs())) ? "yes" : "no");
         for (Finding order : ORDER_FINDINGS) {
             boolean any = false;
             for (TreatmentOrder o : orders) {

@@ -149,8 +149,8 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), paged)), file + " with pages of 2");
             checked++;
         }
-        assertEquals(80, checked);
-        assertTrue(pagedFhir.requestCount() > 4 * 80, "small pages were followed: " + pagedFhir.requestCount());
+        assertEquals(81, checked);
+        assertTrue(pagedFhir.requestCount() > 4 * 81, "small pages were followed: " + pagedFhir.requestCount());
         assertTrue(fhir.authorizations().stream().allMatch(a -> a.equals("Bearer " + FhirTestServer.TOKEN)));
     }
 

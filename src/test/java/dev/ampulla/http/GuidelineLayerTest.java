@@ -115,6 +115,11 @@ class GuidelineLayerTest {
         "order-sign; 22-panitumumab-ras-unknown; anti-egfr-check:warning; need a known RAS wild-type result",
         "order-sign; 23-chemoradiation-pregnant; pregnancy-check:warning;"
                 + " recorded as pregnant (Observation/rc47-pregnancy, 2025-04-20)",
+        // MRF and EMVI in the upper rectum: the guideline's preoperative treatment beside the founding document's
+        "patient-view; 35-mrf-emvi-upper-rectum; mmr-status-needed:info total-neoadjuvant-therapy:info"
+                + " guideline-differs:info; whatever the tumour's height",
+        "order-sign; 26-cetuximab-braf-v600e-without-encorafenib; anti-egfr-check:info;"
+                + " brings little benefit there without a BRAF inhibitor",
         "order-sign; 25-chemoradiation-dmmr; dmmr-immunotherapy:warning;"
                 + " A radiotherapy or chemoradiation order is being placed",
     })
@@ -151,7 +156,7 @@ class GuidelineLayerTest {
                 }
             }
         }
-        assertEquals(80, compared);
+        assertEquals(81, compared);
     }
 
     /**

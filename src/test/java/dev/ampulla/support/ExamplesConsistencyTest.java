@@ -67,6 +67,6 @@ class ExamplesConsistencyTest {
                 }
             }
         }
-        assertEquals(33, count);
+        assertEquals(34, count);
     }
 }

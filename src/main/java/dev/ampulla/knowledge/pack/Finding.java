@@ -37,6 +37,7 @@ public enum Finding implements Keyed {
     LOCAL_EXCISION("local-excision", "done", "none"),
     IMMUNOTHERAPY_GIVEN("immunotherapy-given", "yes", "no"),
     KRAS_G12C("kras-g12c", "yes", "no"),
+    BRAF_INHIBITOR_ORDERED("braf-inhibitor-ordered", "yes", "no"),
     ANTI_EGFR_ORDERED("anti-egfr-ordered", "yes", "no"),
     RECTAL_SURGERY_ORDERED("rectal-surgery-ordered", "yes", "no"),
     RADIOTHERAPY_OR_SYSTEMIC_THERAPY_ORDERED("radiotherapy-or-systemic-therapy-ordered", "yes", "no"),
