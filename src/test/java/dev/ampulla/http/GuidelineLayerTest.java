@@ -106,6 +106,9 @@ class GuidelineLayerTest {
         "patient-view; 44-ct1n0-lower-rectum; local-excision-option:info guideline-differs:info;"
                 + " endoscopic submucosal dissection",
         "patient-view; 45-local-excision-pt2; local-excision-option:info; advise completion radical surgery",
+        "patient-view; 47-pregnant-stage-iii-lower; total-neoadjuvant-therapy:info pregnancy-check:info"
+                + " guideline-differs:info; Pregnancy is recorded: radiotherapy and chemotherapy need a specialised"
+                + " team's plan",
         "patient-view; 46-ecog3-age-91; total-neoadjuvant-therapy:info fitness-check:info guideline-differs:info;"
                 + " **Data used:** ECOG 3 (Observation/rc46-ecog, 2025-04-12); age 91",
         // no MMR result: the test is asked for; a pMMR-unknown tumour gets the options with that caveat

@@ -12,7 +12,7 @@ class ShippedPackTest {
     void theShippedPackLoads() {
         KnowledgePack pack = KnowledgePack.load(PackSource.shipped());
         assertEquals("ampulla-rectal-pathways", pack.manifest().id());
-        assertEquals(45, pack.rules().size());
+        assertEquals(46, pack.rules().size());
         assertTrue(pack.files().contains("rules/R6.yaml"));
     }
 }
