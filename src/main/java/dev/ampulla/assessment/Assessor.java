@@ -170,7 +170,7 @@ public final class Assessor {
                     newest = f;
                 }
             }
-            if (newest != null && newest.present()) {
+            if (kind.whateverTheHeight() && newest != null && newest.present()) {
                 return true;
             }
         }

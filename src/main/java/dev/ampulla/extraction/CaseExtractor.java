@@ -433,7 +433,8 @@ public final class CaseExtractor {
 
         /** The kinds of Observation that tell where the patient is in treatment, or how high the risk is. */
         private enum PhaseObservation {
-            DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED, MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION;
+            DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED, MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION,
+            LATERAL_LYMPH_NODES_ENLARGED;
 
             static PhaseObservation of(Observation o) {
                 CodeableConcept code = o.getCode();
@@ -448,6 +449,9 @@ public final class CaseExtractor {
                 }
                 if (Codings.firstIn(code, CodeSets.EXTRAMURAL_VENOUS_INVASION) != null) {
                     return EXTRAMURAL_VENOUS_INVASION;
+                }
+                if (Codings.firstIn(code, CodeSets.LATERAL_LYMPH_NODES_ENLARGED) != null) {
+                    return LATERAL_LYMPH_NODES_ENLARGED;
                 }
                 return null;
             }
@@ -483,9 +487,11 @@ public final class CaseExtractor {
                 default -> {
                     Boolean present = presence(o);
                     if (present != null) {
-                        RiskFeature.Kind feature = kind == PhaseObservation.MESORECTAL_FASCIA_INVOLVED
-                                ? RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED
-                                : RiskFeature.Kind.EXTRAMURAL_VENOUS_INVASION;
+                        RiskFeature.Kind feature = switch (kind) {
+                            case MESORECTAL_FASCIA_INVOLVED -> RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED;
+                            case LATERAL_LYMPH_NODES_ENLARGED -> RiskFeature.Kind.LATERAL_LYMPH_NODES_ENLARGED;
+                            default -> RiskFeature.Kind.EXTRAMURAL_VENOUS_INVASION;
+                        };
                         owner.riskFeatures.add(new RiskFeature(feature, present, time, new Source(reference,
                                 Codings.describe(o.getCode().getCodingFirstRep()) + (present ? ": present"
                                         : ": absent"), FactTimes.display(o), noFocus)));

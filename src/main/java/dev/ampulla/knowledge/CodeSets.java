@@ -132,6 +132,8 @@ public final class CodeSets {
     /** The distance from the tumour to the mesorectal fascia on MRI, in mm. */
     public static final CodeSet MESORECTAL_FASCIA_DISTANCE = CodeSetFile.named("mesorectal-fascia-distance");
     public static final CodeSet EXTRAMURAL_VENOUS_INVASION = CodeSetFile.named("extramural-venous-invasion");
+    /** No standard code exists: a local convention (a RAPIDO high-risk criterion). */
+    public static final CodeSet LATERAL_LYMPH_NODES_ENLARGED = CodeSetFile.named("lateral-lymph-nodes-enlarged");
     public static final CodeSet FINDING_PRESENT = CodeSetFile.named("finding-present");
     public static final CodeSet FINDING_ABSENT = CodeSetFile.named("finding-absent");
 
@@ -197,7 +199,7 @@ public final class CodeSets {
     public static final CodeSet OBSERVATIONS_USED = CodeSet.union("Observations the rules use",
             StagingCodes.OBSERVATION_CODES, DISTANCE_FROM_ANAL_VERGE, RESECTABILITY_ASSESSMENT,
             DISTANT_METASTASIS_OBSERVATION, CANCER_DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED,
-            MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION);
+            MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION, LATERAL_LYMPH_NODES_ENLARGED);
 
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 

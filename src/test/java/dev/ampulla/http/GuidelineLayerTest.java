@@ -449,4 +449,24 @@ class GuidelineLayerTest {
         set(request, "biomarkers", biomarkers.toArray(new String[0]));
         assertTrue(topics(post(server.port(), "patient-view", request)).contains("braf-v600e"));
     }
+
+    @Test
+    void enlargedLateralNodesAreAHighRiskFeatureButNotOneForRadiotherapyWhateverTheHeight() throws Exception {
+        ObjectNode request = request("patient-view", "04-stage-iiib-upper-rectum");
+        ObjectNode observations = (ObjectNode) request.at("/prefetch/observations");
+        ObjectNode entry = observations.withArray("entry").addObject();
+        entry.set("resource", JSON.readTree("{\"resourceType\":\"Observation\",\"id\":\"v-lateral\","
+                + "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+                + "\"https://ampulla.dev/fhir/CodeSystem/observation-code\",\"code\":\"lateral-lymph-nodes-enlarged\"}]},"
+                + "\"subject\":{\"reference\":\"Patient/rc04\"},\"focus\":[{\"reference\":\"Condition/rc04-primary\"}],"
+                + "\"effectiveDateTime\":\"2025-04-01\",\"valueBoolean\":true}"));
+        observations.put("total", observations.get("entry").size());
+        JsonNode answer = post(server.port(), "patient-view", request);
+        List<String> topics = topics(answer);
+        // the founding document's high-risk upper-rectum card (chemotherapy first), not the guideline's radiotherapy
+        assertTrue(topics.contains("preoperative-chemotherapy"), topics.toString());
+        assertFalse(topics.contains("total-neoadjuvant-therapy"), topics.toString());
+        assertTrue(card(answer, "preoperative-chemotherapy").get("detail").asText()
+                .contains("enlarged lateral lymph nodes (Observation/v-lateral, 2025-04-01)"));
+    }
 }
