@@ -93,9 +93,15 @@ final class PackLoader {
         }
         files.required("rules").texts().forEach(r -> all.add("rules/" + r));
         all.addAll(data);
-        checkGuidelineLayer(guidelines, rules.values(), files.required("guidelines").text());
         KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
                 problems, evidence, List.copyOf(rules.values()), List.copyOf(all), guidelines);
+        try {
+            // the layer as the pack ships it names only sources and topics its rules have, as a deployment's must
+            GuidelineLayer layer = guidelines.layer();
+            pack.guidelineLayer(layer.enabled(), layer.sources(), layer.topics());
+        } catch (IllegalArgumentException e) {
+            throw new PackException(files.required("guidelines").text(), 0, e.getMessage());
+        }
         PackCoverage.check(pack);
         return pack;
     }
@@ -421,9 +427,13 @@ final class PackLoader {
         l.onlyKeys(List.of("enabled", "sources", "topics"));
         YamlNode sources = l.get("sources");
         YamlNode topics = l.get("topics");
-        return new GuidelineLayer(bool(l.required("enabled")),
-                sources == null || sources.text().equals("all") ? null : Set.copyOf(sources.texts()),
-                topics == null || topics.text().equals("all") ? null : Set.copyOf(topics.texts()));
+        return new GuidelineLayer(bool(l.required("enabled")), allOrSome(sources), allOrSome(topics));
+    }
+
+    /** "all" (or nothing) is null; a list (or one name) is those names. */
+    private static Set<String> allOrSome(YamlNode node) {
+        return node == null || (node instanceof YamlNode.Scalar s && s.text().equals("all")) ? null
+                : Set.copyOf(node.texts());
     }
 
     private static GuidelineBasis guidelineBasis(YamlNode.Mapping g, Guidelines guidelines) {
@@ -451,32 +461,6 @@ final class PackLoader {
         }
         YamlNode differs = g.get("differs-from-founding-document");
         return new GuidelineBasis(refs, g.required("grade").text(), inputs, differs == null ? null : differs.text());
-    }
-
-    /** A layer the pack narrows to sources or topics must name ones its rules have. */
-    private static void checkGuidelineLayer(Guidelines g, java.util.Collection<RuleDefinition> rules, String file) {
-        Set<String> sources = new HashSet<>();
-        Set<String> topics = new HashSet<>();
-        for (RuleDefinition r : rules) {
-            if (r.guideline() != null) {
-                sources.add(r.guideline().guideline().id());
-                topics.add(r.topic());
-            }
-        }
-        checkNamed(g.layer().sources(), sources, file, "source");
-        checkNamed(g.layer().topics(), topics, file, "topic");
-    }
-
-    static void checkNamed(Set<String> named, Set<String> known, String where, String what) {
-        if (named == null) {
-            return;
-        }
-        for (String n : named) {
-            if (!known.contains(n)) {
-                throw new PackException(where, 0, "the guideline layer names the " + what + " '" + n + "', which no"
-                        + " guideline rule has (" + String.join(", ", new java.util.TreeSet<>(known)) + ")");
-            }
-        }
     }
 
     /** The codes of one of the pack's CodeSystems (a topic or override reason must be published there). */

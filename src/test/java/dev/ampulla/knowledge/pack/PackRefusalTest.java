@@ -222,4 +222,22 @@ class PackRefusalTest {
         assertTrue(serve.output().contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 23: unknown"
                 + " placeholder {tumour-site}"), serve.output());
     }
+
+    @Test
+    void aGuidelineLayerNarrowedToATopicNoGuidelineRuleHasIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "guidelines.yaml", "  topics: all\n", "  topics: [dmmr-immunotherapy, neoadjuvant-radiotherapy]\n");
+        String message = refusal(pack);
+        assertTrue(message.startsWith("guidelines.yaml: the guideline layer has no topic 'neoadjuvant-radiotherapy'"),
+                message);
+    }
+
+    @Test
+    void aGuidelineRuleWithoutItsGuidelineIsRefused() {
+        Path pack = Packs.exported();
+        Packs.edit(pack, "rules/R43.yaml", "  references: [ESMO-MCRC-2023, ASCO-MCRC-2023, PRIME]\n",
+                "  references: [PRIME, ESMO-MCRC-2023]\n");
+        String message = refusal(pack);
+        assertTrue(message.contains("a GL rule's first reference is the guideline it applies"), message);
+    }
 }
