@@ -22,6 +22,7 @@ import dev.ampulla.knowledge.KnowledgeData;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.PackException;
 import dev.ampulla.knowledge.pack.PackSource;
+import dev.ampulla.demo.CannedFhirServer;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,10 +47,16 @@ public final class Application implements AutoCloseable {
             "/examples/requests/order-select/01-rt-selected-upper-rectum.json");
     /** Enough to load and link every class a call uses; the JIT is trained by real traffic afterwards. */
     private static final int WARM_UP_ROUNDS = 1;
+    /** The patient of the first warm-up request, for the fetch path's warm-up in {@code serve}. */
+    private static final String WARM_UP_PATIENT = "/examples/patients/09-stage-iva-resectable-lower.json";
+    /** Warm-up fetches are not on a clinical clock: a busy machine must not make them fail. */
+    private static final java.time.Duration WARM_UP_FETCH_DEADLINE = java.time.Duration.ofSeconds(30);
 
     private final AmpullaConfig config;
     private final Readiness readiness = new Readiness();
     private final List<CdsService> services;
+    /** The same services, fetching with {@link #WARM_UP_FETCH_DEADLINE}: used only to warm up. */
+    private final List<CdsService> warmUpServices;
     private final Metrics metrics = new Metrics();
     private final FeedbackStore store;
     /** Whose key sets are fetched after start-up (null in open mode). */
@@ -95,6 +102,7 @@ public final class Application implements AutoCloseable {
     }
 
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
+        config.requireAuthenticationOrDevelopmentMode();
         this.config = config;
         this.demoFhirServer = demoFhirServer;
         this.pack = knowledgePack(config);
@@ -105,9 +113,10 @@ public final class Application implements AutoCloseable {
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits());
-        this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
-                OrderService.select(advisor, fetcher, config.requestLimits()),
-                OrderService.sign(advisor, fetcher, config.requestLimits()));
+        this.services = services(advisor, fetcher, config);
+        FhirFetcher.Limits limits = config.fhirLimits();
+        this.warmUpServices = services(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
+                WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())), config);
         this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
@@ -115,11 +124,13 @@ public final class Application implements AutoCloseable {
             authenticator = new JwtAuthenticator(trust, this::recordToken);
             LOG.info("authentication on: {} trusted CDS client(s) from {}", trust.clients().size(),
                     config.trustFile());
+            if (config.metricsToken() == null) {
+                LOG.warn("/metrics is closed: set AMPULLA_METRICS_TOKEN and give it to the Prometheus scraper");
+            }
         } else {
-            LOG.warn("************************************************************************************");
-            LOG.warn("OPEN DEVELOPMENT MODE: no trust file, so CDS clients are NOT authenticated and any");
-            LOG.warn("caller may name any fhirServer. Set AMPULLA_TRUST_FILE before handling patient data.");
-            LOG.warn("************************************************************************************");
+            LOG.warn("OPEN DEVELOPMENT MODE: no trust file, so CDS clients are NOT authenticated and any caller may"
+                    + " name any fhirServer; listening on {}. Set AMPULLA_TRUST_FILE before handling patient data.",
+                    config.host());
         }
         LOG.info("feedback store: {}", store.describe());
         this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
@@ -129,6 +140,12 @@ public final class Application implements AutoCloseable {
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder, pack).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    private static List<CdsService> services(RectalCancerAdvisor advisor, FhirFetcher fetcher, AmpullaConfig config) {
+        return List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
+                OrderService.select(advisor, fetcher, config.requestLimits()),
+                OrderService.sign(advisor, fetcher, config.requestLimits()));
     }
 
     /**
@@ -206,6 +223,7 @@ public final class Application implements AutoCloseable {
     /** Starts and waits until warm-up is done (the demo, tests and tools). */
     public Application startAndAwaitReady() {
         server.start();
+        LOG.info("Ampulla listening on port {}; discovery at {}/cds-services", port(), config.publicBaseUrl(port()));
         warmUp();
         return this;
     }
@@ -260,10 +278,11 @@ public final class Application implements AutoCloseable {
                     warmUpCall(request);
                 }
             }
-            if (demoFhirServer != null && !requests.isEmpty()) {
+            if (!requests.isEmpty()) {
                 warmUpFetchPath(requests.get(0));
             }
-            LOG.info("warm-up done in {} ms", (System.nanoTime() - start) / 1_000_000);
+            LOG.info("warm-up done in {} ms: engine, and fetch path from {}", (System.nanoTime() - start) / 1_000_000,
+                    demoFhirServer != null ? "the demo's FHIR server" : "a canned FHIR server on loopback");
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up failed; serving anyway: {}", e.toString());
         }
@@ -281,7 +300,7 @@ public final class Application implements AutoCloseable {
     }
 
     private void warmUpCall(JsonNode request) throws IOException {
-        for (CdsService service : services) {
+        for (CdsService service : warmUpServices) {
             if (service.descriptor().hook().equals(request.path("hook").asText())) {
                 CdsJson.mapper().writeValueAsBytes(service.call(request,
                         CallContext.open(java.time.Duration.ofSeconds(5))));
@@ -290,22 +309,28 @@ public final class Application implements AutoCloseable {
     }
 
     /**
-     * The demo's FHIR server and the fetch path are cold too: a call that fetches instead of using prefetch, tried
-     * again when the cold server did not answer within the fetch deadline.
+     * The fetch path is cold too, and so is the demo's FHIR server: a call that fetches instead of using prefetch —
+     * from the demo's server, or in {@code serve} from a canned one on loopback holding the example's patient, so
+     * that nothing outside this machine is contacted before a client names its server.
      */
     private void warmUpFetchPath(JsonNode example) throws IOException {
         ObjectNode fetching = example.deepCopy();
         fetching.remove("prefetch");
-        fetching.put("fhirServer", demoFhirServer);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                warmUpCall(fetching);
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 3) {
-                    throw e;
-                }
+        if (demoFhirServer != null) {
+            fetching.put("fhirServer", demoFhirServer);
+            warmUpCall(fetching);
+            return;
+        }
+        JsonNode patient;
+        try (InputStream in = Application.class.getResourceAsStream(WARM_UP_PATIENT)) {
+            if (in == null) {
+                return; // a build without the examples
             }
+            patient = CdsJson.mapper().readTree(in);
+        }
+        try (CannedFhirServer canned = new CannedFhirServer(patient)) {
+            fetching.put("fhirServer", canned.base());
+            warmUpCall(fetching);
         }
     }
 

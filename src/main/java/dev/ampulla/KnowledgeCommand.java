@@ -78,7 +78,7 @@ final class KnowledgeCommand {
         try {
             AmpullaConfig config = AmpullaConfig.from(Map.of("host", "127.0.0.1", "port", "0", "knowledge-dir",
                     dir.toString(), "data-dir", data.toString(), "today",
-                    dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString()), Map.of());
+                    dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString(), "development-mode", "true"), Map.of());
             app = new Application(config).startAndAwaitReady();
             out.println("The pack " + pack.manifest().id() + " " + pack.version() + " in " + dir
                     + " passes its checks.");

@@ -79,7 +79,11 @@ public final class Main {
      * Ampulla with the card viewer sending hooks that name that server, so calls without prefetch work too.
      */
     private static void demo(List<String> args) {
-        AmpullaConfig config = config(args);
+        Map<String, String> options = AmpullaConfig.parseOptions(args);
+        AmpullaConfig config = AmpullaConfig.forDemo(options, System.getenv());
+        if (options.containsKey("log-format")) {
+            System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
+        }
         if (config.today() == null) {
             // the example patients are dated: judge their data's age as of their day, not years later
             config = config.withToday(ExampleCatalog.EXAMPLES_DAY);
@@ -87,7 +91,8 @@ public final class Main {
         ExampleCatalog examples = ExampleCatalog.packaged();
         InMemoryFhirServer fhir;
         try {
-            fhir = new InMemoryFhirServer("127.0.0.1", config.port() == 0 ? 0 : config.port() + 1, 100);
+            fhir = new InMemoryFhirServer("127.0.0.1", config.port() == 0 ? 0 : config.port() + 1, 100,
+                    config.corsAllowedOrigins());
         } catch (Exception e) {
             throw new IllegalArgumentException("cannot start the demo FHIR server on port "
                     + (config.port() + 1) + ": " + e.getMessage(), e);
@@ -147,6 +152,7 @@ public final class Main {
         Map<String, String> options = new java.util.HashMap<>(AmpullaConfig.parseOptions(args));
         options.put("port", "0");
         options.put("host", "127.0.0.1");
+        options.put("development-mode", "true");
         try {
             // The calls made here are not clinical use: their cards go to a throw-away store.
             options.put("data-dir", java.nio.file.Files.createTempDirectory("ampulla-warm-up").toString());

@@ -52,7 +52,7 @@ class OverloadSurvivalTest {
         }
         String java = ProcessHandle.current().info().command().orElse("java");
         Process ampulla = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), "dev.ampulla.Main", "serve", "--host", "127.0.0.1", "--port",
+                System.getProperty("java.class.path"), "dev.ampulla.Main", "serve", "--development-mode", "true", "--host", "127.0.0.1", "--port",
                 Integer.toString(port), "--data-dir", TestServer.temporaryDataDir(), "--fhir-deadline-ms", "10000",
                 "--request-deadline-ms", "20000", "--log-format", "text").redirectErrorStream(true)
                 .redirectOutput(LOG.toFile()).start();

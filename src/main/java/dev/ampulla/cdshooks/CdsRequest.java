@@ -229,6 +229,11 @@ public record CdsRequest(
         if (!node.isObject()) {
             throw CdsProtocolException.badRequest("structure", "fhirAuthorization must be a JSON object.");
         }
+        JsonNode accessToken = node.get("access_token");
+        if (accessToken != null && accessToken.isTextual() && accessToken.asText().isBlank()) {
+            // what the CDS Hooks sandbox (in its open mode) and some CRD clients send when they have no token
+            return null;
+        }
         String token = requiredString(node, "access_token", "fhirAuthorization.access_token");
         if (!BEARER_TOKEN.matcher(token).matches()) {
             // RFC 6750 b64token characters only: anything else could not be sent in an Authorization header

@@ -34,7 +34,8 @@ public record AmpullaConfig(
         Duration bodyReadTimeout,
         Store store,
         LocalDate today,
-        Guidelines guidelines) {
+        Guidelines guidelines,
+        boolean developmentMode) {
 
     /**
      * How this deployment narrows the knowledge pack's guideline layer: {@code enabled} null keeps the pack's
@@ -65,15 +66,20 @@ public record AmpullaConfig(
     }
 
     public static final List<Option> OPTIONS = List.of(
-            new Option("host", "AMPULLA_HOST", "0.0.0.0", "Address to listen on."),
+            new Option("host", "AMPULLA_HOST", "0.0.0.0 with a trust file; 127.0.0.1 in development mode",
+                    "Address to listen on."),
             new Option("port", "AMPULLA_PORT", "8080", "HTTP port (0 picks a free port)."),
             new Option("public-base-url", "AMPULLA_PUBLIC_BASE_URL", "http://localhost:<port>",
                     "The URL clients use to reach Ampulla (behind a proxy: the proxy's URL)."),
             new Option("cors-origins", "AMPULLA_CORS_ORIGINS", "https://sandbox.cds-hooks.org",
                     "Comma-separated browser origins allowed to call the CDS Hooks endpoints (the public CDS Hooks"
                             + " sandbox by default; add the EHR's web origins), or * for any."),
-            new Option("trust-file", "AMPULLA_TRUST_FILE", "(none: open development mode)",
+            new Option("trust-file", "AMPULLA_TRUST_FILE", "(none: serve refuses to start)",
                     "JSON file of trusted CDS clients; with it every call needs a valid JWT (docs/security.md)."),
+            new Option("development-mode", "AMPULLA_DEVELOPMENT_MODE", "false",
+                    "Run without a trust file (true): CDS clients are not authenticated, and Ampulla listens on"
+                            + " 127.0.0.1 unless --host says otherwise. For development with synthetic data only;"
+                            + " `demo` always runs this way."),
             new Option("max-body-bytes", "AMPULLA_MAX_BODY_BYTES", "2097152",
                     "Largest request body accepted; larger bodies get 413."),
             new Option("max-json-depth", "AMPULLA_MAX_JSON_DEPTH", "100",
@@ -149,7 +155,10 @@ public record AmpullaConfig(
     private static final List<String> MOVED_TO_PACK = List.of("AMPULLA_SEGMENT_LOWER_MAX_CM",
             "AMPULLA_SEGMENT_MIDDLE_MAX_CM", "AMPULLA_SEGMENT_UPPER_MAX_CM");
 
-    /** Largest single answer accepted from a FHIR server. */
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final String ANY_ADDRESS = "0.0.0.0";
+    /** The demo's fetch deadline: its FHIR server is on this machine, and nothing there is on a clinical clock. */
+    private static final Duration DEMO_FHIR_DEADLINE = Duration.ofSeconds(2);
 
     public static AmpullaConfig defaults() {
         return from(Map.of(), Map.of());
@@ -200,7 +209,10 @@ public record AmpullaConfig(
         RequestLimits limits = new RequestLimits(
                 parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),
                 parseInt("max-draft-orders", value.apply("max-draft-orders"), 1, 100_000));
-        return new AmpullaConfig(value.apply("host"), port, base, origins, maxBody,
+        boolean developmentMode = parseBoolean("development-mode", value.apply("development-mode"));
+        String host = explicit.apply("host") != null ? explicit.apply("host")
+                : trust == null ? LOOPBACK : ANY_ADDRESS;
+        return new AmpullaConfig(host, port, base, origins, maxBody,
                 knowledgeDir == null ? null : Path.of(knowledgeDir), fhir,
                 trust == null ? null : Path.of(trust), limits,
                 parseInt("max-json-depth", value.apply("max-json-depth"), 10, 10_000),
@@ -211,7 +223,38 @@ public record AmpullaConfig(
                 metricsToken(explicit.apply("metrics-token")),
                 Duration.ofMillis(parseLong("body-read-timeout-ms", value.apply("body-read-timeout-ms"), 10,
                         600_000)),
-                store(explicit, value), today(explicit.apply("today")), guidelines(explicit));
+                store(explicit, value), today(explicit.apply("today")), guidelines(explicit), developmentMode);
+    }
+
+    /**
+     * Settings for {@code demo}: open development mode, on 127.0.0.1 unless a host is given. The example patients'
+     * FHIR server is local but may be slow to answer its first searches on a busy machine, so fetches get more time
+     * unless a deadline is given.
+     */
+    public static AmpullaConfig forDemo(Map<String, String> options, Map<String, String> environment) {
+        Map<String, String> demo = new LinkedHashMap<>(options);
+        demo.put("development-mode", "true");
+        if (!options.containsKey("fhir-deadline-ms") && blank(environment.get(option("fhir-deadline-ms").env()))) {
+            demo.put("fhir-deadline-ms", Long.toString(DEMO_FHIR_DEADLINE.toMillis()));
+        }
+        return from(demo, environment);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /**
+     * Whether this configuration may serve: with a trust file, or in development mode asked for explicitly.
+     *
+     * @throws IllegalArgumentException naming the two ways out
+     */
+    public void requireAuthenticationOrDevelopmentMode() {
+        if (trustFile == null && !developmentMode) {
+            throw new IllegalArgumentException("no trust file: every CDS client would be unauthenticated. Give one"
+                    + " with --trust-file or AMPULLA_TRUST_FILE (docs/security.md), or, for development with"
+                    + " synthetic data only, --development-mode true or AMPULLA_DEVELOPMENT_MODE=true");
+        }
     }
 
     private static Guidelines guidelines(Function<String, String> explicit) {
@@ -255,7 +298,7 @@ public record AmpullaConfig(
     public AmpullaConfig withToday(LocalDate day) {
         return new AmpullaConfig(host, port, publicBaseUrl, corsAllowedOrigins, maxBodyBytes, knowledgeDir, fhirLimits,
                 trustFile, requestLimits, maxJsonDepth, maxStringLength, requestDeadline, maxConcurrentRequests,
-                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day, guidelines);
+                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day, guidelines, developmentMode);
     }
 
     /** The clock the clinical core judges dates with: fixed at the start of {@code today} if set, else UTC. */

@@ -51,9 +51,11 @@ public final class InMemoryFhirServer implements AutoCloseable {
     /**
      * Starts listening at once.
      *
+     * @param browserOrigins web origins that may read it from a browser (CORS), {@code *} for any
      * @param interceptors HAPI server interceptors (for example to require a token), registered before start
      */
-    public InMemoryFhirServer(String host, int port, int pageSize, Object... interceptors) throws Exception {
+    public InMemoryFhirServer(String host, int port, int pageSize, List<String> browserOrigins,
+            Object... interceptors) throws Exception {
         fhir = new RestfulServer(FhirContext.forR4Cached());
         fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures(),
                 new Medications(), new BodyStructures(), new MedicationAdministrations(), new MedicationStatements(),
@@ -73,6 +75,8 @@ public final class InMemoryFhirServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(fhir), "/fhir/*");
+        context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BrowserOrigins(browserOrigins)), "/*",
+                java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
     }

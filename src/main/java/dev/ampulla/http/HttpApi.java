@@ -88,7 +88,7 @@ public final class HttpApi {
                         CdsJson.reader(config.maxJsonDepth(), config.maxStringLength())),
                 config.maxBodyBytes(), config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute());
-        this.metricsAccess = new AnalyticsAccess(null, config.metricsToken());
+        this.metricsAccess = AnalyticsAccess.metrics(authenticator == null, config.metricsToken());
         // CDS Hooks 3.0 (ballot) adds a service "version", but as the version of the CDS Hooks specification
         // implemented; the knowledge version is Ampulla's own, so it travels in each service's extension.
         Map<String, Object> knowledge = Map.of(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack));
@@ -102,7 +102,7 @@ public final class HttpApi {
         this.viewer = new Viewer(examples, demoFhirServer, segmentWords);
         this.store = store;
         this.recorder = recorder;
-        this.analyticsAccess = new AnalyticsAccess(authenticator, config.store().analyticsToken());
+        this.analyticsAccess = AnalyticsAccess.analytics(authenticator, config.store().analyticsToken());
     }
 
     /** Creates (but does not start) the Javalin server. */
@@ -133,7 +133,10 @@ public final class HttpApi {
                     CallAdmission.caller(ctx), CallAdmission.body(ctx)));
             c.routes.get("/metrics", this::metrics);
             c.routes.get("/analytics/concordance", this::concordance);
-            viewer.addRoutes(c.routes);
+            if (authenticator == null) {
+                // the viewer sends hooks without a client's JWT and lists example patients: development only
+                viewer.addRoutes(c.routes);
+            }
             knowledgePages.addRoutes(c.routes);
 
             c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),

@@ -32,8 +32,10 @@ import java.util.Set;
 /**
  * Verifies the JWT a CDS client sends with every call (CDS Hooks 2.0 §Trusting CDS Clients, and its best
  * practices): asymmetric signatures only; {@code kid} required and matched; {@code iss} allowlisted; {@code jku},
- * when present, allowlisted for that {@code iss}; {@code aud} the exact URL called; {@code exp} and {@code iat}
- * within a small clock skew and a bounded lifetime; {@code jti} never seen before; {@code tenant} when configured.
+ * when present, allowlisted (or pinned to local keys) for that {@code iss}; {@code aud} the exact URL called or an
+ * {@code aud} the client is configured to send; {@code sub} the client id when configured; {@code exp} and
+ * {@code iat} within a small clock skew and a bounded lifetime; {@code jti} never seen before; {@code tenant} when
+ * configured.
  */
 public final class JwtAuthenticator {
     /** RSA (PKCS#1 v1.5 and PSS) and ECDSA. Never {@code none}, never HMAC. */
@@ -164,6 +166,9 @@ public final class JwtAuthenticator {
     private static JWKSource<SecurityContext> keySource(Client client, JWSHeader header)
             throws AuthenticationFailure {
         if (header.getJWKURL() != null) {
+            if (client.trust().pinnedJku().contains(header.getJWKURL())) {
+                return client.localKeys(); // pinned: the keys exchanged out of band, nothing fetched
+            }
             JWKSource<SecurityContext> source = client.jkuKeys().get(header.getJWKURL());
             if (source == null) {
                 throw new AuthenticationFailure("jku is not allowlisted for this iss");
@@ -215,8 +220,14 @@ public final class JwtAuthenticator {
 
     private Caller checkClaims(Client client, JWTClaimsSet claims, String audience) throws AuthenticationFailure {
         List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(audience)) {
-            throw new AuthenticationFailure("aud is not the URL called (" + audience + ")");
+        if (aud == null || !aud.contains(audience)
+                && aud.stream().noneMatch(client.trust().audiences()::contains)) {
+            throw new AuthenticationFailure("aud is neither the URL called (" + audience + ") nor an aud listed for"
+                    + " this iss");
+        }
+        String clientId = client.trust().clientId();
+        if (clientId != null && !clientId.equals(claims.getSubject())) {
+            throw new AuthenticationFailure("sub is not the client id the trust file names for this iss");
         }
         long now = System.currentTimeMillis();
         long skew = config.clockSkew().toMillis();
@@ -235,7 +246,7 @@ public final class JwtAuthenticator {
         if (nbf != null && nbf.getTime() - skew > now) {
             throw new AuthenticationFailure("nbf is in the future");
         }
-        if (exp.getTime() - now > config.maxTokenLifetime().toMillis() + skew) {
+        if (exp.getTime() - now > config.maxTokenLifetime(client.trust()).toMillis() + skew) {
             throw new AuthenticationFailure("expires too far in the future");
         }
         String tenant;

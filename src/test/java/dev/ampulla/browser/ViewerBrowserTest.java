@@ -65,7 +65,7 @@ class ViewerBrowserTest {
         fhir = new FhirTestServer(100).loadExamples().requireToken(false);
         AmpullaConfig config = AmpullaConfig.from(Map.of("port", "0", "host", "127.0.0.1",
                 "fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "today", TestServer.EXAMPLES_DAY,
-                "data-dir", TestServer.temporaryDataDir()), Map.of());
+                "data-dir", TestServer.temporaryDataDir(), "development-mode", "true"), Map.of());
         ampulla = TestServer.ready(new Application(config, ExampleCatalog.packaged(), fhir.base())
                 .startAndAwaitReady());
         base = "http://127.0.0.1:" + ampulla.port();

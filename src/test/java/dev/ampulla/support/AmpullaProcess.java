@@ -16,10 +16,26 @@ public final class AmpullaProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Process process;
-    private final List<String> lines = new ArrayList<>();
+    /** Every line so far; a reader thread appends, so that a line that never comes cannot hang a test. */
+    private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final java.util.concurrent.BlockingQueue<String> unread = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final Thread reader;
 
     private AmpullaProcess(Process process) {
         this.process = process;
+        this.reader = new Thread(() -> {
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = out.readLine()) != null;) {
+                    lines.add(line);
+                    unread.add(line);
+                }
+            } catch (IOException e) {
+                // the process was stopped
+            }
+        }, "ampulla-process-output");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     public static AmpullaProcess start(String... args) {
@@ -35,53 +51,42 @@ public final class AmpullaProcess implements AutoCloseable {
 
     /** Runs a command to its end (at most two minutes) and returns its exit code; {@link #output()} holds its lines. */
     public int waitForExit() throws IOException, InterruptedException {
-        readAll();
         if (!process.waitFor(2, TimeUnit.MINUTES)) {
             process.destroyForcibly();
-            throw new IllegalStateException("the command did not end: " + String.join("\n", lines));
+            throw new IllegalStateException("the command did not end: " + output());
         }
+        reader.join(TimeUnit.SECONDS.toMillis(30));
         return process.exitValue();
     }
 
-    /** Reads the output until the server says where it listens; its port, or -1 when it ended without. */
+    /**
+     * Waits (at most two minutes) until the server says where it listens; its port, or -1 when it ended or said
+     * nothing of the kind in that time.
+     */
     public int awaitPort() throws IOException {
-        BufferedReader out = reader();
-        String line;
-        while ((line = out.readLine()) != null) {
-            lines.add(line);
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread drain = new Thread(() -> {
-                    try {
-                        while (out.readLine() != null) {
-                            // keep the pipe from filling up
-                        }
-                    } catch (IOException e) {
-                        // the process was stopped
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        try {
+            while (System.nanoTime() < end) {
+                String line = unread.poll(200, TimeUnit.MILLISECONDS);
+                if (line != null) {
+                    Matcher m = LISTENING.matcher(line);
+                    if (m.find()) {
+                        return Integer.parseInt(m.group(1));
                     }
-                });
-                drain.setDaemon(true);
-                drain.start();
-                return Integer.parseInt(m.group(1));
+                } else if (!process.isAlive() && !reader.isAlive() && unread.isEmpty()) {
+                    return -1;
+                }
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         return -1;
     }
 
-    private void readAll() throws IOException {
-        BufferedReader out = reader();
-        String line;
-        while ((line = out.readLine()) != null) {
-            lines.add(line);
-        }
-    }
-
-    private BufferedReader reader() {
-        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    }
-
     public String output() {
-        return String.join("\n", lines);
+        synchronized (lines) {
+            return String.join("\n", lines);
+        }
     }
 
     @Override

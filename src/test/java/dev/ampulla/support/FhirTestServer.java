@@ -36,7 +36,7 @@ public final class FhirTestServer implements AutoCloseable {
     private final Object holding = new Object();
 
     public FhirTestServer(int pageSize) throws Exception {
-        server = new InMemoryFhirServer("127.0.0.1", 0, pageSize, new Gate());
+        server = new InMemoryFhirServer("127.0.0.1", 0, pageSize, List.of(), new Gate());
     }
 
     /** Loads every resource of the fhir-examples patient bundles. */

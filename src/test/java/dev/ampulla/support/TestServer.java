@@ -20,7 +20,7 @@ public final class TestServer {
         if (app == null) {
             AmpullaConfig config = AmpullaConfig.from(
                     Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES),
-                            "data-dir", temporaryDataDir(), "today", EXAMPLES_DAY),
+                            "data-dir", temporaryDataDir(), "today", EXAMPLES_DAY, "development-mode", "true"),
                     Map.of());
             app = ready(new Application(config).startAndAwaitReady());
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
@@ -44,7 +44,7 @@ public final class TestServer {
     /** Another Ampulla with some settings changed (for fetch deadlines); the caller closes it. */
     public static Application startWith(Map<String, String> settings) {
         Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "data-dir",
-                temporaryDataDir(), "today", EXAMPLES_DAY));
+                temporaryDataDir(), "today", EXAMPLES_DAY, "development-mode", "true"));
         all.putAll(settings);
         return ready(new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady());
     }

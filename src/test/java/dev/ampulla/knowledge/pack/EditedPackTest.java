@@ -41,7 +41,7 @@ class EditedPackTest {
                 "Stage {stage-group}: surgery is the main treatment (committee wording)");
         Packs.edit(pack, "rules/R9.yaml", "indicator: info", "indicator: critical");
         Packs.edit(pack, "parameters.yaml", "lower-max-cm: 5", "lower-max-cm: 3.5");
-        try (AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--host", "127.0.0.1",
+        try (AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--host", "127.0.0.1",
                 "--data-dir", TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString(), "--today",
                 TestServer.EXAMPLES_DAY)) {
             int port = serve.awaitPort();

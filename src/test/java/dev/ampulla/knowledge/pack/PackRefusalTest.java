@@ -190,7 +190,7 @@ class PackRefusalTest {
         Path pack = Packs.exported();
         Packs.edit(pack, "antineoplastic-drugs.csv", "capecitabine,capecitabine|Xeloda",
                 "capecitabine,\"capecitabine|Xeloda");
-        AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--data-dir",
+        AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--data-dir",
                 TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
         assertEquals(2, serve.waitForExit(), serve.output());
         assertTrue(serve.output().contains("ampulla: the knowledge pack was refused:")
@@ -215,7 +215,7 @@ class PackRefusalTest {
     void theServerRefusesToStartWithABrokenPack() throws Exception {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R6.yaml", "in the {segment-description}:", "in the {tumour-site}:");
-        AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--data-dir",
+        AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--data-dir",
                 TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
         int exit = serve.waitForExit();
         assertEquals(2, exit, serve.output());

@@ -1,0 +1,87 @@
+package dev.ampulla;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ampulla.support.AmpullaProcess;
+import dev.ampulla.support.TestServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code serve} does not run unauthenticated by accident: without a trust file it starts only in development mode
+ * asked for explicitly, and then (like {@code demo}) listens on 127.0.0.1 alone. 127.0.0.2 is another loopback
+ * address: a server listening on every address answers there, one on 127.0.0.1 does not.
+ */
+class SecureByDefaultTest {
+
+    @Test
+    void serveWithoutATrustFileRefusesToStartNamingBothWaysOut() throws Exception {
+        AmpullaProcess serve = AmpullaProcess.start("serve", "--port", "0", "--data-dir",
+                TestServer.temporaryDataDir());
+        assertEquals(2, serve.waitForExit(), serve.output());
+        assertTrue(serve.output().contains("ampulla: no trust file") && serve.output().contains("--trust-file")
+                && serve.output().contains("--development-mode true"), serve.output());
+        assertTrue(serve.output().lines().filter(l -> !l.isBlank()).count() == 1, "one line: " + serve.output());
+    }
+
+    @Test
+    void developmentModeListensOnLoopbackOnlyUnlessAHostIsGiven() throws Exception {
+        try (AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0",
+                "--data-dir", TestServer.temporaryDataDir(), "--log-format", "text")) {
+            int port = serve.awaitPort();
+            assertTrue(port > 0, serve.output());
+            assertTrue(serve.output().contains("OPEN DEVELOPMENT MODE") && serve.output().contains("listening on"
+                    + " 127.0.0.1"), serve.output());
+            given().port(port).get("/health/live").then().statusCode(200);
+            assertThrows(IOException.class, () -> connect("127.0.0.2", port));
+        }
+        try (AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--host", "0.0.0.0",
+                "--port", "0", "--data-dir", TestServer.temporaryDataDir())) {
+            int port = serve.awaitPort();
+            assertTrue(port > 0, serve.output());
+            connect("127.0.0.2", port); // the host asked for: every address
+        }
+    }
+
+    /**
+     * The demo listens on loopback only, and its FHIR server answers a browser-based CDS client (the public CDS Hooks
+     * sandbox by default): the preflight, with the Private Network Access grant a public page needs, and the reads.
+     */
+    @Test
+    void theDemoListensOnLoopbackOnlyAndItsFhirServerAnswersTheSandbox() throws Exception {
+        try (AmpullaProcess demo = AmpullaProcess.start("demo", "--port", "0", "--data-dir",
+                TestServer.temporaryDataDir(), "--log-format", "text")) {
+            int port = demo.awaitPort();
+            assertTrue(port > 0, demo.output());
+            given().port(port).get("/health/live").then().statusCode(200).body(containsString("UP"));
+            assertThrows(IOException.class, () -> connect("127.0.0.2", port));
+
+            String fhir = given().port(port).get("/examples").then().statusCode(200).extract().path("fhirServer");
+            String sandbox = "https://sandbox.cds-hooks.org";
+            given().header("Origin", sandbox).header("Access-Control-Request-Method", "GET")
+                    .header("Access-Control-Request-Headers", "authorization")
+                    .header("Access-Control-Request-Private-Network", "true")
+                    .options(fhir + "/Condition?patient=rc09").then().statusCode(204)
+                    .header("Access-Control-Allow-Origin", sandbox)
+                    .header("Access-Control-Allow-Methods", containsString("GET"))
+                    .header("Access-Control-Allow-Headers", containsString("Authorization"))
+                    .header("Access-Control-Allow-Private-Network", "true");
+            given().header("Origin", sandbox).get(fhir + "/Patient/rc09").then().statusCode(200)
+                    .header("Access-Control-Allow-Origin", sandbox);
+            assertEquals(null, given().header("Origin", "https://elsewhere.example").get(fhir + "/Patient/rc09")
+                    .then().statusCode(200).extract().header("Access-Control-Allow-Origin"), "only allowed origins");
+        }
+    }
+
+    private static void connect(String address, int port) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(address, port), 5000);
+        }
+    }
+}
