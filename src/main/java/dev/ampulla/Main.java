@@ -3,6 +3,8 @@ package dev.ampulla;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsResponse;
+import dev.ampulla.cli.SettingProblem;
+import dev.ampulla.cli.StartupCheck;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.demo.InMemoryFhirServer;
@@ -40,7 +42,8 @@ public final class Main {
                         return;
                     }
                     AmpullaConfig config = config(rest);
-                    Application app = new Application(config).start();
+                    StartupCheck.beforeServing(config);
+                    Application app = StartupCheck.started(config, () -> new Application(config).start());
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ampulla-shutdown"));
                 }
                 case "demo" -> demo(rest);
@@ -67,7 +70,12 @@ public final class Main {
     /** Settings from the options and the environment; the log format is applied before anything logs. */
     private static AmpullaConfig config(List<String> args) {
         Map<String, String> options = AmpullaConfig.parseOptions(args);
-        AmpullaConfig config = AmpullaConfig.from(options, System.getenv());
+        AmpullaConfig config;
+        try {
+            config = AmpullaConfig.from(options, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw SettingProblem.named(e);
+        }
         if (options.containsKey("log-format")) {
             System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
         }
@@ -84,6 +92,7 @@ public final class Main {
             // the example patients are dated: judge their data's age as of their day, not years later
             config = config.withToday(ExampleCatalog.EXAMPLES_DAY);
         }
+        StartupCheck.beforeDemo(config);
         ExampleCatalog examples = ExampleCatalog.packaged();
         InMemoryFhirServer fhir;
         try {
@@ -96,7 +105,9 @@ public final class Main {
             fhir.load(new String(p.bundle(), java.nio.charset.StandardCharsets.UTF_8));
         }
         // Ready before the URLs are printed, so that a first call from the viewer is not slowed down by warm-up.
-        Application app = new Application(config, examples, fhir.base()).startAndAwaitReady();
+        AmpullaConfig settings = config;
+        Application app = StartupCheck.started(config,
+                () -> new Application(settings, examples, fhir.base()).startAndAwaitReady());
         app.awaitStartupTasks(java.time.Duration.ofSeconds(10));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -116,7 +127,7 @@ public final class Main {
 
     /** Exit status 0 when the Ampulla on the configured host and port answers ready, 1 otherwise. */
     private static int healthCheck(List<String> args) {
-        AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(args), System.getenv());
+        AmpullaConfig config = config(args);
         int port = config.port() == 0 ? 8080 : config.port();
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
                 : config.host().contains(":") ? "[" + config.host() + "]" : config.host();
