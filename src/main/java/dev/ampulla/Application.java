@@ -15,8 +15,7 @@ import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.security.TrustConfig;
 import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
-import dev.ampulla.service.OrderService;
-import dev.ampulla.service.PatientViewService;
+import dev.ampulla.service.CdsServices;
 import dev.ampulla.service.RectalCancerAdvisor;
 import dev.ampulla.knowledge.KnowledgeData;
 import dev.ampulla.knowledge.pack.KnowledgePack;
@@ -105,9 +104,7 @@ public final class Application implements AutoCloseable {
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits());
-        this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
-                OrderService.select(advisor, fetcher, config.requestLimits()),
-                OrderService.sign(advisor, fetcher, config.requestLimits()));
+        this.services = CdsServices.all(advisor, fetcher, config.requestLimits());
         this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
