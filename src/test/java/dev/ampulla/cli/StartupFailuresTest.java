@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.support.CommandRun;
@@ -49,6 +50,17 @@ class StartupFailuresTest {
             assertRefused(List.of("ampulla: port " + port + " is already in use on 127.0.0.1; choose another with"
                     + " --port or AMPULLA_PORT"), "demo", "--host", "127.0.0.1", "--port", Integer.toString(port),
                     "--data-dir", TestServer.temporaryDataDir());
+        }
+    }
+
+    @Test
+    void theDemoNamesItsFhirServersPortWhenThatOneIsInUse() throws Exception {
+        try (ServerSocket held = loopbackSocket(0)) {
+            int port = held.getLocalPort() - 1;
+            assumeTrue(isFree(port), "the port below the one held is free");
+            assertRefused(List.of("ampulla: port " + (port + 1) + " (the demo's FHIR server: --port + 1) is not free"
+                    + " on 127.0.0.1; choose another with --port or AMPULLA_PORT"), "demo", "--host", "127.0.0.1",
+                    "--port", Integer.toString(port), "--data-dir", TestServer.temporaryDataDir());
         }
     }
 
@@ -141,6 +153,14 @@ class StartupFailuresTest {
         assertFalse(run.err().contains("\tat ") || run.err().contains("Exception"), "no stack trace");
         assertTrue(run.took().compareTo(NO_LONG_WAIT) < 0, () -> "ended after " + run.took());
         return run;
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = loopbackSocket(port)) {
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
     }
 
     private static ServerSocket loopbackSocket(int port) throws Exception {
