@@ -15,8 +15,7 @@ import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.security.TrustConfig;
 import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
-import dev.ampulla.service.OrderService;
-import dev.ampulla.service.PatientViewService;
+import dev.ampulla.service.CdsServices;
 import dev.ampulla.service.RectalCancerAdvisor;
 import dev.ampulla.knowledge.KnowledgeData;
 import dev.ampulla.knowledge.pack.KnowledgePack;
@@ -113,10 +112,11 @@ public final class Application implements AutoCloseable {
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits());
-        this.services = services(advisor, fetcher, config);
+        this.services = CdsServices.all(advisor, fetcher, config.requestLimits());
         FhirFetcher.Limits limits = config.fhirLimits();
-        this.warmUpServices = services(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
-                WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())), config);
+        this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
+                WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
+                config.requestLimits());
         this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
@@ -140,12 +140,6 @@ public final class Application implements AutoCloseable {
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder, pack).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
-    }
-
-    private static List<CdsService> services(RectalCancerAdvisor advisor, FhirFetcher fetcher, AmpullaConfig config) {
-        return List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
-                OrderService.select(advisor, fetcher, config.requestLimits()),
-                OrderService.sign(advisor, fetcher, config.requestLimits()));
     }
 
     /**

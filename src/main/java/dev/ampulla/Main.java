@@ -1,28 +1,26 @@
 package dev.ampulla;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.ampulla.cdshooks.CdsJson;
-import dev.ampulla.cdshooks.CdsResponse;
+import dev.ampulla.cli.EvaluateCommand;
+import dev.ampulla.cli.SettingProblem;
+import dev.ampulla.cli.StartupCheck;
+import dev.ampulla.cli.Usage;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.demo.InMemoryFhirServer;
-import dev.ampulla.fhir.PatientRecordBuilder;
 import dev.ampulla.knowledge.pack.PackException;
 import dev.ampulla.ops.LogLayout;
-import dev.ampulla.service.ClinicalSelection;
-import dev.ampulla.service.RectalCancerAdvisor;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Command line: {@code serve} (default) runs the CDS service; {@code demo} runs it next to an in-memory FHIR server
- * holding the example patients; {@code evaluate <bundle.json>} prints the patient-view cards for a patient Bundle, so
- * the clinical logic can be reviewed without an EHR; {@code health-check} asks a running Ampulla whether it is ready.
+ * holding the example patients; {@code evaluate FILE...} prints the cards for patient Bundles or CDS Hooks request
+ * files, so the clinical logic can be reviewed without an EHR; {@code health-check} asks a running Ampulla whether it
+ * is ready.
  */
 public final class Main {
     private Main() {
@@ -33,25 +31,29 @@ public final class Main {
         String command = list.isEmpty() || list.get(0).startsWith("--") ? "serve" : list.get(0);
         List<String> rest = list.isEmpty() || list.get(0).startsWith("--") ? list : list.subList(1, list.size());
         try {
+            if (Usage.COMMANDS.contains(command) && (rest.contains("--help") || rest.contains("-h"))) {
+                Usage.of(command, System.out);
+                return;
+            }
             switch (command) {
                 case "serve" -> {
-                    if (rest.contains("--help") || rest.contains("-h")) {
-                        usage(System.out);
-                        return;
-                    }
                     AmpullaConfig config = config(rest);
-                    Application app = new Application(config).start();
+                    config.requireAuthenticationOrDevelopmentMode();
+                    StartupCheck.beforeServing(config);
+                    Application app = StartupCheck.started(config, () -> new Application(config).start());
                     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "ampulla-shutdown"));
                 }
                 case "demo" -> demo(rest);
                 case "health-check" -> System.exit(healthCheck(rest));
-                case "evaluate" -> evaluate(rest);
+                // UTF-8 whatever the platform's encoding: JSON is UTF-8, and so is a terminal nowadays
+                case "evaluate" -> EvaluateCommand.run(rest, new PrintStream(System.out, true, StandardCharsets.UTF_8),
+                        System.err);
                 case "warm-up" -> warmUp(rest);
                 case "knowledge" -> System.exit(KnowledgeCommand.run(rest, System.out, System.err));
-                case "help", "-h" -> usage(System.out);
+                case "help", "-h" -> Usage.all(System.out);
                 default -> {
                     System.err.println("Unknown command: " + command);
-                    usage(System.err);
+                    Usage.all(System.err);
                     System.exit(2);
                 }
             }
@@ -67,7 +69,12 @@ public final class Main {
     /** Settings from the options and the environment; the log format is applied before anything logs. */
     private static AmpullaConfig config(List<String> args) {
         Map<String, String> options = AmpullaConfig.parseOptions(args);
-        AmpullaConfig config = AmpullaConfig.from(options, System.getenv());
+        AmpullaConfig config;
+        try {
+            config = AmpullaConfig.from(options, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw SettingProblem.named(e);
+        }
         if (options.containsKey("log-format")) {
             System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
         }
@@ -80,7 +87,12 @@ public final class Main {
      */
     private static void demo(List<String> args) {
         Map<String, String> options = AmpullaConfig.parseOptions(args);
-        AmpullaConfig config = AmpullaConfig.forDemo(options, System.getenv());
+        AmpullaConfig config;
+        try {
+            config = AmpullaConfig.forDemo(options, System.getenv());
+        } catch (IllegalArgumentException e) {
+            throw SettingProblem.named(e);
+        }
         if (options.containsKey("log-format")) {
             System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
         }
@@ -88,6 +100,7 @@ public final class Main {
             // the example patients are dated: judge their data's age as of their day, not years later
             config = config.withToday(ExampleCatalog.EXAMPLES_DAY);
         }
+        StartupCheck.beforeDemo(config);
         ExampleCatalog examples = ExampleCatalog.packaged();
         InMemoryFhirServer fhir;
         try {
@@ -101,7 +114,9 @@ public final class Main {
             fhir.load(new String(p.bundle(), java.nio.charset.StandardCharsets.UTF_8));
         }
         // Ready before the URLs are printed, so that a first call from the viewer is not slowed down by warm-up.
-        Application app = new Application(config, examples, fhir.base()).startAndAwaitReady();
+        AmpullaConfig settings = config;
+        Application app = StartupCheck.started(config,
+                () -> new Application(settings, examples, fhir.base()).startAndAwaitReady());
         app.awaitStartupTasks(java.time.Duration.ofSeconds(10));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
@@ -121,7 +136,7 @@ public final class Main {
 
     /** Exit status 0 when the Ampulla on the configured host and port answers ready, 1 otherwise. */
     private static int healthCheck(List<String> args) {
-        AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(args), System.getenv());
+        AmpullaConfig config = config(args);
         int port = config.port() == 0 ? 8080 : config.port();
         String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
                 : config.host().contains(":") ? "[" + config.host() + "]" : config.host();
@@ -167,61 +182,5 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         System.exit(0);
-    }
-
-    private static void evaluate(List<String> args) {
-        if (args.isEmpty() || args.get(0).startsWith("--")) {
-            throw new IllegalArgumentException("evaluate needs a FHIR Bundle file: evaluate <bundle.json> [options]");
-        }
-        Path file = Path.of(args.get(0));
-        AmpullaConfig config = AmpullaConfig.from(AmpullaConfig.parseOptions(args.subList(1, args.size())),
-                System.getenv());
-        JsonNode bundle;
-        try {
-            bundle = CdsJson.mapper().readTree(Files.readAllBytes(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        String patientId = "example";
-        for (JsonNode entry : bundle.path("entry")) {
-            JsonNode r = entry.path("resource");
-            if ("Patient".equals(r.path("resourceType").asText()) && r.hasNonNull("id")) {
-                patientId = r.get("id").asText();
-            }
-        }
-        var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle).build();
-        var pack = Application.knowledgePack(config);
-        var cards = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(config.port()), config.clock(),
-                Application.guidelineLayer(pack, config)).advise(record, patientId);
-        try {
-            System.out.println(CdsJson.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsString(new CdsResponse(cards)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void usage(PrintStream out) {
-        out.println("Ampulla: CDS Hooks service for rectal cancer staging and treatment pathways.");
-        out.println();
-        out.println("Usage:");
-        out.println("  java -jar ampulla.jar [serve] [options]          run the CDS service");
-        out.println("  java -jar ampulla.jar demo [options]             run it with an in-memory FHIR server holding the");
-        out.println("      example patients, and the card viewer at / (open development mode)");
-        out.println("  java -jar ampulla.jar health-check [options]     exit 0 if Ampulla on --port answers ready");
-        out.println("  java -jar ampulla.jar evaluate <bundle.json> [options]  print patient-view cards for a Bundle");
-        out.println("  java -jar ampulla.jar warm-up                    start, answer the examples once, exit");
-        out.println("      (with -XX:ArchiveClassesAtExit=ampulla.jsa: records a class-data-sharing archive that");
-        out.println("       shortens later starts run with -XX:SharedArchiveFile=ampulla.jsa)");
-        out.println("  java -jar ampulla.jar knowledge export DIR        write the shipped knowledge pack to DIR");
-        out.println("  java -jar ampulla.jar knowledge check DIR         check the pack in DIR and print the cards of the");
-        out.println("      golden cases that it changes (exit 1 when any changes)");
-        out.println("  java -jar ampulla.jar --help                     this text");
-        out.println();
-        out.println("Options (each also read from its environment variable):");
-        for (AmpullaConfig.Option o : AmpullaConfig.OPTIONS) {
-            out.printf("  --%-24s %-32s default %s%n      %s%n", o.name() + " <value>", o.env(), o.defaultValue(),
-                    o.description());
-        }
     }
 }

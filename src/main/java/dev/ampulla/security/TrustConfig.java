@@ -1,12 +1,17 @@
 package dev.ampulla.security;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.jwk.JWKSet;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.MalformedInputException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,11 +58,20 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
      * @throws IllegalArgumentException saying what is wrong, for the start-up message
      */
     public static TrustConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(unreadable(file, e), e);
+        }
         JsonNode root;
         try {
-            root = new ObjectMapper().readTree(Files.readString(file));
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read trust file " + file + ": " + e.getMessage(), e);
+            root = new ObjectMapper().readTree(text);
+        } catch (JsonProcessingException e) {
+            // the location only: the parser's message can quote the file's content
+            JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("trust file " + file + " is not valid JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("trust file " + file + " must be a JSON object");
@@ -192,6 +206,23 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
             throw new IllegalArgumentException("trust file: \"" + member + "\" of " + iss + " holds '" + text
                     + "', which is not an absolute URL");
         }
+    }
+
+    /** One line saying why the file could not be read. */
+    private static String unreadable(Path file, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "trust file " + file + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "trust file " + file + " cannot be read: permission denied";
+        }
+        if (Files.isDirectory(file)) {
+            return "trust file " + file + " is a directory, not a file";
+        }
+        if (e instanceof MalformedInputException) {
+            return "trust file " + file + " is not UTF-8 text";
+        }
+        return "cannot read trust file " + file + ": " + e.getClass().getSimpleName();
     }
 
     private static boolean isLoopback(String host) {

@@ -1,0 +1,17 @@
+package dev.ampulla.service;
+
+import dev.ampulla.cdshooks.RequestLimits;
+import dev.ampulla.fhir.FhirFetcher;
+import java.util.List;
+
+/** Ampulla's three CDS services, as the server offers them and {@code evaluate} answers with them. */
+public final class CdsServices {
+    private CdsServices() {
+    }
+
+    public static List<CdsService> all(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
+        return List.of(new PatientViewService(advisor, fetcher, limits),
+                OrderService.select(advisor, fetcher, limits),
+                OrderService.sign(advisor, fetcher, limits));
+    }
+}
