@@ -832,6 +832,8 @@
     services: [], // GET /cds-services .services
     bundles: new Map(), // patient slug → Promise of its Bundle
     busy: false,
+    ready: false, // examples and services loaded
+    knowledge: null, // Promise of GET /viewer/knowledge, or of null when it cannot be had
   };
 
   function patientBundle(slug) {
@@ -886,6 +888,7 @@
     const service = selectedService();
     $("#service-description").textContent = service ? service.description || "" : "";
     $("#orders").hidden = !(service && ORDER_HOOKS.has(service.hook));
+    updateSendControls();
   }
 
   function updatePrefetchControls() {
@@ -930,9 +933,25 @@
     }
   }
 
+  /** Why the hook cannot be sent as the form stands, or null. */
+  function sendBlocker() {
+    const service = selectedService();
+    if (service && service.hook === "order-select" && tickedOrders().length === 0) {
+      return "Tick at least one draft order: order-select sends the ticked orders as context.selections, which"
+        + " must not be empty.";
+    }
+    return null;
+  }
+
+  function updateSendControls() {
+    const blocker = state.ready ? sendBlocker() : null;
+    $("#send").disabled = !state.ready || state.busy || blocker !== null;
+    $("#send-hint").textContent = blocker || "";
+  }
+
   function setBusy(busy) {
     state.busy = busy;
-    $("#send").disabled = busy;
+    updateSendControls();
     $("#send").textContent = busy ? "Sending…" : "Send hook";
     $("#cards").setAttribute("aria-busy", busy ? "true" : "false");
   }
@@ -943,7 +962,7 @@
     }
     const service = selectedService();
     const patient = selectedPatient();
-    if (!service || !patient) {
+    if (!service || !patient || sendBlocker() !== null) {
       return;
     }
     setBusy(true);
@@ -1244,6 +1263,31 @@
     return typeof value === "number" ? String(value) : "–";
   }
 
+  /** The display of a card topic from the card-topic CodeSystem, or the code when the pack does not name it. */
+  function topicDisplay(knowledge, code) {
+    const topics = knowledge && knowledge.topics && typeof knowledge.topics === "object" ? knowledge.topics : {};
+    return typeof topics[code] === "string" && topics[code] !== "" ? topics[code] : String(code);
+  }
+
+  /**
+   * The report's period in the form's terms. The report's end is exclusive; a date typed as "To" is the last day
+   * included (the end is midnight after it), so an end at midnight is shown as the day before, inclusive.
+   */
+  function periodText(from, to) {
+    const start = new Date(from);
+    const end = new Date(to);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
+      return String(from) + " to " + String(to);
+    }
+    const midnight = (d) => d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0
+      && d.getUTCMilliseconds() === 0;
+    const day = (d) => d.toISOString().slice(0, 10);
+    const minute = (d) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    const first = midnight(start) ? day(start) : minute(start);
+    return midnight(end) ? first + " to " + day(new Date(end.getTime() - 86400000)) + " (inclusive)"
+      : first + " until " + minute(end);
+  }
+
   async function loadConcordance() {
     const query = new URLSearchParams();
     if ($("#concordance-from").value) {
@@ -1265,14 +1309,13 @@
       status.textContent = "Report not available: HTTP " + result.status + " · " + problem(result);
       return;
     }
-    renderConcordance(result.json);
+    renderConcordance(result.json, await state.knowledge);
   }
 
-  function renderConcordance(report) {
+  function renderConcordance(report, knowledge) {
     const t = report.totals;
     const topics = Array.isArray(report.topics) ? report.topics : [];
-    $("#concordance-status").textContent = String(report.from).slice(0, 10) + " to " + String(report.to).slice(0, 10)
-      + " (end exclusive) · " + count(t.cardsShown) + " cards shown · " + count(t.accepted) + " accepted · "
+    $("#concordance-status").textContent = periodText(report.from, report.to) + " · " + count(t.cardsShown) + " cards shown · " + count(t.accepted) + " accepted · "
       + count(t.overridden) + " overridden · " + count(t.noFeedback) + " without feedback"
       + (typeof t.distinctPatients === "number" ? " · " + t.distinctPatients + " patients" : "")
       + (t.feedbackOnUnrecordedCards ? " · " + t.feedbackOnUnrecordedCards + " feedback items on unrecorded cards"
@@ -1282,7 +1325,7 @@
       const reasons = (Array.isArray(topic.overrideReasons) ? topic.overrideReasons : [])
         .map((r) => (r.display || r.code || "No reason given") + " (" + r.count + ")").join("; ");
       rows.push(el("tr", { class: "topic-row", dataset: { topic: String(topic.topic) } },
-        el("td", { text: String(topic.topic) }),
+        el("td", { text: topicDisplay(knowledge, topic.topic), title: String(topic.topic) }),
         el("td", { class: "number", text: count(topic.cardsShown) }),
         el("td", { class: "number", text: count(topic.accepted) }),
         el("td", { class: "number", text: count(topic.overridden) }),
@@ -1303,12 +1346,13 @@
     $("#concordance-table tbody").replaceChildren(...rows);
     $("#concordance-table").hidden = rows.length === 0;
     $("#concordance-chart").replaceChildren(rows.length === 0 ? el("p", { class: "hint",
-      text: "No cards were issued in this period." }) : concordanceChart(topics));
+      text: "No cards were issued in this period." }) : concordanceChart(topics, knowledge));
   }
 
   /** One horizontal bar per topic: accepted, overridden and no feedback as shares of the cards shown. */
-  function concordanceChart(topics) {
-    const labelWidth = 260;
+  function concordanceChart(topics, knowledge) {
+    const labelWidth = 340;
+    const maxLabel = 52; // characters that fit labelWidth at the chart's font size
     const barWidth = 420;
     const rowHeight = 24;
     const height = topics.length * rowHeight + 30;
@@ -1317,7 +1361,12 @@
     topics.forEach((topic, i) => {
       const y = i * rowHeight + 4;
       const shown = Math.max(topic.cardsShown || 0, 1);
-      chart.append(svg("text", { x: 0, y: y + 13 }, String(topic.topic)));
+      const label = topicDisplay(knowledge, topic.topic);
+      const shownLabel = label.length > maxLabel ? label.slice(0, maxLabel - 1) + "…" : label;
+      const text = svg("text", { x: 0, y: y + 13, class: "topic-label", "data-topic": String(topic.topic) },
+        shownLabel);
+      text.append(svg("title", {}, label));
+      chart.append(text);
       let x = labelWidth;
       for (const [part, cls] of [[topic.accepted, "bar-accepted"], [topic.overridden, "bar-overridden"],
         [topic.noFeedback, "bar-none"]]) {
@@ -1369,6 +1418,7 @@
       event.preventDefault();
       loadConcordance();
     });
+    state.knowledge = call("/viewer/knowledge").then((r) => (r.ok && r.json ? r.json : null), () => null);
     loadConcordance();
     try {
       const [examples, discovery] = await Promise.all([call("/examples"), call("/cds-services")]);
@@ -1397,11 +1447,13 @@
     fillOrders(state.catalog.draftOrders);
     $("#patient").addEventListener("change", updatePatientSummary);
     $("#service").addEventListener("change", updateServiceControls);
+    $("#order-list").addEventListener("change", updateSendControls);
     $("#use-prefetch").addEventListener("change", updatePrefetchControls);
     updateServiceControls();
     updatePrefetchControls();
     updatePatientSummary();
-    $("#send").disabled = state.catalog.patients.length === 0 || state.services.length === 0;
+    state.ready = state.catalog.patients.length > 0 && state.services.length > 0;
+    updateSendControls();
     document.body.dataset.ready = "true"; // tests wait for this
   }
 

@@ -99,7 +99,7 @@ public final class HttpApi {
         for (TumourSegment segment : TumourSegment.values()) {
             segmentWords.put(segment.code(), pack.words(Finding.SEGMENT, segment.findingValue()).words());
         }
-        this.viewer = new Viewer(examples, demoFhirServer, segmentWords);
+        this.viewer = new Viewer(examples, demoFhirServer, segmentWords, pack);
         this.store = store;
         this.recorder = recorder;
         this.analyticsAccess = new AnalyticsAccess(authenticator, config.store().analyticsToken());

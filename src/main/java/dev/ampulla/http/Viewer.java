@@ -1,6 +1,12 @@
 package dev.ampulla.http;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.demo.ExampleCatalog;
+import dev.ampulla.fhir.Fhir;
+import dev.ampulla.knowledge.KnowledgeResources;
+import dev.ampulla.knowledge.fhir.PackFhirExport;
+import dev.ampulla.knowledge.pack.KnowledgePack;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -10,8 +16,10 @@ import java.util.Map;
 
 /**
  * The card viewer: a static page ({@code /}) that sends hooks to this server as an EHR would and shows the cards,
- * and the example patients and draft orders it offers ({@code /examples}). The page is plain HTML, CSS and
- * JavaScript from the class path; a strict Content-Security-Policy keeps anything but its own script from running.
+ * and the example patients and draft orders it offers ({@code /examples}). It names card topics, and will draw
+ * the pathway, from what {@code /viewer/knowledge} gives of the knowledge pack ({@link ViewerKnowledge}). The
+ * page is plain HTML, CSS and JavaScript from the class path; a strict Content-Security-Policy keeps anything but its
+ * own script from running.
  */
 final class Viewer {
     private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
@@ -19,22 +27,26 @@ final class Viewer {
     private static final Map<String, String> FILES = Map.of(
             "index.html", "text/html; charset=utf-8",
             "viewer.js", "text/javascript; charset=utf-8",
-            "viewer.css", "text/css; charset=utf-8");
+            "viewer.css", "text/css; charset=utf-8",
+            "favicon.svg", "image/svg+xml");
 
     private final Map<String, byte[]> files;
     private final String fhirServer;
     private volatile ExampleCatalog examples;
     private volatile byte[] catalog;
     private final Map<String, String> segmentWords;
+    private final KnowledgePack pack;
+    private volatile byte[] knowledge;
 
     /**
      * @param examples the examples offered, or null to read the packaged ones on first use (not at start-up)
      * @param fhirServer the FHIR server the viewer may name in hook calls (the demo's), or null
      */
-    Viewer(ExampleCatalog examples, String fhirServer, Map<String, String> segmentWords) {
+    Viewer(ExampleCatalog examples, String fhirServer, Map<String, String> segmentWords, KnowledgePack pack) {
         this.examples = examples;
         this.fhirServer = fhirServer;
         this.segmentWords = Map.copyOf(segmentWords);
+        this.pack = pack;
         Map<String, byte[]> loaded = new java.util.HashMap<>();
         FILES.keySet().forEach(name -> loaded.put(name, read(name)));
         this.files = Map.copyOf(loaded);
@@ -64,9 +76,32 @@ final class Viewer {
 
     void addRoutes(RoutesConfig routes) {
         routes.get("/", ctx -> file(ctx, "index.html"));
+        // before /viewer/{file}, which would take its name for a file's
+        routes.get("/viewer/knowledge", ctx -> ctx.contentType("application/json").result(knowledge()));
         routes.get("/viewer/{file}", ctx -> file(ctx, ctx.pathParam("file")));
+        // browsers ask for /favicon.ico whatever the page links; an SVG answers them all
+        routes.get("/favicon.ico", ctx -> file(ctx, "favicon.svg"));
         routes.get("/examples", ctx -> ctx.contentType("application/json").result(catalog()));
         routes.get("/examples/patients/{slug}", this::patient);
+    }
+
+    /** Built on first request, as /knowledge/fhir is: the export encodes every rule of the pack. */
+    private byte[] knowledge() {
+        byte[] k = knowledge;
+        if (k == null) {
+            k = json(ViewerKnowledge.of(pack, PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(),
+                    pack.source()))));
+            knowledge = k;
+        }
+        return k;
+    }
+
+    private static byte[] json(ObjectNode node) {
+        try {
+            return CdsJson.mapper().writeValueAsBytes(node);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void file(Context ctx, String name) {

@@ -154,6 +154,16 @@ class ViewerBrowserTest {
         return 0;
     }
 
+    /**
+     * The text of a cell of a topic's row of the concordance table, once the row is shown (and, when {@code expected}
+     * is not null, once the cell reads so).
+     */
+    private static String reportCell(String topic, int column, String expected) {
+        return chromium.waitUpTo(15).until(d -> d.findElements(By.cssSelector(
+                "#concordance-table tr.topic-row[data-topic='" + topic + "'] td")).stream().skip(column).findFirst()
+                .map(WebElement::getText).filter(text -> expected == null || expected.equals(text)).orElse(null));
+    }
+
     private static List<String> summaries(List<WebElement> cards) {
         return cards.stream().map(c -> c.findElement(By.cssSelector(".card-summary")).getText()).toList();
     }
@@ -277,6 +287,9 @@ class ViewerBrowserTest {
                 .endsWith("· tumour in the upper rectum · resectable"));
 
         double overridden = feedbackCount(ORDER_SIGN, "overridden");
+        assertTrue(ampulla.flushRecordedCards(java.time.Duration.ofSeconds(10)), "the issued card is recorded");
+        chromium.find("#load-concordance").click();
+        int overriddenInReport = Integer.parseInt(reportCell("radiotherapy-not-indicated-location", 3, null));
         WebElement reasonSelect = warning.findElement(By.cssSelector("select.override-reason"));
         assertFalse(reasonSelect.isDisplayed(), "the override form opens on request");
         warning.findElement(By.cssSelector("button.dismiss")).click();
@@ -301,6 +314,8 @@ class ViewerBrowserTest {
         assertTrue(warning.getDomAttribute("class").contains("dismissed"));
         assertEquals("true", warning.findElement(By.cssSelector("button.suggestion")).getDomProperty("disabled"));
         assertEquals(overridden + 1, feedbackCount(ORDER_SIGN, "overridden"), "Ampulla counted the override");
+        // the report on the page was refreshed by the feedback, without asking
+        reportCell("radiotherapy-not-indicated-location", 3, String.valueOf(overriddenInReport + 1));
 
         JsonNode item = JSON.readTree(textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0])
                 .path("feedback").path(0);
@@ -444,6 +459,104 @@ class ViewerBrowserTest {
                 };""", markdown);
         assertNotEquals(null, result);
         return (Map<String, Object>) result;
+    }
+
+    @Test
+    void theStickyFormNeverCoversTheSectionsBelowTheCards() throws Exception {
+        // a low window: the form, as tall as the window allows, would cover whatever scrolled under it
+        chromium.driver.manage().window().setSize(new Dimension(1280, 520));
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        for (String heading : List.of("#concordance-heading")) {
+            WebElement h = chromium.find(heading);
+            // the heading a third of the way down the window, where the form would sit if it slid along
+            chromium.driver.executeScript("window.scrollTo(0, arguments[0].getBoundingClientRect().top"
+                    + " + window.scrollY - window.innerHeight / 3);", h);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seen = (Map<String, Object>) chromium.driver.executeScript("""
+                    const h = arguments[0].getBoundingClientRect();
+                    const hit = document.elementFromPoint(h.left + 4, h.top + h.height / 2);
+                    const form = document.querySelector('.request-panel').getBoundingClientRect();
+                    return {top: h.top, bottom: h.bottom, height: window.innerHeight, scrolled: window.scrollY,
+                      hit: hit === null ? null : hit.id || hit.className, headingHit: hit === arguments[0],
+                      formOverlaps: form.bottom > h.top && form.top < h.bottom};""", h);
+            assertTrue(((Number) seen.get("scrolled")).doubleValue() > 0, "the page scrolled: " + seen);
+            assertTrue(((Number) seen.get("top")).doubleValue() > 40
+                    && ((Number) seen.get("bottom")).doubleValue() < ((Number) seen.get("height")).doubleValue(),
+                    "the heading is in the window, below where the form would stick: " + seen);
+            assertEquals(Boolean.TRUE, seen.get("headingHit"), heading + " is what shows at its place: " + seen);
+            assertEquals(Boolean.FALSE, seen.get("formOverlaps"), "the form does not overlap " + heading);
+        }
+        chromium.screenshot("report-not-covered.png");
+    }
+
+    @Test
+    void orderSelectIsNotSentWithoutASelection() {
+        choose("04-stage-iiib-upper-rectum", ORDER_SELECT);
+        WebElement send = chromium.find("button#send");
+        WebElement hint = chromium.find("#send-hint");
+        assertFalse(send.isEnabled(), "nothing ticked: order-select would have empty selections");
+        assertTrue(hint.getText().startsWith("Tick at least one draft order"), hint.getText());
+        tickOrder("Capecitabine");
+        assertTrue(send.isEnabled());
+        assertEquals("", hint.getText());
+        chromium.driver.findElements(By.cssSelector("#order-list input.order:checked")).forEach(WebElement::click);
+        assertFalse(send.isEnabled(), "unticked again");
+        choose("04-stage-iiib-upper-rectum", ORDER_SIGN);
+        assertTrue(send.isEnabled(), "order-sign may be sent with no draft orders");
+        assertEquals("", hint.getText());
+        choose("04-stage-iiib-upper-rectum", ORDER_SELECT);
+        assertFalse(send.isEnabled());
+        // a form submitted another way (Enter in a field) is held back too
+        chromium.driver.executeScript("document.getElementById('hook-form').requestSubmit();");
+        assertEquals("No hook sent yet.", chromium.find("#status").getText());
+        assertEquals("Nothing sent yet.", textOf(chromium.find("#request-json pre")));
+    }
+
+    @Test
+    void theReportsPeriodReadsAsTheFormSaysAndItsTopicsByName() throws Exception {
+        chromium.driver.executeScript("document.getElementById('concordance-from').value = '2026-01-01';"
+                + "document.getElementById('concordance-to').value = '2026-01-31';");
+        chromium.find("#load-concordance").click();
+        WebElement status = chromium.find("#concordance-status");
+        chromium.waitUpTo(15).until(d -> status.getText().startsWith("2026-01-01 to 2026-01-31 (inclusive) · "));
+        // as the server reads it: the 31st is in, the report ends at the midnight after it
+        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/analytics/concordance?from=2026-01-01&to=2026-01-31")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("2026-02-01T00:00:00Z", report.path("to").asText());
+        assertEquals("2026-01-01 to 2026-01-31 (inclusive)", chromium.driver.executeScript(
+                "return document.getElementById('concordance-status').textContent.split(' · ')[0];"));
+
+        chromium.driver.executeScript("document.getElementById('concordance-from').value = '';"
+                + "document.getElementById('concordance-to').value = '';");
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        assertTrue(ampulla.flushRecordedCards(java.time.Duration.ofSeconds(10)), "the issued cards are recorded");
+        chromium.find("#load-concordance").click();
+        assertEquals("Stage IV, resectable: founding-document options", reportCell("stage-iv-resectable", 0, null));
+        assertEquals("Rectal cancer stage", reportCell("stage-summary", 0, null));
+        assertFalse(status.getText().contains("exclusive"), status.getText());
+        assertTrue(status.getText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC until \\d{4}-\\d\\d-\\d\\d"
+                + " \\d\\d:\\d\\d UTC · .*"), status.getText());
+        assertEquals("Stage IV, resectable: founding-document options", chromium.find(
+                "#concordance-chart svg text.topic-label[data-topic='stage-iv-resectable']").getText());
+    }
+
+    @Test
+    void theIconLoadsWithoutA404() throws Exception {
+        String href = chromium.find("link[rel=icon]").getDomProperty("href");
+        assertEquals(base + "/viewer/favicon.svg", href);
+        Object answer = chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.all([arguments[0], '/favicon.ico'].map(u => fetch(u).then(r => r.status + ' '"
+                + " + r.headers.get('content-type')))).then(done, e => done(String(e)));", href);
+        assertEquals(List.of("200 image/svg+xml", "200 image/svg+xml"), answer);
+        chromium.driver.get(base + "/");
+        chromium.waitUpTo(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute(
+                "data-ready")));
+        List<String> messages = chromium.consoleMessages();
+        assertEquals(List.of(), messages.stream().filter(m -> m.contains("404")).toList());
+        assertEquals(List.of(), messages.stream().filter(HeadlessChromium::isProblem).toList());
     }
 
     @Test
