@@ -159,9 +159,30 @@ class ViewerBrowserTest {
      * is not null, once the cell reads so).
      */
     private static String reportCell(String topic, int column, String expected) {
-        return chromium.waitUpTo(15).until(d -> d.findElements(By.cssSelector(
-                "#concordance-table tr.topic-row[data-topic='" + topic + "'] td")).stream().skip(column).findFirst()
-                .map(WebElement::getText).filter(text -> expected == null || expected.equals(text)).orElse(null));
+        // read in one script: the table is rebuilt whenever the report is refreshed
+        return chromium.waitUpTo(15).until(d -> {
+            Object text = chromium.driver.executeScript("const cells = document.querySelectorAll("
+                    + "'#concordance-table tr.topic-row[data-topic=\"' + arguments[0] + '\"] td');"
+                    + " return cells.length > arguments[1] ? cells[arguments[1]].textContent : null;", topic, column);
+            return text != null && (expected == null || expected.equals(text)) ? (String) text : null;
+        });
+    }
+
+    /** Waits until the timeline and the pathway of the last hook are drawn. */
+    private static void awaitCourse() {
+        chromium.waitUpTo(15).until(d -> "ready".equals(d.findElement(By.id("course-panel")).getDomAttribute(
+                "data-state")));
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> texts(String css) {
+        return chromium.driver.findElements(By.cssSelector(css)).stream().map(HeadlessChromium::textOf).toList();
     }
 
     private static List<String> summaries(List<WebElement> cards) {
@@ -467,7 +488,7 @@ class ViewerBrowserTest {
         chromium.driver.manage().window().setSize(new Dimension(1280, 520));
         choose("09-stage-iva-resectable-lower", PATHWAYS);
         sendAndAwaitCards();
-        for (String heading : List.of("#concordance-heading")) {
+        for (String heading : List.of("#course-heading", "#concordance-heading")) {
             WebElement h = chromium.find(heading);
             // the heading a third of the way down the window, where the form would sit if it slid along
             chromium.driver.executeScript("window.scrollTo(0, arguments[0].getBoundingClientRect().top"
@@ -557,6 +578,112 @@ class ViewerBrowserTest {
         List<String> messages = chromium.consoleMessages();
         assertEquals(List.of(), messages.stream().filter(m -> m.contains("404")).toList());
         assertEquals(List.of(), messages.stream().filter(HeadlessChromium::isProblem).toList());
+    }
+
+    @Test
+    void theTimelineShowsTheCaseAsAmpullaReadItAndTheHooksDraftOrders() throws Exception {
+        choose("38-tnt-resected-ypn1", ORDER_SIGN);
+        tickOrder("Capecitabine");
+        sendAndAwaitCards();
+        awaitCourse();
+
+        // exactly what Ampulla's extraction and assessment gave, in date order
+        JsonNode theCase = getJson("/viewer/case/38-tnt-resected-ypn1?orders=order-2");
+        List<String> labels = new java.util.ArrayList<>();
+        theCase.path("events").forEach(e -> labels.add(e.path("label").asText()));
+        assertEquals(labels, texts("#timeline li.event .event-label"));
+        List<String> dates = chromium.driver.findElements(By.cssSelector("#timeline li.event")).stream()
+                .map(e -> e.getDomAttribute("data-date")).toList();
+        assertEquals(dates.stream().sorted().toList(), dates, "oldest first");
+
+        List<WebElement> events = chromium.driver.findElements(By.cssSelector("#timeline li.event"));
+        WebElement first = events.get(0);
+        assertEquals("diagnosis", first.getDomAttribute("data-kind"));
+        assertEquals("2024-05-27", first.findElement(By.cssSelector("time")).getText());
+        assertEquals("Condition/rc38-primary", first.findElement(By.cssSelector(".event-sources")).getText());
+        assertEquals(List.of("Clinical staging: cT4a cN2a cM0", "Tumour 5.5 cm from the anal verge",
+                "Radiotherapy (until 2024-06-21)", "Systemic therapy: oxaliplatin (until 2024-10-21)",
+                "Systemic therapy: capecitabine (until 2024-10-21)", "Rectal resection",
+                "Pathological staging after treatment: ypT3 ypN1b"), labels.subList(1, 8));
+        WebElement staging = events.get(1);
+        assertEquals("Observation/rc38-ct, Observation/rc38-cn, Observation/rc38-cm",
+                staging.findElement(By.cssSelector(".event-sources")).getText());
+        WebElement draft = events.get(events.size() - 1);
+        assertEquals("draft-order", draft.getDomAttribute("data-kind"));
+        assertEquals(TestServer.EXAMPLES_DAY, draft.getDomAttribute("data-date"));
+        assertEquals("Draft order: systemic therapy · Capecitabine", textOf(draft.findElement(By.cssSelector(
+                ".event-label"))));
+        assertEquals("MedicationRequest/draft-1", textOf(draft.findElement(By.cssSelector(".event-sources"))));
+        assertTrue(chromium.find("#course-status").getText().startsWith("As Ampulla read the record of 38"),
+                chromium.find("#course-status").getText());
+        HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-38-tnt-resected.png");
+
+        // another patient, another hook: the timeline follows, and patient-view sends no draft orders
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        awaitCourse();
+        assertEquals("Metastasis: liver", textOf(chromium.find("#timeline li.event[data-kind=metastasis]"
+                + " .event-label")));
+        assertEquals(0, chromium.driver.findElements(By.cssSelector("#timeline li.event[data-kind=draft-order]"))
+                .size());
+        HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-09-stage-iva.png");
+    }
+
+    @Test
+    void thePathwayShowsWhereThePatientStandsAndWhichStepTheCardsAdvise() throws Exception {
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        List<WebElement> cards = sendAndAwaitCards();
+        awaitCourse();
+
+        WebElement position = chromium.find("#pathway .position-line");
+        assertEquals("This patient: Stage IVA (clinical: cT3 cN1 cM1a) · tumour: lower rectum · resectability:"
+                + " resectable", position.getText());
+        assertEquals("untreated", position.getDomAttribute("data-phase"));
+        List<WebElement> current = chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"));
+        assertEquals(1, current.size());
+        assertEquals("untreated", current.get(0).getDomAttribute("data-phase"));
+        assertEquals("THIS PATIENT", current.get(0).findElement(By.cssSelector(".you-are-here")).getText());
+
+        // the highlighted PlanDefinitions are those of the rules the returned cards name, and only those
+        JsonNode knowledge = getJson("/viewer/knowledge");
+        Set<String> planRules = new HashSet<>();
+        knowledge.path("plans").forEach(p -> planRules.add(p.path("rule").asText()));
+        Set<String> cardRules = new HashSet<>();
+        shownJson("response-json").path("cards").forEach(c -> c.path("extension").path("dev.ampulla.rules")
+                .forEach(r -> cardRules.add(r.asText())));
+        cardRules.retainAll(planRules);
+        assertEquals(Set.of("R3"), cardRules);
+        assertEquals(Set.of("R3"), new HashSet<>(chromium.driver.findElements(By.cssSelector("#pathway .plan.advised"))
+                .stream().map(p -> p.getDomAttribute("data-rule")).toList()));
+        assertEquals(knowledge.path("plans").size(), new HashSet<>(chromium.driver.findElements(By.cssSelector(
+                "#pathway .plan")).stream().map(p -> p.getDomAttribute("data-rule")).toList()).size(),
+                "every pathway PlanDefinition is drawn");
+        WebElement r3 = chromium.find("#pathway .phase-row.current .plan.advised[data-rule=R3]");
+        assertEquals(STAGE_IV_OPTIONS, r3.findElements(By.cssSelector(".step-options li")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals("INFO CARD Stage IVA, resectable: 3 founding-document treatment options",
+                r3.findElement(By.cssSelector(".plan-card")).getText());
+        // the other cards (stage, biomarkers, testing) are listed beside the diagram, by topic name
+        List<String> others = texts("#pathway .other-card");
+        assertEquals(cards.size() - 1, others.size(), others.toString());
+        assertTrue(others.contains("Info Rectal cancer stage (R1): Rectal cancer stage IVA (clinical, AJCC 8th): cT3"
+                + " cN1 cM1a"), others.toString());
+        HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-09-stage-iva.png");
+
+        // after resection with positive nodes: another phase, another step
+        choose("14-adjuvant-after-resection-pn1b", PATHWAYS);
+        sendAndAwaitCards();
+        awaitCourse();
+        assertEquals(List.of("resected"), chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"))
+                .stream().map(r -> r.getDomAttribute("data-phase")).toList());
+        WebElement r10 = chromium.find("#pathway .phase-row.current .plan.advised");
+        assertEquals("R10", r10.getDomAttribute("data-rule"));
+        assertEquals(List.of("Postoperative chemotherapy"), r10.findElements(By.cssSelector(".step-title")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals(1, chromium.driver.findElements(By.cssSelector("#pathway .plan.advised")).size());
+        HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-14-resected.png");
+        chromium.driver.executeScript("arguments[0].scrollIntoView()", chromium.find("#course-panel"));
+        chromium.screenshot("course-panel-page.png");
     }
 
     @Test
