@@ -45,13 +45,18 @@ final class CaseTimeline {
     private record Event(String date, String kind, String label, List<String> sources, String primary) {
     }
 
+    /** A draft order the order services would not check (not a rectal-cancer treatment): its reference and label. */
+    record OtherOrder(String reference, String label) {
+    }
+
     private final KnowledgePack pack;
 
     CaseTimeline(KnowledgePack pack) {
         this.pack = pack;
     }
 
-    ObjectNode of(List<Assessment> assessments, List<TreatmentOrder> draftOrders, LocalDate today) {
+    ObjectNode of(List<Assessment> assessments, List<TreatmentOrder> draftOrders, List<OtherOrder> otherOrders,
+            LocalDate today) {
         ObjectNode root = JSON.objectNode();
         root.put("today", today.toString());
         ArrayNode cases = root.putArray("cases");
@@ -63,6 +68,10 @@ final class CaseTimeline {
         for (TreatmentOrder order : draftOrders) {
             events.add(new Event(today.toString(), "draft-order", "Draft order: " + order.kind().label()
                     + (order.text() == null ? "" : " · " + order.text()), List.of(order.reference()), null));
+        }
+        for (OtherOrder order : otherOrders) {
+            events.add(new Event(today.toString(), "draft-order", "Draft order, not a rectal-cancer treatment · "
+                    + order.label(), List.of(order.reference()), null));
         }
         // undated facts first (their place in time is unknown), then by date and kind, keeping the record's order
         events.sort(Comparator.comparing((Event e) -> e.date() == null ? "" : e.date())

@@ -16,7 +16,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An example patient's case for the card viewer's timeline: the example's Bundle read as a hook's data is
@@ -44,9 +46,18 @@ final class ExampleCase {
             throw new UncheckedIOException("a packaged example is not JSON", e);
         }
         List<Assessment> assessments = advisor.assessments(record);
-        List<TreatmentOrder> drafts = OrderExtractor.treatmentOrders(Fhir.readOrders(drafts(orders,
-                patient.patientId())).orders());
-        return timeline.of(assessments, drafts, LocalDate.now(clock));
+        List<ObjectNode> drafts = drafts(orders, patient.patientId());
+        List<TreatmentOrder> treatments = OrderExtractor.treatmentOrders(Fhir.readOrders(drafts).orders());
+        Set<String> checked = new HashSet<>();
+        treatments.forEach(t -> checked.add(t.reference()));
+        List<CaseTimeline.OtherOrder> others = new ArrayList<>();
+        for (int i = 0; i < drafts.size(); i++) {
+            String reference = drafts.get(i).path("resourceType").asText() + "/" + drafts.get(i).path("id").asText();
+            if (!checked.contains(reference)) {
+                others.add(new CaseTimeline.OtherOrder(reference, orders.get(i).label()));
+            }
+        }
+        return timeline.of(assessments, treatments, others, LocalDate.now(clock));
     }
 
     /** The orders as the viewer sends them: ids draft-1, draft-2…, status draft, for this patient. */

@@ -113,9 +113,15 @@ final class Viewer {
         if (p == null) {
             throw new dev.ampulla.cdshooks.CdsProtocolException(404, "not-found", "No example patient by that name.");
         }
+        // the catalog's draft orders by id, made draft-1, draft-2… in the order named, as the viewer sends them
         List<ExampleCatalog.DraftOrder> orders = new ArrayList<>();
         String ids = ctx.queryParam("orders");
-        for (String id : ids == null || ids.isBlank() ? new String[0] : ids.split(",")) {
+        String[] named = ids == null || ids.isBlank() ? new String[0] : ids.split(",");
+        if (named.length > examples().draftOrders().size()) {
+            throw dev.ampulla.cdshooks.CdsProtocolException.badRequest("too-costly",
+                    "More draft orders named than the examples hold.");
+        }
+        for (String id : named) {
             ExampleCatalog.DraftOrder order = examples().draftOrders().stream()
                     .filter(o -> o.id().equals(id.trim())).findFirst()
                     .orElseThrow(() -> dev.ampulla.cdshooks.CdsProtocolException.badRequest("value",

@@ -92,6 +92,22 @@ class ViewerRoutesTest {
     }
 
     @Test
+    void draftOrdersThatAreNotTreatmentAreShownAsNotChecked() {
+        JsonPath catalog = given().port(TestServer.port()).get("/examples").then().statusCode(200).extract()
+                .jsonPath();
+        String lab = catalog.getString("draftOrders.find { it.label.contains('Carcinoembryonic') }.id");
+        String capecitabine = catalog.getString("draftOrders.find { it.label == 'MedicationRequest: Capecitabine' }.id");
+        JsonPath c = given().port(TestServer.port()).queryParam("orders", capecitabine + "," + lab)
+                .get("/viewer/case/09-stage-iva-resectable-lower").then().statusCode(200).extract().jsonPath();
+        // numbered draft-1, draft-2… in the order named, as the viewer numbers the drafts it sends
+        assertEquals(List.of("Draft order: systemic therapy · Capecitabine",
+                "Draft order, not a rectal-cancer treatment · ServiceRequest: Carcinoembryonic Ag [Mass/volume] in"
+                        + " Serum or Plasma"), c.getList("events.findAll { it.kind == 'draft-order' }.label"));
+        assertEquals(List.of(List.of("MedicationRequest/draft-1"), List.of("ServiceRequest/draft-2")),
+                c.getList("events.findAll { it.kind == 'draft-order' }.sources"));
+    }
+
+    @Test
     void noPatientNamesAndOnlyKnownExamplesAndOrders() {
         // the example's Patient is Iris Example: the case names resources, never the patient
         given().port(TestServer.port()).get("/viewer/case/09-stage-iva-resectable-lower").then().statusCode(200)
@@ -101,6 +117,8 @@ class ViewerRoutesTest {
         given().port(TestServer.port()).queryParam("orders", "order-9999")
                 .get("/viewer/case/09-stage-iva-resectable-lower").then().statusCode(400)
                 .body("issue.diagnostics", hasItem(containsString("draft order")));
+        given().port(TestServer.port()).queryParam("orders", String.join(",", java.util.Collections.nCopies(100,
+                "order-1"))).get("/viewer/case/09-stage-iva-resectable-lower").then().statusCode(400);
         given().port(TestServer.port()).get("/viewer/knowledge").then().statusCode(200)
                 .body("plans.rule", not(contains("R1")));
     }
