@@ -17,6 +17,7 @@
 
   const USER_ID = "Practitioner/example-clinician";
   const STAGE_EXTENSION = "dev.ampulla.stage";
+  const RULES_EXTENSION = "dev.ampulla.rules";
   const ORDER_HOOKS = new Set(["order-select", "order-sign"]);
 
   // ---------------------------------------------------------------------------------------------------------------
@@ -832,6 +833,8 @@
     services: [], // GET /cds-services .services
     bundles: new Map(), // patient slug → Promise of its Bundle
     busy: false,
+    ready: false, // examples and services loaded
+    knowledge: null, // Promise of GET /viewer/knowledge, or of null when it cannot be had
   };
 
   function patientBundle(slug) {
@@ -886,6 +889,7 @@
     const service = selectedService();
     $("#service-description").textContent = service ? service.description || "" : "";
     $("#orders").hidden = !(service && ORDER_HOOKS.has(service.hook));
+    updateSendControls();
   }
 
   function updatePrefetchControls() {
@@ -930,9 +934,25 @@
     }
   }
 
+  /** Why the hook cannot be sent as the form stands, or null. */
+  function sendBlocker() {
+    const service = selectedService();
+    if (service && service.hook === "order-select" && tickedOrders().length === 0) {
+      return "Tick at least one draft order: order-select sends the ticked orders as context.selections, which"
+        + " must not be empty.";
+    }
+    return null;
+  }
+
+  function updateSendControls() {
+    const blocker = state.ready ? sendBlocker() : null;
+    $("#send").disabled = !state.ready || state.busy || blocker !== null;
+    $("#send-hint").textContent = blocker || "";
+  }
+
   function setBusy(busy) {
     state.busy = busy;
-    $("#send").disabled = busy;
+    updateSendControls();
     $("#send").textContent = busy ? "Sending…" : "Send hook";
     $("#cards").setAttribute("aria-busy", busy ? "true" : "false");
   }
@@ -943,17 +963,19 @@
     }
     const service = selectedService();
     const patient = selectedPatient();
-    if (!service || !patient) {
+    if (!service || !patient || sendBlocker() !== null) {
       return;
     }
     setBusy(true);
     clearError();
     $("#cards").replaceChildren();
     setStatus("Sending " + service.hook + " to " + service.id + "…");
+    const orders = ORDER_HOOKS.has(service.hook) ? tickedOrders() : [];
+    const course = showCourse(patient, orders); // Ampulla's reading of the case, while the hook is under way
     try {
       const useFhirServer = state.catalog.fhirServer && !$("#use-prefetch").checked;
       const bundle = useFhirServer ? null : await patientBundle(patient.slug);
-      const request = buildRequest(service, patient, bundle, tickedOrders(),
+      const request = buildRequest(service, patient, bundle, orders,
         useFhirServer ? state.catalog.fhirServer : null);
       showJson("request-json", request);
       showJson("response-json", "Waiting…");
@@ -964,11 +986,13 @@
       if (!result.ok) {
         setStatus(result.status + " · no cards · " + millis);
         showError("HTTP " + result.status, problem(result));
+        course.then((c) => c && c.drawPathway([]));
         return;
       }
       const cards = result.json && Array.isArray(result.json.cards) ? result.json.cards : [];
       setStatus(result.status + " · " + cards.length + (cards.length === 1 ? " card" : " cards") + " · " + millis);
       renderCards(cards, service);
+      course.then((c) => c && c.drawPathway(cards));
     } catch (e) {
       setStatus("Not sent");
       showError("Request failed", e && e.message ? e.message : String(e));
@@ -1220,6 +1244,180 @@
   }
 
   // ---------------------------------------------------------------------------------------------------------------
+  // The patient's course (GET /viewer/case/{slug}): a dated timeline of what Ampulla read from the record, and the
+  // pathway diagram (GET /viewer/knowledge: the pack's pathway PlanDefinitions by treatment phase) showing where the
+  // patient stands and which step each returned card advises. Both are drawn from Ampulla's answers only: the
+  // viewer does not interpret the record itself.
+  // ---------------------------------------------------------------------------------------------------------------
+
+  const EVENT_KINDS = {
+    diagnosis: "Diagnosis",
+    staging: "Staging",
+    location: "Location",
+    metastasis: "Metastasis",
+    resectability: "Resectability",
+    treatment: "Treatment",
+    response: "Response",
+    "draft-order": "Draft order",
+  };
+  let courseRequest = 0; // answers to an older request are dropped
+
+  /**
+   * Loads and draws the case of the chosen example with the hook's draft orders; resolves to {drawPathway(cards)}
+   * once the case is drawn, or to null when it could not be loaded (the page says why).
+   */
+  async function showCourse(patient, orders) {
+    const request = ++courseRequest;
+    const status = $("#course-status");
+    status.textContent = "Loading the case of " + patient.title + "…";
+    $("#timeline").replaceChildren();
+    $("#pathway").replaceChildren();
+    $("#course-panel").dataset.state = "loading";
+    const query = orders.length > 0 ? "?orders=" + orders.map((o) => encodeURIComponent(o.id)).join(",") : "";
+    let result;
+    try {
+      result = await call("/viewer/case/" + encodeURIComponent(patient.slug) + query);
+    } catch (e) {
+      result = { ok: false, status: 0, text: e && e.message ? e.message : String(e), json: null };
+    }
+    const knowledge = await state.knowledge;
+    if (request !== courseRequest) {
+      return null;
+    }
+    if (!result.ok || !result.json || !Array.isArray(result.json.events)) {
+      status.textContent = "Case not available: HTTP " + result.status + " · " + problem(result);
+      $("#course-panel").dataset.state = "failed";
+      return null;
+    }
+    const theCase = result.json;
+    const cases = Array.isArray(theCase.cases) ? theCase.cases : [];
+    status.textContent = cases.length === 0
+      ? "Ampulla found no rectal primary it could use in this record, so there is no pathway position."
+      : "As Ampulla read the record of " + patient.title + " (as of " + String(theCase.today) + ").";
+    drawTimeline(theCase.events, cases.length > 1);
+    $("#course-panel").dataset.state = "timeline";
+    return {
+      drawPathway: (cards) => {
+        if (request === courseRequest) {
+          drawPathway(cases, knowledge, Array.isArray(cards) ? cards : []);
+          $("#course-panel").dataset.state = "ready"; // tests wait for this
+        }
+      },
+    };
+  }
+
+  function drawTimeline(events, severalPrimaries) {
+    const items = [];
+    let previous = null;
+    for (const event of events) {
+      if (!event || typeof event !== "object") {
+        continue;
+      }
+      const kind = EVENT_KINDS[event.kind] ? event.kind : "other";
+      const date = typeof event.date === "string" && event.date !== "" ? event.date : null;
+      const sameDay = previous !== null && date === previous;
+      previous = date;
+      const sources = Array.isArray(event.sources) ? event.sources.map(String) : [];
+      items.push(el("li", { class: "event event-" + kind + (sameDay ? " same-day" : ""),
+        dataset: { kind: kind, date: date || "" } },
+        el("time", { class: "event-date", datetime: date, text: sameDay ? "" : date || "date not recorded" }),
+        el("span", { class: "event-dot", "aria-hidden": "true" }),
+        el("div", { class: "event-body" },
+          el("span", { class: "event-kind", text: EVENT_KINDS[kind] || "Record" }),
+          el("span", { class: "event-label", text: String(event.label || "") }),
+          sources.length > 0 ? el("span", { class: "event-sources", text: sources.join(", ") }) : null,
+          severalPrimaries && event.primary ? el("span", { class: "event-primary",
+            text: "primary " + String(event.primary) }) : null)));
+    }
+    $("#timeline").replaceChildren(...items);
+    $("#timeline-empty").hidden = items.length > 0;
+  }
+
+  /** The rule ids a card names in its extension (a card folding another rule names both). */
+  function cardRules(card) {
+    const rules = card && card.extension && card.extension[RULES_EXTENSION];
+    return Array.isArray(rules) ? rules.map(String) : [];
+  }
+
+  function positionText(c) {
+    const stage = c.stageGroup ? "Stage " + c.stageGroup : "Stage not determined";
+    const basis = [c.basis, c.tnm].filter((v) => typeof v === "string" && v !== "").join(": ");
+    return [stage + (basis ? " (" + basis + ")" : ""), "tumour: " + String(c.segmentWords),
+      "resectability: " + String(c.resectabilityWords)].join(" · ");
+  }
+
+  function drawPathway(cases, knowledge, cards) {
+    const root = $("#pathway");
+    if (!knowledge || !Array.isArray(knowledge.plans) || !Array.isArray(knowledge.phases)) {
+      root.replaceChildren(el("p", { class: "hint", text: "The pathway is not available (GET /viewer/knowledge)." }));
+      return;
+    }
+    const byRule = new Map();
+    for (const card of cards) {
+      for (const rule of cardRules(card)) {
+        if (!byRule.has(rule)) {
+          byRule.set(rule, []);
+        }
+        byRule.get(rule).push(card);
+      }
+    }
+    const planRules = new Set(knowledge.plans.map((p) => String(p.rule)));
+    const phases = new Set(cases.map((c) => String(c.phase)));
+
+    const position = el("div", { class: "position" }, ...cases.map((c) => el("p", {
+      class: "position-line", dataset: { primary: String(c.primary), phase: String(c.phase),
+        stage: c.stageGroup ? String(c.stageGroup) : "", segment: String(c.segment) } },
+      el("strong", { text: "This patient: " }), positionText(c),
+      cases.length > 1 ? " (" + String(c.primary) + ")" : "")));
+
+    const rows = knowledge.phases.map((phase) => {
+      const current = phases.has(String(phase.code));
+      const plans = knowledge.plans.filter((p) => Array.isArray(p.phases) && p.phases.includes(phase.code));
+      return el("div", { class: "phase-row" + (current ? " current" : ""), dataset: { phase: String(phase.code) } },
+        el("div", { class: "phase-label" },
+          el("span", { class: "phase-words", text: String(phase.words) }),
+          current ? el("span", { class: "you-are-here", text: "this patient" }) : null),
+        el("div", { class: "phase-plans" }, ...plans.map((plan) => drawPlan(plan, byRule.get(String(plan.rule)) || [],
+          knowledge))));
+    });
+
+    const elsewhere = cards.filter((card) => !cardRules(card).some((r) => planRules.has(r)));
+    const others = elsewhere.length === 0 ? null : el("div", { class: "other-cards" },
+      el("p", { class: "other-cards-heading", text: "Cards beside the pathway (stage, data, guideline layer, order"
+        + " checks):" }),
+      el("ul", null, ...elsewhere.map((card) => {
+        const topic = card.source && card.source.topic && typeof card.source.topic === "object"
+          ? card.source.topic : {};
+        return el("li", { class: "other-card", dataset: { rules: cardRules(card).join(" "),
+          indicator: INDICATOR_LABELS[card.indicator] ? card.indicator : "info" } },
+          el("span", { class: "card-badge", text: INDICATOR_LABELS[card.indicator] || "Info" }),
+          " " + topicDisplay(knowledge, topic.code || "") + " (" + cardRules(card).join(", ") + "): "
+          + String(card.summary || ""));
+      })));
+    root.replaceChildren(position, el("div", { class: "phases" }, ...rows), others);
+  }
+
+  function drawPlan(plan, cards, knowledge) {
+    const steps = (Array.isArray(plan.steps) ? plan.steps : []).map((step) => {
+      const options = Array.isArray(step.options) ? step.options : [];
+      return el("li", { class: "step", dataset: { step: String(step.id || "") } },
+        el("span", { class: "step-title", text: String(step.title || "") }),
+        options.length > 0 ? el("ol", { class: "step-options" }, ...options.map((o) => el("li", {
+          dataset: { option: String(o.id || "") } }, String(o.title || "")))) : null);
+    });
+    return el("article", { class: "plan" + (cards.length > 0 ? " advised" : ""),
+      dataset: { rule: String(plan.rule), plan: String(plan.id) }, title: String(plan.description || "") },
+      el("header", { class: "plan-header" },
+        el("span", { class: "plan-rule", text: String(plan.rule) }),
+        el("span", { class: "plan-title", text: String(plan.title || topicDisplay(knowledge, plan.topic)) })),
+      el("ol", { class: "steps" }, ...steps),
+      ...cards.map((card) => el("p", { class: "plan-card", dataset: {
+        indicator: INDICATOR_LABELS[card.indicator] ? card.indicator : "info" } },
+        el("span", { class: "card-badge", text: (INDICATOR_LABELS[card.indicator] || "Info") + " card" }),
+        " " + String(card.summary || ""))));
+  }
+
+  // ---------------------------------------------------------------------------------------------------------------
   // Guideline concordance (GET /analytics/concordance): a table and a stacked-bar chart per card topic
   // ---------------------------------------------------------------------------------------------------------------
 
@@ -1244,6 +1442,31 @@
     return typeof value === "number" ? String(value) : "–";
   }
 
+  /** The display of a card topic from the card-topic CodeSystem, or the code when the pack does not name it. */
+  function topicDisplay(knowledge, code) {
+    const topics = knowledge && knowledge.topics && typeof knowledge.topics === "object" ? knowledge.topics : {};
+    return typeof topics[code] === "string" && topics[code] !== "" ? topics[code] : String(code);
+  }
+
+  /**
+   * The report's period in the form's terms. The report's end is exclusive; a date typed as "To" is the last day
+   * included (the end is midnight after it), so an end at midnight is shown as the day before, inclusive.
+   */
+  function periodText(from, to) {
+    const start = new Date(from);
+    const end = new Date(to);
+    if (Number.isNaN(start.getTime()) || Number.isNaN(end.getTime())) {
+      return String(from) + " to " + String(to);
+    }
+    const midnight = (d) => d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0
+      && d.getUTCMilliseconds() === 0;
+    const day = (d) => d.toISOString().slice(0, 10);
+    const minute = (d) => d.toISOString().slice(0, 16).replace("T", " ") + " UTC";
+    const first = midnight(start) ? day(start) : minute(start);
+    return midnight(end) ? first + " to " + day(new Date(end.getTime() - 86400000)) + " (inclusive)"
+      : first + " until " + minute(end);
+  }
+
   async function loadConcordance() {
     const query = new URLSearchParams();
     if ($("#concordance-from").value) {
@@ -1265,14 +1488,13 @@
       status.textContent = "Report not available: HTTP " + result.status + " · " + problem(result);
       return;
     }
-    renderConcordance(result.json);
+    renderConcordance(result.json, await state.knowledge);
   }
 
-  function renderConcordance(report) {
+  function renderConcordance(report, knowledge) {
     const t = report.totals;
     const topics = Array.isArray(report.topics) ? report.topics : [];
-    $("#concordance-status").textContent = String(report.from).slice(0, 10) + " to " + String(report.to).slice(0, 10)
-      + " (end exclusive) · " + count(t.cardsShown) + " cards shown · " + count(t.accepted) + " accepted · "
+    $("#concordance-status").textContent = periodText(report.from, report.to) + " · " + count(t.cardsShown) + " cards shown · " + count(t.accepted) + " accepted · "
       + count(t.overridden) + " overridden · " + count(t.noFeedback) + " without feedback"
       + (typeof t.distinctPatients === "number" ? " · " + t.distinctPatients + " patients" : "")
       + (t.feedbackOnUnrecordedCards ? " · " + t.feedbackOnUnrecordedCards + " feedback items on unrecorded cards"
@@ -1282,7 +1504,7 @@
       const reasons = (Array.isArray(topic.overrideReasons) ? topic.overrideReasons : [])
         .map((r) => (r.display || r.code || "No reason given") + " (" + r.count + ")").join("; ");
       rows.push(el("tr", { class: "topic-row", dataset: { topic: String(topic.topic) } },
-        el("td", { text: String(topic.topic) }),
+        el("td", { text: topicDisplay(knowledge, topic.topic), title: String(topic.topic) }),
         el("td", { class: "number", text: count(topic.cardsShown) }),
         el("td", { class: "number", text: count(topic.accepted) }),
         el("td", { class: "number", text: count(topic.overridden) }),
@@ -1303,12 +1525,13 @@
     $("#concordance-table tbody").replaceChildren(...rows);
     $("#concordance-table").hidden = rows.length === 0;
     $("#concordance-chart").replaceChildren(rows.length === 0 ? el("p", { class: "hint",
-      text: "No cards were issued in this period." }) : concordanceChart(topics));
+      text: "No cards were issued in this period." }) : concordanceChart(topics, knowledge));
   }
 
   /** One horizontal bar per topic: accepted, overridden and no feedback as shares of the cards shown. */
-  function concordanceChart(topics) {
-    const labelWidth = 260;
+  function concordanceChart(topics, knowledge) {
+    const labelWidth = 340;
+    const maxLabel = 52; // characters that fit labelWidth at the chart's font size
     const barWidth = 420;
     const rowHeight = 24;
     const height = topics.length * rowHeight + 30;
@@ -1317,7 +1540,12 @@
     topics.forEach((topic, i) => {
       const y = i * rowHeight + 4;
       const shown = Math.max(topic.cardsShown || 0, 1);
-      chart.append(svg("text", { x: 0, y: y + 13 }, String(topic.topic)));
+      const label = topicDisplay(knowledge, topic.topic);
+      const shownLabel = label.length > maxLabel ? label.slice(0, maxLabel - 1) + "…" : label;
+      const text = svg("text", { x: 0, y: y + 13, class: "topic-label", "data-topic": String(topic.topic) },
+        shownLabel);
+      text.append(svg("title", {}, label));
+      chart.append(text);
       let x = labelWidth;
       for (const [part, cls] of [[topic.accepted, "bar-accepted"], [topic.overridden, "bar-overridden"],
         [topic.noFeedback, "bar-none"]]) {
@@ -1369,6 +1597,7 @@
       event.preventDefault();
       loadConcordance();
     });
+    state.knowledge = call("/viewer/knowledge").then((r) => (r.ok && r.json ? r.json : null), () => null);
     loadConcordance();
     try {
       const [examples, discovery] = await Promise.all([call("/examples"), call("/cds-services")]);
@@ -1397,11 +1626,13 @@
     fillOrders(state.catalog.draftOrders);
     $("#patient").addEventListener("change", updatePatientSummary);
     $("#service").addEventListener("change", updateServiceControls);
+    $("#order-list").addEventListener("change", updateSendControls);
     $("#use-prefetch").addEventListener("change", updatePrefetchControls);
     updateServiceControls();
     updatePrefetchControls();
     updatePatientSummary();
-    $("#send").disabled = state.catalog.patients.length === 0 || state.services.length === 0;
+    state.ready = state.catalog.patients.length > 0 && state.services.length > 0;
+    updateSendControls();
     document.body.dataset.ready = "true"; // tests wait for this
   }
 

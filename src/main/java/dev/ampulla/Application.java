@@ -138,7 +138,7 @@ public final class Application implements AutoCloseable {
         recorder.bindTo(metrics.registry());
         this.keySets = authenticator;
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
-                store, recorder, pack).create();
+                store, recorder, pack, advisor).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
     }
 

@@ -24,6 +24,7 @@ import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CallTrace;
 import dev.ampulla.service.CdsService;
+import dev.ampulla.service.RectalCancerAdvisor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.ArrayList;
@@ -71,10 +72,11 @@ public final class HttpApi {
     /**
      * @param authenticator verifies client JWTs, or null for open development mode
      * @param demoFhirServer the FHIR server the card viewer names in its hook calls, or null to send prefetch only
+     * @param advisor the services' advisor, for the card viewer's view of an example patient's case
      */
     public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
             JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer,
-            FeedbackStore store, CardRecorder recorder, KnowledgePack pack) {
+            FeedbackStore store, CardRecorder recorder, KnowledgePack pack, RectalCancerAdvisor advisor) {
         this.config = config;
         this.knowledgePages = new KnowledgePages(pack);
         for (CdsService s : services) {
@@ -99,7 +101,7 @@ public final class HttpApi {
         for (TumourSegment segment : TumourSegment.values()) {
             segmentWords.put(segment.code(), pack.words(Finding.SEGMENT, segment.findingValue()).words());
         }
-        this.viewer = new Viewer(examples, demoFhirServer, segmentWords);
+        this.viewer = new Viewer(examples, demoFhirServer, segmentWords, pack, advisor, config.clock());
         this.store = store;
         this.recorder = recorder;
         this.analyticsAccess = AnalyticsAccess.analytics(authenticator, config.store().analyticsToken());

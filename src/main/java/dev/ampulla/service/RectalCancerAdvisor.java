@@ -84,6 +84,12 @@ public final class RectalCancerAdvisor {
                 OrderTargets.resolve(orders, record, a.rectalCase())), hook);
     }
 
+    /** What the cards of a record rest on: the assessment of each rectal primary, as of the advisor's today. */
+    public List<Assessment> assessments(PatientRecord record) {
+        LocalDate today = LocalDate.now(clock);
+        return CaseExtractor.findings(record, today).cases().stream().map(c -> assessor.assess(c, today)).toList();
+    }
+
     private List<Card> cards(PatientRecord record, String patientId,
             Function<Assessment, Advice> rules, String hook) {
         LocalDate today = LocalDate.now(clock);

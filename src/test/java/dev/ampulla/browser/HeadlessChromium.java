@@ -86,9 +86,17 @@ final class HeadlessChromium implements AutoCloseable {
      * Content-Security-Policy refused (an inline style or script would be).
      */
     List<String> consoleProblems() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage)
-                .filter(m -> m.contains("Uncaught") || m.contains("Content Security Policy") || m.contains("Refused"))
-                .toList();
+        return consoleMessages().stream().filter(HeadlessChromium::isProblem).toList();
+    }
+
+    /** Every console message since the last call (a failed load, a 404 say, is one too). */
+    List<String> consoleMessages() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+    }
+
+    static boolean isProblem(String message) {
+        return message.contains("Uncaught") || message.contains("Content Security Policy")
+                || message.contains("Refused");
     }
 
     WebDriverWait waitUpTo(int seconds) {

@@ -154,6 +154,37 @@ class ViewerBrowserTest {
         return 0;
     }
 
+    /**
+     * The text of a cell of a topic's row of the concordance table, once the row is shown (and, when {@code expected}
+     * is not null, once the cell reads so).
+     */
+    private static String reportCell(String topic, int column, String expected) {
+        // read in one script: the table is rebuilt whenever the report is refreshed
+        return chromium.waitUpTo(15).until(d -> {
+            Object text = chromium.driver.executeScript("const cells = document.querySelectorAll("
+                    + "'#concordance-table tr.topic-row[data-topic=\"' + arguments[0] + '\"] td');"
+                    + " return cells.length > arguments[1] ? cells[arguments[1]].textContent : null;", topic, column);
+            return text != null && (expected == null || expected.equals(text)) ? (String) text : null;
+        });
+    }
+
+    /** Waits until the timeline and the pathway of the last hook are drawn. */
+    private static void awaitCourse() {
+        chromium.waitUpTo(15).until(d -> "ready".equals(d.findElement(By.id("course-panel")).getDomAttribute(
+                "data-state")));
+    }
+
+    private static JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), path);
+        return JSON.readTree(response.body());
+    }
+
+    private static List<String> texts(String css) {
+        return chromium.driver.findElements(By.cssSelector(css)).stream().map(HeadlessChromium::textOf).toList();
+    }
+
     private static List<String> summaries(List<WebElement> cards) {
         return cards.stream().map(c -> c.findElement(By.cssSelector(".card-summary")).getText()).toList();
     }
@@ -277,6 +308,9 @@ class ViewerBrowserTest {
                 .endsWith("· tumour in the upper rectum · resectable"));
 
         double overridden = feedbackCount(ORDER_SIGN, "overridden");
+        assertTrue(ampulla.flushRecordedCards(java.time.Duration.ofSeconds(10)), "the issued card is recorded");
+        chromium.find("#load-concordance").click();
+        int overriddenInReport = Integer.parseInt(reportCell("radiotherapy-not-indicated-location", 3, null));
         WebElement reasonSelect = warning.findElement(By.cssSelector("select.override-reason"));
         assertFalse(reasonSelect.isDisplayed(), "the override form opens on request");
         warning.findElement(By.cssSelector("button.dismiss")).click();
@@ -301,6 +335,8 @@ class ViewerBrowserTest {
         assertTrue(warning.getDomAttribute("class").contains("dismissed"));
         assertEquals("true", warning.findElement(By.cssSelector("button.suggestion")).getDomProperty("disabled"));
         assertEquals(overridden + 1, feedbackCount(ORDER_SIGN, "overridden"), "Ampulla counted the override");
+        // the report on the page was refreshed by the feedback, without asking
+        reportCell("radiotherapy-not-indicated-location", 3, String.valueOf(overriddenInReport + 1));
 
         JsonNode item = JSON.readTree(textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0])
                 .path("feedback").path(0);
@@ -444,6 +480,210 @@ class ViewerBrowserTest {
                 };""", markdown);
         assertNotEquals(null, result);
         return (Map<String, Object>) result;
+    }
+
+    @Test
+    void theStickyFormNeverCoversTheSectionsBelowTheCards() throws Exception {
+        // a low window: the form, as tall as the window allows, would cover whatever scrolled under it
+        chromium.driver.manage().window().setSize(new Dimension(1280, 520));
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        for (String heading : List.of("#course-heading", "#concordance-heading")) {
+            WebElement h = chromium.find(heading);
+            // the heading a third of the way down the window, where the form would sit if it slid along
+            chromium.driver.executeScript("window.scrollTo(0, arguments[0].getBoundingClientRect().top"
+                    + " + window.scrollY - window.innerHeight / 3);", h);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> seen = (Map<String, Object>) chromium.driver.executeScript("""
+                    const h = arguments[0].getBoundingClientRect();
+                    const hit = document.elementFromPoint(h.left + 4, h.top + h.height / 2);
+                    const form = document.querySelector('.request-panel').getBoundingClientRect();
+                    return {top: h.top, bottom: h.bottom, height: window.innerHeight, scrolled: window.scrollY,
+                      hit: hit === null ? null : hit.id || hit.className, headingHit: hit === arguments[0],
+                      formOverlaps: form.bottom > h.top && form.top < h.bottom};""", h);
+            assertTrue(((Number) seen.get("scrolled")).doubleValue() > 0, "the page scrolled: " + seen);
+            assertTrue(((Number) seen.get("top")).doubleValue() > 40
+                    && ((Number) seen.get("bottom")).doubleValue() < ((Number) seen.get("height")).doubleValue(),
+                    "the heading is in the window, below where the form would stick: " + seen);
+            assertEquals(Boolean.TRUE, seen.get("headingHit"), heading + " is what shows at its place: " + seen);
+            assertEquals(Boolean.FALSE, seen.get("formOverlaps"), "the form does not overlap " + heading);
+        }
+        chromium.screenshot("report-not-covered.png");
+    }
+
+    @Test
+    void orderSelectIsNotSentWithoutASelection() {
+        choose("04-stage-iiib-upper-rectum", ORDER_SELECT);
+        WebElement send = chromium.find("button#send");
+        WebElement hint = chromium.find("#send-hint");
+        assertFalse(send.isEnabled(), "nothing ticked: order-select would have empty selections");
+        assertTrue(hint.getText().startsWith("Tick at least one draft order"), hint.getText());
+        tickOrder("Capecitabine");
+        assertTrue(send.isEnabled());
+        assertEquals("", hint.getText());
+        chromium.driver.findElements(By.cssSelector("#order-list input.order:checked")).forEach(WebElement::click);
+        assertFalse(send.isEnabled(), "unticked again");
+        choose("04-stage-iiib-upper-rectum", ORDER_SIGN);
+        assertTrue(send.isEnabled(), "order-sign may be sent with no draft orders");
+        assertEquals("", hint.getText());
+        choose("04-stage-iiib-upper-rectum", ORDER_SELECT);
+        assertFalse(send.isEnabled());
+        // a form submitted another way (Enter in a field) is held back too
+        chromium.driver.executeScript("document.getElementById('hook-form').requestSubmit();");
+        assertEquals("No hook sent yet.", chromium.find("#status").getText());
+        assertEquals("Nothing sent yet.", textOf(chromium.find("#request-json pre")));
+    }
+
+    @Test
+    void theReportsPeriodReadsAsTheFormSaysAndItsTopicsByName() throws Exception {
+        chromium.driver.executeScript("document.getElementById('concordance-from').value = '2026-01-01';"
+                + "document.getElementById('concordance-to').value = '2026-01-31';");
+        chromium.find("#load-concordance").click();
+        WebElement status = chromium.find("#concordance-status");
+        chromium.waitUpTo(15).until(d -> status.getText().startsWith("2026-01-01 to 2026-01-31 (inclusive) · "));
+        // as the server reads it: the 31st is in, the report ends at the midnight after it
+        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/analytics/concordance?from=2026-01-01&to=2026-01-31")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        assertEquals("2026-02-01T00:00:00Z", report.path("to").asText());
+        assertEquals("2026-01-01 to 2026-01-31 (inclusive)", chromium.driver.executeScript(
+                "return document.getElementById('concordance-status').textContent.split(' · ')[0];"));
+
+        chromium.driver.executeScript("document.getElementById('concordance-from').value = '';"
+                + "document.getElementById('concordance-to').value = '';");
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        assertTrue(ampulla.flushRecordedCards(java.time.Duration.ofSeconds(10)), "the issued cards are recorded");
+        chromium.find("#load-concordance").click();
+        assertEquals("Stage IV, resectable: founding-document options", reportCell("stage-iv-resectable", 0, null));
+        assertEquals("Rectal cancer stage", reportCell("stage-summary", 0, null));
+        assertFalse(status.getText().contains("exclusive"), status.getText());
+        assertTrue(status.getText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC until \\d{4}-\\d\\d-\\d\\d"
+                + " \\d\\d:\\d\\d UTC · .*"), status.getText());
+        assertEquals("Stage IV, resectable: founding-document options", chromium.find(
+                "#concordance-chart svg text.topic-label[data-topic='stage-iv-resectable']").getText());
+    }
+
+    @Test
+    void theIconLoadsWithoutA404() throws Exception {
+        String href = chromium.find("link[rel=icon]").getDomProperty("href");
+        assertEquals(base + "/viewer/favicon.svg", href);
+        Object answer = chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "Promise.all([arguments[0], '/favicon.ico'].map(u => fetch(u).then(r => r.status + ' '"
+                + " + r.headers.get('content-type')))).then(done, e => done(String(e)));", href);
+        assertEquals(List.of("200 image/svg+xml", "200 image/svg+xml"), answer);
+        chromium.driver.get(base + "/");
+        chromium.waitUpTo(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute(
+                "data-ready")));
+        List<String> messages = chromium.consoleMessages();
+        assertEquals(List.of(), messages.stream().filter(m -> m.contains("404")).toList());
+        assertEquals(List.of(), messages.stream().filter(HeadlessChromium::isProblem).toList());
+    }
+
+    @Test
+    void theTimelineShowsTheCaseAsAmpullaReadItAndTheHooksDraftOrders() throws Exception {
+        choose("38-tnt-resected-ypn1", ORDER_SIGN);
+        tickOrder("Capecitabine");
+        sendAndAwaitCards();
+        awaitCourse();
+
+        // exactly what Ampulla's extraction and assessment gave, in date order
+        JsonNode theCase = getJson("/viewer/case/38-tnt-resected-ypn1?orders=order-2");
+        List<String> labels = new java.util.ArrayList<>();
+        theCase.path("events").forEach(e -> labels.add(e.path("label").asText()));
+        assertEquals(labels, texts("#timeline li.event .event-label"));
+        List<String> dates = chromium.driver.findElements(By.cssSelector("#timeline li.event")).stream()
+                .map(e -> e.getDomAttribute("data-date")).toList();
+        assertEquals(dates.stream().sorted().toList(), dates, "oldest first");
+
+        List<WebElement> events = chromium.driver.findElements(By.cssSelector("#timeline li.event"));
+        WebElement first = events.get(0);
+        assertEquals("diagnosis", first.getDomAttribute("data-kind"));
+        assertEquals("2024-05-27", first.findElement(By.cssSelector("time")).getText());
+        assertEquals("Condition/rc38-primary", first.findElement(By.cssSelector(".event-sources")).getText());
+        assertEquals(List.of("Clinical staging: cT4a cN2a cM0", "Tumour 5.5 cm from the anal verge",
+                "Radiotherapy (until 2024-06-21)", "Systemic therapy: oxaliplatin (until 2024-10-21)",
+                "Systemic therapy: capecitabine (until 2024-10-21)", "Rectal resection",
+                "Pathological staging after treatment: ypT3 ypN1b"), labels.subList(1, 8));
+        WebElement staging = events.get(1);
+        assertEquals("Observation/rc38-ct, Observation/rc38-cn, Observation/rc38-cm",
+                staging.findElement(By.cssSelector(".event-sources")).getText());
+        WebElement draft = events.get(events.size() - 1);
+        assertEquals("draft-order", draft.getDomAttribute("data-kind"));
+        assertEquals(TestServer.EXAMPLES_DAY, draft.getDomAttribute("data-date"));
+        assertEquals("Draft order: systemic therapy · Capecitabine", textOf(draft.findElement(By.cssSelector(
+                ".event-label"))));
+        assertEquals("MedicationRequest/draft-1", textOf(draft.findElement(By.cssSelector(".event-sources"))));
+        assertTrue(chromium.find("#course-status").getText().startsWith("As Ampulla read the record of 38"),
+                chromium.find("#course-status").getText());
+        HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-38-tnt-resected.png");
+
+        // another patient, another hook: the timeline follows, and patient-view sends no draft orders
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        sendAndAwaitCards();
+        awaitCourse();
+        assertEquals("Metastasis: liver", textOf(chromium.find("#timeline li.event[data-kind=metastasis]"
+                + " .event-label")));
+        assertEquals(0, chromium.driver.findElements(By.cssSelector("#timeline li.event[data-kind=draft-order]"))
+                .size());
+        HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-09-stage-iva.png");
+    }
+
+    @Test
+    void thePathwayShowsWhereThePatientStandsAndWhichStepTheCardsAdvise() throws Exception {
+        choose("09-stage-iva-resectable-lower", PATHWAYS);
+        List<WebElement> cards = sendAndAwaitCards();
+        awaitCourse();
+
+        WebElement position = chromium.find("#pathway .position-line");
+        assertEquals("This patient: Stage IVA (clinical: cT3 cN1 cM1a) · tumour: lower rectum · resectability:"
+                + " resectable", position.getText());
+        assertEquals("untreated", position.getDomAttribute("data-phase"));
+        List<WebElement> current = chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"));
+        assertEquals(1, current.size());
+        assertEquals("untreated", current.get(0).getDomAttribute("data-phase"));
+        assertEquals("THIS PATIENT", current.get(0).findElement(By.cssSelector(".you-are-here")).getText());
+
+        // the highlighted PlanDefinitions are those of the rules the returned cards name, and only those
+        JsonNode knowledge = getJson("/viewer/knowledge");
+        Set<String> planRules = new HashSet<>();
+        knowledge.path("plans").forEach(p -> planRules.add(p.path("rule").asText()));
+        Set<String> cardRules = new HashSet<>();
+        shownJson("response-json").path("cards").forEach(c -> c.path("extension").path("dev.ampulla.rules")
+                .forEach(r -> cardRules.add(r.asText())));
+        cardRules.retainAll(planRules);
+        assertEquals(Set.of("R3"), cardRules);
+        assertEquals(Set.of("R3"), new HashSet<>(chromium.driver.findElements(By.cssSelector("#pathway .plan.advised"))
+                .stream().map(p -> p.getDomAttribute("data-rule")).toList()));
+        assertEquals(knowledge.path("plans").size(), new HashSet<>(chromium.driver.findElements(By.cssSelector(
+                "#pathway .plan")).stream().map(p -> p.getDomAttribute("data-rule")).toList()).size(),
+                "every pathway PlanDefinition is drawn");
+        WebElement r3 = chromium.find("#pathway .phase-row.current .plan.advised[data-rule=R3]");
+        assertEquals(STAGE_IV_OPTIONS, r3.findElements(By.cssSelector(".step-options li")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals("INFO CARD Stage IVA, resectable: 3 founding-document treatment options",
+                r3.findElement(By.cssSelector(".plan-card")).getText());
+        // the other cards (stage, biomarkers, testing) are listed beside the diagram, by topic name
+        List<String> others = texts("#pathway .other-card");
+        assertEquals(cards.size() - 1, others.size(), others.toString());
+        assertTrue(others.contains("Info Rectal cancer stage (R1): Rectal cancer stage IVA (clinical, AJCC 8th): cT3"
+                + " cN1 cM1a"), others.toString());
+        HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-09-stage-iva.png");
+
+        // after resection with positive nodes: another phase, another step
+        choose("14-adjuvant-after-resection-pn1b", PATHWAYS);
+        sendAndAwaitCards();
+        awaitCourse();
+        assertEquals(List.of("resected"), chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"))
+                .stream().map(r -> r.getDomAttribute("data-phase")).toList());
+        WebElement r10 = chromium.find("#pathway .phase-row.current .plan.advised");
+        assertEquals("R10", r10.getDomAttribute("data-rule"));
+        assertEquals(List.of("Postoperative chemotherapy"), r10.findElements(By.cssSelector(".step-title")).stream()
+                .map(WebElement::getText).toList());
+        assertEquals(1, chromium.driver.findElements(By.cssSelector("#pathway .plan.advised")).size());
+        HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-14-resected.png");
+        chromium.driver.executeScript("arguments[0].scrollIntoView()", chromium.find("#course-panel"));
+        chromium.screenshot("course-panel-page.png");
     }
 
     @Test
