@@ -27,8 +27,9 @@ final class AnalyticsAccess {
             return;
         }
         if (authenticator == null) {
-            throw new AuthenticationFailure(authorization == null ? "no Authorization header"
-                    : "not the analytics token");
+            throw authorization == null
+                    ? new AuthenticationFailure(AuthenticationFailure.Reason.MISSING_TOKEN, "no Authorization header")
+                    : new AuthenticationFailure(AuthenticationFailure.Reason.WRONG_TOKEN, "not the expected token");
         }
         authenticator.authenticate(authorization, urlCalled);
     }
