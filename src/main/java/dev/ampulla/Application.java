@@ -10,6 +10,7 @@ import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
+import dev.ampulla.ops.BuildVersion;
 import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.security.TrustConfig;
@@ -100,11 +101,13 @@ public final class Application implements AutoCloseable {
         this.pack = knowledgePack(config);
         LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
                 pack.source().describe());
+        metrics.buildInfo(BuildVersion.current(), pack.version());
+        metrics.readiness(readiness::isReady);
         this.advisorLayer = guidelineLayer(pack, config);
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock(),
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
-        this.fetcher = new FhirFetcher(config.fhirLimits());
+        this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
         this.services = List.of(new PatientViewService(advisor, fetcher, config.requestLimits()),
                 OrderService.select(advisor, fetcher, config.requestLimits()),
                 OrderService.sign(advisor, fetcher, config.requestLimits()));
