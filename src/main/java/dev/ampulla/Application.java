@@ -10,6 +10,7 @@ import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
+import dev.ampulla.ops.BuildVersion;
 import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.security.TrustConfig;
@@ -107,13 +108,16 @@ public final class Application implements AutoCloseable {
         this.pack = knowledgePack(config);
         LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
                 pack.source().describe());
+        metrics.buildInfo(BuildVersion.current(), pack.version());
+        metrics.readiness(readiness::isReady);
         this.advisorLayer = guidelineLayer(pack, config);
         RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock(),
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
-        this.fetcher = new FhirFetcher(config.fhirLimits());
+        this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
         this.services = CdsServices.all(advisor, fetcher, config.requestLimits());
         FhirFetcher.Limits limits = config.fhirLimits();
+        // not counted in the FHIR query metrics: warm-up calls are not clients' calls
         this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
                 WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
                 config.requestLimits());

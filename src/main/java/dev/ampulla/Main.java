@@ -123,15 +123,29 @@ public final class Main {
             fhir.close();
         }, "ampulla-shutdown"));
         String base = config.publicBaseUrl(app.port());
-        System.out.println();
-        System.out.println("Ampulla demo is running (open development mode, synthetic patients only).");
-        System.out.println("  Card viewer:    " + base + "/");
-        System.out.println("  CDS discovery:  " + base + "/cds-services");
-        System.out.println("  FHIR server:    " + fhir.base() + "  (" + examples.patients().size()
-                + " example patients, " + fhir.resourceCount() + " resources, in memory)");
-        System.out.println("  Metrics:        " + base + "/metrics");
-        System.out.println("Press Ctrl+C to stop.");
-        System.out.println();
+        if (Terminal.attached()) {
+            System.out.println();
+            System.out.println("Ampulla demo is running (open development mode, synthetic patients only).");
+            System.out.println("  Card viewer:    " + base + "/");
+            System.out.println("  CDS discovery:  " + base + "/cds-services");
+            System.out.println("  FHIR server:    " + fhir.base() + "  (" + examples.patients().size()
+                    + " example patients, " + fhir.resourceCount() + " resources, in memory)");
+            System.out.println("  Metrics:        " + base + "/metrics");
+            System.out.println("Press Ctrl+C to stop.");
+            System.out.println();
+        }
+        // The same for log shippers and scripts, as fields of one line; the logger is looked up only now, after the
+        // options chose the log format.
+        org.slf4j.LoggerFactory.getLogger(Main.class).atInfo()
+                .setMessage("demo listening on port {} (open development mode, synthetic patients only)")
+                .addArgument(app.port())
+                .addKeyValue("viewer", base + "/")
+                .addKeyValue("discovery", base + "/cds-services")
+                .addKeyValue("fhirServer", fhir.base())
+                .addKeyValue("examplePatients", examples.patients().size())
+                .addKeyValue("fhirResources", fhir.resourceCount())
+                .addKeyValue("metrics", base + "/metrics")
+                .log();
     }
 
     /** Exit status 0 when the Ampulla on the configured host and port answers ready, 1 otherwise. */

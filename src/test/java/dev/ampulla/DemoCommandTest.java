@@ -7,20 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ampulla.support.TestServer;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code demo} as a newcomer runs it, in its own JVM: it prints the URLs, serves the viewer, and answers a hook sent
- * without prefetch from its in-memory FHIR server; it is ready by the time it prints its URLs; {@code health-check}
- * reports it ready.
+ * {@code demo} as a newcomer runs it, in its own JVM: it logs its URLs (printing them only to a terminal), serves the
+ * viewer, and answers a hook sent without prefetch from its in-memory FHIR server; it is ready by the time it tells
+ * its URLs; {@code health-check} reports it ready.
  */
 class DemoCommandTest {
 
@@ -28,7 +28,7 @@ class DemoCommandTest {
     void theDemoAnswersHooksWithoutPrefetchFromItsOwnFhirServer() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main",
-                "demo", "--port", "0", "--data-dir", TestServer.temporaryDataDir(), "--log-format", "text")
+                "demo", "--port", "0", "--data-dir", TestServer.temporaryDataDir())
                 .redirectErrorStream(true).start();
         try {
             // the demo's output is read on its own thread, so that a line that never comes cannot hang the test
@@ -45,28 +45,28 @@ class DemoCommandTest {
             });
             reader.setDaemon(true);
             reader.start();
-            String viewer = null;
-            String fhir = null;
-            String patients = null;
+            // Without a terminal (here, a pipe) the URLs are fields of one JSON log line, not a printed banner.
+            JsonNode banner = null;
+            List<String> before = new java.util.ArrayList<>();
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((viewer == null || fhir == null) && System.nanoTime() < end) {
+            while (banner == null && System.nanoTime() < end) {
                 String line = lines.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
                 if (line == null) {
                     break;
                 }
-                Matcher v = Pattern.compile("Card viewer:\\s+(\\S+)").matcher(line);
-                Matcher f = Pattern.compile("FHIR server:\\s+(\\S+)\\s+\\((\\d+) example patients").matcher(line);
-                if (v.find()) {
-                    viewer = v.group(1);
-                }
-                if (f.find()) {
-                    fhir = f.group(1);
-                    patients = f.group(2);
+                before.add(line);
+                if (line.startsWith("{") && line.contains("\"demo listening on port ")) {
+                    banner = new ObjectMapper().readTree(line);
                 }
             }
-            assertNotNull(viewer, "the demo prints the viewer URL");
-            assertNotNull(fhir, "the demo prints its FHIR server and the examples it holds");
-            assertEquals("47", patients, "the demo's FHIR server holds every example patient");
+            assertNotNull(banner, "the demo logs where it listens: " + before);
+            assertEquals("INFO", banner.get("level").asText());
+            String viewer = banner.get("viewer").asText();
+            String fhir = banner.get("fhirServer").asText();
+            assertEquals(47, banner.get("examplePatients").asInt(), "the demo's FHIR server holds every example");
+            assertTrue(banner.get("discovery").asText().endsWith("/cds-services"));
+            assertTrue(banner.get("metrics").asText().endsWith("/metrics"));
+            assertTrue(before.stream().noneMatch(l -> l.contains("Card viewer:")), "no banner without a terminal");
             int port = Integer.parseInt(viewer.replaceAll(".*:(\\d+)/$", "$1"));
 
             given().port(port).get("/health/ready").then().statusCode(200); // warmed up before it says where it is

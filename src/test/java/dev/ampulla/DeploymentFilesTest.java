@@ -7,12 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.security.TrustConfig;
 import dev.ampulla.support.Examples;
+import dev.ampulla.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,13 +37,20 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The container and deployment files (Dockerfile, docker-compose.yml, deploy/kubernetes): Compose accepts the file,
- * images are pinned and named without a registry host, Ampulla runs as a non-root user with a read-only file system,
- * and its health check and probes use the endpoints it serves.
+ * The container and deployment files (Dockerfile, docker-compose.yml, deploy/kubernetes, deploy/trust): Compose accepts
+ * the file, images are pinned and named without a registry host, Ampulla runs as a non-root user with a read-only file
+ * system, with a trust file and a protected /metrics, published on loopback only (Compose) or behind a network policy
+ * (Kubernetes), and its health check and probes use the endpoints it serves.
  */
 class DeploymentFilesTest {
     private static final Path ROOT = Examples.root().toAbsolutePath().normalize().getParent();
     private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
+    private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+    /** What Compose needs in the environment: the metrics token has no default. */
+    private static final Map<String, String> COMPOSE_ENV = Map.of("AMPULLA_METRICS_TOKEN",
+            "compose-test-token-0123456789abcdef0123456789");
+    private static final Set<String> KUBERNETES_KINDS = Set.of("Deployment", "Service", "ConfigMap",
+            "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor");
     private static final String PACKAGE_COMMAND = "mvn -B -q package -DskipTests";
     private static final String JAR = "/app/ampulla.jar";
     private static final String ARCHIVE = "/app/ampulla.jsa";
@@ -52,7 +62,8 @@ class DeploymentFilesTest {
      */
     private static final Set<String> KNOWN_HOSTS = Set.of("localhost", "127.0.0.1", "hapi", "postgres",
             "cds.hospital.example", "postgres.hospital.example", "ehr.hospital.example", "sandbox.cds-hooks.org",
-            "kubernetes.io", "app.kubernetes.io", "kustomize.config.k8s.io");
+            "kubernetes.io", "app.kubernetes.io", "kustomize.config.k8s.io", "networking.k8s.io",
+            "monitoring.coreos.com");
     /** A URL's host, and a word shaped like a host name on a common top-level domain. */
     private static final Pattern URL_HOST = Pattern.compile("[a-z][a-z0-9+.-]*://([^/:?#\\s\"'`<>)]+)");
     private static final Pattern HOST_WORD = Pattern.compile(
@@ -62,8 +73,16 @@ class DeploymentFilesTest {
 
     @Test
     void dockerCompose1AcceptsTheComposeFile() throws Exception {
-        Result r = dockerCompose(ROOT, "-f", "docker-compose.yml", "config", "-q");
+        Result r = dockerCompose(ROOT, COMPOSE_ENV, "-f", "docker-compose.yml", "config", "-q");
         assertEquals(0, r.exit(), "docker-compose -f docker-compose.yml config -q failed:\n" + r.output());
+    }
+
+    /** The metrics token has no default: without it in the environment, Compose refuses to start the stack. */
+    @Test
+    void composeRequiresAMetricsToken() throws Exception {
+        Result r = dockerCompose(ROOT, Map.of(), "-f", "docker-compose.yml", "config", "-q");
+        assertNotEquals(0, r.exit(), "docker-compose accepted the file without AMPULLA_METRICS_TOKEN");
+        assertTrue(r.output().contains("AMPULLA_METRICS_TOKEN"), r.output());
     }
 
     @Test
@@ -71,7 +90,7 @@ class DeploymentFilesTest {
         // So that the check above cannot pass vacuously: an unknown option must be refused.
         Files.writeString(dir.resolve("docker-compose.yml"),
                 "services:\n  a:\n    image: postgres:16.8\n    restart_policy_typo: always\n");
-        Result r = dockerCompose(dir, "-f", "docker-compose.yml", "config", "-q");
+        Result r = dockerCompose(dir, COMPOSE_ENV, "-f", "docker-compose.yml", "config", "-q");
         assertNotEquals(0, r.exit(), "docker-compose accepted an invalid file:\n" + r.output());
     }
 
@@ -91,7 +110,8 @@ class DeploymentFilesTest {
         assertTrue(hapi.at("/environment/SPRING_DATASOURCE_URL").asText()
                 .startsWith("jdbc:postgresql://postgres:5432/"), "hapi stores in postgres");
         assertTrue(hapi.at("/environment/SPRING_JPA_PROPERTIES_HIBERNATE_DIALECT").asText().contains("Postgres"));
-        assertTrue(strings(hapi.get("ports")).contains("8081:8080"), "HAPI FHIR on http://localhost:8081/fhir");
+        assertTrue(strings(hapi.get("ports")).contains("127.0.0.1:8081:8080"),
+                "HAPI FHIR on http://localhost:8081/fhir, this machine only");
 
         JsonNode loader = services.get("loader");
         assertEquals("no", loader.get("restart").asText(), "the loader runs once");
@@ -108,8 +128,28 @@ class DeploymentFilesTest {
 
         JsonNode ampulla = services.get("ampulla");
         assertEquals(".", ampulla.get("build").asText(), "Ampulla is built from the Dockerfile");
-        assertTrue(strings(ampulla.get("ports")).contains("8080:8080"));
+        assertTrue(strings(ampulla.get("ports")).contains("127.0.0.1:8080:8080"));
+        services.forEach(service -> strings(service.get("ports")).forEach(port -> assertTrue(
+                port.startsWith("127.0.0.1:"), "published on loopback only: " + port)));
         assertEquals("http://localhost:8080", ampulla.at("/environment/AMPULLA_PUBLIC_BASE_URL").asText());
+        assertTrue(ampulla.at("/environment/AMPULLA_METRICS_TOKEN").asText().startsWith("${AMPULLA_METRICS_TOKEN:?"),
+                "the metrics token comes from the environment, with no default");
+
+        // A trust file from the repository, mounted read-only where AMPULLA_TRUST_FILE points, that Ampulla loads.
+        String trustFile = ampulla.at("/environment/AMPULLA_TRUST_FILE").asText();
+        Path trustOnHost = null;
+        for (String mount : strings(ampulla.get("volumes"))) {
+            String[] parts = mount.split(":");
+            assertEquals("ro", parts[2], "read-only: " + mount);
+            if (trustFile.startsWith(parts[1] + "/")) {
+                trustOnHost = ROOT.resolve(parts[0]).resolve(trustFile.substring(parts[1].length() + 1)).normalize();
+            }
+        }
+        assertNotNull(trustOnHost, "AMPULLA_TRUST_FILE " + trustFile + " lies in a mounted folder");
+        TrustConfig trust = TrustConfig.load(trustOnHost);
+        assertTrue(trust.clients().stream().flatMap(c -> c.fhirServers().stream())
+                .anyMatch(f -> f.equals(loader.at("/environment/FHIR_BASE").asText())),
+                "the trusted client may use the stack's FHIR server");
         assertTrue(ampulla.get("read_only").asBoolean(), "read-only root file system");
         assertTrue(strings(ampulla.get("tmpfs")).stream().anyMatch(t -> t.equals("/tmp") || t.startsWith("/tmp:")));
         assertTrue(strings(ampulla.get("security_opt")).contains("no-new-privileges:true"));
@@ -120,7 +160,8 @@ class DeploymentFilesTest {
         JsonNode check = ampulla.get("healthcheck");
         List<String> expected = new ArrayList<>(List.of("CMD"));
         expected.addAll(image.command());
-        assertEquals(expected, strings(check.get("test")));
+        assertEquals(expected, strings(check.get("test")).stream().map(a -> a.replace("$$", "$")).toList(),
+                "the Compose check ($$ is Compose's escape of $)");
         assertEquals(image.options().get("interval"), check.get("interval").asText());
         assertEquals(image.options().get("timeout"), check.get("timeout").asText());
         assertEquals(image.options().get("start-period"), check.get("start_period").asText());
@@ -171,11 +212,49 @@ class DeploymentFilesTest {
         assertTrue(uid.matches("[1-9][0-9]*"), "a numeric uid, so that Kubernetes can check runAsNonRoot: " + user);
         assertTrue(indexOf(runtime, "USER", "") > indexOf(runtime, "RUN", "warm-up"), "USER after the root steps");
 
-        Healthcheck check = dockerfileHealthcheck();
-        List<String> command = check.command();
-        assertEquals("java", command.get(0));
-        assertEquals(List.of("-jar", JAR, "health-check"), command.subList(command.size() - 3, command.size()),
-                "the health-check command (200 from /health/ready, else unhealthy)");
+        // Cheap: no JVM started every 15 s, no tool the image lacks; bash itself sends the GET.
+        List<String> command = dockerfileHealthcheck().command();
+        assertEquals(List.of("bash", "-c"), command.subList(0, 2), command.toString());
+        assertEquals(3, command.size());
+        assertTrue(command.get(2).contains("/dev/tcp/127.0.0.1/${AMPULLA_PORT:-8080}")
+                && command.get(2).contains("GET /health/ready "), command.get(2));
+        assertFalse(String.join(" ", command).contains("java"), "no JVM per check: " + command);
+    }
+
+    /** The image's health check, run as Docker runs it: healthy on 200 from /health/ready, else not. */
+    @Test
+    void theHealthcheckSucceedsOnlyWhenHealthReadyAnswers200() throws Exception {
+        String script = dockerfileHealthcheck().command().get(2);
+        assertEquals(0, runHealthcheck(script, TestServer.port()), "a ready Ampulla is healthy");
+        com.sun.net.httpserver.HttpServer starting = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        starting.createContext("/health/ready", exchange -> {
+            exchange.sendResponseHeaders(503, -1);
+            exchange.close();
+        });
+        starting.start();
+        try {
+            assertNotEquals(0, runHealthcheck(script, starting.getAddress().getPort()), "503: not healthy");
+        } finally {
+            starting.stop(0);
+        }
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        assertNotEquals(0, runHealthcheck(script, closed), "nothing listening: not healthy");
+    }
+
+    private static int runHealthcheck(String script, int port) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true);
+        builder.environment().put("AMPULLA_PORT", Integer.toString(port));
+        Process p = builder.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("the health check did not end");
+        }
+        return p.exitValue();
     }
 
     // ---- Kubernetes -------------------------------------------------------------------------------------------------
@@ -198,10 +277,18 @@ class DeploymentFilesTest {
                 assertEquals(null, byKind.put(doc.get("kind").asText(), doc), "one " + doc.get("kind") + " only");
             }
         }
-        assertEquals(Set.of("Deployment", "Service", "ConfigMap", "PodDisruptionBudget"), byKind.keySet());
+        assertEquals(KUBERNETES_KINDS, byKind.keySet());
 
         JsonNode deployment = byKind.get("Deployment");
-        assertTrue(deployment.at("/spec/replicas").asInt() >= 2, "at least two replicas");
+        // The autoscaler owns the replica count (at least two); the Deployment leaves it unset so that applying it
+        // does not reset what the autoscaler chose.
+        assertTrue(deployment.at("/spec/replicas").isMissingNode(), "no replicas beside the autoscaler");
+        JsonNode hpa = byKind.get("HorizontalPodAutoscaler");
+        assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2, "at least two replicas");
+        assertTrue(hpa.at("/spec/maxReplicas").asInt() > hpa.at("/spec/minReplicas").asInt());
+        assertEquals("Deployment", hpa.at("/spec/scaleTargetRef/kind").asText());
+        assertEquals(deployment.at("/metadata/name").asText(), hpa.at("/spec/scaleTargetRef/name").asText());
+        assertEquals("cpu", hpa.at("/spec/metrics/0/resource/name").asText(), "scaled on CPU");
         JsonNode labels = deployment.at("/spec/template/metadata/labels");
         assertEquals(labels, deployment.at("/spec/selector/matchLabels"));
         JsonNode pod = deployment.at("/spec/template/spec");
@@ -253,14 +340,54 @@ class DeploymentFilesTest {
                 .collect(Collectors.toSet());
         fieldNames(configMap.get("data")).forEach(k -> assertTrue(settings.contains(k), "unknown setting " + k));
 
-        // The optional trust file: an optional Secret volume, and the path the ConfigMap names lies in it.
-        String trustMount = mounts.entrySet().stream().filter(e -> volumes.get(e.getValue()).has("secret"))
-                .map(Map.Entry::getKey).findFirst().orElseThrow(() -> new AssertionFailedError("no Secret volume"));
-        assertTrue(volumes.get(mounts.get(trustMount)).at("/secret/optional").asBoolean(), "the Secret is optional");
-        Matcher trustFile = Pattern.compile("AMPULLA_TRUST_FILE:\\s*\"([^\"]+)\"")
-                .matcher(Files.readString(dir.resolve("configmap.yaml")));
-        assertTrue(trustFile.find() && trustFile.group(1).startsWith(trustMount + "/"),
-                "the commented AMPULLA_TRUST_FILE lies under " + trustMount);
+        // The trust file is on: a required Secret volume, and the path the ConfigMap names lies in it.
+        JsonNode data = configMap.get("data");
+        String trustFile = data.path("AMPULLA_TRUST_FILE").asText();
+        String trustMount = mounts.keySet().stream().filter(m -> trustFile.startsWith(m + "/")).findFirst()
+                .orElseThrow(() -> new AssertionFailedError("AMPULLA_TRUST_FILE " + trustFile + " is not mounted"));
+        JsonNode trustVolume = volumes.get(mounts.get(trustMount));
+        assertTrue(trustVolume.has("secret"), "the trust file comes from a Secret");
+        assertFalse(trustVolume.at("/secret/optional").asBoolean(false), "no trust file, no start: not optional");
+        // Browser calls only from the EHR's origins, never any.
+        String cors = data.path("AMPULLA_CORS_ORIGINS").asText();
+        assertFalse(cors.isBlank() || cors.contains("*") || cors.contains("sandbox"), "CORS narrowed: " + cors);
+        // PostgreSQL over TLS, the server checked against a mounted CA.
+        String database = data.path("AMPULLA_DATABASE_URL").asText();
+        assertTrue(database.contains("sslmode=verify-full"), database);
+        Matcher ca = Pattern.compile("sslrootcert=([^&]+)").matcher(database);
+        assertTrue(ca.find() && mounts.keySet().stream().anyMatch(m -> ca.group(1).startsWith(m + "/")
+                && volumes.get(mounts.get(m)).has("secret")), "the CA is mounted from a Secret: " + database);
+
+        // Ingress to port 8080 only; egress to DNS, HTTPS (FHIR servers) and PostgreSQL only.
+        JsonNode policy = byKind.get("NetworkPolicy");
+        assertEquals(labels, policy.at("/spec/podSelector/matchLabels"));
+        assertEquals(List.of("Ingress", "Egress"), strings(policy.at("/spec/policyTypes")));
+        for (JsonNode rule : policy.at("/spec/ingress")) {
+            assertFalse(rule.path("from").isEmpty(), "ingress from named sources only");
+            List<String> ports = new ArrayList<>();
+            rule.path("ports").forEach(port -> ports.add(port.path("port").asText()));
+            assertEquals(List.of("8080"), ports, "ingress to Ampulla's port only");
+        }
+        Set<String> egressPorts = new HashSet<>();
+        for (JsonNode rule : policy.at("/spec/egress")) {
+            assertFalse(rule.path("to").isEmpty(), "egress to named destinations only");
+            rule.path("ports").forEach(port -> egressPorts.add(port.path("protocol").asText() + "/"
+                    + port.path("port").asText()));
+        }
+        assertEquals(Set.of("UDP/53", "TCP/53", "TCP/443", "TCP/5432"), egressPorts);
+
+        // Prometheus scrapes through the Service with the token Ampulla reads, from the same Secret.
+        JsonNode monitor = byKind.get("ServiceMonitor");
+        assertEquals(byKind.get("Service").at("/metadata/labels"), monitor.at("/spec/selector/matchLabels"));
+        JsonNode endpoint = monitor.at("/spec/endpoints/0");
+        assertEquals(byKind.get("Service").at("/spec/ports/0/name").asText(), endpoint.path("port").asText());
+        assertEquals("/metrics", endpoint.path("path").asText());
+        assertEquals("Bearer", endpoint.at("/authorization/type").asText());
+        assertEquals("AMPULLA_METRICS_TOKEN", endpoint.at("/authorization/credentials/key").asText());
+        String tokenSecret = endpoint.at("/authorization/credentials/name").asText();
+        assertTrue(container.get("envFrom").findValues("secretRef").stream()
+                .anyMatch(ref -> ref.path("name").asText().equals(tokenSecret)
+                        && !ref.path("optional").asBoolean(false)), "Ampulla reads " + tokenSecret + " too");
 
         JsonNode service = byKind.get("Service");
         assertEquals("ClusterIP", service.at("/spec/type").asText());
@@ -268,6 +395,114 @@ class DeploymentFilesTest {
         assertEquals("http", service.at("/spec/ports/0/targetPort").asText());
         assertEquals(labels, service.at("/spec/selector"));
         assertEquals(labels, byKind.get("PodDisruptionBudget").at("/spec/selector/matchLabels"));
+    }
+
+    /** kubectl renders the kustomization into exactly the expected objects (run only where kubectl is installed). */
+    @Test
+    void kubectlKustomizeRendersTheManifests() throws Exception {
+        assumeTrue(Files.isExecutable(KUBECTL), KUBECTL + " is not installed: kubectl kustomize was not run");
+        Process p = new ProcessBuilder(KUBECTL.toString(), "kustomize", ROOT.resolve("deploy/kubernetes").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        p.getOutputStream().close();
+        String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "kubectl kustomize did not finish");
+        assertEquals(0, p.exitValue(), "kubectl kustomize failed");
+        Set<String> kinds = new HashSet<>();
+        try (var docs = YAML.readerFor(JsonNode.class).<JsonNode>readValues(rendered)) {
+            for (JsonNode doc : docs.readAll()) {
+                if (doc != null && !doc.isNull()) {
+                    assertTrue(kinds.add(doc.get("kind").asText()), "one " + doc.get("kind"));
+                }
+            }
+        }
+        assertEquals(KUBERNETES_KINDS, kinds);
+        assertTrue(rendered.contains("image: ampulla:0.1.0"), "the image of kustomization.yaml");
+    }
+
+    /**
+     * The example Secrets name every Secret the manifests use, hold a trust file Ampulla loads with the shipped public
+     * key set, and placeholders Ampulla refuses; kustomize does not apply them.
+     */
+    @Test
+    void theExampleSecretsCoverEveryReferenceAndArePlaceholders(@TempDir Path dir) throws Exception {
+        Path examples = ROOT.resolve("deploy/kubernetes/example-secrets/secrets.example.yaml");
+        Map<String, JsonNode> secrets = new HashMap<>();
+        for (JsonNode doc : yamlDocuments(examples)) {
+            assertEquals("Secret", doc.get("kind").asText());
+            secrets.put(doc.at("/metadata/name").asText(), doc.get("stringData"));
+        }
+        assertFalse(strings(yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml")).get("resources")).stream()
+                .anyMatch(r -> r.contains("example")), "placeholders are never applied over real Secrets");
+
+        Set<String> referenced = new HashSet<>();
+        JsonNode deployment = yamlDocuments(ROOT.resolve("deploy/kubernetes/deployment.yaml")).get(0);
+        deployment.findValues("secretRef").forEach(ref -> referenced.add(ref.path("name").asText()));
+        deployment.findValues("secretName").forEach(name -> referenced.add(name.asText()));
+        yaml(ROOT.resolve("deploy/kubernetes/servicemonitor.yaml")).findValues("credentials")
+                .forEach(ref -> referenced.add(ref.path("name").asText()));
+        assertTrue(referenced.size() >= 4, referenced.toString());
+        assertEquals(referenced, secrets.keySet(), "an example for every Secret the manifests use");
+
+        JsonNode trust = secrets.get("ampulla-trust");
+        trust.fieldNames().forEachRemaining(name -> {
+            try {
+                Files.writeString(dir.resolve(name), trust.get(name).asText());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        assertFalse(TrustConfig.load(dir.resolve("trust.json")).clients().isEmpty());
+        assertEquals(JSON.readTree(ROOT.resolve("deploy/trust/ehr-jwks.json").toFile()),
+                JSON.readTree(trust.get("ehr-jwks.json").asText()), "the same public key set as deploy/trust");
+
+        String metricsToken = secrets.get("ampulla-metrics").get("AMPULLA_METRICS_TOKEN").asText();
+        assertThrows(IllegalArgumentException.class, () -> AmpullaConfig.from(Map.of("metrics-token",
+                metricsToken), Map.of()), "a placeholder token does not start Ampulla");
+        String hashKey = secrets.get("ampulla-patient-hash").get("AMPULLA_PATIENT_HASH_KEY").asText();
+        assertThrows(IllegalArgumentException.class, () -> AmpullaConfig.from(Map.of("patient-hash-key",
+                hashKey), Map.of()), "a placeholder hash key does not start Ampulla");
+        assertTrue(secrets.get("ampulla-database").get("AMPULLA_DATABASE_PASSWORD").asText().contains("REPLACE"));
+    }
+
+    /** The example client's key set is public keys only, of a strength Ampulla accepts (EC P-256). */
+    @Test
+    void theExampleKeySetHoldsPublicKeysOnly() throws Exception {
+        Path file = ROOT.resolve("deploy/trust/ehr-jwks.json");
+        com.nimbusds.jose.jwk.JWKSet keys = com.nimbusds.jose.jwk.JWKSet.load(file.toFile());
+        assertFalse(keys.getKeys().isEmpty());
+        for (com.nimbusds.jose.jwk.JWK key : keys.getKeys()) {
+            assertFalse(key.isPrivate(), key.getKeyID() + " holds a private key");
+            assertEquals(com.nimbusds.jose.jwk.Curve.P_256, key.toECKey().getCurve());
+            assertNotNull(key.getKeyID());
+        }
+        assertFalse(Files.readString(file).contains("\"d\""), "no private member");
+    }
+
+    /** Ampulla started on the shipped trust file (as Compose runs it) serves trusted clients only. */
+    @Test
+    void theShippedTrustFileStartsAmpullaForTrustedClientsOnly() {
+        try (Application secured = TestServer.startWith(Map.of("trust-file",
+                ROOT.resolve("deploy/trust/trust.example.json").toString()))) {
+            io.restassured.RestAssured.given().port(secured.port()).get("/health/ready").then().statusCode(200)
+                    .body("authentication", org.hamcrest.Matchers.equalTo("trusted clients only"));
+            io.restassured.RestAssured.given().port(secured.port()).contentType("application/json")
+                    .body(Examples.read(Examples.patientViewRequest("01-stage-i-lower-rectum")))
+                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(401);
+        }
+    }
+
+    /** Development mode (serving without a trust file) is for a developer's machine: no shipped file turns it on. */
+    @Test
+    void noShippedFileTurnsOnDevelopmentMode() throws Exception {
+        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("Dockerfile"), ROOT.resolve("docker-compose.yml")));
+        try (Stream<Path> deploy = Files.walk(ROOT.resolve("deploy"))) {
+            deploy.filter(Files::isRegularFile).forEach(files::add);
+        }
+        for (Path file : files) {
+            String text = Files.readString(file);
+            assertFalse(text.contains("AMPULLA_DEVELOPMENT_MODE") || text.contains("development-mode"),
+                    ROOT.relativize(file) + " turns on development mode");
+        }
     }
 
     // ---- Every file -------------------------------------------------------------------------------------------------
@@ -328,13 +563,16 @@ class DeploymentFilesTest {
     private record Healthcheck(Map<String, String> options, List<String> command) {
     }
 
-    private static Result dockerCompose(Path dir, String... args) throws Exception {
+    private static Result dockerCompose(Path dir, Map<String, String> env, String... args) throws Exception {
         if (!Files.isExecutable(DOCKER_COMPOSE)) {
             fail(DOCKER_COMPOSE + " is missing: install Compose v1 with `apt-get install -y docker-compose`");
         }
         List<String> command = new ArrayList<>(List.of(DOCKER_COMPOSE.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().remove("AMPULLA_METRICS_TOKEN");
+        builder.environment().putAll(env);
+        Process p = builder.start();
         p.getOutputStream().close();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();

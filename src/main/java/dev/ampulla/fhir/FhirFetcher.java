@@ -74,11 +74,18 @@ public final class FhirFetcher {
             });
 
     private final Limits limits;
+    private final QueryListener listener;
     /** Created on first use: building it sets up TLS, which would add about a fifth to start-up. */
     private volatile HttpClient http;
 
     public FhirFetcher(Limits limits) {
+        this(limits, QueryListener.NONE);
+    }
+
+    /** @param listener told of each query's outcome (metrics by FHIR server) */
+    public FhirFetcher(Limits limits, QueryListener listener) {
         this.limits = limits;
+        this.listener = listener;
     }
 
     /** Creates the HTTP client now (after start-up), so that the first fetch does not pay for it. */
@@ -158,6 +165,7 @@ public final class FhirFetcher {
                 outcome = failure(e.getCause());
             }
             out.put(r.getKey(), outcome);
+            listener.queried(base, outcome instanceof Outcome.Fetched);
         }
         return out;
     }

@@ -40,8 +40,10 @@ final class AnalyticsAccess {
             return;
         }
         if (authenticator == null) {
-            throw new AuthenticationFailure(token == null ? "no token is configured for this endpoint"
-                    : authorization == null ? "no Authorization header" : "not the endpoint's token");
+            throw authorization == null
+                    ? new AuthenticationFailure(AuthenticationFailure.Reason.MISSING_TOKEN, "no Authorization header")
+                    : new AuthenticationFailure(AuthenticationFailure.Reason.WRONG_TOKEN, token == null
+                            ? "no token is configured for this endpoint" : "not the expected token");
         }
         authenticator.authenticate(authorization, urlCalled);
     }

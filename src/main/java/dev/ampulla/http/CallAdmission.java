@@ -3,8 +3,10 @@ package dev.ampulla.http;
 import static dev.ampulla.http.ErrorAnswers.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.fhir.HeapBudget;
 import dev.ampulla.ops.Metrics;
+import dev.ampulla.ops.Refusal;
 import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.Caller;
 import dev.ampulla.security.JwtAuthenticator;
@@ -13,16 +15,15 @@ import io.javalin.http.HandlerType;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.function.IntFunction;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Who gets in, and in what order, for the CDS Hooks endpoints: the client's JWT (or open mode), then the whole body
  * within the memory budget, then a place — the call's client's share first (half the places), then one of the
  * places for hooks or for feedback. What a call took is released once, when it ends. Refusals are fast: 401, 503.
+ * Each refusal is counted by service and reason, and a refused hook call gets its place in the hook histogram and
+ * its log line like any other.
  */
 final class CallAdmission {
-    private static final Logger LOG = LoggerFactory.getLogger(CallAdmission.class);
     private static final String CALLER = "ampulla.caller";
     private static final String PERMIT = "ampulla.permit";
     /** The request body, read and parsed before the call took its admission permit. */
@@ -33,6 +34,9 @@ final class CallAdmission {
     private final JwtAuthenticator authenticator;
     private final IntFunction<String> publicBaseUrl;
     private final Metrics metrics;
+    private final ServiceLabels labels;
+    private final HookCallLog hookLog;
+    private final AuthenticationFailures authenticationFailures;
     private final RequestBody requestBody;
     private final long maxBodyBytes;
     private final int maxConcurrentRequests;
@@ -49,10 +53,14 @@ final class CallAdmission {
      * @param publicBaseUrl the URL clients call, by local port (a JWT's aud is checked against it)
      */
     CallAdmission(JwtAuthenticator authenticator, IntFunction<String> publicBaseUrl, Metrics metrics,
-            RequestBody requestBody, long maxBodyBytes, int maxConcurrentRequests) {
+            ServiceLabels labels, HookCallLog hookLog, RequestBody requestBody, long maxBodyBytes,
+            int maxConcurrentRequests) {
         this.authenticator = authenticator;
         this.publicBaseUrl = publicBaseUrl;
         this.metrics = metrics;
+        this.labels = labels;
+        this.hookLog = hookLog;
+        this.authenticationFailures = new AuthenticationFailures(metrics);
         this.requestBody = requestBody;
         this.maxBodyBytes = maxBodyBytes;
         this.maxConcurrentRequests = maxConcurrentRequests;
@@ -79,19 +87,21 @@ final class CallAdmission {
      * slow senders can hold the places of the calls being processed.
      */
     void admit(Context ctx) {
+        long start = System.nanoTime();
         if (authenticator == null) {
             ctx.attribute(CALLER, Caller.OPEN);
         } else {
+            String authorization = ctx.header("Authorization");
             try {
-                ctx.attribute(CALLER, authenticator.authenticate(ctx.header("Authorization"),
+                ctx.attribute(CALLER, authenticator.authenticate(authorization,
                         publicBaseUrl.apply(ctx.req().getLocalPort()) + ctx.path()));
             } catch (AuthenticationFailure e) {
                 // The reason is logged for the operator; the caller learns nothing that would help forge a token.
-                LOG.warn("authentication failed path={} reason={}", ctx.path(), e.getMessage());
-                metrics.refused("unauthenticated");
-                                ctx.header("WWW-Authenticate", "Bearer");
+                authenticationFailures.record(labels.of(ctx.path()), authorization, e);
+                ctx.header("WWW-Authenticate", "Bearer");
                 fail(ctx, 401, "login", "Authentication failed.");
                 ctx.skipRemainingHandlers();
+                hookRefused(ctx, start, 401, "login", e.reason().code());
                 return;
             }
         }
@@ -100,20 +110,24 @@ final class CallAdmission {
             MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
                     ? Math.min(declared, maxBodyBytes) : maxBodyBytes);
             if (memory == null) {
-                busy(ctx, "memory");
+                busy(ctx, start, Refusal.MEMORY);
                 return;
             }
             ctx.attribute(MEMORY, memory);
             JsonNode body;
             try {
                 body = requestBody.read(ctx, memory);
+            } catch (CdsProtocolException e) {
+                memory.release();
+                bodyRefused(ctx, start, e);
+                throw e;
             } catch (RuntimeException e) {
                 memory.release();
                 throw e;
             }
             if (body == null) {
                 memory.release();
-                busy(ctx, "memory");
+                busy(ctx, start, Refusal.MEMORY);
                 return;
             }
             ctx.attribute(BODY, body);
@@ -128,7 +142,7 @@ final class CallAdmission {
                 ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
         if (share != null && !share.tryAcquire()) {
             release(ctx);
-            busy(ctx, "client-share");
+            busy(ctx, start, Refusal.CLIENT_SHARE);
             return;
         }
         if (!permits.tryAcquire()) {
@@ -136,7 +150,7 @@ final class CallAdmission {
                 share.release();
             }
             release(ctx);
-            busy(ctx, "busy");
+            busy(ctx, start, Refusal.BUSY);
             return;
         }
         ctx.attribute(PERMIT, new Permit(permits, share, new java.util.concurrent.atomic.AtomicBoolean()));
@@ -151,11 +165,35 @@ final class CallAdmission {
                 maxConcurrentRequests / 2)));
     }
 
-    private void busy(Context ctx, String reason) {
-        metrics.refused(reason);
-                ctx.header("Retry-After", "1");
+    private void busy(Context ctx, long start, Refusal reason) {
+        metrics.refused(labels.of(ctx.path()), reason);
+        ctx.header("Retry-After", "1");
         fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
         ctx.skipRemainingHandlers();
+        hookRefused(ctx, start, 503, "transient", reason.code());
+    }
+
+    /** A body refused as too large, not JSON, late or unreadable (the exception then answers the call). */
+    private void bodyRefused(Context ctx, long start, CdsProtocolException e) {
+        Refusal refusal = switch (e.status()) {
+            case 413 -> Refusal.TOO_LARGE;
+            case 415 -> Refusal.UNSUPPORTED_MEDIA_TYPE;
+            case 408 -> Refusal.BODY_TIMEOUT;
+            default -> null; // a malformed body is the client's error, not a refusal
+        };
+        if (refusal != null) {
+            metrics.refused(labels.of(ctx.path()), refusal);
+        }
+        hookRefused(ctx, start, e.status(), e.issueCode(), e.reason());
+    }
+
+    /** A hook call refused here still counts in the hook histogram and gets its log line. */
+    private void hookRefused(Context ctx, long start, int status, String issueCode, String reason) {
+        String service = labels.hookService(ctx);
+        if (service != null) {
+            hookLog.refused(service, ctx.attribute(CALLER), new HookCallLog.Outcome(status, issueCode, reason),
+                    System.nanoTime() - start);
+        }
     }
 
     /** An admission permit held by one call (and its client's share, or null), released exactly once. */

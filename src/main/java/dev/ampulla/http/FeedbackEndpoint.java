@@ -41,7 +41,7 @@ final class FeedbackEndpoint {
     /** {@code POST /cds-services/{id}/feedback} for {@code service}, from {@code caller}, with its parsed body. */
     void handle(Context ctx, CdsService service, Caller caller, JsonNode body) {
         if (!feedbackRate.tryTake(caller.isOpen() ? "address " + ctx.req().getRemoteAddr() : caller.issuer())) {
-            metrics.refused("rate-limited");
+            metrics.refused(service.descriptor().id(), dev.ampulla.ops.Refusal.RATE_LIMITED);
             ctx.header("Retry-After", "1");
             throw new CdsProtocolException(429, "throttled", "Too much feedback from this client; retry shortly.");
         }

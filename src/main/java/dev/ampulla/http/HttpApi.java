@@ -22,15 +22,12 @@ import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.service.CallContext;
-import dev.ampulla.service.CallTrace;
 import dev.ampulla.service.CdsService;
 import dev.ampulla.service.RectalCancerAdvisor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
@@ -45,8 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
-    /** One line per hook call, for log shippers: no patient data, no tokens. */
-    private static final Logger HOOK_LOG = LoggerFactory.getLogger("ampulla.hooks");
     private static final String JSON = "application/json";
 
     private final AmpullaConfig config;
@@ -62,6 +57,8 @@ public final class HttpApi {
     private final FeedbackStore store;
     private final CardRecorder recorder;
     private final CallAdmission admission;
+    private final HookCallLog hookLog;
+    private final AuthenticationFailures authenticationFailures;
     private final FeedbackEndpoint feedback;
     /** Who may read /metrics: anyone, or only a bearer of the metrics token. */
     private final AnalyticsAccess metricsAccess;
@@ -85,8 +82,11 @@ public final class HttpApi {
         this.readiness = readiness;
         this.authenticator = authenticator;
         this.cors = new Cors(config.corsAllowedOrigins());
+        metrics.registerRefusals(List.copyOf(this.services.keySet()));
+        this.hookLog = new HookCallLog(metrics);
+        this.authenticationFailures = new AuthenticationFailures(metrics);
         this.admission = new CallAdmission(authenticator, config::publicBaseUrl, metrics,
-                new RequestBody(config.maxBodyBytes(), config.bodyReadTimeout(),
+                new ServiceLabels(this.services.keySet()), hookLog, new RequestBody(config.maxBodyBytes(), config.bodyReadTimeout(),
                         CdsJson.reader(config.maxJsonDepth(), config.maxStringLength())),
                 config.maxBodyBytes(), config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute());
@@ -159,7 +159,7 @@ public final class HttpApi {
         try {
             metricsAccess.check(ctx.header("Authorization"), null);
         } catch (AuthenticationFailure e) {
-            metrics.refused("unauthenticated");
+            authenticationFailures.record(Metrics.METRICS, ctx.header("Authorization"), e);
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "login", "Authentication failed.");
             return;
@@ -181,14 +181,14 @@ public final class HttpApi {
         CallContext call = new CallContext(CallAdmission.caller(ctx), start + config.requestDeadline().toNanos(),
                 CallAdmission.heap(ctx));
         JsonNode body = null;
-        int status = 200;
+        HookCallLog.Outcome outcome = HookCallLog.Outcome.OK;
         List<Card> cards = List.of();
         try {
             body = CallAdmission.body(ctx);
             CdsResponse response = service.call(body, call);
             if (call.remainingNanos() < 0) {
                 ctx.header("Retry-After", "1");
-                throw new CdsProtocolException(503, "timeout", "The call took longer than "
+                throw new CdsProtocolException(503, "timeout", "deadline-exceeded", "The call took longer than "
                         + config.requestDeadline().toMillis() + " ms and was abandoned.");
             }
             cards = response.cards();
@@ -196,48 +196,18 @@ public final class HttpApi {
             recorder.offer(service.descriptor().id(), call.caller().issuer(),
                     body.path("context").path("patientId").asText(null), cards);
         } catch (UnreadableResourceException e) {
-            status = 400;
+            outcome = new HookCallLog.Outcome(400, "structure", "unreadable-resource");
             throw CdsProtocolException.badRequest("structure", e.getMessage() + ".");
         } catch (CdsProtocolException e) {
-            status = e.status();
+            outcome = new HookCallLog.Outcome(e.status(), e.issueCode(), e.reason());
             throw e;
         } catch (RuntimeException e) {
-            status = 500;
+            outcome = new HookCallLog.Outcome(500, "exception", "internal-error");
             throw e;
         } finally {
-            record(service.descriptor().id(), body, status, System.nanoTime() - start, call.trace(), cards);
+            hookLog.answered(service.descriptor().id(), call.caller(), body, outcome, System.nanoTime() - start,
+                    call.trace(), cards);
         }
-    }
-
-    /** Metrics and the hook's log line. hookInstance is a random id of the call, not patient data. */
-    private void record(String service, JsonNode body, int status, long nanos, CallTrace trace, List<Card> cards) {
-        List<Metrics.CardLabel> labels = new ArrayList<>(cards.size());
-        List<String> topics = new ArrayList<>(cards.size());
-        for (Card card : cards) {
-            String topic = card.source().topic().code();
-            labels.add(new Metrics.CardLabel(topic, card.indicator().json()));
-            topics.add(topic);
-        }
-        metrics.hookCall(service, status, nanos, trace, labels);
-        if (HOOK_LOG.isInfoEnabled()) {
-            Map<String, String> prefetch = new LinkedHashMap<>();
-            trace.keys().forEach((key, source) -> prefetch.put(key, source.name().toLowerCase(Locale.ROOT)));
-            HOOK_LOG.atInfo().setMessage("hook call")
-                    .addKeyValue("service", service)
-                    .addKeyValue("hookInstance", safeHookInstance(body))
-                    .addKeyValue("status", status)
-                    .addKeyValue("durationMs", millis(nanos))
-                    .addKeyValue("fetchMs", millis(trace.fetchNanos()))
-                    .addKeyValue("engineMs", millis(trace.engineNanos()))
-                    .addKeyValue("prefetch", prefetch)
-                    .addKeyValue("cardTopics", topics)
-                    .log();
-        }
-    }
-
-    /** Milliseconds with microsecond precision, as a JSON number. */
-    private static java.math.BigDecimal millis(long nanos) {
-        return java.math.BigDecimal.valueOf(nanos / 1000, 3);
     }
 
     /**
@@ -249,8 +219,7 @@ public final class HttpApi {
             analyticsAccess.check(ctx.header("Authorization"), config.publicBaseUrl(ctx.req().getLocalPort())
                     + ctx.path());
         } catch (AuthenticationFailure e) {
-            LOG.warn("analytics access refused path={} reason={}", ctx.path(), e.getMessage());
-            metrics.refused("unauthenticated");
+            authenticationFailures.record(Metrics.ANALYTICS, ctx.header("Authorization"), e);
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "login", "Authentication failed.");
             return;
@@ -258,7 +227,7 @@ public final class HttpApi {
         ReportPeriod period = ReportPeriod.parse(ctx.queryParam("from"), ctx.queryParam("to"),
                 java.time.Instant.now());
         if (!reportAdmission.tryAcquire()) {
-            metrics.refused("busy");
+            metrics.refused(Metrics.ANALYTICS, dev.ampulla.ops.Refusal.BUSY);
             ctx.header("Retry-After", "1");
             throw new CdsProtocolException(503, "transient", "Reports are being computed; retry shortly.");
         }
@@ -280,12 +249,6 @@ public final class HttpApi {
             throw new CdsProtocolException(404, "not-found", "No CDS service with that id; see GET /cds-services.");
         }
         return service;
-    }
-
-    private static String safeHookInstance(JsonNode body) {
-        String h = body == null ? null : body.path("hookInstance").asText(null);
-        return h != null && h.length() <= 64 && h.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-')
-                ? h : "-";
     }
 
     private void unexpected(Exception e, Context ctx) {

@@ -1,5 +1,7 @@
 package dev.ampulla.security;
 
+import static dev.ampulla.security.AuthenticationFailure.Reason.*;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -132,10 +134,10 @@ public final class JwtAuthenticator {
      */
     public Caller authenticate(String authorization, String audience) throws AuthenticationFailure {
         if (authorization == null || authorization.isBlank()) {
-            throw new AuthenticationFailure("no Authorization header");
+            throw new AuthenticationFailure(MISSING_TOKEN, "no Authorization header");
         }
         if (!authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw new AuthenticationFailure("Authorization is not a Bearer token");
+            throw new AuthenticationFailure(MALFORMED_TOKEN, "Authorization is not a Bearer token");
         }
         SignedJWT jwt;
         JWTClaimsSet claims;
@@ -143,21 +145,22 @@ public final class JwtAuthenticator {
             jwt = SignedJWT.parse(authorization.substring(7).trim());
             claims = jwt.getJWTClaimsSet();
         } catch (ParseException | IllegalArgumentException e) {
-            throw new AuthenticationFailure("not a signed JWT");
+            throw new AuthenticationFailure(MALFORMED_TOKEN, "not a signed JWT");
         }
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            throw new AuthenticationFailure("algorithm " + header.getAlgorithm() + " is not accepted");
+            throw new AuthenticationFailure(ALGORITHM_NOT_ACCEPTED,
+                    "algorithm " + header.getAlgorithm() + " is not accepted");
         }
         if (!JOSEObjectType.JWT.equals(header.getType())) {
-            throw new AuthenticationFailure("typ is not JWT");
+            throw new AuthenticationFailure(MALFORMED_TOKEN, "typ is not JWT");
         }
         if (header.getKeyID() == null || header.getKeyID().isBlank()) {
-            throw new AuthenticationFailure("no kid");
+            throw new AuthenticationFailure(MALFORMED_TOKEN, "no kid");
         }
         Client client = clients.get(claims.getIssuer());
         if (client == null) {
-            throw new AuthenticationFailure("iss is not a trusted client");
+            throw new AuthenticationFailure(UNTRUSTED_ISSUER, "iss is not a trusted client");
         }
         verifySignature(jwt, header, keySource(client, header));
         return checkClaims(client, claims, audience);
@@ -171,7 +174,7 @@ public final class JwtAuthenticator {
             }
             JWKSource<SecurityContext> source = client.jkuKeys().get(header.getJWKURL());
             if (source == null) {
-                throw new AuthenticationFailure("jku is not allowlisted for this iss");
+                throw new AuthenticationFailure(JKU_NOT_ALLOWED, "jku is not allowlisted for this iss");
             }
             return source;
         }
@@ -181,7 +184,7 @@ public final class JwtAuthenticator {
         if (client.jkuKeys().size() == 1) {
             return client.jkuKeys().values().iterator().next();
         }
-        throw new AuthenticationFailure("no jku in the token, and no local keys for this iss");
+        throw new AuthenticationFailure(JKU_NOT_ALLOWED, "no jku in the token, and no local keys for this iss");
     }
 
     private static void verifySignature(SignedJWT jwt, JWSHeader header, JWKSource<SecurityContext> source)
@@ -190,16 +193,16 @@ public final class JwtAuthenticator {
         try {
             keys = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(header.getKeyID()).build()), null);
         } catch (KeySourceException e) {
-            throw new AuthenticationFailure("the client's keys could not be obtained");
+            throw new AuthenticationFailure(KEYS_UNAVAILABLE, "the client's keys could not be obtained");
         }
         if (keys.isEmpty()) {
-            throw new AuthenticationFailure("unknown kid");
+            throw new AuthenticationFailure(UNKNOWN_KID, "unknown kid");
         }
         JWSAlgorithm alg = header.getAlgorithm();
         JWK key = keys.get(0);
         String weak = KeyStrength.weakness(key);
         if (weak != null) {
-            throw new AuthenticationFailure("the key with this kid is too weak: " + weak);
+            throw new AuthenticationFailure(UNUSABLE_KEY, "the key with this kid is too weak: " + weak);
         }
         try {
             JWSVerifier verifier;
@@ -208,13 +211,13 @@ public final class JwtAuthenticator {
             } else if (key instanceof ECKey ec && JWSAlgorithm.Family.EC.contains(alg)) {
                 verifier = new ECDSAVerifier(ec);
             } else {
-                throw new AuthenticationFailure("the key with this kid does not fit algorithm " + alg);
+                throw new AuthenticationFailure(UNUSABLE_KEY, "the key with this kid does not fit algorithm " + alg);
             }
             if (!jwt.verify(verifier)) {
-                throw new AuthenticationFailure("signature does not verify");
+                throw new AuthenticationFailure(BAD_SIGNATURE, "signature does not verify");
             }
         } catch (JOSEException e) {
-            throw new AuthenticationFailure("signature cannot be verified");
+            throw new AuthenticationFailure(BAD_SIGNATURE, "signature cannot be verified");
         }
     }
 
@@ -222,52 +225,54 @@ public final class JwtAuthenticator {
         List<String> aud = claims.getAudience();
         if (aud == null || !aud.contains(audience)
                 && aud.stream().noneMatch(client.trust().audiences()::contains)) {
-            throw new AuthenticationFailure("aud is neither the URL called (" + audience + ") nor an aud listed for"
-                    + " this iss");
+            throw new AuthenticationFailure(WRONG_AUDIENCE, "aud is neither the URL called (" + audience + ") nor an"
+                    + " aud listed for this iss");
         }
         String clientId = client.trust().clientId();
         if (clientId != null && !clientId.equals(claims.getSubject())) {
-            throw new AuthenticationFailure("sub is not the client id the trust file names for this iss");
+            throw new AuthenticationFailure(WRONG_SUBJECT, "sub is not the client id the trust file names for this"
+                    + " iss");
         }
         long now = System.currentTimeMillis();
         long skew = config.clockSkew().toMillis();
         Date exp = claims.getExpirationTime();
         Date iat = claims.getIssueTime();
         if (exp == null || iat == null) {
-            throw new AuthenticationFailure("exp and iat are required");
+            throw new AuthenticationFailure(MISSING_CLAIM, "exp and iat are required");
         }
         if (exp.getTime() + skew < now) {
-            throw new AuthenticationFailure("expired");
+            throw new AuthenticationFailure(EXPIRED, "expired");
         }
         if (iat.getTime() - skew > now) {
-            throw new AuthenticationFailure("iat is in the future");
+            throw new AuthenticationFailure(NOT_YET_VALID, "iat is in the future");
         }
         Date nbf = claims.getNotBeforeTime();
         if (nbf != null && nbf.getTime() - skew > now) {
-            throw new AuthenticationFailure("nbf is in the future");
+            throw new AuthenticationFailure(NOT_YET_VALID, "nbf is in the future");
         }
         if (exp.getTime() - now > config.maxTokenLifetime(client.trust()).toMillis() + skew) {
-            throw new AuthenticationFailure("expires too far in the future");
+            throw new AuthenticationFailure(LIFETIME_TOO_LONG, "expires too far in the future");
         }
         String tenant;
         try {
             tenant = claims.getStringClaim("tenant");
         } catch (ParseException e) {
-            throw new AuthenticationFailure("tenant is not a string");
+            throw new AuthenticationFailure(MALFORMED_TOKEN, "tenant is not a string");
         }
         List<String> tenants = client.trust().tenants();
         if (!tenants.isEmpty() && (tenant == null || !tenants.contains(tenant))) {
-            throw new AuthenticationFailure("tenant is not allowed for this iss");
+            throw new AuthenticationFailure(TENANT_NOT_ALLOWED, "tenant is not allowed for this iss");
         }
         String jti = claims.getJWTID();
         if (jti == null || jti.isBlank()) {
-            throw new AuthenticationFailure("jti is required");
+            throw new AuthenticationFailure(MISSING_CLAIM, "jti is required");
         }
         if (!replays.firstUse(claims.getIssuer(), jti, exp.getTime() + skew, now)) {
-            throw new AuthenticationFailure("jti was already used (replay), or the replay cache is full");
+            throw new AuthenticationFailure(REPLAY, "jti was already used (replay), or the replay cache is full");
         }
         if (ledger.record(claims.getIssuer(), jti, exp.getTime() + skew) == ReplayLedger.Answer.SEEN) {
-            throw new AuthenticationFailure("jti was already used at another replica or before a restart (replay)");
+            throw new AuthenticationFailure(REPLAY,
+                    "jti was already used at another replica or before a restart (replay)");
         }
         return new Caller(claims.getIssuer(), tenant, client.trust().fhirServers());
     }

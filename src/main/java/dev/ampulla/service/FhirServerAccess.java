@@ -29,12 +29,12 @@ final class FhirServerAccess {
     static void checkMayContact(CdsRequest request, Caller caller) {
         URI base = base(request);
         if (!caller.mayUseFhirServer(base)) {
-            throw new CdsProtocolException(403, "forbidden",
+            throw new CdsProtocolException(403, "forbidden", "fhir-server-not-trusted",
                     "fhirServer is not a FHIR server this client is trusted to use (see the trust file).");
         }
         String refusal = NetworkPolicy.refusal(base.getHost());
         if (refusal != null) {
-            throw new CdsProtocolException(403, "forbidden", refusal + ".");
+            throw new CdsProtocolException(403, "forbidden", "fhir-server-address-refused", refusal + ".");
         }
     }
 }

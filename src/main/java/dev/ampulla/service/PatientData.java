@@ -102,7 +102,7 @@ final class PatientData {
             }
         }
         if (!unavailable.isEmpty()) {
-            throw new CdsProtocolException(412, "not-found",
+            throw new CdsProtocolException(412, "not-found", "prefetch-unavailable",
                     "Patient data needed by this service could not be obtained: " + String.join("; ", unavailable)
                             + ".");
         }

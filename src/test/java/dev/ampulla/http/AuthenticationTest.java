@@ -18,6 +18,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.ampulla.Application;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
+import dev.ampulla.support.LogCapture;
+import dev.ampulla.support.PrometheusScrape;
 import dev.ampulla.support.TestServer;
 import dev.ampulla.support.TrustedClients;
 import io.restassured.response.ValidatableResponse;
@@ -35,6 +37,7 @@ import org.junit.jupiter.api.Test;
 class AuthenticationTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
+    private static final String SERVICE = "rectal-cancer-pathways";
 
     private static FhirTestServer fhir;
     private static TrustedClients clients;
@@ -75,7 +78,14 @@ class AuthenticationTest {
         return spec.post(HOOK).then();
     }
 
-    private static void assertRejected(String authorization) {
+    /**
+     * 401 with nothing for the caller; for the operator, the failure counted under its reason code and the call in the
+     * hook histogram with its status.
+     */
+    private static void assertRejected(String authorization, String reason) {
+        Map<String, String> failures = Map.of("service", SERVICE, "reason", reason);
+        Map<String, String> unauthorized = Map.of("service", SERVICE, "status", "401");
+        PrometheusScrape before = scrape();
         var spec = given().port(ampulla.port()).contentType("application/json").body(body("01-stage-i-lower-rectum"));
         if (authorization != null) {
             spec.header("Authorization", authorization);
@@ -84,6 +94,16 @@ class AuthenticationTest {
                 .body("issue[0].diagnostics", equalTo("Authentication failed.")).extract().asString();
         assertFalse(response.contains("aud") || response.contains("kid") || response.contains("exp"),
                 "no detail for the caller: " + response);
+        PrometheusScrape after = scrape();
+        assertEquals(1, after.valueOrZero("ampulla_authentication_failures_total", failures)
+                - before.valueOrZero("ampulla_authentication_failures_total", failures), "counted as " + reason);
+        assertEquals(1, after.valueOrZero("ampulla_hook_requests_seconds_count", unauthorized)
+                - before.valueOrZero("ampulla_hook_requests_seconds_count", unauthorized), "401 in the histogram");
+    }
+
+    private static PrometheusScrape scrape() {
+        return new PrometheusScrape(given().port(ampulla.port()).get("/metrics").then().statusCode(200).extract()
+                .asString());
     }
 
     private static String hookAudience() {
@@ -140,14 +160,39 @@ class AuthenticationTest {
                 .body("authentication", equalTo("trusted clients only"));
     }
 
+    /** The hook line names the client by iss and tenant; a failure's line has its reason and claimed iss only. */
+    @Test
+    void logLinesNameTheClientAndAFailuresReasonNeverTheToken() throws Exception {
+        String token = clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED)
+                .claim("tenant", "oncology-north"), h -> { });
+        var hookLines = LogCapture.lines("ampulla.hooks",
+                () -> postHook(token, body("01-stage-i-lower-rectum")).statusCode(200));
+        assertEquals(1, hookLines.size());
+        assertEquals(TrustedClients.TENANTED, hookLines.get(0).get("iss").asText());
+        assertEquals("oncology-north", hookLines.get(0).get("tenant").asText());
+
+        String forged = clients.ehrToken(hookAudience(), c -> c.issuer("https://evil.example.test"), h -> { });
+        var failures = LogCapture.lines("dev.ampulla.http.AuthenticationFailures",
+                () -> postHook(forged, body("01-stage-i-lower-rectum")).statusCode(401));
+        assertEquals(1, failures.size());
+        var line = failures.get(0);
+        assertEquals("WARN", line.get("level").asText());
+        assertEquals(SERVICE, line.get("service").asText());
+        assertEquals("untrusted-issuer", line.get("reason").asText());
+        assertEquals("https://evil.example.test", line.get("iss").asText(), "the iss the token claims");
+        assertFalse(line.get("detail").asText().isEmpty());
+        assertFalse(line.toString().contains(forged.split("\\.")[2]) || line.toString().contains(forged.split("\\.")[1]),
+                "no part of the token: " + line);
+    }
+
     // ---- Each of these is rejected with 401 ----------------------------------------------------------------------
 
     @Test
     void missingOrMalformedHeader() {
-        assertRejected(null);
-        assertRejected("Basic YWxhZGRpbjpvcGVuc2VzYW1l");
-        assertRejected("Bearer not.a.jwt");
-        assertRejected("Bearer ");
+        assertRejected(null, "missing-token");
+        assertRejected("Basic YWxhZGRpbjpvcGVuc2VzYW1l", "malformed-token");
+        assertRejected("Bearer not.a.jwt", "malformed-token");
+        assertRejected("Bearer ", "malformed-token");
     }
 
     @Test
@@ -155,7 +200,7 @@ class AuthenticationTest {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TrustedClients.EHR).audience(hookAudience())
                 .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
                 .jwtID(UUID.randomUUID().toString()).build();
-        assertRejected("Bearer " + new PlainJWT(new PlainHeader(), claims).serialize());
+        assertRejected("Bearer " + new PlainJWT(new PlainHeader(), claims).serialize(), "malformed-token");
     }
 
     @Test
@@ -167,27 +212,28 @@ class AuthenticationTest {
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(clients.rsaKey.getKeyID())
                 .build(), claims);
         jwt.sign(new MACSigner(publicKey));
-        assertRejected("Bearer " + jwt.serialize());
+        assertRejected("Bearer " + jwt.serialize(), "algorithm-not-accepted");
     }
 
     @Test
     void wrongAudience() throws Exception {
-        assertRejected("Bearer " + clients.ehrToken(base + "/cds-services")); // discovery's URL, not the hook's
-        assertRejected("Bearer " + clients.ehrToken("http://127.0.0.1:" + ampulla.port() + HOOK));
+        // discovery's URL, not the hook's
+        assertRejected("Bearer " + clients.ehrToken(base + "/cds-services"), "wrong-audience");
+        assertRejected("Bearer " + clients.ehrToken("http://127.0.0.1:" + ampulla.port() + HOOK), "wrong-audience");
     }
 
     @Test
     void expired() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
                 .issueTime(new Date(System.currentTimeMillis() - 600_000))
-                .expirationTime(new Date(System.currentTimeMillis() - 120_000)), h -> { }));
+                .expirationTime(new Date(System.currentTimeMillis() - 120_000)), h -> { }), "expired");
     }
 
     @Test
     void issuedInTheFuture() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
                 .issueTime(new Date(System.currentTimeMillis() + 300_000))
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)), h -> { }));
+                .expirationTime(new Date(System.currentTimeMillis() + 600_000)), h -> { }), "not-yet-valid");
     }
 
     @Test
@@ -195,39 +241,39 @@ class AuthenticationTest {
         postHook(clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED)
                 .claim("tenant", "oncology-north"), h -> { }), body("01-stage-i-lower-rectum")).statusCode(200);
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED),
-                h -> { }));
+                h -> { }), "tenant-not-allowed");
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer(TrustedClients.TENANTED)
-                .claim("tenant", "oncology-south"), h -> { }));
+                .claim("tenant", "oncology-south"), h -> { }), "tenant-not-allowed");
     }
 
     @Test
     void missingTypOrFutureNbf() throws Exception {
-        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.type(null)));
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.type(null)), "malformed-token");
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .notBeforeTime(new Date(System.currentTimeMillis() + 300_000)), h -> { }));
+                .notBeforeTime(new Date(System.currentTimeMillis() + 300_000)), h -> { }), "not-yet-valid");
     }
 
     @Test
     void replayedJti() throws Exception {
         String token = clients.ehrToken(hookAudience());
         postHook(token, body("01-stage-i-lower-rectum")).statusCode(200);
-        assertRejected("Bearer " + token);
+        assertRejected("Bearer " + token, "replay");
     }
 
     @Test
     void unknownIssuer() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c.issuer("https://evil.example.test"),
-                h -> { }));
+                h -> { }), "untrusted-issuer");
     }
 
     @Test
     void jkuNotAllowlisted() throws Exception {
-        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.jwkURL(clients.otherJku())));
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.jwkURL(clients.otherJku())), "jku-not-allowed");
     }
 
     @Test
     void unknownKid() throws Exception {
-        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.keyID("no-such-key")));
+        assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.keyID("no-such-key")), "unknown-kid");
     }
 
     @Test
@@ -235,7 +281,7 @@ class AuthenticationTest {
         String token = clients.sign(clients.strangerKey, JWSAlgorithm.ES384,
                 new com.nimbusds.jose.crypto.ECDSASigner(clients.strangerKey), TrustedClients.EHR, hookAudience(),
                 c -> { }, h -> h.keyID(clients.ecKey.getKeyID()), true);
-        assertRejected("Bearer " + token);
+        assertRejected("Bearer " + token, "bad-signature");
     }
 
     @Test
@@ -245,13 +291,13 @@ class AuthenticationTest {
                 .replace(TrustedClients.EHR, TrustedClients.LOCAL);
         String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        assertRejected("Bearer " + forged);
+        assertRejected("Bearer " + forged, "jku-not-allowed"); // the other client does not use that jku
     }
 
     @Test
     void tokensLivingLongerThanAnHourAreRefused() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .expirationTime(new Date(System.currentTimeMillis() + 3 * 3600_000L)), h -> { }));
+                .expirationTime(new Date(System.currentTimeMillis() + 3 * 3600_000L)), h -> { }), "lifetime-too-long");
     }
 
     // ---- FHIR-server trust ---------------------------------------------------------------------------------------
