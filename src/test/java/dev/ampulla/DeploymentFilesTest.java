@@ -63,7 +63,9 @@ class DeploymentFilesTest {
     private static final Set<String> KNOWN_HOSTS = Set.of("localhost", "127.0.0.1", "hapi", "postgres",
             "cds.hospital.example", "postgres.hospital.example", "ehr.hospital.example", "sandbox.cds-hooks.org",
             "kubernetes.io", "app.kubernetes.io", "kustomize.config.k8s.io", "networking.k8s.io",
-            "monitoring.coreos.com");
+            "monitoring.coreos.com",
+            // the public SMART sandbox's FHIR server, which the public CDS Hooks sandbox uses by default
+            "launch.smarthealthit.org");
     /** A URL's host, and a word shaped like a host name on a common top-level domain. */
     private static final Pattern URL_HOST = Pattern.compile("[a-z][a-z0-9+.-]*://([^/:?#\\s\"'`<>)]+)");
     private static final Pattern HOST_WORD = Pattern.compile(

@@ -36,10 +36,13 @@ class SecureByDefaultTest {
                 "--data-dir", TestServer.temporaryDataDir(), "--log-format", "text")) {
             int port = serve.awaitPort();
             assertTrue(port > 0, serve.output());
-            assertTrue(serve.output().contains("OPEN DEVELOPMENT MODE") && serve.output().contains("listening on"
-                    + " 127.0.0.1"), serve.output());
+            assertTrue(serve.awaitOutput("OPEN DEVELOPMENT MODE") && serve.awaitOutput("listening on 127.0.0.1"),
+                    serve.output());
             given().port(port).get("/health/live").then().statusCode(200);
             assertThrows(IOException.class, () -> connect("127.0.0.2", port));
+            // warmed up, the fetch path too, from a FHIR server on this machine; ready from then on
+            assertTrue(serve.awaitOutput("fetch path from a canned FHIR server on loopback"), serve.output());
+            assertTrue(becomesReady(port), "ready after its warm-up");
         }
         try (AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--host", "0.0.0.0",
                 "--port", "0", "--data-dir", TestServer.temporaryDataDir())) {
@@ -77,6 +80,17 @@ class SecureByDefaultTest {
             assertEquals(null, given().header("Origin", "https://elsewhere.example").get(fhir + "/Patient/rc09")
                     .then().statusCode(200).extract().header("Access-Control-Allow-Origin"), "only allowed origins");
         }
+    }
+
+    private static boolean becomesReady(int port) throws InterruptedException {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < end) {
+            if (given().port(port).get("/health/ready").statusCode() == 200) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static void connect(String address, int port) throws IOException {

@@ -37,9 +37,6 @@ final class PatientData {
         PatientRecordBuilder builder = new PatientRecordBuilder(ClinicalSelection.INSTANCE);
         Map<String, String> toFetch = new LinkedHashMap<>();
         for (PrefetchKey key : PrefetchKey.values()) {
-            if (key.need() == PrefetchKey.Need.NOT_USED) {
-                continue;
-            }
             switch (request.prefetchState(key.key())) {
                 case ABSENT -> toFetch.put(key.key(), query(key, request.patientId()));
                 case NULL -> context.trace().key(key.key(), CallTrace.KeySource.EMPTY);

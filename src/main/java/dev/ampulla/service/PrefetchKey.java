@@ -47,9 +47,8 @@ public enum PrefetchKey {
         /** No card can be trusted without it: 412 when it cannot be obtained. */
         REQUIRED,
         /** Used when provided; without it cards say what could not be checked. */
-        OPTIONAL,
-        /** Asked for the client's convenience; the rules read nothing of it. */
-        NOT_USED
+        OPTIONAL
+        // No third kind: discovery asks EHRs only for data the rules read.
     }
 
     private final String key;

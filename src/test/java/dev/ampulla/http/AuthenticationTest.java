@@ -43,6 +43,8 @@ class AuthenticationTest {
     private static TrustedClients clients;
     private static Application ampulla;
     private static String base;
+    /** With a trust file, /metrics answers only the bearer of the metrics token. */
+    private static final String METRICS_TOKEN = "metrics-".repeat(5);
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,7 +52,7 @@ class AuthenticationTest {
         clients = new TrustedClients(fhir.base());
         ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(),
                 "fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "public-base-url", "https://cds.example.test/ampulla/"));
+                "public-base-url", "https://cds.example.test/ampulla/", "metrics-token", METRICS_TOKEN));
         base = "https://cds.example.test/ampulla";
     }
 
@@ -102,8 +104,8 @@ class AuthenticationTest {
     }
 
     private static PrometheusScrape scrape() {
-        return new PrometheusScrape(given().port(ampulla.port()).get("/metrics").then().statusCode(200).extract()
-                .asString());
+        return new PrometheusScrape(given().port(ampulla.port()).header("Authorization", "Bearer " + METRICS_TOKEN)
+                .get("/metrics").then().statusCode(200).extract().asString());
     }
 
     private static String hookAudience() {

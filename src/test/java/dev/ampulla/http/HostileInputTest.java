@@ -3,6 +3,7 @@ package dev.ampulla.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -140,9 +141,11 @@ class HostileInputTest {
 
     @Test
     void theRequestDeadlineCutsFhirFetchesShort() throws Exception {
-        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(3000);
+        // the server answers after 30 s and the fetch deadline is 20 s: only the 300 ms call deadline can end the
+        // call within 15 s, however busy the machine
+        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(30_000);
                 Application hurried = TestServer.startWith(Map.of("request-deadline-ms", "300",
-                        "fhir-deadline-ms", "10000"))) {
+                        "fhir-deadline-ms", "20000"))) {
             ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
                     "03-stage-iia-middle-rectum")));
             request.remove("prefetch");
@@ -151,7 +154,7 @@ class HostileInputTest {
             post(hurried.port(), HOOK, request).statusCode(412).body("issue[0].diagnostics",
                     containsString("did not answer in time"));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 2000, "the 300 ms call deadline, not the 10 s fetch deadline, applied: " + millis);
+            assertTrue(millis < 15_000, "the 300 ms call deadline, not the 20 s fetch deadline, applied: " + millis);
         }
     }
 
@@ -170,9 +173,10 @@ class HostileInputTest {
 
     @Test
     void overloadGetsAFast503WithRetryAfterAndAcceptedCallsStillFinish() throws Exception {
-        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(1500);
+        // the accepted call holds its place for the 6 s its FHIR server takes
+        try (FhirTestServer slow = new FhirTestServer(1000).loadExamples().delayEveryRequest(6000);
                 Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",
-                        "fhir-deadline-ms", "5000", "request-deadline-ms", "15000"))) {
+                        "fhir-deadline-ms", "30000", "request-deadline-ms", "40000"))) {
             ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
                     "03-stage-iia-middle-rectum")));
             request.remove("prefetch");
@@ -186,11 +190,10 @@ class HostileInputTest {
             while (slow.requestCount() == 0 && System.currentTimeMillis() < waitUntil) {
                 Thread.sleep(10);
             }
-            long start = System.nanoTime();
             post(busy.port(), HOOK, request).statusCode(503).header("Retry-After", "1")
                     .body("resourceType", equalTo("OperationOutcome"));
-            long millis = (System.nanoTime() - start) / 1_000_000;
-            assertTrue(millis < 1000, "the refusal is immediate, not queued: " + millis + " ms");
+            // not queued behind the accepted call: refused while that call was still waiting for its server
+            assertFalse(first.isDone(), "the refusal came only after the accepted call ended");
             assertTrue(first.get() == 200, "the call already accepted completes");
             post(busy.port(), HOOK, Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
                     .statusCode(200);

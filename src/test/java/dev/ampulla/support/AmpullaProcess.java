@@ -83,6 +83,18 @@ public final class AmpullaProcess implements AutoCloseable {
         return -1;
     }
 
+    /** Waits (at most a minute) until the output holds {@code text}; whether it does. */
+    public boolean awaitOutput(String text) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!output().contains(text)) {
+            if (System.nanoTime() > end || !process.isAlive() && !reader.isAlive()) {
+                return output().contains(text);
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
     public String output() {
         synchronized (lines) {
             return String.join("\n", lines);
