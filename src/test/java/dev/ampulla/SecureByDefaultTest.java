@@ -82,6 +82,20 @@ class SecureByDefaultTest {
         }
     }
 
+    @Test
+    void developmentModeStaysOnLoopbackWithATrustFileAndTheDemoTakesNone() throws Exception {
+        // a trust file in development mode may hold test keys anyone can sign with (the CDS Hooks sandbox's)
+        assertEquals("127.0.0.1", dev.ampulla.config.AmpullaConfig.from(java.util.Map.of("trust-file", "trust.json",
+                "development-mode", "true"), java.util.Map.of()).host());
+        assertEquals("0.0.0.0", dev.ampulla.config.AmpullaConfig.from(java.util.Map.of("trust-file", "trust.json"),
+                java.util.Map.of()).host());
+        AmpullaProcess demo = AmpullaProcess.start("demo", "--port", "0", "--trust-file",
+                "deploy/trust/cds-hooks-sandbox/trust.json", "--data-dir", TestServer.temporaryDataDir());
+        assertEquals(2, demo.waitForExit(), demo.output());
+        assertTrue(demo.output().contains("ampulla: demo runs in open development mode, without a trust file"),
+                demo.output());
+    }
+
     private static boolean becomesReady(int port) throws InterruptedException {
         long end = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
         while (System.nanoTime() < end) {

@@ -66,7 +66,8 @@ public record AmpullaConfig(
     }
 
     public static final List<Option> OPTIONS = List.of(
-            new Option("host", "AMPULLA_HOST", "0.0.0.0 with a trust file; 127.0.0.1 in development mode",
+            new Option("host", "AMPULLA_HOST",
+                    "0.0.0.0 with a trust file; 127.0.0.1 in development mode or without one",
                     "Address to listen on."),
             new Option("port", "AMPULLA_PORT", "8080", "HTTP port (0 picks a free port)."),
             new Option("public-base-url", "AMPULLA_PUBLIC_BASE_URL", "http://localhost:<port>",
@@ -210,8 +211,9 @@ public record AmpullaConfig(
                 parseInt("max-resources", value.apply("max-resources"), 1, 10_000_000),
                 parseInt("max-draft-orders", value.apply("max-draft-orders"), 1, 100_000));
         boolean developmentMode = parseBoolean("development-mode", value.apply("development-mode"));
+        // development mode is unauthenticated, or authenticated by keys meant for testing (the sandbox's are public)
         String host = explicit.apply("host") != null ? explicit.apply("host")
-                : trust == null ? LOOPBACK : ANY_ADDRESS;
+                : trust == null || developmentMode ? LOOPBACK : ANY_ADDRESS;
         return new AmpullaConfig(host, port, base, origins, maxBody,
                 knowledgeDir == null ? null : Path.of(knowledgeDir), fhir,
                 trust == null ? null : Path.of(trust), limits,
@@ -232,6 +234,10 @@ public record AmpullaConfig(
      * unless a deadline is given.
      */
     public static AmpullaConfig forDemo(Map<String, String> options, Map<String, String> environment) {
+        if (options.containsKey("trust-file") || !blank(environment.get(option("trust-file").env()))) {
+            throw new IllegalArgumentException("demo runs in open development mode, without a trust file: drop"
+                    + " --trust-file and unset AMPULLA_TRUST_FILE, or run serve with the trust file");
+        }
         Map<String, String> demo = new LinkedHashMap<>(options);
         demo.put("development-mode", "true");
         if (!options.containsKey("fhir-deadline-ms") && blank(environment.get(option("fhir-deadline-ms").env()))) {

@@ -43,7 +43,8 @@ final class BrowserOrigins implements Filter {
             response.setHeader("Access-Control-Allow-Methods", "GET, OPTIONS");
             response.setHeader("Access-Control-Allow-Headers", "Authorization, Accept, Content-Type");
             response.setHeader("Access-Control-Max-Age", "600");
-            if ("true".equalsIgnoreCase(request.getHeader("Access-Control-Request-Private-Network"))) {
+            // to named origins only: "*" would let any page on the web reach this machine's server
+            if (!any && "true".equalsIgnoreCase(request.getHeader("Access-Control-Request-Private-Network"))) {
                 response.setHeader("Access-Control-Allow-Private-Network", "true");
             }
             response.setStatus(204);

@@ -42,7 +42,8 @@ public final class CannedFhirServer implements AutoCloseable {
 
     /** The FHIR base URL. */
     public String base() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + server.getAddress().getPort()
+        String host = server.getAddress().getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort()
                 + "/fhir";
     }
 

@@ -93,7 +93,7 @@ final class CallAdmission {
         } else {
             String authorization = ctx.header("Authorization");
             try {
-                ctx.attribute(CALLER, authenticator.authenticate(authorization,
+                ctx.attribute(CALLER, authenticator.authenticateCdsCall(authorization,
                         publicBaseUrl.apply(ctx.req().getLocalPort()) + ctx.path()));
             } catch (AuthenticationFailure e) {
                 // The reason is logged for the operator; the caller learns nothing that would help forge a token.

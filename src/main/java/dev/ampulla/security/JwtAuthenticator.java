@@ -128,11 +128,25 @@ public final class JwtAuthenticator {
     }
 
     /**
-     * Checks the {@code Authorization} header of a call to {@code audience} (the exact URL called).
+     * Checks the {@code Authorization} header of a call to {@code audience} (the exact URL called), whose token must
+     * name that URL in {@code aud} (the report and other endpoints that are not CDS Hooks calls).
      *
      * @throws AuthenticationFailure with a reason for the log; the caller gets only 401
      */
     public Caller authenticate(String authorization, String audience) throws AuthenticationFailure {
+        return authenticate(authorization, audience, false);
+    }
+
+    /**
+     * As {@link #authenticate(String, String)} for a CDS Hooks call (discovery, a service, feedback), whose token may
+     * instead name an {@code aud} the trust file lists for its client: an EHR where {@code aud} is set by hand.
+     */
+    public Caller authenticateCdsCall(String authorization, String audience) throws AuthenticationFailure {
+        return authenticate(authorization, audience, true);
+    }
+
+    private Caller authenticate(String authorization, String audience, boolean configuredAudiences)
+            throws AuthenticationFailure {
         if (authorization == null || authorization.isBlank()) {
             throw new AuthenticationFailure(MISSING_TOKEN, "no Authorization header");
         }
@@ -149,8 +163,10 @@ public final class JwtAuthenticator {
         }
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
-            throw new AuthenticationFailure(ALGORITHM_NOT_ACCEPTED,
-                    "algorithm " + header.getAlgorithm() + " is not accepted");
+            // the caller's text goes to the log: only a name shaped like an algorithm's
+            String alg = header.getAlgorithm() == null ? "-" : header.getAlgorithm().getName();
+            throw new AuthenticationFailure(ALGORITHM_NOT_ACCEPTED, "algorithm "
+                    + (alg.matches("[A-Za-z0-9]{1,16}") ? alg : "(not an algorithm name)") + " is not accepted");
         }
         if (!JOSEObjectType.JWT.equals(header.getType())) {
             throw new AuthenticationFailure(MALFORMED_TOKEN, "typ is not JWT");
@@ -163,7 +179,7 @@ public final class JwtAuthenticator {
             throw new AuthenticationFailure(UNTRUSTED_ISSUER, "iss is not a trusted client");
         }
         verifySignature(jwt, header, keySource(client, header));
-        return checkClaims(client, claims, audience);
+        return checkClaims(client, claims, audience, configuredAudiences);
     }
 
     private static JWKSource<SecurityContext> keySource(Client client, JWSHeader header)
@@ -221,10 +237,11 @@ public final class JwtAuthenticator {
         }
     }
 
-    private Caller checkClaims(Client client, JWTClaimsSet claims, String audience) throws AuthenticationFailure {
+    private Caller checkClaims(Client client, JWTClaimsSet claims, String audience, boolean configuredAudiences)
+            throws AuthenticationFailure {
         List<String> aud = claims.getAudience();
         if (aud == null || !aud.contains(audience)
-                && aud.stream().noneMatch(client.trust().audiences()::contains)) {
+                && !(configuredAudiences && aud.stream().anyMatch(client.trust().audiences()::contains))) {
             throw new AuthenticationFailure(WRONG_AUDIENCE, "aud is neither the URL called (" + audience + ") nor an"
                     + " aud listed for this iss");
         }

@@ -92,8 +92,8 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
             }
             refuseUnknownMembers(c, CLIENT_MEMBERS, "trust file: client " + iss);
             List<URI> jku = new ArrayList<>();
-            for (JsonNode u : c.path("jku")) {
-                URI uri = url(u.asText(), iss, "jku");
+            for (String u : strings(c, "jku", iss)) {
+                URI uri = url(u, iss, "jku");
                 boolean loopbackHttp = "http".equals(uri.getScheme()) && isLoopback(uri.getHost());
                 if (!"https".equals(uri.getScheme()) && !loopbackHttp) {
                     throw new IllegalArgumentException("trust file: jku of " + iss + " must be an https URL (plain"
@@ -117,8 +117,8 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                         + " needs keys: \"jku\", \"jwksFile\" or \"jwks\"");
             }
             List<URI> pinned = new ArrayList<>();
-            for (JsonNode u : c.path("pinnedJku")) {
-                URI uri = url(u.asText(), iss, "pinnedJku");
+            for (String u : strings(c, "pinnedJku", iss)) {
+                URI uri = url(u, iss, "pinnedJku");
                 if (keys == null) {
                     throw new IllegalArgumentException("trust file: client " + iss + " pins \"pinnedJku\" to local"
                             + " keys, so it needs \"jwksFile\" or \"jwks\"");
@@ -129,13 +129,7 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 }
                 pinned.add(uri);
             }
-            List<String> audiences = new ArrayList<>();
-            for (JsonNode a : c.path("aud")) {
-                if (!a.isTextual() || a.asText().isBlank()) {
-                    throw new IllegalArgumentException("trust file: \"aud\" of " + iss + " must list strings");
-                }
-                audiences.add(a.asText());
-            }
+            List<String> audiences = strings(c, "aud", iss);
             String clientId = null;
             if (c.has("clientId")) {
                 if (!c.get("clientId").isTextual() || c.get("clientId").asText().isBlank()) {
@@ -148,13 +142,11 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                             LONGEST_LIFETIME_SECONDS)
                     : null;
             List<String> fhirServers = new ArrayList<>();
-            for (JsonNode f : c.path("fhirServers")) {
-                String base = f.asText();
+            for (String base : strings(c, "fhirServers", iss)) {
                 Caller.normalise(base); // fails early on a malformed URL
                 fhirServers.add(base);
             }
-            List<String> tenants = new ArrayList<>();
-            c.path("tenants").forEach(t -> tenants.add(t.asText()));
+            List<String> tenants = strings(c, "tenants", iss);
             clients.add(new TrustedClient(iss, List.copyOf(jku), keys, List.copyOf(fhirServers),
                     List.copyOf(tenants), List.copyOf(pinned), List.copyOf(audiences), clientId, lifetime));
         }
@@ -170,6 +162,30 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
     /** The longest lifetime this client's tokens may have. */
     public Duration maxTokenLifetime(TrustedClient client) {
         return client.maxTokenLifetime() != null ? client.maxTokenLifetime() : maxTokenLifetime;
+    }
+
+    /**
+     * A list member: an array of non-blank strings, or absent (empty). A single string would otherwise read as an
+     * empty list — for {@code tenants}, as no tenant check at all.
+     */
+    private static List<String> strings(JsonNode client, String member, String iss) {
+        JsonNode list = client.get(member);
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new IllegalArgumentException("trust file: \"" + member + "\" of " + iss + " must be a list"
+                    + " ([\"...\"]), got " + list.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isTextual() || item.asText().isBlank()) {
+                throw new IllegalArgumentException("trust file: \"" + member + "\" of " + iss + " must list"
+                        + " non-empty strings");
+            }
+            out.add(item.asText());
+        }
+        return List.copyOf(out);
     }
 
     /** A typo such as {@code "jwksfile"} would otherwise be ignored and leave a client without the keys meant. */

@@ -157,6 +157,12 @@ class TrustFileOptionsTest {
                 h -> { })));
         assertEquals(401, hook(token(epicKey, EPIC, c -> c.audience("urn:epic:other").subject("ampulla-7"),
                 h -> { })));
+        // the report is not a CDS Hooks call: only its own URL
+        given().port(ampulla.port()).header("Authorization", "Bearer " + token(epicKey, EPIC, epicClaims, h -> { }))
+                .get("/analytics/concordance").then().statusCode(401);
+        given().port(ampulla.port()).header("Authorization", "Bearer " + token(epicKey, EPIC,
+                c -> c.audience(BASE + "/analytics/concordance").subject("ampulla-7"), h -> { }))
+                .get("/analytics/concordance").then().statusCode(200);
     }
 
     @Test
@@ -198,6 +204,12 @@ class TrustFileOptionsTest {
                 () -> TrustConfig.load(dir.resolve("trust.json")));
         assertTrue(client.getMessage().contains("client https://a.example: unknown member \"jwksfile\""),
                 client.getMessage());
+        Files.writeString(dir.resolve("trust.json"), "{\"clients\":[{\"iss\":\"https://a.example\",\"jwks\":"
+                + new JWKSet(sandboxKey.toPublicJWK()) + ",\"tenants\":\"acme\"}]}");
+        IllegalArgumentException tenants = assertThrows(IllegalArgumentException.class,
+                () -> TrustConfig.load(dir.resolve("trust.json")));
+        assertTrue(tenants.getMessage().contains("\"tenants\" of https://a.example must be a list"),
+                "a single string would read as no tenant check: " + tenants.getMessage());
         Files.writeString(dir.resolve("trust.json"), "{\"clockSkew\":30,\"clients\":[]}");
         IllegalArgumentException file = assertThrows(IllegalArgumentException.class,
                 () -> TrustConfig.load(dir.resolve("trust.json")));
