@@ -42,7 +42,7 @@ cold_start() {
   local start pid ms
   start=$(now_ms)
   # shellcheck disable=SC2086
-  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port 18089 \
+  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --development-mode true --host 127.0.0.1 --port 18089 \
     --data-dir "$OUT/cold-start-data" --today 2025-05-04 >/dev/null 2>&1 &
   pid=$!
   wait_for_200 "http://127.0.0.1:18089/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
@@ -85,7 +85,7 @@ echo "== starting Ampulla" >&2
 # shellcheck disable=SC2086
 # The benchmark patients are dated January 2025: judged as of a day soon after, their data are current, as a
 # hospital's are (on today's date every call would also carry the stale-data card).
-taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --host 127.0.0.1 --port $AMPULLA_PORT \
+taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --development-mode true --host 127.0.0.1 --port $AMPULLA_PORT \
   --fhir-deadline-ms 1000 --data-dir "$OUT/data" --today 2025-05-04 >"$OUT/ampulla.log" 2>&1 &
 AMPULLA_PID=$!
 PIDS+=("$AMPULLA_PID")
