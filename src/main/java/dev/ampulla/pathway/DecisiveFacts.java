@@ -10,7 +10,8 @@ import java.util.HexFormat;
 
 /**
  * A fingerprint of what a piece of advice was decided on: each of its rules' ids with the values of the findings the
- * rule's {@code when} tests (and, for a data-quality card, the problems it lists). Advice with the same fingerprint
+ * rule's {@code when} tests, the stage group (a stage card's condition tests only that the tumour is staged, yet a
+ * restaging changes its advice), and, for a data-quality card, the problems it lists. Advice with the same fingerprint
  * rests on the same facts; its card text does not enter, so a reworded pack does not change it. SHA-256, hex.
  */
 public final class DecisiveFacts {
@@ -20,6 +21,7 @@ public final class DecisiveFacts {
 
     public static String of(Advice advice, Recommendation r) {
         StringBuilder facts = new StringBuilder(256);
+        facts.append("stage-group=").append(advice.assessment().stage().group()).append(';');
         for (RuleDefinition rule : r.rules()) {
             facts.append(rule.id()).append('{');
             if (rule.when() != null) {
