@@ -122,6 +122,8 @@ public final class Application implements AutoCloseable {
         this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
                 WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
                 config.requestLimits());
+        // a mistake in the controls stops start-up before anything is opened
+        dev.ampulla.presentation.CardControls controls = cardControls(config, pack, services);
         this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
@@ -147,7 +149,6 @@ public final class Application implements AutoCloseable {
                         java.nio.charset.StandardCharsets.UTF_8)), java.time.Duration.ofDays(config.snoozeDays()),
                 java.time.Clock.systemUTC());
         logSnooze(config);
-        dev.ampulla.presentation.CardControls controls = cardControls(config, pack, services);
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder, pack, advisor, new dev.ampulla.presentation.CardPresenter(controls, pack, snoozes),
                 snoozes).create();
