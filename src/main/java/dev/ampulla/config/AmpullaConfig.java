@@ -131,7 +131,7 @@ public record AmpullaConfig(
                             + " was given (false). Comments may name the patient: opt in only where that is allowed."),
             new Option("patient-hash-key", "AMPULLA_PATIENT_HASH_KEY", "(none: nothing of the patient is kept)",
                     "Secret key of the HMAC-SHA256 of the patient id stored with each card, to count distinct"
-                            + " patients. At least 32 characters."),
+                            + " patients and for snooze on override. At least 32 characters."),
             new Option("metrics-token", "AMPULLA_METRICS_TOKEN", "(none: /metrics is open)",
                     "Bearer token a Prometheus scraper must send to read /metrics (at least 32 characters)."),
             new Option("analytics-token", "AMPULLA_ANALYTICS_TOKEN", "(none)",
@@ -146,7 +146,7 @@ public record AmpullaConfig(
                             + " Leave it unset in production."),
             new Option("guidelines", "AMPULLA_GUIDELINES", "(the knowledge pack's setting: on)",
                     "Show the guideline layer's cards (on) or only the founding document's and Ampulla's own (off)."
-                            + " The founding document's cards cannot be switched off."),
+                            + " This setting never switches the founding document's cards off (card controls can)."),
             new Option("guideline-sources", "AMPULLA_GUIDELINE_SOURCES", "(the knowledge pack's: all)",
                     "Show only the guideline cards of these guidelines (comma-separated reference ids of"
                             + " guidelines.yaml, e.g. ASCO-RECTAL-2024,ESMO-MCRC-2023)."),
