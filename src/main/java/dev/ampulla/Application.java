@@ -174,6 +174,13 @@ public final class Application implements AutoCloseable {
         dev.ampulla.presentation.CardControls controls = dev.ampulla.presentation.CardControlsFile.read(
                 config.cardControls(), topics, hooks, ids);
         LOG.info("card controls from {}: {}", config.cardControls(), controls);
+        java.util.Set<String> hiddenFoundingDocument = new java.util.TreeSet<>();
+        pack.rules().stream().filter(rule -> rule.source().equals("FD") && !controls.topics().shows(rule.topic()))
+                .forEach(rule -> hiddenFoundingDocument.add(rule.topic()));
+        if (!hiddenFoundingDocument.isEmpty()) {
+            LOG.warn("card controls hide founding-document topics (computed and recorded, never shown): {}",
+                    String.join(",", hiddenFoundingDocument));
+        }
         return controls;
     }
 
