@@ -64,6 +64,7 @@ public final class Application implements AutoCloseable {
     /** When the unavailable replay ledger was last logged (at most once a minute). */
     private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private final CardRecorder recorder;
+    private final dev.ampulla.presentation.Snoozes snoozes;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ampulla-housekeeping");
@@ -121,6 +122,8 @@ public final class Application implements AutoCloseable {
         this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
                 WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
                 config.requestLimits());
+        // a mistake in the controls stops start-up before anything is opened
+        dev.ampulla.presentation.CardControls controls = cardControls(config, pack, services);
         this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
@@ -141,9 +144,52 @@ public final class Application implements AutoCloseable {
                 : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
         recorder.bindTo(metrics.registry());
         this.keySets = authenticator;
+        this.snoozes = new dev.ampulla.presentation.Snoozes(store, config.store().patientHashKey() == null ? null
+                : new dev.ampulla.feedback.PatientHasher(config.store().patientHashKey().getBytes(
+                        java.nio.charset.StandardCharsets.UTF_8)), java.time.Duration.ofDays(config.snoozeDays()),
+                java.time.Clock.systemUTC());
+        logSnooze(config);
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
-                store, recorder, pack, advisor).create();
+                store, recorder, pack, advisor, new dev.ampulla.presentation.CardPresenter(controls, pack, snoozes),
+                snoozes).create();
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
+        // other replicas' snoozes arrive within this period; this replica's own at once
+        housekeeping.scheduleWithFixedDelay(snoozes::refresh, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+    }
+
+    /** The deployment's card controls file, checked against the pack's topics, the hooks and the services. */
+    private static dev.ampulla.presentation.CardControls cardControls(AmpullaConfig config, KnowledgePack pack,
+            List<CdsService> services) {
+        if (config.cardControls() == null) {
+            return dev.ampulla.presentation.CardControls.NONE;
+        }
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        pack.rules().forEach(rule -> topics.add(rule.topic()));
+        java.util.Set<String> hooks = new java.util.TreeSet<>();
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        services.forEach(s -> {
+            hooks.add(s.descriptor().hook());
+            ids.add(s.descriptor().id());
+        });
+        dev.ampulla.presentation.CardControls controls = dev.ampulla.presentation.CardControlsFile.read(
+                config.cardControls(), topics, hooks, ids);
+        LOG.info("card controls from {}: {}", config.cardControls(), controls);
+        java.util.Set<String> hiddenFoundingDocument = new java.util.TreeSet<>();
+        pack.rules().stream().filter(rule -> rule.source().equals("FD") && !controls.topics().shows(rule.topic()))
+                .forEach(rule -> hiddenFoundingDocument.add(rule.topic()));
+        if (!hiddenFoundingDocument.isEmpty()) {
+            LOG.warn("card controls hide founding-document topics (computed and recorded, never shown): {}",
+                    String.join(",", hiddenFoundingDocument));
+        }
+        return controls;
+    }
+
+    private void logSnooze(AmpullaConfig config) {
+        if (snoozes.enabled()) {
+            LOG.info("snooze on override: {} days at patient-view", config.snoozeDays());
+        } else if (config.snoozeDays() > 0) {
+            LOG.info("snooze on override off: it needs AMPULLA_PATIENT_HASH_KEY to recognise the patient");
+        }
     }
 
     /**
@@ -289,6 +335,7 @@ public final class Application implements AutoCloseable {
         try {
             housekeeping.execute(fetcher::prepare);
             housekeeping.execute(store::migrate);
+            housekeeping.execute(snoozes::refresh);
             if (keySets != null) {
                 housekeeping.execute(keySets::prefetchKeySets);
             }

@@ -35,7 +35,9 @@ public record AmpullaConfig(
         Store store,
         LocalDate today,
         Guidelines guidelines,
-        boolean developmentMode) {
+        boolean developmentMode,
+        Path cardControls,
+        int snoozeDays) {
 
     /**
      * How this deployment narrows the knowledge pack's guideline layer: {@code enabled} null keeps the pack's
@@ -129,7 +131,7 @@ public record AmpullaConfig(
                             + " was given (false). Comments may name the patient: opt in only where that is allowed."),
             new Option("patient-hash-key", "AMPULLA_PATIENT_HASH_KEY", "(none: nothing of the patient is kept)",
                     "Secret key of the HMAC-SHA256 of the patient id stored with each card, to count distinct"
-                            + " patients. At least 32 characters."),
+                            + " patients and for snooze on override. At least 32 characters."),
             new Option("metrics-token", "AMPULLA_METRICS_TOKEN", "(none: /metrics is open)",
                     "Bearer token a Prometheus scraper must send to read /metrics (at least 32 characters)."),
             new Option("analytics-token", "AMPULLA_ANALYTICS_TOKEN", "(none)",
@@ -144,13 +146,20 @@ public record AmpullaConfig(
                             + " Leave it unset in production."),
             new Option("guidelines", "AMPULLA_GUIDELINES", "(the knowledge pack's setting: on)",
                     "Show the guideline layer's cards (on) or only the founding document's and Ampulla's own (off)."
-                            + " The founding document's cards cannot be switched off."),
+                            + " This setting never switches the founding document's cards off (card controls can)."),
             new Option("guideline-sources", "AMPULLA_GUIDELINE_SOURCES", "(the knowledge pack's: all)",
                     "Show only the guideline cards of these guidelines (comma-separated reference ids of"
                             + " guidelines.yaml, e.g. ASCO-RECTAL-2024,ESMO-MCRC-2023)."),
             new Option("guideline-topics", "AMPULLA_GUIDELINE_TOPICS", "(the knowledge pack's: all)",
                     "Show only the guideline cards of these topics (comma-separated, e.g."
-                            + " dmmr-immunotherapy,anti-egfr-check,pregnancy-check)."));
+                            + " dmmr-immunotherapy,anti-egfr-check,pregnancy-check)."),
+            new Option("card-controls", "AMPULLA_CARD_CONTROLS", "(none: every card is shown)",
+                    "JSON file of this deployment's card controls: topics shown or hidden, a minimum indicator per"
+                            + " hook, silent mode globally, per service, topic or client iss (docs/operations.md,"
+                            + " \"Card controls and snooze\"). Checked at start-up."),
+            new Option("snooze-days", "AMPULLA_SNOOZE_DAYS", "30",
+                    "Days a patient-view card a clinician overrode is not shown again for that patient while the"
+                            + " findings it rests on are unchanged; 0 turns snooze off. Needs the patient hash key."));
 
     /** Settings that became knowledge-pack parameters: they would change clinical advice without a pack version. */
     private static final List<String> MOVED_TO_PACK = List.of("AMPULLA_SEGMENT_LOWER_MAX_CM",
@@ -225,7 +234,9 @@ public record AmpullaConfig(
                 metricsToken(explicit.apply("metrics-token")),
                 Duration.ofMillis(parseLong("body-read-timeout-ms", value.apply("body-read-timeout-ms"), 10,
                         600_000)),
-                store(explicit, value), today(explicit.apply("today")), guidelines(explicit), developmentMode);
+                store(explicit, value), today(explicit.apply("today")), guidelines(explicit), developmentMode,
+                explicit.apply("card-controls") == null ? null : Path.of(explicit.apply("card-controls")),
+                parseInt("snooze-days", value.apply("snooze-days"), 0, 3650));
     }
 
     /**
@@ -304,7 +315,8 @@ public record AmpullaConfig(
     public AmpullaConfig withToday(LocalDate day) {
         return new AmpullaConfig(host, port, publicBaseUrl, corsAllowedOrigins, maxBodyBytes, knowledgeDir, fhirLimits,
                 trustFile, requestLimits, maxJsonDepth, maxStringLength, requestDeadline, maxConcurrentRequests,
-                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day, guidelines, developmentMode);
+                feedbackCallsPerMinute, metricsToken, bodyReadTimeout, store, day, guidelines, developmentMode,
+                cardControls, snoozeDays);
     }
 
     /** The clock the clinical core judges dates with: fixed at the start of {@code today} if set, else UTC. */

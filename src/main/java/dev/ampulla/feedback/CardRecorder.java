@@ -5,17 +5,12 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +35,7 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     }
 
     private final FeedbackStore store;
-    private final byte[] patientHashKey;
+    private final PatientHasher patientHasher;
     private final ArrayBlockingQueue<Pending> queue;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong droppedQueueFull = new AtomicLong();
@@ -57,7 +52,7 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
      */
     public CardRecorder(FeedbackStore store, byte[] patientHashKey, int capacity) {
         this.store = store;
-        this.patientHashKey = patientHashKey == null ? null : patientHashKey.clone();
+        this.patientHasher = patientHashKey == null ? null : new PatientHasher(patientHashKey);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.writer = new Thread(this::run, "ampulla-card-recorder");
         writer.setDaemon(true);
@@ -70,13 +65,19 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
      * @param issuer the client the cards were issued to ({@code iss}), or null in open mode
      */
     public void offer(String serviceId, String issuer, String patientId, List<Card> cards) {
+        offerPresented(serviceId, issuer, patientId, cards.stream()
+                .map(c -> new RecordableCard(c, IssuedCard.SHOWN, null)).toList());
+    }
+
+    /** As {@link #offer}, each card with what became of it and the fingerprint of its decisive facts. */
+    public void offerPresented(String serviceId, String issuer, String patientId, List<RecordableCard> cards) {
         if (cards.isEmpty()) {
             return;
         }
         long now = System.currentTimeMillis();
         List<IssuedCard> issued = new ArrayList<>(cards.size());
-        for (Card c : cards) {
-            issued.add(IssuedCard.of(c, serviceId, issuer, now));
+        for (RecordableCard c : cards) {
+            issued.add(IssuedCard.of(c.card(), serviceId, issuer, now, c.presentation(), c.decisiveFacts()));
         }
         pending.incrementAndGet();
         if (closing || !queue.offer(new Pending(patientId, issued))) {
@@ -159,16 +160,7 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     }
 
     private String hash(String patientId) {
-        if (patientHashKey == null || patientId == null) {
-            return null;
-        }
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(patientHashKey, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(patientId.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+        return patientHasher == null || patientId == null ? null : patientHasher.hash(patientId);
     }
 
     @Override

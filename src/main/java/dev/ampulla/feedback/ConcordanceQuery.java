@@ -29,13 +29,17 @@ final class ConcordanceQuery {
         Map<String, long[]> counts = new LinkedHashMap<>();
         // Every look-up into feedback is by its primary key (card, outcome, suggestion), from the cards of the
         // period found by their issue time: the report reads the period's rows, not the whole table.
-        rows(c, "SELECT ic.topic, COUNT(*),"
+        rows(c, "SELECT ic.topic, SUM(CASE WHEN ic.presentation = 'shown' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN " + ACCEPTED + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
-                + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden') THEN 1 ELSE 0 END)"
+                + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden') THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN ic.presentation = 'silent' THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN ic.presentation IN ('hidden', 'hidden-by-option') THEN 1 ELSE 0 END),"
+                + " SUM(CASE WHEN ic.presentation = 'snoozed' THEN 1 ELSE 0 END)"
                 + " FROM issued_card ic"
                 + " WHERE ic.issued_at >= ? AND ic.issued_at < ? GROUP BY ic.topic ORDER BY ic.topic", a, b,
-                r -> counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4)}));
+                r -> counts.put(r.getString(1), new long[] {r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5),
+                        r.getLong(6), r.getLong(7)}));
 
         // Reasons of cards counted as overridden: a card that was also accepted counts as accepted.
         Map<String, List<ConcordanceReport.OverrideReason>> reasons = new LinkedHashMap<>();
@@ -66,7 +70,7 @@ final class ConcordanceQuery {
                                 r.getLong(5), ConcordanceReport.rate(r.getLong(5), r.getLong(4)))));
 
         List<ConcordanceReport.Layer> layers = new ArrayList<>();
-        rows(c, "SELECT ic.layer, COUNT(*),"
+        rows(c, "SELECT ic.layer, SUM(CASE WHEN ic.presentation = 'shown' THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN " + ACCEPTED + " THEN 1 ELSE 0 END),"
                 + " SUM(CASE WHEN NOT " + ACCEPTED + " AND EXISTS (SELECT 1 FROM feedback o"
                 + " WHERE o.card_uuid = ic.card_uuid AND o.outcome = 'overridden') THEN 1 ELSE 0 END),"
@@ -94,19 +98,26 @@ final class ConcordanceQuery {
         long shown = 0;
         long accepted = 0;
         long overridden = 0;
+        long silent = 0;
+        long hidden = 0;
+        long snoozed = 0;
         for (Map.Entry<String, long[]> e : counts.entrySet()) {
             long[] n = e.getValue();
             shown += n[0];
             accepted += n[1];
             overridden += n[2];
+            silent += n[3];
+            hidden += n[4];
+            snoozed += n[5];
             topics.add(new ConcordanceReport.Topic(e.getKey(), n[0], n[1], n[2], n[0] - n[1] - n[2],
                     ConcordanceReport.rate(n[1], n[0]), ConcordanceReport.rate(n[2], n[0]),
                     reasons.getOrDefault(e.getKey(), List.of()), comments.getOrDefault(e.getKey(), 0L),
-                    suggestions.getOrDefault(e.getKey(), List.of())));
+                    suggestions.getOrDefault(e.getKey(), List.of()), n[3], n[4], n[5]));
         }
         return new ConcordanceReport(from.toString(), to.toString(), new ConcordanceReport.Totals(shown, accepted,
                 overridden, shown - accepted - overridden, ConcordanceReport.rate(accepted, shown),
-                ConcordanceReport.rate(overridden, shown), patients[0], unrecorded[0]), layers, topics);
+                ConcordanceReport.rate(overridden, shown), patients[0], unrecorded[0], silent, hidden, snoozed),
+                layers, topics);
     }
 
     /** One result row. */

@@ -216,8 +216,8 @@ public final class FeedbackStore implements AutoCloseable {
     public void recordCards(List<IssuedCard> cards) {
         transaction("cards could not be recorded", false, c -> {
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
-                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons, layer)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons, layer, presentation,"
+                    + " decisive_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                     PreparedStatement suggestion = c.prepareStatement("INSERT INTO issued_suggestion"
                             + " (suggestion_uuid, card_uuid, label, pathway_option) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING")) {
@@ -232,6 +232,8 @@ public final class FeedbackStore implements AutoCloseable {
                     setNullable(card, 8, ic.issuer());
                     setNullable(card, 9, ic.overrideReasons());
                     card.setString(10, ic.layer());
+                    card.setString(11, ic.presentation());
+                    setNullable(card, 12, ic.decisiveFacts());
                     card.addBatch();
                     for (IssuedCard.IssuedSuggestion s : ic.suggestions()) {
                         suggestion.setString(1, s.uuid());
@@ -367,6 +369,60 @@ public final class FeedbackStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Snoozes the advice of an overridden card until {@code until}: the card's patient hash, topic and decisive facts,
+     * when it was issued by {@code serviceId} with all three recorded. A later override of the same advice moves the
+     * end of the snooze.
+     *
+     * @return the snooze, or empty when the card cannot be snoozed
+     */
+    public java.util.Optional<Snooze> snooze(String serviceId, String cardUuid, Instant until) {
+        return transaction("the snooze could not be stored", true, c -> {
+            Snooze snooze = null;
+            try (PreparedStatement q = c.prepareStatement("SELECT patient_hash, topic, decisive_facts FROM issued_card"
+                    + " WHERE card_uuid = ? AND service_id = ? AND patient_hash IS NOT NULL"
+                    + " AND decisive_facts IS NOT NULL")) {
+                q.setString(1, cardUuid);
+                q.setString(2, serviceId);
+                try (ResultSet r = q.executeQuery()) {
+                    if (r.next()) {
+                        snooze = new Snooze(r.getString(1), r.getString(2), r.getString(3), until.toEpochMilli());
+                    }
+                }
+            }
+            if (snooze == null) {
+                return java.util.Optional.empty();
+            }
+            try (PreparedStatement upsert = c.prepareStatement("INSERT INTO card_snooze (patient_hash, topic,"
+                    + " decisive_facts, snoozed_until) VALUES (?, ?, ?, ?) ON CONFLICT (patient_hash, topic,"
+                    + " decisive_facts) DO UPDATE SET snoozed_until = excluded.snoozed_until")) {
+                upsert.setString(1, snooze.patientHash());
+                upsert.setString(2, snooze.topic());
+                upsert.setString(3, snooze.decisiveFacts());
+                upsert.setLong(4, snooze.untilMillis());
+                upsert.executeUpdate();
+            }
+            return java.util.Optional.of(snooze);
+        });
+    }
+
+    /** The snoozes that have not ended at {@code now}. */
+    public List<Snooze> activeSnoozes(Instant now) {
+        return transaction("the snoozes could not be read", false, c -> {
+            List<Snooze> out = new java.util.ArrayList<>();
+            try (PreparedStatement q = c.prepareStatement("SELECT patient_hash, topic, decisive_facts, snoozed_until"
+                    + " FROM card_snooze WHERE snoozed_until > ?")) {
+                q.setLong(1, now.toEpochMilli());
+                try (ResultSet r = q.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Snooze(r.getString(1), r.getString(2), r.getString(3), r.getLong(4)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
     /** The concordance report for cards issued in {@code [from, to)}. */
     public ConcordanceReport concordance(Instant from, Instant to) {
         return transaction("the report could not be read", false, c -> ConcordanceQuery.read(c, from, to));
@@ -383,7 +439,8 @@ public final class FeedbackStore implements AutoCloseable {
             int n = 0;
             for (String delete : List.of("DELETE FROM issued_suggestion WHERE card_uuid IN"
                     + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)",
-                    "DELETE FROM issued_card WHERE issued_at < ?", "DELETE FROM feedback WHERE received_at < ?")) {
+                    "DELETE FROM issued_card WHERE issued_at < ?", "DELETE FROM feedback WHERE received_at < ?",
+                    "DELETE FROM card_snooze WHERE snoozed_until < ?")) {
                 try (PreparedStatement p = c.prepareStatement(delete)) {
                     p.setLong(1, t);
                     n += p.executeUpdate();

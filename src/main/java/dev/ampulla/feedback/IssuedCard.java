@@ -14,7 +14,18 @@ import java.util.List;
  */
 public record IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
         String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
-        String overrideReasons, String layer) {
+        String overrideReasons, String layer, String presentation, String decisiveFacts) {
+
+    /** The presentation of a card the clinician was shown. */
+    public static final String SHOWN = "shown";
+
+    /** A card recorded without a presentation was shown; without decisive facts it cannot be snoozed. */
+    public IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
+            String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
+            String overrideReasons, String layer) {
+        this(cardUuid, serviceId, topic, indicator, ruleIds, patientHash, issuedAtMillis, suggestions, issuer,
+                overrideReasons, layer, SHOWN, null);
+    }
 
     /** The layer of a card from the founding document's pathway or Ampulla's own conventions. */
     public static final String FOUNDING_DOCUMENT = "founding-document";
@@ -46,7 +57,8 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     }
 
     /** The record of a card, without the card's text: cheap enough to make on the hook's thread. */
-    static IssuedCard of(Card card, String serviceId, String issuer, long issuedAtMillis) {
+    static IssuedCard of(Card card, String serviceId, String issuer, long issuedAtMillis, String presentation,
+            String decisiveFacts) {
         List<IssuedSuggestion> suggestions = new ArrayList<>();
         if (card.suggestions() != null) {
             for (Suggestion s : card.suggestions()) {
@@ -63,7 +75,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
                 : guideline instanceof java.util.Map<?, ?> g && g.containsKey("compares") ? COMPARISON : GUIDELINE;
         return new IssuedCard(card.uuid(), serviceId, card.source().topic().code(), card.indicator().json(),
                 ruleIds, null, issuedAtMillis, List.copyOf(suggestions), clip(issuer, 300), clip(reasons, 1000),
-                layer);
+                layer, presentation, decisiveFacts);
     }
 
     private static String option(Suggestion s) {
@@ -88,7 +100,7 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
 
     IssuedCard withPatientHash(String hash) {
         return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions, issuer,
-                overrideReasons, layer);
+                overrideReasons, layer, presentation, decisiveFacts);
     }
 
     static String clip(String text, int max) {

@@ -3,6 +3,8 @@ package dev.ampulla.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.Feedback;
+import dev.ampulla.cdshooks.Hooks;
+import dev.ampulla.presentation.Snoozes;
 import dev.ampulla.feedback.CardRecorder;
 import dev.ampulla.feedback.FeedbackRejectedException;
 import dev.ampulla.feedback.FeedbackStore;
@@ -30,9 +32,12 @@ final class FeedbackEndpoint {
     private final Metrics metrics;
     /** Feedback calls per client (its iss; its address in open mode). */
     private final RateLimiter feedbackRate;
+    private final Snoozes snoozes;
 
-    FeedbackEndpoint(FeedbackStore store, CardRecorder recorder, Metrics metrics, int callsPerMinute) {
+    FeedbackEndpoint(FeedbackStore store, CardRecorder recorder, Metrics metrics, int callsPerMinute,
+            Snoozes snoozes) {
         this.store = store;
+        this.snoozes = snoozes;
         this.recorder = recorder;
         this.metrics = metrics;
         this.feedbackRate = RateLimiter.perMinute(callsPerMinute);
@@ -56,6 +61,10 @@ final class FeedbackEndpoint {
             ctx.header("Retry-After", "5");
             throw new CdsProtocolException(503, "transient",
                     "The feedback could not be stored and was not recorded; retry shortly.");
+        }
+        if (service.descriptor().hook().equals(Hooks.PATIENT_VIEW)) {
+            snoozes.overridden(service.descriptor().id(), items.stream()
+                    .filter(f -> f.outcome() == Feedback.Outcome.OVERRIDDEN).map(Feedback::card).toList());
         }
         for (Feedback item : items) {
             metrics.feedback(service.descriptor().id(), item.outcome().name().toLowerCase(Locale.ROOT));

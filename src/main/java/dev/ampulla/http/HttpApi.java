@@ -15,6 +15,12 @@ import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.RecordableCard;
+import dev.ampulla.presentation.CallOptions;
+import dev.ampulla.presentation.CardPresenter;
+import dev.ampulla.presentation.PresentationCall;
+import dev.ampulla.presentation.PresentedCard;
+import dev.ampulla.presentation.Snoozes;
 import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.feedback.StoreUnavailableException;
 import dev.ampulla.fhir.UnreadableResourceException;
@@ -65,6 +71,8 @@ public final class HttpApi {
     /** The report reads every card of its period: two at a time, so reports cannot crowd out the database. */
     private final Semaphore reportAdmission = new Semaphore(2);
     private final AnalyticsAccess analyticsAccess;
+    /** Decides which computed cards the answer carries. */
+    private final CardPresenter presenter;
 
     /**
      * @param authenticator verifies client JWTs, or null for open development mode
@@ -73,8 +81,10 @@ public final class HttpApi {
      */
     public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
             JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer,
-            FeedbackStore store, CardRecorder recorder, KnowledgePack pack, RectalCancerAdvisor advisor) {
+            FeedbackStore store, CardRecorder recorder, KnowledgePack pack, RectalCancerAdvisor advisor,
+            CardPresenter presenter, Snoozes snoozes) {
         this.config = config;
+        this.presenter = presenter;
         this.knowledgePages = new KnowledgePages(pack);
         for (CdsService s : services) {
             this.services.put(s.descriptor().id(), s);
@@ -89,11 +99,13 @@ public final class HttpApi {
                 new ServiceLabels(this.services.keySet()), hookLog, new RequestBody(config.maxBodyBytes(), config.bodyReadTimeout(),
                         CdsJson.reader(config.maxJsonDepth(), config.maxStringLength())),
                 config.maxBodyBytes(), config.maxConcurrentRequests());
-        this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute());
+        this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute(), snoozes);
         this.metricsAccess = AnalyticsAccess.metrics(authenticator == null, config.metricsToken());
         // CDS Hooks 3.0 (ballot) adds a service "version", but as the version of the CDS Hooks specification
         // implemented; the knowledge version is Ampulla's own, so it travels in each service's extension.
-        Map<String, Object> knowledge = Map.of(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack));
+        Map<String, Object> knowledge = new LinkedHashMap<>();
+        knowledge.put(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack));
+        knowledge.putAll(CallOptions.discoveryExtension());
         this.discovery = toJson(new Discovery(services.stream()
                 .map(service -> service.descriptor().withExtension(knowledge)).toList()));
         this.metrics = metrics;
@@ -185,6 +197,7 @@ public final class HttpApi {
         List<Card> cards = List.of();
         try {
             body = CallAdmission.body(ctx);
+            CallOptions options = CallOptions.read(body);
             CdsResponse response = service.call(body, call);
             if (call.remainingNanos() < 0) {
                 ctx.header("Retry-After", "1");
@@ -192,9 +205,18 @@ public final class HttpApi {
                         + config.requestDeadline().toMillis() + " ms and was abandoned.");
             }
             cards = response.cards();
-            ctx.contentType(JSON).result(toJson(response));
-            recorder.offer(service.descriptor().id(), call.caller().issuer(),
-                    body.path("context").path("patientId").asText(null), cards);
+            String serviceId = service.descriptor().id();
+            String patientId = body.path("context").path("patientId").asText(null);
+            List<PresentedCard> presented = presenter.present(new PresentationCall(serviceId,
+                    service.descriptor().hook(), call.caller().issuer(), patientId, options), response);
+            ctx.contentType(JSON).result(toJson(new CdsResponse(CardPresenter.shown(presented))));
+            recorder.offerPresented(serviceId, call.caller().issuer(), patientId, presented.stream()
+                    .map(p -> new RecordableCard(p.card(), p.presentation().code(), p.decisiveFacts())).toList());
+            for (PresentedCard p : presented) {
+                if (!p.presentation().shown()) {
+                    metrics.suppressed(serviceId, p.card().source().topic().code(), p.presentation().reason());
+                }
+            }
         } catch (UnreadableResourceException e) {
             outcome = new HookCallLog.Outcome(400, "structure", "unreadable-resource");
             throw CdsProtocolException.badRequest("structure", e.getMessage() + ".");

@@ -163,6 +163,15 @@ public final class Metrics implements AutoCloseable {
                 outcome).increment();
     }
 
+    /**
+     * One computed card the clinician was not shown ({@code ampulla_cards_suppressed_total}), by service, topic and
+     * reason: control (the deployment's card controls), option (the call's options), silent, snooze.
+     */
+    public void suppressed(String service, String topic, String reason) {
+        counter("ampulla.cards.suppressed", "Computed cards not shown, by service, topic and reason", "service",
+                service, "topic", topic, "reason", reason).increment();
+    }
+
     /** The Prometheus text exposition format. */
     public String scrape() {
         return registry.scrape();

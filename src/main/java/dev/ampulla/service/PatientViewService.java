@@ -8,6 +8,9 @@ import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.cdshooks.ServiceDescriptor;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** {@code rectal-cancer-pathways}: on chart open, the stage and the founding-document pathway as cards. */
 public final class PatientViewService implements CdsService {
@@ -40,6 +43,10 @@ public final class PatientViewService implements CdsService {
     public CdsResponse call(JsonNode body, CallContext context) {
         CdsRequest request = CdsRequest.parse(body, HOOK, limits);
         PatientRecord record = patientData.read(request, context);
-        return new CdsResponse(context.trace().engine(() -> advisor.advise(record, request.patientId())));
+        List<AdvisedCard> advised = context.trace().engine(() -> advisor.adviseWithFacts(record,
+                request.patientId()));
+        Map<String, String> facts = new HashMap<>(advised.size() * 2);
+        advised.forEach(a -> facts.put(a.card().uuid(), a.decisiveFacts()));
+        return new CdsResponse(advised.stream().map(AdvisedCard::card).toList(), facts);
     }
 }

@@ -18,6 +18,7 @@ import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.pathway.Advice;
+import dev.ampulla.pathway.DecisiveFacts;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import dev.ampulla.cdshooks.Indicator;
@@ -71,7 +72,16 @@ public final class RectalCancerAdvisor {
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
+        return cardsOnly(adviseWithFacts(record, patientId));
+    }
+
+    /** As {@link #advise}, each card with the fingerprint of the facts it was decided on. */
+    public List<AdvisedCard> adviseWithFacts(PatientRecord record, String patientId) {
         return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW);
+    }
+
+    private static List<Card> cardsOnly(List<AdvisedCard> advised) {
+        return advised.stream().map(AdvisedCard::card).toList();
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
@@ -80,8 +90,8 @@ public final class RectalCancerAdvisor {
         if (orders.isEmpty()) {
             return List.of();
         }
-        return cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), hook);
+        return cardsOnly(cards(record, patientId, a -> engine.advise(a, hook,
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook));
     }
 
     /** What the cards of a record rest on: the assessment of each rectal primary, as of the advisor's today. */
@@ -90,28 +100,29 @@ public final class RectalCancerAdvisor {
         return CaseExtractor.findings(record, today).cases().stream().map(c -> assessor.assess(c, today)).toList();
     }
 
-    private List<Card> cards(PatientRecord record, String patientId,
+    private List<AdvisedCard> cards(PatientRecord record, String patientId,
             Function<Assessment, Advice> rules, String hook) {
         LocalDate today = LocalDate.now(clock);
         PatientFindings findings = CaseExtractor.findings(record, today);
         if (findings.isEmpty()) {
             return List.of();
         }
-        List<Card> cards = new ArrayList<>(4 * findings.cases().size() + 1);
+        List<AdvisedCard> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
             Advice advice = rules.apply(assessor.assess(c, today));
             for (Recommendation r : advice.recommendations()) {
-                cards.add(writer.render(advice, r, patientId));
+                cards.add(new AdvisedCard(writer.render(advice, r, patientId), DecisiveFacts.of(advice, r)));
             }
         }
         if (!findings.notRecognised().isEmpty() && pack.rule("R28").answers(hook)) {
-            cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),
-                    !hook.equals(Hooks.PATIENT_VIEW)));
+            cards.add(new AdvisedCard(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),
+                    !hook.equals(Hooks.PATIENT_VIEW)), DecisiveFacts.ofRule("R28")));
         }
         // An EHR may show only the first cards: the most urgent come first (among warnings, the data problems that
         // may invalidate the others), otherwise the pack's order is kept.
-        cards.sort(Comparator.comparing(Card::indicator, Comparator.reverseOrder())
-                .thenComparing(card -> card.indicator() != Indicator.INFO && !warningsFirst(card)));
+        cards.sort(Comparator.comparing((AdvisedCard advised) -> advised.card().indicator(), Comparator.reverseOrder())
+                .thenComparing(advised -> advised.card().indicator() != Indicator.INFO
+                        && !warningsFirst(advised.card())));
         return cards;
     }
 

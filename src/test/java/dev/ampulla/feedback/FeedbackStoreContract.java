@@ -61,8 +61,8 @@ abstract class FeedbackStoreContract {
                         "SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
                                 + (settings.jdbcUrl().startsWith("jdbc:sqlite:") ? "1" : "true"))) {
             r.next();
-            assertEquals(5, r.getInt(1), "each migration applied, once");
-            assertEquals("5", r.getString(2));
+            assertEquals(6, r.getInt(1), "each migration applied, once");
+            assertEquals("6", r.getString(2));
         }
     }
 
@@ -228,6 +228,55 @@ abstract class FeedbackStoreContract {
         ConcordanceReport all = store.concordance(T0.minus(Duration.ofDays(1000)), T0.plusSeconds(1));
         assertEquals(1, all.totals().cardsShown());
         assertEquals(1, all.totals().overridden());
+    }
+
+    @Test
+    void theReportCountsShownCardsAsBeforeAndSilentHiddenAndSnoozedCardsApart() {
+        store.recordCards(List.of(presented("p1", "stage-summary", "shown"), presented("p2", "stage-summary", "silent"),
+                presented("p3", "stage-summary", "silent"), presented("p4", "stage-summary", "hidden"),
+                presented("p5", "stage-summary", "hidden-by-option"), presented("p6", "stage-summary", "snoozed"),
+                presented("p7", "surgery-primary", "shown")));
+        ConcordanceReport r = report();
+        assertEquals(2, r.totals().cardsShown());
+        assertEquals(2, r.totals().noFeedback());
+        assertEquals(2, r.totals().cardsSilent());
+        assertEquals(2, r.totals().cardsHidden());
+        assertEquals(1, r.totals().cardsSnoozed());
+        ConcordanceReport.Topic stage = r.topics().stream().filter(t -> t.topic().equals("stage-summary")).findFirst()
+                .orElseThrow();
+        assertEquals(1, stage.cardsShown());
+        assertEquals(2, stage.cardsSilent());
+        assertEquals(2, stage.cardsHidden());
+        assertEquals(1, stage.cardsSnoozed());
+        assertEquals(2, r.layers().get(0).cardsShown(), "layers count shown cards");
+    }
+
+    @Test
+    void anOverriddenPatientViewCardIsSnoozedByPatientHashTopicAndFactsUntilItsEnd() {
+        String hash = "a".repeat(64);
+        store.recordCards(List.of(presented("s1", "stage-summary", "shown"),
+                withPatient(card("s2", "radiotherapy-not-indicated-location", T0), hash),
+                new IssuedCard("s3", "rectal-cancer-pathways", "stage-summary", "info", "R1", null, T0.toEpochMilli(),
+                        List.of(), null, "", IssuedCard.FOUNDING_DOCUMENT, "shown", "f".repeat(64))));
+        Instant end = T0.plus(Duration.ofDays(30));
+        Snooze snooze = store.snooze("rectal-cancer-pathways", "s1", end).orElseThrow();
+        assertEquals(new Snooze(hash, "stage-summary", "f".repeat(64), end.toEpochMilli()), snooze);
+        assertTrue(store.snooze("rectal-cancer-pathways", "s2", end).isEmpty(), "another service's card");
+        assertTrue(store.snooze("rectal-cancer-pathways", "s3", end).isEmpty(), "no patient hash: nothing to key");
+        assertTrue(store.snooze("rectal-cancer-pathways", "unknown", end).isEmpty());
+        assertEquals(List.of(snooze), store.activeSnoozes(T0));
+        Instant later = end.plus(Duration.ofDays(3));
+        store.snooze("rectal-cancer-pathways", "s1", later);
+        assertEquals(List.of(new Snooze(hash, "stage-summary", "f".repeat(64), later.toEpochMilli())),
+                store.activeSnoozes(T0), "a second override moves the end");
+        assertEquals(List.of(), store.activeSnoozes(later));
+        store.purgeBefore(later.plus(Duration.ofMillis(1)));
+        assertEquals(List.of(), store.activeSnoozes(T0), "ended snoozes are purged");
+    }
+
+    static IssuedCard presented(String id, String topic, String presentation) {
+        return new IssuedCard(id, "rectal-cancer-pathways", topic, "info", "R1", "a".repeat(64), T0.toEpochMilli(),
+                List.of(), null, "", IssuedCard.FOUNDING_DOCUMENT, presentation, "f".repeat(64));
     }
 
     // ---- the data set ------------------------------------------------------------------------------------------
