@@ -18,6 +18,8 @@ import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.pathway.Advice;
+import dev.ampulla.pathway.OrderAgreement;
+import dev.ampulla.pathway.OrderDecision;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import dev.ampulla.cdshooks.Indicator;
@@ -26,6 +28,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -71,7 +77,8 @@ public final class RectalCancerAdvisor {
 
     /** Chart open: stage, pathway and data problems for each rectal primary. */
     public List<Card> advise(PatientRecord record, String patientId) {
-        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW);
+        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW,
+                (advice, uuids) -> { });
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
@@ -81,7 +88,29 @@ public final class RectalCancerAdvisor {
             return List.of();
         }
         return cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), hook);
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> { });
+    }
+
+    /**
+     * Order time, as {@link #adviseOnOrders(PatientRecord, String, List, String)}, also handing {@code decided} how
+     * each order stands against the pathway (for the first primary that has any: one order is counted once).
+     */
+    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders,
+            String hook, Consumer<List<OrderDecision>> decided) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        List<OrderDecision> decisions = new ArrayList<>(orders.size());
+        List<Card> cards = cards(record, patientId, a -> engine.advise(a, hook,
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> {
+                    if (decisions.isEmpty()) {
+                        decisions.addAll(OrderAgreement.decide(advice, orders, uuids));
+                    }
+                });
+        if (!decisions.isEmpty()) {
+            decided.accept(decisions);
+        }
+        return cards;
     }
 
     /** What the cards of a record rest on: the assessment of each rectal primary, as of the advisor's today. */
@@ -91,7 +120,8 @@ public final class RectalCancerAdvisor {
     }
 
     private List<Card> cards(PatientRecord record, String patientId,
-            Function<Assessment, Advice> rules, String hook) {
+            Function<Assessment, Advice> rules, String hook,
+            BiConsumer<Advice, Map<Recommendation, String>> rendered) {
         LocalDate today = LocalDate.now(clock);
         PatientFindings findings = CaseExtractor.findings(record, today);
         if (findings.isEmpty()) {
@@ -100,9 +130,13 @@ public final class RectalCancerAdvisor {
         List<Card> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
             Advice advice = rules.apply(assessor.assess(c, today));
+            Map<Recommendation, String> uuids = new IdentityHashMap<>();
             for (Recommendation r : advice.recommendations()) {
-                cards.add(writer.render(advice, r, patientId));
+                Card card = writer.render(advice, r, patientId);
+                uuids.put(r, card.uuid());
+                cards.add(card);
             }
+            rendered.accept(advice, uuids);
         }
         if (!findings.notRecognised().isEmpty() && pack.rule("R28").answers(hook)) {
             cards.add(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),

@@ -1,0 +1,91 @@
+package dev.ampulla.pathway;
+
+import dev.ampulla.extraction.OrderKind;
+import dev.ampulla.extraction.TreatmentOrder;
+import dev.ampulla.knowledge.DrugClass;
+import dev.ampulla.knowledge.PathwayModalities;
+import dev.ampulla.knowledge.TreatmentModality;
+import dev.ampulla.knowledge.pack.CardKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Decides, from what the rules already concluded for one primary, whether each draft treatment order is on the
+ * pathway, off it, or outside it. An order named by an order-check warning (R12–R15, R29, R38, the guideline layer's
+ * order checks) is off. Otherwise, with a pathway card in force: on when the card's rule gives the order's modality
+ * in {@code pathway-modalities.csv}, off when it gives other modalities, outside when it gives none (the pathway is
+ * not decided yet). With no pathway card, outside.
+ */
+public final class OrderAgreement {
+    /** The class of a systemic-therapy order none of whose ingredients drug-classes.csv lists. */
+    public static final String OTHER_DRUG_CLASS = "other";
+    /** The pack's group of pathway cards (rule-groups.yaml). */
+    private static final String PATHWAY_GROUP = "pathway";
+
+    private OrderAgreement() {
+    }
+
+    /**
+     * @param orders the draft treatment orders the rules were given
+     * @param cardUuids the uuid of the card each recommendation was rendered as
+     */
+    public static List<OrderDecision> decide(Advice advice, List<TreatmentOrder> orders,
+            Map<Recommendation, String> cardUuids) {
+        Recommendation pathway = null;
+        for (Recommendation r : advice.recommendations()) {
+            if (pathway == null && r.rule().group().name().equals(PATHWAY_GROUP)) {
+                pathway = r;
+            }
+        }
+        String phase = advice.assessment().phase().phase().findingValue();
+        String segment = advice.assessment().segment().segment().code();
+        String stage = advice.assessment().stage().group() == null ? null
+                : advice.assessment().stage().group().label();
+        List<OrderDecision> out = new ArrayList<>();
+        for (TreatmentOrder order : orders) {
+            Recommendation warning = warningNaming(advice, order);
+            TreatmentModality modality = TreatmentModality.of(order.kind());
+            PathwayAgreement agreement = warning != null ? PathwayAgreement.OFF : agreement(pathway, modality);
+            out.add(new OrderDecision(order.reference(), modality, drugClass(order), agreement,
+                    pathway == null ? null : pathway.rule().topic(), pathway == null ? null : pathway.rule().id(),
+                    stage, segment, phase, warning == null ? null : warning.rule().id(),
+                    warning == null ? null : cardUuids.get(warning)));
+        }
+        return out;
+    }
+
+    private static PathwayAgreement agreement(Recommendation pathway, TreatmentModality modality) {
+        if (pathway == null) {
+            return PathwayAgreement.OUTSIDE;
+        }
+        Set<TreatmentModality> given = PathwayModalities.of(pathway.rule().id());
+        if (given.isEmpty()) {
+            return PathwayAgreement.OUTSIDE;
+        }
+        return given.contains(modality) ? PathwayAgreement.ON : PathwayAgreement.OFF;
+    }
+
+    private static Recommendation warningNaming(Advice advice, TreatmentOrder order) {
+        for (Recommendation r : advice.recommendations()) {
+            if (r instanceof Recommendation.OrderCheck check && r.rule().group().cards() == CardKind.ORDER_CHECK
+                    && check.orders().stream().anyMatch(o -> o.reference().equals(order.reference()))) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static String drugClass(TreatmentOrder order) {
+        if (order.kind() != OrderKind.SYSTEMIC_THERAPY) {
+            return null;
+        }
+        for (DrugClass c : DrugClass.values()) {
+            if (c.includesAny(order.drugs())) {
+                return c.key();
+            }
+        }
+        return OTHER_DRUG_CLASS;
+    }
+}
