@@ -6,6 +6,7 @@ import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.OrderRecorder;
 import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
@@ -64,6 +65,7 @@ public final class Application implements AutoCloseable {
     /** When the unavailable replay ledger was last logged (at most once a minute). */
     private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private final CardRecorder recorder;
+    private final OrderRecorder orderRecorder;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ampulla-housekeeping");
@@ -115,13 +117,17 @@ public final class Application implements AutoCloseable {
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
-        this.services = CdsServices.all(advisor, fetcher, config.requestLimits());
+        this.store = FeedbackStore.create(storeSettings(config.store()));
+        this.orderRecorder = new OrderRecorder(store, config.store().patientHashKey() == null ? null
+                : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.version(),
+                10_000);
+        orderRecorder.bindTo(metrics.registry());
+        this.services = CdsServices.all(advisor, fetcher, config.requestLimits(), orderRecorder::offer);
         FhirFetcher.Limits limits = config.fhirLimits();
         // not counted in the FHIR query metrics: warm-up calls are not clients' calls
         this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
                 WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
                 config.requestLimits());
-        this.store = FeedbackStore.create(storeSettings(config.store()));
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
             TrustConfig trust = TrustConfig.load(config.trustFile());
@@ -206,6 +212,11 @@ public final class Application implements AutoCloseable {
     /** Waits until the cards of calls answered so far are written to the feedback store (tests). */
     public boolean flushRecordedCards(java.time.Duration within) {
         return recorder.flush(within);
+    }
+
+    /** Waits until the treatment orders signed so far are written to the feedback store (tests). */
+    public boolean flushRecordedOrders(java.time.Duration within) {
+        return orderRecorder.flush(within);
     }
 
     /** Starts listening, then warms up in the background. */
@@ -355,6 +366,7 @@ public final class Application implements AutoCloseable {
         server.stop();
         housekeeping.shutdownNow();
         recorder.close();
+        orderRecorder.close();
         store.close();
         metrics.close();
     }

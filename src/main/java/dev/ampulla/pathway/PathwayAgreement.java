@@ -18,4 +18,14 @@ public enum PathwayAgreement {
     public String code() {
         return code;
     }
+
+    /** The agreement a stored code names; an unknown code fails. */
+    public static PathwayAgreement byCode(String code) {
+        for (PathwayAgreement a : values()) {
+            if (a.code.equals(code)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("unknown pathway agreement '" + code + "'");
+    }
 }
