@@ -120,7 +120,7 @@ public final class Application implements AutoCloseable {
         this.store = FeedbackStore.create(storeSettings(config.store()));
         this.orderRecorder = new OrderRecorder(store, config.store().patientHashKey() == null ? null
                 : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.version(),
-                10_000);
+                config.clock(), 10_000);
         orderRecorder.bindTo(metrics.registry());
         this.services = CdsServices.all(advisor, fetcher, config.requestLimits(), orderRecorder::offer);
         FhirFetcher.Limits limits = config.fhirLimits();

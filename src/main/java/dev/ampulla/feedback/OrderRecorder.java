@@ -32,6 +32,7 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
     private final FeedbackStore store;
     private final KeyedHash hash;
     private final String packVersion;
+    private final java.time.Clock clock;
     private final ArrayBlockingQueue<Pending> queue;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unrecorded = new AtomicLong();
@@ -44,10 +45,13 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
      * @param patientHashKey the patient hash key, or null to keep no patient key (duplicates are then recognised by
      *     the order alone)
      * @param packVersion the knowledge pack's version, recorded with each order
+     * @param clock when an order is signed: the service's clock (the system clock, or a fixed day for examples)
      * @param capacity most order-sign calls waiting to be written
      */
-    public OrderRecorder(FeedbackStore store, byte[] patientHashKey, String packVersion, int capacity) {
+    public OrderRecorder(FeedbackStore store, byte[] patientHashKey, String packVersion, java.time.Clock clock,
+            int capacity) {
         this.store = store;
+        this.clock = clock;
         this.hash = new KeyedHash(patientHashKey);
         this.packVersion = packVersion;
         this.queue = new ArrayBlockingQueue<>(capacity);
@@ -62,7 +66,7 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
             return;
         }
         pending.incrementAndGet();
-        if (closing || !queue.offer(new Pending(patientId, IssuedCard.clip(issuer, 300), System.currentTimeMillis(),
+        if (closing || !queue.offer(new Pending(patientId, IssuedCard.clip(issuer, 300), clock.millis(),
                 List.copyOf(decisions)))) {
             pending.decrementAndGet();
             unrecorded.addAndGet(decisions.size());

@@ -1,6 +1,6 @@
 package dev.ampulla.feedback;
 
-import dev.ampulla.pathway.PathwayAgreement;
+import dev.ampulla.knowledge.PathwayAgreement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

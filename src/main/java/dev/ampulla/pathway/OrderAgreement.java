@@ -3,9 +3,10 @@ package dev.ampulla.pathway;
 import dev.ampulla.extraction.OrderKind;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.DrugClass;
+import dev.ampulla.knowledge.OrderCheckAgreement;
 import dev.ampulla.knowledge.PathwayModalities;
+import dev.ampulla.knowledge.PathwayAgreement;
 import dev.ampulla.knowledge.TreatmentModality;
-import dev.ampulla.knowledge.pack.CardKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import java.util.Set;
 
 /**
  * Decides, from what the rules already concluded for one primary, whether each draft treatment order is on the
- * pathway, off it, or outside it. An order named by an order-check warning (R12–R15, R29, R38, the guideline layer's
- * order checks) is off. Otherwise, with a pathway card in force: on when the card's rule gives the order's modality
+ * pathway, off it, or outside it. An order named by an order check (R12–R15, R29, R38, R51, the guideline layer's
+ * order checks) is off or outside as {@code order-check-agreement.csv} says for that check. Otherwise, with a pathway card in force: on when the card's rule gives the order's modality
  * in {@code pathway-modalities.csv}, off when it gives other modalities, outside when it gives none (the pathway is
  * not decided yet). With no pathway card, outside.
  */
@@ -45,9 +46,10 @@ public final class OrderAgreement {
                 : advice.assessment().stage().group().label();
         List<OrderDecision> out = new ArrayList<>();
         for (TreatmentOrder order : orders) {
-            Recommendation warning = warningNaming(advice, order);
+            Recommendation warning = checkNaming(advice, order);
             TreatmentModality modality = TreatmentModality.of(order.kind());
-            PathwayAgreement agreement = warning != null ? PathwayAgreement.OFF : agreement(pathway, modality);
+            PathwayAgreement agreement = warning != null ? OrderCheckAgreement.of(warning.rule().id())
+                    : agreement(pathway, modality);
             out.add(new OrderDecision(order.reference(), modality, drugClass(order), agreement,
                     pathway == null ? null : pathway.rule().topic(), pathway == null ? null : pathway.rule().id(),
                     stage, segment, phase, warning == null ? null : warning.rule().id(),
@@ -67,14 +69,19 @@ public final class OrderAgreement {
         return given.contains(modality) ? PathwayAgreement.ON : PathwayAgreement.OFF;
     }
 
-    private static Recommendation warningNaming(Advice advice, TreatmentOrder order) {
+    /** The order check naming the order: the first that puts it off the pathway, else the first naming it. */
+    private static Recommendation checkNaming(Advice advice, TreatmentOrder order) {
+        Recommendation first = null;
         for (Recommendation r : advice.recommendations()) {
-            if (r instanceof Recommendation.OrderCheck check && r.rule().group().cards() == CardKind.ORDER_CHECK
+            if (r instanceof Recommendation.OrderCheck check
                     && check.orders().stream().anyMatch(o -> o.reference().equals(order.reference()))) {
-                return r;
+                if (OrderCheckAgreement.of(r.rule().id()) == PathwayAgreement.OFF) {
+                    return r;
+                }
+                first = first == null ? r : first;
             }
         }
-        return null;
+        return first;
     }
 
     private static String drugClass(TreatmentOrder order) {

@@ -1,5 +1,6 @@
 package dev.ampulla.pathway;
 
+import dev.ampulla.knowledge.PathwayAgreement;
 import dev.ampulla.knowledge.TreatmentModality;
 
 /**

@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Measure;
  * The pathway agreement measure as a FHIR R4 Measure, published with the knowledge pack (and versioned with it): of
  * the treatment orders signed for patients with a pathway decided, the share on Ampulla's pathway, stratified by
  * modality and by systemic-therapy ingredient class. Its populations are computed by Ampulla from what it records at
- * order-sign, not by a CQL engine, so each criterion is described in words.
+ * order-sign, not by a CQL engine, so each criterion is described in words (see {@link #LANGUAGE}).
  */
 public final class PathwayAgreementMeasure {
     public static final String ID = "rectal-pathway-agreement";
@@ -24,8 +24,12 @@ public final class PathwayAgreementMeasure {
     public static final String NUMERATOR = "numerator";
     public static final String MODALITY_STRATIFIER = "modality";
     public static final String DRUG_CLASS_STRATIFIER = "systemic-therapy-class";
-    /** The Measure's criteria are words, not an executable language. */
-    private static final String IN_WORDS = "text/plain";
+    /**
+     * R4 requires a criterion's language from a fixed list (text/cql, text/fhirpath, application/x-fhir-query; the
+     * validator refuses text/plain and R5's text/cql-identifier): each criterion names its population the way CQL
+     * identifiers do, and says in its description how Ampulla computes it. No CQL library is published.
+     */
+    private static final String LANGUAGE = "text/cql";
     private static final String POPULATIONS = "http://terminology.hl7.org/CodeSystem/measure-population";
 
     private PathwayAgreementMeasure() {
@@ -46,7 +50,8 @@ public final class PathwayAgreementMeasure {
                 + " (CDS Hooks order-sign) for patients with rectal cancer for whom Ampulla's pathway was decided, the"
                 + " share on that pathway. It measures agreement with Ampulla's reading of its founding document, not"
                 + " with clinical guidelines. Each order signed counts once per patient and day; orders only selected"
-                + " (order-select) are not counted.");
+                + " (order-select) are not counted. Ampulla computes the populations from what it records at order-sign"
+                + " (GET /analytics/pathway-agreement?format=measure-report); no CQL library is published.");
         measure.addLibrary(libraryUrl + "|" + version);
         measure.setScoring(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/measure-scoring",
                 "proportion", "Proportion")));
@@ -73,7 +78,7 @@ public final class PathwayAgreementMeasure {
 
     private static void population(Measure.MeasureGroupComponent group, String code, String display, String words) {
         group.addPopulation().setCode(new CodeableConcept(new Coding(POPULATIONS, code, display)))
-                .setDescription(words).setCriteria(new Expression().setLanguage(IN_WORDS).setDescription(words)
-                        .setExpression(words));
+                .setDescription(words).setCriteria(new Expression().setLanguage(LANGUAGE).setDescription(words)
+                        .setExpression(display));
     }
 }

@@ -1,4 +1,4 @@
-package dev.ampulla.pathway;
+package dev.ampulla.knowledge;
 
 /** Whether a signed treatment order agrees with the pathway card in force for the patient. */
 public enum PathwayAgreement {
