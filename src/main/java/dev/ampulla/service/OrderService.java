@@ -99,9 +99,10 @@ public final class OrderService implements CdsService {
         }
         PatientRecord record = !plan.fetches() ? patientData.read(request, context)
                 : patientData.read(request, context, deadline);
-        List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
-                request.patientId(), orders, hook,
-                decisions -> signed.signed(context.caller().issuer(), request.patientId(), decisions))));
+        List<Card> cards = new ArrayList<>(context.trace().engine(() -> signed == SignedOrderSink.NONE
+                ? advisor.adviseOnOrders(record, request.patientId(), orders, hook)
+                : advisor.adviseOnOrders(record, request.patientId(), orders, hook,
+                        decisions -> signed.signed(context.caller().issuer(), request.patientId(), decisions))));
         if (!unchecked.isEmpty()) {
             cards.addAll(advisor.unreadableOrders(unchecked, hook));
         }

@@ -67,8 +67,9 @@ public final class PathwayAgreementMeasure {
                 + " day; orders withdrawn by accepting a warning's suggestion are left out");
         population(group, DENOMINATOR, "Denominator", "Orders of the initial population for whose patient a"
                 + " pathway was decided: on or off the pathway (not outside it)");
-        population(group, NUMERATOR, "Numerator", "Orders of the denominator on the pathway: named by no order-check"
-                + " warning, and of a modality the pathway card in force gives (pathway-modalities.csv)");
+        population(group, NUMERATOR, "Numerator", "Orders of the denominator on the pathway: put off or outside it by"
+                + " no order check (order-check-agreement.csv), and of a modality the pathway card in force gives"
+                + " (pathway-modalities.csv)");
         group.addStratifier().setCode(new CodeableConcept().setText(MODALITY_STRATIFIER))
                 .setDescription("The order's modality: radiotherapy, chemoradiation, systemic-therapy, surgery");
         group.addStratifier().setCode(new CodeableConcept().setText(DRUG_CLASS_STRATIFIER))
