@@ -1418,7 +1418,8 @@
   }
 
   // ---------------------------------------------------------------------------------------------------------------
-  // Guideline concordance (GET /analytics/concordance): a table and a stacked-bar chart per card topic
+  // Agreement with the pathway (GET /analytics/pathway-agreement): signed orders per modality, rule and month, with a
+  // bar per modality; then the cards, a table and a stacked-bar chart per card topic
   // ---------------------------------------------------------------------------------------------------------------
 
   const SVG = "http://www.w3.org/2000/svg";
@@ -1479,16 +1480,97 @@
     status.textContent = "Loading…";
     let result;
     try {
-      result = await call("/analytics/concordance" + (query.toString() ? "?" + query : ""));
+      result = await call("/analytics/pathway-agreement" + (query.toString() ? "?" + query : ""));
     } catch (e) {
       status.textContent = "Report not available: " + (e && e.message ? e.message : String(e));
       return;
     }
-    if (!result.ok || !result.json || !result.json.totals) {
+    if (!result.ok || !result.json || !result.json.cards || !result.json.cards.totals) {
       status.textContent = "Report not available: HTTP " + result.status + " · " + problem(result);
       return;
     }
-    renderConcordance(result.json, await state.knowledge);
+    renderConcordance(result.json.cards, await state.knowledge);
+    renderAgreement(result.json.orders);
+  }
+
+  function reasonsText(reasons) {
+    return (Array.isArray(reasons) ? reasons : [])
+      .map((r) => (r.display || r.code || "No reason given") + " (" + r.count + ")").join("; ");
+  }
+
+  function agreementRow(kind, key, label, c) {
+    return el("tr", { class: kind + "-row", dataset: { key: String(key) } },
+      el("td", { text: label }),
+      el("td", { class: "number", text: count(c.ordersSigned) }),
+      el("td", { class: "number", text: count(c.onPathway) }),
+      el("td", { class: "number", text: count(c.offPathway) }),
+      el("td", { class: "number", text: count(c.outsidePathway) }),
+      el("td", { class: "number", text: percent(c.onPathwayRate) }),
+      el("td", { text: reasonsText(c.offPathwayReasons) || "–" }));
+  }
+
+  function modalityLabel(m) {
+    return String(m.modality) + (m.drugClass ? " (" + m.drugClass + ")" : "");
+  }
+
+  function renderAgreement(orders) {
+    const status = $("#agreement-status");
+    if (!orders || !orders.totals) {
+      status.textContent = "No signed-order measures in this report.";
+      return;
+    }
+    const t = orders.totals;
+    status.textContent = count(t.ordersSigned) + " orders signed · " + count(t.onPathway) + " on the pathway · "
+      + count(t.offPathway) + " off · " + count(t.outsidePathway) + " outside (no pathway decided) · on-pathway rate "
+      + percent(t.onPathwayRate) + (orders.withdrawnAfterWarning ? " · " + orders.withdrawnAfterWarning
+        + " withdrawn after a warning" : "");
+    const modalities = Array.isArray(orders.modalities) ? orders.modalities : [];
+    const rows = [];
+    for (const m of modalities) {
+      rows.push(agreementRow("modality", modalityLabel(m), modalityLabel(m), m.counts));
+    }
+    for (const r of Array.isArray(orders.rules) ? orders.rules : []) {
+      rows.push(agreementRow("rule", r.rule || "none", "Rule " + (r.rule || "none") + (r.topic ? " · " + r.topic : ""),
+        r.counts));
+    }
+    for (const m of Array.isArray(orders.months) ? orders.months : []) {
+      rows.push(agreementRow("month", m.month, String(m.month), m.counts));
+    }
+    $("#agreement-table tbody").replaceChildren(...rows);
+    $("#agreement-table").hidden = rows.length === 0;
+    $("#agreement-chart").replaceChildren(modalities.length === 0 ? el("p", { class: "hint",
+      text: "No treatment orders were signed in this period." }) : agreementChart(modalities));
+  }
+
+  /** One horizontal bar per modality: on, off and outside the pathway as shares of the orders signed. */
+  function agreementChart(modalities) {
+    const labelWidth = 260;
+    const barWidth = 420;
+    const rowHeight = 24;
+    const height = modalities.length * rowHeight + 30;
+    const chart = svg("svg", { width: labelWidth + barWidth + 60, height: height, role: "img",
+      viewBox: "0 0 " + (labelWidth + barWidth + 60) + " " + height });
+    modalities.forEach((m, i) => {
+      const y = i * rowHeight + 4;
+      const c = m.counts || {};
+      const signed = Math.max(c.ordersSigned || 0, 1);
+      chart.append(svg("text", { x: 0, y: y + 13, class: "modality-label" }, modalityLabel(m)));
+      let x = labelWidth;
+      for (const [part, cls] of [[c.onPathway, "bar-on"], [c.offPathway, "bar-off"], [c.outsidePathway, "bar-outside"]]) {
+        const width = Math.round(barWidth * (part || 0) / signed);
+        if (width > 0) {
+          chart.append(svg("rect", { x: x, y: y, width: width, height: rowHeight - 8, class: cls }));
+        }
+        x += width;
+      }
+      chart.append(svg("text", { x: labelWidth + barWidth + 6, y: y + 13 }, String(c.ordersSigned)));
+    });
+    const legendY = modalities.length * rowHeight + 22;
+    [["on the pathway", "bar-on"], ["off", "bar-off"], ["outside", "bar-outside"]].forEach(([label, cls], i) => {
+      chart.append(svg("rect", { x: labelWidth + i * 130, y: legendY - 10, width: 12, height: 12, class: cls }));
+      chart.append(svg("text", { x: labelWidth + i * 130 + 16, y: legendY, class: "legend" }, label));
+    });
+    return chart;
   }
 
   function renderConcordance(report, knowledge) {

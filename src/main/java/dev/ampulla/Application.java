@@ -6,6 +6,7 @@ import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.OrderRecorder;
 import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
@@ -65,6 +66,7 @@ public final class Application implements AutoCloseable {
     private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
     private final CardRecorder recorder;
     private final dev.ampulla.presentation.Snoozes snoozes;
+    private final OrderRecorder orderRecorder;
     private final java.util.concurrent.ScheduledExecutorService housekeeping =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "ampulla-housekeeping");
@@ -116,15 +118,20 @@ public final class Application implements AutoCloseable {
                 advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
-        this.services = CdsServices.all(advisor, fetcher, config.requestLimits());
         FhirFetcher.Limits limits = config.fhirLimits();
         // not counted in the FHIR query metrics: warm-up calls are not clients' calls
         this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
                 WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
                 config.requestLimits());
-        // a mistake in the controls stops start-up before anything is opened
-        dev.ampulla.presentation.CardControls controls = cardControls(config, pack, services);
+        // a mistake in the controls stops start-up before anything is opened (the warm-up services have the same
+        // hooks and ids)
+        dev.ampulla.presentation.CardControls controls = cardControls(config, pack, warmUpServices);
         this.store = FeedbackStore.create(storeSettings(config.store()));
+        this.orderRecorder = new OrderRecorder(store, config.store().patientHashKey() == null ? null
+                : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.version(),
+                config.clock(), 10_000);
+        orderRecorder.bindTo(metrics.registry());
+        this.services = CdsServices.all(advisor, fetcher, config.requestLimits(), orderRecorder::offer);
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
             TrustConfig trust = TrustConfig.load(config.trustFile());
@@ -252,6 +259,11 @@ public final class Application implements AutoCloseable {
     /** Waits until the cards of calls answered so far are written to the feedback store (tests). */
     public boolean flushRecordedCards(java.time.Duration within) {
         return recorder.flush(within);
+    }
+
+    /** Waits until the treatment orders signed so far are written to the feedback store (tests). */
+    public boolean flushRecordedOrders(java.time.Duration within) {
+        return orderRecorder.flush(within);
     }
 
     /** Starts listening, then warms up in the background. */
@@ -402,6 +414,7 @@ public final class Application implements AutoCloseable {
         server.stop();
         housekeeping.shutdownNow();
         recorder.close();
+        orderRecorder.close();
         store.close();
         metrics.close();
     }

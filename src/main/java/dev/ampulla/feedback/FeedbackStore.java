@@ -423,6 +423,24 @@ public final class FeedbackStore implements AutoCloseable {
         });
     }
 
+    /**
+     * Records signed treatment orders in one transaction (not flushed on commit on SQLite, as for cards). An order
+     * already recorded for the same patient and day keeps its first record; the warning cards of each signing are
+     * all kept, so that an override of any of them gives the order's reason.
+     */
+    public void recordSignedOrders(List<SignedOrder> orders) {
+        transaction("signed orders could not be recorded", false, c -> {
+            SignedOrderRows.insert(c, orders);
+            return null;
+        });
+    }
+
+    /** The pathway agreement report for treatment orders signed, and cards issued, in {@code [from, to)}. */
+    public PathwayAgreementReport pathwayAgreement(Instant from, Instant to) {
+        return transaction("the report could not be read", false, c -> new PathwayAgreementReport(from.toString(),
+                to.toString(), PathwayAgreementQuery.read(c, from, to), ConcordanceQuery.read(c, from, to)));
+    }
+
     /** The concordance report for cards issued in {@code [from, to)}. */
     public ConcordanceReport concordance(Instant from, Instant to) {
         return transaction("the report could not be read", false, c -> ConcordanceQuery.read(c, from, to));
@@ -440,7 +458,8 @@ public final class FeedbackStore implements AutoCloseable {
             for (String delete : List.of("DELETE FROM issued_suggestion WHERE card_uuid IN"
                     + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)",
                     "DELETE FROM issued_card WHERE issued_at < ?", "DELETE FROM feedback WHERE received_at < ?",
-                    "DELETE FROM card_snooze WHERE snoozed_until < ?")) {
+                    "DELETE FROM card_snooze WHERE snoozed_until < ?", SignedOrderRows.PURGE_WARNINGS,
+                    SignedOrderRows.PURGE_ORDERS)) {
                 try (PreparedStatement p = c.prepareStatement(delete)) {
                     p.setLong(1, t);
                     n += p.executeUpdate();

@@ -73,6 +73,7 @@ public final class HttpApi {
     private final AnalyticsAccess analyticsAccess;
     /** Decides which computed cards the answer carries. */
     private final CardPresenter presenter;
+    private final String packVersion;
 
     /**
      * @param authenticator verifies client JWTs, or null for open development mode
@@ -117,6 +118,7 @@ public final class HttpApi {
         this.store = store;
         this.recorder = recorder;
         this.analyticsAccess = AnalyticsAccess.analytics(authenticator, config.store().analyticsToken());
+        this.packVersion = pack.version();
     }
 
     /** Creates (but does not start) the Javalin server. */
@@ -147,6 +149,9 @@ public final class HttpApi {
                     CallAdmission.caller(ctx), CallAdmission.body(ctx)));
             c.routes.get("/metrics", this::metrics);
             c.routes.get("/analytics/concordance", this::concordance);
+            c.routes.get("/analytics/pathway-agreement", ctx -> pathwayAgreement(ctx,
+                    ctx.queryParam("format") == null ? "json" : ctx.queryParam("format")));
+            c.routes.get("/analytics/pathway-agreement.csv", ctx -> pathwayAgreement(ctx, "csv"));
             if (authenticator == null) {
                 // the viewer sends hooks without a client's JWT and lists example patients: development only
                 viewer.addRoutes(c.routes);
@@ -234,9 +239,38 @@ public final class HttpApi {
 
     /**
      * {@code GET /analytics/concordance?from=&to=}: how often cards issued in the period were followed or overridden.
-     * Dates ({@code 2026-11-01}, {@code to} inclusive) or instants; the default is the last 30 days.
+     * Dates ({@code 2026-11-01}, {@code to} inclusive) or instants; the default is the last 30 days. The older name of
+     * the report's card part; {@code /analytics/pathway-agreement} gives it with the signed-order measures.
      */
     private void concordance(Context ctx) {
+        report(ctx, period -> ctx.contentType(JSON).result(toJson(store.concordance(period.from(), period.to()))));
+    }
+
+    /**
+     * {@code GET /analytics/pathway-agreement?from=&to=&format=}: the treatment orders signed in the period and how
+     * many were on Ampulla's pathway, with the card feedback of {@link #concordance}. {@code format}: {@code json}
+     * (the default), {@code csv} (also at {@code /analytics/pathway-agreement.csv}) or {@code measure-report} (a FHIR
+     * R4 MeasureReport of the pack's Measure).
+     */
+    private void pathwayAgreement(Context ctx, String format) {
+        if (!List.of("json", "csv", "measure-report").contains(format)) {
+            throw CdsProtocolException.badRequest("value", "'format' must be json, csv or measure-report.");
+        }
+        report(ctx, period -> {
+            var report = store.pathwayAgreement(period.from(), period.to());
+            switch (format) {
+                case "csv" -> ctx.contentType("text/csv; charset=utf-8; header=present")
+                        .result(PathwayAgreementCsv.of(report));
+                case "measure-report" -> ctx.contentType("application/fhir+json").result(dev.ampulla.fhir.Fhir
+                        .jsonParser().encodeResourceToString(PathwayAgreementMeasureReport.of(report, packVersion,
+                                java.time.Instant.now())));
+                default -> ctx.contentType(JSON).result(toJson(report));
+            }
+        });
+    }
+
+    /** Answers a report request: checks the analytics token, parses the period, admits at most two at a time. */
+    private void report(Context ctx, java.util.function.Consumer<ReportPeriod> answer) {
         try {
             analyticsAccess.check(ctx.header("Authorization"), config.publicBaseUrl(ctx.req().getLocalPort())
                     + ctx.path());
@@ -254,9 +288,9 @@ public final class HttpApi {
             throw new CdsProtocolException(503, "transient", "Reports are being computed; retry shortly.");
         }
         try {
-            ctx.contentType(JSON).result(toJson(store.concordance(period.from(), period.to())));
+            answer.accept(period);
         } catch (StoreUnavailableException e) {
-            LOG.warn("concordance report unavailable: {}", FeedbackStore.describe(e));
+            LOG.warn("report unavailable: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
             throw new CdsProtocolException(503, "transient", "The feedback store is unavailable; retry shortly.");
         } finally {

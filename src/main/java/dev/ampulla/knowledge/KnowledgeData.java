@@ -25,7 +25,7 @@ public final class KnowledgeData {
 
     /** The classes that read the data files on first use. */
     private static final java.util.List<String> READERS = java.util.List.of("CodeSystemRegistry", "CodeSets",
-            "StagingCodes", "AntineoplasticDrugs", "OverrideReasonCodes");
+            "StagingCodes", "AntineoplasticDrugs", "OverrideReasonCodes", "PathwayModalities", "OrderCheckAgreement");
 
     /**
      * Reads every data file now, so that a broken one stops start-up with its file and line instead of failing the

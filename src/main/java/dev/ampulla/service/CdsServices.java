@@ -10,8 +10,14 @@ public final class CdsServices {
     }
 
     public static List<CdsService> all(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
+        return all(advisor, fetcher, limits, SignedOrderSink.NONE);
+    }
+
+    /** @param signed where order-sign hands its treatment orders' standing against the pathway */
+    public static List<CdsService> all(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits,
+            SignedOrderSink signed) {
         return List.of(new PatientViewService(advisor, fetcher, limits),
                 OrderService.select(advisor, fetcher, limits),
-                OrderService.sign(advisor, fetcher, limits));
+                OrderService.sign(advisor, fetcher, limits, signed));
     }
 }

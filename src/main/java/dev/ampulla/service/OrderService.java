@@ -32,10 +32,13 @@ public final class OrderService implements CdsService {
     private final RequestLimits limits;
     private final String hook;
     private final ServiceDescriptor descriptor;
+    /** Order-sign's decisions go here; order-select's are not kept (browsing is not ordering). */
+    private final SignedOrderSink signed;
 
     private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits, String hook,
-            String id, String title, String acts) {
+            String id, String title, String acts, SignedOrderSink signed) {
         this.advisor = advisor;
+        this.signed = signed;
         this.fetcher = fetcher;
         this.limits = limits;
         this.patientData = new PatientData(fetcher);
@@ -53,13 +56,21 @@ public final class OrderService implements CdsService {
     public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
         return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SELECT, SELECT_ID,
                 "Rectal cancer treatment orders (selection)",
-                "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders");
+                "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders",
+                SignedOrderSink.NONE);
     }
 
     public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
+        return sign(advisor, fetcher, limits, SignedOrderSink.NONE);
+    }
+
+    /** @param signed where the signed treatment orders' standing against the pathway goes */
+    public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits,
+            SignedOrderSink signed) {
         return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SIGN, SIGN_ID,
                 "Rectal cancer treatment orders (signing)",
-                "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed");
+                "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed",
+                signed);
     }
 
     @Override
@@ -88,8 +99,10 @@ public final class OrderService implements CdsService {
         }
         PatientRecord record = !plan.fetches() ? patientData.read(request, context)
                 : patientData.read(request, context, deadline);
-        List<Card> cards = new ArrayList<>(context.trace().engine(() -> advisor.adviseOnOrders(record,
-                request.patientId(), orders, hook)));
+        List<Card> cards = new ArrayList<>(context.trace().engine(() -> signed == SignedOrderSink.NONE
+                ? advisor.adviseOnOrders(record, request.patientId(), orders, hook)
+                : advisor.adviseOnOrders(record, request.patientId(), orders, hook,
+                        decisions -> signed.signed(context.caller().issuer(), request.patientId(), decisions))));
         if (!unchecked.isEmpty()) {
             cards.addAll(advisor.unreadableOrders(unchecked, hook));
         }

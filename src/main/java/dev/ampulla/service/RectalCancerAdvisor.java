@@ -19,6 +19,8 @@ import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.pathway.Advice;
 import dev.ampulla.pathway.DecisiveFacts;
+import dev.ampulla.pathway.OrderAgreement;
+import dev.ampulla.pathway.OrderDecision;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
 import dev.ampulla.cdshooks.Indicator;
@@ -27,6 +29,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.BiConsumer;
+import java.util.Map;
+import java.util.IdentityHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -77,7 +83,8 @@ public final class RectalCancerAdvisor {
 
     /** As {@link #advise}, each card with the fingerprint of the facts it was decided on. */
     public List<AdvisedCard> adviseWithFacts(PatientRecord record, String patientId) {
-        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW);
+        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW,
+                (advice, uuids) -> { });
     }
 
     private static List<Card> cardsOnly(List<AdvisedCard> advised) {
@@ -91,7 +98,29 @@ public final class RectalCancerAdvisor {
             return List.of();
         }
         return cardsOnly(cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), hook));
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> { }));
+    }
+
+    /**
+     * Order time, as {@link #adviseOnOrders(PatientRecord, String, List, String)}, also handing {@code decided} how
+     * each order stands against the pathway (for the first primary that has any: one order is counted once).
+     */
+    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders,
+            String hook, Consumer<List<OrderDecision>> decided) {
+        if (orders.isEmpty()) {
+            return List.of();
+        }
+        List<OrderDecision> decisions = new ArrayList<>(orders.size());
+        List<Card> cards = cardsOnly(cards(record, patientId, a -> engine.advise(a, hook,
+                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> {
+                    if (decisions.isEmpty()) {
+                        decisions.addAll(OrderAgreement.decide(advice, orders, uuids));
+                    }
+                }));
+        if (!decisions.isEmpty()) {
+            decided.accept(decisions);
+        }
+        return cards;
     }
 
     /** What the cards of a record rest on: the assessment of each rectal primary, as of the advisor's today. */
@@ -101,7 +130,8 @@ public final class RectalCancerAdvisor {
     }
 
     private List<AdvisedCard> cards(PatientRecord record, String patientId,
-            Function<Assessment, Advice> rules, String hook) {
+            Function<Assessment, Advice> rules, String hook,
+            BiConsumer<Advice, Map<Recommendation, String>> rendered) {
         LocalDate today = LocalDate.now(clock);
         PatientFindings findings = CaseExtractor.findings(record, today);
         if (findings.isEmpty()) {
@@ -110,9 +140,13 @@ public final class RectalCancerAdvisor {
         List<AdvisedCard> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
             Advice advice = rules.apply(assessor.assess(c, today));
+            Map<Recommendation, String> uuids = new IdentityHashMap<>();
             for (Recommendation r : advice.recommendations()) {
-                cards.add(new AdvisedCard(writer.render(advice, r, patientId), DecisiveFacts.of(advice, r)));
+                Card card = writer.render(advice, r, patientId);
+                uuids.put(r, card.uuid());
+                cards.add(new AdvisedCard(card, DecisiveFacts.of(advice, r)));
             }
+            rendered.accept(advice, uuids);
         }
         if (!findings.notRecognised().isEmpty() && pack.rule("R28").answers(hook)) {
             cards.add(new AdvisedCard(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),

@@ -564,6 +564,36 @@ class ViewerBrowserTest {
                 "#concordance-chart svg text.topic-label[data-topic='stage-iv-resectable']").getText());
     }
 
+    /** The signed radiotherapy order shows in the signed-orders table and as a bar, with the server's numbers. */
+    @Test
+    void aSignedOrderIsDrawnPerModalityAsTheReportCountsIt() throws Exception {
+        choose("10-stage-iva-resectable-upper", ORDER_SIGN);
+        tickOrder("Preoperative radiotherapy, 25 x 2 Gy");
+        sendAndAwaitCards();
+        assertTrue(ampulla.flushRecordedOrders(java.time.Duration.ofSeconds(10)), "the signed order is recorded");
+        // the server's clock is the examples' day
+        chromium.driver.executeScript("document.getElementById('concordance-from').value = '2025-05-01';"
+                + "document.getElementById('concordance-to').value = '2025-05-31';");
+        chromium.find("#load-concordance").click();
+        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
+                + "/analytics/pathway-agreement?from=2025-05-01&to=2025-05-31")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode radiotherapy = null;
+        for (JsonNode m : report.at("/orders/modalities")) {
+            if (m.get("modality").asText().equals("radiotherapy")) {
+                radiotherapy = m.get("counts");
+            }
+        }
+        assertTrue(radiotherapy != null && radiotherapy.get("offPathway").asLong() >= 1, report.toString());
+        String signed = radiotherapy.get("ordersSigned").asText();
+        String shown = chromium.waitUpTo(15).until(d -> (String) chromium.driver.executeScript("const cells ="
+                + " document.querySelectorAll('#agreement-table tr.modality-row[data-key=\"radiotherapy\"] td');"
+                + " return cells.length > 1 ? cells[1].textContent : null;"));
+        assertEquals(signed, shown);
+        assertTrue(chromium.find("#agreement-chart svg rect.bar-off").isDisplayed(), "the chart shows the off part");
+        assertTrue(chromium.find("#agreement-status").getText().contains("orders signed"));
+    }
+
     @Test
     void theIconLoadsWithoutA404() throws Exception {
         String href = chromium.find("link[rel=icon]").getDomProperty("href");

@@ -197,8 +197,8 @@ class FhirValidationTest {
         }
 
         assertEquals(1 + pathwayRules.size() + knowledge.all().size()
-                + CodeSetValueSets.of(pack.version(), pack.manifest().date()).size(), resources.size(),
-                "the Library, the pathways, the knowledge resources and the ValueSets");
+                + CodeSetValueSets.of(pack.version(), pack.manifest().date()).size() + 1, resources.size(),
+                "the Library, the pathways, the knowledge resources, the ValueSets and the pathway agreement Measure");
 
         Set<String> composedOf = library.getRelatedArtifact().stream()
                 .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.COMPOSEDOF)

@@ -37,7 +37,7 @@ import org.hl7.fhir.r4.model.RelatedArtifact.RelatedArtifactType;
  * Library that carries the pack's version and lists everything it is composed of; one PlanDefinition (ECA rule) per
  * rule of the {@code pathway} group, its conditions in words and the founding-document statements it applies; the
  * three stage IV option PlanDefinitions and Ampulla's CodeSystems, copied with the pack's version; and the code sets
- * as ValueSets ({@link CodeSetValueSets}).
+ * as ValueSets ({@link CodeSetValueSets}); and the pathway agreement Measure ({@link PathwayAgreementMeasure}).
  *
  * <p>A pathway rule decides on findings Ampulla works out from the record, not on FHIR data, so its conditions are
  * words: the PlanDefinition's description and each action's description. They are not {@code action.condition}s: an
@@ -118,6 +118,7 @@ public final class PackFhirExport {
             parts.add(copy);
         }
         parts.addAll(CodeSetValueSets.of(version, m.date()));
+        parts.add(PathwayAgreementMeasure.of(m, version, libraryUrl));
 
         Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
         bundle.setId(m.id() + "-" + version);
