@@ -14,14 +14,18 @@ import java.util.Set;
 
 /**
  * Decides, from what the rules already concluded for one primary, whether each draft treatment order is on the
- * pathway, off it, or outside it. An order named by an order check (R12–R15, R29, R38, R51, the guideline layer's
- * order checks) is off or outside as {@code order-check-agreement.csv} says for that check. Otherwise, with a pathway card in force: on when the card's rule gives the order's modality
- * in {@code pathway-modalities.csv}, off when it gives other modalities, outside when it gives none (the pathway is
- * not decided yet). With no pathway card, outside.
+ * founding document's pathway, off it, or outside it. An order named by an order check of the founding document or
+ * Ampulla's own (R12–R15, R29, R38) is off or outside as {@code order-check-agreement.csv} says for that check; the
+ * guideline layer's checks do not decide it. A systemic-therapy order of a drug class (anti-EGFR, checkpoint
+ * inhibitor, BRAF inhibitor) is outside: the founding document speaks of chemotherapy. Otherwise, with a pathway card
+ * in force: on when the card's rule gives the order's modality in {@code pathway-modalities.csv}, off when it gives
+ * other modalities, outside when it gives none (the pathway is not decided yet). With no pathway card, outside.
  */
 public final class OrderAgreement {
     /** The class of a systemic-therapy order none of whose ingredients drug-classes.csv lists. */
     public static final String OTHER_DRUG_CLASS = "other";
+    /** The source of the guideline layer's rules. */
+    private static final String GUIDELINE_SOURCE = "GL";
     /** The pack's group of pathway cards (rule-groups.yaml). */
     private static final String PATHWAY_GROUP = "pathway";
 
@@ -48,9 +52,11 @@ public final class OrderAgreement {
         for (TreatmentOrder order : orders) {
             Recommendation warning = checkNaming(advice, order);
             TreatmentModality modality = TreatmentModality.of(order.kind());
+            String drugClass = drugClass(order);
             PathwayAgreement agreement = warning != null ? OrderCheckAgreement.of(warning.rule().id())
+                    : drugClass != null && !drugClass.equals(OTHER_DRUG_CLASS) ? PathwayAgreement.OUTSIDE
                     : agreement(pathway, modality);
-            out.add(new OrderDecision(order.reference(), modality, drugClass(order), agreement,
+            out.add(new OrderDecision(order.reference(), modality, drugClass, agreement,
                     pathway == null ? null : pathway.rule().topic(), pathway == null ? null : pathway.rule().id(),
                     stage, segment, phase, warning == null ? null : warning.rule().id(),
                     warning == null ? null : cardUuids.get(warning)));
@@ -69,11 +75,14 @@ public final class OrderAgreement {
         return given.contains(modality) ? PathwayAgreement.ON : PathwayAgreement.OFF;
     }
 
-    /** The order check naming the order: the first that puts it off the pathway, else the first naming it. */
+    /**
+     * The founding document's or Ampulla's own order check naming the order: the first that puts it off the pathway,
+     * else the first naming it. The guideline layer's checks do not decide agreement with the founding document.
+     */
     private static Recommendation checkNaming(Advice advice, TreatmentOrder order) {
         Recommendation first = null;
         for (Recommendation r : advice.recommendations()) {
-            if (r instanceof Recommendation.OrderCheck check
+            if (r instanceof Recommendation.OrderCheck check && !r.rule().source().equals(GUIDELINE_SOURCE)
                     && check.orders().stream().anyMatch(o -> o.reference().equals(order.reference()))) {
                 if (OrderCheckAgreement.of(r.rule().id()) == PathwayAgreement.OFF) {
                     return r;
