@@ -8,7 +8,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -21,13 +20,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CardRecorder implements MeterBinder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CardRecorder.class);
-    /** Most calls written in one transaction. */
-    private static final int BATCH = 1000;
-    /**
-     * How long the writer gathers calls after the first one before it writes: a few transactions a second at any
-     * load, instead of one per call (each commit costs the database a disk flush).
-     */
-    private static final long LINGER_MILLIS = 250;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** One call's cards, reduced to what is stored, so the queue holds little while the writer gathers calls. */
@@ -36,14 +28,10 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
 
     private final FeedbackStore store;
     private final PatientHasher patientHasher;
-    private final ArrayBlockingQueue<Pending> queue;
+    private final BatchWriter<Pending> writer;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong droppedQueueFull = new AtomicLong();
     private final AtomicLong droppedStoreDown = new AtomicLong();
-    /** Calls handed over and not yet written or given up on. */
-    private final AtomicLong pending = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean closing;
     private long lastWarning = System.nanoTime() - WARN_INTERVAL_NANOS;
 
     /**
@@ -53,10 +41,7 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     public CardRecorder(FeedbackStore store, byte[] patientHashKey, int capacity) {
         this.store = store;
         this.patientHasher = patientHashKey == null ? null : new PatientHasher(patientHashKey);
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = new Thread(this::run, "ampulla-card-recorder");
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = new BatchWriter<>("ampulla-card-recorder", capacity, this::write);
     }
 
     /**
@@ -79,28 +64,14 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
         for (RecordableCard c : cards) {
             issued.add(IssuedCard.of(c.card(), serviceId, issuer, now, c.presentation(), c.decisiveFacts()));
         }
-        pending.incrementAndGet();
-        if (closing || !queue.offer(new Pending(patientId, issued))) {
-            pending.decrementAndGet();
+        if (!writer.offer(new Pending(patientId, issued))) {
             droppedQueueFull.addAndGet(cards.size());
         }
     }
 
     /** Waits until everything offered so far has been written or given up on (tests, shutdown). */
     public boolean flush(Duration within) {
-        long end = System.nanoTime() + within.toNanos();
-        while (pending.get() > 0) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
+        return writer.flush(within);
     }
 
     public long recorded() {
@@ -110,30 +81,6 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     /** Cards not recorded: the queue was full, or the store was down. */
     public long unrecorded() {
         return droppedQueueFull.get() + droppedStoreDown.get();
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(BATCH);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                if (!closing) {
-                    Thread.sleep(LINGER_MILLIS);
-                }
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                pending.addAndGet(-batch.size());
-                batch.clear();
-            }
-        }
     }
 
     private void write(List<Pending> batch) {
@@ -173,17 +120,12 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
         FunctionCounter.builder("ampulla.cards.unrecorded", droppedStoreDown, AtomicLong::get)
                 .description("Issued cards not written to the feedback store").tag("reason", "store-unavailable")
                 .register(registry);
-        Gauge.builder("ampulla.cards.recording.queue", queue, ArrayBlockingQueue::size)
+        Gauge.builder("ampulla.cards.recording.queue", writer, BatchWriter::queued)
                 .description("Calls whose cards wait to be written").register(registry);
     }
 
     @Override
     public void close() {
-        closing = true;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -15,15 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records signed treatment orders off the hook's hot path, as {@link CardRecorder} records cards: order-sign hands
- * its decisions over with {@link #offer} (never blocking) and one background thread writes them in batches. The
+ * its decisions over with {@link #offer} (never blocking) and a {@link BatchWriter} writes them in batches. The
  * patient's and the order's identifiers are hashed on that thread and never stored. When the queue is full or the
  * store is down, the orders are not recorded and the gap is counted ({@code ampulla_orders_unrecorded_total}).
  */
 public final class OrderRecorder implements MeterBinder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderRecorder.class);
-    private static final int BATCH = 1000;
-    /** As for cards: a few transactions a second at any load. */
-    private static final long LINGER_MILLIS = 250;
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private record Pending(String patientId, String issuer, long signedAtMillis, List<OrderDecision> decisions) {
@@ -33,12 +29,9 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
     private final KeyedHash hash;
     private final String packVersion;
     private final java.time.Clock clock;
-    private final ArrayBlockingQueue<Pending> queue;
+    private final BatchWriter<Pending> writer;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong unrecorded = new AtomicLong();
-    private final AtomicLong pending = new AtomicLong();
-    private final Thread writer;
-    private volatile boolean closing;
     private long lastWarning = System.nanoTime() - WARN_INTERVAL_NANOS;
 
     /**
@@ -54,10 +47,7 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
         this.clock = clock;
         this.hash = new KeyedHash(patientHashKey);
         this.packVersion = packVersion;
-        this.queue = new ArrayBlockingQueue<>(capacity);
-        this.writer = new Thread(this::run, "ampulla-order-recorder");
-        writer.setDaemon(true);
-        writer.start();
+        this.writer = new BatchWriter<>("ampulla-order-recorder", capacity, this::write);
     }
 
     /** Hands over one order-sign call's decisions; returns at once. */
@@ -65,53 +55,15 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
         if (decisions.isEmpty()) {
             return;
         }
-        pending.incrementAndGet();
-        if (closing || !queue.offer(new Pending(patientId, IssuedCard.clip(issuer, 300), clock.millis(),
+        if (!writer.offer(new Pending(patientId, IssuedCard.clip(issuer, 300), clock.millis(),
                 List.copyOf(decisions)))) {
-            pending.decrementAndGet();
             unrecorded.addAndGet(decisions.size());
         }
     }
 
     /** Waits until everything offered so far has been written or given up on (tests, shutdown). */
     public boolean flush(Duration within) {
-        long end = System.nanoTime() + within.toNanos();
-        while (pending.get() > 0) {
-            if (System.nanoTime() > end) {
-                return false;
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void run() {
-        List<Pending> batch = new ArrayList<>(BATCH);
-        while (!closing || !queue.isEmpty()) {
-            try {
-                Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                if (!closing) {
-                    Thread.sleep(LINGER_MILLIS);
-                }
-                queue.drainTo(batch, BATCH - 1);
-                write(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } finally {
-                pending.addAndGet(-batch.size());
-                batch.clear();
-            }
-        }
+        return writer.flush(within);
     }
 
     private void write(List<Pending> batch) {
@@ -148,11 +100,6 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
 
     @Override
     public void close() {
-        closing = true;
-        try {
-            writer.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }
