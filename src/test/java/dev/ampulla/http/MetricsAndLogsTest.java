@@ -17,6 +17,7 @@ import dev.ampulla.ops.Metrics;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.LogCapture;
 import dev.ampulla.support.PrometheusScrape;
+import dev.ampulla.support.RawHttp;
 import dev.ampulla.support.TestServer;
 import java.net.ServerSocket;
 import java.util.List;
@@ -146,18 +147,9 @@ class MetricsAndLogsTest {
      * real oversized body races the server's refusal: the client's write may fail and an HTTP client retry it.)
      */
     private static int postDeclaringMoreThanTheLimit() {
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", TestServer.port())) {
-            socket.getOutputStream().write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + (TestServer.MAX_BODY_BYTES + 1)
-                    + "\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
-            return Integer.parseInt(status.split(" ")[1]);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        return RawHttp.exchange(TestServer.port(), RawHttp.jsonPost(HOOK, TestServer.MAX_BODY_BYTES + 1, "")).status();
     }
+
 
     /** 413 and 415 are answered before the service runs; they still count in the hook histogram and are logged. */
     @Test

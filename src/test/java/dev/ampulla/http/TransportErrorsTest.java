@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.ampulla.support.RawHttp;
 import dev.ampulla.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -24,19 +25,10 @@ import org.slf4j.LoggerFactory;
 class TransportErrorsTest {
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
 
-    private static String exchange(String request) throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", TestServer.port())) {
-            socket.setSoTimeout(10_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            socket.shutdownOutput(); // the client sends nothing more
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            in.transferTo(answer);
-            return answer.toString(StandardCharsets.UTF_8);
-        }
+    private static String exchange(String request) {
+        return RawHttp.exchange(TestServer.port(), request).text();
     }
+
 
     private static String withLogs(java.util.concurrent.Callable<String> call, java.util.List<ILoggingEvent> into)
             throws Exception {
