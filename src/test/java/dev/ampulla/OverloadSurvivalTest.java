@@ -142,7 +142,7 @@ class OverloadSurvivalTest {
     private static String largeBody() throws Exception {
         ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
                 "03-stage-iia-middle-rectum")));
-        ArrayNode procedures = request.with("prefetch").putObject("procedures").put("resourceType", "Bundle")
+        ArrayNode procedures = request.withObjectProperty("prefetch").putObject("procedures").put("resourceType", "Bundle")
                 .put("type", "searchset").putArray("entry");
         while (request.toString().length() < 2_000_000) {
             ObjectNode p = procedures.addObject().putObject("resource").put("resourceType", "Procedure")

@@ -18,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -377,8 +376,7 @@ public final class FhirFetcher {
      */
     private static Bundle envelope(ObjectNode bundle) {
         ObjectNode envelope = bundle.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = bundle.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : bundle.properties()) {
             if (!field.getKey().equals("entry") || !field.getValue().isArray()) {
                 envelope.set(field.getKey(), field.getValue());
                 continue;
@@ -394,8 +392,7 @@ public final class FhirFetcher {
                     throw new FetchFailure(INVALID_ANSWER);
                 }
                 ObjectNode withoutResource = entries.addObject();
-                for (Iterator<Map.Entry<String, JsonNode>> members = entry.fields(); members.hasNext();) {
-                    Map.Entry<String, JsonNode> member = members.next();
+                for (Map.Entry<String, JsonNode> member : entry.properties()) {
                     if (!member.getKey().equals("resource")) {
                         withoutResource.set(member.getKey(), member.getValue());
                     }

@@ -86,8 +86,7 @@ final class RuleElementReader {
             JsonNode id = null;
             JsonNode meta = null;
             boolean onset = false;
-            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
                 String name = field.getKey();
                 if (!isRuleElement("Condition", name)) {
                     continue;
@@ -134,8 +133,7 @@ final class RuleElementReader {
             JsonNode meta = null;
             boolean effective = false;
             boolean valued = false;
-            for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : json.properties()) {
                 String name = field.getKey();
                 if (!isRuleElement("Observation", name)) {
                     continue;
@@ -240,8 +238,7 @@ final class RuleElementReader {
             return json;
         }
         ObjectNode kept = json.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> fields = json.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : json.properties()) {
             if (isRuleElement(type, field.getKey())) {
                 kept.set(field.getKey(), field.getValue());
             }
@@ -526,6 +523,7 @@ final class RuleElementReader {
 
     /** Control flow only: the resource goes to HAPI's parser. */
     private static final class NotPlain extends RuntimeException {
+        private static final long serialVersionUID = 1L;
         static final NotPlain INSTANCE = new NotPlain();
 
         private NotPlain() {

@@ -36,8 +36,8 @@ public final class CodeSet {
             }
             byIdentity.computeIfAbsent(identity.index(), s -> new HashSet<>()).add(identity.normalise(c.code()));
         }
-        @SuppressWarnings("unchecked")
-        Set<String>[] sets = new Set[CodeSystemRegistry.count()];
+        @SuppressWarnings("unchecked") // Java cannot create an array of Set<String>; only Set<String> goes into it
+        Set<String>[] sets = (Set<String>[]) new Set<?>[CodeSystemRegistry.count()];
         byIdentity.forEach((index, set) -> sets[index] = Set.copyOf(set));
         this.codesByIdentity = sets;
         Set<String> digits = new HashSet<>();

@@ -158,7 +158,8 @@ class StartupFailuresTest {
     }
 
     private static boolean isFree(int port) {
-        try (ServerSocket socket = loopbackSocket(port)) {
+        try {
+            loopbackSocket(port).close();
             return true;
         } catch (Exception e) {
             return false;

@@ -11,6 +11,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.opts.AllowWeakRSAKey;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Date;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -180,15 +182,18 @@ class KeyPolicyTest {
         Files.writeString(trust, """
                 {"clients": [{"iss": "https://prefetched.example.test", "jku": ["%s"]}]}
                 """.formatted(url("/prefetched.json")));
-        try (Application started = TestServer.startWith(Map.of("trust-file", trust.toString(),
-                "public-base-url", BASE + "/"))) {
+        Application started = TestServer.startWith(Map.of("trust-file", trust.toString(),
+                "public-base-url", BASE + "/"));
+        try {
             assertTrue(requests.get("/prefetched.json").get() > 0, "fetched before any call");
+        } finally {
+            started.close();
         }
     }
 
     @Test
     void aFetchedRsaKeyOfFewerThan2048BitsIsRefused() throws Exception {
-        String token = token(weakKey, JWSAlgorithm.RS256, new RSASSASigner(weakKey.toPrivateKey(), true), WEAK,
+        String token = token(weakKey, JWSAlgorithm.RS256, new RSASSASigner(weakKey.toPrivateKey(), Set.of(AllowWeakRSAKey.getInstance())), WEAK,
                 url("/weak.json"));
         assertEquals(401, call(token));
         assertTrue(requests.get("/weak.json").get() > 0, "the key set was fetched, and its key refused");

@@ -257,7 +257,7 @@ class RecordShapesTest {
         JsonNode answer = server.cards(example07(r -> {
             ObjectNode later = r.add("distance-later", "Observation", r.get("distance").toString());
             later.put("effectiveDateTime", "2025-03-01");
-            later.with("valueQuantity").put("value", 12);
+            later.withObjectProperty("valueQuantity").put("value", 12);
         }));
         assertEquals("unknown", stage(answer, "segment"));
         assertTrue(topics(answer).contains("tumor-location-needed:info"), topics(answer).toString());

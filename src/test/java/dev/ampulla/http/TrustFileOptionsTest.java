@@ -65,8 +65,10 @@ class TrustFileOptionsTest {
         pinnedJkuHost = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread counter = new Thread(() -> {
             while (!pinnedJkuHost.isClosed()) {
-                try (Socket ignored = pinnedJkuHost.accept()) {
+                try {
+                    Socket connection = pinnedJkuHost.accept();
                     pinnedJkuConnections.incrementAndGet();
+                    connection.close();
                 } catch (java.io.IOException e) {
                     return;
                 }

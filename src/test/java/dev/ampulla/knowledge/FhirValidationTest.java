@@ -30,7 +30,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -302,7 +301,7 @@ class FhirValidationTest {
                 found.add(Arguments.of(path.strip(), unmaskLines(object).toString()));
                 return;
             }
-            object.fields().forEachRemaining(e -> collectResources(e.getValue(), path + "." + e.getKey(), found));
+            object.properties().forEach(e -> collectResources(e.getValue(), path + "." + e.getKey(), found));
         } else if (node instanceof ArrayNode array) {
             for (int i = 0; i < array.size(); i++) {
                 collectResources(array.get(i), path + "[" + i + "]", found);
@@ -313,8 +312,7 @@ class FhirValidationTest {
     private static JsonNode unmaskLines(JsonNode node) {
         if (node instanceof ObjectNode object) {
             ObjectNode out = JSON.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 if (e.getKey().endsWith(" (lines)")) {
                     List<String> lines = new ArrayList<>();
                     e.getValue().forEach(line -> lines.add(line.asText()));

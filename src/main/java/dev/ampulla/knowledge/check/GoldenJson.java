@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -47,8 +46,7 @@ public final class GoldenJson {
     private static JsonNode mask(JsonNode node, Map<String, String> seen) {
         if (node instanceof ObjectNode object) {
             ObjectNode out = JSON.createObjectNode();
-            for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : object.properties()) {
                 JsonNode value = mask(e.getValue(), seen);
                 if (value.isTextual() && value.asText().contains("\n")) {
                     ArrayNode lines = JSON.createArrayNode();

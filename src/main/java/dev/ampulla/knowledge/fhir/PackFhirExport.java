@@ -113,7 +113,7 @@ public final class PackFhirExport {
             }
         }
         for (var resource : resources.all()) {
-            MetadataResource copy = (MetadataResource) ((MetadataResource) resource).copy();
+            MetadataResource copy = ((MetadataResource) resource).copy();
             copy.setVersion(version);
             parts.add(copy);
         }
