@@ -12,7 +12,9 @@ FROM maven:3.9.9-eclipse-temurin-17 AS build
 WORKDIR /build
 
 # Dependencies and plugins first, from pom.xml alone: this layer is reused until pom.xml changes.
+# .mvn/jvm.config opens javac to Error Prone, which the compilation runs.
 COPY pom.xml ./
+COPY .mvn ./.mvn
 RUN mvn -B -q org.apache.maven.plugins:maven-dependency-plugin:3.8.1:go-offline
 
 COPY src ./src

@@ -82,11 +82,6 @@ public final class Application implements AutoCloseable {
         this(config, null, null);
     }
 
-    /**
-     * @param examples the example patients and orders the card viewer offers, or null to read the packaged ones
-     *     when the viewer first asks
-     * @param demoFhirServer a FHIR server holding those patients, which the viewer names in hook calls; or null
-     */
     private dev.ampulla.knowledge.pack.GuidelineLayer advisorLayer;
 
     /** The pack's guideline layer as this deployment's settings narrow it. */
@@ -104,6 +99,11 @@ public final class Application implements AutoCloseable {
                 new java.util.TreeSet<>(layer.topics()))) + ")";
     }
 
+    /**
+     * @param examples the example patients and orders the card viewer offers, or null to read the packaged ones
+     *     when the viewer first asks
+     * @param demoFhirServer a FHIR server holding those patients, which the viewer names in hook calls; or null
+     */
     public Application(AmpullaConfig config, ExampleCatalog examples, String demoFhirServer) {
         config.requireAuthenticationOrDevelopmentMode();
         this.config = config;
@@ -159,9 +159,9 @@ public final class Application implements AutoCloseable {
         this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
                 store, recorder, pack, advisor, new dev.ampulla.presentation.CardPresenter(controls, pack, snoozes),
                 snoozes).create();
-        housekeeping.scheduleWithFixedDelay(this::purge, 1, 6 * 60, java.util.concurrent.TimeUnit.MINUTES);
+        every(6 * 60, "feedback store purge", this::purge);
         // other replicas' snoozes arrive within this period; this replica's own at once
-        housekeeping.scheduleWithFixedDelay(snoozes::refresh, 1, 1, java.util.concurrent.TimeUnit.MINUTES);
+        every(1, "snooze refresh", snoozes::refresh);
     }
 
     /** The deployment's card controls file, checked against the pack's topics, the hooks and the services. */
@@ -242,6 +242,21 @@ public final class Application implements AutoCloseable {
             }
             return dev.ampulla.security.ReplayLedger.Answer.UNAVAILABLE;
         }
+    }
+
+    /**
+     * Runs a housekeeping task every so many minutes, the first time a minute from now. A task that fails is logged
+     * and runs again next time: an exception would otherwise end its schedule without a word.
+     */
+    @SuppressWarnings("FutureReturnValueIgnored") // nothing to wait for: the schedule ends when housekeeping stops
+    private void every(long minutes, String task, Runnable run) {
+        housekeeping.scheduleWithFixedDelay(() -> {
+            try {
+                run.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{} failed, tried again in {} min: {}", task, minutes, e.toString());
+            }
+        }, 1, minutes, java.util.concurrent.TimeUnit.MINUTES);
     }
 
     private void purge() {

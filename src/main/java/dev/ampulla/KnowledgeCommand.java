@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * {@code knowledge export DIR}: writes the shipped pack out, to start an edit from. {@code knowledge check DIR}:
@@ -37,9 +38,15 @@ final class KnowledgeCommand {
         return args.get(0).equals("export") ? export(dir, out, err) : check(dir, out, err);
     }
 
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
     private static int export(Path dir, PrintStream out, PrintStream err) {
         try {
-            if (Files.exists(dir) && (!Files.isDirectory(dir) || Files.list(dir).findAny().isPresent())) {
+            if (Files.exists(dir) && (!Files.isDirectory(dir) || !isEmptyDirectory(dir))) {
                 err.println("ampulla: " + dir + " exists and is not an empty folder; choose a new one");
                 return 2;
             }

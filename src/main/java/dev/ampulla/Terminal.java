@@ -7,6 +7,7 @@ final class Terminal {
     private Terminal() {
     }
 
+    @SuppressWarnings("SystemConsoleNull") // Java 22's non-null console is handled below
     static boolean attached() {
         Console console = System.console();
         if (console == null) {

@@ -536,9 +536,11 @@ class DeploymentFilesTest {
 
     @Test
     void theHostCheckFindsRegistryHosts() {
-        String text = "FROM mirror.example.io/library/postgres:16.8\n"
-                + "RUN mvn -s settings.xml -Dmaven.repo.remote=https://artifacts.corp.internal/maven2 package\n"
-                + "# see https://sandbox.cds-hooks.org/ and app.kubernetes.io/name\n";
+        String text = """
+                FROM mirror.example.io/library/postgres:16.8
+                RUN mvn -s settings.xml -Dmaven.repo.remote=https://artifacts.corp.internal/maven2 package
+                # see https://sandbox.cds-hooks.org/ and app.kubernetes.io/name
+                """;
         Set<String> hosts = hostNames(text);
         assertEquals(Set.of("mirror.example.io", "artifacts.corp.internal", "sandbox.cds-hooks.org",
                 "app.kubernetes.io"), hosts);

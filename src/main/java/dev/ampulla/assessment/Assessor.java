@@ -296,7 +296,7 @@ public final class Assessor {
             return chosen;
         }
         for (StagingFact f : facts) {
-            if (f != chosen && f.axis() == chosen.axis() && f.basis() == chosen.basis()
+            if (f.axis() == chosen.axis() && f.basis() == chosen.basis()
                     && !f.category().equals(chosen.category()) && sameDay(f.time(), chosen.time())) {
                 problems.add(DataProblem.conflict(true, DataProblemCode.SAME_DAY_CONTRADICTION, "first", f.prefixed(),
                         "first-source", cite(f), "second", chosen.prefixed(), "second-source", cite(chosen)));

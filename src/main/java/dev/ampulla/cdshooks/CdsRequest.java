@@ -162,7 +162,7 @@ public record CdsRequest(
         List<ObjectNode> out = new ArrayList<>();
         for (JsonNode entry : context.path("draftOrders").path("entry")) {
             if (entry.path("resource") instanceof ObjectNode resource
-                    && (REFERENCED_TYPES.contains(resource.path("resourceType").asText()))) {
+                    && REFERENCED_TYPES.contains(resource.path("resourceType").asText())) {
                 out.add(resource);
             }
         }

@@ -8,6 +8,7 @@ public record FhirJson(String json) {
 
     @JsonValue
     @JsonRawValue
+    @Override
     public String json() {
         return json;
     }

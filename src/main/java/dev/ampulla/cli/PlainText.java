@@ -39,7 +39,6 @@ final class PlainText {
                 out.append(markdown.charAt(++i));
             } else if (c == '*' || c == '`') {
                 // emphasis and code spans: the marks go, the words stay
-                continue;
             } else if (c == '&') {
                 String entity = entity(markdown, i);
                 out.append(entity == null ? "&" : decoded(entity));

@@ -629,11 +629,9 @@ public final class CaseExtractor {
             for (Reference reason : reasons) {
                 String id = conditionId(reason);
                 namesCondition |= id != null;
-                CaseBuilder b = id == null ? null : primaries.get(id);
-                if (b == null && id != null) {
-                    b = secondaryOwner.get(id);
-                }
-                if (b != null && !owners.contains(b)) {
+                CaseBuilder found = id == null ? null : primaries.get(id);
+                CaseBuilder b = found == null && id != null ? secondaryOwner.get(id) : found;
+                if (b != null && owners.stream().noneMatch(o -> o == b)) {
                     owners.add(b);
                 }
             }

@@ -93,7 +93,7 @@ final class FactTimes {
     }
 
     private static long millis(Date d) {
-        return d == null ? FactTime.ABSENT : d.getTime();
+        return d == null ? FactTime.ABSENT : d.toInstant().toEpochMilli();
     }
 
     private static long millis(Type t) {

@@ -514,7 +514,7 @@ final class RuleElementReader {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.')) {
+            if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
                 throw NotPlain.INSTANCE;
             }
         }
@@ -524,6 +524,7 @@ final class RuleElementReader {
     /** Control flow only: the resource goes to HAPI's parser. */
     private static final class NotPlain extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        @SuppressWarnings("StaticAssignmentOfThrowable") // one shared instance: no stack trace, never surfaces
         static final NotPlain INSTANCE = new NotPlain();
 
         private NotPlain() {

@@ -105,7 +105,7 @@ final class CallAdmission {
                 return;
             }
         }
-        if (ctx.method() == HandlerType.POST) {
+        if (ctx.method().equals(HandlerType.POST)) {
             long declared = ctx.req().getContentLengthLong();
             MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
                     ? Math.min(declared, maxBodyBytes) : maxBodyBytes);

@@ -73,7 +73,7 @@ final class HookCallLog {
                 .addKeyValue("hookInstance", safeHookInstance(body))
                 .addKeyValue("status", outcome.status());
         if (outcome.issueCode() != null) {
-            line.addKeyValue("issueCode", outcome.issueCode()).addKeyValue("reason", outcome.reason());
+            line = line.addKeyValue("issueCode", outcome.issueCode()).addKeyValue("reason", outcome.reason());
         }
         return line.addKeyValue("iss", caller == null || caller.isOpen() ? NONE : caller.issuer())
                 .addKeyValue("tenant", caller == null || caller.tenant() == null ? NONE : caller.tenant())

@@ -35,7 +35,7 @@ final class ServiceLabels {
 
     /** The service a call is a hook call of ({@code POST /cds-services/{id}}), or null. */
     String hookService(Context ctx) {
-        if (ctx.method() != HandlerType.POST) {
+        if (!ctx.method().equals(HandlerType.POST)) {
             return null;
         }
         String p = ctx.path().endsWith("/") ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();

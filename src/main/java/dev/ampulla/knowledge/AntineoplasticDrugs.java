@@ -179,7 +179,7 @@ public final class AntineoplasticDrugs {
         for (AntineoplasticDrug drug : DRUGS.values()) {
             for (String name : drug.names()) {
                 AntineoplasticDrug before = names.put(words(name), drug);
-                if (before != null && before != drug) {
+                if (before != null && !before.equals(drug)) {
                     throw new IllegalStateException("knowledge/antineoplastic-drugs.csv gives the name '" + name
                             + "' to both " + before.ingredient() + " and " + drug.ingredient());
                 }

@@ -57,13 +57,13 @@ public final class CodeSystemRegistry {
                 throw row.error("repeats the URI " + spelling.uri());
             }
             CodeSystemSpelling other = LOOSE.put(looseKey(spelling.uri()), spelling);
-            if (other != null && other.identity() != identity) {
+            if (other != null && !other.identity().equals(identity)) {
                 throw row.error("spells " + spelling.uri() + " like " + other.uri() + " of another identity");
             }
         }
         for (CodeSystemIdentity identity : IDENTITIES.values()) {
             CodeSystemSpelling canonical = EXACT.get(identity.canonicalUri());
-            if (canonical == null || canonical.identity() != identity) {
+            if (canonical == null || !canonical.identity().equals(identity)) {
                 throw new IllegalStateException("knowledge/code-system-uris.csv does not list the canonical URI "
                         + identity.canonicalUri() + " of " + identity.id());
             }
@@ -79,13 +79,19 @@ public final class CodeSystemRegistry {
 
     private static LastLookup last = new LastLookup(null, null);
 
+    /** The very same String object: the cheap test of the last-lookup cache, whose misses go to the maps. */
+    @SuppressWarnings("ReferenceEquality") // identity, not equality, is the cache's hit test
+    private static boolean isSameString(String a, String b) {
+        return a == b;
+    }
+
     /** What a system URI names, or null when it is no code system Ampulla knows. */
     public static CodeSystemSpelling spelling(String uri) {
         if (uri == null) {
             return null;
         }
         LastLookup previous = last; // an immutable pair: a racing thread sees an older one, never a torn one
-        if (previous.uri == uri) {
+        if (isSameString(previous.uri, uri)) {
             return previous.spelling;
         }
         CodeSystemSpelling exact = EXACT.get(uri);

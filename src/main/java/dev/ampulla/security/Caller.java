@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Who is calling: a trusted CDS client identified by its JWT {@code iss}, or anyone in open development mode.
- * It decides which {@code fhirServer} bases may be contacted for the call.
+ * It decides which FHIR server bases may be contacted for the call.
  */
 public record Caller(String issuer, String tenant, List<String> fhirServers) {
 

@@ -240,8 +240,8 @@ public final class JwtAuthenticator {
     private Caller checkClaims(Client client, JWTClaimsSet claims, String audience, boolean configuredAudiences)
             throws AuthenticationFailure {
         List<String> aud = claims.getAudience();
-        if (aud == null || !aud.contains(audience)
-                && !(configuredAudiences && aud.stream().anyMatch(client.trust().audiences()::contains))) {
+        if (aud == null || (!aud.contains(audience)
+                && !(configuredAudiences && aud.stream().anyMatch(client.trust().audiences()::contains)))) {
             throw new AuthenticationFailure(WRONG_AUDIENCE, "aud is neither the URL called (" + audience + ") nor an"
                     + " aud listed for this iss");
         }
@@ -252,22 +252,22 @@ public final class JwtAuthenticator {
         }
         long now = System.currentTimeMillis();
         long skew = config.clockSkew().toMillis();
-        Date exp = claims.getExpirationTime();
-        Date iat = claims.getIssueTime();
+        Long exp = epochMillis(claims.getExpirationTime());
+        Long iat = epochMillis(claims.getIssueTime());
         if (exp == null || iat == null) {
             throw new AuthenticationFailure(MISSING_CLAIM, "exp and iat are required");
         }
-        if (exp.getTime() + skew < now) {
+        if (exp + skew < now) {
             throw new AuthenticationFailure(EXPIRED, "expired");
         }
-        if (iat.getTime() - skew > now) {
+        if (iat - skew > now) {
             throw new AuthenticationFailure(NOT_YET_VALID, "iat is in the future");
         }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.getTime() - skew > now) {
+        Long nbf = epochMillis(claims.getNotBeforeTime());
+        if (nbf != null && nbf - skew > now) {
             throw new AuthenticationFailure(NOT_YET_VALID, "nbf is in the future");
         }
-        if (exp.getTime() - now > config.maxTokenLifetime(client.trust()).toMillis() + skew) {
+        if (exp - now > config.maxTokenLifetime(client.trust()).toMillis() + skew) {
             throw new AuthenticationFailure(LIFETIME_TOO_LONG, "expires too far in the future");
         }
         String tenant;
@@ -284,13 +284,18 @@ public final class JwtAuthenticator {
         if (jti == null || jti.isBlank()) {
             throw new AuthenticationFailure(MISSING_CLAIM, "jti is required");
         }
-        if (!replays.firstUse(claims.getIssuer(), jti, exp.getTime() + skew, now)) {
+        if (!replays.firstUse(claims.getIssuer(), jti, exp + skew, now)) {
             throw new AuthenticationFailure(REPLAY, "jti was already used (replay), or the replay cache is full");
         }
-        if (ledger.record(claims.getIssuer(), jti, exp.getTime() + skew) == ReplayLedger.Answer.SEEN) {
+        if (ledger.record(claims.getIssuer(), jti, exp + skew) == ReplayLedger.Answer.SEEN) {
             throw new AuthenticationFailure(REPLAY,
                     "jti was already used at another replica or before a restart (replay)");
         }
         return new Caller(claims.getIssuer(), tenant, client.trust().fhirServers());
+    }
+
+    /** A claim's time as Nimbus gives it (a Date), in milliseconds since the epoch; null when absent. */
+    private static Long epochMillis(Date time) {
+        return time == null ? null : time.toInstant().toEpochMilli();
     }
 }

@@ -47,7 +47,7 @@ public final class NetworkPolicy {
             return true; // AWS fd00:ec2::/32 (metadata, DNS, time)
         }
         byte[] embedded = embeddedIpv4(b);
-        return embedded != null && (isForbiddenIpv4(embedded, 0) || embedded[0] == 0 && allZero(embedded, 1, 4)
+        return embedded != null && (isForbiddenIpv4(embedded, 0) || (embedded[0] == 0 && allZero(embedded, 1, 4))
                 || isLinkLocalIpv4(embedded));
     }
 

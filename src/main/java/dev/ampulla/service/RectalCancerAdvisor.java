@@ -140,7 +140,7 @@ public final class RectalCancerAdvisor {
         List<AdvisedCard> cards = new ArrayList<>(4 * findings.cases().size() + 1);
         for (RectalCancerCase c : findings.cases()) {
             Advice advice = rules.apply(assessor.assess(c, today));
-            Map<Recommendation, String> uuids = new IdentityHashMap<>();
+            IdentityHashMap<Recommendation, String> uuids = new IdentityHashMap<>();
             for (Recommendation r : advice.recommendations()) {
                 Card card = writer.render(advice, r, patientId);
                 uuids.put(r, card.uuid());

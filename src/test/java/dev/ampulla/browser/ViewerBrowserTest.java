@@ -505,8 +505,8 @@ class ViewerBrowserTest {
             assertTrue(((Number) seen.get("top")).doubleValue() > 40
                     && ((Number) seen.get("bottom")).doubleValue() < ((Number) seen.get("height")).doubleValue(),
                     "the heading is in the window, below where the form would stick: " + seen);
-            assertEquals(Boolean.TRUE, seen.get("headingHit"), heading + " is what shows at its place: " + seen);
-            assertEquals(Boolean.FALSE, seen.get("formOverlaps"), "the form does not overlap " + heading);
+            assertEquals(true, seen.get("headingHit"), heading + " is what shows at its place: " + seen);
+            assertEquals(false, seen.get("formOverlaps"), "the form does not overlap " + heading);
         }
         chromium.screenshot("report-not-covered.png");
     }

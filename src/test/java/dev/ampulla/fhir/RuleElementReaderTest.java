@@ -163,14 +163,17 @@ class RuleElementReaderTest {
     /** Every resource selected; of Observations, the elements {@code reads} accepts are read. */
     private static ResourceSelection declaring(java.util.function.Predicate<String> reads) {
         return new ResourceSelection() {
+            @Override
             public boolean isRelevantObservation(String system, String code) {
                 return true;
             }
 
+            @Override
             public boolean isRelevantCondition(String system, String code) {
                 return true;
             }
 
+            @Override
             public boolean isRelevantConditionProfile(String profile) {
                 return false;
             }
@@ -180,6 +183,7 @@ class RuleElementReaderTest {
                 return false;
             }
 
+            @Override
             public boolean readsElement(String resourceType, String element) {
                 return resourceType.equals("Observation") ? reads.test(element)
                         : ClinicalSelection.INSTANCE.readsElement(resourceType, element);

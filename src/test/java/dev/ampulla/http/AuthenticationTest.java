@@ -24,6 +24,7 @@ import dev.ampulla.support.TestServer;
 import dev.ampulla.support.TrustedClients;
 import io.restassured.response.ValidatableResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.Map;
@@ -200,7 +201,7 @@ class AuthenticationTest {
     @Test
     void algNone() {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TrustedClients.EHR).audience(hookAudience())
-                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .issueTime(Date.from(Instant.now())).expirationTime(Date.from(Instant.now().plusMillis(60_000)))
                 .jwtID(UUID.randomUUID().toString()).build();
         assertRejected("Bearer " + new PlainJWT(new PlainHeader(), claims).serialize(), "malformed-token");
     }
@@ -209,7 +210,7 @@ class AuthenticationTest {
     void hs256KeyedWithThePublicKey() throws Exception {
         byte[] publicKey = clients.rsaKey.toRSAPublicKey().getEncoded();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(TrustedClients.LOCAL).audience(hookAudience())
-                .issueTime(new Date()).expirationTime(new Date(System.currentTimeMillis() + 60_000))
+                .issueTime(Date.from(Instant.now())).expirationTime(Date.from(Instant.now().plusMillis(60_000)))
                 .jwtID(UUID.randomUUID().toString()).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(clients.rsaKey.getKeyID())
                 .build(), claims);
@@ -227,15 +228,15 @@ class AuthenticationTest {
     @Test
     void expired() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .issueTime(new Date(System.currentTimeMillis() - 600_000))
-                .expirationTime(new Date(System.currentTimeMillis() - 120_000)), h -> { }), "expired");
+                .issueTime(Date.from(Instant.now().minusMillis(600_000)))
+                .expirationTime(Date.from(Instant.now().minusMillis(120_000))), h -> { }), "expired");
     }
 
     @Test
     void issuedInTheFuture() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .issueTime(new Date(System.currentTimeMillis() + 300_000))
-                .expirationTime(new Date(System.currentTimeMillis() + 600_000)), h -> { }), "not-yet-valid");
+                .issueTime(Date.from(Instant.now().plusMillis(300_000)))
+                .expirationTime(Date.from(Instant.now().plusMillis(600_000))), h -> { }), "not-yet-valid");
     }
 
     @Test
@@ -252,7 +253,7 @@ class AuthenticationTest {
     void missingTypOrFutureNbf() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> { }, h -> h.type(null)), "malformed-token");
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .notBeforeTime(new Date(System.currentTimeMillis() + 300_000)), h -> { }), "not-yet-valid");
+                .notBeforeTime(Date.from(Instant.now().plusMillis(300_000))), h -> { }), "not-yet-valid");
     }
 
     @Test
@@ -299,7 +300,7 @@ class AuthenticationTest {
     @Test
     void tokensLivingLongerThanAnHourAreRefused() throws Exception {
         assertRejected("Bearer " + clients.ehrToken(hookAudience(), c -> c
-                .expirationTime(new Date(System.currentTimeMillis() + 3 * 3600_000L)), h -> { }), "lifetime-too-long");
+                .expirationTime(Date.from(Instant.now().plusMillis(3 * 3600_000L))), h -> { }), "lifetime-too-long");
     }
 
     // ---- FHIR-server trust ---------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,7 +56,7 @@ class FeedbackStoreHttpTest {
         assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
         String feedback = "{\"feedback\":[{\"card\":\"" + card.get("uuid").asText() + "\",\"outcome\":\"accepted\","
                 + "\"acceptedSuggestions\":[{\"id\":\"" + option2 + "\"}],\"outcomeTimestamp\":\""
-                + OffsetDateTime.now() + "\"}]}";
+                + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}";
         for (int i = 0; i < 3; i++) { // a client retrying: acknowledged each time, stored once
             given().port(ampulla.port()).contentType("application/json").body(feedback)
                     .post(PATIENT_VIEW + "/feedback").then().statusCode(204);
@@ -82,7 +83,7 @@ class FeedbackStoreHttpTest {
         given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
                         + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
                         + reason + ",\"userComment\":\"Discussed at the tumour board\"},\"outcomeTimestamp\":\""
-                        + OffsetDateTime.now() + "\"}]}")
+                        + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                 .post(ORDER_SIGN + "/feedback").then().statusCode(204);
         JsonNode after = report();
         assertEquals(1, delta(before, after, "radiotherapy-not-indicated-location", "overridden"));
@@ -103,8 +104,8 @@ class FeedbackStoreHttpTest {
                 + overridden(comparison, "followed-guideline") + "," + overridden(guideline,
                         "followed-founding-document") + ",{\"card\":\"" + mmrTest.get("uuid").asText()
                 + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
-                + mmrTest.at("/suggestions/0/uuid").asText() + "\"}],\"outcomeTimestamp\":\"" + OffsetDateTime.now()
-                + "\"}]}").post(PATIENT_VIEW + "/feedback").then().statusCode(204);
+                + mmrTest.at("/suggestions/0/uuid").asText() + "\"}],\"outcomeTimestamp\":\""
+                + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}").post(PATIENT_VIEW + "/feedback").then().statusCode(204);
         JsonNode after = report();
         assertEquals(1, layer(after, "comparison", "overridden") - layer(before, "comparison", "overridden"));
         assertEquals(1, layer(after, "comparison", "followedGuideline") - layer(before, "comparison",
@@ -128,7 +129,7 @@ class FeedbackStoreHttpTest {
         }
         assertTrue(coding != null, reason + " is offered on " + card.at("/source/topic/code").asText());
         return "{\"card\":\"" + card.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
-                + "\"reason\":" + coding + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}";
+                + "\"reason\":" + coding + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}";
     }
 
     private static long mmrTesting(JsonNode report) {
@@ -158,7 +159,7 @@ class FeedbackStoreHttpTest {
         given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
                         + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
                         + "\"userComment\":\"Discussed at the tumour board with rc10\"},\"outcomeTimestamp\":\""
-                        + OffsetDateTime.now() + "\"}]}")
+                        + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                 .post(ORDER_SIGN + "/feedback").then().statusCode(204);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir + "/ampulla-feedback.db")) {
             for (String table : new String[] {"issued_card", "issued_suggestion", "feedback"}) {
@@ -219,7 +220,7 @@ class FeedbackStoreHttpTest {
     void feedbackThatNoDatabaseCouldStoreIs400NotARetryableError() {
         given().port(ampulla.port()).contentType("application/json")
                 .body("{\"feedback\":[{\"card\":\"abc\\u0000def\",\"outcome\":\"overridden\","
-                        + "\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}")
+                        + "\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                 .post(PATIENT_VIEW + "/feedback").then().statusCode(400).body("issue[0].diagnostics",
                         containsString("NUL"));
         given().port(ampulla.port()).contentType("application/json")
@@ -236,7 +237,7 @@ class FeedbackStoreHttpTest {
         JsonNode before = report();
         given().port(ampulla.port()).contentType("application/json")
                 .body("{\"feedback\":[{\"card\":\"" + "x".repeat(200) + "\",\"outcome\":\"overridden\","
-                        + "\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}")
+                        + "\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                 .post(PATIENT_VIEW + "/feedback").then().statusCode(400).body("issue[0].code", equalTo("too-long"));
         assertEquals(before.at("/totals/feedbackOnUnrecordedCards").asLong(),
                 report().at("/totals/feedbackOnUnrecordedCards").asLong());

@@ -30,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.Set;
@@ -104,9 +105,9 @@ class KeyPolicyTest {
 
     private static String token(JWK key, JWSAlgorithm alg, JWSSigner signer, String iss, String jku)
             throws Exception {
-        long now = System.currentTimeMillis();
+        Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss).audience(BASE + "/cds-services/"
-                + "rectal-cancer-pathways").issueTime(new Date(now)).expirationTime(new Date(now + 300_000))
+                + "rectal-cancer-pathways").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID(UUID.randomUUID().toString()).build();
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID())
                 .jwkURL(java.net.URI.create(jku)).build(), claims);

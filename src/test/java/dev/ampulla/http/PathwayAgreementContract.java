@@ -21,6 +21,7 @@ import dev.ampulla.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -79,7 +80,7 @@ abstract class PathwayAgreementContract {
             assertTrue(may.flushRecordedCards(Duration.ofSeconds(30)));
             given().port(may.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
                     + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
-                    + reason + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}")
+                    + reason + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                     .post(SIGN + "/feedback").then().statusCode(204);
             assertTrue(may.flushRecordedOrders(Duration.ofSeconds(30)));
         }

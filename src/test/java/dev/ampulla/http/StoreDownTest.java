@@ -12,6 +12,7 @@ import dev.ampulla.support.TestServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,7 +35,7 @@ class StoreDownTest {
                     .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract()
                     .path("cards[0].uuid");
             String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
-                    + "\"overridden\",\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}";
+                    + "\"overridden\",\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}";
             given().port(ampulla.port()).contentType("application/json").body(feedback)
                     .post("/cds-services/rectal-cancer-pathways/feedback").then().statusCode(204);
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Map;
 import java.util.UUID;
@@ -103,11 +104,12 @@ class TrustFileOptionsTest {
 
     private static String token(ECKey key, String iss, Consumer<JWTClaimsSet.Builder> claims,
             Consumer<JWSHeader.Builder> header) throws Exception {
-        long now = System.currentTimeMillis();
+        Instant now = Instant.now();
         JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().issuer(iss).audience(BASE + HOOK)
-                .issueTime(new Date(now)).expirationTime(new Date(now + 300_000)).jwtID(UUID.randomUUID().toString());
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
         claims.accept(c);
-        JWSHeader.Builder h = new JWSHeader.Builder(key.getCurve() == Curve.P_384 ? JWSAlgorithm.ES384
+        JWSHeader.Builder h = new JWSHeader.Builder(key.getCurve().equals(Curve.P_384) ? JWSAlgorithm.ES384
                 : JWSAlgorithm.ES256).type(JOSEObjectType.JWT).keyID(key.getKeyID());
         header.accept(h);
         SignedJWT jwt = new SignedJWT(h.build(), c.build());
@@ -177,9 +179,9 @@ class TrustFileOptionsTest {
 
     @Test
     void aClientMayHaveItsOwnTokenLifetime() throws Exception {
-        long now = System.currentTimeMillis();
+        Instant now = Instant.now();
         Consumer<JWTClaimsSet.Builder> dayLong = c -> c.subject("ampulla-7")
-                .expirationTime(new Date(now + Duration.ofHours(20).toMillis()));
+                .expirationTime(Date.from(now.plus(Duration.ofHours(20))));
         assertEquals(200, hook(token(epicKey, EPIC, dayLong, h -> { })));
         assertEquals(401, hook(token(sandboxKey, SANDBOX, dayLong, h -> { })), "the file's lifetime: an hour");
     }

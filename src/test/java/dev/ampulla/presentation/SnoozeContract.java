@@ -20,6 +20,7 @@ import dev.ampulla.Application;
 import dev.ampulla.support.TestServer;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ abstract class SnoozeContract {
         given().port(server.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
                         + card.get("uuid").asText() + "\",\"outcome\":\"overridden\""
                         + (reason.isMissingNode() ? "" : ",\"overrideReason\":{\"reason\":" + reason + "}")
-                        + ",\"outcomeTimestamp\":\"" + OffsetDateTime.now() + "\"}]}")
+                        + ",\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
                 .post(service + "/feedback").then().statusCode(204);
     }
 }

@@ -87,7 +87,7 @@ public final class AmpullaProcess implements AutoCloseable {
     public boolean awaitOutput(String text) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
         while (!output().contains(text)) {
-            if (System.nanoTime() > end || !process.isAlive() && !reader.isAlive()) {
+            if (System.nanoTime() > end || (!process.isAlive() && !reader.isAlive())) {
                 return output().contains(text);
             }
             Thread.sleep(50);

@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -102,9 +103,10 @@ public final class TrustedClients implements AutoCloseable {
     public String sign(JWK key, JWSAlgorithm alg, JWSSigner signer, String iss, String audience,
             Consumer<JWTClaimsSet.Builder> claims, Consumer<JWSHeader.Builder> header, boolean withJku)
             throws Exception {
-        long now = System.currentTimeMillis();
+        Instant now = Instant.now();
         JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().issuer(iss).audience(audience)
-                .issueTime(new Date(now)).expirationTime(new Date(now + 300_000)).jwtID(UUID.randomUUID().toString());
+                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
         claims.accept(c);
         JWSHeader.Builder h = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID());
         if (withJku) {

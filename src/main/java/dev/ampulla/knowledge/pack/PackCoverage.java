@@ -22,7 +22,7 @@ final class PackCoverage {
         for (RuleGroup group : pack.groups().values()) {
             for (String hook : HOOKS) {
                 List<RuleDefinition> rules = pack.rules().stream()
-                        .filter(r -> r.group() == group && r.answers(hook) && r.when() != null).toList();
+                        .filter(r -> r.group().equals(group) && r.answers(hook) && r.when() != null).toList();
                 if (!rules.isEmpty()) {
                     checkGroup(group, hook, rules);
                 }

@@ -2,6 +2,7 @@ package dev.ampulla.knowledge.pack;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -161,7 +162,7 @@ public final class PackDocs {
     public static String placeholders() {
         StringBuilder b = new StringBuilder("| Placeholder | Kind | Meaning |\n|---|---|---|\n");
         for (Placeholder p : Placeholder.values()) {
-            b.append("| `").append(p.key()).append("` | ").append(p.kind().name().toLowerCase()).append(" | ")
+            b.append("| `").append(p.key()).append("` | ").append(p.kind().name().toLowerCase(Locale.ROOT)).append(" | ")
                     .append(p.meaning());
             if (p.kind() == Placeholder.Kind.LIST) {
                 List<String> fields = new ArrayList<>(p.fields());

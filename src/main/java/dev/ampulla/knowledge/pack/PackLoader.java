@@ -59,7 +59,7 @@ final class PackLoader {
                 if (other == null) {
                     throw new PackException(rule.file(), rule.line(), "folds unknown rule " + folded);
                 }
-                if (other == rule || other.group() != rule.group() || !other.folds().isEmpty()
+                if (other.equals(rule) || !other.group().equals(rule.group()) || !other.folds().isEmpty()
                         || rule.group().cards() != CardKind.ADVICE) {
                     throw new PackException(rule.file(), rule.line(), "folds " + folded + ": a rule folds only other"
                             + " advice rules of its own group that fold nothing themselves");
@@ -69,7 +69,7 @@ final class PackLoader {
         for (RuleDefinition rule : rules.values()) {
             for (String replaced : rule.replaces()) {
                 RuleDefinition other = rules.get(replaced);
-                if (other == null || other.group() != rule.group() || other.guideline() != null
+                if (other == null || !other.group().equals(rule.group()) || other.guideline() != null
                         || rule.guideline() == null) {
                     throw new PackException(rule.file(), rule.line(), "replaces " + replaced + ": a guideline rule"
                             + " replaces only rules of its own group that are not guideline rules");

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
@@ -17,7 +18,7 @@ import java.util.function.UnaryOperator;
  *   <li>{@code {?finding=value|value}…{/finding}} keeps its content when a finding (or a CHOICE) has one of the values;</li>
  *   <li>{@code {*list}…{/list}} repeats its content for every item of a LIST, whose fields it may print and test;</li>
  *   <li>{@code {>fragment}} includes a fragment of {@code texts.yaml};</li>
- *   <li>{@code {{} writes a literal brace.</li>
+ *   <li><code>{{}</code> writes a literal brace.</li>
  * </ul>
  * Nothing else: no expressions, no arithmetic, no calls.
  */
@@ -259,7 +260,7 @@ public final class Template {
             throw new PackException(file, line, "unknown placeholder {" + name + "}");
         }
         if (p.kind() != Placeholder.Kind.TEXT) {
-            throw new PackException(file, line, "{" + name + "} is a " + p.kind().name().toLowerCase()
+            throw new PackException(file, line, "{" + name + "} is a " + p.kind().name().toLowerCase(Locale.ROOT)
                     + ", not a text: " + (p.kind() == Placeholder.Kind.LIST ? "repeat it with {*" + name + "}"
                     : "test it with {?" + name + "}"));
         }

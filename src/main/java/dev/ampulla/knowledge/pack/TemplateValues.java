@@ -67,7 +67,7 @@ public final class TemplateValues {
 
     public TemplateValues flag(Placeholder p, boolean on) {
         if (on) {
-            values[p.ordinal()] = Boolean.TRUE;
+            values[p.ordinal()] = true;
         }
         return this;
     }
@@ -104,7 +104,7 @@ public final class TemplateValues {
 
         public Item flag(String field, boolean on) {
             if (on) {
-                fields.put(field, Boolean.TRUE);
+                fields.put(field, true);
             }
             return this;
         }

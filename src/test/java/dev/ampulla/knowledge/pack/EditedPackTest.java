@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +102,7 @@ class EditedPackTest {
     }
 
     /** The golden cases with a card of the rule, read from the golden files themselves. */
-    private static TreeSet<String> casesWithRule(String rule) throws IOException {
+    private static SortedSet<String> casesWithRule(String rule) throws IOException {
         TreeSet<String> cases = new TreeSet<>();
         Path golden = Examples.root().resolve("golden");
         ObjectMapper json = new ObjectMapper();
