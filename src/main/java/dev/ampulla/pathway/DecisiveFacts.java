@@ -45,12 +45,16 @@ public final class DecisiveFacts {
         return sha256(ruleId + "{}");
     }
 
-    private static String sha256(String text) {
+    /** One digest per thread: looking SHA-256 up among the security providers costs more than hashing the facts. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }
+    });
+
+    private static String sha256(String text) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
