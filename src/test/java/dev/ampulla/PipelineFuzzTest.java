@@ -21,6 +21,7 @@ import dev.ampulla.service.PatientViewService;
 import dev.ampulla.service.RectalCancerAdvisor;
 import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
+import dev.ampulla.support.ReaderDifferential;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,7 @@ import java.util.stream.Stream;
  */
 class PipelineFuzzTest {
     private static final ObjectMapper READER = CdsJson.reader(100, 1_000_000);
+    private static final ReaderDifferential READERS = new ReaderDifferential(100, 1_000_000);
     private static final List<JsonNode> SEEDS = seeds();
     private static final Map<String, CdsService> SERVICES = services();
 
@@ -90,11 +92,14 @@ class PipelineFuzzTest {
     }
 
     private static void run(byte[] body) throws IOException {
-        JsonNode tree;
-        try {
-            tree = CdsJson.readBody(READER, body);
-        } catch (CdsProtocolException e) {
-            assertClientError(e);
+        // The service reads bodies with the request reader; each input is also read whole, and the two must agree.
+        JsonNode tree = READERS.assertSameReading(body);
+        if (tree == null) {
+            try {
+                READERS.reader().read(body);
+            } catch (CdsProtocolException e) {
+                assertClientError(e);
+            }
             return;
         }
         CdsService service = SERVICES.get(tree.path("hook").asText("patient-view"));

@@ -50,10 +50,7 @@ public final class CdsJson {
             }
             return tree;
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw CdsProtocolException.badRequest("structure", "The request body is not valid JSON"
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")")
-                    + ": " + reasonOf(e));
+            throw notJson(e);
         } catch (IOException e) {
             // e.g. CharConversionException: bytes in no encoding JSON allows
             throw CdsProtocolException.badRequest("structure", "The request body is not JSON text in UTF-8.");
@@ -65,7 +62,7 @@ public final class CdsJson {
      * UTF-32 by their zero bytes and byte-order marks and read them, where a gateway in front may not: one body, two
      * readings.
      */
-    private static boolean looksLikeUtf8(byte[] body) {
+    static boolean looksLikeUtf8(byte[] body) {
         int n = Math.min(body.length, 4);
         for (int i = 0; i < n; i++) {
             if (body[i] == 0) {
@@ -74,6 +71,16 @@ public final class CdsJson {
         }
         return !(body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
                 || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)));
+    }
+
+    /** The 400 for bytes that are not one JSON document within the limits, saying where and why. */
+    static CdsProtocolException notJson(JsonProcessingException e) {
+        return CdsProtocolException.badRequest("structure", "The request body is not valid JSON" + at(e.getLocation())
+                + ": " + reasonOf(e));
+    }
+
+    static String at(com.fasterxml.jackson.core.JsonLocation location) {
+        return location == null ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static String reasonOf(JsonProcessingException e) {

@@ -8,6 +8,7 @@ import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Discovery;
+import dev.ampulla.cdshooks.RequestReader;
 import dev.ampulla.cards.CardWriter;
 import dev.ampulla.knowledge.TumourSegment;
 import dev.ampulla.knowledge.pack.Finding;
@@ -29,6 +30,7 @@ import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
+import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.service.RectalCancerAdvisor;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -98,7 +100,8 @@ public final class HttpApi {
         this.authenticationFailures = new AuthenticationFailures(metrics);
         this.admission = new CallAdmission(authenticator, config::publicBaseUrl, metrics,
                 new ServiceLabels(this.services.keySet()), hookLog, new RequestBody(config.maxBodyBytes(), config.bodyReadTimeout(),
-                        CdsJson.reader(config.maxJsonDepth(), config.maxStringLength())),
+                        new RequestReader(CdsJson.reader(config.maxJsonDepth(), config.maxStringLength()),
+                                ClinicalSelection.INSTANCE::readsElement, config.maxStringLength())),
                 config.maxBodyBytes(), config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute(), snoozes);
         this.metricsAccess = AnalyticsAccess.metrics(authenticator == null, config.metricsToken());

@@ -1,9 +1,8 @@
 package dev.ampulla.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsProtocolException;
+import dev.ampulla.cdshooks.RequestReader;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +21,9 @@ final class RequestBody {
 
     private final long maxBodyBytes;
     private final Duration readTimeout;
-    private final ObjectMapper reader;
+    private final RequestReader reader;
 
-    RequestBody(long maxBodyBytes, Duration readTimeout, ObjectMapper reader) {
+    RequestBody(long maxBodyBytes, Duration readTimeout, RequestReader reader) {
         this.maxBodyBytes = maxBodyBytes;
         this.readTimeout = readTimeout;
         this.reader = reader;
@@ -68,7 +67,7 @@ final class RequestBody {
         if (!memory.resize((long) bytes.length * MemoryBudget.EXPANSION)) {
             return null;
         }
-        return CdsJson.readBody(reader, bytes);
+        return reader.read(bytes);
     }
 
     /** One timer for every body being read: a body not read in full by its deadline has its connection closed. */
