@@ -31,13 +31,13 @@ class RequestReaderTest {
             CdsJson.MAX_STRING_LENGTH);
 
     static Stream<Path> exampleRequests() throws IOException {
-        return Stream.of("patient-view", "order-select", "order-sign").flatMap(hook -> {
-            try {
-                return Files.list(Examples.root().resolve("requests").resolve(hook)).sorted().toList().stream();
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+        List<Path> requests = new java.util.ArrayList<>();
+        for (String hook : List.of("patient-view", "order-select", "order-sign")) {
+            try (Stream<Path> files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+                requests.addAll(files.sorted().toList());
             }
-        });
+        }
+        return requests.stream();
     }
 
     @ParameterizedTest
