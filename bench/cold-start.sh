@@ -73,7 +73,9 @@ for try in $(seq 1 "$TRIES"); do
 done
 
 # stats VALUES...: min/median/max
-stats() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d/%d/%d", a[1], a[int((NR + 1) / 2)], a[NR] }'; }
+stats() {
+  printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d/%d/%d", a[1], a[int((NR + 1) / 2)], a[NR] }'
+}
 median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { printf "%d", a[int((NR + 1) / 2)] }'; }
 
 one=$SERVER_CPU two=$SERVER_CPU,$LOAD_CPU
