@@ -8,6 +8,7 @@ import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
 import dev.ampulla.feedback.OrderRecorder;
 import dev.ampulla.feedback.FeedbackStore;
+import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
@@ -20,6 +21,7 @@ import dev.ampulla.service.CdsService;
 import dev.ampulla.service.CdsServices;
 import dev.ampulla.service.RectalCancerAdvisor;
 import dev.ampulla.knowledge.KnowledgeData;
+import dev.ampulla.knowledge.KnowledgeResources;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.PackException;
 import dev.ampulla.knowledge.pack.PackSource;
@@ -108,14 +110,21 @@ public final class Application implements AutoCloseable {
         config.requireAuthenticationOrDevelopmentMode();
         this.config = config;
         this.demoFhirServer = demoFhirServer;
+        // The FHIR context and the pack's FHIR resources do not need the checked pack: they are read on a second
+        // thread while this one reads and checks the pack (on two CPUs, start-up's two largest steps overlap).
+        java.util.concurrent.FutureTask<KnowledgeResources> resources = new java.util.concurrent.FutureTask<>(
+                () -> KnowledgeResources.load(Fhir.context(), packSource(config)));
+        Thread reader = new Thread(resources, "ampulla-start-fhir");
+        reader.setDaemon(true);
+        reader.start();
         this.pack = knowledgePack(config);
         LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
                 pack.source().describe());
         metrics.buildInfo(BuildVersion.current(), pack.version());
         metrics.readiness(readiness::isReady);
         this.advisorLayer = guidelineLayer(pack, config);
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(port()), config.clock(),
-                advisorLayer);
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, result(resources),
+                () -> config.publicBaseUrl(port()), config.clock(), advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
         FhirFetcher.Limits limits = config.fhirLimits();
@@ -199,6 +208,29 @@ public final class Application implements AutoCloseable {
         }
     }
 
+    /** A start-up step's result; its failure is thrown as the step threw it. */
+    private static <T> T result(java.util.concurrent.FutureTask<T> step) {
+        try {
+            return step.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during start-up", e);
+        }
+    }
+
+    private static PackSource packSource(AmpullaConfig config) {
+        return config.knowledgeDir() == null ? PackSource.shipped()
+                : PackSource.directory(config.knowledgeDir().toAbsolutePath());
+    }
+
     /**
      * The shipped pack, or the edited one of {@code --knowledge-dir}; its code sets and tables then replace the
      * shipped ones for this process. A pack that fails its checks stops start-up ({@link PackException}).
@@ -208,7 +240,7 @@ public final class Application implements AutoCloseable {
             KnowledgeData.readAll();
             return KnowledgePack.shipped();
         }
-        PackSource source = PackSource.directory(config.knowledgeDir().toAbsolutePath());
+        PackSource source = packSource(config);
         KnowledgePack pack = KnowledgePack.load(source);
         KnowledgeData.use(source);
         KnowledgeData.readAll();

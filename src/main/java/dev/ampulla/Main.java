@@ -173,9 +173,10 @@ public final class Main {
     }
 
     /**
-     * Starts on a free port, answers every packaged example once over HTTP, and exits. With
-     * {@code -XX:ArchiveClassesAtExit=ampulla.jsa} this records a class-data-sharing archive that shortens later
-     * starts ({@code -XX:SharedArchiveFile=ampulla.jsa}).
+     * Starts on a free port, answers every packaged example once over HTTP, and exits: a training run. With
+     * {@code -XX:AOTCacheOutput=ampulla.aot} (JDK 25) this records an AOT cache for later starts
+     * ({@code -XX:AOTCache=ampulla.aot}); with {@code -XX:ArchiveClassesAtExit=ampulla.jsa} (JDK 17) a
+     * class-data-sharing archive ({@code -XX:SharedArchiveFile=ampulla.jsa}).
      */
     private static void warmUp(List<String> args) {
         Map<String, String> options = new java.util.HashMap<>(AmpullaConfig.parseOptions(args));

@@ -53,7 +53,7 @@ class DeploymentFilesTest {
             "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor");
     private static final String PACKAGE_COMMAND = "mvn -B -q package -DskipTests";
     private static final String JAR = "/app/ampulla.jar";
-    private static final String ARCHIVE = "/app/ampulla.jsa";
+    private static final String AOT_CACHE = "/app/ampulla.aot";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
@@ -173,7 +173,7 @@ class DeploymentFilesTest {
     // ---- Dockerfile -------------------------------------------------------------------------------------------------
 
     @Test
-    void theImageIsBuiltWithTheReadmePackageCommandAndStartsFromItsArchive() throws Exception {
+    void theImageIsBuiltWithTheReadmePackageCommandAndStartsFromItsAotCache() throws Exception {
         assertTrue(Files.readString(ROOT.resolve("README.md")).contains(PACKAGE_COMMAND), "README: " + PACKAGE_COMMAND);
         List<List<Instruction>> stages = dockerfileStages();
         assertTrue(stages.size() >= 2, "multi-stage build");
@@ -190,15 +190,18 @@ class DeploymentFilesTest {
 
         List<Instruction> runtime = stages.get(stages.size() - 1);
         String runtimeImage = runtime.get(0).args().split("\\s+")[0];
-        assertTrue(runtimeImage.startsWith("eclipse-temurin:17") && runtimeImage.contains("-jre"), runtimeImage);
+        // the newest LTS JRE (AOT caches need JDK 24+); the jar itself is compiled for Java 17
+        assertTrue(runtimeImage.startsWith("eclipse-temurin:25") && runtimeImage.contains("-jre"), runtimeImage);
         assertTrue(args(runtime, "COPY").stream().anyMatch(a -> a.startsWith("--from=") && a.endsWith(JAR)));
-        assertTrue(args(runtime, "RUN").stream().anyMatch(a -> a.contains("-XX:ArchiveClassesAtExit=" + ARCHIVE)
-                && a.contains("-jar " + JAR + " warm-up")), "the archive is recorded by the warm-up command");
+        assertTrue(args(runtime, "RUN").stream().anyMatch(a -> a.contains("-XX:AOTCacheOutput=" + AOT_CACHE)
+                && a.contains("-jar " + JAR + " warm-up")
+                && a.contains("-XX:AOTMode=on -XX:AOTCache=" + AOT_CACHE)),
+                "the AOT cache is recorded by the warm-up command, and the build fails if the JVM cannot use it");
         assertTrue(args(runtime, "EXPOSE").contains("8080"));
 
         List<String> entrypoint = execForm(single(runtime, "ENTRYPOINT"));
         assertEquals("java", entrypoint.get(0));
-        assertTrue(entrypoint.contains("-XX:SharedArchiveFile=" + ARCHIVE), entrypoint.toString());
+        assertTrue(entrypoint.contains("-XX:AOTCache=" + AOT_CACHE), entrypoint.toString());
         assertTrue(entrypoint.stream().noneMatch(a -> a.contains("TieredStopAtLevel")), "full JIT for serving");
         assertEquals(List.of("-jar", JAR, "serve"), entrypoint.subList(entrypoint.size() - 3, entrypoint.size()));
         assertTrue(heapBytes() > 0, "the heap is bounded: " + entrypoint);

@@ -33,8 +33,9 @@ public final class Usage {
         out.println("  java -jar ampulla.jar evaluate FILE... [--format json|text] [options]");
         out.println("      print the cards for patient Bundles or CDS Hooks request files (see evaluate --help)");
         out.println("  java -jar ampulla.jar warm-up                    start, answer the examples once, exit");
-        out.println("      (with -XX:ArchiveClassesAtExit=ampulla.jsa: records a class-data-sharing archive that");
-        out.println("       shortens later starts run with -XX:SharedArchiveFile=ampulla.jsa)");
+        out.println("      (a training run: on JDK 25, -XX:AOTCacheOutput=ampulla.aot records an AOT cache for later");
+        out.println("       starts with -XX:AOTCache=ampulla.aot; on JDK 17, -XX:ArchiveClassesAtExit=ampulla.jsa a");
+        out.println("       class-data-sharing archive for -XX:SharedArchiveFile=ampulla.jsa)");
         out.println("  java -jar ampulla.jar knowledge export DIR        write the shipped knowledge pack to DIR");
         out.println("  java -jar ampulla.jar knowledge check DIR         check the pack in DIR and print the cards of the");
         out.println("      golden cases that it changes (exit 1 when any changes)");

@@ -61,7 +61,12 @@ public final class RectalCancerAdvisor {
     /** @param layer which guideline cards this deployment shows (the founding document's are always shown) */
     public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl, Clock clock,
             dev.ampulla.knowledge.pack.GuidelineLayer layer) {
-        KnowledgeResources resources = KnowledgeResources.load(Fhir.context(), pack.source());
+        this(pack, KnowledgeResources.load(Fhir.context(), pack.source()), baseUrl, clock, layer);
+    }
+
+    /** @param resources the FHIR resources of {@code pack}, read beforehand */
+    public RectalCancerAdvisor(KnowledgePack pack, KnowledgeResources resources, Supplier<String> baseUrl,
+            Clock clock, dev.ampulla.knowledge.pack.GuidelineLayer layer) {
         this.clock = clock;
         this.assessor = new Assessor(pack.parameters());
         this.engine = new PathwayEngine(pack, layer);

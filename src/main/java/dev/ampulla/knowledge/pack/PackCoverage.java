@@ -20,11 +20,14 @@ final class PackCoverage {
 
     static void check(KnowledgePack pack) {
         for (RuleGroup group : pack.groups().values()) {
+            List<List<RuleDefinition>> checked = new ArrayList<>(HOOKS.size());
             for (String hook : HOOKS) {
                 List<RuleDefinition> rules = pack.rules().stream()
                         .filter(r -> r.group().equals(group) && r.answers(hook) && r.when() != null).toList();
-                if (!rules.isEmpty()) {
+                // most rules answer every hook: the same rules pass or fail alike, so they are enumerated once
+                if (!rules.isEmpty() && !checked.contains(rules)) {
                     checkGroup(group, hook, rules);
+                    checked.add(rules);
                 }
             }
         }
@@ -42,13 +45,20 @@ final class PackCoverage {
         for (Finding f : varied) {
             total *= f.domain().size();
         }
+        int[] sizes = new int[varied.length];
+        for (int i = 0; i < varied.length; i++) {
+            sizes[i] = varied[i].domain().size();
+        }
         Findings findings = Findings.start();
         List<RuleDefinition> applying = new ArrayList<>(4);
+        List<RuleDefinition> issued = new ArrayList<>(4);
+        // Tens of thousands of combinations at every start, mostly before the JIT has compiled anything: plain loops,
+        // nothing allocated per combination.
         for (long n = 0; n < total; n++) {
             long rest = n;
-            for (Finding f : varied) {
-                findings.setIndex(f, (int) (rest % f.domain().size()));
-                rest /= f.domain().size();
+            for (int i = 0; i < varied.length; i++) {
+                findings.setIndex(varied[i], (int) (rest % sizes[i]));
+                rest /= sizes[i];
             }
             applying.clear();
             for (RuleDefinition rule : rules) {
@@ -56,8 +66,7 @@ final class PackCoverage {
                     applying.add(rule);
                 }
             }
-            List<RuleDefinition> issued = applying.stream()
-                    .filter(r -> applying.stream().noneMatch(r::isSupersededBy)).toList();
+            issued(applying, issued);
             if (group.atMostOne() && issued.size() > 1) {
                 RuleDefinition first = issued.get(0);
                 RuleDefinition other = issued.get(1);
@@ -73,6 +82,23 @@ final class PackCoverage {
                                 + " applies at " + hook + " when " + describe(findings, varied) + ", although one must");
                     }
                 }
+            }
+        }
+    }
+
+    /** The applying rules less those another applying rule folds or replaces, in their order. */
+    private static void issued(List<RuleDefinition> applying, List<RuleDefinition> issued) {
+        issued.clear();
+        for (RuleDefinition rule : applying) {
+            boolean superseded = false;
+            for (RuleDefinition other : applying) {
+                if (rule.isSupersededBy(other)) {
+                    superseded = true;
+                    break;
+                }
+            }
+            if (!superseded) {
+                issued.add(rule);
             }
         }
     }
