@@ -83,6 +83,7 @@ class OverloadRefusalTest {
                     request);
             String lastCall = call.replace("\r\nHost: 127.0.0.1\r\n", "\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
 
+            // Both calls in one write on the loopback: the first body has wholly arrived when the server answers it.
             RawHttp.Answer answers = RawHttp.exchange(busy.port(), call + lastCall);
 
             String[] heads = answers.text().split("HTTP/1.1 ", -1);
