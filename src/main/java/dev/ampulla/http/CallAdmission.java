@@ -19,7 +19,10 @@ import java.util.function.IntFunction;
 /**
  * Who gets in, and in what order, for the CDS Hooks endpoints: the client's JWT (or open mode), then the whole body
  * within the memory budget, then a place — the call's client's share first (half the places), then one of the
- * places for hooks or for feedback. What a call took is released once, when it ends. Refusals are fast: 401, 503.
+ * places for hooks or for feedback. What a call took is released once, when it ends. Refusals are fast: 401, 503;
+ * a call that finds every place (or its client's share, or the memory) taken is refused from its headers, its body
+ * never parsed. Jetty then discards the part of the body already received and keeps the connection; a body still
+ * on its way ends the connection instead (after the answer, which the client still receives).
  * Each refusal is counted by service and reason, and a refused hook call gets its place in the hook histogram and
  * its log line like any other.
  */
@@ -30,6 +33,9 @@ final class CallAdmission {
     private static final String BODY = "ampulla.body";
     /** The heap the call reserved for its body and its processing. */
     private static final String MEMORY = "ampulla.memory";
+    /** The answer to every call refused for want of a place or of memory, written once. */
+    private static final byte[] BUSY = OperationOutcomes.error("transient", "Ampulla is busy; retry shortly.")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     private final JwtAuthenticator authenticator;
     private final IntFunction<String> publicBaseUrl;
@@ -84,7 +90,8 @@ final class CallAdmission {
     /**
      * The client's JWT first, checked against the exact URL called, and then the whole body, read and parsed: only a
      * call that is authenticated and has arrived takes an admission permit, so neither unauthenticated callers nor
-     * slow senders can hold the places of the calls being processed.
+     * slow senders can hold the places of the calls being processed. Whether a place is free is looked at first,
+     * though: under overload a refusal costs neither reading nor parsing the body.
      */
     void admit(Context ctx) {
         long start = System.nanoTime();
@@ -105,7 +112,25 @@ final class CallAdmission {
                 return;
             }
         }
+        // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
+        // places of hook calls.
+        Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
+        // No client — a trusted client by its iss, or in open mode an address — may hold more than half the places:
+        // one cannot starve the others.
+        Caller caller = ctx.attribute(CALLER);
+        Semaphore share = permits != admission ? null : clientShare(caller.isOpen()
+                ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
         if (ctx.method().equals(HandlerType.POST)) {
+            // With every place taken, the call is refused from its headers: reading and parsing a body only to refuse
+            // it would spend, under overload, the CPU that the calls being processed need.
+            if (permits.availablePermits() == 0) {
+                busy(ctx, start, Refusal.BUSY);
+                return;
+            }
+            if (share != null && share.availablePermits() == 0) {
+                busy(ctx, start, Refusal.CLIENT_SHARE);
+                return;
+            }
             long declared = ctx.req().getContentLengthLong();
             MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
                     ? Math.min(declared, maxBodyBytes) : maxBodyBytes);
@@ -132,14 +157,6 @@ final class CallAdmission {
             }
             ctx.attribute(BODY, body);
         }
-        // Feedback has its own few permits: while the database is slow or down, feedback calls must not take the
-        // places of hook calls.
-        Semaphore permits = ctx.path().endsWith("/feedback") ? feedbackAdmission : admission;
-        // No client — a trusted client by its iss, or in open mode an address — may hold more than half the places:
-        // one cannot starve the others.
-        Caller caller = ctx.attribute(CALLER);
-        Semaphore share = permits != admission ? null : clientShare(caller.isOpen()
-                ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
         if (share != null && !share.tryAcquire()) {
             release(ctx);
             busy(ctx, start, Refusal.CLIENT_SHARE);
@@ -168,7 +185,7 @@ final class CallAdmission {
     private void busy(Context ctx, long start, Refusal reason) {
         metrics.refused(labels.of(ctx.path()), reason);
         ctx.header("Retry-After", "1");
-        fail(ctx, 503, "transient", "Ampulla is busy; retry shortly.");
+        ErrorAnswers.answer(ctx, 503, BUSY);
         ctx.skipRemainingHandlers();
         hookRefused(ctx, start, 503, "transient", reason.code());
     }

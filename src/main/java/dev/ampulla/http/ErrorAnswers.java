@@ -16,6 +16,12 @@ final class ErrorAnswers {
         ctx.status(status).contentType(JSON).result(OperationOutcomes.error(issueCode, message));
     }
 
+    /** An answer written in advance: an OperationOutcome as UTF-8 bytes. */
+    static void answer(Context ctx, int status, byte[] operationOutcome) {
+        ctx.attribute(ANSWERED, true);
+        ctx.status(status).contentType(JSON).result(operationOutcome);
+    }
+
     static boolean answered(Context ctx) {
         return Boolean.TRUE.equals(ctx.attribute(ANSWERED));
     }

@@ -32,14 +32,34 @@ public final class RawHttp {
             out.write(request.getBytes(StandardCharsets.UTF_8));
             out.flush();
             socket.shutdownOutput();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            socket.getInputStream().transferTo(answer);
-            String text = answer.toString(StandardCharsets.UTF_8);
-            String[] statusLine = text.split("\r\n", 2)[0].split(" ");
-            return new Answer(statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1, text);
+            return answer(socket);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Sends the request as written and reads until the server closes, sending nothing more but without half-closing:
+     * to a server that waited for the rest of a declared body, the request would still be arriving.
+     */
+    public static Answer exchangeKeepingOutputOpen(int port, String request) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return answer(socket);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Answer answer(Socket socket) throws IOException {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        socket.getInputStream().transferTo(answer);
+        String text = answer.toString(StandardCharsets.UTF_8);
+        String[] statusLine = text.split("\r\n", 2)[0].split(" ");
+        return new Answer(statusLine.length > 1 ? Integer.parseInt(statusLine[1]) : -1, text);
     }
 
     /** A POST of JSON declaring {@code declaredLength} bytes and carrying {@code body} (which may be shorter). */
