@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.config.AmpullaConfig;
+import dev.ampulla.demo.CannedFhirServer;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
-import dev.ampulla.feedback.OrderRecorder;
 import dev.ampulla.feedback.FeedbackStore;
+import dev.ampulla.feedback.OrderRecorder;
 import dev.ampulla.fhir.Fhir;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.http.HttpApi;
 import dev.ampulla.http.Readiness;
+import dev.ampulla.knowledge.KnowledgeData;
+import dev.ampulla.knowledge.KnowledgeResources;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.PackException;
+import dev.ampulla.knowledge.pack.PackSource;
 import dev.ampulla.ops.BuildVersion;
 import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.JwtAuthenticator;
@@ -20,12 +26,6 @@ import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
 import dev.ampulla.service.CdsServices;
 import dev.ampulla.service.RectalCancerAdvisor;
-import dev.ampulla.knowledge.KnowledgeData;
-import dev.ampulla.knowledge.KnowledgeResources;
-import dev.ampulla.knowledge.pack.KnowledgePack;
-import dev.ampulla.knowledge.pack.PackException;
-import dev.ampulla.knowledge.pack.PackSource;
-import dev.ampulla.demo.CannedFhirServer;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,12 +60,14 @@ public final class Application implements AutoCloseable {
     private final List<CdsService> services;
     /** The same services, fetching with {@link #WARM_UP_FETCH_DEADLINE}: used only to warm up. */
     private final List<CdsService> warmUpServices;
+
     private final Metrics metrics = new Metrics();
     private final FeedbackStore store;
     /** Whose key sets are fetched after start-up (null in open mode). */
     private final JwtAuthenticator keySets;
     /** When the unavailable replay ledger was last logged (at most once a minute). */
     private volatile long lastLedgerWarning = System.nanoTime() - java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+
     private final CardRecorder recorder;
     private final dev.ampulla.presentation.Snoozes snoozes;
     private final OrderRecorder orderRecorder;
@@ -96,9 +98,10 @@ public final class Application implements AutoCloseable {
         if (!layer.enabled()) {
             return "off";
         }
-        return "on (sources: " + (layer.sources() == null ? "all" : String.join(",", new java.util.TreeSet<>(
-                layer.sources()))) + "; topics: " + (layer.topics() == null ? "all" : String.join(",",
-                new java.util.TreeSet<>(layer.topics()))) + ")";
+        return "on (sources: "
+                + (layer.sources() == null ? "all" : String.join(",", new java.util.TreeSet<>(layer.sources())))
+                + "; topics: "
+                + (layer.topics() == null ? "all" : String.join(",", new java.util.TreeSet<>(layer.topics()))) + ")";
     }
 
     /**
@@ -118,64 +121,102 @@ public final class Application implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         this.pack = knowledgePack(config);
-        LOG.info("knowledge pack {} {} ({}) from {}", pack.manifest().id(), pack.version(), pack.manifest().date(),
+        LOG.info(
+                "knowledge pack {} {} ({}) from {}",
+                pack.manifest().id(),
+                pack.version(),
+                pack.manifest().date(),
                 pack.source().describe());
         metrics.buildInfo(BuildVersion.current(), pack.version());
         metrics.readiness(readiness::isReady);
         this.advisorLayer = guidelineLayer(pack, config);
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, result(resources),
-                () -> config.publicBaseUrl(port()), config.clock(), advisorLayer);
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(
+                pack, result(resources), () -> config.publicBaseUrl(port()), config.clock(), advisorLayer);
         LOG.info("guideline layer {}", layerDescription(advisorLayer));
         this.fetcher = new FhirFetcher(config.fhirLimits(), metrics::fhirQuery);
         FhirFetcher.Limits limits = config.fhirLimits();
         // not counted in the FHIR query metrics: warm-up calls are not clients' calls
-        this.warmUpServices = CdsServices.all(advisor, new FhirFetcher(new FhirFetcher.Limits(limits.connectTimeout(),
-                WARM_UP_FETCH_DEADLINE, limits.maxPages(), limits.maxResources(), limits.maxBytes())),
+        this.warmUpServices = CdsServices.all(
+                advisor,
+                new FhirFetcher(new FhirFetcher.Limits(
+                        limits.connectTimeout(),
+                        WARM_UP_FETCH_DEADLINE,
+                        limits.maxPages(),
+                        limits.maxResources(),
+                        limits.maxBytes())),
                 config.requestLimits());
         // a mistake in the controls stops start-up before anything is opened (the warm-up services have the same
         // hooks and ids)
         dev.ampulla.presentation.CardControls controls = cardControls(config, pack, warmUpServices);
         this.store = FeedbackStore.create(storeSettings(config.store()));
-        this.orderRecorder = new OrderRecorder(store, config.store().patientHashKey() == null ? null
-                : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), pack.version(),
-                config.clock(), 10_000);
+        this.orderRecorder = new OrderRecorder(
+                store,
+                config.store().patientHashKey() == null
+                        ? null
+                        : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                pack.version(),
+                config.clock(),
+                10_000);
         orderRecorder.bindTo(metrics.registry());
         this.services = CdsServices.all(advisor, fetcher, config.requestLimits(), orderRecorder::offer);
         JwtAuthenticator authenticator = null;
         if (config.trustFile() != null) {
             TrustConfig trust = TrustConfig.load(config.trustFile());
             authenticator = new JwtAuthenticator(trust, this::recordToken);
-            LOG.info("authentication on: {} trusted CDS client(s) from {}", trust.clients().size(),
+            LOG.info(
+                    "authentication on: {} trusted CDS client(s) from {}",
+                    trust.clients().size(),
                     config.trustFile());
             if (config.metricsToken() == null) {
                 LOG.warn("/metrics is closed: set AMPULLA_METRICS_TOKEN and give it to the Prometheus scraper");
             }
         } else {
-            LOG.warn("OPEN DEVELOPMENT MODE: no trust file, so CDS clients are NOT authenticated and any caller may"
-                    + " name any fhirServer; listening on {}. Set AMPULLA_TRUST_FILE before handling patient data.",
+            LOG.warn(
+                    "OPEN DEVELOPMENT MODE: no trust file, so CDS clients are NOT authenticated and any caller may"
+                            + " name any fhirServer; listening on {}. Set AMPULLA_TRUST_FILE before handling patient data.",
                     config.host());
         }
         LOG.info("feedback store: {}", store.describe());
-        this.recorder = new CardRecorder(store, config.store().patientHashKey() == null ? null
-                : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8), 10_000);
+        this.recorder = new CardRecorder(
+                store,
+                config.store().patientHashKey() == null
+                        ? null
+                        : config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                10_000);
         recorder.bindTo(metrics.registry());
         this.keySets = authenticator;
-        this.snoozes = new dev.ampulla.presentation.Snoozes(store, config.store().patientHashKey() == null ? null
-                : new dev.ampulla.feedback.PatientHasher(config.store().patientHashKey().getBytes(
-                        java.nio.charset.StandardCharsets.UTF_8)), java.time.Duration.ofDays(config.snoozeDays()),
+        this.snoozes = new dev.ampulla.presentation.Snoozes(
+                store,
+                config.store().patientHashKey() == null
+                        ? null
+                        : new dev.ampulla.feedback.PatientHasher(
+                                config.store().patientHashKey().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                java.time.Duration.ofDays(config.snoozeDays()),
                 java.time.Clock.systemUTC());
         logSnooze(config);
-        this.server = new HttpApi(config, services, readiness, authenticator, metrics, examples, demoFhirServer,
-                store, recorder, pack, advisor, new dev.ampulla.presentation.CardPresenter(controls, pack, snoozes),
-                snoozes).create();
+        this.server = new HttpApi(
+                        config,
+                        services,
+                        readiness,
+                        authenticator,
+                        metrics,
+                        examples,
+                        demoFhirServer,
+                        store,
+                        recorder,
+                        pack,
+                        advisor,
+                        new dev.ampulla.presentation.CardPresenter(controls, pack, snoozes),
+                        snoozes)
+                .create();
         every(6 * 60, "feedback store purge", this::purge);
         // other replicas' snoozes arrive within this period; this replica's own at once
         every(1, "snooze refresh", snoozes::refresh);
     }
 
     /** The deployment's card controls file, checked against the pack's topics, the hooks and the services. */
-    private static dev.ampulla.presentation.CardControls cardControls(AmpullaConfig config, KnowledgePack pack,
-            List<CdsService> services) {
+    private static dev.ampulla.presentation.CardControls cardControls(
+            AmpullaConfig config, KnowledgePack pack, List<CdsService> services) {
         if (config.cardControls() == null) {
             return dev.ampulla.presentation.CardControls.NONE;
         }
@@ -187,14 +228,16 @@ public final class Application implements AutoCloseable {
             hooks.add(s.descriptor().hook());
             ids.add(s.descriptor().id());
         });
-        dev.ampulla.presentation.CardControls controls = dev.ampulla.presentation.CardControlsFile.read(
-                config.cardControls(), topics, hooks, ids);
+        dev.ampulla.presentation.CardControls controls =
+                dev.ampulla.presentation.CardControlsFile.read(config.cardControls(), topics, hooks, ids);
         LOG.info("card controls from {}: {}", config.cardControls(), controls);
         java.util.Set<String> hiddenFoundingDocument = new java.util.TreeSet<>();
-        pack.rules().stream().filter(rule -> rule.source().equals("FD") && !controls.topics().shows(rule.topic()))
+        pack.rules().stream()
+                .filter(rule -> rule.source().equals("FD") && !controls.topics().shows(rule.topic()))
                 .forEach(rule -> hiddenFoundingDocument.add(rule.topic()));
         if (!hiddenFoundingDocument.isEmpty()) {
-            LOG.warn("card controls hide founding-document topics (computed and recorded, never shown): {}",
+            LOG.warn(
+                    "card controls hide founding-document topics (computed and recorded, never shown): {}",
                     String.join(",", hiddenFoundingDocument));
         }
         return controls;
@@ -227,7 +270,8 @@ public final class Application implements AutoCloseable {
     }
 
     private static PackSource packSource(AmpullaConfig config) {
-        return config.knowledgeDir() == null ? PackSource.shipped()
+        return config.knowledgeDir() == null
+                ? PackSource.shipped()
                 : PackSource.directory(config.knowledgeDir().toAbsolutePath());
     }
 
@@ -244,7 +288,9 @@ public final class Application implements AutoCloseable {
         KnowledgePack pack = KnowledgePack.load(source);
         KnowledgeData.use(source);
         KnowledgeData.readAll();
-        LOG.warn("running the knowledge pack in {} (version {}), not the shipped one", config.knowledgeDir(),
+        LOG.warn(
+                "running the knowledge pack in {} (version {}), not the shipped one",
+                config.knowledgeDir(),
                 pack.version());
         return pack;
     }
@@ -263,13 +309,15 @@ public final class Application implements AutoCloseable {
      */
     private dev.ampulla.security.ReplayLedger.Answer recordToken(String issuer, String jti, long expiresAtMillis) {
         try {
-            return store.recordToken(issuer, jti, expiresAtMillis) ? dev.ampulla.security.ReplayLedger.Answer.FIRST_USE
+            return store.recordToken(issuer, jti, expiresAtMillis)
+                    ? dev.ampulla.security.ReplayLedger.Answer.FIRST_USE
                     : dev.ampulla.security.ReplayLedger.Answer.SEEN;
         } catch (dev.ampulla.feedback.StoreUnavailableException e) {
             long now = System.nanoTime();
             if (now - lastLedgerWarning > java.util.concurrent.TimeUnit.MINUTES.toNanos(1)) {
                 lastLedgerWarning = now;
-                LOG.warn("token ids not shared with other replicas while the store is unavailable: {}",
+                LOG.warn(
+                        "token ids not shared with other replicas while the store is unavailable: {}",
                         FeedbackStore.describe(e));
             }
             return dev.ampulla.security.ReplayLedger.Answer.UNAVAILABLE;
@@ -282,13 +330,17 @@ public final class Application implements AutoCloseable {
      */
     @SuppressWarnings("FutureReturnValueIgnored") // nothing to wait for: the schedule ends when housekeeping stops
     private void every(long minutes, String task, Runnable run) {
-        housekeeping.scheduleWithFixedDelay(() -> {
-            try {
-                run.run();
-            } catch (RuntimeException e) {
-                LOG.warn("{} failed, tried again in {} min: {}", task, minutes, e.toString());
-            }
-        }, 1, minutes, java.util.concurrent.TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(
+                () -> {
+                    try {
+                        run.run();
+                    } catch (RuntimeException e) {
+                        LOG.warn("{} failed, tried again in {} min: {}", task, minutes, e.toString());
+                    }
+                },
+                1,
+                minutes,
+                java.util.concurrent.TimeUnit.MINUTES);
     }
 
     private void purge() {
@@ -296,7 +348,10 @@ public final class Application implements AutoCloseable {
             int rows = store.purgeBefore(java.time.Instant.now().minus(store.retention()))
                     + store.purgeExpiredTokens(java.time.Instant.now());
             if (rows > 0) {
-                LOG.info("feedback store: purged {} rows older than {} days", rows, store.retention().toDays());
+                LOG.info(
+                        "feedback store: purged {} rows older than {} days",
+                        rows,
+                        store.retention().toDays());
             }
         } catch (RuntimeException e) {
             LOG.warn("feedback store: purge skipped, {}", e.getMessage());
@@ -349,16 +404,21 @@ public final class Application implements AutoCloseable {
             String hook = CdsJson.mapper().readTree(body).path("hook").asText();
             for (CdsService s : services) {
                 if (s.descriptor().hook().equals(hook)) {
-                    http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port()
-                                    + "/cds-services/" + s.descriptor().id()))
-                            .header("Content-Type", "application/json")
-                            .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    http.send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port()
+                                            + "/cds-services/" + s.descriptor().id()))
+                                    .header("Content-Type", "application/json")
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
                             java.net.http.HttpResponse.BodyHandlers.discarding());
                 }
             }
         }
-        http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port()
-                + "/cds-services")).build(), java.net.http.HttpResponse.BodyHandlers.discarding());
+        http.send(
+                java.net.http.HttpRequest.newBuilder(
+                                java.net.URI.create("http://127.0.0.1:" + port() + "/cds-services"))
+                        .build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding());
     }
 
     public boolean isReady() {
@@ -384,7 +444,9 @@ public final class Application implements AutoCloseable {
             if (!requests.isEmpty()) {
                 warmUpFetchPath(requests.get(0));
             }
-            LOG.info("warm-up done in {} ms: engine, and fetch path from {}", (System.nanoTime() - start) / 1_000_000,
+            LOG.info(
+                    "warm-up done in {} ms: engine, and fetch path from {}",
+                    (System.nanoTime() - start) / 1_000_000,
                     demoFhirServer != null ? "the demo's FHIR server" : "a canned FHIR server on loopback");
         } catch (IOException | RuntimeException e) {
             LOG.warn("warm-up failed; serving anyway: {}", e.toString());
@@ -406,8 +468,8 @@ public final class Application implements AutoCloseable {
     private void warmUpCall(JsonNode request) throws IOException {
         for (CdsService service : warmUpServices) {
             if (service.descriptor().hook().equals(request.path("hook").asText())) {
-                CdsJson.mapper().writeValueAsBytes(service.call(request,
-                        CallContext.open(java.time.Duration.ofSeconds(5))));
+                CdsJson.mapper()
+                        .writeValueAsBytes(service.call(request, CallContext.open(java.time.Duration.ofSeconds(5))));
             }
         }
     }
@@ -445,9 +507,10 @@ public final class Application implements AutoCloseable {
      */
     public boolean awaitStartupTasks(java.time.Duration within) {
         try {
-            housekeeping.submit(() -> { }).get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            housekeeping.submit(() -> {}).get(within.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        } catch (java.util.concurrent.ExecutionException
+                | java.util.concurrent.TimeoutException
                 | java.util.concurrent.RejectedExecutionException e) {
             return false;
         } catch (InterruptedException e) {

@@ -26,8 +26,7 @@ import java.util.stream.Stream;
  */
 final class KnowledgeCommand {
 
-    private KnowledgeCommand() {
-    }
+    private KnowledgeCommand() {}
 
     static int run(List<String> args, PrintStream out, PrintStream err) {
         if (args.size() != 2 || !(args.get(0).equals("export") || args.get(0).equals("check"))) {
@@ -83,12 +82,24 @@ final class KnowledgeCommand {
         }
         Application app = null;
         try {
-            AmpullaConfig config = AmpullaConfig.from(Map.of("host", "127.0.0.1", "port", "0", "knowledge-dir",
-                    dir.toString(), "data-dir", data.toString(), "today",
-                    dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString(), "development-mode", "true"), Map.of());
+            AmpullaConfig config = AmpullaConfig.from(
+                    Map.of(
+                            "host",
+                            "127.0.0.1",
+                            "port",
+                            "0",
+                            "knowledge-dir",
+                            dir.toString(),
+                            "data-dir",
+                            data.toString(),
+                            "today",
+                            dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString(),
+                            "development-mode",
+                            "true"),
+                    Map.of());
             app = new Application(config).startAndAwaitReady();
-            out.println("The pack " + pack.manifest().id() + " " + pack.version() + " in " + dir
-                    + " passes its checks.");
+            out.println(
+                    "The pack " + pack.manifest().id() + " " + pack.version() + " in " + dir + " passes its checks.");
             return compare(app.port(), pack.version(), out, err);
         } catch (PackException e) {
             err.println("ampulla: the knowledge pack was refused: " + e.getMessage());
@@ -117,9 +128,11 @@ final class KnowledgeCommand {
         List<GoldenCases.Case> cases = GoldenCases.of(ExampleCatalog.packagedFiles());
         int changed = 0;
         for (GoldenCases.Case c : cases) {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + c.servicePath())).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(c.request())).build(),
+            HttpResponse<String> answer = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + c.servicePath()))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(c.request()))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() != 200) {
                 err.println("ampulla: " + c.name() + " was answered with HTTP " + answer.statusCode() + ": "
@@ -136,8 +149,11 @@ final class KnowledgeCommand {
             }
         }
         out.println();
-        out.println(changed == 0 ? "No card of the " + cases.size() + " golden cases changes (knowledge version "
-                + version + " aside)." : changed + " of the " + cases.size() + " golden cases change.");
+        out.println(
+                changed == 0
+                        ? "No card of the " + cases.size() + " golden cases changes (knowledge version " + version
+                                + " aside)."
+                        : changed + " of the " + cases.size() + " golden cases change.");
         return changed == 0 ? 0 : 1;
     }
 

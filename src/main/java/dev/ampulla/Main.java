@@ -23,8 +23,7 @@ import java.util.Map;
  * is ready.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         List<String> list = Arrays.asList(args);
@@ -46,8 +45,8 @@ public final class Main {
                 case "demo" -> demo(rest);
                 case "health-check" -> System.exit(healthCheck(rest));
                 // UTF-8 whatever the platform's encoding: JSON is UTF-8, and so is a terminal nowadays
-                case "evaluate" -> EvaluateCommand.run(rest, new PrintStream(System.out, true, StandardCharsets.UTF_8),
-                        System.err);
+                case "evaluate" ->
+                    EvaluateCommand.run(rest, new PrintStream(System.out, true, StandardCharsets.UTF_8), System.err);
                 case "warm-up" -> warmUp(rest);
                 case "knowledge" -> System.exit(KnowledgeCommand.run(rest, System.out, System.err));
                 case "help", "-h" -> Usage.all(System.out);
@@ -76,7 +75,8 @@ public final class Main {
             throw SettingProblem.named(e);
         }
         if (options.containsKey("log-format")) {
-            System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
+            System.setProperty(
+                    LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
         }
         return config;
     }
@@ -94,7 +94,8 @@ public final class Main {
             throw SettingProblem.named(e);
         }
         if (options.containsKey("log-format")) {
-            System.setProperty(LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
+            System.setProperty(
+                    LogLayout.FORMAT_PROPERTY, options.get("log-format").trim());
         }
         if (config.today() == null) {
             // the example patients are dated: judge their data's age as of their day, not years later
@@ -104,39 +105,44 @@ public final class Main {
         ExampleCatalog examples = ExampleCatalog.packaged();
         InMemoryFhirServer fhir;
         try {
-            fhir = new InMemoryFhirServer("127.0.0.1", config.port() == 0 ? 0 : config.port() + 1, 100,
-                    config.corsAllowedOrigins());
+            fhir = new InMemoryFhirServer(
+                    "127.0.0.1", config.port() == 0 ? 0 : config.port() + 1, 100, config.corsAllowedOrigins());
         } catch (Exception e) {
-            throw new IllegalArgumentException("cannot start the demo FHIR server on port "
-                    + (config.port() + 1) + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "cannot start the demo FHIR server on port " + (config.port() + 1) + ": " + e.getMessage(), e);
         }
         for (ExampleCatalog.Patient p : examples.patients()) {
             fhir.load(new String(p.bundle(), java.nio.charset.StandardCharsets.UTF_8));
         }
         // Ready before the URLs are printed, so that a first call from the viewer is not slowed down by warm-up.
         AmpullaConfig settings = config;
-        Application app = StartupCheck.started(config,
-                () -> new Application(settings, examples, fhir.base()).startAndAwaitReady());
+        Application app = StartupCheck.started(
+                config, () -> new Application(settings, examples, fhir.base()).startAndAwaitReady());
         app.awaitStartupTasks(java.time.Duration.ofSeconds(10));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close();
-            fhir.close();
-        }, "ampulla-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            app.close();
+                            fhir.close();
+                        },
+                        "ampulla-shutdown"));
         String base = config.publicBaseUrl(app.port());
         if (Terminal.attached()) {
             System.out.println();
             System.out.println("Ampulla demo is running (open development mode, synthetic patients only).");
             System.out.println("  Card viewer:    " + base + "/");
             System.out.println("  CDS discovery:  " + base + "/cds-services");
-            System.out.println("  FHIR server:    " + fhir.base() + "  (" + examples.patients().size()
-                    + " example patients, " + fhir.resourceCount() + " resources, in memory)");
+            System.out.println("  FHIR server:    " + fhir.base() + "  ("
+                    + examples.patients().size() + " example patients, " + fhir.resourceCount()
+                    + " resources, in memory)");
             System.out.println("  Metrics:        " + base + "/metrics");
             System.out.println("Press Ctrl+C to stop.");
             System.out.println();
         }
         // The same for log shippers and scripts, as fields of one line; the logger is looked up only now, after the
         // options chose the log format.
-        org.slf4j.LoggerFactory.getLogger(Main.class).atInfo()
+        org.slf4j.LoggerFactory.getLogger(Main.class)
+                .atInfo()
                 .setMessage("demo listening on port {} (open development mode, synthetic patients only)")
                 .addArgument(app.port())
                 .addKeyValue("viewer", base + "/")
@@ -152,14 +158,18 @@ public final class Main {
     private static int healthCheck(List<String> args) {
         AmpullaConfig config = config(args);
         int port = config.port() == 0 ? 8080 : config.port();
-        String host = config.host().equals("0.0.0.0") || config.host().equals("::") ? "127.0.0.1"
+        String host = config.host().equals("0.0.0.0") || config.host().equals("::")
+                ? "127.0.0.1"
                 : config.host().contains(":") ? "[" + config.host() + "]" : config.host();
         try {
             java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newBuilder()
-                    .connectTimeout(java.time.Duration.ofSeconds(2)).build()
-                    .send(java.net.http.HttpRequest.newBuilder(
-                                    java.net.URI.create("http://" + host + ":" + port + "/health/ready"))
-                            .timeout(java.time.Duration.ofSeconds(3)).build(),
+                    .connectTimeout(java.time.Duration.ofSeconds(2))
+                    .build()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create("http://" + host + ":" + port + "/health/ready"))
+                                    .timeout(java.time.Duration.ofSeconds(3))
+                                    .build(),
                             java.net.http.HttpResponse.BodyHandlers.ofString());
             System.out.println(response.statusCode() + " " + response.body());
             return response.statusCode() == 200 ? 0 : 1;
@@ -185,7 +195,9 @@ public final class Main {
         options.put("development-mode", "true");
         try {
             // The calls made here are not clinical use: their cards go to a throw-away store.
-            options.put("data-dir", java.nio.file.Files.createTempDirectory("ampulla-warm-up").toString());
+            options.put(
+                    "data-dir",
+                    java.nio.file.Files.createTempDirectory("ampulla-warm-up").toString());
         } catch (IOException e) {
             throw new IllegalStateException("cannot create a temporary directory", e);
         }

@@ -4,8 +4,7 @@ import java.io.Console;
 
 /** Whether a person is watching: standard input and output are an interactive terminal, not a pipe or a log file. */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     @SuppressWarnings("SystemConsoleNull") // Java 22's non-null console is handled below
     static boolean attached() {

@@ -27,16 +27,25 @@ class DemoCommandTest {
     @Test
     void theDemoAnswersHooksWithoutPrefetchFromItsOwnFhirServer() throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process demo = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main",
-                "demo", "--port", "0", "--data-dir", TestServer.temporaryDataDir())
-                .redirectErrorStream(true).start();
+        Process demo = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.ampulla.Main",
+                        "demo",
+                        "--port",
+                        "0",
+                        "--data-dir",
+                        TestServer.temporaryDataDir())
+                .redirectErrorStream(true)
+                .start();
         try {
             // the demo's output is read on its own thread, so that a line that never comes cannot hang the test
             java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
             Thread reader = new Thread(() -> {
-                try (BufferedReader out = new BufferedReader(new InputStreamReader(demo.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line; (line = out.readLine()) != null;) {
+                try (BufferedReader out =
+                        new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = out.readLine()) != null; ) {
                         lines.add(line);
                     }
                 } catch (java.io.IOException e) {
@@ -71,19 +80,33 @@ class DemoCommandTest {
 
             given().port(port).get("/health/ready").then().statusCode(200); // warmed up before it says where it is
             given().port(port).get("/").then().statusCode(200).contentType(containsString("text/html"));
-            given().port(port).get("/examples").then().statusCode(200).body("fhirServer", equalTo(fhir))
+            given().port(port)
+                    .get("/examples")
+                    .then()
+                    .statusCode(200)
+                    .body("fhirServer", equalTo(fhir))
                     .body("patients.size()", equalTo(47));
-            given().port(port).contentType("application/json")
+            given().port(port)
+                    .contentType("application/json")
                     .body("{\"hook\":\"patient-view\",\"hookInstance\":\"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\","
                             + "\"fhirServer\":\"" + fhir + "\",\"context\":{\"userId\":\"Practitioner/demo\","
                             + "\"patientId\":\"rc09\"}}")
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200)
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(200)
                     .body("cards.size()", equalTo(4)) // with the guideline layer's MMR and biomarker cards
                     .body("cards[1].source.topic.code", equalTo("stage-iv-resectable"))
                     .body("cards[1].suggestions.size()", equalTo(3));
 
-            Process check = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    "dev.ampulla.Main", "health-check", "--port", Integer.toString(port)).redirectErrorStream(true)
+            Process check = new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            "dev.ampulla.Main",
+                            "health-check",
+                            "--port",
+                            Integer.toString(port))
+                    .redirectErrorStream(true)
                     .start();
             assertTrue(check.waitFor(30, TimeUnit.SECONDS));
             assertTrue(check.exitValue() == 0, "health-check reports the demo ready");
@@ -91,9 +114,16 @@ class DemoCommandTest {
             demo.destroy();
             demo.waitFor(10, TimeUnit.SECONDS);
         }
-        Process unreachable = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main", "health-check", "--port", "9"))
-                .redirectErrorStream(true).start();
+        Process unreachable = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.ampulla.Main",
+                        "health-check",
+                        "--port",
+                        "9"))
+                .redirectErrorStream(true)
+                .start();
         assertTrue(unreachable.waitFor(30, TimeUnit.SECONDS));
         assertTrue(unreachable.exitValue() == 1, "health-check fails when nothing answers");
     }

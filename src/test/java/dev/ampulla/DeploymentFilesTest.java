@@ -43,14 +43,22 @@ import org.opentest4j.AssertionFailedError;
  * (Kubernetes), and its health check and probes use the endpoints it serves.
  */
 class DeploymentFilesTest {
-    private static final Path ROOT = Examples.root().toAbsolutePath().normalize().getParent();
+    private static final Path ROOT =
+            Examples.root().toAbsolutePath().normalize().getParent();
     private static final Path DOCKER_COMPOSE = Path.of("/usr/bin/docker-compose");
     private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
     /** What Compose needs in the environment: the metrics token has no default. */
-    private static final Map<String, String> COMPOSE_ENV = Map.of("AMPULLA_METRICS_TOKEN",
-            "compose-test-token-0123456789abcdef0123456789");
-    private static final Set<String> KUBERNETES_KINDS = Set.of("Deployment", "Service", "ConfigMap",
-            "PodDisruptionBudget", "HorizontalPodAutoscaler", "NetworkPolicy", "ServiceMonitor");
+    private static final Map<String, String> COMPOSE_ENV =
+            Map.of("AMPULLA_METRICS_TOKEN", "compose-test-token-0123456789abcdef0123456789");
+
+    private static final Set<String> KUBERNETES_KINDS = Set.of(
+            "Deployment",
+            "Service",
+            "ConfigMap",
+            "PodDisruptionBudget",
+            "HorizontalPodAutoscaler",
+            "NetworkPolicy",
+            "ServiceMonitor");
     private static final String PACKAGE_COMMAND = "mvn -B -q package -DskipTests";
     private static final String JAR = "/app/ampulla.jar";
     private static final String AOT_CACHE = "/app/ampulla.aot";
@@ -60,16 +68,27 @@ class DeploymentFilesTest {
      * The host names these files may mention; none is a registry. Images are named without a registry host (so the
      * default one applies) and no file names a container or package registry: any other host name fails the test.
      */
-    private static final Set<String> KNOWN_HOSTS = Set.of("localhost", "127.0.0.1", "hapi", "postgres",
-            "cds.hospital.example", "postgres.hospital.example", "ehr.hospital.example", "sandbox.cds-hooks.org",
-            "kubernetes.io", "app.kubernetes.io", "kustomize.config.k8s.io", "networking.k8s.io",
+    private static final Set<String> KNOWN_HOSTS = Set.of(
+            "localhost",
+            "127.0.0.1",
+            "hapi",
+            "postgres",
+            "cds.hospital.example",
+            "postgres.hospital.example",
+            "ehr.hospital.example",
+            "sandbox.cds-hooks.org",
+            "kubernetes.io",
+            "app.kubernetes.io",
+            "kustomize.config.k8s.io",
+            "networking.k8s.io",
             "monitoring.coreos.com",
             // the public SMART sandbox's FHIR server, which the public CDS Hooks sandbox uses by default
             "launch.smarthealthit.org");
     /** A URL's host, and a word shaped like a host name on a common top-level domain. */
     private static final Pattern URL_HOST = Pattern.compile("[a-z][a-z0-9+.-]*://([^/:?#\\s\"'`<>)]+)");
-    private static final Pattern HOST_WORD = Pattern.compile(
-            "(?<![\\w.-])((?:[a-z0-9-]+\\.)+(?:io|com|org|net|dev|aws|cloud))(?![\\w-])");
+
+    private static final Pattern HOST_WORD =
+            Pattern.compile("(?<![\\w.-])((?:[a-z0-9-]+\\.)+(?:io|com|org|net|dev|aws|cloud))(?![\\w-])");
 
     // ---- Compose ----------------------------------------------------------------------------------------------------
 
@@ -90,7 +109,8 @@ class DeploymentFilesTest {
     @Test
     void dockerComposeValidationCanFail(@TempDir Path dir) throws Exception {
         // So that the check above cannot pass vacuously: an unknown option must be refused.
-        Files.writeString(dir.resolve("docker-compose.yml"),
+        Files.writeString(
+                dir.resolve("docker-compose.yml"),
                 "services:\n  a:\n    image: postgres:16.8\n    restart_policy_typo: always\n");
         Result r = dockerCompose(dir, COMPOSE_ENV, "-f", "docker-compose.yml", "config", "-q");
         assertNotEquals(0, r.exit(), "docker-compose accepted an invalid file:\n" + r.output());
@@ -108,16 +128,22 @@ class DeploymentFilesTest {
         assertTrue(compose.get("volumes").has(dataVolume), "postgres keeps its data in the named volume " + dataVolume);
 
         JsonNode hapi = services.get("hapi");
-        assertEquals("service_healthy", hapi.at("/depends_on/postgres/condition").asText(), "hapi waits for postgres");
-        assertTrue(hapi.at("/environment/SPRING_DATASOURCE_URL").asText()
-                .startsWith("jdbc:postgresql://postgres:5432/"), "hapi stores in postgres");
-        assertTrue(hapi.at("/environment/SPRING_JPA_PROPERTIES_HIBERNATE_DIALECT").asText().contains("Postgres"));
-        assertTrue(strings(hapi.get("ports")).contains("127.0.0.1:8081:8080"),
+        assertEquals(
+                "service_healthy", hapi.at("/depends_on/postgres/condition").asText(), "hapi waits for postgres");
+        assertTrue(
+                hapi.at("/environment/SPRING_DATASOURCE_URL").asText().startsWith("jdbc:postgresql://postgres:5432/"),
+                "hapi stores in postgres");
+        assertTrue(hapi.at("/environment/SPRING_JPA_PROPERTIES_HIBERNATE_DIALECT")
+                .asText()
+                .contains("Postgres"));
+        assertTrue(
+                strings(hapi.get("ports")).contains("127.0.0.1:8081:8080"),
                 "HAPI FHIR on http://localhost:8081/fhir, this machine only");
 
         JsonNode loader = services.get("loader");
         assertEquals("no", loader.get("restart").asText(), "the loader runs once");
-        assertEquals("http://hapi:8080/fhir", loader.at("/environment/FHIR_BASE").asText());
+        assertEquals(
+                "http://hapi:8080/fhir", loader.at("/environment/FHIR_BASE").asText());
         List<String> mounts = strings(loader.get("volumes"));
         assertTrue(mounts.contains("./fhir-examples:/fhir-examples:ro"), "examples mounted read-only: " + mounts);
         for (String mount : mounts) {
@@ -125,16 +151,20 @@ class DeploymentFilesTest {
             assertTrue(Files.exists(ROOT.resolve(mount.split(":")[0])), "mounted from the repository: " + mount);
         }
         String script = Files.readString(ROOT.resolve("deploy/compose/load-fhir-examples.sh"));
-        assertTrue(script.contains("/metadata") && script.contains("application/fhir+json"),
+        assertTrue(
+                script.contains("/metadata") && script.contains("application/fhir+json"),
                 "the loader waits for /metadata and posts FHIR JSON");
 
         JsonNode ampulla = services.get("ampulla");
         assertEquals(".", ampulla.get("build").asText(), "Ampulla is built from the Dockerfile");
         assertTrue(strings(ampulla.get("ports")).contains("127.0.0.1:8080:8080"));
-        services.forEach(service -> strings(service.get("ports")).forEach(port -> assertTrue(
-                port.startsWith("127.0.0.1:"), "published on loopback only: " + port)));
-        assertEquals("http://localhost:8080", ampulla.at("/environment/AMPULLA_PUBLIC_BASE_URL").asText());
-        assertTrue(ampulla.at("/environment/AMPULLA_METRICS_TOKEN").asText().startsWith("${AMPULLA_METRICS_TOKEN:?"),
+        services.forEach(service -> strings(service.get("ports"))
+                .forEach(port -> assertTrue(port.startsWith("127.0.0.1:"), "published on loopback only: " + port)));
+        assertEquals(
+                "http://localhost:8080",
+                ampulla.at("/environment/AMPULLA_PUBLIC_BASE_URL").asText());
+        assertTrue(
+                ampulla.at("/environment/AMPULLA_METRICS_TOKEN").asText().startsWith("${AMPULLA_METRICS_TOKEN:?"),
                 "the metrics token comes from the environment, with no default");
 
         // A trust file from the repository, mounted read-only where AMPULLA_TRUST_FILE points, that Ampulla loads.
@@ -144,13 +174,18 @@ class DeploymentFilesTest {
             String[] parts = mount.split(":");
             assertEquals("ro", parts[2], "read-only: " + mount);
             if (trustFile.startsWith(parts[1] + "/")) {
-                trustOnHost = ROOT.resolve(parts[0]).resolve(trustFile.substring(parts[1].length() + 1)).normalize();
+                trustOnHost = ROOT.resolve(parts[0])
+                        .resolve(trustFile.substring(parts[1].length() + 1))
+                        .normalize();
             }
         }
         assertNotNull(trustOnHost, "AMPULLA_TRUST_FILE " + trustFile + " lies in a mounted folder");
         TrustConfig trust = TrustConfig.load(trustOnHost);
-        assertTrue(trust.clients().stream().flatMap(c -> c.fhirServers().stream())
-                .anyMatch(f -> f.equals(loader.at("/environment/FHIR_BASE").asText())),
+        assertTrue(
+                trust.clients().stream()
+                        .flatMap(c -> c.fhirServers().stream())
+                        .anyMatch(f ->
+                                f.equals(loader.at("/environment/FHIR_BASE").asText())),
                 "the trusted client may use the stack's FHIR server");
         assertTrue(ampulla.get("read_only").asBoolean(), "read-only root file system");
         assertTrue(strings(ampulla.get("tmpfs")).stream().anyMatch(t -> t.equals("/tmp") || t.startsWith("/tmp:")));
@@ -162,11 +197,16 @@ class DeploymentFilesTest {
         JsonNode check = ampulla.get("healthcheck");
         List<String> expected = new ArrayList<>(List.of("CMD"));
         expected.addAll(image.command());
-        assertEquals(expected, strings(check.get("test")).stream().map(a -> a.replace("$$", "$")).toList(),
+        assertEquals(
+                expected,
+                strings(check.get("test")).stream()
+                        .map(a -> a.replace("$$", "$"))
+                        .toList(),
                 "the Compose check ($$ is Compose's escape of $)");
         assertEquals(image.options().get("interval"), check.get("interval").asText());
         assertEquals(image.options().get("timeout"), check.get("timeout").asText());
-        assertEquals(image.options().get("start-period"), check.get("start_period").asText());
+        assertEquals(
+                image.options().get("start-period"), check.get("start_period").asText());
         assertEquals(image.options().get("retries"), check.get("retries").asText());
     }
 
@@ -185,7 +225,8 @@ class DeploymentFilesTest {
         int pom = indexOf(build, "COPY", "pom.xml");
         int sources = indexOf(build, "COPY", "src");
         int dependencies = indexOf(build, "RUN", "go-offline");
-        assertTrue(pom >= 0 && pom < dependencies && dependencies < sources,
+        assertTrue(
+                pom >= 0 && pom < dependencies && dependencies < sources,
                 "pom.xml and its dependencies come before the sources (a cached layer)");
 
         List<Instruction> runtime = stages.get(stages.size() - 1);
@@ -193,9 +234,11 @@ class DeploymentFilesTest {
         // the newest LTS JRE (AOT caches need JDK 24+); the jar itself is compiled for Java 17
         assertTrue(runtimeImage.startsWith("eclipse-temurin:25") && runtimeImage.contains("-jre"), runtimeImage);
         assertTrue(args(runtime, "COPY").stream().anyMatch(a -> a.startsWith("--from=") && a.endsWith(JAR)));
-        assertTrue(args(runtime, "RUN").stream().anyMatch(a -> a.contains("-XX:AOTCacheOutput=" + AOT_CACHE)
-                && a.contains("-jar " + JAR + " warm-up")
-                && a.contains("-XX:AOTMode=on -XX:AOTCache=" + AOT_CACHE)),
+        assertTrue(
+                args(runtime, "RUN").stream()
+                        .anyMatch(a -> a.contains("-XX:AOTCacheOutput=" + AOT_CACHE)
+                                && a.contains("-jar " + JAR + " warm-up")
+                                && a.contains("-XX:AOTMode=on -XX:AOTCache=" + AOT_CACHE)),
                 "the AOT cache is recorded by the warm-up command, and the build fails if the JVM cannot use it");
         assertTrue(args(runtime, "EXPOSE").contains("8080"));
 
@@ -221,8 +264,10 @@ class DeploymentFilesTest {
         List<String> command = dockerfileHealthcheck().command();
         assertEquals(List.of("bash", "-c"), command.subList(0, 2), command.toString());
         assertEquals(3, command.size());
-        assertTrue(command.get(2).contains("/dev/tcp/127.0.0.1/${AMPULLA_PORT:-8080}")
-                && command.get(2).contains("GET /health/ready "), command.get(2));
+        assertTrue(
+                command.get(2).contains("/dev/tcp/127.0.0.1/${AMPULLA_PORT:-8080}")
+                        && command.get(2).contains("GET /health/ready "),
+                command.get(2));
         assertFalse(String.join(" ", command).contains("java"), "no JVM per check: " + command);
     }
 
@@ -231,8 +276,8 @@ class DeploymentFilesTest {
     void theHealthcheckSucceedsOnlyWhenHealthReadyAnswers200() throws Exception {
         String script = dockerfileHealthcheck().command().get(2);
         assertEquals(0, runHealthcheck(script, TestServer.port()), "a ready Ampulla is healthy");
-        com.sun.net.httpserver.HttpServer starting = com.sun.net.httpserver.HttpServer.create(
-                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        com.sun.net.httpserver.HttpServer starting =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         starting.createContext("/health/ready", exchange -> {
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
@@ -244,7 +289,8 @@ class DeploymentFilesTest {
             starting.stop(0);
         }
         int closed;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket socket =
+                new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
         assertNotEquals(0, runHealthcheck(script, closed), "nothing listening: not healthy");
@@ -271,7 +317,8 @@ class DeploymentFilesTest {
         Set<String> manifests;
         try (Stream<Path> files = Files.list(dir)) {
             manifests = files.map(p -> p.getFileName().toString())
-                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml")).collect(Collectors.toSet());
+                    .filter(n -> n.endsWith(".yaml") && !n.equals("kustomization.yaml"))
+                    .collect(Collectors.toSet());
         }
         assertEquals(manifests, new HashSet<>(strings(kustomization.get("resources"))), "kustomization lists all");
 
@@ -290,15 +337,19 @@ class DeploymentFilesTest {
         assertTrue(deployment.at("/spec/replicas").isMissingNode(), "no replicas beside the autoscaler");
         JsonNode hpa = byKind.get("HorizontalPodAutoscaler");
         assertTrue(hpa.at("/spec/minReplicas").asInt() >= 2, "at least two replicas");
-        assertTrue(hpa.at("/spec/maxReplicas").asInt() > hpa.at("/spec/minReplicas").asInt());
+        assertTrue(hpa.at("/spec/maxReplicas").asInt()
+                > hpa.at("/spec/minReplicas").asInt());
         assertEquals("Deployment", hpa.at("/spec/scaleTargetRef/kind").asText());
-        assertEquals(deployment.at("/metadata/name").asText(), hpa.at("/spec/scaleTargetRef/name").asText());
+        assertEquals(
+                deployment.at("/metadata/name").asText(),
+                hpa.at("/spec/scaleTargetRef/name").asText());
         assertEquals("cpu", hpa.at("/spec/metrics/0/resource/name").asText(), "scaled on CPU");
         JsonNode labels = deployment.at("/spec/template/metadata/labels");
         assertEquals(labels, deployment.at("/spec/selector/matchLabels"));
         JsonNode pod = deployment.at("/spec/template/spec");
         assertTrue(pod.at("/securityContext/runAsNonRoot").asBoolean());
-        String uid = single(dockerfileStages().get(dockerfileStages().size() - 1), "USER").split(":")[0];
+        String uid = single(dockerfileStages().get(dockerfileStages().size() - 1), "USER")
+                .split(":")[0];
         assertEquals(uid, pod.at("/securityContext/runAsUser").asText(), "the image's uid");
 
         assertEquals(1, pod.get("containers").size());
@@ -313,11 +364,15 @@ class DeploymentFilesTest {
         Map<String, JsonNode> volumes = new HashMap<>();
         pod.get("volumes").forEach(v -> volumes.put(v.get("name").asText(), v));
         Map<String, String> mounts = new HashMap<>();
-        container.get("volumeMounts").forEach(m -> mounts.put(m.get("mountPath").asText(), m.get("name").asText()));
+        container
+                .get("volumeMounts")
+                .forEach(m ->
+                        mounts.put(m.get("mountPath").asText(), m.get("name").asText()));
         assertTrue(volumes.get(mounts.get("/tmp")).has("emptyDir"), "a writable /tmp from an emptyDir");
 
-        for (String[] probe : new String[][] {{"readinessProbe", "/health/ready"}, {"livenessProbe", "/health/live"},
-                {"startupProbe", null}}) {
+        for (String[] probe : new String[][] {
+            {"readinessProbe", "/health/ready"}, {"livenessProbe", "/health/live"}, {"startupProbe", null}
+        }) {
             JsonNode get = container.at("/" + probe[0] + "/httpGet");
             assertTrue(get.isObject(), probe[0] + " is an HTTP GET");
             assertEquals("http", get.get("port").asText(), probe[0] + " port");
@@ -332,23 +387,27 @@ class DeploymentFilesTest {
         long heap = heapBytes();
         long limit = quantity(container.at("/resources/limits/memory").asText());
         long request = quantity(container.at("/resources/requests/memory").asText());
-        assertTrue(limit >= heap + 128L * 1024 * 1024,
-                "memory limit " + limit + " leaves room beyond the heap " + heap);
+        assertTrue(
+                limit >= heap + 128L * 1024 * 1024, "memory limit " + limit + " leaves room beyond the heap " + heap);
         assertTrue(request > heap && request <= limit, "memory request between the heap and the limit");
         assertFalse(container.at("/resources/requests/cpu").isMissingNode());
         assertFalse(container.at("/resources/limits/cpu").isMissingNode());
 
         // Settings come from the ConfigMap, and every key is a setting Ampulla reads.
         JsonNode configMap = byKind.get("ConfigMap");
-        assertEquals(configMap.at("/metadata/name").asText(), container.at("/envFrom/0/configMapRef/name").asText());
-        Set<String> settings = AmpullaConfig.OPTIONS.stream().map(AmpullaConfig.Option::env)
-                .collect(Collectors.toSet());
+        assertEquals(
+                configMap.at("/metadata/name").asText(),
+                container.at("/envFrom/0/configMapRef/name").asText());
+        Set<String> settings =
+                AmpullaConfig.OPTIONS.stream().map(AmpullaConfig.Option::env).collect(Collectors.toSet());
         fieldNames(configMap.get("data")).forEach(k -> assertTrue(settings.contains(k), "unknown setting " + k));
 
         // The trust file is on: a required Secret volume, and the path the ConfigMap names lies in it.
         JsonNode data = configMap.get("data");
         String trustFile = data.path("AMPULLA_TRUST_FILE").asText();
-        String trustMount = mounts.keySet().stream().filter(m -> trustFile.startsWith(m + "/")).findFirst()
+        String trustMount = mounts.keySet().stream()
+                .filter(m -> trustFile.startsWith(m + "/"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionFailedError("AMPULLA_TRUST_FILE " + trustFile + " is not mounted"));
         JsonNode trustVolume = volumes.get(mounts.get(trustMount));
         assertTrue(trustVolume.has("secret"), "the trust file comes from a Secret");
@@ -360,8 +419,12 @@ class DeploymentFilesTest {
         String database = data.path("AMPULLA_DATABASE_URL").asText();
         assertTrue(database.contains("sslmode=verify-full"), database);
         Matcher ca = Pattern.compile("sslrootcert=([^&]+)").matcher(database);
-        assertTrue(ca.find() && mounts.keySet().stream().anyMatch(m -> ca.group(1).startsWith(m + "/")
-                && volumes.get(mounts.get(m)).has("secret")), "the CA is mounted from a Secret: " + database);
+        assertTrue(
+                ca.find()
+                        && mounts.keySet().stream()
+                                .anyMatch(m -> ca.group(1).startsWith(m + "/")
+                                        && volumes.get(mounts.get(m)).has("secret")),
+                "the CA is mounted from a Secret: " + database);
 
         // Ingress to port 8080 only; egress to DNS, HTTPS (FHIR servers) and PostgreSQL only.
         JsonNode policy = byKind.get("NetworkPolicy");
@@ -376,8 +439,9 @@ class DeploymentFilesTest {
         Set<String> egressPorts = new HashSet<>();
         for (JsonNode rule : policy.at("/spec/egress")) {
             assertFalse(rule.path("to").isEmpty(), "egress to named destinations only");
-            rule.path("ports").forEach(port -> egressPorts.add(port.path("protocol").asText() + "/"
-                    + port.path("port").asText()));
+            rule.path("ports")
+                    .forEach(port -> egressPorts.add(port.path("protocol").asText() + "/"
+                            + port.path("port").asText()));
         }
         assertEquals(Set.of("UDP/53", "TCP/53", "TCP/443", "TCP/5432"), egressPorts);
 
@@ -385,14 +449,20 @@ class DeploymentFilesTest {
         JsonNode monitor = byKind.get("ServiceMonitor");
         assertEquals(byKind.get("Service").at("/metadata/labels"), monitor.at("/spec/selector/matchLabels"));
         JsonNode endpoint = monitor.at("/spec/endpoints/0");
-        assertEquals(byKind.get("Service").at("/spec/ports/0/name").asText(), endpoint.path("port").asText());
+        assertEquals(
+                byKind.get("Service").at("/spec/ports/0/name").asText(),
+                endpoint.path("port").asText());
         assertEquals("/metrics", endpoint.path("path").asText());
         assertEquals("Bearer", endpoint.at("/authorization/type").asText());
-        assertEquals("AMPULLA_METRICS_TOKEN", endpoint.at("/authorization/credentials/key").asText());
+        assertEquals(
+                "AMPULLA_METRICS_TOKEN",
+                endpoint.at("/authorization/credentials/key").asText());
         String tokenSecret = endpoint.at("/authorization/credentials/name").asText();
-        assertTrue(container.get("envFrom").findValues("secretRef").stream()
-                .anyMatch(ref -> ref.path("name").asText().equals(tokenSecret)
-                        && !ref.path("optional").asBoolean(false)), "Ampulla reads " + tokenSecret + " too");
+        assertTrue(
+                container.get("envFrom").findValues("secretRef").stream()
+                        .anyMatch(ref -> ref.path("name").asText().equals(tokenSecret)
+                                && !ref.path("optional").asBoolean(false)),
+                "Ampulla reads " + tokenSecret + " too");
 
         JsonNode service = byKind.get("Service");
         assertEquals("ClusterIP", service.at("/spec/type").asText());
@@ -406,8 +476,12 @@ class DeploymentFilesTest {
     @Test
     void kubectlKustomizeRendersTheManifests() throws Exception {
         assumeTrue(Files.isExecutable(KUBECTL), KUBECTL + " is not installed: kubectl kustomize was not run");
-        Process p = new ProcessBuilder(KUBECTL.toString(), "kustomize", ROOT.resolve("deploy/kubernetes").toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        KUBECTL.toString(),
+                        "kustomize",
+                        ROOT.resolve("deploy/kubernetes").toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         p.getOutputStream().close();
         String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "kubectl kustomize did not finish");
@@ -436,14 +510,22 @@ class DeploymentFilesTest {
             assertEquals("Secret", doc.get("kind").asText());
             secrets.put(doc.at("/metadata/name").asText(), doc.get("stringData"));
         }
-        assertFalse(strings(yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml")).get("resources")).stream()
-                .anyMatch(r -> r.contains("example")), "placeholders are never applied over real Secrets");
+        assertFalse(
+                strings(yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml"))
+                                .get("resources"))
+                        .stream()
+                        .anyMatch(r -> r.contains("example")),
+                "placeholders are never applied over real Secrets");
 
         Set<String> referenced = new HashSet<>();
-        JsonNode deployment = yamlDocuments(ROOT.resolve("deploy/kubernetes/deployment.yaml")).get(0);
-        deployment.findValues("secretRef").forEach(ref -> referenced.add(ref.path("name").asText()));
+        JsonNode deployment =
+                yamlDocuments(ROOT.resolve("deploy/kubernetes/deployment.yaml")).get(0);
+        deployment
+                .findValues("secretRef")
+                .forEach(ref -> referenced.add(ref.path("name").asText()));
         deployment.findValues("secretName").forEach(name -> referenced.add(name.asText()));
-        yaml(ROOT.resolve("deploy/kubernetes/servicemonitor.yaml")).findValues("credentials")
+        yaml(ROOT.resolve("deploy/kubernetes/servicemonitor.yaml"))
+                .findValues("credentials")
                 .forEach(ref -> referenced.add(ref.path("name").asText()));
         assertTrue(referenced.size() >= 4, referenced.toString());
         assertEquals(referenced, secrets.keySet(), "an example for every Secret the manifests use");
@@ -457,16 +539,28 @@ class DeploymentFilesTest {
             }
         });
         assertFalse(TrustConfig.load(dir.resolve("trust.json")).clients().isEmpty());
-        assertEquals(JSON.readTree(ROOT.resolve("deploy/trust/ehr-jwks.json").toFile()),
-                JSON.readTree(trust.get("ehr-jwks.json").asText()), "the same public key set as deploy/trust");
+        assertEquals(
+                JSON.readTree(ROOT.resolve("deploy/trust/ehr-jwks.json").toFile()),
+                JSON.readTree(trust.get("ehr-jwks.json").asText()),
+                "the same public key set as deploy/trust");
 
-        String metricsToken = secrets.get("ampulla-metrics").get("AMPULLA_METRICS_TOKEN").asText();
-        assertThrows(IllegalArgumentException.class, () -> AmpullaConfig.from(Map.of("metrics-token",
-                metricsToken), Map.of()), "a placeholder token does not start Ampulla");
-        String hashKey = secrets.get("ampulla-patient-hash").get("AMPULLA_PATIENT_HASH_KEY").asText();
-        assertThrows(IllegalArgumentException.class, () -> AmpullaConfig.from(Map.of("patient-hash-key",
-                hashKey), Map.of()), "a placeholder hash key does not start Ampulla");
-        assertTrue(secrets.get("ampulla-database").get("AMPULLA_DATABASE_PASSWORD").asText().contains("REPLACE"));
+        String metricsToken =
+                secrets.get("ampulla-metrics").get("AMPULLA_METRICS_TOKEN").asText();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AmpullaConfig.from(Map.of("metrics-token", metricsToken), Map.of()),
+                "a placeholder token does not start Ampulla");
+        String hashKey = secrets.get("ampulla-patient-hash")
+                .get("AMPULLA_PATIENT_HASH_KEY")
+                .asText();
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> AmpullaConfig.from(Map.of("patient-hash-key", hashKey), Map.of()),
+                "a placeholder hash key does not start Ampulla");
+        assertTrue(secrets.get("ampulla-database")
+                .get("AMPULLA_DATABASE_PASSWORD")
+                .asText()
+                .contains("REPLACE"));
     }
 
     /** The example client's key set is public keys only, of a strength Ampulla accepts (EC P-256). */
@@ -486,13 +580,21 @@ class DeploymentFilesTest {
     /** Ampulla started on the shipped trust file (as Compose runs it) serves trusted clients only. */
     @Test
     void theShippedTrustFileStartsAmpullaForTrustedClientsOnly() {
-        try (Application secured = TestServer.startWith(Map.of("trust-file",
-                ROOT.resolve("deploy/trust/trust.example.json").toString()))) {
-            io.restassured.RestAssured.given().port(secured.port()).get("/health/ready").then().statusCode(200)
+        try (Application secured = TestServer.startWith(Map.of(
+                "trust-file", ROOT.resolve("deploy/trust/trust.example.json").toString()))) {
+            io.restassured.RestAssured.given()
+                    .port(secured.port())
+                    .get("/health/ready")
+                    .then()
+                    .statusCode(200)
                     .body("authentication", org.hamcrest.Matchers.equalTo("trusted clients only"));
-            io.restassured.RestAssured.given().port(secured.port()).contentType("application/json")
+            io.restassured.RestAssured.given()
+                    .port(secured.port())
+                    .contentType("application/json")
                     .body(Examples.read(Examples.patientViewRequest("01-stage-i-lower-rectum")))
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(401);
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(401);
         }
     }
 
@@ -505,7 +607,8 @@ class DeploymentFilesTest {
         }
         for (Path file : files) {
             String text = Files.readString(file);
-            assertFalse(text.contains("AMPULLA_DEVELOPMENT_MODE") || text.contains("development-mode"),
+            assertFalse(
+                    text.contains("AMPULLA_DEVELOPMENT_MODE") || text.contains("development-mode"),
                     ROOT.relativize(file) + " turns on development mode");
         }
     }
@@ -517,7 +620,8 @@ class DeploymentFilesTest {
         List<String> images = images();
         assertTrue(images.size() >= 7, "two stages, four services, one container: " + images);
         images.forEach(DeploymentFilesTest::assertPinned);
-        JsonNode kustomizeImages = yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml")).path("images");
+        JsonNode kustomizeImages =
+                yaml(ROOT.resolve("deploy/kubernetes/kustomization.yaml")).path("images");
         for (JsonNode i : kustomizeImages) {
             assertPinned(i.get("name").asText() + ":" + i.get("newTag").asText());
         }
@@ -525,8 +629,11 @@ class DeploymentFilesTest {
 
     @Test
     void theDeploymentFilesNameNoRegistryHost() throws Exception {
-        List<Path> files = new ArrayList<>(List.of(ROOT.resolve("Dockerfile"), ROOT.resolve(".dockerignore"),
-                ROOT.resolve("docker-compose.yml"), ROOT.resolve("docs/operations.md")));
+        List<Path> files = new ArrayList<>(List.of(
+                ROOT.resolve("Dockerfile"),
+                ROOT.resolve(".dockerignore"),
+                ROOT.resolve("docker-compose.yml"),
+                ROOT.resolve("docs/operations.md")));
         try (Stream<Path> deploy = Files.walk(ROOT.resolve("deploy"))) {
             deploy.filter(Files::isRegularFile).forEach(files::add);
         }
@@ -545,14 +652,21 @@ class DeploymentFilesTest {
                 # see https://sandbox.cds-hooks.org/ and app.kubernetes.io/name
                 """;
         Set<String> hosts = hostNames(text);
-        assertEquals(Set.of("mirror.example.io", "artifacts.corp.internal", "sandbox.cds-hooks.org",
-                "app.kubernetes.io"), hosts);
+        assertEquals(
+                Set.of("mirror.example.io", "artifacts.corp.internal", "sandbox.cds-hooks.org", "app.kubernetes.io"),
+                hosts);
     }
 
     @Test
     void thePinCheckRefusesUnpinnedOrHostQualifiedImages() {
-        for (String bad : List.of("postgres", "postgres:latest", "hapiproject/hapi", "curlimages/curl:latest@sha256:0",
-                "mirror.example/library/postgres:16.8", "localhost:5000/ampulla:0.1.0", "localhost/ampulla:0.1.0")) {
+        for (String bad : List.of(
+                "postgres",
+                "postgres:latest",
+                "hapiproject/hapi",
+                "curlimages/curl:latest@sha256:0",
+                "mirror.example/library/postgres:16.8",
+                "localhost:5000/ampulla:0.1.0",
+                "localhost/ampulla:0.1.0")) {
             assertThrows(AssertionFailedError.class, () -> assertPinned(bad), bad);
         }
         assertPinned("hapiproject/hapi:v8.8.0-1");
@@ -561,14 +675,11 @@ class DeploymentFilesTest {
 
     // ---- Helpers ----------------------------------------------------------------------------------------------------
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
-    private record Instruction(String keyword, String args) {
-    }
+    private record Instruction(String keyword, String args) {}
 
-    private record Healthcheck(Map<String, String> options, List<String> command) {
-    }
+    private record Healthcheck(Map<String, String> options, List<String> command) {}
 
     private static Result dockerCompose(Path dir, Map<String, String> env, String... args) throws Exception {
         if (!Files.isExecutable(DOCKER_COMPOSE)) {
@@ -576,7 +687,8 @@ class DeploymentFilesTest {
         }
         List<String> command = new ArrayList<>(List.of(DOCKER_COMPOSE.toString()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().remove("AMPULLA_METRICS_TOKEN");
         builder.environment().putAll(env);
         Process p = builder.start();
@@ -594,7 +706,8 @@ class DeploymentFilesTest {
         String[] parts = withoutDigest.split("/");
         if (parts.length > 1) {
             String first = parts[0];
-            assertFalse(first.contains(".") || first.contains(":") || first.equals("localhost"),
+            assertFalse(
+                    first.contains(".") || first.contains(":") || first.equals("localhost"),
                     image + " names a registry host");
         }
         String last = parts[parts.length - 1];
@@ -622,7 +735,8 @@ class DeploymentFilesTest {
         });
         for (JsonNode doc : yamlDocuments(ROOT.resolve("deploy/kubernetes/deployment.yaml"))) {
             for (String list : List.of("containers", "initContainers")) {
-                doc.at("/spec/template/spec/" + list).forEach(c -> images.add(c.get("image").asText()));
+                doc.at("/spec/template/spec/" + list)
+                        .forEach(c -> images.add(c.get("image").asText()));
             }
         }
         return images;
@@ -644,7 +758,8 @@ class DeploymentFilesTest {
             current.append(trimmed);
             String[] split = current.toString().strip().split("\\s+", 2);
             current.setLength(0);
-            Instruction i = new Instruction(split[0].toUpperCase(Locale.ROOT),
+            Instruction i = new Instruction(
+                    split[0].toUpperCase(Locale.ROOT),
                     split.length > 1 ? split[1].strip().replaceAll("\\s+", " ") : "");
             if (i.keyword().equals("FROM")) {
                 stages.add(new ArrayList<>());
@@ -726,7 +841,10 @@ class DeploymentFilesTest {
     }
 
     private static List<String> args(List<Instruction> stage, String keyword) {
-        return stage.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::args).toList();
+        return stage.stream()
+                .filter(i -> i.keyword().equals(keyword))
+                .map(Instruction::args)
+                .toList();
     }
 
     private static int indexOf(List<Instruction> stage, String keyword, String argsContain) {
@@ -746,7 +864,9 @@ class DeploymentFilesTest {
 
     private static List<JsonNode> yamlDocuments(Path file) throws IOException {
         try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(file.toFile())) {
-            return values.readAll().stream().filter(d -> d != null && !d.isNull() && !d.isMissingNode()).toList();
+            return values.readAll().stream()
+                    .filter(d -> d != null && !d.isNull() && !d.isMissingNode())
+                    .toList();
         }
     }
 

@@ -21,7 +21,9 @@ class EvaluateCommandTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            Main.main(new String[] {"evaluate", Examples.patient("10-stage-iva-resectable-upper").toString()});
+            Main.main(new String[] {
+                "evaluate", Examples.patient("10-stage-iva-resectable-upper").toString()
+            });
         } finally {
             System.setOut(original);
         }
@@ -30,7 +32,10 @@ class EvaluateCommandTest {
         JsonNode options = response.at("/cards/1");
         CardChecks.assertTopic(options, "stage-iv-resectable");
         assertEquals(2, options.get("suggestions").size(), "no chemoradiation option for the upper rectum");
-        assertEquals("Patient/rc10", options.at("/suggestions/0/actions/0/resource/subject/reference").asText());
+        assertEquals(
+                "Patient/rc10",
+                options.at("/suggestions/0/actions/0/resource/subject/reference")
+                        .asText());
         assertTrue(options.get("detail").asText().contains("Option 3 (preoperative chemoradiation) is not offered"));
     }
 }

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * exposes (scraped after a few calls of every kind), and promtool accepts and unit-tests the rules.
  */
 class MonitoringFilesTest {
-    private static final Path ROOT = Examples.root().toAbsolutePath().normalize().getParent();
+    private static final Path ROOT =
+            Examples.root().toAbsolutePath().normalize().getParent();
     private static final Path DASHBOARD = ROOT.resolve("deploy/grafana/ampulla-dashboard.json");
     private static final Path ALERTS = ROOT.resolve("deploy/prometheus/ampulla-alerts.yaml");
     private static final Path ALERT_TESTS = ROOT.resolve("deploy/prometheus/ampulla-alerts.test.yaml");
@@ -45,6 +46,7 @@ class MonitoringFilesTest {
     private static final Pattern METRIC = Pattern.compile("\\b((?:ampulla|jvm|process|system)_[a-zA-Z0-9_]+)");
     /** Series Prometheus itself adds to every target. */
     private static final Set<String> PROMETHEUS_OWN = Set.of("up");
+
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
 
     private static PrometheusScrape scrape;
@@ -54,11 +56,21 @@ class MonitoringFilesTest {
     static void callEveryKindThenScrape() throws Exception {
         int port = TestServer.port();
         String request = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
-        String card = given().port(port).contentType("application/json").body(request).post(HOOK).then()
-                .statusCode(200).extract().path("cards[0].uuid");
-        given().port(port).contentType("application/json").body("{\"feedback\":[{\"card\":\"" + card
-                + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}")
-                .post(HOOK + "/feedback").then().statusCode(204);
+        String card = given().port(port)
+                .contentType("application/json")
+                .body(request)
+                .post(HOOK)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("cards[0].uuid");
+        given().port(port)
+                .contentType("application/json")
+                .body("{\"feedback\":[{\"card\":\"" + card
+                        + "\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}")
+                .post(HOOK + "/feedback")
+                .then()
+                .statusCode(204);
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
@@ -66,10 +78,24 @@ class MonitoringFilesTest {
         ObjectNode fetching = (ObjectNode) JSON.readTree(request);
         fetching.remove("prefetch");
         fetching.put("fhirServer", "http://127.0.0.1:" + closedPort + "/fhir");
-        given().port(port).contentType("application/json").body(fetching.toString()).post(HOOK).then()
+        given().port(port)
+                .contentType("application/json")
+                .body(fetching.toString())
+                .post(HOOK)
+                .then()
                 .statusCode(412);
-        given().port(port).contentType("text/plain").body("{}").post(HOOK).then().statusCode(415);
-        scrape = new PrometheusScrape(given().port(port).get("/metrics").then().statusCode(200).extract().asString());
+        given().port(port)
+                .contentType("text/plain")
+                .body("{}")
+                .post(HOOK)
+                .then()
+                .statusCode(415);
+        scrape = new PrometheusScrape(given().port(port)
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     @Test
@@ -77,12 +103,24 @@ class MonitoringFilesTest {
         JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
         List<String> queries = new ArrayList<>();
         dashboard.findValues("expr").forEach(e -> queries.add(e.asText()));
-        dashboard.path("templating").path("list").forEach(v -> queries.add(v.path("definition").asText()));
+        dashboard
+                .path("templating")
+                .path("list")
+                .forEach(v -> queries.add(v.path("definition").asText()));
         Set<String> used = metricNames(queries);
-        assertTrue(used.containsAll(Set.of("ampulla_hook_requests_seconds_count", "ampulla_hook_requests_seconds_bucket",
-                "ampulla_hook_phase_seconds_sum", "ampulla_cards_total", "ampulla_refused_total",
-                "ampulla_authentication_failures_total", "ampulla_ready", "ampulla_build_info",
-                "ampulla_fhir_queries_total", "jvm_memory_used_bytes")), "the dashboard shows what it should: " + used);
+        assertTrue(
+                used.containsAll(Set.of(
+                        "ampulla_hook_requests_seconds_count",
+                        "ampulla_hook_requests_seconds_bucket",
+                        "ampulla_hook_phase_seconds_sum",
+                        "ampulla_cards_total",
+                        "ampulla_refused_total",
+                        "ampulla_authentication_failures_total",
+                        "ampulla_ready",
+                        "ampulla_build_info",
+                        "ampulla_fhir_queries_total",
+                        "jvm_memory_used_bytes")),
+                "the dashboard shows what it should: " + used);
         assertExposed(used);
         assertTrue(Files.readString(DASHBOARD).contains("0.5"), "the 500 ms budget is drawn");
     }
@@ -97,8 +135,14 @@ class MonitoringFilesTest {
                 alerts.add(rule.path("alert").asText());
             }
         }
-        assertTrue(alerts.containsAll(Set.of("AmpullaHookErrors", "AmpullaHookLatencyOverBudget",
-                "AmpullaFhirFetchFailures", "AmpullaCardsUnrecorded", "AmpullaFeedbackStoreDown", "AmpullaNotReady")),
+        assertTrue(
+                alerts.containsAll(Set.of(
+                        "AmpullaHookErrors",
+                        "AmpullaHookLatencyOverBudget",
+                        "AmpullaFhirFetchFailures",
+                        "AmpullaCardsUnrecorded",
+                        "AmpullaFeedbackStoreDown",
+                        "AmpullaNotReady")),
                 alerts.toString());
         assertExposed(metricNames(queries));
     }
@@ -106,16 +150,18 @@ class MonitoringFilesTest {
     /** The check above can fail: a name that no scrape holds is found and reported. */
     @Test
     void theNameCheckFindsAMetricThatIsNotExposed() {
-        Set<String> names = metricNames(List.of("sum by (service) (rate(ampulla_no_such_calls_total{job=\"ampulla\"}"
-                + "[5m])) / on() up"));
+        Set<String> names = metricNames(
+                List.of("sum by (service) (rate(ampulla_no_such_calls_total{job=\"ampulla\"}" + "[5m])) / on() up"));
         assertEquals(Set.of("ampulla_no_such_calls_total"), names);
         assertThrows(names);
     }
 
     @Test
     void promtoolAcceptsTheAlertRulesAndTheirUnitTestsPass() throws Exception {
-        assumeTrue(Files.isExecutable(PROMTOOL), PROMTOOL + " is not installed (Debian package prometheus; .ci/run"
-                + " installs it): the rules were not checked");
+        assumeTrue(
+                Files.isExecutable(PROMTOOL),
+                PROMTOOL + " is not installed (Debian package prometheus; .ci/run"
+                        + " installs it): the rules were not checked");
         Result check = promtool("check", "rules", ALERTS.toString());
         assertEquals(0, check.exit(), check.output());
         assertTrue(check.output().contains("SUCCESS"), check.output());
@@ -133,8 +179,7 @@ class MonitoringFilesTest {
 
     // ---- Helpers ----------------------------------------------------------------------------------------------------
 
-    private record Result(int exit, String output) {
-    }
+    private record Result(int exit, String output) {}
 
     private static Result promtool(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(PROMTOOL.toString()));
@@ -166,7 +211,7 @@ class MonitoringFilesTest {
     }
 
     private static void assertThrows(Set<String> names) {
-        org.junit.jupiter.api.Assertions.assertThrows(org.opentest4j.AssertionFailedError.class,
-                () -> assertExposed(names));
+        org.junit.jupiter.api.Assertions.assertThrows(
+                org.opentest4j.AssertionFailedError.class, () -> assertExposed(names));
     }
 }

@@ -51,16 +51,37 @@ class OverloadSurvivalTest {
             port = free.getLocalPort();
         }
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process ampulla = new ProcessBuilder(java, "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), "dev.ampulla.Main", "serve", "--development-mode", "true", "--host", "127.0.0.1", "--port",
-                Integer.toString(port), "--data-dir", TestServer.temporaryDataDir(), "--fhir-deadline-ms", "10000",
-                "--request-deadline-ms", "20000", "--log-format", "text").redirectErrorStream(true)
-                .redirectOutput(LOG.toFile()).start();
+        Process ampulla = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "dev.ampulla.Main",
+                        "serve",
+                        "--development-mode",
+                        "true",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        Integer.toString(port),
+                        "--data-dir",
+                        TestServer.temporaryDataDir(),
+                        "--fhir-deadline-ms",
+                        "10000",
+                        "--request-deadline-ms",
+                        "20000",
+                        "--log-format",
+                        "text")
+                .redirectErrorStream(true)
+                .redirectOutput(LOG.toFile())
+                .start();
         ExecutorService pool = Executors.newFixedThreadPool(48);
         List<Socket> stalled = new ArrayList<>();
         try {
             awaitReady(port, ampulla);
-            String fetching = fetchRequest("http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
+            String fetching =
+                    fetchRequest("http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
             String large = largeBody();
             List<Future<Integer>> calls = new ArrayList<>();
             for (int i = 0; i < 24; i++) {
@@ -69,8 +90,10 @@ class OverloadSurvivalTest {
             }
             for (int i = 0; i < 20; i++) {
                 Socket s = new Socket("127.0.0.1", port);
-                s.getOutputStream().write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
-                        + " application/json\r\nContent-Length: 2000000\r\n\r\n{").getBytes(StandardCharsets.UTF_8));
+                s.getOutputStream()
+                        .write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type:"
+                                        + " application/json\r\nContent-Length: 2000000\r\n\r\n{")
+                                .getBytes(StandardCharsets.UTF_8));
                 stalled.add(s);
             }
             for (Future<Integer> call : calls) {
@@ -78,8 +101,11 @@ class OverloadSurvivalTest {
                 assertTrue(Set.of(200, 400, 412, 413, 503).contains(status), "status " + status);
             }
             assertTrue(ampulla.isAlive(), "the process is still running");
-            given().port(port).contentType("application/json")
-                    .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"))).post(HOOK).then()
+            given().port(port)
+                    .contentType("application/json")
+                    .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
+                    .post(HOOK)
+                    .then()
                     .statusCode(200);
             assertTrue(ampulla.isAlive(), "the process is still running");
         } finally {
@@ -94,7 +120,12 @@ class OverloadSurvivalTest {
     }
 
     private static int post(int port, String body) {
-        return given().port(port).contentType("application/json").body(body).post(HOOK).then().extract()
+        return given().port(port)
+                .contentType("application/json")
+                .body(body)
+                .post(HOOK)
+                .then()
+                .extract()
                 .statusCode();
     }
 
@@ -102,8 +133,9 @@ class OverloadSurvivalTest {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < end && ampulla.isAlive()) {
             try (Socket s = new Socket("127.0.0.1", port)) {
-                s.getOutputStream().write("GET /health/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
+                s.getOutputStream()
+                        .write("GET /health/ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                                .getBytes(StandardCharsets.US_ASCII));
                 InputStream in = s.getInputStream();
                 if (new String(in.readAllBytes(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200")) {
                     return;
@@ -118,21 +150,25 @@ class OverloadSurvivalTest {
 
     /** A searchset of Conditions whose narratives make it just under the 4 MiB answer cap. */
     private static byte[] largePage() throws Exception {
-        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ObjectNode bundle =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
         ArrayNode entries = bundle.putArray("entry");
         for (int i = 0; i < 38; i++) {
-            ObjectNode c = entries.addObject().putObject("resource").put("resourceType", "Condition")
+            ObjectNode c = entries.addObject()
+                    .putObject("resource")
+                    .put("resourceType", "Condition")
                     .put("id", "big-" + i);
-            c.putObject("text").put("status", "generated").put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">"
-                    + "x".repeat(100_000) + "</div>");
+            c.putObject("text")
+                    .put("status", "generated")
+                    .put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + "x".repeat(100_000) + "</div>");
             c.putObject("subject").put("reference", "Patient/rc03");
         }
         return JSON.writeValueAsBytes(bundle);
     }
 
     private static String fetchRequest(String fhirServer) throws Exception {
-        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
-                "03-stage-iia-middle-rectum")));
+        ObjectNode request =
+                (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")));
         request.remove("prefetch");
         request.put("fhirServer", fhirServer);
         return request.toString();
@@ -140,15 +176,26 @@ class OverloadSurvivalTest {
 
     /** Just under the 2 MiB body limit, full of Procedures. */
     private static String largeBody() throws Exception {
-        ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
-                "03-stage-iia-middle-rectum")));
-        ArrayNode procedures = request.withObjectProperty("prefetch").putObject("procedures").put("resourceType", "Bundle")
-                .put("type", "searchset").putArray("entry");
+        ObjectNode request =
+                (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")));
+        ArrayNode procedures = request.withObjectProperty("prefetch")
+                .putObject("procedures")
+                .put("resourceType", "Bundle")
+                .put("type", "searchset")
+                .putArray("entry");
         while (request.toString().length() < 2_000_000) {
-            ObjectNode p = procedures.addObject().putObject("resource").put("resourceType", "Procedure")
-                    .put("id", "p" + procedures.size()).put("status", "completed");
-            p.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
-                    .put("code", "73761001").put("display", "Colonoscopy");
+            ObjectNode p = procedures
+                    .addObject()
+                    .putObject("resource")
+                    .put("resourceType", "Procedure")
+                    .put("id", "p" + procedures.size())
+                    .put("status", "completed");
+            p.putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://snomed.info/sct")
+                    .put("code", "73761001")
+                    .put("display", "Colonoscopy");
             p.putObject("subject").put("reference", "Patient/rc03");
             p.put("performedDateTime", "2025-01-06");
         }

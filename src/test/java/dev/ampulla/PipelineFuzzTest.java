@@ -13,7 +13,6 @@ import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.UnreadableResourceException;
-import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.service.CallContext;
 import dev.ampulla.service.CdsService;
 import dev.ampulla.service.OrderService;
@@ -48,7 +47,8 @@ class PipelineFuzzTest {
         List<JsonNode> out = new ArrayList<>();
         try {
             for (String hook : new String[] {"patient-view", "order-select", "order-sign"}) {
-                try (Stream<Path> files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+                try (Stream<Path> files =
+                        Files.list(Examples.root().resolve("requests").resolve(hook))) {
                     for (Path f : files.sorted().toList()) {
                         out.add(READER.readTree(Files.readString(f)));
                     }
@@ -61,15 +61,21 @@ class PipelineFuzzTest {
     }
 
     private static Map<String, CdsService> services() {
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080",
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(
+                dev.ampulla.knowledge.pack.KnowledgePack.shipped(),
+                () -> "http://localhost:8080",
                 dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK);
         // Fetching is never reached: the fuzzed requests name no fhirServer that is allowed to answer in time.
-        FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(50), Duration.ofMillis(50), 2,
-                100, 1 << 20));
+        FhirFetcher fetcher =
+                new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(50), Duration.ofMillis(50), 2, 100, 1 << 20));
         RequestLimits limits = new RequestLimits(2000, 50);
-        return Map.of("patient-view", new PatientViewService(advisor, fetcher, limits),
-                "order-select", OrderService.select(advisor, fetcher, limits),
-                "order-sign", OrderService.sign(advisor, fetcher, limits));
+        return Map.of(
+                "patient-view",
+                new PatientViewService(advisor, fetcher, limits),
+                "order-select",
+                OrderService.select(advisor, fetcher, limits),
+                "order-sign",
+                OrderService.sign(advisor, fetcher, limits));
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -152,10 +158,33 @@ class PipelineFuzzTest {
             case 3 -> JsonNodeFactory.instance.booleanNode(data.consumeBoolean());
             case 4 -> JsonNodeFactory.instance.objectNode();
             case 5 -> JsonNodeFactory.instance.arrayNode().add(node.deepCopy());
-            case 6 -> JsonNodeFactory.instance.textNode(data.pickValue(List.of("Condition", "Observation",
-                    "Bundle", "OperationOutcome", "ServiceRequest", "MedicationRequest", "patient-view", "order-sign",
-                    "363351006", "C20", "C19", "cT3", "pN1", "M1c", "IIIB", "4", "0", "Tis", "http://snomed.info/sct",
-                    "http://cancerstaging.org", "2025-13-45", "entered-in-error", "draft", "-1", "1e400")));
+            case 6 ->
+                JsonNodeFactory.instance.textNode(data.pickValue(List.of(
+                        "Condition",
+                        "Observation",
+                        "Bundle",
+                        "OperationOutcome",
+                        "ServiceRequest",
+                        "MedicationRequest",
+                        "patient-view",
+                        "order-sign",
+                        "363351006",
+                        "C20",
+                        "C19",
+                        "cT3",
+                        "pN1",
+                        "M1c",
+                        "IIIB",
+                        "4",
+                        "0",
+                        "Tis",
+                        "http://snomed.info/sct",
+                        "http://cancerstaging.org",
+                        "2025-13-45",
+                        "entered-in-error",
+                        "draft",
+                        "-1",
+                        "1e400")));
             default -> null; // remove
         };
         if (parent == null) {

@@ -16,7 +16,8 @@ class ReadmeTest {
     void everySettingIsDocumented() throws Exception {
         String readme = Files.readString(root.resolve("README.md"));
         for (AmpullaConfig.Option o : AmpullaConfig.OPTIONS) {
-            assertTrue(readme.contains("`--" + o.name() + "`") && readme.contains("`" + o.env() + "`"),
+            assertTrue(
+                    readme.contains("`--" + o.name() + "`") && readme.contains("`" + o.env() + "`"),
                     o.name() + " is in the configuration table");
         }
     }
@@ -31,7 +32,8 @@ class ReadmeTest {
     @Test
     void theExamplesTheReadmeShowsExist() throws Exception {
         String readme = Files.readString(root.resolve("README.md"));
-        var m = java.util.regex.Pattern.compile("(fhir-examples/[\\w/.-]+\\.json)").matcher(readme);
+        var m = java.util.regex.Pattern.compile("(fhir-examples/[\\w/.-]+\\.json)")
+                .matcher(readme);
         int found = 0;
         while (m.find()) {
             assertTrue(Files.exists(root.resolve(m.group(1))), m.group(1));

@@ -35,8 +35,10 @@ class SecurityWorkedExampleTest {
     }
 
     private static String bash(Path dir, String script) throws Exception {
-        Process p = new ProcessBuilder("bash", "-eu", "-c", script).directory(dir.toFile())
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("bash", "-eu", "-c", script)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(2, TimeUnit.MINUTES), "the script ended");
         assertEquals(0, p.exitValue(), out);
@@ -50,11 +52,16 @@ class SecurityWorkedExampleTest {
         Files.createSymbolicLink(dir.resolve("fhir-examples"), Examples.root().toAbsolutePath());
         bash(dir, block(doc, "keys"));
         assertTrue(Files.exists(dir.resolve("trust.json")) && Files.exists(dir.resolve("example-ehr-jwks.json")));
-        try (Application ampulla = TestServer.startWith(Map.of("trust-file", dir.resolve("trust.json").toString(),
-                "development-mode", "false", "public-base-url", "http://localhost:8080"))) {
+        try (Application ampulla = TestServer.startWith(Map.of(
+                "trust-file",
+                dir.resolve("trust.json").toString(),
+                "development-mode",
+                "false",
+                "public-base-url",
+                "http://localhost:8080"))) {
             // the document's URLs, reaching this test's server on its own port
-            String call = block(doc, "call").replace("curl ", "curl --connect-to localhost:8080:127.0.0.1:"
-                    + ampulla.port() + " ");
+            String call = block(doc, "call")
+                    .replace("curl ", "curl --connect-to localhost:8080:127.0.0.1:" + ampulla.port() + " ");
             List<String> lines = bash(dir, call).lines().toList();
             assertEquals(4, lines.size(), String.join("\n", lines));
             assertTrue(lines.get(0).startsWith("{\"services\":["), lines.get(0));

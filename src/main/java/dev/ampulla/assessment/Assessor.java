@@ -7,10 +7,11 @@ import dev.ampulla.extraction.Metastasis;
 import dev.ampulla.extraction.MetastasisSite;
 import dev.ampulla.extraction.RectalCancerCase;
 import dev.ampulla.extraction.ResectabilityFact;
+import dev.ampulla.extraction.RiskFeature;
+import dev.ampulla.extraction.Source;
 import dev.ampulla.extraction.StagingFact;
 import dev.ampulla.extraction.TreatmentFact;
 import dev.ampulla.extraction.TreatmentKind;
-import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.AjccStageTable;
 import dev.ampulla.knowledge.MCategory;
 import dev.ampulla.knowledge.SegmentThresholds;
@@ -19,8 +20,7 @@ import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.StagingCodes.Axis;
 import dev.ampulla.knowledge.TCategory;
 import dev.ampulla.knowledge.TumourSegment;
-import dev.ampulla.extraction.RiskFeature;
-import dev.ampulla.extraction.Source;
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -66,7 +66,9 @@ public final class Assessor {
                 }
             }
             for (StagingFact f : rectalCase.staging()) {
-                if (f.axis() == Axis.M && f.category() != MCategory.M0 && !f.basis().isFromSpecimen()
+                if (f.axis() == Axis.M
+                        && f.category() != MCategory.M0
+                        && !f.basis().isFromSpecimen()
                         && PhaseAssessor.afterDay(f.time(), resection.time())) {
                     laterM.add(f);
                 }
@@ -87,17 +89,38 @@ public final class Assessor {
         WorkingStage stage = stage(atDiagnosis, problems);
         SegmentFinding segment = segment(rectalCase, problems);
         if (stage.tCategory() == TCategory.T4A && segment.segment() == TumourSegment.LOWER_RECTUM) {
-            problems.add(DataProblem.conflict(false, DataProblemCode.T4A_IN_LOWER_RECTUM, "observation",
+            problems.add(DataProblem.conflict(
+                    false,
+                    DataProblemCode.T4A_IN_LOWER_RECTUM,
+                    "observation",
                     stage.t().source().reference()));
         }
-        PhaseFinding phase = PhaseAssessor.of(rectalCase, resection.evidence() != null, resection.time(),
-                resection.source(), laterMetastases, laterM, stage.isStageIv());
+        PhaseFinding phase = PhaseAssessor.of(
+                rectalCase,
+                resection.evidence() != null,
+                resection.time(),
+                resection.source(),
+                laterMetastases,
+                laterM,
+                stage.isStageIv());
         ResectabilityFinding resectability = phase.phase() == TreatmentPhase.METACHRONOUS_METASTASES
                 ? resectabilityOfLaterMetastases(rectalCase, laterMetastases, laterM)
                 : resectability(rectalCase, stage);
-        return new Assessment(rectalCase, stage, segment, resectability, resection.evidence() != null,
-                resection.evidence(), phase, highRisk(rectalCase, stage), localHighRisk(rectalCase, stage),
-                dataAge(rectalCase, today, staleAfterDays.applyAsInt(phase.phase().findingValue())), problems,
+        return new Assessment(
+                rectalCase,
+                stage,
+                segment,
+                resectability,
+                resection.evidence() != null,
+                resection.evidence(),
+                phase,
+                highRisk(rectalCase, stage),
+                localHighRisk(rectalCase, stage),
+                dataAge(
+                        rectalCase,
+                        today,
+                        staleAfterDays.applyAsInt(phase.phase().findingValue())),
+                problems,
                 profiler.profile(rectalCase.patient(), today));
     }
 
@@ -130,12 +153,18 @@ public final class Assessor {
         if (newest.millis == FactTime.ABSENT) {
             return DataAge.CURRENT; // no dated fact: the age cannot be judged
         }
-        long cutoff = today.minusDays(staleAfterDays).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long cutoff = today.minusDays(staleAfterDays)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
         if (newest.millis >= cutoff) {
             return DataAge.CURRENT;
         }
         StagingFact newestStaging = newest(c.staging(), f -> true);
-        return new DataAge(true, newest.date, newestStaging == null ? null : newestStaging.source().date(),
+        return new DataAge(
+                true,
+                newest.date,
+                newestStaging == null ? null : newestStaging.source().date(),
                 staleAfterDays);
     }
 
@@ -147,8 +176,9 @@ public final class Assessor {
         void consider(FactTime time, String written) {
             if (time.effective() != FactTime.ABSENT && time.effective() > millis) {
                 millis = time.effective();
-                date = written == null ? null : written.contains(" to ") ? written.substring(written.indexOf(" to ")
-                        + 4) : written;
+                date = written == null
+                        ? null
+                        : written.contains(" to ") ? written.substring(written.indexOf(" to ") + 4) : written;
             }
         }
     }
@@ -184,7 +214,8 @@ public final class Assessor {
             out.add(stage.t().prefixed());
         }
         dev.ampulla.knowledge.NCategory n = stage.nCategory();
-        if (n == dev.ampulla.knowledge.NCategory.N2 || n == dev.ampulla.knowledge.NCategory.N2A
+        if (n == dev.ampulla.knowledge.NCategory.N2
+                || n == dev.ampulla.knowledge.NCategory.N2A
                 || n == dev.ampulla.knowledge.NCategory.N2B) {
             out.add(stage.n().prefixed());
         }
@@ -213,8 +244,15 @@ public final class Assessor {
         StagingFact newestM0 = newest(facts, f -> f.axis() == Axis.M && f.category() == MCategory.M0);
         StagingFact m = newestM1 != null ? newestM1 : newestM0;
         if (newestM1 != null && newestM0 != null && newestM0.time().isAfter(newestM1.time())) {
-            problems.add(DataProblem.conflict(true, DataProblemCode.M0_NEWER_THAN_M1, "m0-source", cite(newestM0),
-                    "m1", newestM1.prefixed(), "m1-source", cite(newestM1)));
+            problems.add(DataProblem.conflict(
+                    true,
+                    DataProblemCode.M0_NEWER_THAN_M1,
+                    "m0-source",
+                    cite(newestM0),
+                    "m1",
+                    newestM1.prefixed(),
+                    "m1-source",
+                    cite(newestM1)));
         }
 
         MCategory derivedM = null;
@@ -222,8 +260,15 @@ public final class Assessor {
         if (!metastases.isEmpty() && (m == null || m.category() == MCategory.M0)) {
             derivedM = mFromSites(metastases);
             if (m != null) {
-                problems.add(DataProblem.conflict(true, DataProblemCode.M0_WITH_METASTASES, "m0-source", cite(m),
-                        "metastases", references(metastases), "derived-m", derivedM.label()));
+                problems.add(DataProblem.conflict(
+                        true,
+                        DataProblemCode.M0_WITH_METASTASES,
+                        "m0-source",
+                        cite(m),
+                        "metastases",
+                        references(metastases),
+                        "derived-m",
+                        derivedM.label()));
                 m = null;
             }
         }
@@ -235,16 +280,34 @@ public final class Assessor {
                 mCategory);
 
         if (lookup.outcome() == AjccStageTable.Outcome.INVALID_COMBINATION) {
-            problems.add(DataProblem.conflict(true, DataProblemCode.TIS_WITH_NODES, "t", t.prefixed(), "t-source",
-                    t.source().reference(), "n", n.prefixed(), "n-source", n.source().reference()));
+            problems.add(DataProblem.conflict(
+                    true,
+                    DataProblemCode.TIS_WITH_NODES,
+                    "t",
+                    t.prefixed(),
+                    "t-source",
+                    t.source().reference(),
+                    "n",
+                    n.prefixed(),
+                    "n-source",
+                    n.source().reference()));
         }
 
         if (lookup.isStaged()) {
             StagingBasis basis = basisOf(t, n, m);
-            checkReportedGroup(facts, lookup, basis, newestTime(t, n, m, derivedM == null ? List.of() : metastases),
-                    problems);
-            return new WorkingStage(lookup.group(), lookup.candidates(), basis, t, n, m, derivedM,
-                    derivedM == null ? List.of() : metastases, null, lookup.outcome());
+            checkReportedGroup(
+                    facts, lookup, basis, newestTime(t, n, m, derivedM == null ? List.of() : metastases), problems);
+            return new WorkingStage(
+                    lookup.group(),
+                    lookup.candidates(),
+                    basis,
+                    t,
+                    n,
+                    m,
+                    derivedM,
+                    derivedM == null ? List.of() : metastases,
+                    null,
+                    lookup.outcome());
         }
 
         // T or N missing (or M unknown): fall back on the newest reported stage group (§4.2 step 5), provided it is
@@ -253,18 +316,43 @@ public final class Assessor {
         StageGroup reportedGroup = reported == null ? null : (StageGroup) reported.category();
         if (reportedGroup != null && lookup.outcome() == AjccStageTable.Outcome.INCOMPLETE) {
             boolean stale = newestTime(t, n, m, List.of()).isAfter(reported.time());
-            boolean contradictsM0 = m != null && m.category() == MCategory.M0
-                    && reportedGroup.mainStage() == StageGroup.IV;
+            boolean contradictsM0 =
+                    m != null && m.category() == MCategory.M0 && reportedGroup.mainStage() == StageGroup.IV;
             if (contradictsM0) {
-                problems.add(DataProblem.conflict(true, DataProblemCode.REPORTED_STAGE_IV_WITH_M0, "group",
-                        reportedGroup.roman(), "group-source", cite(reported), "m0-source", cite(m)));
+                problems.add(DataProblem.conflict(
+                        true,
+                        DataProblemCode.REPORTED_STAGE_IV_WITH_M0,
+                        "group",
+                        reportedGroup.roman(),
+                        "group-source",
+                        cite(reported),
+                        "m0-source",
+                        cite(m)));
             } else if (!stale) {
-                return new WorkingStage(reportedGroup, EnumSet.of(reportedGroup), reported.basis(), t, n, m,
-                        derivedM, derivedM == null ? List.of() : metastases, reported, AjccStageTable.Outcome.STAGED);
+                return new WorkingStage(
+                        reportedGroup,
+                        EnumSet.of(reportedGroup),
+                        reported.basis(),
+                        t,
+                        n,
+                        m,
+                        derivedM,
+                        derivedM == null ? List.of() : metastases,
+                        reported,
+                        AjccStageTable.Outcome.STAGED);
             }
         }
-        return new WorkingStage(null, Set.of(), basisOf(t, n, m), t, n, m, derivedM,
-                derivedM == null ? List.of() : metastases, null, lookup.outcome());
+        return new WorkingStage(
+                null,
+                Set.of(),
+                basisOf(t, n, m),
+                t,
+                n,
+                m,
+                derivedM,
+                derivedM == null ? List.of() : metastases,
+                null,
+                lookup.outcome());
     }
 
     /**
@@ -278,8 +366,8 @@ public final class Assessor {
             // for it, since after surgery it decides postoperative treatment
             return null;
         }
-        StagingFact clinical = unlessContradicted(newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen()),
-                facts, problems);
+        StagingFact clinical = unlessContradicted(
+                newest(facts, f -> f.axis() == axis && !f.basis().isFromSpecimen()), facts, problems);
         if (specimen != null && (clinical == null || !clinical.time().isAfter(specimen.time()))) {
             return specimen;
         }
@@ -290,16 +378,27 @@ public final class Assessor {
      * The chosen fact, unless another value of the same category, basis and day contradicts it: then neither is
      * used (the newest must not win quietly when two records of one examination disagree).
      */
-    private static StagingFact unlessContradicted(StagingFact chosen, List<StagingFact> facts,
-            List<DataProblem> problems) {
+    private static StagingFact unlessContradicted(
+            StagingFact chosen, List<StagingFact> facts, List<DataProblem> problems) {
         if (chosen == null || chosen.time().effective() == FactTime.ABSENT) {
             return chosen;
         }
         for (StagingFact f : facts) {
-            if (f.axis() == chosen.axis() && f.basis() == chosen.basis()
-                    && !f.category().equals(chosen.category()) && sameDay(f.time(), chosen.time())) {
-                problems.add(DataProblem.conflict(true, DataProblemCode.SAME_DAY_CONTRADICTION, "first", f.prefixed(),
-                        "first-source", cite(f), "second", chosen.prefixed(), "second-source", cite(chosen)));
+            if (f.axis() == chosen.axis()
+                    && f.basis() == chosen.basis()
+                    && !f.category().equals(chosen.category())
+                    && sameDay(f.time(), chosen.time())) {
+                problems.add(DataProblem.conflict(
+                        true,
+                        DataProblemCode.SAME_DAY_CONTRADICTION,
+                        "first",
+                        f.prefixed(),
+                        "first-source",
+                        cite(f),
+                        "second",
+                        chosen.prefixed(),
+                        "second-source",
+                        cite(chosen)));
                 return null;
             }
         }
@@ -307,7 +406,8 @@ public final class Assessor {
     }
 
     private static boolean sameDay(FactTime a, FactTime b) {
-        return a.effective() != FactTime.ABSENT && b.effective() != FactTime.ABSENT
+        return a.effective() != FactTime.ABSENT
+                && b.effective() != FactTime.ABSENT
                 && Math.floorDiv(a.effective(), DAY_MILLIS) == Math.floorDiv(b.effective(), DAY_MILLIS);
     }
 
@@ -316,8 +416,8 @@ public final class Assessor {
     private static StagingBasis basisOf(StagingFact t, StagingFact n, StagingFact m) {
         StagingBasis basis = StagingBasis.CLINICAL;
         for (StagingFact f : new StagingFact[] {t, n}) {
-            if (f != null && (f.basis() == StagingBasis.POST_THERAPY
-                    || f.basis() == StagingBasis.POST_THERAPY_CLINICAL)) {
+            if (f != null
+                    && (f.basis() == StagingBasis.POST_THERAPY || f.basis() == StagingBasis.POST_THERAPY_CLINICAL)) {
                 return f.basis();
             }
             if (f != null && f.basis() == StagingBasis.PATHOLOGICAL) {
@@ -348,20 +448,32 @@ public final class Assessor {
      * A reported stage group as new as the components it should summarise, and different from what they give, is a
      * data conflict (the computed group is used). An older one was superseded by newer findings: no conflict.
      */
-    private static void checkReportedGroup(List<StagingFact> facts, AjccStageTable.Lookup lookup, StagingBasis basis,
-            FactTime newestComponent, List<DataProblem> problems) {
+    private static void checkReportedGroup(
+            List<StagingFact> facts,
+            AjccStageTable.Lookup lookup,
+            StagingBasis basis,
+            FactTime newestComponent,
+            List<DataProblem> problems) {
         StagingFact reported = newest(facts, f -> f.axis() == Axis.GROUP && f.basis() == basis);
         if (reported == null || newestComponent.isAfter(reported.time())) {
             return;
         }
         StageGroup group = (StageGroup) reported.category();
         StageGroup computed = lookup.group();
-        boolean compatible = group == computed || lookup.candidates().contains(group)
+        boolean compatible = group == computed
+                || lookup.candidates().contains(group)
                 || (!group.isSubGroup() && group == computed.mainStage());
         if (!compatible) {
             boolean differentMainStage = group.mainStage() != computed.mainStage();
-            problems.add(DataProblem.conflict(differentMainStage, DataProblemCode.REPORTED_GROUP_MISMATCH, "group",
-                    group.roman(), "group-source", cite(reported), "computed", computed.roman()));
+            problems.add(DataProblem.conflict(
+                    differentMainStage,
+                    DataProblemCode.REPORTED_GROUP_MISMATCH,
+                    "group",
+                    group.roman(),
+                    "group-source",
+                    cite(reported),
+                    "computed",
+                    computed.roman()));
         }
     }
 
@@ -369,7 +481,8 @@ public final class Assessor {
 
     private SegmentFinding segment(RectalCancerCase c, List<DataProblem> problems) {
         // facts come sorted by time, then resource: the last is the newest
-        DistanceFact distance = c.distances().isEmpty() ? null : c.distances().get(c.distances().size() - 1);
+        DistanceFact distance =
+                c.distances().isEmpty() ? null : c.distances().get(c.distances().size() - 1);
         TumourSegment explicit = c.primary().codedSegment();
         TumourSegment byDistance = distance == null ? null : thresholds.segmentFor(distance.centimetres());
         if (explicit == null && distance != null) {
@@ -379,12 +492,23 @@ public final class Assessor {
                     // Two measurements place the tumour differently: say so. Where they also disagree on whether
                     // the founding document gives radiotherapy (lower/middle vs upper/rectosigmoid), use neither.
                     boolean decides = otherSegment.radiotherapyPermitted() != byDistance.radiotherapyPermitted();
-                    problems.add(DataProblem.conflict(true, decides
-                            ? DataProblemCode.DISTANCES_DISAGREE_ON_RADIOTHERAPY
-                            : DataProblemCode.DISTANCES_DISAGREE_SAME_ADVICE,
-                            "first", cm(other), "first-source", other.source().cite(), "first-segment",
-                            otherSegment.findingValue(), "second", cm(distance), "second-source",
-                            distance.source().cite(), "second-segment", byDistance.findingValue()));
+                    problems.add(DataProblem.conflict(
+                            true,
+                            decides
+                                    ? DataProblemCode.DISTANCES_DISAGREE_ON_RADIOTHERAPY
+                                    : DataProblemCode.DISTANCES_DISAGREE_SAME_ADVICE,
+                            "first",
+                            cm(other),
+                            "first-source",
+                            other.source().cite(),
+                            "first-segment",
+                            otherSegment.findingValue(),
+                            "second",
+                            cm(distance),
+                            "second-source",
+                            distance.source().cite(),
+                            "second-segment",
+                            byDistance.findingValue()));
                     if (decides) {
                         return new SegmentFinding(TumourSegment.UNKNOWN, null, null, false);
                     }
@@ -394,18 +518,34 @@ public final class Assessor {
         }
         if (explicit != null) {
             if (byDistance != null && byDistance != explicit) {
-                problems.add(DataProblem.conflict(false, DataProblemCode.LOCATION_AND_DISTANCE_DISAGREE,
-                        "location-source", c.primary().segmentSource().reference(), "location-coding",
-                        c.primary().segmentSource().coding(), "location-segment", explicit.findingValue(), "distance",
-                        cm(distance), "distance-source", distance.source().cite(), "distance-segment",
+                problems.add(DataProblem.conflict(
+                        false,
+                        DataProblemCode.LOCATION_AND_DISTANCE_DISAGREE,
+                        "location-source",
+                        c.primary().segmentSource().reference(),
+                        "location-coding",
+                        c.primary().segmentSource().coding(),
+                        "location-segment",
+                        explicit.findingValue(),
+                        "distance",
+                        cm(distance),
+                        "distance-source",
+                        distance.source().cite(),
+                        "distance-segment",
                         byDistance.findingValue()));
             }
             return new SegmentFinding(explicit, c.primary().segmentSource(), null, false);
         }
         if (byDistance != null) {
             if (byDistance == TumourSegment.RECTOSIGMOID) {
-                problems.add(DataProblem.conflict(false, DataProblemCode.RECTAL_ABOVE_UPPER_LIMIT, "distance",
-                        cm(distance), "distance-source", distance.source().cite(), "upper-limit",
+                problems.add(DataProblem.conflict(
+                        false,
+                        DataProblemCode.RECTAL_ABOVE_UPPER_LIMIT,
+                        "distance",
+                        cm(distance),
+                        "distance-source",
+                        distance.source().cite(),
+                        "upper-limit",
                         number(thresholds.upperMaxCm())));
             }
             return new SegmentFinding(byDistance, null, distance, isBorderline(distance.centimetres()));
@@ -441,13 +581,19 @@ public final class Assessor {
         }
         if (newest == null) {
             ResectabilityFact partial = c.resectability().get(c.resectability().size() - 1);
-            return new ResectabilityFinding(null, partial, "the resectability assessment " + partial.source().cite()
-                    + " names only the metastases, not the primary tumour");
+            return new ResectabilityFinding(
+                    null,
+                    partial,
+                    "the resectability assessment " + partial.source().cite()
+                            + " names only the metastases, not the primary tumour");
         }
         FactTime spread = distantSpreadTime(stage);
         if (stage.isStageIv() && spread.isAfter(newest.time())) {
-            return new ResectabilityFinding(null, newest, "the resectability assessment " + newest.source().cite()
-                    + " predates the evidence of distant metastases");
+            return new ResectabilityFinding(
+                    null,
+                    newest,
+                    "the resectability assessment " + newest.source().cite()
+                            + " predates the evidence of distant metastases");
         }
         return new ResectabilityFinding(newest.value(), newest, null);
     }
@@ -469,8 +615,8 @@ public final class Assessor {
      * For metastases first recorded after the resection, the newest assessment made since they were found, whatever
      * it names: the primary is gone, and an assessment of the metastases alone is the one that decides.
      */
-    private static ResectabilityFinding resectabilityOfLaterMetastases(RectalCancerCase c, List<Metastasis> later,
-            List<StagingFact> laterM) {
+    private static ResectabilityFinding resectabilityOfLaterMetastases(
+            RectalCancerCase c, List<Metastasis> later, List<StagingFact> laterM) {
         FactTime found = FactTime.UNKNOWN;
         for (Metastasis x : later) {
             found = x.onset().isAfter(found) ? x.onset() : found;
@@ -483,15 +629,17 @@ public final class Assessor {
         }
         ResectabilityFact newest = c.resectability().get(c.resectability().size() - 1);
         if (found.isAfter(newest.time())) {
-            return new ResectabilityFinding(null, newest, "the resectability assessment " + newest.source().cite()
-                    + " predates the metastases found after the resection");
+            return new ResectabilityFinding(
+                    null,
+                    newest,
+                    "the resectability assessment " + newest.source().cite()
+                            + " predates the metastases found after the resection");
         }
         return new ResectabilityFinding(newest.value(), newest, null);
     }
 
     /** What shows the resection (a sentence), the record that shows it, and when it was (null when not dated). */
-    private record Resection(String evidence, Source source, FactTime time) {
-    }
+    private record Resection(String evidence, Source source, FactTime time) {}
 
     /**
      * What shows the primary was resected: a resection Procedure, or pathological staging. After a local excision
@@ -507,11 +655,16 @@ public final class Assessor {
             locallyExcised |= t.kind() == TreatmentKind.LOCAL_EXCISION;
         }
         boolean afterExcision = locallyExcised;
-        StagingFact specimen = newest(c.staging(), f -> (f.axis() == Axis.N || (f.axis() == Axis.T && !afterExcision))
-                && f.basis().isFromSpecimen());
-        return specimen == null ? new Resection(null, null, null)
-                : new Resection(specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen)
-                        + ")", specimen.source(), dated(specimen.time()));
+        StagingFact specimen = newest(
+                c.staging(),
+                f -> (f.axis() == Axis.N || (f.axis() == Axis.T && !afterExcision))
+                        && f.basis().isFromSpecimen());
+        return specimen == null
+                ? new Resection(null, null, null)
+                : new Resection(
+                        specimen.basis().label() + " staging " + specimen.prefixed() + " (" + cite(specimen) + ")",
+                        specimen.source(),
+                        dated(specimen.time()));
     }
 
     private static FactTime dated(FactTime t) {
@@ -550,7 +703,8 @@ public final class Assessor {
     }
 
     private static String references(List<Metastasis> metastases) {
-        return String.join(", ", metastases.stream().map(x -> x.source().reference()).toList());
+        return String.join(
+                ", ", metastases.stream().map(x -> x.source().reference()).toList());
     }
 
     private static String cm(DistanceFact d) {

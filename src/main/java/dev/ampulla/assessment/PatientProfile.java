@@ -11,9 +11,19 @@ import dev.ampulla.extraction.PregnancyStatus;
  * "ECOG 3", "age 91": ECOG 3 or more, Karnofsky 40 or less, an age at or above the pack's fitness-check age); empty
  * when none applies. {@code krasG12c}: a KRAS G12C variant is recorded.
  */
-public record PatientProfile(BiomarkerStatus mmr, BiomarkerStatus ras, BiomarkerStatus braf, BiomarkerStatus her2,
-        BiomarkerResult cea, PerformanceStatus performance, Integer age, PregnancyStatus pregnancy,
-        java.util.List<String> fitnessReasons, boolean krasG12c, boolean biomarkersKnown, boolean statusKnown,
+public record PatientProfile(
+        BiomarkerStatus mmr,
+        BiomarkerStatus ras,
+        BiomarkerStatus braf,
+        BiomarkerStatus her2,
+        BiomarkerResult cea,
+        PerformanceStatus performance,
+        Integer age,
+        PregnancyStatus pregnancy,
+        java.util.List<String> fitnessReasons,
+        boolean krasG12c,
+        boolean biomarkersKnown,
+        boolean statusKnown,
         boolean patientKnown) {
 
     public PatientProfile {

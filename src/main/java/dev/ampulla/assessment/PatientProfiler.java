@@ -30,12 +30,16 @@ final class PatientProfiler {
 
     PatientProfile profile(PatientFacts facts, LocalDate today) {
         List<BiomarkerResult> all = facts.biomarkers();
-        PerformanceStatus performance = facts.performance().isEmpty() ? null
+        PerformanceStatus performance = facts.performance().isEmpty()
+                ? null
                 : facts.performance().get(facts.performance().size() - 1);
-        Integer age = facts.birthDate() == null || facts.birthDate().isAfter(today) ? null
+        Integer age = facts.birthDate() == null || facts.birthDate().isAfter(today)
+                ? null
                 : Period.between(facts.birthDate(), today).getYears();
-        boolean poorPerformance = performance != null && (performance.scale() == PerformanceStatus.Scale.ECOG
-                ? performance.score() >= fitness.ecogAtLeast() : performance.score() <= fitness.karnofskyAtMost());
+        boolean poorPerformance = performance != null
+                && (performance.scale() == PerformanceStatus.Scale.ECOG
+                        ? performance.score() >= fitness.ecogAtLeast()
+                        : performance.score() <= fitness.karnofskyAtMost());
         boolean old = age != null && age >= fitness.ageAtLeast();
         List<String> fitnessReasons = new ArrayList<>(2);
         if (poorPerformance) {
@@ -45,8 +49,19 @@ final class PatientProfiler {
             fitnessReasons.add("age " + age);
         }
         boolean g12c = all.stream().anyMatch(r -> r.hotspot() == BiomarkerResult.Hotspot.KRAS_G12C);
-        return new PatientProfile(mmr(all), ras(all), braf(all), her2(all), newest(all, Biomarker.CEA), performance,
-                age, pregnancy(facts, today), fitnessReasons, g12c, facts.biomarkersKnown(), facts.statusKnown(),
+        return new PatientProfile(
+                mmr(all),
+                ras(all),
+                braf(all),
+                her2(all),
+                newest(all, Biomarker.CEA),
+                performance,
+                age,
+                pregnancy(facts, today),
+                fitnessReasons,
+                g12c,
+                facts.biomarkersKnown(),
+                facts.statusKnown(),
                 facts.patientKnown());
     }
 
@@ -70,14 +85,15 @@ final class PatientProfiler {
         }
         boolean mmrProficient = mmrSummaryProficient || intact.size() >= 4;
         boolean msiHigh = results.stream().anyMatch(r -> r.marker() == Biomarker.MSI && r.reading() == Reading.ALTERED);
-        boolean proteinLost = results.stream().anyMatch(r -> r.marker() == Biomarker.MMR
-                && r.reading() == Reading.ALTERED);
+        boolean proteinLost =
+                results.stream().anyMatch(r -> r.marker() == Biomarker.MMR && r.reading() == Reading.ALTERED);
         if (msiHigh || proteinLost) {
             // a deficient result is acted on; a disagreeing result of the other method is named for confirmation
             List<BiomarkerResult> discordant = new ArrayList<>();
             for (BiomarkerResult r : results) {
-                if (r.reading() == Reading.NOT_ALTERED && ((msiHigh && mmrProficient && r.marker() == Biomarker.MMR)
-                        || (proteinLost && r.marker() == Biomarker.MSI))) {
+                if (r.reading() == Reading.NOT_ALTERED
+                        && ((msiHigh && mmrProficient && r.marker() == Biomarker.MMR)
+                                || (proteinLost && r.marker() == Biomarker.MSI))) {
                     discordant.add(r);
                 }
             }
@@ -86,9 +102,14 @@ final class PatientProfiler {
         if (msiStable || mmrProficient) {
             return new BiomarkerStatus("proficient", results, null);
         }
-        return new BiomarkerStatus(BiomarkerStatus.NOT_RECORDED, results, results.isEmpty()
-                ? "no MMR or MSI result" : !intact.isEmpty() ? "not all four mismatch-repair proteins recorded"
-                : "MMR/MSI result indeterminate");
+        return new BiomarkerStatus(
+                BiomarkerStatus.NOT_RECORDED,
+                results,
+                results.isEmpty()
+                        ? "no MMR or MSI result"
+                        : !intact.isEmpty()
+                                ? "not all four mismatch-repair proteins recorded"
+                                : "MMR/MSI result indeterminate");
     }
 
     private static BiomarkerStatus ras(List<BiomarkerResult> all) {
@@ -101,8 +122,10 @@ final class PatientProfiler {
         if (kras && nras) {
             return new BiomarkerStatus("wild-type", results, null);
         }
-        return new BiomarkerStatus(BiomarkerStatus.NOT_RECORDED, results, kras ? "NRAS not recorded"
-                : nras ? "KRAS not recorded" : "no RAS result");
+        return new BiomarkerStatus(
+                BiomarkerStatus.NOT_RECORDED,
+                results,
+                kras ? "NRAS not recorded" : nras ? "KRAS not recorded" : "no RAS result");
     }
 
     private static BiomarkerStatus braf(List<BiomarkerResult> all) {
@@ -125,8 +148,10 @@ final class PatientProfiler {
             }
         }
         if (newest == null) {
-            return new BiomarkerStatus(BiomarkerStatus.NOT_RECORDED, results, results.isEmpty() ? "no HER2 result"
-                    : "HER2 result equivocal");
+            return new BiomarkerStatus(
+                    BiomarkerStatus.NOT_RECORDED,
+                    results,
+                    results.isEmpty() ? "no HER2 result" : "HER2 result equivocal");
         }
         return new BiomarkerStatus(newest.reading() == Reading.ALTERED ? "positive" : "negative", results, null);
     }
@@ -162,10 +187,14 @@ final class PatientProfiler {
             return null;
         }
         PregnancyStatus newest = facts.pregnancy().get(facts.pregnancy().size() - 1);
-        long when = newest.time().effective() != FactTime.ABSENT ? newest.time().effective()
-                : newest.time().issued() != FactTime.ABSENT ? newest.time().issued() : newest.time().lastUpdated();
+        long when = newest.time().effective() != FactTime.ABSENT
+                ? newest.time().effective()
+                : newest.time().issued() != FactTime.ABSENT
+                        ? newest.time().issued()
+                        : newest.time().lastUpdated();
         if (when != FactTime.ABSENT) {
-            LocalDate day = java.time.Instant.ofEpochMilli(when).atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate day =
+                    java.time.Instant.ofEpochMilli(when).atZone(ZoneOffset.UTC).toLocalDate();
             if (day.plusDays(pregnancyCurrentDays).isBefore(today)) {
                 return null;
             }

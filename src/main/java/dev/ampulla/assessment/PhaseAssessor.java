@@ -22,16 +22,21 @@ import java.util.Map;
 final class PhaseAssessor {
     static final long DAY_MILLIS = 24L * 60 * 60 * 1000;
 
-    private PhaseAssessor() {
-    }
+    private PhaseAssessor() {}
 
     /**
      * @param resection when the primary was resected, or null when it was not (or not known when)
      * @param resectionSource the record that shows the resection, or null
      * @param laterMetastases metastases (and M1 staging, as metastases' sources) first recorded after the resection
      */
-    static PhaseFinding of(RectalCancerCase c, boolean resected, FactTime resection, Source resectionSource,
-            List<Metastasis> laterMetastases, List<StagingFact> laterM, boolean stageIv) {
+    static PhaseFinding of(
+            RectalCancerCase c,
+            boolean resected,
+            FactTime resection,
+            Source resectionSource,
+            List<Metastasis> laterMetastases,
+            List<StagingFact> laterM,
+            boolean stageIv) {
         List<TreatmentFact> before = new ArrayList<>();
         List<TreatmentFact> after = new ArrayList<>();
         List<TreatmentFact> timingUnknown = new ArrayList<>();
@@ -90,8 +95,12 @@ final class PhaseAssessor {
             facts.add(new PhaseFact(m.kind().label(), 1, m.source(), m.source(), false));
         }
         for (Metastasis x : laterMetastases) {
-            facts.add(new PhaseFact("metastasis (" + x.site().label() + ") first recorded after the resection", 1,
-                    x.source(), x.source(), false));
+            facts.add(new PhaseFact(
+                    "metastasis (" + x.site().label() + ") first recorded after the resection",
+                    1,
+                    x.source(),
+                    x.source(),
+                    false));
         }
         for (StagingFact f : laterM) {
             facts.add(new PhaseFact(f.prefixed() + " recorded after the resection", 1, f.source(), f.source(), false));
@@ -174,8 +183,10 @@ final class PhaseAssessor {
                 continue;
             }
             long to = rt.end() != FactTime.ABSENT ? rt.end() : from + COURSE_DAYS * DAY_MILLIS;
-            boolean startedWith = start >= from - ALONGSIDE_DAYS * DAY_MILLIS && start <= to + ALONGSIDE_DAYS * DAY_MILLIS;
-            boolean endedWith = chemotherapy.end() == FactTime.ABSENT || chemotherapy.end() <= to + BEYOND_DAYS * DAY_MILLIS;
+            boolean startedWith =
+                    start >= from - ALONGSIDE_DAYS * DAY_MILLIS && start <= to + ALONGSIDE_DAYS * DAY_MILLIS;
+            boolean endedWith =
+                    chemotherapy.end() == FactTime.ABSENT || chemotherapy.end() <= to + BEYOND_DAYS * DAY_MILLIS;
             if (startedWith && endedWith) {
                 return true;
             }
@@ -193,8 +204,8 @@ final class PhaseAssessor {
             List<TreatmentFact> all = e.getValue();
             TreatmentFact last = all.get(all.size() - 1);
             boolean ongoing = all.stream().anyMatch(TreatmentFact::ongoing);
-            facts.add(new PhaseFact(e.getKey().label() + when, all.size(), all.get(0).source(), last.source(),
-                    ongoing));
+            facts.add(new PhaseFact(
+                    e.getKey().label() + when, all.size(), all.get(0).source(), last.source(), ongoing));
         }
     }
 
@@ -209,7 +220,8 @@ final class PhaseAssessor {
 
     /** Whether {@code t} falls on a later day than {@code reference} (both known). */
     static boolean afterDay(FactTime t, FactTime reference) {
-        return t.effective() != FactTime.ABSENT && reference.effective() != FactTime.ABSENT
+        return t.effective() != FactTime.ABSENT
+                && reference.effective() != FactTime.ABSENT
                 && Math.floorDiv(t.effective(), DAY_MILLIS) > Math.floorDiv(reference.effective(), DAY_MILLIS);
     }
 }

@@ -16,8 +16,13 @@ import java.util.List;
  * @param radiotherapy radiotherapy or chemoradiation ever recorded (for a recurrence: prior pelvic radiotherapy)
  * @param missingData the kinds of data the client did not provide, so the phase was judged without them
  */
-public record PhaseFinding(TreatmentPhase phase, List<PhaseFact> facts, List<TreatmentFact> chemotherapyBeforeResection,
-        List<Metastasis> laterMetastases, List<StagingFact> laterM, List<TreatmentFact> radiotherapy,
+public record PhaseFinding(
+        TreatmentPhase phase,
+        List<PhaseFact> facts,
+        List<TreatmentFact> chemotherapyBeforeResection,
+        List<Metastasis> laterMetastases,
+        List<StagingFact> laterM,
+        List<TreatmentFact> radiotherapy,
         List<String> missingData) {
 
     public PhaseFinding {

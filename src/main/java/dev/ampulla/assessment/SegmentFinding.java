@@ -9,5 +9,4 @@ import dev.ampulla.knowledge.TumourSegment;
  * said it, else {@code distance} when a distance from the anal verge did; both null when the segment is unknown.
  * {@code borderline} is true when the deciding distance lies within 0.5 cm of a threshold.
  */
-public record SegmentFinding(TumourSegment segment, Source explicitSource, DistanceFact distance, boolean borderline) {
-}
+public record SegmentFinding(TumourSegment segment, Source explicitSource, DistanceFact distance, boolean borderline) {}

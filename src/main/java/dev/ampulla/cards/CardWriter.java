@@ -51,8 +51,8 @@ public final class CardWriter {
     public static final String GUIDELINE_EXTENSION = "dev.ampulla.guideline";
 
     /** @param baseUrl the public base URL of this service, for the rule pages the cards link to */
-    public CardWriter(KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser,
-            Supplier<String> baseUrl) {
+    public CardWriter(
+            KnowledgePack pack, KnowledgeResources resources, Supplier<IParser> fhirParser, Supplier<String> baseUrl) {
         this.pack = pack;
         this.resources = resources;
         this.baseUrl = baseUrl;
@@ -62,8 +62,9 @@ public final class CardWriter {
         this.guidelineBasis = pack.fragment(KnowledgePack.GUIDELINE_FRAGMENT);
         this.stageIv = new StageIvSuggestions(resources, fhirParser);
         this.mmrTesting = new MmrTestingSuggestion(resources, fhirParser);
-        resources.overrideReasons().forEach(c -> overrideReasons.put(c.code(),
-                new Coding(c.system(), c.code(), c.display())));
+        resources
+                .overrideReasons()
+                .forEach(c -> overrideReasons.put(c.code(), new Coding(c.system(), c.code(), c.display())));
         Map<String, String> knowledge = new LinkedHashMap<>(2);
         knowledge.put("pack", pack.manifest().id());
         knowledge.put("version", pack.version());
@@ -93,7 +94,8 @@ public final class CardWriter {
         }
         evidence.append(d, a, rule.evidence(), r.orders());
         if (!(r instanceof Recommendation.OrderCheck) && !r.orders().isEmpty()) {
-            d.append(pack.fragment("given-for-orders").render(values, Markdown::escape)).append("\n\n");
+            d.append(pack.fragment("given-for-orders").render(values, Markdown::escape))
+                    .append("\n\n");
             evidence.orderRows(d, r.orders());
         }
         footer(d, r.rules());
@@ -104,12 +106,14 @@ public final class CardWriter {
             case NOTHING -> null;
         };
         List<String> reasonCodes = new ArrayList<>(rule.overrideReasons());
-        if (r instanceof Recommendation.OrderCheck && r.orders().stream().anyMatch(o -> o.target().isHedged())) {
+        if (r instanceof Recommendation.OrderCheck
+                && r.orders().stream().anyMatch(o -> o.target().isHedged())) {
             reasonCodes.addAll(rule.overrideReasonsIfTargetUnnamed());
         }
         Map<String, Object> extensions = new LinkedHashMap<>(4);
         extensions.put(StageExtension.KEY, StageExtension.of(a));
-        extensions.put(RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
+        extensions.put(
+                RULES_EXTENSION, r.rules().stream().map(RuleDefinition::id).toList());
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
         if (rule.guideline() != null) {
             extensions.put(GUIDELINE_EXTENSION, guidelineExtension(rule));
@@ -124,8 +128,14 @@ public final class CardWriter {
             // the summary is all some EHRs show: it says how old the data behind it are
             summary = staleSummary.render(values, s -> s) + summary;
         }
-        return card(rule, summary, d.toString(), indicator(rule, advice.findings()), suggestions,
-                reasonCodes.stream().map(overrideReasons::get).toList(), extensions);
+        return card(
+                rule,
+                summary,
+                d.toString(),
+                indicator(rule, advice.findings()),
+                suggestions,
+                reasonCodes.stream().map(overrideReasons::get).toList(),
+                extensions);
     }
 
     /** A card of a rule decided while reading the record (R28, R30): its texts filled with {@code values}. */
@@ -138,20 +148,41 @@ public final class CardWriter {
         Map<String, Object> extensions = new LinkedHashMap<>(2);
         extensions.put(RULES_EXTENSION, List.of(rule.id()));
         extensions.put(KNOWLEDGE_EXTENSION, knowledgeExtension);
-        return card(rule, rule.summary().render(values, s -> s), d.toString(), indicator(rule, null), null,
-                List.of(), extensions);
+        return card(
+                rule,
+                rule.summary().render(values, s -> s),
+                d.toString(),
+                indicator(rule, null),
+                null,
+                List.of(),
+                extensions);
     }
 
-    private Card card(RuleDefinition rule, String summary, String detail, Indicator indicator,
-            List<Suggestion> suggestions, List<Coding> reasons, Map<String, Object> extensions) {
+    private Card card(
+            RuleDefinition rule,
+            String summary,
+            String detail,
+            Indicator indicator,
+            List<Suggestion> suggestions,
+            List<Coding> reasons,
+            Map<String, Object> extensions) {
         if (summary.length() > 139) {
             summary = summary.substring(0, 136) + "...";
         }
-        CardSource source = new CardSource(rule.guideline() == null ? SOURCE_LABEL
-                : rule.guideline().sourceLabel() + ", via Ampulla", rulePage(rule),
+        CardSource source = new CardSource(
+                rule.guideline() == null ? SOURCE_LABEL : rule.guideline().sourceLabel() + ", via Ampulla",
+                rulePage(rule),
                 new Coding(CodeSystems.AMPULLA_CARD_TOPIC, rule.topic(), resources.topicDisplay(rule.topic())));
-        return new Card(Uuids.timeOrdered(), summary, detail, indicator, source, suggestions,
-                suggestions == null ? null : SelectionBehavior.AT_MOST_ONE, reasons, extensions);
+        return new Card(
+                Uuids.timeOrdered(),
+                summary,
+                detail,
+                indicator,
+                source,
+                suggestions,
+                suggestions == null ? null : SelectionBehavior.AT_MOST_ONE,
+                reasons,
+                extensions);
     }
 
     /** The rule page's address; the base is known only once the server listens, then it stays the same. */
@@ -167,15 +198,15 @@ public final class CardWriter {
         return pages.urls().get(rule.id());
     }
 
-    private record RulePages(String base, Map<String, String> urls) {
-    }
+    private record RulePages(String base, Map<String, String> urls) {}
 
     private static Indicator indicator(RuleDefinition rule, dev.ampulla.knowledge.pack.Findings findings) {
         if (rule.indicator().equals("critical")) {
             return Indicator.CRITICAL;
         }
         return rule.indicator().equals("warning") || (findings != null && rule.isWarning(findings))
-                ? Indicator.WARNING : Indicator.INFO;
+                ? Indicator.WARNING
+                : Indicator.INFO;
     }
 
     private void footer(StringBuilder d, List<RuleDefinition> rules) {
@@ -186,8 +217,13 @@ public final class CardWriter {
             rule.quotes().forEach(q -> quotes.putIfAbsent(q.id(), q));
         }
         RuleDefinition first = rules.get(0);
-        d.append("Rule ").append(String.join(" + ", ids)).append(" (").append(first.guideline() == null
-                ? first.source() : "GL, " + first.guideline().sourceLabel());
+        d.append("Rule ")
+                .append(String.join(" + ", ids))
+                .append(" (")
+                .append(
+                        first.guideline() == null
+                                ? first.source()
+                                : "GL, " + first.guideline().sourceLabel());
         if (!quotes.isEmpty()) {
             d.append(": ").append(String.join(", ", quotes.keySet()));
         }
@@ -209,14 +245,24 @@ public final class CardWriter {
     /** The founding document's pathway card and each differing guideline card, in their own words, side by side. */
     private void comparison(TemplateValues values, Advice advice, Recommendation.GuidelineComparison c) {
         Recommendation fd = new Recommendation.PathwayAdvice(c.pathway(), List.of(), c.orders());
-        values.text(Placeholder.FOUNDING_DOCUMENT_SAYS, c.pathway().summary().render(CardValues.of(pack, resources,
-                advice.assessment(), advice.findings(), fd), s -> s))
+        values.text(
+                        Placeholder.FOUNDING_DOCUMENT_SAYS,
+                        c.pathway()
+                                .summary()
+                                .render(
+                                        CardValues.of(pack, resources, advice.assessment(), advice.findings(), fd),
+                                        s -> s))
                 .text(Placeholder.FOUNDING_DOCUMENT_RULE, c.pathway().id());
         List<TemplateValues.Item> items = new ArrayList<>();
         for (RuleDefinition gl : c.guidelines()) {
-            TemplateValues glValues = CardValues.of(pack, resources, advice.assessment(), advice.findings(),
+            TemplateValues glValues = CardValues.of(
+                    pack,
+                    resources,
+                    advice.assessment(),
+                    advice.findings(),
                     new Recommendation.PathwayAdvice(gl, List.of(), c.orders()));
-            items.add(new TemplateValues.Item().text("topic", gl.topic())
+            items.add(new TemplateValues.Item()
+                    .text("topic", gl.topic())
                     .text("guideline", gl.summary().render(glValues, s -> s))
                     .text("source", gl.guideline().sourceLabel() + ", rule " + gl.id())
                     .text("grade", gl.guideline().grade())

@@ -30,14 +30,18 @@ final class EvidenceTable {
         this.pack = pack;
         this.thresholds = pack.parameters().segmentThresholds();
         this.borderlineMarginCm = pack.parameters().borderlineMarginCm();
-        this.findingHeader = header(pack.evidence(EvidenceText.FINDING_COLUMN),
-                pack.evidence(EvidenceText.VALUE_COLUMN), pack.evidence(EvidenceText.SOURCE_COLUMN));
+        this.findingHeader = header(
+                pack.evidence(EvidenceText.FINDING_COLUMN),
+                pack.evidence(EvidenceText.VALUE_COLUMN),
+                pack.evidence(EvidenceText.SOURCE_COLUMN));
         for (EvidenceText text : EvidenceText.values()) {
             if (text.arguments().isEmpty()) {
                 labels.put(text, Markdown.escape(pack.evidence(text)));
             }
         }
-        this.orderHeader = header(pack.evidence(EvidenceText.ORDER_COLUMN), pack.evidence(EvidenceText.WHAT_COLUMN),
+        this.orderHeader = header(
+                pack.evidence(EvidenceText.ORDER_COLUMN),
+                pack.evidence(EvidenceText.WHAT_COLUMN),
                 pack.evidence(EvidenceText.SOURCE_COLUMN));
     }
 
@@ -64,21 +68,39 @@ final class EvidenceTable {
         }
         WorkingStage s = a.stage();
         d.append(findingHeader);
-        row(d, label(EvidenceText.DIAGNOSIS), words(a.rectalCase().primary().codedSegment()
-                == TumourSegment.RECTOSIGMOID ? EvidenceText.RECTOSIGMOID_CANCER : EvidenceText.RECTAL_CANCER),
+        row(
+                d,
+                label(EvidenceText.DIAGNOSIS),
+                words(
+                        a.rectalCase().primary().codedSegment() == TumourSegment.RECTOSIGMOID
+                                ? EvidenceText.RECTOSIGMOID_CANCER
+                                : EvidenceText.RECTAL_CANCER),
                 a.rectalCase().primary().diagnosis());
         if (rows.contains(EvidenceRows.STAGE)) {
             stagingRow(d, label(EvidenceText.T), s.t());
             stagingRow(d, label(EvidenceText.N), s.n());
             if (s.derivedM() != null) {
                 int count = s.metastases().size();
-                row(d, label(EvidenceText.M), words(EvidenceText.DERIVED_M, "m", s.derivedM().label(), "count",
-                        Integer.toString(count), "several", count == 1 ? null : "yes"), null);
+                row(
+                        d,
+                        label(EvidenceText.M),
+                        words(
+                                EvidenceText.DERIVED_M,
+                                "m",
+                                s.derivedM().label(),
+                                "count",
+                                Integer.toString(count),
+                                "several",
+                                count == 1 ? null : "yes"),
+                        null);
             } else {
                 stagingRow(d, label(EvidenceText.M), s.m());
             }
             if (s.reportedGroup() != null) {
-                row(d, label(EvidenceText.REPORTED_GROUP), s.reportedGroup().category().label(),
+                row(
+                        d,
+                        label(EvidenceText.REPORTED_GROUP),
+                        s.reportedGroup().category().label(),
                         s.reportedGroup().source());
             }
             for (Metastasis x : a.rectalCase().metastases()) {
@@ -87,14 +109,27 @@ final class EvidenceTable {
         }
         if (rows.contains(EvidenceRows.SEGMENT)) {
             SegmentFinding seg = a.segment();
-            String location = pack.words(Finding.SEGMENT, seg.segment().findingValue()).description();
+            String location =
+                    pack.words(Finding.SEGMENT, seg.segment().findingValue()).description();
             String label = label(EvidenceText.LOCATION);
             if (seg.explicitSource() != null) {
                 row(d, label, location, seg.explicitSource());
             } else if (seg.distance() != null) {
-                row(d, label, words(EvidenceText.LOCATION_BY_DISTANCE, "segment", location, "distance",
-                        CardValues.num(seg.distance().centimetres()), "thresholds", CardValues.thresholds(thresholds),
-                        "margin", CardValues.num(borderlineMarginCm), "borderline", seg.borderline() ? "yes" : null),
+                row(
+                        d,
+                        label,
+                        words(
+                                EvidenceText.LOCATION_BY_DISTANCE,
+                                "segment",
+                                location,
+                                "distance",
+                                CardValues.num(seg.distance().centimetres()),
+                                "thresholds",
+                                CardValues.thresholds(thresholds),
+                                "margin",
+                                CardValues.num(borderlineMarginCm),
+                                "borderline",
+                                seg.borderline() ? "yes" : null),
                         seg.distance().source());
             } else {
                 row(d, label, words(EvidenceText.NOT_DOCUMENTED), null);
@@ -102,13 +137,22 @@ final class EvidenceTable {
         }
         if (rows.contains(EvidenceRows.RESECTABILITY)) {
             var res = a.resectability();
-            row(d, label(EvidenceText.RESECTABILITY), res.value() != null ? res.value().display()
-                    : res.fact() != null ? words(EvidenceText.NOT_USED, "value", res.fact().value().display())
-                    : words(EvidenceText.NOT_DOCUMENTED), res.fact() == null ? null : res.fact().source());
+            row(
+                    d,
+                    label(EvidenceText.RESECTABILITY),
+                    res.value() != null
+                            ? res.value().display()
+                            : res.fact() != null
+                                    ? words(
+                                            EvidenceText.NOT_USED,
+                                            "value",
+                                            res.fact().value().display())
+                                    : words(EvidenceText.NOT_DOCUMENTED),
+                    res.fact() == null ? null : res.fact().source());
         }
         if (rows.contains(EvidenceRows.TREATMENTS)) {
-            for (TreatmentFact t : a.treatments(TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION,
-                    TreatmentKind.CHEMOTHERAPY)) {
+            for (TreatmentFact t : a.treatments(
+                    TreatmentKind.RADIOTHERAPY, TreatmentKind.CHEMORADIATION, TreatmentKind.CHEMOTHERAPY)) {
                 row(d, label(EvidenceText.TREATMENT_GIVEN), t.kind().label(), t.source());
             }
         }
@@ -119,7 +163,10 @@ final class EvidenceTable {
     void orderRows(StringBuilder d, List<TreatmentOrder> orders) {
         d.append(orderHeader);
         for (TreatmentOrder o : orders) {
-            d.append("| ").append(Markdown.escape(o.reference())).append(" | ").append(o.kind().label());
+            d.append("| ")
+                    .append(Markdown.escape(o.reference()))
+                    .append(" | ")
+                    .append(o.kind().label());
             if (o.text() != null) {
                 d.append(": ").append(Markdown.escape(o.text()));
             }
@@ -138,7 +185,11 @@ final class EvidenceTable {
 
     /** A row; {@code label} is already escaped. */
     private void row(StringBuilder d, String label, String value, Source source) {
-        d.append("| ").append(label).append(" | ").append(Markdown.escape(value)).append(" | ");
+        d.append("| ")
+                .append(label)
+                .append(" | ")
+                .append(Markdown.escape(value))
+                .append(" | ");
         if (source == null) {
             d.append("—");
         } else {

@@ -24,18 +24,19 @@ import java.util.Set;
  */
 final class GuidelineValues {
 
-    private GuidelineValues() {
-    }
+    private GuidelineValues() {}
 
-    static void fill(TemplateValues v, KnowledgePack pack, Assessment a, RuleDefinition rule,
-            List<TreatmentOrder> orders) {
+    static void fill(
+            TemplateValues v, KnowledgePack pack, Assessment a, RuleDefinition rule, List<TreatmentOrder> orders) {
         PatientProfile p = a.profile();
         GuidelineBasis g = rule.guideline();
         if (g != null) {
-            v.text(Placeholder.GUIDELINE_SOURCE, g.sourceLabel()).text(Placeholder.GUIDELINE_GRADE, g.grade())
+            v.text(Placeholder.GUIDELINE_SOURCE, g.sourceLabel())
+                    .text(Placeholder.GUIDELINE_GRADE, g.grade())
                     .text(Placeholder.GUIDELINE_REVIEWED, g.guideline().reviewed());
             List<String> cites = new ArrayList<>();
-            for (GuidelineReference ref : g.references().subList(1, g.references().size())) {
+            for (GuidelineReference ref :
+                    g.references().subList(1, g.references().size())) {
                 cites.add(ref.label());
             }
             if (!cites.isEmpty()) {
@@ -57,8 +58,9 @@ final class GuidelineValues {
         }
         // the values below are worked out only for the cards whose texts use them
         if (p.performance() != null && rule.uses(Placeholder.PERFORMANCE)) {
-            v.recordText(Placeholder.PERFORMANCE, p.performance().shown() + " (" + p.performance().source().cite()
-                    + ")");
+            v.recordText(
+                    Placeholder.PERFORMANCE,
+                    p.performance().shown() + " (" + p.performance().source().cite() + ")");
         }
         if (p.age() != null && rule.uses(Placeholder.AGE)) {
             v.text(Placeholder.AGE, Integer.toString(p.age()));
@@ -67,7 +69,9 @@ final class GuidelineValues {
             v.recordText(Placeholder.FITNESS_REASONS, String.join(", ", p.fitnessReasons()));
         }
         if (p.pregnancy() != null && rule.uses(Placeholder.PREGNANCY_STATUS)) {
-            v.recordText(Placeholder.PREGNANCY_STATUS, pregnancy(p) + " (" + p.pregnancy().source().cite() + ")");
+            v.recordText(
+                    Placeholder.PREGNANCY_STATUS,
+                    pregnancy(p) + " (" + p.pregnancy().source().cite() + ")");
         }
         if (rule.uses(Placeholder.DRUGS_ORDERED)) {
             Set<String> drugs = new LinkedHashSet<>();
@@ -90,14 +94,16 @@ final class GuidelineValues {
                 case HER2 -> status(pack, Finding.HER2_STATUS, words, p.her2(), used, missing, p.biomarkersKnown());
                 case CEA -> {
                     if (p.cea() != null) {
-                        used.add(words + " " + p.cea().shown() + " (" + p.cea().source().cite() + ")");
+                        used.add(words + " " + p.cea().shown() + " ("
+                                + p.cea().source().cite() + ")");
                     } else {
                         missing.add(words + (p.biomarkersKnown() ? "" : " (the EHR did not send biomarker results)"));
                     }
                 }
                 case PERFORMANCE -> {
                     if (p.performance() != null) {
-                        used.add(p.performance().shown() + " (" + p.performance().source().cite() + ")");
+                        used.add(p.performance().shown() + " ("
+                                + p.performance().source().cite() + ")");
                     } else {
                         missing.add(words + (p.statusKnown() ? "" : " (the EHR did not send it)"));
                     }
@@ -106,13 +112,14 @@ final class GuidelineValues {
                     if (p.age() != null) {
                         used.add(words + " " + p.age());
                     } else {
-                        missing.add(words + (p.patientKnown() ? " (no birth date)" : " (the EHR did not send the"
-                                + " Patient)"));
+                        missing.add(words
+                                + (p.patientKnown() ? " (no birth date)" : " (the EHR did not send the" + " Patient)"));
                     }
                 }
                 case PREGNANCY -> {
                     if (p.pregnancy() != null) {
-                        used.add(words + ": " + pregnancy(p) + " (" + p.pregnancy().source().cite() + ")");
+                        used.add(words + ": " + pregnancy(p) + " ("
+                                + p.pregnancy().source().cite() + ")");
                     } else {
                         missing.add(words + (p.statusKnown() ? "" : " (the EHR did not send it)"));
                     }
@@ -127,8 +134,14 @@ final class GuidelineValues {
         }
     }
 
-    private static void status(KnowledgePack pack, Finding finding, String words, BiomarkerStatus s, List<String> used,
-            List<String> missing, boolean known) {
+    private static void status(
+            KnowledgePack pack,
+            Finding finding,
+            String words,
+            BiomarkerStatus s,
+            List<String> used,
+            List<String> missing,
+            boolean known) {
         if (s.isRecorded()) {
             used.add(words + " " + pack.words(finding, s.value()).words() + ": " + results(s));
         } else {
@@ -151,17 +164,20 @@ final class GuidelineValues {
             }
         }
         List<String> discordant = new ArrayList<>();
-        status.discordant().forEach(r -> discordant.add(shown(r) + " (" + r.source().cite() + ")"));
+        status.discordant()
+                .forEach(r -> discordant.add(shown(r) + " (" + r.source().cite() + ")"));
         // a result of the other method that disagrees: shown, so that the discordance can be checked
-        return String.join(", ", out) + (discordant.isEmpty() ? "" : "; disagreeing: " + String.join(", ",
-                discordant));
+        return String.join(", ", out) + (discordant.isEmpty() ? "" : "; disagreeing: " + String.join(", ", discordant));
     }
 
     /** "MLH1 lost", "MSI-H", "KRAS NP_004976.2:p.Gly12Asp": the marker named unless the result names it. */
     private static String shown(BiomarkerResult r) {
         return switch (r.marker()) {
             case MMR, MSI -> r.shown();
-            default -> r.shown().startsWith(r.marker().label()) ? r.shown() : r.marker().label() + " " + r.shown();
+            default ->
+                r.shown().startsWith(r.marker().label())
+                        ? r.shown()
+                        : r.marker().label() + " " + r.shown();
         };
     }
 

@@ -7,8 +7,7 @@ package dev.ampulla.cards;
  * changing what the clinician reads, and the {@code @} of an address is put in a code span.
  */
 final class Markdown {
-    private Markdown() {
-    }
+    private Markdown() {}
 
     /** Zero-width space: invisible, and not a character any autolink pattern continues through. */
     private static final char BREAK = '\u200B';
@@ -26,11 +25,12 @@ final class Markdown {
                 out.append(BREAK); // www.
             } else if (c == '@') {
                 out.append("`@`"); // user@host: autolinkers read any non-ASCII letter as part of an address, so
-                continue;          // the @ goes in a code span, which no autolinker looks into
+                continue; // the @ goes in a code span, which no autolinker looks into
             }
             switch (c) {
                 // With [ and ] escaped no link or image can form, so ( ) and ! stay readable.
-                case '\\', '`', '*', '_', '[', ']', '#', '|', '~' -> out.append('\\').append(c);
+                case '\\', '`', '*', '_', '[', ']', '#', '|', '~' ->
+                    out.append('\\').append(c);
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 case '&' -> out.append("&amp;");

@@ -35,11 +35,18 @@ final class MmrTestingSuggestion {
                 .setCode(definition.getCode().copy())
                 .setSubject(new Reference("Patient/" + patientId));
         request.addInstantiatesCanonical(definition.getUrl());
-        request.addCategory().addCoding().setSystem("http://snomed.info/sct").setCode("108252007")
+        request.addCategory()
+                .addCoding()
+                .setSystem("http://snomed.info/sct")
+                .setCode("108252007")
                 .setDisplay("Laboratory procedure");
         request.addReasonReference(new Reference(a.rectalCase().primary().reference()));
         String json = fhirParser.get().encodeResourceToString(request);
-        return List.of(new Suggestion("Propose mismatch-repair / MSI testing", Uuids.timeOrdered(), null,
-                List.of(Action.create("Propose a draft order: " + request.getCode().getText(), new FhirJson(json)))));
+        return List.of(new Suggestion(
+                "Propose mismatch-repair / MSI testing",
+                Uuids.timeOrdered(),
+                null,
+                List.of(Action.create(
+                        "Propose a draft order: " + request.getCode().getText(), new FhirJson(json)))));
     }
 }

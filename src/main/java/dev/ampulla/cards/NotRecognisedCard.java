@@ -35,8 +35,11 @@ public final class NotRecognisedCard {
                 .recordText(Placeholder.HEADLINE, unusable.get(0).headline())
                 .flag(Placeholder.WITH_CASES, withCases)
                 .flag(Placeholder.AT_ORDER_TIME, atOrderTime)
-                .list(Placeholder.DIAGNOSES, unusable.stream()
-                        .map(u -> new TemplateValues.Item().recordText("text", u.text())).toList());
+                .list(
+                        Placeholder.DIAGNOSES,
+                        unusable.stream()
+                                .map(u -> new TemplateValues.Item().recordText("text", u.text()))
+                                .toList());
         for (UnusableDiagnosis u : unusable) {
             v.flag(placeholder(u.remedy()), true);
         }

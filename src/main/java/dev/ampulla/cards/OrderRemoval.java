@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class OrderRemoval {
 
-    private OrderRemoval() {
-    }
+    private OrderRemoval() {}
 
     static List<Suggestion> of(List<TreatmentOrder> orders) {
         List<Action> deletes = orders.stream()
@@ -27,7 +26,8 @@ final class OrderRemoval {
         java.util.Set<String> drugs = new java.util.LinkedHashSet<>();
         orders.forEach(o -> drugs.addAll(o.drugs()));
         String what = radiotherapy ? "radiotherapy" : drugs.isEmpty() ? "draft" : String.join(" and ", drugs);
-        String label = deletes.size() == 1 ? "Remove the " + what + " order"
+        String label = deletes.size() == 1
+                ? "Remove the " + what + " order"
                 : "Remove the " + deletes.size() + " " + what + " orders";
         return List.of(new Suggestion(label, Uuids.timeOrdered(), null, deletes));
     }

@@ -10,8 +10,8 @@ import dev.ampulla.knowledge.Resectability;
  * when unknown. {@code t}, {@code n} and {@code m} carry their AJCC prefix ({@code cT3}, {@code ypN1a}).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record StageExtension(String group, String basis, String t, String n, String m, String segment,
-        String resectability) {
+public record StageExtension(
+        String group, String basis, String t, String n, String m, String segment, String resectability) {
 
     public static final String KEY = "dev.ampulla.stage";
 

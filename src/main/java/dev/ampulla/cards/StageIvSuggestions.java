@@ -42,8 +42,13 @@ final class StageIvSuggestions {
             if (option.includesRadiotherapy() && r.radiotherapyCaveat()) {
                 label += " (middle/lower rectum only)";
             }
-            suggestions.add(new Suggestion(label, Uuids.timeOrdered(), null, List.of(Action.create(
-                    "Propose care plan: " + pd.getTitle(), new FhirJson(parser.encodeResourceToString(plan))))));
+            suggestions.add(new Suggestion(
+                    label,
+                    Uuids.timeOrdered(),
+                    null,
+                    List.of(Action.create(
+                            "Propose care plan: " + pd.getTitle(),
+                            new FhirJson(parser.encodeResourceToString(plan))))));
         }
         return suggestions;
     }

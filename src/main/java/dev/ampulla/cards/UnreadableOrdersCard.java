@@ -25,8 +25,13 @@ public final class UnreadableOrdersCard {
         TemplateValues v = new TemplateValues(Findings.start())
                 .flag(Placeholder.SINGLE_ORDER, orders.size() == 1)
                 .text(Placeholder.ORDER_COUNT, Integer.toString(orders.size()))
-                .list(Placeholder.UNREAD_ORDERS, orders.stream().map(o -> new TemplateValues.Item()
-                        .recordText("order", o.order()).recordText("why", o.why())).toList());
+                .list(
+                        Placeholder.UNREAD_ORDERS,
+                        orders.stream()
+                                .map(o -> new TemplateValues.Item()
+                                        .recordText("order", o.order())
+                                        .recordText("why", o.why()))
+                                .toList());
         return writer.render(pack.rule("R30"), v);
     }
 }

@@ -14,8 +14,7 @@ import java.util.UUID;
 final class Uuids {
     private static final ThreadLocal<RandomBytes> RANDOM = ThreadLocal.withInitial(RandomBytes::new);
 
-    private Uuids() {
-    }
+    private Uuids() {}
 
     private static SecureRandom generator() {
         try {
@@ -27,7 +26,9 @@ final class Uuids {
 
     static String timeOrdered() {
         byte[] random = RANDOM.get().next10();
-        long msb = (System.currentTimeMillis() << 16) | 0x7000L | (((random[0] & 0xffL) << 4 | (random[1] & 0x0fL)) & 0x0fffL);
+        long msb = (System.currentTimeMillis() << 16)
+                | 0x7000L
+                | (((random[0] & 0xffL) << 4 | (random[1] & 0x0fL)) & 0x0fffL);
         long lsb = 0;
         for (int i = 2; i < 10; i++) {
             lsb = (lsb << 8) | (random[i] & 0xffL);

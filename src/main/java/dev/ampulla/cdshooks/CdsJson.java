@@ -2,8 +2,8 @@ package dev.ampulla.cdshooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,8 +21,7 @@ public final class CdsJson {
 
     private static final ObjectMapper MAPPER = create();
 
-    private CdsJson() {
-    }
+    private CdsJson() {}
 
     private static ObjectMapper create() {
         ObjectMapper mapper = reader(MAX_NESTING_DEPTH, MAX_STRING_LENGTH);
@@ -69,14 +68,15 @@ public final class CdsJson {
                 return false;
             }
         }
-        return !(body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
-                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)));
+        return !(body.length >= 2
+                && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)));
     }
 
     /** The 400 for bytes that are not one JSON document within the limits, saying where and why. */
     static CdsProtocolException notJson(JsonProcessingException e) {
-        return CdsProtocolException.badRequest("structure", "The request body is not valid JSON" + at(e.getLocation())
-                + ": " + reasonOf(e));
+        return CdsProtocolException.badRequest(
+                "structure", "The request body is not valid JSON" + at(e.getLocation()) + ": " + reasonOf(e));
     }
 
     static String at(com.fasterxml.jackson.core.JsonLocation location) {

@@ -21,8 +21,8 @@ public record CdsRequest(
         ObjectNode context,
         ObjectNode prefetch) {
 
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$");
 
     private static final Pattern FHIR_ID = Pattern.compile("^[A-Za-z0-9\\-.]{1,64}$");
     private static final Pattern BEARER_TOKEN = Pattern.compile("^[A-Za-z0-9\\-._~+/]+=*$");
@@ -30,9 +30,12 @@ public record CdsRequest(
     private static boolean isHttpUrl(String s) {
         try {
             java.net.URI uri = new java.net.URI(s);
-            return uri.isAbsolute() && uri.getHost() != null && uri.getRawUserInfo() == null
+            return uri.isAbsolute()
+                    && uri.getHost() != null
+                    && uri.getRawUserInfo() == null
                     && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getRawQuery() == null && uri.getRawFragment() == null;
+                    && uri.getRawQuery() == null
+                    && uri.getRawFragment() == null;
         } catch (java.net.URISyntaxException e) {
             return false;
         }
@@ -44,7 +47,11 @@ public record CdsRequest(
     }
 
     /** What the client sent for one prefetch key. */
-    public enum PrefetchState { ABSENT, NULL, PRESENT }
+    public enum PrefetchState {
+        ABSENT,
+        NULL,
+        PRESENT
+    }
 
     public PrefetchState prefetchState(String key) {
         if (prefetch == null || !prefetch.has(key)) {
@@ -73,8 +80,8 @@ public record CdsRequest(
         }
         String hook = requiredString(root, "hook");
         if (!hook.equals(expectedHook)) {
-            throw CdsProtocolException.badRequest("invalid",
-                    "This service answers the '" + expectedHook + "' hook, not '" + clip(hook) + "'.");
+            throw CdsProtocolException.badRequest(
+                    "invalid", "This service answers the '" + expectedHook + "' hook, not '" + clip(hook) + "'.");
         }
         String hookInstance = requiredString(root, "hookInstance");
         if (!UUID.matcher(hookInstance).matches()) {
@@ -87,14 +94,14 @@ public record CdsRequest(
         requiredString(context, "userId", "context.userId");
         String patientId = requiredString(context, "patientId", "context.patientId");
         if (!FHIR_ID.matcher(patientId).matches()) {
-            throw CdsProtocolException.badRequest("invalid",
-                    "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64).");
+            throw CdsProtocolException.badRequest(
+                    "invalid", "context.patientId must be a FHIR id (letters, digits, '-' and '.', at most 64).");
         }
         if (Hooks.ORDER_SELECT.equals(hook) || Hooks.ORDER_SIGN.equals(hook)) {
             validateDraftOrders(context, Hooks.ORDER_SELECT.equals(hook));
             if (context.path("draftOrders").path("entry").size() > limits.maxDraftOrders()) {
-                throw CdsProtocolException.badRequest("too-costly", "context.draftOrders holds more than "
-                        + limits.maxDraftOrders() + " orders.");
+                throw CdsProtocolException.badRequest(
+                        "too-costly", "context.draftOrders holds more than " + limits.maxDraftOrders() + " orders.");
             }
         }
 
@@ -118,8 +125,8 @@ public record CdsRequest(
             }
         }
         if (resources > limits.maxResources()) {
-            throw new CdsProtocolException(413, "too-costly", "The request carries more than " + limits.maxResources()
-                    + " FHIR resources.");
+            throw new CdsProtocolException(
+                    413, "too-costly", "The request carries more than " + limits.maxResources() + " FHIR resources.");
         }
         return new CdsRequest(hook, hookInstance, fhirServer, authorization, context, prefetch);
     }
@@ -184,9 +191,11 @@ public record CdsRequest(
         Set<String> references = new HashSet<>();
         for (JsonNode entry : drafts.path("entry")) {
             JsonNode resource = entry.get("resource");
-            if (resource == null || !resource.isObject() || !resource.path("resourceType").isTextual()) {
-                throw CdsProtocolException.badRequest("structure",
-                        "Every context.draftOrders entry must hold a FHIR resource.");
+            if (resource == null
+                    || !resource.isObject()
+                    || !resource.path("resourceType").isTextual()) {
+                throw CdsProtocolException.badRequest(
+                        "structure", "Every context.draftOrders entry must hold a FHIR resource.");
             }
             references.add(reference((ObjectNode) resource));
         }
@@ -203,14 +212,16 @@ public record CdsRequest(
         for (int i = 0; i < selections.size(); i++) {
             JsonNode s = selections.get(i);
             if (!s.isTextual() || !references.contains(s.asText())) {
-                throw CdsProtocolException.badRequest("invalid", "context.selections[" + i
-                        + "] must name an order in context.draftOrders as ResourceType/id.");
+                throw CdsProtocolException.badRequest(
+                        "invalid",
+                        "context.selections[" + i + "] must name an order in context.draftOrders as ResourceType/id.");
             }
         }
     }
 
     private static String reference(ObjectNode resource) {
-        return resource.path("resourceType").asText() + "/" + resource.path("id").asText();
+        return resource.path("resourceType").asText() + "/"
+                + resource.path("id").asText();
     }
 
     private static boolean contains(JsonNode array, String value) {
@@ -230,7 +241,9 @@ public record CdsRequest(
             throw CdsProtocolException.badRequest("structure", "fhirAuthorization must be a JSON object.");
         }
         JsonNode accessToken = node.get("access_token");
-        if (accessToken != null && accessToken.isTextual() && accessToken.asText().isBlank()) {
+        if (accessToken != null
+                && accessToken.isTextual()
+                && accessToken.asText().isBlank()) {
             // what the CDS Hooks sandbox (in its open mode) and some CRD clients send when they have no token
             return null;
         }

@@ -10,7 +10,8 @@ import java.util.Map;
  * fingerprint of the facts the card was decided on, where the service gives one) stays on the server: it is what an
  * override snoozes.
  */
-public record CdsResponse(@JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards,
+public record CdsResponse(
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Card> cards,
         @JsonIgnore Map<String, String> decisiveFacts) {
 
     public static final CdsResponse EMPTY = new CdsResponse(List.of());

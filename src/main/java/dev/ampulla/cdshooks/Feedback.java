@@ -7,10 +7,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** One validated feedback item (CDS Hooks 2.0 §5). */
-public record Feedback(String card, Outcome outcome, List<String> acceptedSuggestions, Coding overrideReason,
-        String userComment, OffsetDateTime outcomeTimestamp) {
+public record Feedback(
+        String card,
+        Outcome outcome,
+        List<String> acceptedSuggestions,
+        Coding overrideReason,
+        String userComment,
+        OffsetDateTime outcomeTimestamp) {
 
-    public enum Outcome { ACCEPTED, OVERRIDDEN }
+    public enum Outcome {
+        ACCEPTED,
+        OVERRIDDEN
+    }
 
     /** Longest identifier, code or system accepted: card and suggestion ids are UUIDs, codes are short. */
     static final int MAX_TEXT = 128;
@@ -48,8 +56,9 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         Outcome outcome = switch (outcomeText) {
             case "accepted" -> Outcome.ACCEPTED;
             case "overridden" -> Outcome.OVERRIDDEN;
-            default -> throw CdsProtocolException.badRequest("code-invalid",
-                    path + ".outcome must be 'accepted' or 'overridden'.");
+            default ->
+                throw CdsProtocolException.badRequest(
+                        "code-invalid", path + ".outcome must be 'accepted' or 'overridden'.");
         };
         List<String> accepted = new ArrayList<>();
         JsonNode suggestions = item.get("acceptedSuggestions");
@@ -58,16 +67,17 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
                 throw CdsProtocolException.badRequest("structure", path + ".acceptedSuggestions must be an array.");
             }
             if (suggestions.size() > MAX_SUGGESTIONS) {
-                throw CdsProtocolException.badRequest("too-costly", path + ".acceptedSuggestions names more than "
-                        + MAX_SUGGESTIONS + " suggestions.");
+                throw CdsProtocolException.badRequest(
+                        "too-costly",
+                        path + ".acceptedSuggestions names more than " + MAX_SUGGESTIONS + " suggestions.");
             }
             for (int i = 0; i < suggestions.size(); i++) {
                 accepted.add(text(suggestions.get(i), "id", path + ".acceptedSuggestions[" + i + "]"));
             }
         }
         if (outcome == Outcome.ACCEPTED && accepted.isEmpty()) {
-            throw CdsProtocolException.badRequest("required",
-                    path + ".acceptedSuggestions is required when the outcome is 'accepted'.");
+            throw CdsProtocolException.badRequest(
+                    "required", path + ".acceptedSuggestions is required when the outcome is 'accepted'.");
         }
         Coding reason = null;
         String comment = null;
@@ -79,13 +89,18 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
             JsonNode r = override.get("reason");
             if (r != null && !r.isNull()) {
                 String rp = path + ".overrideReason.reason";
-                reason = new Coding(text(r, "system", rp), text(r, "code", rp),
-                        r.path("display").isTextual() ? withoutNul(r.get("display").asText(), rp + ".display") : null);
+                reason = new Coding(
+                        text(r, "system", rp),
+                        text(r, "code", rp),
+                        r.path("display").isTextual()
+                                ? withoutNul(r.get("display").asText(), rp + ".display")
+                                : null);
             }
             JsonNode c = override.get("userComment");
             if (c != null && !c.isNull()) {
                 if (!c.isTextual()) {
-                    throw CdsProtocolException.badRequest("invalid", path + ".overrideReason.userComment must be a string.");
+                    throw CdsProtocolException.badRequest(
+                            "invalid", path + ".overrideReason.userComment must be a string.");
                 }
                 comment = withoutNul(c.asText(), path + ".overrideReason.userComment");
             }
@@ -95,12 +110,12 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
         try {
             when = OffsetDateTime.parse(timestamp);
             if (when.getYear() < 1900 || when.getYear() > 9999) {
-                throw CdsProtocolException.badRequest("invalid", path + ".outcomeTimestamp must be a date between the"
-                        + " years 1900 and 9999.");
+                throw CdsProtocolException.badRequest(
+                        "invalid", path + ".outcomeTimestamp must be a date between the" + " years 1900 and 9999.");
             }
         } catch (DateTimeParseException e) {
-            throw CdsProtocolException.badRequest("invalid",
-                    path + ".outcomeTimestamp must be an RFC 3339 date-time, e.g. 2021-12-11T10:05:31Z.");
+            throw CdsProtocolException.badRequest(
+                    "invalid", path + ".outcomeTimestamp must be an RFC 3339 date-time, e.g. 2021-12-11T10:05:31Z.");
         }
         return new Feedback(card, outcome, List.copyOf(accepted), reason, comment, when);
     }
@@ -127,8 +142,8 @@ public record Feedback(String card, Outcome outcome, List<String> acceptedSugges
             throw CdsProtocolException.badRequest("invalid", path + "." + field + " must not contain NUL characters.");
         }
         if (v.asText().length() > MAX_TEXT) {
-            throw CdsProtocolException.badRequest("too-long", path + "." + field + " must be at most " + MAX_TEXT
-                    + " characters.");
+            throw CdsProtocolException.badRequest(
+                    "too-long", path + "." + field + " must be at most " + MAX_TEXT + " characters.");
         }
         return v.asText();
     }

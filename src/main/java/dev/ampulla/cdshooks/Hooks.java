@@ -6,6 +6,5 @@ public final class Hooks {
     public static final String ORDER_SELECT = "order-select";
     public static final String ORDER_SIGN = "order-sign";
 
-    private Hooks() {
-    }
+    private Hooks() {}
 }

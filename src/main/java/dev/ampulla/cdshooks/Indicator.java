@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** Card urgency, in increasing order. */
 public enum Indicator {
-    INFO, WARNING, CRITICAL;
+    INFO,
+    WARNING,
+    CRITICAL;
 
     @JsonValue
     public String json() {

@@ -32,6 +32,7 @@ import java.util.function.BiPredicate;
 public final class RequestReader {
     /** Bundles inside Bundles deeper than this are built whole: the pruning walk is recursive, and never needs more. */
     private static final int MAX_BUNDLE_NESTING = 4;
+
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final ObjectMapper mapper;
@@ -63,8 +64,10 @@ public final class RequestReader {
             Walk walk = new Walk(parser, body.length > maxStringLength);
             ObjectNode root = walk.request();
             if (parser.nextToken() != null) {
-                throw CdsProtocolException.badRequest("structure", "The request body is not valid JSON"
-                        + CdsJson.at(parser.currentTokenLocation()) + ": malformed JSON.");
+                throw CdsProtocolException.badRequest(
+                        "structure",
+                        "The request body is not valid JSON" + CdsJson.at(parser.currentTokenLocation())
+                                + ": malformed JSON.");
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -92,7 +95,8 @@ public final class RequestReader {
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 parser.nextToken();
                 JsonNode value = name.equals("prefetch") && parser.currentToken() == JsonToken.START_OBJECT
-                        ? prefetch() : tree();
+                        ? prefetch()
+                        : tree();
                 put(request, name, value);
             }
             return request;
@@ -156,8 +160,12 @@ public final class RequestReader {
         private ObjectNode bundle(ObjectNode bundle, int nesting) throws IOException {
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 parser.nextToken();
-                put(bundle, name, name.equals("entry") && parser.currentToken() == JsonToken.START_ARRAY
-                        ? entries(nesting) : tree());
+                put(
+                        bundle,
+                        name,
+                        name.equals("entry") && parser.currentToken() == JsonToken.START_ARRAY
+                                ? entries(nesting)
+                                : tree());
             }
             return bundle;
         }
@@ -174,8 +182,12 @@ public final class RequestReader {
             ObjectNode entry = NODES.objectNode();
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
                 parser.nextToken();
-                put(entry, name, name.equals("resource") && parser.currentToken() == JsonToken.START_OBJECT
-                        ? resource(nesting + 1) : tree());
+                put(
+                        entry,
+                        name,
+                        name.equals("resource") && parser.currentToken() == JsonToken.START_OBJECT
+                                ? resource(nesting + 1)
+                                : tree());
             }
             return entry;
         }
@@ -234,8 +246,7 @@ public final class RequestReader {
                 case VALUE_FALSE -> NODES.booleanNode(false);
                 case VALUE_NULL -> NODES.nullNode();
                 case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> number();
-                default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected token "
-                        + token);
+                default -> throw new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected token " + token);
             };
         }
 
@@ -292,8 +303,10 @@ public final class RequestReader {
         private void checkString(JsonToken token) throws IOException {
             if (checkStringLengths && token == JsonToken.VALUE_STRING && parser.getTextLength() > maxStringLength) {
                 // worded as the parser's own limit is, when it builds a string
-                throw new com.fasterxml.jackson.core.JsonParseException(parser, "String value length ("
-                        + parser.getTextLength() + ") exceeds the maximum allowed (" + maxStringLength + ")");
+                throw new com.fasterxml.jackson.core.JsonParseException(
+                        parser,
+                        "String value length (" + parser.getTextLength() + ") exceeds the maximum allowed ("
+                                + maxStringLength + ")");
             }
         }
 

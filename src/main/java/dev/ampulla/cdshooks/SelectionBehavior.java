@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** How many of a card's suggestions the user may accept. */
 public enum SelectionBehavior {
-    AT_MOST_ONE("at-most-one"), ANY("any");
+    AT_MOST_ONE("at-most-one"),
+    ANY("any");
 
     private final String json;
 

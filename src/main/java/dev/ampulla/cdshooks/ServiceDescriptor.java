@@ -17,7 +17,12 @@ public record ServiceDescriptor(
         String usageRequirements,
         Map<String, Object> extension) {
 
-    public ServiceDescriptor(String hook, String title, String description, String id, Map<String, String> prefetch,
+    public ServiceDescriptor(
+            String hook,
+            String title,
+            String description,
+            String id,
+            Map<String, String> prefetch,
             String usageRequirements) {
         this(hook, title, description, id, prefetch, usageRequirements, null);
     }

@@ -33,8 +33,7 @@ import java.util.Map;
 public final class EvaluateCommand {
     private static final String USAGE = "evaluate FILE... [--format json|text] [options] (see evaluate --help)";
 
-    private EvaluateCommand() {
-    }
+    private EvaluateCommand() {}
 
     /**
      * Answers every file, or none: each is read and recognised before any is answered.
@@ -61,20 +60,24 @@ public final class EvaluateCommand {
             }
         }
         if (!format.equals("json") && !format.equals("text")) {
-            throw new IllegalArgumentException("format must be json or text, got '" + format + "'; set it with"
-                    + " --format");
+            throw new IllegalArgumentException(
+                    "format must be json or text, got '" + format + "'; set it with" + " --format");
         }
         if (files.isEmpty()) {
             throw new IllegalArgumentException("evaluate needs at least one file: " + USAGE);
         }
         AmpullaConfig config = config(settings);
         var pack = Application.knowledgePack(config);
-        RectalCancerAdvisor advisor = new RectalCancerAdvisor(pack, () -> config.publicBaseUrl(config.port()),
-                config.clock(), Application.guidelineLayer(pack, config));
-        List<CdsService> services = CdsServices.all(advisor, new FhirFetcher(config.fhirLimits()),
-                config.requestLimits());
+        RectalCancerAdvisor advisor = new RectalCancerAdvisor(
+                pack,
+                () -> config.publicBaseUrl(config.port()),
+                config.clock(),
+                Application.guidelineLayer(pack, config));
+        List<CdsService> services =
+                CdsServices.all(advisor, new FhirFetcher(config.fhirLimits()), config.requestLimits());
         List<String> hooks = services.stream().map(s -> s.descriptor().hook()).toList();
-        List<EvaluationInput> inputs = files.stream().map(f -> EvaluationInput.read(f, hooks)).toList();
+        List<EvaluationInput> inputs =
+                files.stream().map(f -> EvaluationInput.read(f, hooks)).toList();
 
         List<Answer> answers = new ArrayList<>();
         for (EvaluationInput input : inputs) {
@@ -91,29 +94,34 @@ public final class EvaluateCommand {
     }
 
     /** The cards for one file, and the service that gave them. */
-    private record Answer(EvaluationInput input, String service, CdsResponse response) {
-    }
+    private record Answer(EvaluationInput input, String service, CdsResponse response) {}
 
     private static Answer patientView(EvaluationInput input, RectalCancerAdvisor advisor, PrintStream err) {
         err.println("evaluate: " + input.name() + " is a FHIR Bundle; answering as " + PatientViewService.ID
                 + " (patient-view)");
-        var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(input.json()).build();
-        return new Answer(input, PatientViewService.ID,
-                new CdsResponse(advisor.advise(record, patientId(input.json()))));
+        var record = new PatientRecordBuilder(ClinicalSelection.INSTANCE)
+                .add(input.json())
+                .build();
+        return new Answer(
+                input, PatientViewService.ID, new CdsResponse(advisor.advise(record, patientId(input.json()))));
     }
 
-    private static Answer request(EvaluationInput input, List<CdsService> services, AmpullaConfig config,
-            PrintStream err) {
-        CdsService service = services.stream().filter(s -> s.descriptor().hook().equals(input.hook()))
-                .findFirst().orElseThrow();
+    private static Answer request(
+            EvaluationInput input, List<CdsService> services, AmpullaConfig config, PrintStream err) {
+        CdsService service = services.stream()
+                .filter(s -> s.descriptor().hook().equals(input.hook()))
+                .findFirst()
+                .orElseThrow();
         err.println("evaluate: " + input.name() + " is a CDS Hooks " + input.hook() + " request; answering as "
                 + service.descriptor().id());
         try {
-            return new Answer(input, service.descriptor().id(),
+            return new Answer(
+                    input,
+                    service.descriptor().id(),
                     service.call(input.json(), CallContext.open(config.requestDeadline())));
         } catch (CdsProtocolException e) {
-            throw new IllegalArgumentException(input.name() + " cannot be answered as a " + input.hook()
-                    + " request: " + PlainText.printable(String.valueOf(e.getMessage())));
+            throw new IllegalArgumentException(input.name() + " cannot be answered as a " + input.hook() + " request: "
+                    + PlainText.printable(String.valueOf(e.getMessage())));
         }
     }
 

@@ -67,8 +67,10 @@ public record EvaluationInput(String name, JsonNode json, String hook) {
         } catch (AccessDeniedException e) {
             throw new IllegalArgumentException(name + " cannot be read: permission denied");
         } catch (IOException e) {
-            throw new IllegalArgumentException(name + (Files.isDirectory(Path.of(name)) ? " is a directory"
-                    : " cannot be read (" + e.getClass().getSimpleName() + ")"));
+            throw new IllegalArgumentException(name
+                    + (Files.isDirectory(Path.of(name))
+                            ? " is a directory"
+                            : " cannot be read (" + e.getClass().getSimpleName() + ")"));
         }
         try {
             JsonNode json = CdsJson.mapper().readTree(bytes);
@@ -79,10 +81,11 @@ public record EvaluationInput(String name, JsonNode json, String hook) {
         } catch (JsonProcessingException e) {
             // the location only: the parser's message can quote the file, and the file holds patient data
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException(name + " is not JSON" + (at == null ? ""
-                    : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+            throw new IllegalArgumentException(name + " is not JSON"
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            throw new IllegalArgumentException(name + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException(
+                    name + " cannot be read (" + e.getClass().getSimpleName() + ")");
         }
     }
 

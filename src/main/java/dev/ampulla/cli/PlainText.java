@@ -9,8 +9,7 @@ import java.util.List;
  * terminal).
  */
 final class PlainText {
-    private PlainText() {
-    }
+    private PlainText() {}
 
     static List<String> lines(String markdown) {
         List<String> out = new ArrayList<>();
@@ -53,8 +52,13 @@ final class PlainText {
     /** Without control characters and the zero-width spaces that break autolinks in a rendered card. */
     static String printable(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().filter(cp -> !Character.isISOControl(cp) && cp != 0x200B && cp != 0x200E
-                && cp != 0x200F && !(cp >= 0x202A && cp <= 0x202E) && !(cp >= 0x2066 && cp <= 0x2069))
+        text.codePoints()
+                .filter(cp -> !Character.isISOControl(cp)
+                        && cp != 0x200B
+                        && cp != 0x200E
+                        && cp != 0x200F
+                        && !(cp >= 0x202A && cp <= 0x202E)
+                        && !(cp >= 0x2066 && cp <= 0x2069))
                 .forEach(out::appendCodePoint);
         return out.toString();
     }
@@ -83,7 +87,9 @@ final class PlainText {
         if (table.isEmpty()) {
             return;
         }
-        List<List<String>> rows = table.stream().map(r -> r.stream().map(PlainText::inline).toList()).toList();
+        List<List<String>> rows = table.stream()
+                .map(r -> r.stream().map(PlainText::inline).toList())
+                .toList();
         int columns = rows.stream().mapToInt(List::size).max().orElse(0);
         int[] widths = new int[columns];
         for (List<String> row : rows) {

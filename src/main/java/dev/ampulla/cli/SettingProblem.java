@@ -8,16 +8,15 @@ import dev.ampulla.config.AmpullaConfig;
  * both are named.
  */
 public final class SettingProblem {
-    private SettingProblem() {
-    }
+    private SettingProblem() {}
 
     /** The refusal, naming the option and the environment variable of the setting it is about. */
     public static IllegalArgumentException named(IllegalArgumentException refusal) {
         String message = String.valueOf(refusal.getMessage());
         for (AmpullaConfig.Option o : AmpullaConfig.OPTIONS) {
             if (message.startsWith(o.name() + " ")) {
-                return new IllegalArgumentException(message + "; set it with --" + o.name() + " or " + o.env(),
-                        refusal);
+                return new IllegalArgumentException(
+                        message + "; set it with --" + o.name() + " or " + o.env(), refusal);
             }
         }
         return refusal;

@@ -25,8 +25,7 @@ import java.util.function.Supplier;
  * <p>Each check throws {@link IllegalArgumentException} with that line; the command line prints it and exits 2.
  */
 public final class StartupCheck {
-    private StartupCheck() {
-    }
+    private StartupCheck() {}
 
     /** Before {@code serve}. */
     public static void beforeServing(AmpullaConfig config) {
@@ -56,8 +55,10 @@ public final class StartupCheck {
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof BindException) {
-                    throw new IllegalArgumentException("port " + config.port() + " is already in use on "
-                            + config.host() + "; choose another with --port or AMPULLA_PORT", e);
+                    throw new IllegalArgumentException(
+                            "port " + config.port() + " is already in use on " + config.host()
+                                    + "; choose another with --port or AMPULLA_PORT",
+                            e);
                 }
             }
             throw e;
@@ -153,8 +154,8 @@ public final class StartupCheck {
         try {
             TrustConfig.load(file);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(e.getMessage()
-                    + "; fix it or choose another with --trust-file or AMPULLA_TRUST_FILE");
+            throw new IllegalArgumentException(
+                    e.getMessage() + "; fix it or choose another with --trust-file or AMPULLA_TRUST_FILE");
         }
     }
 }

@@ -11,8 +11,7 @@ import java.util.Locale;
  * suggestions' labels and the source.
  */
 final class TextCards {
-    private TextCards() {
-    }
+    private TextCards() {}
 
     static void print(String heading, CdsResponse response, PrintStream out) {
         out.println("== " + PlainText.printable(heading) + " ==");
@@ -23,7 +22,8 @@ final class TextCards {
             return;
         }
         for (Card card : response.cards()) {
-            String indicator = card.indicator() == null ? "info" : card.indicator().json();
+            String indicator =
+                    card.indicator() == null ? "info" : card.indicator().json();
             out.println("[" + indicator.toUpperCase(Locale.ROOT) + "] " + PlainText.inline(card.summary()));
             if (card.detail() != null && !card.detail().isBlank()) {
                 out.println();

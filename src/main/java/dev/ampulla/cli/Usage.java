@@ -7,11 +7,10 @@ import java.util.Set;
 /** The help texts: {@code --help} of the whole command line, and of {@code evaluate} and {@code knowledge}. */
 public final class Usage {
     /** The commands that answer {@code --help} and {@code -h}. */
-    public static final Set<String> COMMANDS = Set.of("serve", "demo", "health-check", "evaluate", "warm-up",
-            "knowledge");
+    public static final Set<String> COMMANDS =
+            Set.of("serve", "demo", "health-check", "evaluate", "warm-up", "knowledge");
 
-    private Usage() {
-    }
+    private Usage() {}
 
     /** The help for {@code command}: its own for {@code evaluate} and {@code knowledge}, else the whole. */
     public static void of(String command, PrintStream out) {
@@ -27,7 +26,8 @@ public final class Usage {
         out.println();
         out.println("Usage:");
         out.println("  java -jar ampulla.jar [serve] [options]          run the CDS service");
-        out.println("  java -jar ampulla.jar demo [options]             run it with an in-memory FHIR server holding the");
+        out.println(
+                "  java -jar ampulla.jar demo [options]             run it with an in-memory FHIR server holding the");
         out.println("      example patients, and the card viewer at / (open development mode)");
         out.println("  java -jar ampulla.jar health-check [options]     exit 0 if Ampulla on --port answers ready");
         out.println("  java -jar ampulla.jar evaluate FILE... [--format json|text] [options]");
@@ -37,7 +37,8 @@ public final class Usage {
         out.println("       starts with -XX:AOTCache=ampulla.aot; on JDK 17, -XX:ArchiveClassesAtExit=ampulla.jsa a");
         out.println("       class-data-sharing archive for -XX:SharedArchiveFile=ampulla.jsa)");
         out.println("  java -jar ampulla.jar knowledge export DIR        write the shipped knowledge pack to DIR");
-        out.println("  java -jar ampulla.jar knowledge check DIR         check the pack in DIR and print the cards of the");
+        out.println(
+                "  java -jar ampulla.jar knowledge check DIR         check the pack in DIR and print the cards of the");
         out.println("      golden cases that it changes (exit 1 when any changes)");
         out.println("  java -jar ampulla.jar --help                     this text (COMMAND --help: that command's)");
         out.println();
@@ -47,8 +48,9 @@ public final class Usage {
         out.println();
         out.println("Options (each also read from its environment variable):");
         for (AmpullaConfig.Option o : AmpullaConfig.OPTIONS) {
-            out.printf("  --%-24s %-32s default %s%n      %s%n", o.name() + " <value>", o.env(), o.defaultValue(),
-                    o.description());
+            out.printf(
+                    "  --%-24s %-32s default %s%n      %s%n",
+                    o.name() + " <value>", o.env(), o.defaultValue(), o.description());
         }
     }
 
@@ -78,7 +80,8 @@ public final class Usage {
         out.println("Usage:");
         out.println("  java -jar ampulla.jar knowledge export DIR   write the shipped knowledge pack to DIR (a new or");
         out.println("                                              empty folder), to start an edit from");
-        out.println("  java -jar ampulla.jar knowledge check DIR    check the pack in DIR as start-up would, then print");
+        out.println(
+                "  java -jar ampulla.jar knowledge check DIR    check the pack in DIR as start-up would, then print");
         out.println("                                              the cards of the golden cases that it changes");
         out.println();
         out.println("Exit code of check: 0 when no card changes, 1 when some do, 2 when the pack is refused.");

@@ -32,7 +32,8 @@ public final class CannedFhirServer implements AutoCloseable {
         for (JsonNode entry : transactionBundle.path("entry")) {
             JsonNode resource = entry.path("resource");
             if (resource.hasNonNull("resourceType")) {
-                byType.computeIfAbsent(resource.get("resourceType").asText(), t -> new ArrayList<>()).add(resource);
+                byType.computeIfAbsent(resource.get("resourceType").asText(), t -> new ArrayList<>())
+                        .add(resource);
             }
         }
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
@@ -43,17 +44,22 @@ public final class CannedFhirServer implements AutoCloseable {
     /** The FHIR base URL. */
     public String base() {
         String host = server.getAddress().getAddress().getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort()
-                + "/fhir";
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.getAddress().getPort() + "/fhir";
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         try (exchange) {
-            String[] path = exchange.getRequestURI().getPath().substring("/fhir/".length()).split("/");
+            String[] path = exchange.getRequestURI()
+                    .getPath()
+                    .substring("/fhir/".length())
+                    .split("/");
             List<JsonNode> resources = byType.getOrDefault(path[0], List.of());
             JsonNode answer;
             if (path.length == 2) {
-                answer = resources.stream().filter(r -> path[1].equals(r.path("id").asText())).findFirst()
+                answer = resources.stream()
+                        .filter(r -> path[1].equals(r.path("id").asText()))
+                        .findFirst()
                         .orElse(null);
             } else {
                 answer = searchSet(resources);
@@ -68,12 +74,18 @@ public final class CannedFhirServer implements AutoCloseable {
     }
 
     private ObjectNode searchSet(List<JsonNode> resources) {
-        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset")
+        ObjectNode bundle = JSON.createObjectNode()
+                .put("resourceType", "Bundle")
+                .put("type", "searchset")
                 .put("total", resources.size());
         ArrayNode entries = bundle.putArray("entry");
         for (JsonNode resource : resources) {
-            entries.addObject().put("fullUrl", base() + "/" + resource.path("resourceType").asText() + "/"
-                    + resource.path("id").asText()).set("resource", resource);
+            entries.addObject()
+                    .put(
+                            "fullUrl",
+                            base() + "/" + resource.path("resourceType").asText() + "/"
+                                    + resource.path("id").asText())
+                    .set("resource", resource);
         }
         return bundle;
     }

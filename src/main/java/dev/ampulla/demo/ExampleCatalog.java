@@ -32,6 +32,7 @@ public final class ExampleCatalog {
      * tests judge the age of their data as of this day.
      */
     public static final java.time.LocalDate EXAMPLES_DAY = java.time.LocalDate.of(2025, 5, 4);
+
     public static final java.time.Clock EXAMPLES_CLOCK = java.time.Clock.fixed(
             EXAMPLES_DAY.atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), java.time.ZoneOffset.UTC);
 
@@ -40,12 +41,10 @@ public final class ExampleCatalog {
 
     /** One example patient: its file name without extension, its Patient id, a title, and its transaction Bundle. */
     @SuppressWarnings("ArrayRecordComponent") // never compared or hashed: the bytes are served as they are
-    public record Patient(String slug, String patientId, String title, byte[] bundle) {
-    }
+    public record Patient(String slug, String patientId, String title, byte[] bundle) {}
 
     /** One kind of draft order, without id or subject: the viewer fills those in for the chosen patient. */
-    public record DraftOrder(String id, String label, JsonNode resource) {
-    }
+    public record DraftOrder(String id, String label, JsonNode resource) {}
 
     private final Map<String, Patient> patients;
     private final List<DraftOrder> draftOrders;
@@ -64,7 +63,11 @@ public final class ExampleCatalog {
     public static Map<String, byte[]> packagedFiles() {
         Map<String, byte[]> files = new TreeMap<>();
         try {
-            Path location = Path.of(ExampleCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(ExampleCatalog.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             if (Files.isDirectory(location)) {
                 Path root = location.resolve(ROOT);
                 if (Files.isDirectory(root)) {
@@ -77,7 +80,9 @@ public final class ExampleCatalog {
             } else {
                 try (ZipFile jar = new ZipFile(location.toFile())) {
                     for (ZipEntry e : Collections.list(jar.entries())) {
-                        if (!e.isDirectory() && e.getName().startsWith(ROOT) && e.getName().endsWith(".json")) {
+                        if (!e.isDirectory()
+                                && e.getName().startsWith(ROOT)
+                                && e.getName().endsWith(".json")) {
                             try (InputStream in = jar.getInputStream(e)) {
                                 files.put(e.getName().substring(ROOT.length()), in.readAllBytes());
                             }
@@ -107,7 +112,9 @@ public final class ExampleCatalog {
                         patients.put(slug, new Patient(slug, id, title(slug), f.getValue()));
                     }
                 } else if (path.startsWith("requests/order-")) {
-                    for (JsonNode entry : JSON.readTree(f.getValue()).path("context").path("draftOrders")
+                    for (JsonNode entry : JSON.readTree(f.getValue())
+                            .path("context")
+                            .path("draftOrders")
                             .path("entry")) {
                         DraftOrder order = template(entry.path("resource"));
                         if (order != null) {
@@ -150,7 +157,10 @@ public final class ExampleCatalog {
         segmentWords.forEach(words::put);
         ArrayNode list = root.putArray("patients");
         for (Patient p : patients.values()) {
-            list.addObject().put("slug", p.slug()).put("patientId", p.patientId()).put("title", p.title());
+            list.addObject()
+                    .put("slug", p.slug())
+                    .put("patientId", p.patientId())
+                    .put("title", p.title());
         }
         ArrayNode orders = root.putArray("draftOrders");
         for (DraftOrder o : draftOrders) {
@@ -167,7 +177,8 @@ public final class ExampleCatalog {
     private static String patientId(JsonNode bundle) {
         for (JsonNode entry : bundle.path("entry")) {
             JsonNode r = entry.path("resource");
-            if ("Patient".equals(r.path("resourceType").asText()) && r.path("id").isTextual()) {
+            if ("Patient".equals(r.path("resourceType").asText())
+                    && r.path("id").isTextual()) {
                 return r.get("id").asText();
             }
         }

@@ -54,11 +54,18 @@ public final class InMemoryFhirServer implements AutoCloseable {
      * @param browserOrigins web origins that may read it from a browser (CORS), {@code *} for any
      * @param interceptors HAPI server interceptors (for example to require a token), registered before start
      */
-    public InMemoryFhirServer(String host, int port, int pageSize, List<String> browserOrigins,
-            Object... interceptors) throws Exception {
+    public InMemoryFhirServer(String host, int port, int pageSize, List<String> browserOrigins, Object... interceptors)
+            throws Exception {
         fhir = new RestfulServer(FhirContext.forR4Cached());
-        fhir.setResourceProviders(new Patients(), new Conditions(), new Observations(), new Procedures(),
-                new Medications(), new BodyStructures(), new MedicationAdministrations(), new MedicationStatements(),
+        fhir.setResourceProviders(
+                new Patients(),
+                new Conditions(),
+                new Observations(),
+                new Procedures(),
+                new Medications(),
+                new BodyStructures(),
+                new MedicationAdministrations(),
+                new MedicationStatements(),
                 new MedicationRequests());
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(pageSize);
@@ -75,7 +82,9 @@ public final class InMemoryFhirServer implements AutoCloseable {
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
         context.addServlet(new ServletHolder(fhir), "/fhir/*");
-        context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(new BrowserOrigins(browserOrigins)), "/*",
+        context.addFilter(
+                new org.eclipse.jetty.ee10.servlet.FilterHolder(new BrowserOrigins(browserOrigins)),
+                "/*",
                 java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
         jetty.setHandler(context);
         jetty.start();
@@ -104,7 +113,8 @@ public final class InMemoryFhirServer implements AutoCloseable {
     /** The FHIR base URL, on the loopback address when listening on all addresses. */
     public String base() {
         ServerConnector connector = (ServerConnector) jetty.getConnectors()[0];
-        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0") ? "127.0.0.1"
+        String host = connector.getHost() == null || connector.getHost().equals("0.0.0.0")
+                ? "127.0.0.1"
                 : connector.getHost();
         return "http://" + host + ":" + connector.getLocalPort() + "/fhir";
     }
@@ -118,10 +128,13 @@ public final class InMemoryFhirServer implements AutoCloseable {
         }
     }
 
-    private <T extends Resource> List<T> forPatient(Class<T> type, ReferenceParam patient,
-            Function<T, Reference> subject) {
-        return store.values().stream().filter(type::isInstance).map(type::cast)
-                .filter(r -> patient.getIdPart().equals(subject.apply(r).getReferenceElement().getIdPart()))
+    private <T extends Resource> List<T> forPatient(
+            Class<T> type, ReferenceParam patient, Function<T, Reference> subject) {
+        return store.values().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .filter(r -> patient.getIdPart()
+                        .equals(subject.apply(r).getReferenceElement().getIdPart()))
                 .sorted(Comparator.comparing(r -> r.getIdElement().getIdPart()))
                 .toList();
     }
@@ -195,13 +208,15 @@ public final class InMemoryFhirServer implements AutoCloseable {
     }
 
     /** Keeps the records whose status is one of {@code statuses} (all of them when none is asked for). */
-    private static <T extends Resource> List<T> withStatus(List<T> records, TokenOrListParam statuses,
-            Function<T, String> status) {
+    private static <T extends Resource> List<T> withStatus(
+            List<T> records, TokenOrListParam statuses, Function<T, String> status) {
         if (statuses == null) {
             return records;
         }
-        return records.stream().filter(r -> statuses.getValuesAsQueryTokens().stream()
-                .anyMatch(t -> t.getValue().equals(status.apply(r)))).toList();
+        return records.stream()
+                .filter(r -> statuses.getValuesAsQueryTokens().stream()
+                        .anyMatch(t -> t.getValue().equals(status.apply(r))))
+                .toList();
     }
 
     public final class MedicationAdministrations implements IResourceProvider {
@@ -214,8 +229,10 @@ public final class InMemoryFhirServer implements AutoCloseable {
         public List<MedicationAdministration> search(
                 @RequiredParam(name = MedicationAdministration.SP_PATIENT) ReferenceParam patient,
                 @OptionalParam(name = MedicationAdministration.SP_STATUS) TokenOrListParam status) {
-            return withStatus(forPatient(MedicationAdministration.class, patient,
-                    MedicationAdministration::getSubject), status, r -> r.getStatus().toCode());
+            return withStatus(
+                    forPatient(MedicationAdministration.class, patient, MedicationAdministration::getSubject),
+                    status,
+                    r -> r.getStatus().toCode());
         }
     }
 
@@ -229,8 +246,10 @@ public final class InMemoryFhirServer implements AutoCloseable {
         public List<MedicationStatement> search(
                 @RequiredParam(name = MedicationStatement.SP_PATIENT) ReferenceParam patient,
                 @OptionalParam(name = MedicationStatement.SP_STATUS) TokenOrListParam status) {
-            return withStatus(forPatient(MedicationStatement.class, patient, MedicationStatement::getSubject),
-                    status, r -> r.getStatus().toCode());
+            return withStatus(
+                    forPatient(MedicationStatement.class, patient, MedicationStatement::getSubject),
+                    status,
+                    r -> r.getStatus().toCode());
         }
     }
 
@@ -244,7 +263,9 @@ public final class InMemoryFhirServer implements AutoCloseable {
         public List<MedicationRequest> search(
                 @RequiredParam(name = MedicationRequest.SP_PATIENT) ReferenceParam patient,
                 @OptionalParam(name = MedicationRequest.SP_STATUS) TokenOrListParam status) {
-            return withStatus(forPatient(MedicationRequest.class, patient, MedicationRequest::getSubject), status,
+            return withStatus(
+                    forPatient(MedicationRequest.class, patient, MedicationRequest::getSubject),
+                    status,
                     r -> r.getStatus().toCode());
         }
     }
@@ -256,10 +277,12 @@ public final class InMemoryFhirServer implements AutoCloseable {
         }
 
         @Search
-        public List<Observation> search(@RequiredParam(name = Observation.SP_PATIENT) ReferenceParam patient,
+        public List<Observation> search(
+                @RequiredParam(name = Observation.SP_PATIENT) ReferenceParam patient,
                 @OptionalParam(name = Observation.SP_CODE) TokenOrListParam codes) {
             return forPatient(Observation.class, patient, Observation::getSubject).stream()
-                    .filter(o -> codes == null || o.getCode().getCoding().stream().anyMatch(c -> matches(codes, c)))
+                    .filter(o ->
+                            codes == null || o.getCode().getCoding().stream().anyMatch(c -> matches(codes, c)))
                     .toList();
         }
 

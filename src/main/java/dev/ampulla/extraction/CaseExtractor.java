@@ -1,7 +1,6 @@
 package dev.ampulla.extraction;
 
 import dev.ampulla.fhir.PatientRecord;
-import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.Resectability;
@@ -9,6 +8,7 @@ import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.StagingCategory;
 import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -20,14 +20,14 @@ import java.util.Map;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.DomainResource;
+import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Extracts one {@link RectalCancerCase} per valid in-scope primary ({@link DiagnosisClassifier}), and the diagnoses
@@ -42,8 +42,7 @@ import org.hl7.fhir.r4.model.Reference;
  */
 public final class CaseExtractor {
 
-    private CaseExtractor() {
-    }
+    private CaseExtractor() {}
 
     /** The cases and unrecognised diagnoses of a record, judging "in the future" against today's date (UTC). */
     public static PatientFindings findings(PatientRecord record) {
@@ -64,6 +63,7 @@ public final class CaseExtractor {
         private final PatientRecord record;
         /** Facts at or after this instant are in the future; tomorrow is allowed for time zones. */
         private final long futureFrom;
+
         private final Map<String, CaseBuilder> primaries = new LinkedHashMap<>();
         private final Map<String, Condition> primaryConditions = new HashMap<>();
         private final List<Condition> secondaries = new ArrayList<>();
@@ -74,13 +74,15 @@ public final class CaseExtractor {
         private final Map<String, CaseBuilder> linkedOwner = new HashMap<>();
         /** Observation id → the Observations its hasMember lists (for the basis of a stage group). */
         private final Map<String, List<String>> members = new HashMap<>();
+
         private final List<DataProblem> unattributed = new ArrayList<>();
         private final List<UnusableDiagnosis> notRecognised = new ArrayList<>();
         private int otherPrimaryCancers;
 
         Extraction(PatientRecord record, LocalDate today) {
             this.record = record;
-            this.futureFrom = today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+            this.futureFrom =
+                    today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         }
 
         PatientFindings run() {
@@ -148,21 +150,30 @@ public final class CaseExtractor {
 
         private void addPrimary(Condition c, Diagnosis.RectalPrimary p) {
             // A Condition without an id cannot be referenced: it gets a key no reference can match.
-            String key = c.getIdElement().getIdPart() != null ? c.getIdElement().getIdPart()
+            String key = c.getIdElement().getIdPart() != null
+                    ? c.getIdElement().getIdPart()
                     : "\u0000unreferenceable-" + primaries.size();
-            CaseBuilder builder = new CaseBuilder(new PrimaryTumour(p.diagnosis().reference(), p.diagnosis(),
-                    p.codedSegment(), p.segmentSource()), FactTimes.diagnosed(c));
+            CaseBuilder builder = new CaseBuilder(
+                    new PrimaryTumour(p.diagnosis().reference(), p.diagnosis(), p.codedSegment(), p.segmentSource()),
+                    FactTimes.diagnosed(c));
             primaries.put(key, builder);
             primaryConditions.put(key, c);
             if (isFuture(FactTimes.of(c))) {
-                builder.problems.add(DataProblem.conflict(false, DataProblemCode.DIAGNOSIS_DATE_IN_FUTURE,
-                        "diagnosis", p.diagnosis().reference(), "date", p.diagnosis().date()));
+                builder.problems.add(DataProblem.conflict(
+                        false,
+                        DataProblemCode.DIAGNOSIS_DATE_IN_FUTURE,
+                        "diagnosis",
+                        p.diagnosis().reference(),
+                        "date",
+                        p.diagnosis().date()));
             }
             if (p.clinicalStatus() != null) {
-                builder.markers.add(new PhaseMarker("remission".equals(p.clinicalStatus())
-                        ? PhaseMarker.Kind.REMISSION_STATUS : PhaseMarker.Kind.RECURRENCE_STATUS,
-                        FactTimes.updated(c), Source.of(p.diagnosis().reference(),
-                                "clinical status " + p.clinicalStatus(), null)));
+                builder.markers.add(new PhaseMarker(
+                        "remission".equals(p.clinicalStatus())
+                                ? PhaseMarker.Kind.REMISSION_STATUS
+                                : PhaseMarker.Kind.RECURRENCE_STATUS,
+                        FactTimes.updated(c),
+                        Source.of(p.diagnosis().reference(), "clinical status " + p.clinicalStatus(), null)));
             }
             if (c.hasStage()) {
                 for (Condition.ConditionStageComponent stage : c.getStage()) {
@@ -174,7 +185,8 @@ public final class CaseExtractor {
                     }
                 }
             }
-            for (Extension e : c.hasExtension() ? c.getExtensionsByUrl(CodeSystems.DKTK_DISTANT_METASTASES)
+            for (Extension e : c.hasExtension()
+                    ? c.getExtensionsByUrl(CodeSystems.DKTK_DISTANT_METASTASES)
                     : List.<Extension>of()) {
                 if (e.getValue() instanceof Reference r && observationId(r) != null) {
                     linkedOwner.putIfAbsent(observationId(r), builder);
@@ -198,8 +210,8 @@ public final class CaseExtractor {
             if (owner == null && !named) {
                 owner = soleRectalPrimary();
                 if (owner == null) {
-                    unattributed.add(DataProblem.attribution(DataProblemCode.METASTASIS_WITHOUT_PRIMARY,
-                            "metastasis", reference));
+                    unattributed.add(DataProblem.attribution(
+                            DataProblemCode.METASTASIS_WITHOUT_PRIMARY, "metastasis", reference));
                     return;
                 }
             }
@@ -212,7 +224,9 @@ public final class CaseExtractor {
                 return;
             }
             Coding coding = s.getCode().getCodingFirstRep();
-            owner.metastases.add(new Metastasis(MetastasisSites.ofCondition(s), onset,
+            owner.metastases.add(new Metastasis(
+                    MetastasisSites.ofCondition(s),
+                    onset,
                     Source.of(reference, Codings.describe(coding), FactTimes.display(s))));
             secondaryOwner.put(s.getIdElement().getIdPart(), owner);
         }
@@ -224,7 +238,8 @@ public final class CaseExtractor {
         private void attributeRecurrence(Condition c, Diagnosis.LocalRecurrence r) {
             CaseBuilder owner = null;
             for (Extension e : c.getExtensionsByUrl(CodeSystems.CONDITION_RELATED)) {
-                if (e.getValue() instanceof Reference ref && conditionId(ref) != null
+                if (e.getValue() instanceof Reference ref
+                        && conditionId(ref) != null
                         && primaries.containsKey(conditionId(ref))) {
                     owner = primaries.get(conditionId(ref));
                 }
@@ -241,13 +256,17 @@ public final class CaseExtractor {
                 owner.problems.add(future(r.source().reference(), FactTimes.display(c)));
                 return;
             }
-            owner.markers.add(new PhaseMarker(PhaseMarker.Kind.LOCAL_RECURRENCE, onset,
+            owner.markers.add(new PhaseMarker(
+                    PhaseMarker.Kind.LOCAL_RECURRENCE,
+                    onset,
                     Source.of(r.source().reference(), r.source().coding(), FactTimes.display(c))));
         }
 
         /** The only in-scope primary, when there is no other primary cancer to confuse attribution. */
         private CaseBuilder soleRectalPrimary() {
-            return primaries.size() == 1 && otherPrimaryCancers == 0 ? primaries.values().iterator().next() : null;
+            return primaries.size() == 1 && otherPrimaryCancers == 0
+                    ? primaries.values().iterator().next()
+                    : null;
         }
 
         /**
@@ -265,8 +284,7 @@ public final class CaseExtractor {
                 }
                 StagingBasis basis = null;
                 for (Coding type : stage.getType().getCoding()) {
-                    StagingCodes.ObservationKind kind = StagingCodes.observationKind(type.getSystem(),
-                            type.getCode());
+                    StagingCodes.ObservationKind kind = StagingCodes.observationKind(type.getSystem(), type.getCode());
                     if (kind != null && kind.axis() == Axis.GROUP) {
                         basis = kind.basis();
                     }
@@ -280,9 +298,13 @@ public final class CaseExtractor {
                             owner.problems.add(future(reference + " stage.summary", FactTimes.display(c)));
                             break;
                         }
-                        owner.staging.add(new StagingFact(Axis.GROUP, basis, group, time,
-                                Source.of(reference, "stage.summary " + Codings.describe(coding),
-                                        FactTimes.display(c))));
+                        owner.staging.add(new StagingFact(
+                                Axis.GROUP,
+                                basis,
+                                group,
+                                time,
+                                Source.of(
+                                        reference, "stage.summary " + Codings.describe(coding), FactTimes.display(c))));
                         break;
                     }
                 }
@@ -331,8 +353,8 @@ public final class CaseExtractor {
             }
             boolean staging = StagingReader.isStaging(o);
             boolean distance = !staging && Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE) != null;
-            boolean resectability = !staging && !distance
-                    && Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
+            boolean resectability =
+                    !staging && !distance && Codings.firstIn(o.getCode(), CodeSets.RESECTABILITY_ASSESSMENT) != null;
             PhaseObservation phase = staging || distance || resectability ? null : PhaseObservation.of(o);
             if (!staging && !distance && !resectability && phase == null) {
                 return;
@@ -341,16 +363,16 @@ public final class CaseExtractor {
             Attribution attribution = attribute(o);
             if (attribution.owner == null) {
                 if (attribution.unattributable) {
-                    unattributed.add(DataProblem.attribution(DataProblemCode.OBSERVATION_WITHOUT_FOCUS,
-                            "observation", reference));
+                    unattributed.add(DataProblem.attribution(
+                            DataProblemCode.OBSERVATION_WITHOUT_FOCUS, "observation", reference));
                 }
                 return;
             }
             CaseBuilder owner = attribution.owner;
             String reportedBy = patientReported(o);
             if (reportedBy != null) {
-                owner.problems.add(DataProblem.conflict(false, DataProblemCode.PATIENT_REPORTED,
-                        "observation", reference, "reporter", reportedBy));
+                owner.problems.add(DataProblem.conflict(
+                        false, DataProblemCode.PATIENT_REPORTED, "observation", reference, "reporter", reportedBy));
                 return;
             }
             FactTime time = FactTimes.of(o);
@@ -374,8 +396,7 @@ public final class CaseExtractor {
             }
         }
 
-        private record Attribution(CaseBuilder owner, boolean withoutFocus, boolean unattributable) {
-        }
+        private record Attribution(CaseBuilder owner, boolean withoutFocus, boolean unattributable) {}
 
         private Attribution attribute(Observation o) {
             // A focus on something other than a Condition (an mCODE Tumor BodyStructure) names no primary either.
@@ -415,7 +436,8 @@ public final class CaseExtractor {
          */
         private static String patientReported(Observation o) {
             for (Reference performer : o.hasPerformer() ? o.getPerformer() : List.<Reference>of()) {
-                String type = performer.hasReference() ? performer.getReferenceElement().getResourceType()
+                String type = performer.hasReference()
+                        ? performer.getReferenceElement().getResourceType()
                         : performer.getType();
                 if ("Patient".equals(type) || "RelatedPerson".equals(type)) {
                     return "performer " + (performer.hasReference() ? performer.getReference() : "a " + type);
@@ -433,7 +455,10 @@ public final class CaseExtractor {
 
         /** The kinds of Observation that tell where the patient is in treatment, or how high the risk is. */
         private enum PhaseObservation {
-            DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED, MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION,
+            DISEASE_STATUS,
+            MESORECTAL_FASCIA_INVOLVED,
+            MESORECTAL_FASCIA_DISTANCE,
+            EXTRAMURAL_VENOUS_INVASION,
             LATERAL_LYMPH_NODES_ENLARGED;
 
             static PhaseObservation of(Observation o) {
@@ -460,28 +485,43 @@ public final class CaseExtractor {
         /** ESGAR 2016: the fascia is involved when tumour lies within 1 mm of it. */
         private static final double FASCIA_INVOLVED_MAX_MM = 1.0;
 
-        private void readPhaseObservation(Observation o, PhaseObservation kind, String reference, FactTime time,
-                CaseBuilder owner, boolean noFocus) {
+        private void readPhaseObservation(
+                Observation o,
+                PhaseObservation kind,
+                String reference,
+                FactTime time,
+                CaseBuilder owner,
+                boolean noFocus) {
             switch (kind) {
                 case DISEASE_STATUS -> {
                     if (o.getValue() instanceof CodeableConcept value && value.hasCoding()) {
                         Coding full = Codings.firstIn(value, CodeSets.COMPLETE_RESPONSE_STATUS);
                         Coding worse = full != null ? null : Codings.firstIn(value, CodeSets.PROGRESSION_STATUS);
-                        PhaseMarker.Kind status = full != null ? PhaseMarker.Kind.COMPLETE_RESPONSE
+                        PhaseMarker.Kind status = full != null
+                                ? PhaseMarker.Kind.COMPLETE_RESPONSE
                                 : worse != null ? PhaseMarker.Kind.PROGRESSION : PhaseMarker.Kind.OTHER_RESPONSE;
                         Coding shown = full != null ? full : worse != null ? worse : value.getCodingFirstRep();
-                        owner.markers.add(new PhaseMarker(status, time, new Source(reference, Codings.describe(shown),
-                                FactTimes.display(o), noFocus)));
+                        owner.markers.add(new PhaseMarker(
+                                status,
+                                time,
+                                new Source(reference, Codings.describe(shown), FactTimes.display(o), noFocus)));
                     }
                 }
                 case MESORECTAL_FASCIA_DISTANCE -> {
                     Double cm = o.getValue() instanceof Quantity q ? centimetres(q) : null;
                     if (cm != null) {
                         boolean involved = cm * 10 <= FASCIA_INVOLVED_MAX_MM;
-                        owner.riskFeatures.add(new RiskFeature(RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED, involved,
-                                time, new Source(reference, Codings.describe(Codings.firstIn(o.getCode(),
-                                        CodeSets.MESORECTAL_FASCIA_DISTANCE)) + " " + millimetres(cm * 10),
-                                        FactTimes.display(o), noFocus)));
+                        owner.riskFeatures.add(new RiskFeature(
+                                RiskFeature.Kind.MESORECTAL_FASCIA_INVOLVED,
+                                involved,
+                                time,
+                                new Source(
+                                        reference,
+                                        Codings.describe(Codings.firstIn(
+                                                        o.getCode(), CodeSets.MESORECTAL_FASCIA_DISTANCE))
+                                                + " " + millimetres(cm * 10),
+                                        FactTimes.display(o),
+                                        noFocus)));
                     }
                 }
                 default -> {
@@ -492,9 +532,16 @@ public final class CaseExtractor {
                             case LATERAL_LYMPH_NODES_ENLARGED -> RiskFeature.Kind.LATERAL_LYMPH_NODES_ENLARGED;
                             default -> RiskFeature.Kind.EXTRAMURAL_VENOUS_INVASION;
                         };
-                        owner.riskFeatures.add(new RiskFeature(feature, present, time, new Source(reference,
-                                Codings.describe(o.getCode().getCodingFirstRep()) + (present ? ": present"
-                                        : ": absent"), FactTimes.display(o), noFocus)));
+                        owner.riskFeatures.add(new RiskFeature(
+                                feature,
+                                present,
+                                time,
+                                new Source(
+                                        reference,
+                                        Codings.describe(o.getCode().getCodingFirstRep())
+                                                + (present ? ": present" : ": absent"),
+                                        FactTimes.display(o),
+                                        noFocus)));
                     }
                 }
             }
@@ -524,12 +571,14 @@ public final class CaseExtractor {
         private void readDistance(Observation o, String reference, CaseBuilder owner, boolean noFocus) {
             Double cm = o.getValue() instanceof Quantity q ? centimetres(q) : null;
             if (cm == null || cm < 0) {
-                owner.problems.add(DataProblem.conflict(false, DataProblemCode.DISTANCE_WITHOUT_UNIT,
-                        "observation", reference));
+                owner.problems.add(
+                        DataProblem.conflict(false, DataProblemCode.DISTANCE_WITHOUT_UNIT, "observation", reference));
                 return;
             }
             Coding coding = Codings.firstIn(o.getCode(), CodeSets.DISTANCE_FROM_ANAL_VERGE);
-            owner.distances.add(new DistanceFact(cm, FactTimes.of(o),
+            owner.distances.add(new DistanceFact(
+                    cm,
+                    FactTimes.of(o),
                     new Source(reference, Codings.describe(coding), FactTimes.display(o), noFocus)));
         }
 
@@ -561,8 +610,8 @@ public final class CaseExtractor {
                 }
             }
             if (value == null) {
-                owner.problems.add(DataProblem.conflict(false, DataProblemCode.RESECTABILITY_WITHOUT_VALUE,
-                        "observation", reference));
+                owner.problems.add(DataProblem.conflict(
+                        false, DataProblemCode.RESECTABILITY_WITHOUT_VALUE, "observation", reference));
                 return;
             }
             boolean coversPrimary = !o.hasFocus();
@@ -570,7 +619,10 @@ public final class CaseExtractor {
                 String id = conditionId(focus);
                 coversPrimary |= id != null && primaries.containsKey(id);
             }
-            owner.resectability.add(new ResectabilityFact(value, coversPrimary, FactTimes.of(o),
+            owner.resectability.add(new ResectabilityFact(
+                    value,
+                    coversPrimary,
+                    FactTimes.of(o),
                     new Source(reference, Codings.describe(valueCoding), FactTimes.display(o), noFocus)));
         }
 
@@ -602,8 +654,11 @@ public final class CaseExtractor {
             }
             String reference = "Procedure/" + p.getIdElement().getIdPart();
             FactTime time = FactTimes.of(p);
-            TreatmentFact fact = new TreatmentFact(kind, time,
-                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)), ongoing,
+            TreatmentFact fact = new TreatmentFact(
+                    kind,
+                    time,
+                    Source.of(reference, Codings.describe(coding), FactTimes.display(p)),
+                    ongoing,
                     FactTimes.end(p.getPerformed()));
             for (CaseBuilder b : owners(p.getReasonReference())) {
                 if (!surgeryOrNamed(kind, p.getReasonReference()) && b.predates(time)) {
@@ -649,7 +704,8 @@ public final class CaseExtractor {
 
         /** Surgery of the rectum is this cancer's whenever it was; other treatment when it names a condition. */
         private static boolean surgeryOrNamed(TreatmentKind kind, List<Reference> reasons) {
-            return kind == TreatmentKind.RECTAL_RESECTION || kind == TreatmentKind.LOCAL_EXCISION
+            return kind == TreatmentKind.RECTAL_RESECTION
+                    || kind == TreatmentKind.LOCAL_EXCISION
                     || namesCondition(reasons);
         }
 
@@ -665,8 +721,11 @@ public final class CaseExtractor {
                 if (isFuture(time)) {
                     b.problems.add(future(reference, FactTimes.display(p)));
                 } else {
-                    b.markers.add(new PhaseMarker(status == Procedure.ProcedureStatus.COMPLETED
-                            ? PhaseMarker.Kind.WATCH_AND_WAIT_ENDED : PhaseMarker.Kind.WATCH_AND_WAIT, time,
+                    b.markers.add(new PhaseMarker(
+                            status == Procedure.ProcedureStatus.COMPLETED
+                                    ? PhaseMarker.Kind.WATCH_AND_WAIT_ENDED
+                                    : PhaseMarker.Kind.WATCH_AND_WAIT,
+                            time,
                             Source.of(reference, Codings.describe(watch), FactTimes.display(p))));
                 }
             }
@@ -680,18 +739,24 @@ public final class CaseExtractor {
             if (m == null) {
                 return;
             }
-            CodeableConcept drug = m.medication() instanceof CodeableConcept concept ? concept
+            CodeableConcept drug = m.medication() instanceof CodeableConcept concept
+                    ? concept
                     : m.medication() instanceof Reference ref ? drugOf(ref, m.contained()) : null;
-            String recognised = drug == null || MedicationDrugs.saysNotSystemic(drug, m.dosages()) ? null
+            String recognised = drug == null || MedicationDrugs.saysNotSystemic(drug, m.dosages())
+                    ? null
                     : MedicationDrugs.recognise(drug);
             if (recognised == null) {
                 return; // not a drug of the pathway's systemic therapy, or a cream, an eye drop, HIPEC
             }
             String reference = r.fhirType() + "/" + r.getIdElement().getIdPart();
             FactTime time = FactTimes.of(m.when(), (DomainResource) r);
-            TreatmentFact fact = new TreatmentFact(TreatmentKind.CHEMOTHERAPY, time,
-                    Source.of(reference, recognised + ", " + m.status(), FactTimes.display(m.when())), m.ongoing(),
-                    FactTimes.end(m.when()), MedicationDrugs.ingredients(drug));
+            TreatmentFact fact = new TreatmentFact(
+                    TreatmentKind.CHEMOTHERAPY,
+                    time,
+                    Source.of(reference, recognised + ", " + m.status(), FactTimes.display(m.when())),
+                    m.ongoing(),
+                    FactTimes.end(m.when()),
+                    MedicationDrugs.ingredients(drug));
             for (CaseBuilder b : owners(m.reasons())) {
                 if (!namesCondition(m.reasons()) && b.predates(time)) {
                     b.problems.add(b.treatmentBeforeDiagnosis(reference, FactTimes.display(m.when())));
@@ -750,13 +815,14 @@ public final class CaseExtractor {
         }
 
         private static DataProblem future(String reference, String date) {
-            return DataProblem.conflict(false, DataProblemCode.OBSERVATION_DATE_IN_FUTURE, "observation", reference,
-                    "date", date);
+            return DataProblem.conflict(
+                    false, DataProblemCode.OBSERVATION_DATE_IN_FUTURE, "observation", reference, "date", date);
         }
 
         private static boolean isValid(Observation o) {
             Observation.ObservationStatus s = o.getStatus();
-            return s == Observation.ObservationStatus.FINAL || s == Observation.ObservationStatus.AMENDED
+            return s == Observation.ObservationStatus.FINAL
+                    || s == Observation.ObservationStatus.AMENDED
                     || s == Observation.ObservationStatus.CORRECTED;
         }
 
@@ -778,7 +844,8 @@ public final class CaseExtractor {
             int slash = reference.indexOf('/');
             if (slash > 0 && reference.indexOf('/', slash + 1) < 0 && reference.indexOf(':') < 0) {
                 return slash == type.length() && reference.startsWith(type) && slash + 1 < reference.length()
-                        ? reference.substring(slash + 1) : null;
+                        ? reference.substring(slash + 1)
+                        : null;
             }
             var id = r.getReferenceElement();
             String referenced = id.getResourceType();
@@ -810,13 +877,22 @@ public final class CaseExtractor {
          * {@link #BEFORE_DIAGNOSIS_DAYS} days): it treated something else, such as an earlier cancer.
          */
         boolean predates(FactTime treatment) {
-            return treatment.effective() != FactTime.ABSENT && diagnosed.effective() != FactTime.ABSENT
+            return treatment.effective() != FactTime.ABSENT
+                    && diagnosed.effective() != FactTime.ABSENT
                     && treatment.effective() < diagnosed.effective() - BEFORE_DIAGNOSIS_DAYS * 24L * 60 * 60 * 1000;
         }
 
         DataProblem treatmentBeforeDiagnosis(String treatment, String date) {
-            return DataProblem.conflict(false, DataProblemCode.TREATMENT_BEFORE_DIAGNOSIS, "treatment", treatment,
-                    "date", date, "diagnosis", primary.diagnosis().reference(), "diagnosis-date",
+            return DataProblem.conflict(
+                    false,
+                    DataProblemCode.TREATMENT_BEFORE_DIAGNOSIS,
+                    "treatment",
+                    treatment,
+                    "date",
+                    date,
+                    "diagnosis",
+                    primary.diagnosis().reference(),
+                    "diagnosis-date",
                     primary.diagnosis().date());
         }
 
@@ -828,26 +904,52 @@ public final class CaseExtractor {
          * between two equally new facts depend on the order in which a client or server listed the resources. A
          * stage group whose basis neither its code nor its value says takes it from the T and N of its panel.
          */
-        RectalCancerCase build(boolean proceduresKnown, boolean medicationsKnown,
-                Map<String, List<String>> members, PatientFacts patient) {
+        RectalCancerCase build(
+                boolean proceduresKnown,
+                boolean medicationsKnown,
+                Map<String, List<String>> members,
+                PatientFacts patient) {
             for (int i = 0; i < staging.size(); i++) {
                 StagingFact f = staging.get(i);
                 if (f.basis() == null) {
-                    staging.set(i, new StagingFact(f.axis(), basisFromPanel(f.source().reference(), members),
-                            f.category(), f.time(), f.source()));
+                    staging.set(
+                            i,
+                            new StagingFact(
+                                    f.axis(),
+                                    basisFromPanel(f.source().reference(), members),
+                                    f.category(),
+                                    f.time(),
+                                    f.source()));
                 }
             }
-            staging.sort(Comparator.comparing(StagingFact::time).thenComparing(f -> f.source().reference()));
-            distances.sort(Comparator.comparing(DistanceFact::time).thenComparing(f -> f.source().reference()));
-            metastases.sort(Comparator.comparing(Metastasis::onset).thenComparing(f -> f.source().reference()));
+            staging.sort(Comparator.comparing(StagingFact::time)
+                    .thenComparing(f -> f.source().reference()));
+            distances.sort(Comparator.comparing(DistanceFact::time)
+                    .thenComparing(f -> f.source().reference()));
+            metastases.sort(Comparator.comparing(Metastasis::onset)
+                    .thenComparing(f -> f.source().reference()));
             resectability.sort(Comparator.comparing(ResectabilityFact::time)
                     .thenComparing(f -> f.source().reference()));
-            treatments.sort(Comparator.comparing(TreatmentFact::time).thenComparing(f -> f.source().reference()));
-            markers.sort(Comparator.comparing(PhaseMarker::time).thenComparing(f -> f.source().reference()));
-            riskFeatures.sort(Comparator.comparing(RiskFeature::time).thenComparing(f -> f.source().reference()));
+            treatments.sort(Comparator.comparing(TreatmentFact::time)
+                    .thenComparing(f -> f.source().reference()));
+            markers.sort(Comparator.comparing(PhaseMarker::time)
+                    .thenComparing(f -> f.source().reference()));
+            riskFeatures.sort(Comparator.comparing(RiskFeature::time)
+                    .thenComparing(f -> f.source().reference()));
             problems.sort(DataProblem.ORDER);
-            return new RectalCancerCase(primary, staging, distances, metastases, resectability, treatments, markers,
-                    riskFeatures, proceduresKnown, medicationsKnown, problems, patient);
+            return new RectalCancerCase(
+                    primary,
+                    staging,
+                    distances,
+                    metastases,
+                    resectability,
+                    treatments,
+                    markers,
+                    riskFeatures,
+                    proceduresKnown,
+                    medicationsKnown,
+                    problems,
+                    patient);
         }
 
         /** Specimen-based when a T or N of the panel (its members, or its own components) is; else clinical. */
@@ -857,7 +959,9 @@ public final class CaseExtractor {
             for (StagingFact f : staging) {
                 String from = f.source().reference();
                 boolean ofPanel = from.equals(panel) || ids.contains(from.substring(from.indexOf('/') + 1));
-                if (ofPanel && (f.axis() == Axis.T || f.axis() == Axis.N) && f.basis() != null
+                if (ofPanel
+                        && (f.axis() == Axis.T || f.axis() == Axis.N)
+                        && f.basis() != null
                         && f.basis() != StagingBasis.CLINICAL) {
                     if (f.basis().isFromSpecimen() || basis == StagingBasis.CLINICAL) {
                         basis = f.basis();

@@ -9,8 +9,7 @@ import org.hl7.fhir.r4.model.Coding;
 
 /** Small helpers over HAPI codings. */
 final class Codings {
-    private Codings() {
-    }
+    private Codings() {}
 
     /** The first coding of the concept that belongs to the set, or null. */
     static Coding firstIn(CodeableConcept concept, CodeSet set) {

@@ -22,14 +22,15 @@ public record DataProblem(Kind kind, boolean warning, DataProblemCode code, Map<
     }
 
     /** A stable order (warnings first); cards list them by their sentences. */
-    public static final java.util.Comparator<DataProblem> ORDER = java.util.Comparator
-            .comparing((DataProblem p) -> !p.warning()).thenComparing(p -> p.code().key())
+    public static final java.util.Comparator<DataProblem> ORDER = java.util.Comparator.comparing(
+                    (DataProblem p) -> !p.warning())
+            .thenComparing(p -> p.code().key())
             .thenComparing(p -> p.arguments().toString());
 
     public DataProblem {
         if (!List.copyOf(arguments.keySet()).equals(code.arguments())) {
-            throw new IllegalArgumentException(code.key() + " takes " + code.arguments() + ", got "
-                    + arguments.keySet());
+            throw new IllegalArgumentException(
+                    code.key() + " takes " + code.arguments() + ", got " + arguments.keySet());
         }
         arguments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(arguments));
     }

@@ -25,22 +25,17 @@ sealed interface Diagnosis {
      * A local recurrence of rectal cancer: a fact of the primary it recurs from; {@code withoutPrimary} is what is
      * said when the record has no primary to attach it to.
      */
-    record LocalRecurrence(Source source, UnusableDiagnosis withoutPrimary) implements Diagnosis {
-    }
+    record LocalRecurrence(Source source, UnusableDiagnosis withoutPrimary) implements Diagnosis {}
 
     /** A secondary (metastatic) cancer, possibly of the rectal primary. */
-    record Secondary() implements Diagnosis {
-    }
+    record Secondary() implements Diagnosis {}
 
     /** A primary cancer elsewhere: it makes attribution without {@code focus} ambiguous. */
-    record OtherPrimary() implements Diagnosis {
-    }
+    record OtherPrimary() implements Diagnosis {}
 
     /** It looks like rectal cancer but cannot be used. */
-    record NotRecognised(UnusableDiagnosis why) implements Diagnosis {
-    }
+    record NotRecognised(UnusableDiagnosis why) implements Diagnosis {}
 
     /** Nothing the pathway reads (another disease, an entered-in-error record, a metastasis of another cancer). */
-    record Unrelated() implements Diagnosis {
-    }
+    record Unrelated() implements Diagnosis {}
 }

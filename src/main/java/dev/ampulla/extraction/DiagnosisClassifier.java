@@ -25,12 +25,12 @@ import org.hl7.fhir.r4.model.Extension;
  */
 final class DiagnosisClassifier {
 
-    private DiagnosisClassifier() {
-    }
+    private DiagnosisClassifier() {}
 
     static Diagnosis classify(Condition c) {
         String verification = c.hasVerificationStatus()
-                ? codeIn(c.getVerificationStatus(), CodeSystems.CONDITION_VERIFICATION) : null;
+                ? codeIn(c.getVerificationStatus(), CodeSystems.CONDITION_VERIFICATION)
+                : null;
         if ("entered-in-error".equals(verification) || "refuted".equals(verification)) {
             return new Diagnosis.Unrelated();
         }
@@ -41,7 +41,8 @@ final class DiagnosisClassifier {
         }
         if (byCode instanceof Diagnosis.LocalRecurrence) {
             return "resolved".equals(clinical) || "inactive".equals(clinical) || "remission".equals(clinical)
-                    ? new Diagnosis.Unrelated() : byCode;
+                    ? new Diagnosis.Unrelated()
+                    : byCode;
         }
         if (!(byCode instanceof Diagnosis.RectalPrimary primary)) {
             return new Diagnosis.Unrelated();
@@ -52,9 +53,12 @@ final class DiagnosisClassifier {
             return primary.withStatus(clinical);
         }
         String what = reference(c) + " (" + primary.diagnosis().coding() + ")";
-        return unusable("Rectal cancer recorded as " + clinical, what + " has clinical status '" + clinical
-                + "': Ampulla advises on active disease only, so it was not used — no adjuvant-chemotherapy or"
-                + " order check was made.", UnusableDiagnosis.Remedy.CLINICAL_STATUS);
+        return unusable(
+                "Rectal cancer recorded as " + clinical,
+                what + " has clinical status '" + clinical
+                        + "': Ampulla advises on active disease only, so it was not used — no adjuvant-chemotherapy or"
+                        + " order check was made.",
+                UnusableDiagnosis.Remedy.CLINICAL_STATUS);
     }
 
     private static Diagnosis byCode(Condition c) {
@@ -75,15 +79,16 @@ final class DiagnosisClassifier {
                 return histology;
             }
             Source diagnosis = Source.of(reference, Codings.describe(disorder), FactTimes.display(c));
-            return rectosigmoid != null ? new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID, diagnosis)
+            return rectosigmoid != null
+                    ? new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID, diagnosis)
                     : withLocation(c, diagnosis, null, null);
         }
         Coding generic = Codings.firstIn(code, CodeSets.CANCER_NEEDING_TOPOGRAPHY);
         if (generic == null) {
             generic = Codings.firstIn(code, CodeSets.COLORECTAL_CANCER_SITE_IN_BODY_SITE);
         }
-        Coding neoplastic = generic == null ? Codings.firstIn(code, CodeSets.NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY)
-                : null;
+        Coding neoplastic =
+                generic == null ? Codings.firstIn(code, CodeSets.NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY) : null;
         if (generic != null || neoplastic != null) {
             return bySite(c, generic != null ? generic : neoplastic, neoplastic != null);
         }
@@ -113,32 +118,44 @@ final class DiagnosisClassifier {
             return new Diagnosis.Unrelated(); // another cancer's metastasis to the rectum
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_MALIGNANCY_OTHER_HISTOLOGY)) != null) {
-            return unusable(headline(found, "Rectal malignancy of another histology"), described(reference, found)
-                    + ": a histology other than adenocarcinoma, whose staging and treatment differ from the founding"
-                    + " document's pathway. It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+            return unusable(
+                    headline(found, "Rectal malignancy of another histology"),
+                    described(reference, found)
+                            + ": a histology other than adenocarcinoma, whose staging and treatment differ from the founding"
+                            + " document's pathway. It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_LOCAL_RECURRENCE)) != null) {
-            Diagnosis.NotRecognised alone = (Diagnosis.NotRecognised) unusable("Local recurrence of rectal cancer",
+            Diagnosis.NotRecognised alone = (Diagnosis.NotRecognised) unusable(
+                    "Local recurrence of rectal cancer",
                     described(reference, found) + ": a recurrence is outside the founding document's pathway for a"
-                    + " primary tumour, and the record has no rectal primary to relate it to. It was not used.",
+                            + " primary tumour, and the record has no rectal primary to relate it to. It was not used.",
                     UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
             return new Diagnosis.LocalRecurrence(Source.of(reference, Codings.describe(found), null), alone.why());
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CARCINOMA_IN_SITU)) != null) {
-            return unusable("Carcinoma in situ of the rectum", described(reference, found) + ": carcinoma in situ, not"
-                    + " an invasive cancer, is outside the pathway. It was not used.",
+            return unusable(
+                    "Carcinoma in situ of the rectum",
+                    described(reference, found) + ": carcinoma in situ, not"
+                            + " an invasive cancer, is outside the pathway. It was not used.",
                     UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.MESORECTAL_MALIGNANCY)) != null) {
-            return unusable("Malignant neoplasm of the mesorectum", described(reference, found) + ": a tumour in the"
-                    + " mesorectum (a lymph node, a tumour deposit or a recurrence), not a rectal primary. It was not"
-                    + " used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+            return unusable(
+                    "Malignant neoplasm of the mesorectum",
+                    described(reference, found) + ": a tumour in the"
+                            + " mesorectum (a lymph node, a tumour deposit or a recurrence), not a rectal primary. It was not"
+                            + " used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         if ((found = Codings.firstIn(code, CodeSets.RECTAL_CANCER_AMBIGUOUS_SITE)) != null) {
-            return unusable("Tumour of the rectum and anus or anal canal", described(reference, found) + ": the code"
-                    + " names the rectum together with the anus or anal canal, so the tumour cannot be placed. It was"
-                    + " not used. If the MDT classes it as a low rectal adenocarcinoma, record C20 with a lower"
-                    + " location.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+            return unusable(
+                    "Tumour of the rectum and anus or anal canal",
+                    described(reference, found) + ": the code"
+                            + " names the rectum together with the anus or anal canal, so the tumour cannot be placed. It was"
+                            + " not used. If the MDT classes it as a low rectal adenocarcinoma, record C20 with a lower"
+                            + " location.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         return null;
     }
@@ -150,15 +167,19 @@ final class DiagnosisClassifier {
         Coding topographyR = Codings.firstIn(c.getBodySite(), CodeSets.ICDO3_RECTUM);
         Coding structureRs = Codings.firstIn(c.getBodySite(), CodeSets.RECTOSIGMOID_STRUCTURE);
         Coding structureR = Codings.firstIn(c.getBodySite(), CodeSets.RECTUM_STRUCTURE);
-        Coding site = topographyRs != null ? topographyRs : topographyR != null ? topographyR
-                : structureRs != null ? structureRs : structureR;
+        Coding site = topographyRs != null
+                ? topographyRs
+                : topographyR != null ? topographyR : structureRs != null ? structureRs : structureR;
         if (site == null) {
             String text = siteTexts(c);
             if (RectalCancerText.namesRectum(text)) {
-                return unusable("Cancer whose rectal site is only text", reference + " ("
-                        + Codings.describe(generic) + ") names the rectum only in its text (\"" + clip(text)
-                        + "\"), not with a coded site (an ICD-O-3 topography or a SNOMED CT body site), so it was"
-                        + " not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
+                return unusable(
+                        "Cancer whose rectal site is only text",
+                        reference + " ("
+                                + Codings.describe(generic) + ") names the rectum only in its text (\"" + clip(text)
+                                + "\"), not with a coded site (an ICD-O-3 topography or a SNOMED CT body site), so it was"
+                                + " not used.",
+                        UnusableDiagnosis.Remedy.CODE_NOT_READ);
             }
             return new Diagnosis.OtherPrimary(); // a cancer of another or an unknown site
         }
@@ -168,14 +189,22 @@ final class DiagnosisClassifier {
             return histology;
         }
         if (needsMalignantMorphology && morphology == null) {
-            return unusable("Neoplasm of the rectum without a malignant morphology", described(reference, generic)
-                    + ": the code includes benign neoplasms and no malignant ICD-O-3 morphology (behaviour /3) is"
-                    + " recorded, so it was not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
+            return unusable(
+                    "Neoplasm of the rectum without a malignant morphology",
+                    described(reference, generic)
+                            + ": the code includes benign neoplasms and no malignant ICD-O-3 morphology (behaviour /3) is"
+                            + " recorded, so it was not used.",
+                    UnusableDiagnosis.Remedy.CODE_NOT_READ);
         }
-        Source diagnosis = Source.of(reference, Codings.describe(generic) + " + " + Codings.describe(site)
-                + (morphology == null ? "" : " + ICD-O-3 " + morphology), FactTimes.display(c));
+        Source diagnosis = Source.of(
+                reference,
+                Codings.describe(generic) + " + " + Codings.describe(site)
+                        + (morphology == null ? "" : " + ICD-O-3 " + morphology),
+                FactTimes.display(c));
         if (site == topographyRs || site == structureRs) {
-            return new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID,
+            return new Diagnosis.RectalPrimary(
+                    diagnosis,
+                    TumourSegment.RECTOSIGMOID,
                     Source.of(reference, "bodySite " + Codings.describe(site), null));
         }
         return withLocation(c, diagnosis, null, null);
@@ -186,12 +215,16 @@ final class DiagnosisClassifier {
         String reference = reference(c);
         Coding rectosigmoidSite = Codings.firstIn(c.getBodySite(), CodeSets.RECTOSIGMOID_STRUCTURE);
         if (rectosigmoidSite != null) {
-            return new Diagnosis.RectalPrimary(diagnosis, TumourSegment.RECTOSIGMOID,
+            return new Diagnosis.RectalPrimary(
+                    diagnosis,
+                    TumourSegment.RECTOSIGMOID,
                     Source.of(reference, "bodySite " + Codings.describe(rectosigmoidSite), null));
         }
         Coding qualifier = locationQualifier(c);
         if (qualifier != null) {
-            return new Diagnosis.RectalPrimary(diagnosis, segmentOfQualifier(qualifier),
+            return new Diagnosis.RectalPrimary(
+                    diagnosis,
+                    segmentOfQualifier(qualifier),
                     Source.of(reference, "bodySite qualifier " + Codings.describe(qualifier), null));
         }
         return new Diagnosis.RectalPrimary(diagnosis, segment, from);
@@ -201,10 +234,14 @@ final class DiagnosisClassifier {
     private static Diagnosis lookAlike(Condition c, String reference) {
         for (Coding coding : c.getCode().getCoding()) {
             if (CodeSets.looksLikeRectalIcdCodeElsewhere(coding.getSystem(), coding.getCode())) {
-                return unusable(coding.getCode() + " under a code system Ampulla does not know", reference
-                        + " has the code " + coding.getCode() + " under " + (coding.hasSystem() ? "the system "
-                        + coding.getSystem() : "no system") + ", which Ampulla does not know as an edition of ICD-10,"
-                        + " so it was not used.", UnusableDiagnosis.Remedy.CODE_NOT_READ);
+                return unusable(
+                        coding.getCode() + " under a code system Ampulla does not know",
+                        reference
+                                + " has the code " + coding.getCode() + " under "
+                                + (coding.hasSystem() ? "the system " + coding.getSystem() : "no system")
+                                + ", which Ampulla does not know as an edition of ICD-10,"
+                                + " so it was not used.",
+                        UnusableDiagnosis.Remedy.CODE_NOT_READ);
             }
         }
         if (!anyTextNamesRectalCancer(c)) {
@@ -212,8 +249,10 @@ final class DiagnosisClassifier {
         }
         String text = diagnosisTexts(c);
         if (RectalCancerText.namesRectalCancer(text)) {
-            return unusable("Rectal cancer named only in words", reference + " reads \"" + clip(text) + "\", but"
-                    + " none of its codes is one Ampulla knows for rectal cancer, so it was not used.",
+            return unusable(
+                    "Rectal cancer named only in words",
+                    reference + " reads \"" + clip(text) + "\", but"
+                            + " none of its codes is one Ampulla knows for rectal cancer, so it was not used.",
                     UnusableDiagnosis.Remedy.CODE_NOT_READ);
         }
         return new Diagnosis.Unrelated();
@@ -240,8 +279,10 @@ final class DiagnosisClassifier {
     private static Diagnosis histologyOutsidePathway(Condition c, String reference, Coding disorder) {
         String behaviour = nonMalignantBehaviour(c);
         if (behaviour != null) {
-            return unusable("Rectal tumour that is not an invasive primary", described(reference, disorder) + ": "
-                    + behaviour + ". It was not used.", UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
+            return unusable(
+                    "Rectal tumour that is not an invasive primary",
+                    described(reference, disorder) + ": " + behaviour + ". It was not used.",
+                    UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
         }
         Coding morphology = morphologyCoding(c);
         if (morphology == null) {
@@ -252,10 +293,12 @@ final class DiagnosisClassifier {
         if (CodeSets.CARCINOMA_MORPHOLOGY.contains(morphology.getSystem(), histology)) {
             return null;
         }
-        return unusable("Rectal tumour of histology " + clip(Codings.describe(morphology)), described(reference,
-                disorder) + " with the morphology " + Codings.describe(morphology) + (morphology.hasDisplay() ? " "
-                + morphology.getDisplay() : "") + ": not an adenocarcinoma histology on Ampulla's list, so staging and"
-                + " treatment may differ from the founding document's pathway. It was not used.",
+        return unusable(
+                "Rectal tumour of histology " + clip(Codings.describe(morphology)),
+                described(reference, disorder) + " with the morphology " + Codings.describe(morphology)
+                        + (morphology.hasDisplay() ? " " + morphology.getDisplay() : "")
+                        + ": not an adenocarcinoma histology on Ampulla's list, so staging and"
+                        + " treatment may differ from the founding document's pathway. It was not used.",
                 UnusableDiagnosis.Remedy.MANAGE_OUTSIDE_PATHWAY);
     }
 
@@ -266,11 +309,12 @@ final class DiagnosisClassifier {
         }
         for (Extension e : c.getExtension()) {
             if ((CodeSystems.MCODE_HISTOLOGY_MORPHOLOGY.equals(e.getUrl())
-                    || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
+                            || CodeSystems.MII_HISTOLOGY_MORPHOLOGY.equals(e.getUrl()))
                     && e.getValue() instanceof CodeableConcept concept) {
                 for (Coding coding : concept.getCoding()) {
-                    if (coding.hasCode() && (CodeSystemRegistry.is(coding.getSystem(), "icd-o-3")
-                            || CodeSystemRegistry.is(coding.getSystem(), "snomed"))) {
+                    if (coding.hasCode()
+                            && (CodeSystemRegistry.is(coding.getSystem(), "icd-o-3")
+                                    || CodeSystemRegistry.is(coding.getSystem(), "snomed"))) {
                         return coding;
                     }
                 }
@@ -282,8 +326,11 @@ final class DiagnosisClassifier {
     /** The ICD-O-3 morphology with its behaviour ({@code 8140/3}) of the mCODE or MII extension, or null. */
     private static String morphology(Condition c) {
         Coding coding = morphologyCoding(c);
-        return coding != null && CodeSystemRegistry.is(coding.getSystem(), "icd-o-3") && coding.getCode().contains("/")
-                ? coding.getCode().strip() : null;
+        return coding != null
+                        && CodeSystemRegistry.is(coding.getSystem(), "icd-o-3")
+                        && coding.getCode().contains("/")
+                ? coding.getCode().strip()
+                : null;
     }
 
     /** Why the morphology says this is not an invasive malignancy (behaviour other than /3), or null. */

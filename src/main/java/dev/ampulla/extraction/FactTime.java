@@ -9,6 +9,7 @@ import java.util.Comparator;
 public record FactTime(long effective, long issued, long lastUpdated) implements Comparable<FactTime> {
     /** Milliseconds value of an absent time. */
     public static final long ABSENT = Long.MIN_VALUE;
+
     public static final FactTime UNKNOWN = new FactTime(ABSENT, ABSENT, ABSENT);
 
     private static final Comparator<FactTime> ORDER = Comparator.comparingLong(FactTime::effective)

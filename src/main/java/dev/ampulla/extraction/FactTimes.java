@@ -11,8 +11,7 @@ import org.hl7.fhir.r4.model.Type;
 
 /** Reads effective times and their display text from resources. */
 final class FactTimes {
-    private FactTimes() {
-    }
+    private FactTimes() {}
 
     static FactTime of(Observation o) {
         return new FactTime(millis(o.getEffective()), millis(o.getIssued()), lastUpdated(o));

@@ -19,8 +19,7 @@ import org.hl7.fhir.r4.model.Resource;
  */
 final class MedicationDrugs {
 
-    private MedicationDrugs() {
-    }
+    private MedicationDrugs() {}
 
     /**
      * The Medication a reference names: the resource itself, one contained in the referring resource ({@code #id}),
@@ -36,7 +35,8 @@ final class MedicationDrugs {
         }
         if (ref.startsWith("#")) {
             for (Resource r : contained) {
-                if (r instanceof Medication m && ref.substring(1).equals(m.getIdElement().getIdPart())) {
+                if (r instanceof Medication m
+                        && ref.substring(1).equals(m.getIdElement().getIdPart())) {
                     return m;
                 }
             }
@@ -121,8 +121,10 @@ final class MedicationDrugs {
             AntineoplasticDrugs.NamedDrug named = AntineoplasticDrugs.byName(text);
             if (named != null) {
                 Coding first = medication.getCodingFirstRep();
-                return "recognised by its name: " + named.name() + (named.name().equals(named.drug().ingredient())
-                        ? "" : " (" + named.drug().ingredient() + ")")
+                return "recognised by its name: " + named.name()
+                        + (named.name().equals(named.drug().ingredient())
+                                ? ""
+                                : " (" + named.drug().ingredient() + ")")
                         + (first.hasCode() ? ", " + Codings.describe(first) + " not listed" : "");
             }
         }

@@ -13,8 +13,13 @@ import org.hl7.fhir.r4.model.Type;
  * A MedicationAdministration, MedicationStatement or MedicationRequest read as one thing: a drug given or being
  * given, with its status, when, why, and how (dosages, for the route).
  */
-record MedicationRecord(String status, Type medication, Type when, List<org.hl7.fhir.r4.model.Reference> reasons,
-        List<Resource> contained, List<Dosage> dosages) {
+record MedicationRecord(
+        String status,
+        Type medication,
+        Type when,
+        List<org.hl7.fhir.r4.model.Reference> reasons,
+        List<Resource> contained,
+        List<Dosage> dosages) {
 
     private static final Set<String> ADMINISTERED = Set.of("completed", "in-progress", "stopped");
     private static final Set<String> STATED = Set.of("completed", "active", "stopped");
@@ -36,13 +41,25 @@ record MedicationRecord(String status, Type medication, Type when, List<org.hl7.
             if (ma.hasDosage()) {
                 dosage.setText(ma.getDosage().getText()).setRoute(ma.getDosage().getRoute());
             }
-            return new MedicationRecord(status, ma.getMedication(), ma.getEffective(), ma.getReasonReference(),
-                    ma.getContained(), List.of(dosage));
+            return new MedicationRecord(
+                    status,
+                    ma.getMedication(),
+                    ma.getEffective(),
+                    ma.getReasonReference(),
+                    ma.getContained(),
+                    List.of(dosage));
         }
         if (r instanceof MedicationStatement ms) {
             String status = ms.hasStatus() ? ms.getStatus().toCode() : "";
-            return !STATED.contains(status) ? null : new MedicationRecord(status, ms.getMedication(),
-                    ms.getEffective(), ms.getReasonReference(), ms.getContained(), ms.getDosage());
+            return !STATED.contains(status)
+                    ? null
+                    : new MedicationRecord(
+                            status,
+                            ms.getMedication(),
+                            ms.getEffective(),
+                            ms.getReasonReference(),
+                            ms.getContained(),
+                            ms.getDosage());
         }
         if (r instanceof MedicationRequest mr) {
             String status = mr.hasStatus() ? mr.getStatus().toCode() : "";
@@ -50,8 +67,14 @@ record MedicationRecord(String status, Type medication, Type when, List<org.hl7.
                 return null;
             }
             Type when = mr.hasDispenseRequest() && mr.getDispenseRequest().hasValidityPeriod()
-                    ? mr.getDispenseRequest().getValidityPeriod() : mr.getAuthoredOnElement();
-            return new MedicationRecord(status, mr.getMedication(), when, mr.getReasonReference(), mr.getContained(),
+                    ? mr.getDispenseRequest().getValidityPeriod()
+                    : mr.getAuthoredOnElement();
+            return new MedicationRecord(
+                    status,
+                    mr.getMedication(),
+                    when,
+                    mr.getReasonReference(),
+                    mr.getContained(),
                     mr.getDosageInstruction());
         }
         return null;

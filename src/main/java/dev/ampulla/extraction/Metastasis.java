@@ -1,5 +1,4 @@
 package dev.ampulla.extraction;
 
 /** A valid secondary cancer condition attributed to the primary. */
-public record Metastasis(MetastasisSite site, FactTime onset, Source source) {
-}
+public record Metastasis(MetastasisSite site, FactTime onset, Source source) {}

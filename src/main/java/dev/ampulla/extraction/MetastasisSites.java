@@ -38,8 +38,7 @@ final class MetastasisSites {
             Map.entry(CodeSets.METASTASIS_SITE_ADRENAL, MetastasisSite.ADRENAL),
             Map.entry(CodeSets.METASTASIS_SITE_SKIN, MetastasisSite.SKIN));
 
-    private MetastasisSites() {
-    }
+    private MetastasisSites() {}
 
     static MetastasisSite ofCondition(Condition c) {
         for (Map.Entry<CodeSet, MetastasisSite> e : BY_CONDITION_CODE) {

@@ -26,20 +26,21 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  */
 public final class OrderExtractor {
 
-    private OrderExtractor() {
-    }
+    private OrderExtractor() {}
 
     public static List<TreatmentOrder> treatmentOrders(List<? extends Resource> orders) {
         List<TreatmentOrder> out = new ArrayList<>();
         Map<String, Resource> beside = new HashMap<>();
         for (Resource r : orders) {
-            if ((r instanceof Medication || r instanceof BodyStructure) && r.getIdElement().getIdPart() != null) {
+            if ((r instanceof Medication || r instanceof BodyStructure)
+                    && r.getIdElement().getIdPart() != null) {
                 beside.put(r.fhirType() + "/" + r.getIdElement().getIdPart(), r);
             }
         }
         for (Resource r : orders) {
             TreatmentOrder t = null;
-            if (r instanceof ServiceRequest sr && isOpen(sr.getStatus() == null ? null : sr.getStatus().toCode())) {
+            if (r instanceof ServiceRequest sr
+                    && isOpen(sr.getStatus() == null ? null : sr.getStatus().toCode())) {
                 t = serviceRequest(sr, beside);
             } else if (r instanceof MedicationRequest mr
                     && isOpen(mr.getStatus() == null ? null : mr.getStatus().toCode())) {
@@ -75,8 +76,15 @@ public final class OrderExtractor {
                 Coding c = Codings.firstIn(concepts, kind.getKey());
                 if (c != null) {
                     Aim aim = aimOf(sr, beside);
-                    return new TreatmentOrder(kind.getValue(), reference, Codings.describe(c), text,
-                            reasonConditions(sr.getReasonReference()), aim.target(), aim.evidence(), aim.basis());
+                    return new TreatmentOrder(
+                            kind.getValue(),
+                            reference,
+                            Codings.describe(c),
+                            text,
+                            reasonConditions(sr.getReasonReference()),
+                            aim.target(),
+                            aim.evidence(),
+                            aim.basis());
                 }
             }
         }
@@ -89,7 +97,9 @@ public final class OrderExtractor {
         if (mr.getMedication() instanceof CodeableConcept concept) {
             medication = concept;
         } else if (mr.getMedication() instanceof Reference reference) {
-            Medication m = MedicationDrugs.resolve(reference, mr.getContained(),
+            Medication m = MedicationDrugs.resolve(
+                    reference,
+                    mr.getContained(),
                     id -> beside.get("Medication/" + id) instanceof Medication found ? found : null);
             if (m == null) {
                 return null; // not had: the service names the order on the order-not-read card
@@ -107,15 +117,20 @@ public final class OrderExtractor {
             return null;
         }
         recognised = via + recognised;
-        return new TreatmentOrder(OrderKind.SYSTEMIC_THERAPY, "MedicationRequest/" + mr.getIdElement().getIdPart(),
-                recognised, medication.hasText() ? medication.getText() : null,
-                reasonConditions(mr.getReasonReference()), OrderTarget.UNSPECIFIED, null, AimBasis.NONE,
+        return new TreatmentOrder(
+                OrderKind.SYSTEMIC_THERAPY,
+                "MedicationRequest/" + mr.getIdElement().getIdPart(),
+                recognised,
+                medication.hasText() ? medication.getText() : null,
+                reasonConditions(mr.getReasonReference()),
+                OrderTarget.UNSPECIFIED,
+                null,
+                AimBasis.NONE,
                 MedicationDrugs.ingredients(medication));
     }
 
     /** What an order's own elements say it is aimed at, before the record is consulted. */
-    private record Aim(OrderTarget target, String evidence, AimBasis basis) {
-    }
+    private record Aim(OrderTarget target, String evidence, AimBasis basis) {}
 
     /**
      * The aim from the order alone. Palliative intent (mCODE {@code mcode-procedure-intent}) wins; then a metastatic
@@ -125,12 +140,14 @@ public final class OrderExtractor {
      * metastasis or recurrence leaves the aim mixed. Then a rectal site.
      */
     private static Aim aimOf(ServiceRequest sr, Map<String, Resource> beside) {
-        for (Extension e : sr.hasExtension() ? sr.getExtensionsByUrl(CodeSystems.MCODE_PROCEDURE_INTENT)
-                : List.<Extension>of()) {
+        for (Extension e :
+                sr.hasExtension() ? sr.getExtensionsByUrl(CodeSystems.MCODE_PROCEDURE_INTENT) : List.<Extension>of()) {
             if (e.getValue() instanceof CodeableConcept intent) {
                 Coding palliative = Codings.firstIn(intent, CodeSets.PALLIATIVE_INTENT);
                 if (palliative != null) {
-                    return new Aim(OrderTarget.PALLIATIVE, "its intent is palliative, " + Codings.describe(palliative),
+                    return new Aim(
+                            OrderTarget.PALLIATIVE,
+                            "its intent is palliative, " + Codings.describe(palliative),
                             AimBasis.INTENT);
                 }
             }
@@ -217,12 +234,15 @@ public final class OrderExtractor {
                 }
                 if (ref.startsWith("#")) {
                     for (Resource r : sr.getContained()) {
-                        if (r instanceof BodyStructure b && ref.substring(1).equals(b.getIdElement().getIdPart())) {
+                        if (r instanceof BodyStructure b
+                                && ref.substring(1).equals(b.getIdElement().getIdPart())) {
                             out.add(b);
                         }
                     }
-                } else if ("BodyStructure".equals(reference.getReferenceElement().getResourceType())
-                        && beside.get("BodyStructure/" + reference.getReferenceElement().getIdPart())
+                } else if ("BodyStructure"
+                                .equals(reference.getReferenceElement().getResourceType())
+                        && beside.get("BodyStructure/"
+                                        + reference.getReferenceElement().getIdPart())
                                 instanceof BodyStructure b) {
                     out.add(b);
                 }

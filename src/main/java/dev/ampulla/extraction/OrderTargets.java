@@ -19,8 +19,7 @@ import org.hl7.fhir.r4.model.Condition;
  */
 public final class OrderTargets {
 
-    private OrderTargets() {
-    }
+    private OrderTargets() {}
 
     public static List<TreatmentOrder> resolve(List<TreatmentOrder> orders, PatientRecord record, RectalCancerCase c) {
         List<TreatmentOrder> out = new ArrayList<>(orders.size());
@@ -36,21 +35,22 @@ public final class OrderTargets {
         String primary = c.primary().reference();
         String primaryEvidence = o.target() == OrderTarget.PRIMARY ? o.targetEvidence() : null;
         String otherEvidence = o.target() == OrderTarget.METASTASIS || o.target() == OrderTarget.RECURRENCE
-                ? o.targetEvidence() : null;
+                ? o.targetEvidence()
+                : null;
         OrderTarget other = otherEvidence == null ? null : o.target();
         if (o.target() == OrderTarget.MIXED) {
             return o;
         }
         for (String id : o.reasons()) {
             String reference = "Condition/" + id;
-            OrderTarget target = reference.equals(primary) ? OrderTarget.PRIMARY : targetOf(find(record, id), c,
-                    reference);
+            OrderTarget target =
+                    reference.equals(primary) ? OrderTarget.PRIMARY : targetOf(find(record, id), c, reference);
             if (target == OrderTarget.PRIMARY && primaryEvidence == null) {
                 primaryEvidence = "its reasonReference " + reference + " is the rectal primary";
             } else if (target != null && target != OrderTarget.PRIMARY && other == null) {
                 other = target;
-                otherEvidence = "its reasonReference " + reference + " is " + (target == OrderTarget.RECURRENCE
-                        ? "a recurrence" : "a secondary cancer");
+                otherEvidence = "its reasonReference " + reference + " is "
+                        + (target == OrderTarget.RECURRENCE ? "a recurrence" : "a secondary cancer");
             }
         }
         if (primaryEvidence != null && other != null) {

@@ -63,7 +63,8 @@ final class PatientFactsReader {
     private PatientFacts run() {
         for (Observation o : record.observations()) {
             Observation.ObservationStatus s = o.getStatus();
-            boolean usable = s == Observation.ObservationStatus.FINAL || s == Observation.ObservationStatus.AMENDED
+            boolean usable = s == Observation.ObservationStatus.FINAL
+                    || s == Observation.ObservationStatus.AMENDED
                     || s == Observation.ObservationStatus.CORRECTED;
             if (usable && !inFuture(FactTimes.of(o)) && !aboutAnotherCondition(o)) {
                 read(o);
@@ -80,8 +81,14 @@ final class PatientFactsReader {
         pregnancy.sort(Comparator.comparing(PregnancyStatus::time, byTime)
                 .thenComparing(b -> b.source().reference()));
         PatientRecord.Demographics d = record.demographics();
-        return new PatientFacts(biomarkers, performance, pregnancy, d.birthDate(), record.biomarkersKnown(),
-                record.statusKnown(), d.known());
+        return new PatientFacts(
+                biomarkers,
+                performance,
+                pregnancy,
+                d.birthDate(),
+                record.biomarkersKnown(),
+                record.statusKnown(),
+                d.known());
     }
 
     private boolean inFuture(FactTime t) {
@@ -90,8 +97,8 @@ final class PatientFactsReader {
     }
 
     /** Every Observation code read here: one look-up rules out the staging and other Observations of the record. */
-    private static final CodeSet READ = CodeSet.union("Patient facts", CodeSets.BIOMARKERS_USED,
-            CodeSets.PATIENT_STATUS_USED);
+    private static final CodeSet READ =
+            CodeSet.union("Patient facts", CodeSets.BIOMARKERS_USED, CodeSets.PATIENT_STATUS_USED);
 
     private void read(Observation o) {
         CodeableConcept code = o.getCode();
@@ -104,8 +111,16 @@ final class PatientFactsReader {
         } else if ((c = Codings.firstIn(code, CodeSets.MMR_PROTEIN_IHC)) != null) {
             BiomarkerResult.Reading r = protein(o.getValue());
             if (r != null) {
-                add(Biomarker.MMR, r, protein(c.getCode()) + (r == BiomarkerResult.Reading.ALTERED ? " lost"
-                        : r == BiomarkerResult.Reading.NOT_ALTERED ? " intact" : " undetermined"), BiomarkerResult.Hotspot.NONE, o, c);
+                add(
+                        Biomarker.MMR,
+                        r,
+                        protein(c.getCode())
+                                + (r == BiomarkerResult.Reading.ALTERED
+                                        ? " lost"
+                                        : r == BiomarkerResult.Reading.NOT_ALTERED ? " intact" : " undetermined"),
+                        BiomarkerResult.Hotspot.NONE,
+                        o,
+                        c);
             }
         } else if ((c = Codings.firstIn(code, CodeSets.MMR_IHC_PANEL)) != null) {
             mmrPanel(o, c);
@@ -118,17 +133,30 @@ final class PatientFactsReader {
         } else if ((c = Codings.firstIn(code, CodeSets.BRAF_V600E_IHC)) != null) {
             BiomarkerResult.Reading r = positiveOrNegative(o.getValue());
             if (r != null) {
-                add(Biomarker.BRAF, r, r == BiomarkerResult.Reading.ALTERED ? "V600E mutant protein present"
-                        : "V600E mutant protein absent", r == BiomarkerResult.Reading.ALTERED
-                        ? BiomarkerResult.Hotspot.BRAF_V600E : BiomarkerResult.Hotspot.NONE, o, c);
+                add(
+                        Biomarker.BRAF,
+                        r,
+                        r == BiomarkerResult.Reading.ALTERED
+                                ? "V600E mutant protein present"
+                                : "V600E mutant protein absent",
+                        r == BiomarkerResult.Reading.ALTERED
+                                ? BiomarkerResult.Hotspot.BRAF_V600E
+                                : BiomarkerResult.Hotspot.NONE,
+                        o,
+                        c);
             }
         } else if ((c = Codings.firstIn(code, CodeSets.HER2_STATUS)) != null) {
             her2(o, c);
         } else if ((c = Codings.firstIn(code, CodeSets.CEA)) != null) {
             if (o.getValue() instanceof Quantity q && q.hasValue()) {
-                add(Biomarker.CEA, BiomarkerResult.Reading.MEASURED, q.getValue().stripTrailingZeros().toPlainString()
-                        + (q.hasUnit() ? " " + q.getUnit() : q.hasCode() ? " " + q.getCode() : ""),
-                        BiomarkerResult.Hotspot.NONE, o, c);
+                add(
+                        Biomarker.CEA,
+                        BiomarkerResult.Reading.MEASURED,
+                        q.getValue().stripTrailingZeros().toPlainString()
+                                + (q.hasUnit() ? " " + q.getUnit() : q.hasCode() ? " " + q.getCode() : ""),
+                        BiomarkerResult.Hotspot.NONE,
+                        o,
+                        c);
             }
         } else if ((c = Codings.firstIn(code, CodeSets.ECOG_PERFORMANCE_STATUS)) != null) {
             Integer grade = integer(o.getValue());
@@ -140,14 +168,14 @@ final class PatientFactsReader {
                 }
             }
             if (grade != null && grade >= 0 && grade <= 5) {
-                performance.add(new PerformanceStatus(PerformanceStatus.Scale.ECOG, grade, FactTimes.of(o),
-                        source(o, c)));
+                performance.add(
+                        new PerformanceStatus(PerformanceStatus.Scale.ECOG, grade, FactTimes.of(o), source(o, c)));
             }
         } else if ((c = Codings.firstIn(code, CodeSets.KARNOFSKY_PERFORMANCE_STATUS)) != null) {
             Integer score = integer(o.getValue());
             if (score != null && score >= 0 && score <= 100) {
-                performance.add(new PerformanceStatus(PerformanceStatus.Scale.KARNOFSKY, score, FactTimes.of(o),
-                        source(o, c)));
+                performance.add(
+                        new PerformanceStatus(PerformanceStatus.Scale.KARNOFSKY, score, FactTimes.of(o), source(o, c)));
             }
         } else if ((c = Codings.firstIn(code, CodeSets.PREGNANCY_STATUS)) != null
                 && o.getValue() instanceof CodeableConcept value) {
@@ -156,7 +184,8 @@ final class PatientFactsReader {
                     : Codings.firstIn(value, CodeSets.POSSIBLY_PREGNANT) != null
                             ? PregnancyStatus.State.POSSIBLY_PREGNANT
                             : Codings.firstIn(value, CodeSets.NOT_PREGNANT) != null
-                                    ? PregnancyStatus.State.NOT_PREGNANT : null;
+                                    ? PregnancyStatus.State.NOT_PREGNANT
+                                    : null;
             if (state != null) {
                 pregnancy.add(new PregnancyStatus(state, FactTimes.of(o), source(o, c)));
             }
@@ -203,11 +232,18 @@ final class PatientFactsReader {
         if (t.contains("not detected") || t.contains("negative") || t.contains("absent") || t.contains("no evidence")) {
             return BiomarkerResult.Reading.NOT_ALTERED;
         }
-        if (t.contains("unstable") || t.contains("instab") || t.contains("msi-h") || t.contains("msi h")
-                || t.contains("msi high") || t.contains("high")) {
+        if (t.contains("unstable")
+                || t.contains("instab")
+                || t.contains("msi-h")
+                || t.contains("msi h")
+                || t.contains("msi high")
+                || t.contains("high")) {
             return BiomarkerResult.Reading.ALTERED;
         }
-        if (t.contains("mss") || t.contains("stable") || t.contains("msi-l") || t.contains("msi low")
+        if (t.contains("mss")
+                || t.contains("stable")
+                || t.contains("msi-l")
+                || t.contains("msi low")
                 || t.contains("low")) {
             return BiomarkerResult.Reading.NOT_ALTERED;
         }
@@ -252,8 +288,10 @@ final class PatientFactsReader {
     private void variant(Observation o, Coding code) {
         BiomarkerResult.Reading r = null;
         if (o.getValue() instanceof CodeableConcept value) {
-            r = Codings.firstIn(value, CodeSets.VARIANT_PRESENT) != null ? BiomarkerResult.Reading.ALTERED
-                    : Codings.firstIn(value, CodeSets.VARIANT_ABSENT) != null ? BiomarkerResult.Reading.NOT_ALTERED
+            r = Codings.firstIn(value, CodeSets.VARIANT_PRESENT) != null
+                    ? BiomarkerResult.Reading.ALTERED
+                    : Codings.firstIn(value, CodeSets.VARIANT_ABSENT) != null
+                            ? BiomarkerResult.Reading.NOT_ALTERED
                             : null;
         }
         if (r == null) {
@@ -264,15 +302,19 @@ final class PatientFactsReader {
         for (Observation.ObservationComponentComponent component : o.getComponent()) {
             if (Codings.firstIn(component.getCode(), CodeSets.GENE_STUDIED) != null
                     && component.getValue() instanceof CodeableConcept gene) {
-                Biomarker marker = Codings.firstIn(gene, CodeSets.GENE_KRAS) != null ? Biomarker.KRAS
-                        : Codings.firstIn(gene, CodeSets.GENE_NRAS) != null ? Biomarker.NRAS
+                Biomarker marker = Codings.firstIn(gene, CodeSets.GENE_KRAS) != null
+                        ? Biomarker.KRAS
+                        : Codings.firstIn(gene, CodeSets.GENE_NRAS) != null
+                                ? Biomarker.NRAS
                                 : Codings.firstIn(gene, CodeSets.GENE_BRAF) != null ? Biomarker.BRAF : null;
                 if (marker != null && !genes.contains(marker)) {
                     genes.add(marker);
                 }
             } else if (Codings.firstIn(component.getCode(), CodeSets.VARIANT_CHANGE) != null) {
                 String change = component.getValue() instanceof CodeableConcept v
-                        ? (v.getCodingFirstRep().hasCode() ? v.getCodingFirstRep().getCode() : v.getText())
+                        ? (v.getCodingFirstRep().hasCode()
+                                ? v.getCodingFirstRep().getCode()
+                                : v.getText())
                         : text(component.getValue());
                 if (change != null) {
                     changes.add(change);
@@ -284,10 +326,16 @@ final class PatientFactsReader {
             return;
         }
         String shown = r == BiomarkerResult.Reading.ALTERED
-                ? (changes.isEmpty() ? "variant present" : String.join(", ", changes)) : "no variant found";
+                ? (changes.isEmpty() ? "variant present" : String.join(", ", changes))
+                : "no variant found";
         for (Biomarker gene : genes) {
-            add(gene, r, shown, r == BiomarkerResult.Reading.ALTERED ? hotspot(gene, changes)
-                    : BiomarkerResult.Hotspot.NONE, o, code);
+            add(
+                    gene,
+                    r,
+                    shown,
+                    r == BiomarkerResult.Reading.ALTERED ? hotspot(gene, changes) : BiomarkerResult.Hotspot.NONE,
+                    o,
+                    code);
         }
     }
 
@@ -298,8 +346,11 @@ final class PatientFactsReader {
     static BiomarkerResult.Hotspot hotspot(Biomarker gene, List<String> changes) {
         for (String change : changes) {
             String c = change.replace("(", "").replace(")", "");
-            if (gene == Biomarker.BRAF && (c.contains("Val600Glu") || c.contains("V600E") || c.contains("c.1799T>A")
-                    || c.equals("13961"))) {
+            if (gene == Biomarker.BRAF
+                    && (c.contains("Val600Glu")
+                            || c.contains("V600E")
+                            || c.contains("c.1799T>A")
+                            || c.equals("13961"))) {
                 return BiomarkerResult.Hotspot.BRAF_V600E;
             }
             if (gene == Biomarker.KRAS && (c.contains("Gly12Cys") || c.contains("G12C") || c.contains("c.34G>T"))) {
@@ -312,17 +363,23 @@ final class PatientFactsReader {
     private void geneResult(Biomarker marker, Observation o, Coding code) {
         Worded result = worded(o.getValue(), PatientFactsReader::mutationText);
         if (result != null) {
-            String said = result.shown() != null ? result.shown()
+            String said = result.shown() != null
+                    ? result.shown()
                     : result.reading() == BiomarkerResult.Reading.ALTERED ? "mutation found" : "no mutation found";
-            add(marker, result.reading(), said, result.reading() == BiomarkerResult.Reading.ALTERED
-                    && marker == Biomarker.KRAS ? hotspot(Biomarker.KRAS, List.of(said)) : BiomarkerResult.Hotspot.NONE,
-                    o, code);
+            add(
+                    marker,
+                    result.reading(),
+                    said,
+                    result.reading() == BiomarkerResult.Reading.ALTERED && marker == Biomarker.KRAS
+                            ? hotspot(Biomarker.KRAS, List.of(said))
+                            : BiomarkerResult.Hotspot.NONE,
+                    o,
+                    code);
         }
     }
 
     /** A reading and the words it was read from (the value's text or display; null when it has none). */
-    private record Worded(BiomarkerResult.Reading reading, String shown) {
-    }
+    private record Worded(BiomarkerResult.Reading reading, String shown) {}
 
     /**
      * A coded value (positive / negative, or a variant present / absent), else the value's words read by
@@ -332,11 +389,16 @@ final class PatientFactsReader {
         if (value instanceof CodeableConcept concept) {
             BiomarkerResult.Reading r = positiveOrNegative(concept);
             if (r == null) {
-                r = in(concept, CodeSets.VARIANT_PRESENT) ? BiomarkerResult.Reading.ALTERED
+                r = in(concept, CodeSets.VARIANT_PRESENT)
+                        ? BiomarkerResult.Reading.ALTERED
                         : in(concept, CodeSets.VARIANT_ABSENT) ? BiomarkerResult.Reading.NOT_ALTERED : null;
             }
             if (r != null) {
-                return new Worded(r, concept.hasText() ? concept.getText() : concept.getCodingFirstRep().getDisplay());
+                return new Worded(
+                        r,
+                        concept.hasText()
+                                ? concept.getText()
+                                : concept.getCodingFirstRep().getDisplay());
             }
         }
         String text = text(value);
@@ -347,12 +409,19 @@ final class PatientFactsReader {
     /** A result written in words: "no mutation detected", "wild type" or "KRAS c.35G>A (p.G12D) detected". */
     static BiomarkerResult.Reading mutationText(String text) {
         String t = text.toLowerCase(Locale.ROOT);
-        if (t.contains("not detected") || t.contains("no mutation") || t.contains("wild type")
-                || t.contains("wild-type") || t.contains("wildtype") || t.contains("negative")
+        if (t.contains("not detected")
+                || t.contains("no mutation")
+                || t.contains("wild type")
+                || t.contains("wild-type")
+                || t.contains("wildtype")
+                || t.contains("negative")
                 || t.contains("not found")) {
             return BiomarkerResult.Reading.NOT_ALTERED;
         }
-        if (t.contains("detected") || t.contains("mutat") || t.contains("p.") || t.contains("c.")
+        if (t.contains("detected")
+                || t.contains("mutat")
+                || t.contains("p.")
+                || t.contains("c.")
                 || t.contains("positive")) {
             return BiomarkerResult.Reading.ALTERED;
         }
@@ -362,18 +431,27 @@ final class PatientFactsReader {
     private void her2(Observation o, Coding code) {
         Worded result = worded(o.getValue(), PatientFactsReader::her2Text);
         if (result != null) {
-            add(Biomarker.HER2, result.reading(), result.shown() != null ? result.shown()
-                    : result.reading() == BiomarkerResult.Reading.ALTERED ? "positive" : "negative",
-                    BiomarkerResult.Hotspot.NONE, o, code);
+            add(
+                    Biomarker.HER2,
+                    result.reading(),
+                    result.shown() != null
+                            ? result.shown()
+                            : result.reading() == BiomarkerResult.Reading.ALTERED ? "positive" : "negative",
+                    BiomarkerResult.Hotspot.NONE,
+                    o,
+                    code);
         }
     }
 
     /** An immunohistochemistry score (3+ positive, 2+ equivocal, 0 or 1+ negative), else a result in words. */
     static BiomarkerResult.Reading her2Text(String text) {
         String t = text.replace(" ", "");
-        return t.startsWith("3+") ? BiomarkerResult.Reading.ALTERED
-                : t.startsWith("2+") ? BiomarkerResult.Reading.INDETERMINATE
-                        : t.startsWith("0") || t.startsWith("1+") ? BiomarkerResult.Reading.NOT_ALTERED
+        return t.startsWith("3+")
+                ? BiomarkerResult.Reading.ALTERED
+                : t.startsWith("2+")
+                        ? BiomarkerResult.Reading.INDETERMINATE
+                        : t.startsWith("0") || t.startsWith("1+")
+                                ? BiomarkerResult.Reading.NOT_ALTERED
                                 : mutationText(text);
     }
 
@@ -386,7 +464,8 @@ final class PatientFactsReader {
         String clinical = c.getClinicalStatus().getCodingFirstRep().getCode();
         String verification = c.getVerificationStatus().getCodingFirstRep().getCode();
         if ((clinical != null && !clinical.equals("active"))
-                || "refuted".equals(verification) || "entered-in-error".equals(verification)) {
+                || "refuted".equals(verification)
+                || "entered-in-error".equals(verification)) {
             return;
         }
         FactTime time = FactTimes.of(c);
@@ -394,13 +473,19 @@ final class PatientFactsReader {
             return;
         }
         Coding shown = code != null ? code : possible;
-        pregnancy.add(new PregnancyStatus(code != null ? PregnancyStatus.State.PREGNANT
-                : PregnancyStatus.State.POSSIBLY_PREGNANT, time, Source.of("Condition/"
-                        + c.getIdElement().getIdPart(), Codings.describe(shown), FactTimes.display(c))));
+        pregnancy.add(new PregnancyStatus(
+                code != null ? PregnancyStatus.State.PREGNANT : PregnancyStatus.State.POSSIBLY_PREGNANT,
+                time,
+                Source.of("Condition/" + c.getIdElement().getIdPart(), Codings.describe(shown), FactTimes.display(c))));
     }
 
-    private void add(Biomarker marker, BiomarkerResult.Reading reading, String shown, BiomarkerResult.Hotspot hotspot,
-            Observation o, Coding code) {
+    private void add(
+            Biomarker marker,
+            BiomarkerResult.Reading reading,
+            String shown,
+            BiomarkerResult.Hotspot hotspot,
+            Observation o,
+            Coding code) {
         biomarkers.add(new BiomarkerResult(marker, reading, shown, hotspot, FactTimes.of(o), source(o, code)));
     }
 
@@ -412,8 +497,10 @@ final class PatientFactsReader {
         if (!(value instanceof CodeableConcept concept)) {
             return null;
         }
-        return in(concept, CodeSets.MMR_PROTEIN_LOST) ? BiomarkerResult.Reading.ALTERED
-                : in(concept, CodeSets.MMR_PROTEIN_INTACT) ? BiomarkerResult.Reading.NOT_ALTERED
+        return in(concept, CodeSets.MMR_PROTEIN_LOST)
+                ? BiomarkerResult.Reading.ALTERED
+                : in(concept, CodeSets.MMR_PROTEIN_INTACT)
+                        ? BiomarkerResult.Reading.NOT_ALTERED
                         : concept.hasCoding() ? BiomarkerResult.Reading.INDETERMINATE : null;
     }
 
@@ -431,7 +518,8 @@ final class PatientFactsReader {
         if (!(value instanceof CodeableConcept concept)) {
             return null;
         }
-        return in(concept, CodeSets.RESULT_POSITIVE) ? BiomarkerResult.Reading.ALTERED
+        return in(concept, CodeSets.RESULT_POSITIVE)
+                ? BiomarkerResult.Reading.ALTERED
                 : in(concept, CodeSets.RESULT_NEGATIVE) ? BiomarkerResult.Reading.NOT_ALTERED : null;
     }
 
@@ -443,7 +531,9 @@ final class PatientFactsReader {
         if (value instanceof IntegerType i && i.hasValue()) {
             return i.getValue();
         }
-        if (value instanceof Quantity q && q.hasValue() && q.getValue().stripTrailingZeros().scale() <= 0) {
+        if (value instanceof Quantity q
+                && q.hasValue()
+                && q.getValue().stripTrailingZeros().scale() <= 0) {
             return q.getValue().intValue();
         }
         return null;

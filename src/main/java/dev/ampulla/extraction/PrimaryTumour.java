@@ -7,5 +7,4 @@ import dev.ampulla.knowledge.TumourSegment;
  * explicitly (rectosigmoid code, or rectum with a lower/middle/upper qualifier), or null; {@code segmentSource}
  * names the coding that said it.
  */
-public record PrimaryTumour(String reference, Source diagnosis, TumourSegment codedSegment, Source segmentSource) {
-}
+public record PrimaryTumour(String reference, Source diagnosis, TumourSegment codedSegment, Source segmentSource) {}

@@ -36,7 +36,18 @@ public record RectalCancerCase(
 
     /** The same case with other staging facts and metastases (those dated after the primary's resection removed). */
     public RectalCancerCase withStaging(List<StagingFact> otherStaging, List<Metastasis> otherMetastases) {
-        return new RectalCancerCase(primary, otherStaging, distances, otherMetastases, resectability, treatments,
-                markers, riskFeatures, proceduresKnown, medicationsKnown, problems, patient);
+        return new RectalCancerCase(
+                primary,
+                otherStaging,
+                distances,
+                otherMetastases,
+                resectability,
+                treatments,
+                markers,
+                riskFeatures,
+                proceduresKnown,
+                medicationsKnown,
+                problems,
+                patient);
     }
 }

@@ -12,22 +12,43 @@ import java.util.Set;
 public final class RuleElements {
 
     /** What {@code CaseExtractor} reads of a Condition. */
-    public static final Set<String> CONDITION = Set.of("resourceType", "id", "meta", "extension",
-            "clinicalStatus", "verificationStatus", "code", "bodySite", "recordedDate", "stage");
+    public static final Set<String> CONDITION = Set.of(
+            "resourceType",
+            "id",
+            "meta",
+            "extension",
+            "clinicalStatus",
+            "verificationStatus",
+            "code",
+            "bodySite",
+            "recordedDate",
+            "stage");
+
     public static final List<String> CONDITION_CHOICES = List.of("onset");
 
     /** What {@code CaseExtractor} reads of an Observation. */
-    public static final Set<String> OBSERVATION = Set.of("resourceType", "id", "meta", "status", "code", "focus",
-            "issued", "performer", "bodySite", "hasMember", "component");
+    public static final Set<String> OBSERVATION = Set.of(
+            "resourceType",
+            "id",
+            "meta",
+            "status",
+            "code",
+            "focus",
+            "issued",
+            "performer",
+            "bodySite",
+            "hasMember",
+            "component");
+
     public static final List<String> OBSERVATION_CHOICES = List.of("effective", "value");
 
     /** What {@code CaseExtractor} reads of a Procedure. */
-    public static final Set<String> PROCEDURE = Set.of("resourceType", "id", "meta", "status", "code",
-            "reasonReference");
+    public static final Set<String> PROCEDURE =
+            Set.of("resourceType", "id", "meta", "status", "code", "reasonReference");
+
     public static final List<String> PROCEDURE_CHOICES = List.of("performed");
 
-    private RuleElements() {
-    }
+    private RuleElements() {}
 
     /** True when the extraction reads this top-level element of the resource type. */
     public static boolean isRead(String resourceType, String element) {
@@ -54,7 +75,8 @@ public final class RuleElements {
             return true;
         }
         for (String prefix : choices) {
-            if (element.length() > prefix.length() && element.startsWith(prefix)
+            if (element.length() > prefix.length()
+                    && element.startsWith(prefix)
                     && Character.isUpperCase(element.charAt(prefix.length()))) {
                 return true;
             }

@@ -1,6 +1,5 @@
 package dev.ampulla.extraction;
 
-import dev.ampulla.knowledge.pack.DataProblemCode;
 import dev.ampulla.knowledge.CodeSets;
 import dev.ampulla.knowledge.CodeSystemRegistry;
 import dev.ampulla.knowledge.CodeSystems;
@@ -9,6 +8,7 @@ import dev.ampulla.knowledge.StagingBasis;
 import dev.ampulla.knowledge.StagingCategory;
 import dev.ampulla.knowledge.StagingCodes;
 import dev.ampulla.knowledge.StagingCodes.Axis;
+import dev.ampulla.knowledge.pack.DataProblemCode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -31,15 +31,13 @@ import org.hl7.fhir.r4.model.Type;
 final class StagingReader {
 
     /** What the Observation says; {@code staging} may hold groups with a null basis (to be resolved). */
-    record Read(List<StagingFact> staging, List<Metastasis> metastases, List<DataProblem> problems) {
-    }
+    record Read(List<StagingFact> staging, List<Metastasis> metastases, List<DataProblem> problems) {}
 
-    private StagingReader() {
-    }
+    private StagingReader() {}
 
     static boolean isStaging(Observation o) {
-        return kindOf(o.getCode()) != null || Codings.firstIn(o.getCode(), CodeSets.DISTANT_METASTASIS_OBSERVATION)
-                != null;
+        return kindOf(o.getCode()) != null
+                || Codings.firstIn(o.getCode(), CodeSets.DISTANT_METASTASIS_OBSERVATION) != null;
     }
 
     static Read read(Observation o, String reference, FactTime time, boolean noFocus) {
@@ -51,7 +49,9 @@ final class StagingReader {
         if (kind == null) { // a metastasis recorded by its organ (isStaging said it is one of the two)
             if (o.getValue() instanceof CodeableConcept organ) {
                 Coding coding = organ.getCodingFirstRep();
-                metastases.add(new Metastasis(MetastasisSites.ofOrganCode(organ), time,
+                metastases.add(new Metastasis(
+                        MetastasisSites.ofOrganCode(organ),
+                        time,
                         new Source(reference, Codings.describe(coding), date, noFocus)));
             }
             return new Read(staging, metastases, problems);
@@ -60,27 +60,36 @@ final class StagingReader {
             // DKTK Fernmetastasen: LOINC 21907-1 with yes/no/unknown and the organ in bodySite, not an M category;
             // only "yes" is a fact (a "no" for one organ says nothing of the others)
             if (Codings.firstIn(value, CodeSets.DISTANT_METASTASIS_PRESENT) != null) {
-                metastases.add(new Metastasis(MetastasisSites.ofOrganCode(o.getBodySite()), time, new Source(
-                        reference, Codings.describe(o.getBodySite().getCodingFirstRep()), date, noFocus)));
+                metastases.add(new Metastasis(
+                        MetastasisSites.ofOrganCode(o.getBodySite()),
+                        time,
+                        new Source(reference, Codings.describe(o.getBodySite().getCodingFirstRep()), date, noFocus)));
             }
             return new Read(staging, metastases, problems);
         }
         boolean hasComponents = false;
-        for (Observation.ObservationComponentComponent component : o.hasComponent() ? o.getComponent()
-                : List.<Observation.ObservationComponentComponent>of()) {
+        for (Observation.ObservationComponentComponent component :
+                o.hasComponent() ? o.getComponent() : List.<Observation.ObservationComponentComponent>of()) {
             Kind componentKind = kindOf(component.getCode());
             if (componentKind == null || componentKind.axis() == Axis.GROUP) {
                 continue; // y, r, m symbols, L, V, Pn: not used
             }
             hasComponents = true;
             StagingBasis prefix = prefixOf(component);
-            value(component.getValue(), componentKind, prefix, reference, "component "
-                    + Codings.describe(component.getCode().getCodingFirstRep()), time, date, noFocus, staging,
+            value(
+                    component.getValue(),
+                    componentKind,
+                    prefix,
+                    reference,
+                    "component " + Codings.describe(component.getCode().getCodingFirstRep()),
+                    time,
+                    date,
+                    noFocus,
+                    staging,
                     problems);
         }
         if (o.hasValue() || !hasComponents) {
-            value(o.getValue(), kind, prefixOf(o.getCode()), reference, null, time, date, noFocus, staging,
-                    problems);
+            value(o.getValue(), kind, prefixOf(o.getCode()), reference, null, time, date, noFocus, staging, problems);
         }
         return new Read(staging, metastases, problems);
     }
@@ -112,22 +121,51 @@ final class StagingReader {
     }
 
     /** Reads one value; {@code component} names the component it stands in, null for {@code Observation.value}. */
-    private static void value(Type value, Kind kind, StagingBasis prefix, String reference, String component,
-            FactTime time, String date, boolean noFocus, List<StagingFact> out, List<DataProblem> problems) {
+    private static void value(
+            Type value,
+            Kind kind,
+            StagingBasis prefix,
+            String reference,
+            String component,
+            FactTime time,
+            String date,
+            boolean noFocus,
+            List<StagingFact> out,
+            List<DataProblem> problems) {
         String where = component == null ? reference : reference + " " + component;
         if (value instanceof StringType text) {
             List<StagingCodes.Value> formula = StagingCodes.combined(text.getValue());
             if (!formula.isEmpty()) {
                 for (StagingCodes.Value v : formula) {
-                    add(v, kind, prefix, "text \"" + text.getValue().strip() + "\"", where, time, date, noFocus, out,
-                            problems, reference);
+                    add(
+                            v,
+                            kind,
+                            prefix,
+                            "text \"" + text.getValue().strip() + "\"",
+                            where,
+                            time,
+                            date,
+                            noFocus,
+                            out,
+                            problems,
+                            reference);
                 }
                 return;
             }
             StagingCodes.Value single = StagingCodes.value(CodeSystems.AJCC, text.getValue());
             if (single != null && single.axis() == kind.axis()) {
-                add(single, kind, prefix, "text \"" + text.getValue().strip() + "\"", where, time, date, noFocus,
-                        out, problems, reference);
+                add(
+                        single,
+                        kind,
+                        prefix,
+                        "text \"" + text.getValue().strip() + "\"",
+                        where,
+                        time,
+                        date,
+                        noFocus,
+                        out,
+                        problems,
+                        reference);
                 return;
             }
         }
@@ -143,26 +181,50 @@ final class StagingReader {
                 List<StagingCodes.Value> formula = StagingCodes.combined(c.getCode());
                 if (kind.axis() == Axis.GROUP && !formula.isEmpty()) {
                     for (StagingCodes.Value v : formula) {
-                        add(v, kind, prefix, Codings.describe(c), where, time, date, noFocus, out, problems,
-                                reference);
+                        add(v, kind, prefix, Codings.describe(c), where, time, date, noFocus, out, problems, reference);
                     }
                     return;
                 }
             }
         }
-        problems.add(DataProblem.conflict(false, DataProblemCode.STAGING_VALUE_NOT_RECOGNISED,
-                "where", component == null ? reference + " (" + kind.described() + ")" : where,
-                "category", kind.axis() == Axis.GROUP ? "stage group" : kind.axis().name() + " category"));
+        problems.add(DataProblem.conflict(
+                false,
+                DataProblemCode.STAGING_VALUE_NOT_RECOGNISED,
+                "where",
+                component == null ? reference + " (" + kind.described() + ")" : where,
+                "category",
+                kind.axis() == Axis.GROUP ? "stage group" : kind.axis().name() + " category"));
     }
 
-    private static void add(StagingCodes.Value v, Kind kind, StagingBasis prefix, String coding, String where,
-            FactTime time, String date, boolean noFocus, List<StagingFact> out, List<DataProblem> problems,
+    private static void add(
+            StagingCodes.Value v,
+            Kind kind,
+            StagingBasis prefix,
+            String coding,
+            String where,
+            FactTime time,
+            String date,
+            boolean noFocus,
+            List<StagingFact> out,
+            List<DataProblem> problems,
             String reference) {
         StagingBasis stated = v.basis() != null ? v.basis() : prefix;
-        if (stated != null && kind.basis() != null && stated.isFromSpecimen() != kind.basis().isFromSpecimen()) {
-            problems.add(DataProblem.conflict(false, DataProblemCode.STAGING_BASIS_DISAGREES, "where", where,
-                    "code", kind.described(), "code-basis", kind.basis().label(), "value", coding,
-                    "value-basis", stated.label()));
+        if (stated != null
+                && kind.basis() != null
+                && stated.isFromSpecimen() != kind.basis().isFromSpecimen()) {
+            problems.add(DataProblem.conflict(
+                    false,
+                    DataProblemCode.STAGING_BASIS_DISAGREES,
+                    "where",
+                    where,
+                    "code",
+                    kind.described(),
+                    "code-basis",
+                    kind.basis().label(),
+                    "value",
+                    coding,
+                    "value-basis",
+                    stated.label()));
         }
         StagingBasis basis = stated != null ? stated : kind.basis();
         if (v.axis() != Axis.GROUP && basis == null) {
@@ -186,9 +248,11 @@ final class StagingReader {
         for (Extension e : element.getExtension()) {
             if (CodeSystems.MII_TNM_PREFIX.equals(e.getUrl()) || CodeSystems.DKTK_TNM_PREFIX.equals(e.getUrl())) {
                 Type value = e.getValue();
-                String code = value instanceof CodeableConcept cc ? cc.getCodingFirstRep().getCode()
-                        : value instanceof Coding coding ? coding.getCode()
-                        : value != null && value.isPrimitive() ? value.primitiveValue() : null;
+                String code = value instanceof CodeableConcept cc
+                        ? cc.getCodingFirstRep().getCode()
+                        : value instanceof Coding coding
+                                ? coding.getCode()
+                                : value != null && value.isPrimitive() ? value.primitiveValue() : null;
                 StagingBasis basis = StagingCodes.prefixBasis(code);
                 if (basis != null) {
                     return basis;

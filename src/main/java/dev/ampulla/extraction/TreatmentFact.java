@@ -6,8 +6,8 @@ package dev.ampulla.extraction;
  * when a recorded period ended, in milliseconds ({@link FactTime#ABSENT} when not recorded); {@code drugs} the
  * ingredients of a systemic therapy recorded by a medication record (empty for Procedures).
  */
-public record TreatmentFact(TreatmentKind kind, FactTime time, Source source, boolean ongoing, long end,
-        java.util.List<String> drugs) {
+public record TreatmentFact(
+        TreatmentKind kind, FactTime time, Source source, boolean ongoing, long end, java.util.List<String> drugs) {
 
     public TreatmentFact {
         drugs = java.util.List.copyOf(drugs);
@@ -23,7 +23,8 @@ public record TreatmentFact(TreatmentKind kind, FactTime time, Source source, bo
 
     /** Radiotherapy, chemoradiation or chemotherapy (not surgery). */
     public boolean isNonSurgical() {
-        return kind == TreatmentKind.RADIOTHERAPY || kind == TreatmentKind.CHEMORADIATION
+        return kind == TreatmentKind.RADIOTHERAPY
+                || kind == TreatmentKind.CHEMORADIATION
                 || kind == TreatmentKind.CHEMOTHERAPY;
     }
 }

@@ -10,8 +10,16 @@ import java.util.List;
  * {@code aimBasis} what that was read from. {@code drugs} are the ingredients a medication order was recognised as
  * (e.g. {@code cetuximab}); empty for other orders.
  */
-public record TreatmentOrder(OrderKind kind, String reference, String coding, String text, List<String> reasons,
-        OrderTarget target, String targetEvidence, AimBasis aimBasis, List<String> drugs) {
+public record TreatmentOrder(
+        OrderKind kind,
+        String reference,
+        String coding,
+        String text,
+        List<String> reasons,
+        OrderTarget target,
+        String targetEvidence,
+        AimBasis aimBasis,
+        List<String> drugs) {
 
     public TreatmentOrder {
         reasons = List.copyOf(reasons);
@@ -19,14 +27,20 @@ public record TreatmentOrder(OrderKind kind, String reference, String coding, St
     }
 
     /** An order that is not for a drug (radiotherapy, surgery, a chemotherapy procedure). */
-    public TreatmentOrder(OrderKind kind, String reference, String coding, String text, List<String> reasons,
-            OrderTarget target, String targetEvidence, AimBasis aimBasis) {
+    public TreatmentOrder(
+            OrderKind kind,
+            String reference,
+            String coding,
+            String text,
+            List<String> reasons,
+            OrderTarget target,
+            String targetEvidence,
+            AimBasis aimBasis) {
         this(kind, reference, coding, text, reasons, target, targetEvidence, aimBasis, List.of());
     }
 
     /** The same order, its target decided against the patient's record. */
     public TreatmentOrder aimedAt(OrderTarget newTarget, String evidence) {
-        return new TreatmentOrder(kind, reference, coding, text, reasons, newTarget, evidence, AimBasis.REASON,
-                drugs);
+        return new TreatmentOrder(kind, reference, coding, text, reasons, newTarget, evidence, AimBasis.REASON, drugs);
     }
 }

@@ -26,6 +26,7 @@ final class BatchWriter<T> implements AutoCloseable {
     private final Consumer<List<T>> write;
     /** Items handed over and not yet written or given up on. */
     private final AtomicLong pending = new AtomicLong();
+
     private final Thread writer;
     private volatile boolean closing;
 

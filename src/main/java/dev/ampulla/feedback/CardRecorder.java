@@ -23,8 +23,7 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     /** One call's cards, reduced to what is stored, so the queue holds little while the writer gathers calls. */
-    private record Pending(String patientId, List<IssuedCard> cards) {
-    }
+    private record Pending(String patientId, List<IssuedCard> cards) {}
 
     private final FeedbackStore store;
     private final PatientHasher patientHasher;
@@ -50,8 +49,13 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
      * @param issuer the client the cards were issued to ({@code iss}), or null in open mode
      */
     public void offer(String serviceId, String issuer, String patientId, List<Card> cards) {
-        offerPresented(serviceId, issuer, patientId, cards.stream()
-                .map(c -> new RecordableCard(c, IssuedCard.SHOWN, null)).toList());
+        offerPresented(
+                serviceId,
+                issuer,
+                patientId,
+                cards.stream()
+                        .map(c -> new RecordableCard(c, IssuedCard.SHOWN, null))
+                        .toList());
     }
 
     /** As {@link #offer}, each card with what became of it and the fingerprint of its decisive facts. */
@@ -95,13 +99,17 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
             store.recordCards(cards);
             recorded.addAndGet(cards.size());
         } catch (RuntimeException e) {
-            droppedStoreDown.addAndGet(batch.stream().mapToLong(p -> p.cards().size()).sum());
+            droppedStoreDown.addAndGet(
+                    batch.stream().mapToLong(p -> p.cards().size()).sum());
             long now = System.nanoTime();
             if (now - lastWarning >= WARN_INTERVAL_NANOS) {
                 lastWarning = now;
-                LOG.warn("issued cards not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
-                        e instanceof StoreUnavailableException u ? FeedbackStore.describe(u)
-                                : e.getClass().getSimpleName(), unrecorded());
+                LOG.warn(
+                        "issued cards not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
+                        e instanceof StoreUnavailableException u
+                                ? FeedbackStore.describe(u)
+                                : e.getClass().getSimpleName(),
+                        unrecorded());
             }
         }
     }
@@ -113,15 +121,19 @@ public final class CardRecorder implements MeterBinder, AutoCloseable {
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder("ampulla.cards.recorded", recorded, AtomicLong::get)
-                .description("Issued cards written to the feedback store").register(registry);
+                .description("Issued cards written to the feedback store")
+                .register(registry);
         FunctionCounter.builder("ampulla.cards.unrecorded", droppedQueueFull, AtomicLong::get)
-                .description("Issued cards not written to the feedback store").tag("reason", "queue-full")
+                .description("Issued cards not written to the feedback store")
+                .tag("reason", "queue-full")
                 .register(registry);
         FunctionCounter.builder("ampulla.cards.unrecorded", droppedStoreDown, AtomicLong::get)
-                .description("Issued cards not written to the feedback store").tag("reason", "store-unavailable")
+                .description("Issued cards not written to the feedback store")
+                .tag("reason", "store-unavailable")
                 .register(registry);
         Gauge.builder("ampulla.cards.recording.queue", writer, BatchWriter::queued)
-                .description("Calls whose cards wait to be written").register(registry);
+                .description("Calls whose cards wait to be written")
+                .register(registry);
     }
 
     @Override

@@ -18,9 +18,13 @@ public record ConcordanceReport(String from, String to, Totals totals, List<Laye
      * followed the founding document, or the guideline.
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Layer(String layer, long cardsShown, long accepted, long overridden, long followedFoundingDocument,
-            long followedGuideline) {
-    }
+    public record Layer(
+            String layer,
+            long cardsShown,
+            long accepted,
+            long overridden,
+            long followedFoundingDocument,
+            long followedGuideline) {}
 
     /**
      * @param distinctPatients distinct patients among the cards, when a patient hash key is configured; else null
@@ -30,28 +34,43 @@ public record ConcordanceReport(String from, String to, Totals totals, List<Laye
      * @param cardsSnoozed cards not shown again after a clinician overrode the same advice
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Totals(long cardsShown, long accepted, long overridden, long noFeedback, Double acceptanceRate,
-            Double overrideRate, Long distinctPatients, long feedbackOnUnrecordedCards, long cardsSilent,
-            long cardsHidden, long cardsSnoozed) {
-    }
+    public record Totals(
+            long cardsShown,
+            long accepted,
+            long overridden,
+            long noFeedback,
+            Double acceptanceRate,
+            Double overrideRate,
+            Long distinctPatients,
+            long feedbackOnUnrecordedCards,
+            long cardsSilent,
+            long cardsHidden,
+            long cardsSnoozed) {}
 
     /** One topic's cards; {@code cardsShown} and the rates count shown cards only, the last three the others. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Topic(String topic, long cardsShown, long accepted, long overridden, long noFeedback,
-            Double acceptanceRate, Double overrideRate, List<OverrideReason> overrideReasons,
-            long overridesWithComment, List<SuggestionStats> suggestions, long cardsSilent, long cardsHidden,
-            long cardsSnoozed) {
-    }
+    public record Topic(
+            String topic,
+            long cardsShown,
+            long accepted,
+            long overridden,
+            long noFeedback,
+            Double acceptanceRate,
+            Double overrideRate,
+            List<OverrideReason> overrideReasons,
+            long overridesWithComment,
+            List<SuggestionStats> suggestions,
+            long cardsSilent,
+            long cardsHidden,
+            long cardsSnoozed) {}
 
     /** An override reason and how often it was given; system and code are null for "no reason given". */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record OverrideReason(String system, String code, String display, long count) {
-    }
+    public record OverrideReason(String system, String code, String display, long count) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record SuggestionStats(String pathwayOption, String label, long shown, long accepted,
-            Double acceptanceRate) {
-    }
+    public record SuggestionStats(
+            String pathwayOption, String label, long shown, long accepted, Double acceptanceRate) {}
 
     static Double rate(long part, long whole) {
         return whole == 0 ? null : Math.round(1000.0 * part / whole) / 1000.0;

@@ -34,8 +34,8 @@ public final class FeedbackStore implements AutoCloseable {
     /**
      * Where the store lives: a JDBC URL (with user and password for PostgreSQL), and how long rows are kept.
      */
-    public record Settings(String jdbcUrl, String user, String password, Duration retention,
-            boolean keepOverrideComments) {
+    public record Settings(
+            String jdbcUrl, String user, String password, Duration retention, boolean keepOverrideComments) {
 
         public Settings(String jdbcUrl, String user, String password, Duration retention) {
             this(jdbcUrl, user, password, retention, false);
@@ -58,8 +58,7 @@ public final class FeedbackStore implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
             }
-            return new Settings("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(), null, null,
-                    retention);
+            return new Settings("jdbc:sqlite:" + dataDir.resolve(SQLITE_FILE).toAbsolutePath(), null, null, retention);
         }
 
         boolean isSqlite() {
@@ -130,7 +129,8 @@ public final class FeedbackStore implements AutoCloseable {
         try {
             ensureMigrated();
         } catch (StoreUnavailableException e) {
-            LOG.warn("feedback store not reachable yet ({}); hooks answer anyway, feedback gets 503 until it is",
+            LOG.warn(
+                    "feedback store not reachable yet ({}); hooks answer anyway, feedback gets 503 until it is",
                     describe(e));
         }
     }
@@ -141,7 +141,8 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** A description for the log, without credentials. */
     public String describe() {
-        return settings.isSqlite() ? "SQLite " + settings.jdbcUrl().substring("jdbc:sqlite:".length())
+        return settings.isSqlite()
+                ? "SQLite " + settings.jdbcUrl().substring("jdbc:sqlite:".length())
                 : settings.toString();
     }
 
@@ -175,9 +176,14 @@ public final class FeedbackStore implements AutoCloseable {
 
     private void migrateNow() {
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            Flyway.configure()
+                    .dataSource(pool)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
             if (settings.isSqlite()) {
-                try (Connection c = pool.getConnection(); var s = c.createStatement()) {
+                try (Connection c = pool.getConnection();
+                        var s = c.createStatement()) {
                     s.execute("PRAGMA journal_mode = WAL");
                 }
             }
@@ -203,8 +209,9 @@ public final class FeedbackStore implements AutoCloseable {
         if (cause == null) {
             return e.getMessage();
         }
-        String state = cause instanceof SQLException sql && sql.getSQLState() != null ? " (SQL state "
-                + sql.getSQLState() + ")" : "";
+        String state = cause instanceof SQLException sql && sql.getSQLState() != null
+                ? " (SQL state " + sql.getSQLState() + ")"
+                : "";
         return e.getMessage() + ": " + cause.getClass().getSimpleName() + state;
     }
 
@@ -216,8 +223,8 @@ public final class FeedbackStore implements AutoCloseable {
     public void recordCards(List<IssuedCard> cards) {
         transaction("cards could not be recorded", false, c -> {
             try (PreparedStatement card = c.prepareStatement("INSERT INTO issued_card (card_uuid, service_id, topic,"
-                    + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons, layer, presentation,"
-                    + " decisive_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                            + " indicator, rule_ids, patient_hash, issued_at, issuer, override_reasons, layer, presentation,"
+                            + " decisive_facts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                     PreparedStatement suggestion = c.prepareStatement("INSERT INTO issued_suggestion"
                             + " (suggestion_uuid, card_uuid, label, pathway_option) VALUES (?, ?, ?, ?)"
                             + " ON CONFLICT DO NOTHING")) {
@@ -281,8 +288,12 @@ public final class FeedbackStore implements AutoCloseable {
                     insert.setInt(8, f.userComment() != null && !f.userComment().isBlank() ? 1 : 0);
                     insert.setLong(9, f.outcomeTimestamp().toInstant().toEpochMilli());
                     insert.setLong(10, receivedAt.toEpochMilli());
-                    setNullable(insert, 11, settings.keepOverrideComments() && f.userComment() != null
-                            ? IssuedCard.clip(f.userComment(), 1000) : null);
+                    setNullable(
+                            insert,
+                            11,
+                            settings.keepOverrideComments() && f.userComment() != null
+                                    ? IssuedCard.clip(f.userComment(), 1000)
+                                    : null);
                     insert.addBatch();
                 }
             }
@@ -314,8 +325,8 @@ public final class FeedbackStore implements AutoCloseable {
     private static void check(Connection c, String serviceId, String issuer, Feedback f, String path)
             throws SQLException {
         String[] card = null;
-        try (PreparedStatement q = c.prepareStatement("SELECT service_id, issuer, override_reasons FROM issued_card"
-                + " WHERE card_uuid = ?")) {
+        try (PreparedStatement q = c.prepareStatement(
+                "SELECT service_id, issuer, override_reasons FROM issued_card" + " WHERE card_uuid = ?")) {
             q.setString(1, f.card());
             try (ResultSet r = q.executeQuery()) {
                 if (r.next()) {
@@ -325,19 +336,19 @@ public final class FeedbackStore implements AutoCloseable {
         }
         if (card == null || !serviceId.equals(card[0]) || (card[1] != null && !card[1].equals(issuer))) {
             // one answer for all three, so a caller cannot probe which cards exist or whose they are
-            throw new FeedbackRejectedException(path + ".card is not a card this service issued to this client (or"
-                    + " its record was not kept).");
+            throw new FeedbackRejectedException(
+                    path + ".card is not a card this service issued to this client (or" + " its record was not kept).");
         }
         if (f.outcome() == Feedback.Outcome.ACCEPTED) {
             for (String suggestion : f.acceptedSuggestions()) {
-                try (PreparedStatement q = c.prepareStatement("SELECT 1 FROM issued_suggestion"
-                        + " WHERE suggestion_uuid = ? AND card_uuid = ?")) {
+                try (PreparedStatement q = c.prepareStatement(
+                        "SELECT 1 FROM issued_suggestion" + " WHERE suggestion_uuid = ? AND card_uuid = ?")) {
                     q.setString(1, suggestion);
                     q.setString(2, f.card());
                     try (ResultSet r = q.executeQuery()) {
                         if (!r.next()) {
-                            throw new FeedbackRejectedException(path + ".acceptedSuggestions names a suggestion the"
-                                    + " card did not offer.");
+                            throw new FeedbackRejectedException(
+                                    path + ".acceptedSuggestions names a suggestion the" + " card did not offer.");
                         }
                     }
                 }
@@ -345,8 +356,8 @@ public final class FeedbackStore implements AutoCloseable {
         } else if (f.overrideReason() != null) {
             List<String> offered = card[2] == null || card[2].isBlank() ? List.of() : List.of(card[2].split(" "));
             if (!offered.contains(f.overrideReason().code())) {
-                throw new FeedbackRejectedException(path + ".overrideReason is not one of the card's override"
-                        + " reasons.");
+                throw new FeedbackRejectedException(
+                        path + ".overrideReason is not one of the card's override" + " reasons.");
             }
         }
     }
@@ -359,8 +370,8 @@ public final class FeedbackStore implements AutoCloseable {
      */
     public boolean recordToken(String issuer, String jti, long expiresAtMillis) {
         return transaction("the token could not be recorded", false, c -> {
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO seen_token (issuer, jti, expires_at)"
-                    + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+            try (PreparedStatement insert = c.prepareStatement(
+                    "INSERT INTO seen_token (issuer, jti, expires_at)" + " VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 insert.setString(1, IssuedCard.clip(issuer, 300));
                 insert.setString(2, IssuedCard.clip(jti, 300));
                 insert.setLong(3, expiresAtMillis);
@@ -437,8 +448,14 @@ public final class FeedbackStore implements AutoCloseable {
 
     /** The pathway agreement report for treatment orders signed, and cards issued, in {@code [from, to)}. */
     public PathwayAgreementReport pathwayAgreement(Instant from, Instant to) {
-        return transaction("the report could not be read", false, c -> new PathwayAgreementReport(from.toString(),
-                to.toString(), PathwayAgreementQuery.read(c, from, to), ConcordanceQuery.read(c, from, to)));
+        return transaction(
+                "the report could not be read",
+                false,
+                c -> new PathwayAgreementReport(
+                        from.toString(),
+                        to.toString(),
+                        PathwayAgreementQuery.read(c, from, to),
+                        ConcordanceQuery.read(c, from, to)));
     }
 
     /** The concordance report for cards issued in {@code [from, to)}. */
@@ -455,10 +472,13 @@ public final class FeedbackStore implements AutoCloseable {
         long t = cutoff.toEpochMilli();
         return transaction("old rows could not be purged", false, c -> {
             int n = 0;
-            for (String delete : List.of("DELETE FROM issued_suggestion WHERE card_uuid IN"
-                    + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)",
-                    "DELETE FROM issued_card WHERE issued_at < ?", "DELETE FROM feedback WHERE received_at < ?",
-                    "DELETE FROM card_snooze WHERE snoozed_until < ?", SignedOrderRows.PURGE_WARNINGS,
+            for (String delete : List.of(
+                    "DELETE FROM issued_suggestion WHERE card_uuid IN"
+                            + " (SELECT card_uuid FROM issued_card WHERE issued_at < ?)",
+                    "DELETE FROM issued_card WHERE issued_at < ?",
+                    "DELETE FROM feedback WHERE received_at < ?",
+                    "DELETE FROM card_snooze WHERE snoozed_until < ?",
+                    SignedOrderRows.PURGE_WARNINGS,
                     SignedOrderRows.PURGE_ORDERS)) {
                 try (PreparedStatement p = c.prepareStatement(delete)) {
                     p.setLong(1, t);

@@ -12,19 +12,51 @@ import java.util.List;
  * pathway option it stands for, the client it was issued to (null in open mode) and the override reason codes it
  * offered (space-separated), which feedback is checked against. No patient data but an optional keyed hash.
  */
-public record IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
-        String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
-        String overrideReasons, String layer, String presentation, String decisiveFacts) {
+public record IssuedCard(
+        String cardUuid,
+        String serviceId,
+        String topic,
+        String indicator,
+        String ruleIds,
+        String patientHash,
+        long issuedAtMillis,
+        List<IssuedSuggestion> suggestions,
+        String issuer,
+        String overrideReasons,
+        String layer,
+        String presentation,
+        String decisiveFacts) {
 
     /** The presentation of a card the clinician was shown. */
     public static final String SHOWN = "shown";
 
     /** A card recorded without a presentation was shown; without decisive facts it cannot be snoozed. */
-    public IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
-            String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
-            String overrideReasons, String layer) {
-        this(cardUuid, serviceId, topic, indicator, ruleIds, patientHash, issuedAtMillis, suggestions, issuer,
-                overrideReasons, layer, SHOWN, null);
+    public IssuedCard(
+            String cardUuid,
+            String serviceId,
+            String topic,
+            String indicator,
+            String ruleIds,
+            String patientHash,
+            long issuedAtMillis,
+            List<IssuedSuggestion> suggestions,
+            String issuer,
+            String overrideReasons,
+            String layer) {
+        this(
+                cardUuid,
+                serviceId,
+                topic,
+                indicator,
+                ruleIds,
+                patientHash,
+                issuedAtMillis,
+                suggestions,
+                issuer,
+                overrideReasons,
+                layer,
+                SHOWN,
+                null);
     }
 
     /** The layer of a card from the founding document's pathway or Ampulla's own conventions. */
@@ -35,11 +67,29 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     public static final String COMPARISON = "comparison";
 
     /** A card recorded without a layer is the founding document's. */
-    public IssuedCard(String cardUuid, String serviceId, String topic, String indicator, String ruleIds,
-            String patientHash, long issuedAtMillis, List<IssuedSuggestion> suggestions, String issuer,
+    public IssuedCard(
+            String cardUuid,
+            String serviceId,
+            String topic,
+            String indicator,
+            String ruleIds,
+            String patientHash,
+            long issuedAtMillis,
+            List<IssuedSuggestion> suggestions,
+            String issuer,
             String overrideReasons) {
-        this(cardUuid, serviceId, topic, indicator, ruleIds, patientHash, issuedAtMillis, suggestions, issuer,
-                overrideReasons, FOUNDING_DOCUMENT);
+        this(
+                cardUuid,
+                serviceId,
+                topic,
+                indicator,
+                ruleIds,
+                patientHash,
+                issuedAtMillis,
+                suggestions,
+                issuer,
+                overrideReasons,
+                FOUNDING_DOCUMENT);
     }
 
     /** Suggestion kind for a suggestion that withdraws draft orders. */
@@ -53,11 +103,15 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
      * One suggestion: {@code pathwayOption} is the PlanDefinition a proposed CarePlan instantiates (for example
      * {@code rectal-stage-iv-option-1}), {@value #WITHDRAW_ORDER}, or {@value #OTHER}.
      */
-    public record IssuedSuggestion(String uuid, String label, String pathwayOption) {
-    }
+    public record IssuedSuggestion(String uuid, String label, String pathwayOption) {}
 
     /** The record of a card, without the card's text: cheap enough to make on the hook's thread. */
-    static IssuedCard of(Card card, String serviceId, String issuer, long issuedAtMillis, String presentation,
+    static IssuedCard of(
+            Card card,
+            String serviceId,
+            String issuer,
+            long issuedAtMillis,
+            String presentation,
             String decisiveFacts) {
         List<IssuedSuggestion> suggestions = new ArrayList<>();
         if (card.suggestions() != null) {
@@ -67,15 +121,33 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
         }
         Object rules = card.extension() == null ? null : card.extension().get(CardWriter.RULES_EXTENSION);
         String ruleIds = rules instanceof List<?> list && !list.isEmpty()
-                ? String.join("+", list.stream().map(String::valueOf).toList()) : "-";
-        String reasons = card.overrideReasons() == null ? "" : String.join(" ",
-                card.overrideReasons().stream().map(dev.ampulla.cdshooks.Coding::code).toList());
+                ? String.join("+", list.stream().map(String::valueOf).toList())
+                : "-";
+        String reasons = card.overrideReasons() == null
+                ? ""
+                : String.join(
+                        " ",
+                        card.overrideReasons().stream()
+                                .map(dev.ampulla.cdshooks.Coding::code)
+                                .toList());
         Object guideline = card.extension() == null ? null : card.extension().get(CardWriter.GUIDELINE_EXTENSION);
-        String layer = guideline == null ? FOUNDING_DOCUMENT
+        String layer = guideline == null
+                ? FOUNDING_DOCUMENT
                 : guideline instanceof java.util.Map<?, ?> g && g.containsKey("compares") ? COMPARISON : GUIDELINE;
-        return new IssuedCard(card.uuid(), serviceId, card.source().topic().code(), card.indicator().json(),
-                ruleIds, null, issuedAtMillis, List.copyOf(suggestions), clip(issuer, 300), clip(reasons, 1000),
-                layer, presentation, decisiveFacts);
+        return new IssuedCard(
+                card.uuid(),
+                serviceId,
+                card.source().topic().code(),
+                card.indicator().json(),
+                ruleIds,
+                null,
+                issuedAtMillis,
+                List.copyOf(suggestions),
+                clip(issuer, 300),
+                clip(reasons, 1000),
+                layer,
+                presentation,
+                decisiveFacts);
     }
 
     private static String option(Suggestion s) {
@@ -99,8 +171,20 @@ public record IssuedCard(String cardUuid, String serviceId, String topic, String
     }
 
     IssuedCard withPatientHash(String hash) {
-        return new IssuedCard(cardUuid, serviceId, topic, indicator, ruleIds, hash, issuedAtMillis, suggestions, issuer,
-                overrideReasons, layer, presentation, decisiveFacts);
+        return new IssuedCard(
+                cardUuid,
+                serviceId,
+                topic,
+                indicator,
+                ruleIds,
+                hash,
+                issuedAtMillis,
+                suggestions,
+                issuer,
+                overrideReasons,
+                layer,
+                presentation,
+                decisiveFacts);
     }
 
     static String clip(String text, int max) {

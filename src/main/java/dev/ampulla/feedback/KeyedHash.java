@@ -24,8 +24,8 @@ final class KeyedHash {
     String of(String value) {
         try {
             if (key == null) {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(value.getBytes(StandardCharsets.UTF_8)));
+                return HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
             }
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));

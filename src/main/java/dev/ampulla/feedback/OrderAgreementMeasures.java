@@ -10,8 +10,8 @@ import java.util.List;
  * apart ({@code withdrawnAfterWarning}), outside every other number.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record OrderAgreementMeasures(Counts totals, long withdrawnAfterWarning, List<Modality> modalities,
-        List<Rule> rules, List<Month> months) {
+public record OrderAgreementMeasures(
+        Counts totals, long withdrawnAfterWarning, List<Modality> modalities, List<Rule> rules, List<Month> months) {
 
     /**
      * @param ordersSigned every treatment order signed (the initial population)
@@ -21,19 +21,21 @@ public record OrderAgreementMeasures(Counts totals, long withdrawnAfterWarning, 
      *     order, or "No reason given"
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Counts(long ordersSigned, long onPathway, long offPathway, long outsidePathway, long pathwayDecided,
-            Double onPathwayRate, List<ConcordanceReport.OverrideReason> offPathwayReasons) {
-    }
+    public record Counts(
+            long ordersSigned,
+            long onPathway,
+            long offPathway,
+            long outsidePathway,
+            long pathwayDecided,
+            Double onPathwayRate,
+            List<ConcordanceReport.OverrideReason> offPathwayReasons) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Modality(String modality, String drugClass, Counts counts) {
-    }
+    public record Modality(String modality, String drugClass, Counts counts) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Rule(String rule, String topic, Counts counts) {
-    }
+    public record Rule(String rule, String topic, Counts counts) {}
 
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Month(String month, Counts counts) {
-    }
+    public record Month(String month, Counts counts) {}
 }

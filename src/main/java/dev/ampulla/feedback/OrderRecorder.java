@@ -22,8 +22,7 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OrderRecorder.class);
     private static final long WARN_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
-    private record Pending(String patientId, String issuer, long signedAtMillis, List<OrderDecision> decisions) {
-    }
+    private record Pending(String patientId, String issuer, long signedAtMillis, List<OrderDecision> decisions) {}
 
     private final FeedbackStore store;
     private final KeyedHash hash;
@@ -41,8 +40,8 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
      * @param clock when an order is signed: the service's clock (the system clock, or a fixed day for examples)
      * @param capacity most order-sign calls waiting to be written
      */
-    public OrderRecorder(FeedbackStore store, byte[] patientHashKey, String packVersion, java.time.Clock clock,
-            int capacity) {
+    public OrderRecorder(
+            FeedbackStore store, byte[] patientHashKey, String packVersion, java.time.Clock clock, int capacity) {
         this.store = store;
         this.clock = clock;
         this.hash = new KeyedHash(patientHashKey);
@@ -55,8 +54,8 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
         if (decisions.isEmpty()) {
             return;
         }
-        if (!writer.offer(new Pending(patientId, IssuedCard.clip(issuer, 300), clock.millis(),
-                List.copyOf(decisions)))) {
+        if (!writer.offer(
+                new Pending(patientId, IssuedCard.clip(issuer, 300), clock.millis(), List.copyOf(decisions)))) {
             unrecorded.addAndGet(decisions.size());
         }
     }
@@ -71,8 +70,13 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
         for (Pending p : batch) {
             String patientKey = hash.keyed() && p.patientId() != null ? hash.of(p.patientId()) : "";
             for (OrderDecision d : p.decisions()) {
-                orders.add(new SignedOrder(hash.of(patientKey + "|" + d.orderReference()), patientKey,
-                        p.signedAtMillis(), p.issuer(), packVersion, d));
+                orders.add(new SignedOrder(
+                        hash.of(patientKey + "|" + d.orderReference()),
+                        patientKey,
+                        p.signedAtMillis(),
+                        p.issuer(),
+                        packVersion,
+                        d));
             }
         }
         try {
@@ -83,9 +87,12 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
             long now = System.nanoTime();
             if (now - lastWarning >= WARN_INTERVAL_NANOS) {
                 lastWarning = now;
-                LOG.warn("signed orders not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
-                        e instanceof StoreUnavailableException u ? FeedbackStore.describe(u)
-                                : e.getClass().getSimpleName(), unrecorded.get());
+                LOG.warn(
+                        "signed orders not recorded, the feedback store is unavailable: {} (unrecorded so far: {})",
+                        e instanceof StoreUnavailableException u
+                                ? FeedbackStore.describe(u)
+                                : e.getClass().getSimpleName(),
+                        unrecorded.get());
             }
         }
     }
@@ -93,9 +100,11 @@ public final class OrderRecorder implements MeterBinder, AutoCloseable {
     @Override
     public void bindTo(MeterRegistry registry) {
         FunctionCounter.builder("ampulla.orders.recorded", recorded, AtomicLong::get)
-                .description("Signed treatment orders written to the feedback store").register(registry);
+                .description("Signed treatment orders written to the feedback store")
+                .register(registry);
         FunctionCounter.builder("ampulla.orders.unrecorded", unrecorded, AtomicLong::get)
-                .description("Signed treatment orders not written to the feedback store").register(registry);
+                .description("Signed treatment orders not written to the feedback store")
+                .register(registry);
     }
 
     @Override

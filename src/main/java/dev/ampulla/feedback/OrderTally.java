@@ -14,9 +14,14 @@ final class OrderTally {
     private static final String NO_REASON = "No reason given";
 
     /** One signed order as read: {@code reason} is the override reason of the warning naming it, or null. */
-    record Row(String modality, String drugClass, String agreement, String rule, String topic, String month,
-            ConcordanceReport.OverrideReason reason) {
-    }
+    record Row(
+            String modality,
+            String drugClass,
+            String agreement,
+            String rule,
+            String topic,
+            String month,
+            ConcordanceReport.OverrideReason reason) {}
 
     /** The running counts of one group of orders. */
     private static final class Count {
@@ -33,7 +38,8 @@ final class OrderTally {
                 case OFF -> {
                     off++;
                     ConcordanceReport.OverrideReason r = row.reason();
-                    List<String> key = r == null ? java.util.Arrays.asList(null, null)
+                    List<String> key = r == null
+                            ? java.util.Arrays.asList(null, null)
                             : java.util.Arrays.asList(r.system(), r.code());
                     reasons.computeIfAbsent(key, k -> new long[1])[0]++;
                     displays.putIfAbsent(key, r == null ? NO_REASON : r.display());
@@ -43,15 +49,22 @@ final class OrderTally {
 
         OrderAgreementMeasures.Counts counts() {
             List<ConcordanceReport.OverrideReason> out = new ArrayList<>();
-            reasons.forEach((key, n) -> out.add(new ConcordanceReport.OverrideReason(key.get(0), key.get(1),
-                    displays.get(key), n[0])));
+            reasons.forEach((key, n) ->
+                    out.add(new ConcordanceReport.OverrideReason(key.get(0), key.get(1), displays.get(key), n[0])));
             // most frequent first; "no reason given" last among equals
-            out.sort(Comparator.comparingLong(ConcordanceReport.OverrideReason::count).reversed()
+            out.sort(Comparator.comparingLong(ConcordanceReport.OverrideReason::count)
+                    .reversed()
                     .thenComparing(r -> r.code() == null)
                     .thenComparing(r -> Objects.toString(r.code(), "")));
             long decided = on + off;
-            return new OrderAgreementMeasures.Counts(on + off + outside, on, off, outside, decided,
-                    ConcordanceReport.rate(on, decided), List.copyOf(out));
+            return new OrderAgreementMeasures.Counts(
+                    on + off + outside,
+                    on,
+                    off,
+                    outside,
+                    decided,
+                    ConcordanceReport.rate(on, decided),
+                    List.copyOf(out));
         }
     }
 
@@ -63,8 +76,11 @@ final class OrderTally {
 
     void add(Row row) {
         totals.add(row);
-        modalities.computeIfAbsent(java.util.Arrays.asList(row.modality(), row.drugClass()), k -> new Count()).add(row);
-        rules.computeIfAbsent(java.util.Arrays.asList(row.rule(), row.topic()), k -> new Count()).add(row);
+        modalities
+                .computeIfAbsent(java.util.Arrays.asList(row.modality(), row.drugClass()), k -> new Count())
+                .add(row);
+        rules.computeIfAbsent(java.util.Arrays.asList(row.rule(), row.topic()), k -> new Count())
+                .add(row);
         months.computeIfAbsent(row.month(), k -> new Count()).add(row);
     }
 
@@ -84,9 +100,10 @@ final class OrderTally {
 
     /** Keys in order of their parts, null (no rule, no drug class) last. */
     private static int compareKeys(List<String> a, List<String> b) {
-        Comparator<String> part = Comparator.nullsLast(Comparator.comparing((String s) -> s.length() > 1
-                && s.charAt(0) == 'R' && s.substring(1).chars().allMatch(Character::isDigit) ? String.format("R%05d",
-                        Integer.parseInt(s.substring(1))) : s));
+        Comparator<String> part = Comparator.nullsLast(Comparator.comparing((String s) ->
+                s.length() > 1 && s.charAt(0) == 'R' && s.substring(1).chars().allMatch(Character::isDigit)
+                        ? String.format("R%05d", Integer.parseInt(s.substring(1)))
+                        : s));
         for (int i = 0; i < a.size(); i++) {
             int c = part.compare(a.get(i), b.get(i));
             if (c != 0) {

@@ -12,8 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
  * 0600), on file systems with POSIX permissions; what already exists is left as its owner set it.
  */
 final class OwnerOnlyFiles {
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     static void createDirectories(Path dir) throws IOException {
         if (Files.isDirectory(dir)) {
@@ -40,8 +39,9 @@ final class OwnerOnlyFiles {
 
     private static FileAttribute<?>[] attributes(String permissions) throws IOException {
         return Files.getFileStore(Path.of(".").toAbsolutePath()).supportsFileAttributeView("posix")
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
-                        permissions))}
+                ? new FileAttribute<?>[] {
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(permissions))
+                }
                 : new FileAttribute<?>[0];
     }
 }

@@ -17,8 +17,7 @@ import java.util.Set;
 final class PathwayAgreementQuery {
     private static final String IN_PERIOD = " WHERE o.signed_at >= ? AND o.signed_at < ?";
 
-    private PathwayAgreementQuery() {
-    }
+    private PathwayAgreementQuery() {}
 
     static OrderAgreementMeasures read(Connection c, Instant from, Instant to) throws SQLException {
         Map<String, ConcordanceReport.OverrideReason> reasons = new HashMap<>();
@@ -36,8 +35,10 @@ final class PathwayAgreementQuery {
                     if ("accepted".equals(r.getString(4))) {
                         withdrawn.add(key);
                     } else if (r.getString(6) != null) {
-                        reasons.putIfAbsent(key, new ConcordanceReport.OverrideReason(r.getString(5),
-                                r.getString(6), r.getString(7), 1));
+                        reasons.putIfAbsent(
+                                key,
+                                new ConcordanceReport.OverrideReason(
+                                        r.getString(5), r.getString(6), r.getString(7), 1));
                     }
                 }
             }
@@ -53,8 +54,14 @@ final class PathwayAgreementQuery {
                     if (withdrawn.contains(key)) {
                         tally.withdrawn();
                     } else {
-                        tally.add(new OrderTally.Row(r.getString(4), r.getString(5), r.getString(6), r.getString(7),
-                                r.getString(8), r.getString(9), reasons.get(key)));
+                        tally.add(new OrderTally.Row(
+                                r.getString(4),
+                                r.getString(5),
+                                r.getString(6),
+                                r.getString(7),
+                                r.getString(8),
+                                r.getString(9),
+                                reasons.get(key)));
                     }
                 }
             }

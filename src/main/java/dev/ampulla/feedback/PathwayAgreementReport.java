@@ -7,5 +7,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * measure) and clinicians' feedback on the cards issued ({@code cards}, what {@code /analytics/concordance} reports).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
-public record PathwayAgreementReport(String from, String to, OrderAgreementMeasures orders, ConcordanceReport cards) {
-}
+public record PathwayAgreementReport(String from, String to, OrderAgreementMeasures orders, ConcordanceReport cards) {}

@@ -19,14 +19,13 @@ final class SignedOrderRows {
     /** Orders signed before a cutoff (its one parameter). */
     static final String PURGE_ORDERS = "DELETE FROM signed_order WHERE signed_at < ?";
 
-    private SignedOrderRows() {
-    }
+    private SignedOrderRows() {}
 
     static void insert(Connection c, List<SignedOrder> orders) throws SQLException {
         try (PreparedStatement order = c.prepareStatement("INSERT INTO signed_order (order_key, patient_key,"
-                + " signed_day, signed_month, signed_at, issuer, modality, drug_class, agreement, pathway_topic,"
-                + " pathway_rule, pack_version, stage_group, segment, phase, warning_rule)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+                        + " signed_day, signed_month, signed_at, issuer, modality, drug_class, agreement, pathway_topic,"
+                        + " pathway_rule, pack_version, stage_group, segment, phase, warning_rule)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
                 PreparedStatement warning = c.prepareStatement("INSERT INTO signed_order_warning (order_key,"
                         + " patient_key, signed_day, card_uuid) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
             for (SignedOrder o : orders) {

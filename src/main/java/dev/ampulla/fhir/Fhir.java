@@ -7,10 +7,10 @@ import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
-import java.util.Map;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.BodyStructure;
 import org.hl7.fhir.r4.model.Medication;
@@ -25,8 +25,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 public final class Fhir {
     private static final FhirContext CONTEXT = FhirContext.forR4Cached();
 
-    private Fhir() {
-    }
+    private Fhir() {}
 
     public static FhirContext context() {
         return CONTEXT;
@@ -84,11 +83,12 @@ public final class Fhir {
         List<Resource> out = new ArrayList<>(orders.size() + beside.size());
         IJsonLikeParser referencedParser = patientDataParser();
         for (ObjectNode resource : beside) {
-            Class<? extends Resource> type = switch (resource.path("resourceType").asText("")) {
-                case "Medication" -> Medication.class;
-                case "BodyStructure" -> BodyStructure.class;
-                default -> null;
-            };
+            Class<? extends Resource> type =
+                    switch (resource.path("resourceType").asText("")) {
+                        case "Medication" -> Medication.class;
+                        case "BodyStructure" -> BodyStructure.class;
+                        default -> null;
+                    };
             if (type == null) {
                 continue;
             }
@@ -129,19 +129,40 @@ public final class Fhir {
     }
 
     /** The orders read, and the ones that could not be ({@code Type/id}). */
-    public record ReadOrders(List<Resource> orders, List<String> unreadable) {
-    }
+    public record ReadOrders(List<Resource> orders, List<String> unreadable) {}
 
     /** The elements of each order type the order checks read: all of them first, then only what names the order. */
     private static final Map<Class<? extends Resource>, List<Set<String>>> ORDER_ELEMENTS = Map.of(
-            ServiceRequest.class, List.of(
-                    Set.of("resourceType", "id", "status", "code", "category", "reasonCode", "reasonReference",
-                            "bodySite", "extension", "subject", "contained"),
-                    Set.of("resourceType", "id", "status", "code", "reasonReference")),
-            MedicationRequest.class, List.of(
-                    Set.of("resourceType", "id", "status", "medicationCodeableConcept", "medicationReference",
-                            "reasonCode", "reasonReference", "extension", "subject", "contained", "dosageInstruction"),
-                    Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
+            ServiceRequest.class,
+                    List.of(
+                            Set.of(
+                                    "resourceType",
+                                    "id",
+                                    "status",
+                                    "code",
+                                    "category",
+                                    "reasonCode",
+                                    "reasonReference",
+                                    "bodySite",
+                                    "extension",
+                                    "subject",
+                                    "contained"),
+                            Set.of("resourceType", "id", "status", "code", "reasonReference")),
+            MedicationRequest.class,
+                    List.of(
+                            Set.of(
+                                    "resourceType",
+                                    "id",
+                                    "status",
+                                    "medicationCodeableConcept",
+                                    "medicationReference",
+                                    "reasonCode",
+                                    "reasonReference",
+                                    "extension",
+                                    "subject",
+                                    "contained",
+                                    "dosageInstruction"),
+                            Set.of("resourceType", "id", "status", "medicationCodeableConcept", "reasonReference")));
 
     private static final Map<Class<? extends Resource>, Set<String>> REFERENCED_ELEMENTS = Map.of(
             Medication.class, Set.of("resourceType", "id", "code", "ingredient"),
@@ -149,7 +170,7 @@ public final class Fhir {
 
     private static ObjectNode only(ObjectNode json, Set<String> elements) {
         ObjectNode kept = json.objectNode();
-        for (Iterator<String> names = json.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (elements.contains(name.startsWith("_") ? name.substring(1) : name)) {
                 kept.set(name, json.get(name));

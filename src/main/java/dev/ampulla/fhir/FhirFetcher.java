@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -16,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,31 +46,30 @@ public final class FhirFetcher {
     public static final int EXPANSION = 12;
     /** Deeper than any FHIR resource, shallow enough that a hostile answer cannot exhaust the stack. */
     private static final int MAX_NESTING_DEPTH = 100;
+
     private static final ObjectMapper JSON = reader();
 
     /** Limits on one hook's fetching. */
-    public record Limits(Duration connectTimeout, Duration deadline, int maxPages, int maxResources, int maxBytes) {
-    }
+    public record Limits(Duration connectTimeout, Duration deadline, int maxPages, int maxResources, int maxBytes) {}
 
     /** What a query gave: its resources as JSON objects (all pages), or why it gave nothing usable. */
     public sealed interface Outcome {
-        record Fetched(List<ObjectNode> resources) implements Outcome {
-        }
+        record Fetched(List<ObjectNode> resources) implements Outcome {}
 
-        record Failed(String reason) implements Outcome {
-        }
+        record Failed(String reason) implements Outcome {}
     }
 
     /**
      * The threads that read and parse answers: a fixed few, so that however many answers arrive at once they are
      * parsed a few at a time rather than all together.
      */
-    private static final java.util.concurrent.ExecutorService PARSERS = java.util.concurrent.Executors
-            .newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread t = new Thread(r, "ampulla-fhir-reader");
-                t.setDaemon(true);
-                return t;
-            });
+    private static final java.util.concurrent.ExecutorService PARSERS =
+            java.util.concurrent.Executors.newFixedThreadPool(
+                    Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                        Thread t = new Thread(r, "ampulla-fhir-reader");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     private final Limits limits;
     private final QueryListener listener;
@@ -130,8 +129,8 @@ public final class FhirFetcher {
      * As {@link #fetchAll(URI, String, Map, long)}, each answer parsed only when the call's {@code heap} still holds
      * what parsing it takes ({@link #EXPANSION} times its size) and its deadline has not passed.
      */
-    public Map<String, Outcome> fetchAll(URI base, String bearerToken, Map<String, String> queries, long deadline,
-            HeapBudget heap) {
+    public Map<String, Outcome> fetchAll(
+            URI base, String bearerToken, Map<String, String> queries, long deadline, HeapBudget heap) {
         Map<String, CompletableFuture<Outcome>> running = new LinkedHashMap<>();
         for (Map.Entry<String, String> q : queries.entrySet()) {
             Search search = new Search(base, bearerToken, deadline, heap);
@@ -171,7 +170,9 @@ public final class FhirFetcher {
 
     private static ObjectMapper reader() {
         JsonFactory factory = JsonFactory.builder()
-                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build())
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_NESTING_DEPTH)
+                        .build())
                 .build();
         ObjectMapper mapper = new ObjectMapper(factory);
         mapper.enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
@@ -191,6 +192,7 @@ public final class FhirFetcher {
         private final List<ObjectNode> resources = new ArrayList<>();
         /** Every resource of every page so far, those in Bundles inside entries included. */
         private long counted;
+
         private int pages;
 
         Search(URI base, String token, long deadline, HeapBudget heap) {
@@ -244,8 +246,8 @@ public final class FhirFetcher {
         private CompletableFuture<Outcome> next(ObjectNode answer) {
             String type = answer.get("resourceType").textValue();
             if (type.equals("OperationOutcome")) {
-                return CompletableFuture.completedFuture(new Outcome.Failed("the FHIR server answered with an"
-                        + " OperationOutcome"));
+                return CompletableFuture.completedFuture(
+                        new Outcome.Failed("the FHIR server answered with an" + " OperationOutcome"));
             }
             if (!type.equals("Bundle")) {
                 resources.add(answer); // a read
@@ -255,7 +257,8 @@ public final class FhirFetcher {
             pages++;
             for (JsonNode entry : answer.path("entry")) {
                 if (entry.get("resource") instanceof ObjectNode resource
-                        && !"OperationOutcome".equals(resource.get("resourceType").textValue())) {
+                        && !"OperationOutcome"
+                                .equals(resource.get("resourceType").textValue())) {
                     resources.add(resource);
                     counted += nestedResources(resource);
                 }
@@ -324,8 +327,8 @@ public final class FhirFetcher {
             }
             // the bytes as they arrive, and once more for the array they are copied into at the end
             if (!heap.reserve(2 * arriving)) {
-                stop(new FetchFailure("Ampulla is busy reading other answers: this one did not fit its memory"
-                        + " budget"));
+                stop(new FetchFailure(
+                        "Ampulla is busy reading other answers: this one did not fit its memory" + " budget"));
                 return;
             }
             bytes.onNext(items);
@@ -450,8 +453,12 @@ public final class FhirFetcher {
                 String basePath = base.getPath() == null ? "" : base.getPath();
                 String path = (basePath.endsWith("/") ? basePath : basePath + "/") + resourcePath;
                 // The multi-argument constructor quotes what a URI may not hold, such as | in system|code tokens.
-                target = new URI(base.getScheme(), base.getRawAuthority() == null ? null : base.getAuthority(), path,
-                        q < 0 ? null : queryOrUrl.substring(q + 1), null);
+                target = new URI(
+                        base.getScheme(),
+                        base.getRawAuthority() == null ? null : base.getAuthority(),
+                        path,
+                        q < 0 ? null : queryOrUrl.substring(q + 1),
+                        null);
             }
         } catch (URISyntaxException e) {
             return null;
@@ -460,7 +467,9 @@ public final class FhirFetcher {
     }
 
     static boolean isOnBase(URI base, URI target) {
-        if (target.getScheme() == null || target.getHost() == null || target.getRawUserInfo() != null
+        if (target.getScheme() == null
+                || target.getHost() == null
+                || target.getRawUserInfo() != null
                 || !target.getScheme().equalsIgnoreCase(base.getScheme())
                 || !target.getHost().equalsIgnoreCase(base.getHost())
                 || port(target) != port(base)) {
@@ -476,7 +485,10 @@ public final class FhirFetcher {
         // encoded dots or slashes, backslashes or path parameters (";"), which servers and proxies read differently.
         String rest = path.substring(basePath.length());
         String lower = rest.toLowerCase(Locale.ROOT);
-        if (lower.contains("%2e") || lower.contains("%2f") || lower.contains("%5c") || rest.indexOf(';') >= 0
+        if (lower.contains("%2e")
+                || lower.contains("%2f")
+                || lower.contains("%5c")
+                || rest.indexOf(';') >= 0
                 || rest.indexOf('\\') >= 0) {
             return false;
         }

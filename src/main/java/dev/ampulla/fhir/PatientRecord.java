@@ -18,9 +18,17 @@ import org.hl7.fhir.r4.model.Resource;
  * opposed to none existing), so treatment history may be incomplete; {@code biomarkersKnown} and
  * {@code statusKnown} likewise for biomarker results and for performance status and pregnancy.
  */
-public record PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures,
-        List<Resource> medications, Map<String, Medication> medicationsById, boolean proceduresKnown,
-        boolean medicationsKnown, Demographics demographics, boolean biomarkersKnown, boolean statusKnown) {
+public record PatientRecord(
+        List<Condition> conditions,
+        List<Observation> observations,
+        List<Procedure> procedures,
+        List<Resource> medications,
+        Map<String, Medication> medicationsById,
+        boolean proceduresKnown,
+        boolean medicationsKnown,
+        Demographics demographics,
+        boolean biomarkersKnown,
+        boolean statusKnown) {
 
     public PatientRecord {
         conditions = List.copyOf(conditions);
@@ -30,10 +38,22 @@ public record PatientRecord(List<Condition> conditions, List<Observation> observ
         medicationsById = Map.copyOf(medicationsById);
     }
 
-    public PatientRecord(List<Condition> conditions, List<Observation> observations, List<Procedure> procedures,
+    public PatientRecord(
+            List<Condition> conditions,
+            List<Observation> observations,
+            List<Procedure> procedures,
             boolean proceduresKnown) {
-        this(conditions, observations, procedures, List.of(), new HashMap<>(), proceduresKnown, true,
-                Demographics.NOT_PROVIDED, true, true);
+        this(
+                conditions,
+                observations,
+                procedures,
+                List.of(),
+                new HashMap<>(),
+                proceduresKnown,
+                true,
+                Demographics.NOT_PROVIDED,
+                true,
+                true);
     }
 
     /**

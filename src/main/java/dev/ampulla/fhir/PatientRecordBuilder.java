@@ -4,18 +4,18 @@ import ca.uhn.fhir.parser.IJsonLikeParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.List;
-import java.util.function.BiPredicate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationAdministration;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
-import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
 
 /**
  * Collects resources held as Jackson trees (prefetch values, fetched answers, a Bundle file) into a
@@ -58,13 +58,15 @@ public final class PatientRecordBuilder {
             case "Condition" -> {
                 if (isRelevantCondition(resource)) {
                     Condition condition = reader.condition(resource);
-                    conditions.add(condition != null ? condition
-                            : Fhir.parse(parser(), reader.ruleElements(resource), Condition.class));
+                    conditions.add(
+                            condition != null
+                                    ? condition
+                                    : Fhir.parse(parser(), reader.ruleElements(resource), Condition.class));
                 }
             }
             case "Procedure" -> procedures.add(Fhir.parse(parser(), reader.ruleElements(resource), Procedure.class));
-            case "MedicationAdministration" -> medications.add(Fhir.parse(parser(), resource,
-                    MedicationAdministration.class));
+            case "MedicationAdministration" ->
+                medications.add(Fhir.parse(parser(), resource, MedicationAdministration.class));
             case "MedicationStatement" -> medications.add(Fhir.parse(parser(), resource, MedicationStatement.class));
             case "MedicationRequest" -> medications.add(Fhir.parse(parser(), resource, MedicationRequest.class));
             case "Medication" -> {
@@ -78,15 +80,17 @@ public final class PatientRecordBuilder {
                 String id = resource.path("id").asText(null);
                 if (isRelevant(resource) && (id == null || !observationIds.contains(id))) {
                     Observation observation = reader.observation(resource);
-                    observations.add(observation != null ? observation
-                            : Fhir.parse(parser(), reader.ruleElements(resource), Observation.class));
+                    observations.add(
+                            observation != null
+                                    ? observation
+                                    : Fhir.parse(parser(), reader.ruleElements(resource), Observation.class));
                     if (id != null) {
                         observationIds.add(id);
                     }
                 }
             }
-            case "Patient" -> demographics = new PatientRecord.Demographics(birthDate(resource.path("birthDate")),
-                    true);
+            case "Patient" ->
+                demographics = new PatientRecord.Demographics(birthDate(resource.path("birthDate")), true);
             default -> {
                 // labs' DiagnosticReports, OperationOutcome entries…: not used by the rules.
             }
@@ -185,7 +189,9 @@ public final class PatientRecordBuilder {
         for (JsonNode coding : codings) {
             JsonNode system = coding.get("system");
             JsonNode value = coding.get("code");
-            if (!coding.isObject() || (system != null && !system.isTextual()) || (value != null && !value.isTextual())
+            if (!coding.isObject()
+                    || (system != null && !system.isTextual())
+                    || (value != null && !value.isTextual())
                     || relevant.test(system == null ? null : system.asText(), value == null ? null : value.asText())) {
                 return true;
             }
@@ -218,7 +224,16 @@ public final class PatientRecordBuilder {
     }
 
     public PatientRecord build() {
-        return new PatientRecord(conditions, observations, procedures, medications, medicationsById,
-                proceduresKnown, medicationsKnown, demographics, biomarkersKnown, statusKnown);
+        return new PatientRecord(
+                conditions,
+                observations,
+                procedures,
+                medications,
+                medicationsById,
+                proceduresKnown,
+                medicationsKnown,
+                demographics,
+                biomarkersKnown,
+                statusKnown);
     }
 }

@@ -59,19 +59,26 @@ import org.hl7.fhir.r4.model.Type;
  * (text, subject, note, referenceRange…) are not looked at, with either reader: see {@link #ruleElements(ObjectNode)}.
  */
 final class RuleElementReader {
-    private static final Set<String> META_KEYS = Set.of("profile", "lastUpdated", "versionId", "source", "tag",
-            "security");
+    private static final Set<String> META_KEYS =
+            Set.of("profile", "lastUpdated", "versionId", "source", "tag", "security");
     /** A CodeableConcept, with extensions of its own (a body site's qualifier, a TNM category's prefix). */
     private static final Set<String> CONCEPT_KEYS = Set.of("coding", "text", "extension");
+
     private static final Set<String> CODING_KEYS = Set.of("system", "version", "code", "display", "userSelected");
     private static final Set<String> REFERENCE_KEYS = Set.of("reference", "type", "display");
     private static final Set<String> PERIOD_KEYS = Set.of("start", "end");
     private static final Set<String> QUANTITY_KEYS = Set.of("value", "comparator", "unit", "system", "code");
-    private static final Set<String> EXTENSION_KEYS = Set.of("url", "valueCodeableConcept", "valueCoding",
-            "valueCode", "valueString", "valueReference", "valueDateTime");
+    private static final Set<String> EXTENSION_KEYS = Set.of(
+            "url",
+            "valueCodeableConcept",
+            "valueCoding",
+            "valueCode",
+            "valueString",
+            "valueReference",
+            "valueDateTime");
     private static final Set<String> STAGE_KEYS = Set.of("summary", "assessment", "type");
-    private static final Set<String> COMPONENT_KEYS = Set.of("code", "valueCodeableConcept", "valueString",
-            "extension");
+    private static final Set<String> COMPONENT_KEYS =
+            Set.of("code", "valueCodeableConcept", "valueString", "extension");
 
     private final ResourceSelection selection;
 
@@ -454,8 +461,8 @@ final class RuleElementReader {
                 throw NotPlain.INSTANCE;
             }
             // as HAPI's Jackson adapter renders a number
-            q.setValueElement(new DecimalType(value.isBigDecimal() ? value.decimalValue().toPlainString()
-                    : value.asText()));
+            q.setValueElement(
+                    new DecimalType(value.isBigDecimal() ? value.decimalValue().toPlainString() : value.asText()));
         }
         readString(node, "comparator", c -> q.setComparator(Quantity.QuantityComparator.fromCode(c)));
         readString(node, "unit", q::setUnit);
@@ -469,7 +476,7 @@ final class RuleElementReader {
         if (!node.isObject() || node.isEmpty()) {
             throw NotPlain.INSTANCE;
         }
-        for (Iterator<String> names = node.fieldNames(); names.hasNext();) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             if (!keys.contains(names.next())) {
                 throw NotPlain.INSTANCE;
             }
@@ -524,6 +531,7 @@ final class RuleElementReader {
     /** Control flow only: the resource goes to HAPI's parser. */
     private static final class NotPlain extends RuntimeException {
         private static final long serialVersionUID = 1L;
+
         @SuppressWarnings("StaticAssignmentOfThrowable") // one shared instance: no stack trace, never surfaces
         static final NotPlain INSTANCE = new NotPlain();
 

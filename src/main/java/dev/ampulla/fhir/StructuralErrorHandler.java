@@ -17,8 +17,12 @@ final class StructuralErrorHandler extends LenientErrorHandler {
     }
 
     @Override
-    public void incorrectJsonType(IParseLocation location, String elementName, BaseJsonLikeValue.ValueType expected,
-            BaseJsonLikeValue.ScalarType expectedScalar, BaseJsonLikeValue.ValueType found,
+    public void incorrectJsonType(
+            IParseLocation location,
+            String elementName,
+            BaseJsonLikeValue.ValueType expected,
+            BaseJsonLikeValue.ScalarType expectedScalar,
+            BaseJsonLikeValue.ValueType found,
             BaseJsonLikeValue.ScalarType foundScalar) {
         throw new DataFormatException("element of the wrong JSON type");
     }

@@ -35,15 +35,19 @@ final class AnalyticsAccess {
         if (openWithoutCredentials) {
             return;
         }
-        if (token != null && authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && MessageDigest.isEqual(token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
+        if (token != null
+                && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && MessageDigest.isEqual(
+                        token, authorization.substring(7).trim().getBytes(StandardCharsets.UTF_8))) {
             return;
         }
         if (authenticator == null) {
             throw authorization == null
                     ? new AuthenticationFailure(AuthenticationFailure.Reason.MISSING_TOKEN, "no Authorization header")
-                    : new AuthenticationFailure(AuthenticationFailure.Reason.WRONG_TOKEN, token == null
-                            ? "no token is configured for this endpoint" : "not the expected token");
+                    : new AuthenticationFailure(
+                            AuthenticationFailure.Reason.WRONG_TOKEN,
+                            token == null ? "no token is configured for this endpoint" : "not the expected token");
         }
         authenticator.authenticate(authorization, urlCalled);
     }

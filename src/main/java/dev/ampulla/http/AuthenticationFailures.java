@@ -24,7 +24,8 @@ final class AuthenticationFailures {
     void record(String service, String authorization, AuthenticationFailure failure) {
         metrics.refused(service, Refusal.UNAUTHENTICATED);
         metrics.authenticationFailed(service, failure.reason());
-        LOG.atWarn().setMessage("authentication failed")
+        LOG.atWarn()
+                .setMessage("authentication failed")
                 .addKeyValue("service", service)
                 .addKeyValue("reason", failure.reason().code())
                 .addKeyValue("detail", failure.getMessage())

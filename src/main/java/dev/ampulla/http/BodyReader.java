@@ -11,8 +11,7 @@ import java.util.Arrays;
  * it reads in chunks.
  */
 final class BodyReader {
-    private BodyReader() {
-    }
+    private BodyReader() {}
 
     /** The body, or null when it is larger than the limit. */
     static byte[] read(InputStream in, long declaredLength, long limit) throws IOException {

@@ -58,8 +58,14 @@ final class CallAdmission {
      * @param authenticator verifies client JWTs, or null for open development mode
      * @param publicBaseUrl the URL clients call, by local port (a JWT's aud is checked against it)
      */
-    CallAdmission(JwtAuthenticator authenticator, IntFunction<String> publicBaseUrl, Metrics metrics,
-            ServiceLabels labels, HookCallLog hookLog, RequestBody requestBody, long maxBodyBytes,
+    CallAdmission(
+            JwtAuthenticator authenticator,
+            IntFunction<String> publicBaseUrl,
+            Metrics metrics,
+            ServiceLabels labels,
+            HookCallLog hookLog,
+            RequestBody requestBody,
+            long maxBodyBytes,
             int maxConcurrentRequests) {
         this.authenticator = authenticator;
         this.publicBaseUrl = publicBaseUrl;
@@ -100,8 +106,10 @@ final class CallAdmission {
         } else {
             String authorization = ctx.header("Authorization");
             try {
-                ctx.attribute(CALLER, authenticator.authenticateCdsCall(authorization,
-                        publicBaseUrl.apply(ctx.req().getLocalPort()) + ctx.path()));
+                ctx.attribute(
+                        CALLER,
+                        authenticator.authenticateCdsCall(
+                                authorization, publicBaseUrl.apply(ctx.req().getLocalPort()) + ctx.path()));
             } catch (AuthenticationFailure e) {
                 // The reason is logged for the operator; the caller learns nothing that would help forge a token.
                 authenticationFailures.record(labels.of(ctx.path()), authorization, e);
@@ -118,8 +126,9 @@ final class CallAdmission {
         // No client — a trusted client by its iss, or in open mode an address — may hold more than half the places:
         // one cannot starve the others.
         Caller caller = ctx.attribute(CALLER);
-        Semaphore share = permits != admission ? null : clientShare(caller.isOpen()
-                ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
+        Semaphore share = permits != admission
+                ? null
+                : clientShare(caller.isOpen() ? "address " + ctx.req().getRemoteAddr() : caller.issuer());
         if (ctx.method().equals(HandlerType.POST)) {
             // With every place taken, the call is refused from its headers: reading and parsing a body only to refuse
             // it would spend, under overload, the CPU that the calls being processed need.
@@ -132,8 +141,8 @@ final class CallAdmission {
                 return;
             }
             long declared = ctx.req().getContentLengthLong();
-            MemoryBudget.Reservation memory = memoryBudget.tryReserve(declared >= 0
-                    ? Math.min(declared, maxBodyBytes) : maxBodyBytes);
+            MemoryBudget.Reservation memory =
+                    memoryBudget.tryReserve(declared >= 0 ? Math.min(declared, maxBodyBytes) : maxBodyBytes);
             if (memory == null) {
                 busy(ctx, start, Refusal.MEMORY);
                 return;
@@ -178,8 +187,7 @@ final class CallAdmission {
         if (clientShares.size() > 10_000) {
             clientShares.clear();
         }
-        return clientShares.computeIfAbsent(client, c -> new Semaphore(Math.max(1,
-                maxConcurrentRequests / 2)));
+        return clientShares.computeIfAbsent(client, c -> new Semaphore(Math.max(1, maxConcurrentRequests / 2)));
     }
 
     private void busy(Context ctx, long start, Refusal reason) {
@@ -208,14 +216,16 @@ final class CallAdmission {
     private void hookRefused(Context ctx, long start, int status, String issueCode, String reason) {
         String service = labels.hookService(ctx);
         if (service != null) {
-            hookLog.refused(service, ctx.attribute(CALLER), new HookCallLog.Outcome(status, issueCode, reason),
+            hookLog.refused(
+                    service,
+                    ctx.attribute(CALLER),
+                    new HookCallLog.Outcome(status, issueCode, reason),
                     System.nanoTime() - start);
         }
     }
 
     /** An admission permit held by one call (and its client's share, or null), released exactly once. */
-    private record Permit(Semaphore from, Semaphore share, java.util.concurrent.atomic.AtomicBoolean released) {
-    }
+    private record Permit(Semaphore from, Semaphore share, java.util.concurrent.atomic.AtomicBoolean released) {}
 
     void release(Context ctx) {
         Permit permit = ctx.attribute(PERMIT);

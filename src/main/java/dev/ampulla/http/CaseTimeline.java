@@ -39,15 +39,13 @@ import java.util.Map;
 final class CaseTimeline {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** The order events of one day are listed in, so that a diagnosis comes before the staging of the same day. */
-    private static final List<String> KINDS = List.of("diagnosis", "staging", "location", "metastasis",
-            "resectability", "treatment", "response", "draft-order");
+    private static final List<String> KINDS = List.of(
+            "diagnosis", "staging", "location", "metastasis", "resectability", "treatment", "response", "draft-order");
 
-    private record Event(String date, String kind, String label, List<String> sources, String primary) {
-    }
+    private record Event(String date, String kind, String label, List<String> sources, String primary) {}
 
     /** A draft order the order services would not check (not a rectal-cancer treatment): its reference and label. */
-    record OtherOrder(String reference, String label) {
-    }
+    record OtherOrder(String reference, String label) {}
 
     private final KnowledgePack pack;
 
@@ -55,7 +53,10 @@ final class CaseTimeline {
         this.pack = pack;
     }
 
-    ObjectNode of(List<Assessment> assessments, List<TreatmentOrder> draftOrders, List<OtherOrder> otherOrders,
+    ObjectNode of(
+            List<Assessment> assessments,
+            List<TreatmentOrder> draftOrders,
+            List<OtherOrder> otherOrders,
             LocalDate today) {
         ObjectNode root = JSON.objectNode();
         root.put("today", today.toString());
@@ -66,12 +67,20 @@ final class CaseTimeline {
             events.addAll(events(a.rectalCase()));
         }
         for (TreatmentOrder order : draftOrders) {
-            events.add(new Event(today.toString(), "draft-order", "Draft order: " + order.kind().label()
-                    + (order.text() == null ? "" : " · " + order.text()), List.of(order.reference()), null));
+            events.add(new Event(
+                    today.toString(),
+                    "draft-order",
+                    "Draft order: " + order.kind().label() + (order.text() == null ? "" : " · " + order.text()),
+                    List.of(order.reference()),
+                    null));
         }
         for (OtherOrder order : otherOrders) {
-            events.add(new Event(today.toString(), "draft-order", "Draft order, not a rectal-cancer treatment · "
-                    + order.label(), List.of(order.reference()), null));
+            events.add(new Event(
+                    today.toString(),
+                    "draft-order",
+                    "Draft order, not a rectal-cancer treatment · " + order.label(),
+                    List.of(order.reference()),
+                    null));
         }
         // undated facts first (their place in time is unknown), then by date and kind, keeping the record's order
         events.sort(Comparator.comparing((Event e) -> e.date() == null ? "" : e.date())
@@ -107,9 +116,16 @@ final class CaseTimeline {
         String phase = a.phase().phase().findingValue();
         p.put("phase", phase);
         p.put("phaseWords", pack.words(Finding.TREATMENT_PHASE, phase).words());
-        p.put("resectability", a.resectability().value() == null ? null : a.resectability().value().code());
-        p.put("resectabilityWords", a.resectability().value() == null ? "not documented"
-                : a.resectability().value().display().toLowerCase(java.util.Locale.ROOT));
+        p.put(
+                "resectability",
+                a.resectability().value() == null
+                        ? null
+                        : a.resectability().value().code());
+        p.put(
+                "resectabilityWords",
+                a.resectability().value() == null
+                        ? "not documented"
+                        : a.resectability().value().display().toLowerCase(java.util.Locale.ROOT));
         return p;
     }
 
@@ -117,30 +133,54 @@ final class CaseTimeline {
         String primary = c.primary().reference();
         List<Event> events = new ArrayList<>();
         Source diagnosis = c.primary().diagnosis();
-        events.add(new Event(day(diagnosis.date()), "diagnosis", "Diagnosis: rectal cancer",
-                List.of(diagnosis.reference()), primary));
+        events.add(new Event(
+                day(diagnosis.date()),
+                "diagnosis",
+                "Diagnosis: rectal cancer",
+                List.of(diagnosis.reference()),
+                primary));
         events.addAll(staging(c.staging(), primary));
         for (DistanceFact d : c.distances()) {
-            events.add(new Event(day(d.source().date()), "location", "Tumour " + centimetres(d.centimetres())
-                    + " cm from the anal verge", List.of(d.source().reference()), primary));
+            events.add(new Event(
+                    day(d.source().date()),
+                    "location",
+                    "Tumour " + centimetres(d.centimetres()) + " cm from the anal verge",
+                    List.of(d.source().reference()),
+                    primary));
         }
         for (Metastasis m : c.metastases()) {
-            events.add(new Event(day(m.source().date()), "metastasis", "Metastasis: " + m.site().label(),
-                    List.of(m.source().reference()), primary));
+            events.add(new Event(
+                    day(m.source().date()),
+                    "metastasis",
+                    "Metastasis: " + m.site().label(),
+                    List.of(m.source().reference()),
+                    primary));
         }
         for (ResectabilityFact r : c.resectability()) {
-            events.add(new Event(day(r.source().date()), "resectability", "Resectability: "
-                    + r.value().display().toLowerCase(java.util.Locale.ROOT)
-                    + (r.coversPrimary() ? "" : " (of the metastases)"), List.of(r.source().reference()), primary));
+            events.add(new Event(
+                    day(r.source().date()),
+                    "resectability",
+                    "Resectability: "
+                            + r.value().display().toLowerCase(java.util.Locale.ROOT)
+                            + (r.coversPrimary() ? "" : " (of the metastases)"),
+                    List.of(r.source().reference()),
+                    primary));
         }
         for (TreatmentFact t : c.treatments()) {
-            events.add(new Event(day(t.source().date()), "treatment", treatment(t), List.of(t.source().reference()),
+            events.add(new Event(
+                    day(t.source().date()),
+                    "treatment",
+                    treatment(t),
+                    List.of(t.source().reference()),
                     primary));
         }
         for (PhaseMarker m : c.markers()) {
             String label = m.kind().label();
-            events.add(new Event(day(m.source().date()), "response",
-                    Character.toUpperCase(label.charAt(0)) + label.substring(1), List.of(m.source().reference()),
+            events.add(new Event(
+                    day(m.source().date()),
+                    "response",
+                    Character.toUpperCase(label.charAt(0)) + label.substring(1),
+                    List.of(m.source().reference()),
                     primary));
         }
         return events;
@@ -150,19 +190,33 @@ final class CaseTimeline {
     private static List<Event> staging(List<StagingFact> facts, String primary) {
         Map<String, List<StagingFact>> byDateAndBasis = new LinkedHashMap<>();
         for (StagingFact f : facts) {
-            byDateAndBasis.computeIfAbsent(day(f.source().date()) + "|" + f.basis(), k -> new ArrayList<>()).add(f);
+            byDateAndBasis
+                    .computeIfAbsent(day(f.source().date()) + "|" + f.basis(), k -> new ArrayList<>())
+                    .add(f);
         }
         List<Event> events = new ArrayList<>();
         for (List<StagingFact> group : byDateAndBasis.values()) {
             group.sort(Comparator.comparing(StagingFact::axis));
             StagingBasis basis = group.get(0).basis();
-            String words = basis == StagingBasis.POST_THERAPY_CLINICAL ? "Clinical restaging after treatment"
-                    : basis == StagingBasis.POST_THERAPY ? "Pathological staging after treatment"
-                    : Character.toUpperCase(basis.label().charAt(0)) + basis.label().substring(1) + " staging";
-            events.add(new Event(day(group.get(0).source().date()), "staging", words + ": " + String.join(" ",
-                    group.stream().map(f -> f.axis() == dev.ampulla.knowledge.StagingCodes.Axis.GROUP ? "stage " + f.prefixed()
-                            : f.prefixed()).toList()),
-                    group.stream().map(f -> f.source().reference()).distinct().toList(), primary));
+            String words = basis == StagingBasis.POST_THERAPY_CLINICAL
+                    ? "Clinical restaging after treatment"
+                    : basis == StagingBasis.POST_THERAPY
+                            ? "Pathological staging after treatment"
+                            : Character.toUpperCase(basis.label().charAt(0))
+                                    + basis.label().substring(1) + " staging";
+            events.add(new Event(
+                    day(group.get(0).source().date()),
+                    "staging",
+                    words + ": "
+                            + String.join(
+                                    " ",
+                                    group.stream()
+                                            .map(f -> f.axis() == dev.ampulla.knowledge.StagingCodes.Axis.GROUP
+                                                    ? "stage " + f.prefixed()
+                                                    : f.prefixed())
+                                            .toList()),
+                    group.stream().map(f -> f.source().reference()).distinct().toList(),
+                    primary));
         }
         return events;
     }
@@ -170,7 +224,8 @@ final class CaseTimeline {
     private static String treatment(TreatmentFact t) {
         String kind = t.kind() == TreatmentKind.CHEMOTHERAPY
                 ? (DrugClass.IMMUNE_CHECKPOINT_INHIBITOR.includesAny(t.drugs()) ? "Immunotherapy" : "Systemic therapy")
-                : Character.toUpperCase(t.kind().label().charAt(0)) + t.kind().label().substring(1);
+                : Character.toUpperCase(t.kind().label().charAt(0))
+                        + t.kind().label().substring(1);
         StringBuilder label = new StringBuilder(kind);
         if (!t.drugs().isEmpty()) {
             label.append(": ").append(String.join(", ", t.drugs()));
@@ -178,7 +233,10 @@ final class CaseTimeline {
         if (t.ongoing()) {
             label.append(" (ongoing)");
         } else if (t.end() != FactTime.ABSENT) {
-            label.append(" (until ").append(Instant.ofEpochMilli(t.end()).atOffset(ZoneOffset.UTC).toLocalDate())
+            label.append(" (until ")
+                    .append(Instant.ofEpochMilli(t.end())
+                            .atOffset(ZoneOffset.UTC)
+                            .toLocalDate())
                     .append(')');
         }
         return label.toString();

@@ -27,8 +27,8 @@ final class Cors {
         if (!anyOrigin) {
             ctx.header("Vary", "Origin");
         }
-        boolean preflight = "OPTIONS".equals(ctx.method().name())
-                && ctx.header("Access-Control-Request-Method") != null;
+        boolean preflight =
+                "OPTIONS".equals(ctx.method().name()) && ctx.header("Access-Control-Request-Method") != null;
         if (!preflight) {
             return false;
         }

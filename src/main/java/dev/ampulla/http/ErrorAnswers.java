@@ -6,10 +6,10 @@ import io.javalin.http.Context;
 final class ErrorAnswers {
     /** Set once a call has its answer, so that Javalin's 404 page does not replace it. */
     static final String ANSWERED = "ampulla.answered";
+
     static final String JSON = "application/json";
 
-    private ErrorAnswers() {
-    }
+    private ErrorAnswers() {}
 
     static void fail(Context ctx, int status, String issueCode, String message) {
         ctx.attribute(ANSWERED, true);

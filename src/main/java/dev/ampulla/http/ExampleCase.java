@@ -40,19 +40,22 @@ final class ExampleCase {
     ObjectNode of(ExampleCatalog.Patient patient, List<ExampleCatalog.DraftOrder> orders) {
         PatientRecord record;
         try {
-            record = new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(CdsJson.mapper().readTree(
-                    patient.bundle())).build();
+            record = new PatientRecordBuilder(ClinicalSelection.INSTANCE)
+                    .add(CdsJson.mapper().readTree(patient.bundle()))
+                    .build();
         } catch (IOException e) {
             throw new UncheckedIOException("a packaged example is not JSON", e);
         }
         List<Assessment> assessments = advisor.assessments(record);
         List<ObjectNode> drafts = drafts(orders, patient.patientId());
-        List<TreatmentOrder> treatments = OrderExtractor.treatmentOrders(Fhir.readOrders(drafts).orders());
+        List<TreatmentOrder> treatments =
+                OrderExtractor.treatmentOrders(Fhir.readOrders(drafts).orders());
         Set<String> checked = new HashSet<>();
         treatments.forEach(t -> checked.add(t.reference()));
         List<CaseTimeline.OtherOrder> others = new ArrayList<>();
         for (int i = 0; i < drafts.size(); i++) {
-            String reference = drafts.get(i).path("resourceType").asText() + "/" + drafts.get(i).path("id").asText();
+            String reference = drafts.get(i).path("resourceType").asText() + "/"
+                    + drafts.get(i).path("id").asText();
             if (!checked.contains(reference)) {
                 others.add(new CaseTimeline.OtherOrder(reference, orders.get(i).label()));
             }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.Feedback;
 import dev.ampulla.cdshooks.Hooks;
-import dev.ampulla.presentation.Snoozes;
 import dev.ampulla.feedback.CardRecorder;
 import dev.ampulla.feedback.FeedbackRejectedException;
 import dev.ampulla.feedback.FeedbackStore;
@@ -12,6 +11,7 @@ import dev.ampulla.feedback.StoreUnavailableException;
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.OverrideReasonCodes;
 import dev.ampulla.ops.Metrics;
+import dev.ampulla.presentation.Snoozes;
 import dev.ampulla.security.Caller;
 import dev.ampulla.service.CdsService;
 import io.javalin.http.Context;
@@ -32,10 +32,10 @@ final class FeedbackEndpoint {
     private final Metrics metrics;
     /** Feedback calls per client (its iss; its address in open mode). */
     private final RateLimiter feedbackRate;
+
     private final Snoozes snoozes;
 
-    FeedbackEndpoint(FeedbackStore store, CardRecorder recorder, Metrics metrics, int callsPerMinute,
-            Snoozes snoozes) {
+    FeedbackEndpoint(FeedbackStore store, CardRecorder recorder, Metrics metrics, int callsPerMinute, Snoozes snoozes) {
         this.store = store;
         this.snoozes = snoozes;
         this.recorder = recorder;
@@ -59,18 +59,26 @@ final class FeedbackEndpoint {
         } catch (StoreUnavailableException e) {
             LOG.warn("feedback not stored, answering 503: {}", FeedbackStore.describe(e));
             ctx.header("Retry-After", "5");
-            throw new CdsProtocolException(503, "transient",
-                    "The feedback could not be stored and was not recorded; retry shortly.");
+            throw new CdsProtocolException(
+                    503, "transient", "The feedback could not be stored and was not recorded; retry shortly.");
         }
         if (service.descriptor().hook().equals(Hooks.PATIENT_VIEW)) {
-            snoozes.overridden(service.descriptor().id(), items.stream()
-                    .filter(f -> f.outcome() == Feedback.Outcome.OVERRIDDEN).map(Feedback::card).toList());
+            snoozes.overridden(
+                    service.descriptor().id(),
+                    items.stream()
+                            .filter(f -> f.outcome() == Feedback.Outcome.OVERRIDDEN)
+                            .map(Feedback::card)
+                            .toList());
         }
         for (Feedback item : items) {
             metrics.feedback(service.descriptor().id(), item.outcome().name().toLowerCase(Locale.ROOT));
         }
-        LOG.atInfo().setMessage("feedback").addKeyValue("service", service.descriptor().id())
-                .addKeyValue("items", items.size()).addKeyValue("stored", stored).log();
+        LOG.atInfo()
+                .setMessage("feedback")
+                .addKeyValue("service", service.descriptor().id())
+                .addKeyValue("items", items.size())
+                .addKeyValue("stored", stored)
+                .log();
         ctx.status(204);
     }
 
@@ -80,14 +88,14 @@ final class FeedbackEndpoint {
      */
     private int recordChecked(CdsService service, Caller caller, List<Feedback> items) {
         try {
-            return store.recordCheckedFeedback(service.descriptor().id(), caller.issuer(), items,
-                    java.time.Instant.now());
+            return store.recordCheckedFeedback(
+                    service.descriptor().id(), caller.issuer(), items, java.time.Instant.now());
         } catch (FeedbackRejectedException e) {
             if (!recorder.flush(java.time.Duration.ofSeconds(2))) {
                 throw e;
             }
-            return store.recordCheckedFeedback(service.descriptor().id(), caller.issuer(), items,
-                    java.time.Instant.now());
+            return store.recordCheckedFeedback(
+                    service.descriptor().id(), caller.issuer(), items, java.time.Instant.now());
         }
     }
 
@@ -102,13 +110,21 @@ final class FeedbackEndpoint {
                 continue;
             }
             String display = CodeSystems.AMPULLA_OVERRIDE_REASON.equals(reason.system())
-                    ? OverrideReasonCodes.display(reason.code()) : null;
+                    ? OverrideReasonCodes.display(reason.code())
+                    : null;
             if (display == null) {
-                throw CdsProtocolException.badRequest("code-invalid", "feedback[" + i + "].overrideReason.reason must"
-                        + " be one of the card's override reasons (" + CodeSystems.AMPULLA_OVERRIDE_REASON + ").");
+                throw CdsProtocolException.badRequest(
+                        "code-invalid",
+                        "feedback[" + i + "].overrideReason.reason must" + " be one of the card's override reasons ("
+                                + CodeSystems.AMPULLA_OVERRIDE_REASON + ").");
             }
-            out.add(new Feedback(f.card(), f.outcome(), f.acceptedSuggestions(), new dev.ampulla.cdshooks.Coding(
-                    reason.system(), reason.code(), display), f.userComment(), f.outcomeTimestamp()));
+            out.add(new Feedback(
+                    f.card(),
+                    f.outcome(),
+                    f.acceptedSuggestions(),
+                    new dev.ampulla.cdshooks.Coding(reason.system(), reason.code(), display),
+                    f.userComment(),
+                    f.outcomeTimestamp()));
         }
         return out;
     }

@@ -36,7 +36,13 @@ final class HookCallLog {
     }
 
     /** A call that reached its service. */
-    void answered(String service, Caller caller, JsonNode body, Outcome outcome, long nanos, CallTrace trace,
+    void answered(
+            String service,
+            Caller caller,
+            JsonNode body,
+            Outcome outcome,
+            long nanos,
+            CallTrace trace,
             List<Card> cards) {
         List<Metrics.CardLabel> labels = new ArrayList<>(cards.size());
         List<String> topics = new ArrayList<>(cards.size());
@@ -48,7 +54,8 @@ final class HookCallLog {
         metrics.hookCall(service, outcome.status(), nanos, trace, labels);
         if (HOOK_LOG.isInfoEnabled()) {
             Map<String, String> prefetch = new LinkedHashMap<>();
-            trace.keys().forEach((key, source) -> prefetch.put(key, source.name().toLowerCase(Locale.ROOT)));
+            trace.keys()
+                    .forEach((key, source) -> prefetch.put(key, source.name().toLowerCase(Locale.ROOT)));
             line(service, caller, body, outcome, nanos)
                     .addKeyValue("fetchMs", millis(trace.fetchNanos()))
                     .addKeyValue("engineMs", millis(trace.engineNanos()))
@@ -66,9 +73,9 @@ final class HookCallLog {
         }
     }
 
-    private static LoggingEventBuilder line(String service, Caller caller, JsonNode body, Outcome outcome,
-            long nanos) {
-        LoggingEventBuilder line = HOOK_LOG.atInfo().setMessage("hook call")
+    private static LoggingEventBuilder line(String service, Caller caller, JsonNode body, Outcome outcome, long nanos) {
+        LoggingEventBuilder line = HOOK_LOG.atInfo()
+                .setMessage("hook call")
                 .addKeyValue("service", service)
                 .addKeyValue("hookInstance", safeHookInstance(body))
                 .addKeyValue("status", outcome.status());
@@ -88,6 +95,7 @@ final class HookCallLog {
     private static String safeHookInstance(JsonNode body) {
         String h = body == null ? null : body.path("hookInstance").asText(null);
         return h != null && h.length() <= 64 && h.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '-')
-                ? h : NONE;
+                ? h
+                : NONE;
     }
 }

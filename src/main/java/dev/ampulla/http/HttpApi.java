@@ -3,29 +3,29 @@ package dev.ampulla.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ampulla.cards.CardWriter;
 import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cdshooks.CdsJson;
 import dev.ampulla.cdshooks.CdsProtocolException;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Discovery;
 import dev.ampulla.cdshooks.RequestReader;
-import dev.ampulla.cards.CardWriter;
-import dev.ampulla.knowledge.TumourSegment;
-import dev.ampulla.knowledge.pack.Finding;
-import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.config.AmpullaConfig;
 import dev.ampulla.demo.ExampleCatalog;
 import dev.ampulla.feedback.CardRecorder;
+import dev.ampulla.feedback.FeedbackStore;
 import dev.ampulla.feedback.RecordableCard;
+import dev.ampulla.feedback.StoreUnavailableException;
+import dev.ampulla.fhir.UnreadableResourceException;
+import dev.ampulla.knowledge.TumourSegment;
+import dev.ampulla.knowledge.pack.Finding;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.ops.Metrics;
 import dev.ampulla.presentation.CallOptions;
 import dev.ampulla.presentation.CardPresenter;
 import dev.ampulla.presentation.PresentationCall;
 import dev.ampulla.presentation.PresentedCard;
 import dev.ampulla.presentation.Snoozes;
-import dev.ampulla.feedback.FeedbackStore;
-import dev.ampulla.feedback.StoreUnavailableException;
-import dev.ampulla.fhir.UnreadableResourceException;
-import dev.ampulla.ops.Metrics;
 import dev.ampulla.security.AuthenticationFailure;
 import dev.ampulla.security.JwtAuthenticator;
 import dev.ampulla.service.CallContext;
@@ -72,9 +72,11 @@ public final class HttpApi {
     private final AnalyticsAccess metricsAccess;
     /** The report reads every card of its period: two at a time, so reports cannot crowd out the database. */
     private final Semaphore reportAdmission = new Semaphore(2);
+
     private final AnalyticsAccess analyticsAccess;
     /** Decides which computed cards the answer carries. */
     private final CardPresenter presenter;
+
     private final String packVersion;
 
     /**
@@ -82,10 +84,20 @@ public final class HttpApi {
      * @param demoFhirServer the FHIR server the card viewer names in its hook calls, or null to send prefetch only
      * @param advisor the services' advisor, for the card viewer's view of an example patient's case
      */
-    public HttpApi(AmpullaConfig config, List<CdsService> services, Readiness readiness,
-            JwtAuthenticator authenticator, Metrics metrics, ExampleCatalog examples, String demoFhirServer,
-            FeedbackStore store, CardRecorder recorder, KnowledgePack pack, RectalCancerAdvisor advisor,
-            CardPresenter presenter, Snoozes snoozes) {
+    public HttpApi(
+            AmpullaConfig config,
+            List<CdsService> services,
+            Readiness readiness,
+            JwtAuthenticator authenticator,
+            Metrics metrics,
+            ExampleCatalog examples,
+            String demoFhirServer,
+            FeedbackStore store,
+            CardRecorder recorder,
+            KnowledgePack pack,
+            RectalCancerAdvisor advisor,
+            CardPresenter presenter,
+            Snoozes snoozes) {
         this.config = config;
         this.presenter = presenter;
         this.knowledgePages = new KnowledgePages(pack);
@@ -98,11 +110,21 @@ public final class HttpApi {
         metrics.registerRefusals(List.copyOf(this.services.keySet()));
         this.hookLog = new HookCallLog(metrics);
         this.authenticationFailures = new AuthenticationFailures(metrics);
-        this.admission = new CallAdmission(authenticator, config::publicBaseUrl, metrics,
-                new ServiceLabels(this.services.keySet()), hookLog, new RequestBody(config.maxBodyBytes(), config.bodyReadTimeout(),
-                        new RequestReader(CdsJson.reader(config.maxJsonDepth(), config.maxStringLength()),
-                                ClinicalSelection.INSTANCE::readsElement, config.maxStringLength())),
-                config.maxBodyBytes(), config.maxConcurrentRequests());
+        this.admission = new CallAdmission(
+                authenticator,
+                config::publicBaseUrl,
+                metrics,
+                new ServiceLabels(this.services.keySet()),
+                hookLog,
+                new RequestBody(
+                        config.maxBodyBytes(),
+                        config.bodyReadTimeout(),
+                        new RequestReader(
+                                CdsJson.reader(config.maxJsonDepth(), config.maxStringLength()),
+                                ClinicalSelection.INSTANCE::readsElement,
+                                config.maxStringLength())),
+                config.maxBodyBytes(),
+                config.maxConcurrentRequests());
         this.feedback = new FeedbackEndpoint(store, recorder, metrics, config.feedbackCallsPerMinute(), snoozes);
         this.metricsAccess = AnalyticsAccess.metrics(authenticator == null, config.metricsToken());
         // CDS Hooks 3.0 (ballot) adds a service "version", but as the version of the CDS Hooks specification
@@ -111,16 +133,20 @@ public final class HttpApi {
         knowledge.put(CardWriter.KNOWLEDGE_EXTENSION, KnowledgeAttributes.of(pack));
         knowledge.putAll(CallOptions.discoveryExtension());
         this.discovery = toJson(new Discovery(services.stream()
-                .map(service -> service.descriptor().withExtension(knowledge)).toList()));
+                .map(service -> service.descriptor().withExtension(knowledge))
+                .toList()));
         this.metrics = metrics;
         Map<String, String> segmentWords = new java.util.LinkedHashMap<>();
         for (TumourSegment segment : TumourSegment.values()) {
-            segmentWords.put(segment.code(), pack.words(Finding.SEGMENT, segment.findingValue()).words());
+            segmentWords.put(
+                    segment.code(),
+                    pack.words(Finding.SEGMENT, segment.findingValue()).words());
         }
         this.viewer = new Viewer(examples, demoFhirServer, segmentWords, pack, advisor, config.clock());
         this.store = store;
         this.recorder = recorder;
-        this.analyticsAccess = AnalyticsAccess.analytics(authenticator, config.store().analyticsToken());
+        this.analyticsAccess =
+                AnalyticsAccess.analytics(authenticator, config.store().analyticsToken());
         this.packVersion = pack.version();
     }
 
@@ -148,12 +174,14 @@ public final class HttpApi {
             c.routes.get("/health/ready", this::ready);
             c.routes.get("/cds-services", ctx -> ctx.contentType(JSON).result(discovery));
             c.routes.post("/cds-services/{id}", this::call);
-            c.routes.post("/cds-services/{id}/feedback", ctx -> feedback.handle(ctx, service(ctx),
-                    CallAdmission.caller(ctx), CallAdmission.body(ctx)));
+            c.routes.post(
+                    "/cds-services/{id}/feedback",
+                    ctx -> feedback.handle(ctx, service(ctx), CallAdmission.caller(ctx), CallAdmission.body(ctx)));
             c.routes.get("/metrics", this::metrics);
             c.routes.get("/analytics/concordance", this::concordance);
-            c.routes.get("/analytics/pathway-agreement", ctx -> pathwayAgreement(ctx,
-                    ctx.queryParam("format") == null ? "json" : ctx.queryParam("format")));
+            c.routes.get(
+                    "/analytics/pathway-agreement",
+                    ctx -> pathwayAgreement(ctx, ctx.queryParam("format") == null ? "json" : ctx.queryParam("format")));
             c.routes.get("/analytics/pathway-agreement.csv", ctx -> pathwayAgreement(ctx, "csv"));
             if (authenticator == null) {
                 // the viewer sends hooks without a client's JWT and lists example patients: development only
@@ -161,16 +189,25 @@ public final class HttpApi {
             }
             knowledgePages.addRoutes(c.routes);
 
-            c.routes.exception(CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(),
-                    e.getMessage()));
+            c.routes.exception(
+                    CdsProtocolException.class, (e, ctx) -> fail(ctx, e.status(), e.issueCode(), e.getMessage()));
             c.routes.exception(Exception.class, this::unexpected);
             c.routes.error(404, ctx -> {
                 if (!ErrorAnswers.answered(ctx)) {
-                    fail(ctx, 404, "not-found", "No such endpoint: " + ctx.method().name() + " " + ctx.path() + ".");
+                    fail(
+                            ctx,
+                            404,
+                            "not-found",
+                            "No such endpoint: " + ctx.method().name() + " " + ctx.path() + ".");
                 }
             });
-            c.routes.error(405, ctx -> fail(ctx, 405, "not-supported",
-                    "Method " + ctx.method().name() + " is not allowed on " + ctx.path() + "."));
+            c.routes.error(
+                    405,
+                    ctx -> fail(
+                            ctx,
+                            405,
+                            "not-supported",
+                            "Method " + ctx.method().name() + " is not allowed on " + ctx.path() + "."));
         });
     }
 
@@ -189,17 +226,19 @@ public final class HttpApi {
 
     private void ready(Context ctx) {
         boolean ready = readiness.isReady();
-        String mode = authenticator == null ? "OPEN DEVELOPMENT MODE: CDS clients are not authenticated"
+        String mode = authenticator == null
+                ? "OPEN DEVELOPMENT MODE: CDS clients are not authenticated"
                 : "trusted clients only";
-        ctx.status(ready ? 200 : 503).contentType(JSON).result("{\"status\":\"" + (ready ? "READY" : "STARTING")
-                + "\",\"authentication\":\"" + mode + "\"}");
+        ctx.status(ready ? 200 : 503)
+                .contentType(JSON)
+                .result("{\"status\":\"" + (ready ? "READY" : "STARTING") + "\",\"authentication\":\"" + mode + "\"}");
     }
 
     private void call(Context ctx) {
         long start = System.nanoTime();
         CdsService service = service(ctx);
-        CallContext call = new CallContext(CallAdmission.caller(ctx), start + config.requestDeadline().toNanos(),
-                CallAdmission.heap(ctx));
+        CallContext call = new CallContext(
+                CallAdmission.caller(ctx), start + config.requestDeadline().toNanos(), CallAdmission.heap(ctx));
         JsonNode body = null;
         HookCallLog.Outcome outcome = HookCallLog.Outcome.OK;
         List<Card> cards = List.of();
@@ -209,20 +248,38 @@ public final class HttpApi {
             CdsResponse response = service.call(body, call);
             if (call.remainingNanos() < 0) {
                 ctx.header("Retry-After", "1");
-                throw new CdsProtocolException(503, "timeout", "deadline-exceeded", "The call took longer than "
-                        + config.requestDeadline().toMillis() + " ms and was abandoned.");
+                throw new CdsProtocolException(
+                        503,
+                        "timeout",
+                        "deadline-exceeded",
+                        "The call took longer than " + config.requestDeadline().toMillis() + " ms and was abandoned.");
             }
             cards = response.cards();
             String serviceId = service.descriptor().id();
             String patientId = body.path("context").path("patientId").asText(null);
-            List<PresentedCard> presented = presenter.present(new PresentationCall(serviceId,
-                    service.descriptor().hook(), call.caller().issuer(), patientId, options), response);
+            List<PresentedCard> presented = presenter.present(
+                    new PresentationCall(
+                            serviceId,
+                            service.descriptor().hook(),
+                            call.caller().issuer(),
+                            patientId,
+                            options),
+                    response);
             ctx.contentType(JSON).result(toJson(new CdsResponse(CardPresenter.shown(presented))));
-            recorder.offerPresented(serviceId, call.caller().issuer(), patientId, presented.stream()
-                    .map(p -> new RecordableCard(p.card(), p.presentation().code(), p.decisiveFacts())).toList());
+            recorder.offerPresented(
+                    serviceId,
+                    call.caller().issuer(),
+                    patientId,
+                    presented.stream()
+                            .map(p -> new RecordableCard(
+                                    p.card(), p.presentation().code(), p.decisiveFacts()))
+                            .toList());
             for (PresentedCard p : presented) {
                 if (!p.presentation().shown()) {
-                    metrics.suppressed(serviceId, p.card().source().topic().code(), p.presentation().reason());
+                    metrics.suppressed(
+                            serviceId,
+                            p.card().source().topic().code(),
+                            p.presentation().reason());
                 }
             }
         } catch (UnreadableResourceException e) {
@@ -235,8 +292,14 @@ public final class HttpApi {
             outcome = new HookCallLog.Outcome(500, "exception", "internal-error");
             throw e;
         } finally {
-            hookLog.answered(service.descriptor().id(), call.caller(), body, outcome, System.nanoTime() - start,
-                    call.trace(), cards);
+            hookLog.answered(
+                    service.descriptor().id(),
+                    call.caller(),
+                    body,
+                    outcome,
+                    System.nanoTime() - start,
+                    call.trace(),
+                    cards);
         }
     }
 
@@ -262,11 +325,13 @@ public final class HttpApi {
         report(ctx, period -> {
             var report = store.pathwayAgreement(period.from(), period.to());
             switch (format) {
-                case "csv" -> ctx.contentType("text/csv; charset=utf-8; header=present")
-                        .result(PathwayAgreementCsv.of(report));
-                case "measure-report" -> ctx.contentType("application/fhir+json").result(dev.ampulla.fhir.Fhir
-                        .jsonParser().encodeResourceToString(PathwayAgreementMeasureReport.of(report, packVersion,
-                                java.time.Instant.now())));
+                case "csv" ->
+                    ctx.contentType("text/csv; charset=utf-8; header=present").result(PathwayAgreementCsv.of(report));
+                case "measure-report" ->
+                    ctx.contentType("application/fhir+json")
+                            .result(dev.ampulla.fhir.Fhir.jsonParser()
+                                    .encodeResourceToString(PathwayAgreementMeasureReport.of(
+                                            report, packVersion, java.time.Instant.now())));
                 default -> ctx.contentType(JSON).result(toJson(report));
             }
         });
@@ -275,16 +340,15 @@ public final class HttpApi {
     /** Answers a report request: checks the analytics token, parses the period, admits at most two at a time. */
     private void report(Context ctx, java.util.function.Consumer<ReportPeriod> answer) {
         try {
-            analyticsAccess.check(ctx.header("Authorization"), config.publicBaseUrl(ctx.req().getLocalPort())
-                    + ctx.path());
+            analyticsAccess.check(
+                    ctx.header("Authorization"), config.publicBaseUrl(ctx.req().getLocalPort()) + ctx.path());
         } catch (AuthenticationFailure e) {
             authenticationFailures.record(Metrics.ANALYTICS, ctx.header("Authorization"), e);
             ctx.header("WWW-Authenticate", "Bearer");
             fail(ctx, 401, "login", "Authentication failed.");
             return;
         }
-        ReportPeriod period = ReportPeriod.parse(ctx.queryParam("from"), ctx.queryParam("to"),
-                java.time.Instant.now());
+        ReportPeriod period = ReportPeriod.parse(ctx.queryParam("from"), ctx.queryParam("to"), java.time.Instant.now());
         if (!reportAdmission.tryAcquire()) {
             metrics.refused(Metrics.ANALYTICS, dev.ampulla.ops.Refusal.BUSY);
             ctx.header("Retry-After", "1");

@@ -3,7 +3,6 @@ package dev.ampulla.http;
 import dev.ampulla.knowledge.pack.KnowledgePack;
 import dev.ampulla.knowledge.pack.Manifest;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Map;
  */
 final class KnowledgeAttributes {
 
-    private KnowledgeAttributes() {
-    }
+    private KnowledgeAttributes() {}
 
     static Map<String, Object> of(KnowledgePack pack) {
         Manifest m = pack.manifest();
@@ -28,7 +26,9 @@ final class KnowledgeAttributes {
         out.put("funding", m.funding());
         out.put("editors", m.editors());
         out.put("approvers", m.approvers());
-        out.put("citations", m.sources().stream().map(KnowledgeAttributes::citation).toList());
+        out.put(
+                "citations",
+                m.sources().stream().map(KnowledgeAttributes::citation).toList());
         out.put("rules", "/knowledge");
         return out;
     }

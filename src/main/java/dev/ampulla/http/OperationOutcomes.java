@@ -5,8 +5,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
 
 /** Error bodies: a FHIR OperationOutcome with one issue, as CDS Hooks recommends for non-2xx answers. */
 final class OperationOutcomes {
-    private OperationOutcomes() {
-    }
+    private OperationOutcomes() {}
 
     static String json(String severity, String issueCode, String diagnostics) {
         OperationOutcome oo = new OperationOutcome();

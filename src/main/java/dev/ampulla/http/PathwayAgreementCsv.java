@@ -17,8 +17,7 @@ final class PathwayAgreementCsv {
     static final String HEADER = "period_from,period_to,dimension,value,detail,orders_signed,on_pathway,off_pathway,"
             + "outside_pathway,pathway_decided,on_pathway_rate,off_pathway_reasons";
 
-    private PathwayAgreementCsv() {
-    }
+    private PathwayAgreementCsv() {}
 
     static String of(PathwayAgreementReport report) {
         StringBuilder out = new StringBuilder(HEADER).append("\r\n");
@@ -36,18 +35,33 @@ final class PathwayAgreementCsv {
         return out.toString();
     }
 
-    private static void row(StringBuilder out, PathwayAgreementReport report, String dimension, String value,
-            String detail, OrderAgreementMeasures.Counts c) {
-        List<String> fields = List.of(report.from(), report.to(), dimension, value, detail == null ? "" : detail,
-                Long.toString(c.ordersSigned()), Long.toString(c.onPathway()), Long.toString(c.offPathway()),
-                Long.toString(c.outsidePathway()), Long.toString(c.pathwayDecided()),
+    private static void row(
+            StringBuilder out,
+            PathwayAgreementReport report,
+            String dimension,
+            String value,
+            String detail,
+            OrderAgreementMeasures.Counts c) {
+        List<String> fields = List.of(
+                report.from(),
+                report.to(),
+                dimension,
+                value,
+                detail == null ? "" : detail,
+                Long.toString(c.ordersSigned()),
+                Long.toString(c.onPathway()),
+                Long.toString(c.offPathway()),
+                Long.toString(c.outsidePathway()),
+                Long.toString(c.pathwayDecided()),
                 c.onPathwayRate() == null ? "" : String.format(Locale.ROOT, "%.3f", c.onPathwayRate()),
                 reasons(c.offPathwayReasons()));
-        out.append(fields.stream().map(PathwayAgreementCsv::field).collect(Collectors.joining(","))).append("\r\n");
+        out.append(fields.stream().map(PathwayAgreementCsv::field).collect(Collectors.joining(",")))
+                .append("\r\n");
     }
 
     private static String reasons(List<ConcordanceReport.OverrideReason> reasons) {
-        return reasons.stream().map(r -> (r.code() == null ? "none" : r.code()) + "=" + r.count())
+        return reasons.stream()
+                .map(r -> (r.code() == null ? "none" : r.code()) + "=" + r.count())
                 .collect(Collectors.joining(";"));
     }
 

@@ -23,8 +23,7 @@ import org.hl7.fhir.r4.model.Quantity;
 final class PathwayAgreementMeasureReport {
     private static final String POPULATIONS = "http://terminology.hl7.org/CodeSystem/measure-population";
 
-    private PathwayAgreementMeasureReport() {
-    }
+    private PathwayAgreementMeasureReport() {}
 
     static MeasureReport of(PathwayAgreementReport report, String packVersion, Instant now) {
         OrderAgreementMeasures orders = report.orders();
@@ -33,7 +32,8 @@ final class PathwayAgreementMeasureReport {
         mr.setType(MeasureReport.MeasureReportType.SUMMARY);
         mr.setMeasure(PathwayAgreementMeasure.URL + "|" + packVersion);
         mr.setDate(Date.from(now));
-        mr.setPeriod(new Period().setStart(Date.from(Instant.parse(report.from())))
+        mr.setPeriod(new Period()
+                .setStart(Date.from(Instant.parse(report.from())))
                 .setEnd(Date.from(Instant.parse(report.to()))));
         MeasureReport.MeasureReportGroupComponent group = mr.addGroup();
         for (Population p : populations(orders.totals())) {
@@ -67,13 +67,19 @@ final class PathwayAgreementMeasureReport {
         }
 
         OrderAgreementMeasures.Counts counts() {
-            return new OrderAgreementMeasures.Counts(signed, on, decided - on, signed - decided, decided,
-                    decided == 0 ? null : (double) on / decided, List.of());
+            return new OrderAgreementMeasures.Counts(
+                    signed,
+                    on,
+                    decided - on,
+                    signed - decided,
+                    decided,
+                    decided == 0 ? null : (double) on / decided,
+                    List.of());
         }
     }
 
-    private static void strata(MeasureReport.MeasureReportGroupStratifierComponent stratifier, String code,
-            Map<String, Totals> values) {
+    private static void strata(
+            MeasureReport.MeasureReportGroupStratifierComponent stratifier, String code, Map<String, Totals> values) {
         stratifier.addCode(new CodeableConcept().setText(code));
         values.forEach((value, totals) -> {
             MeasureReport.StratifierGroupComponent stratum = stratifier.addStratum();
@@ -93,15 +99,17 @@ final class PathwayAgreementMeasureReport {
     }
 
     private static List<Population> populations(OrderAgreementMeasures.Counts c) {
-        return List.of(new Population(PathwayAgreementMeasure.INITIAL_POPULATION, "Initial Population",
-                c.ordersSigned()), new Population(PathwayAgreementMeasure.DENOMINATOR, "Denominator",
-                c.pathwayDecided()), new Population(PathwayAgreementMeasure.NUMERATOR, "Numerator", c.onPathway()));
+        return List.of(
+                new Population(PathwayAgreementMeasure.INITIAL_POPULATION, "Initial Population", c.ordersSigned()),
+                new Population(PathwayAgreementMeasure.DENOMINATOR, "Denominator", c.pathwayDecided()),
+                new Population(PathwayAgreementMeasure.NUMERATOR, "Numerator", c.onPathway()));
     }
 
     private static void score(OrderAgreementMeasures.Counts c, java.util.function.Consumer<Quantity> setter) {
         if (c.pathwayDecided() > 0) {
-            setter.accept(new Quantity().setValue(BigDecimal.valueOf(c.onPathway())
-                    .divide(BigDecimal.valueOf(c.pathwayDecided()), 4, java.math.RoundingMode.HALF_UP)));
+            setter.accept(new Quantity()
+                    .setValue(BigDecimal.valueOf(c.onPathway())
+                            .divide(BigDecimal.valueOf(c.pathwayDecided()), 4, java.math.RoundingMode.HALF_UP)));
         }
     }
 }

@@ -15,7 +15,8 @@ record ReportPeriod(Instant from, Instant to) {
 
     static ReportPeriod parse(String from, String to, Instant now) {
         // the default end is the next whole second, so cards issued just now are in
-        Instant end = to == null || to.isBlank() ? now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
+        Instant end = to == null || to.isBlank()
+                ? now.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1)
                 : instant(to, "to", true);
         Instant start = from == null || from.isBlank() ? end.minus(DEFAULT_LENGTH) : instant(from, "from", false);
         if (!start.isBefore(end)) {
@@ -28,17 +29,19 @@ record ReportPeriod(Instant from, Instant to) {
         String v = text.trim();
         try {
             OffsetDateTime when = v.length() == 10
-                    ? (endOfDay ? LocalDate.parse(v).plusDays(1) : LocalDate.parse(v)).atStartOfDay()
+                    ? (endOfDay ? LocalDate.parse(v).plusDays(1) : LocalDate.parse(v))
+                            .atStartOfDay()
                             .atOffset(ZoneOffset.UTC)
                     : OffsetDateTime.parse(v);
             if (when.getYear() < 1900 || when.getYear() > 10_000) {
-                throw CdsProtocolException.badRequest("value", "'" + name + "' must lie between the years 1900 and"
-                        + " 9999.");
+                throw CdsProtocolException.badRequest(
+                        "value", "'" + name + "' must lie between the years 1900 and" + " 9999.");
             }
             return when.toInstant();
         } catch (DateTimeParseException e) {
-            throw CdsProtocolException.badRequest("value", "'" + name
-                    + "' must be a date (2026-11-01) or a date-time with offset (2026-11-01T08:00:00Z).");
+            throw CdsProtocolException.badRequest(
+                    "value",
+                    "'" + name + "' must be a date (2026-11-01) or a date-time with offset (2026-11-01T08:00:00Z).");
         }
     }
 }

@@ -37,8 +37,8 @@ final class RequestBody {
         String type = ctx.contentType();
         String mediaType = type == null ? "" : type.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
         if (!mediaType.equals(JSON) && !mediaType.equals("application/fhir+json")) {
-            throw new CdsProtocolException(415, "not-supported",
-                    "The request body must be JSON sent with Content-Type: application/json.");
+            throw new CdsProtocolException(
+                    415, "not-supported", "The request body must be JSON sent with Content-Type: application/json.");
         }
         long limit = maxBodyBytes;
         long declared = ctx.req().getContentLengthLong();
@@ -47,10 +47,13 @@ final class RequestBody {
         }
         byte[] bytes;
         java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(() -> {
-            timedOut.set(true);
-            closeConnection(ctx);
-        }, readTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        java.util.concurrent.ScheduledFuture<?> deadline = BODY_DEADLINES.schedule(
+                () -> {
+                    timedOut.set(true);
+                    closeConnection(ctx);
+                },
+                readTimeout.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try (InputStream in = ctx.req().getInputStream()) {
             bytes = BodyReader.read(in, declared, limit);
         } catch (IOException | RuntimeException e) {
@@ -106,8 +109,10 @@ final class RequestBody {
             }
         }
         LOG.info("request body could not be read: {}", e.getClass().getSimpleName());
-        return CdsProtocolException.badRequest("structure", "The request body could not be read: the connection"
-                + " ended before it was complete, or its transfer encoding is malformed.");
+        return CdsProtocolException.badRequest(
+                "structure",
+                "The request body could not be read: the connection"
+                        + " ended before it was complete, or its transfer encoding is malformed.");
     }
 
     private static CdsProtocolException tooLarge(long limit) {

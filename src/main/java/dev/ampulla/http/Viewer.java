@@ -51,8 +51,13 @@ final class Viewer {
      * @param advisor the services' advisor, whose assessment of an example the timeline shows
      * @param clock what "today" is, the date of the draft orders on the timeline
      */
-    Viewer(ExampleCatalog examples, String fhirServer, Map<String, String> segmentWords, KnowledgePack pack,
-            RectalCancerAdvisor advisor, Clock clock) {
+    Viewer(
+            ExampleCatalog examples,
+            String fhirServer,
+            Map<String, String> segmentWords,
+            KnowledgePack pack,
+            RectalCancerAdvisor advisor,
+            Clock clock) {
         this.examples = examples;
         this.fhirServer = fhirServer;
         this.segmentWords = Map.copyOf(segmentWords);
@@ -88,7 +93,8 @@ final class Viewer {
     void addRoutes(RoutesConfig routes) {
         routes.get("/", ctx -> file(ctx, "index.html"));
         // before /viewer/{file}, which would take its name for a file's
-        routes.get("/viewer/knowledge", ctx -> ctx.contentType("application/json").result(knowledge()));
+        routes.get(
+                "/viewer/knowledge", ctx -> ctx.contentType("application/json").result(knowledge()));
         routes.get("/viewer/{file}", ctx -> file(ctx, ctx.pathParam("file")));
         // browsers ask for /favicon.ico whatever the page links; an SVG answers them all
         routes.get("/favicon.ico", ctx -> file(ctx, "favicon.svg"));
@@ -101,8 +107,8 @@ final class Viewer {
     private byte[] knowledge() {
         byte[] k = knowledge;
         if (k == null) {
-            k = json(ViewerKnowledge.of(pack, PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(),
-                    pack.source()))));
+            k = json(ViewerKnowledge.of(
+                    pack, PackFhirExport.of(pack, KnowledgeResources.load(Fhir.context(), pack.source()))));
             knowledge = k;
         }
         return k;
@@ -118,14 +124,15 @@ final class Viewer {
         String ids = ctx.queryParam("orders");
         String[] named = ids == null || ids.isBlank() ? new String[0] : ids.split(",");
         if (named.length > examples().draftOrders().size()) {
-            throw dev.ampulla.cdshooks.CdsProtocolException.badRequest("too-costly",
-                    "More draft orders named than the examples hold.");
+            throw dev.ampulla.cdshooks.CdsProtocolException.badRequest(
+                    "too-costly", "More draft orders named than the examples hold.");
         }
         for (String id : named) {
             ExampleCatalog.DraftOrder order = examples().draftOrders().stream()
-                    .filter(o -> o.id().equals(id.trim())).findFirst()
-                    .orElseThrow(() -> dev.ampulla.cdshooks.CdsProtocolException.badRequest("value",
-                            "No example draft order by that id; see GET /examples."));
+                    .filter(o -> o.id().equals(id.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> dev.ampulla.cdshooks.CdsProtocolException.badRequest(
+                            "value", "No example draft order by that id; see GET /examples."));
             orders.add(order);
         }
         ctx.contentType("application/json").result(json(exampleCase.of(p, orders)));

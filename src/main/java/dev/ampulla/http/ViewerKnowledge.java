@@ -25,8 +25,7 @@ import org.hl7.fhir.r4.model.PlanDefinition.PlanDefinitionActionComponent;
 final class ViewerKnowledge {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    private ViewerKnowledge() {
-    }
+    private ViewerKnowledge() {}
 
     static ObjectNode of(KnowledgePack pack, Bundle export) {
         ObjectNode root = JSON.objectNode();
@@ -34,7 +33,9 @@ final class ViewerKnowledge {
         ObjectNode topics = root.putObject("topics");
         ArrayNode phases = root.putArray("phases");
         for (String phase : Finding.TREATMENT_PHASE.domain()) {
-            phases.addObject().put("code", phase).put("words", pack.words(Finding.TREATMENT_PHASE, phase).words());
+            phases.addObject()
+                    .put("code", phase)
+                    .put("words", pack.words(Finding.TREATMENT_PHASE, phase).words());
         }
         ArrayNode plans = root.putArray("plans");
         for (Bundle.BundleEntryComponent entry : export.getEntry()) {
@@ -54,7 +55,9 @@ final class ViewerKnowledge {
     private static RuleDefinition ruleOf(KnowledgePack pack, PlanDefinition pd) {
         for (RuleDefinition rule : pack.rules()) {
             if (PackFhirExport.PATHWAY_GROUP.equals(rule.group().name())
-                    && pd.getIdElement().getIdPart().equals("rectal-pathway-" + rule.id().toLowerCase(Locale.ROOT))) {
+                    && pd.getIdElement()
+                            .getIdPart()
+                            .equals("rectal-pathway-" + rule.id().toLowerCase(Locale.ROOT))) {
                 return rule;
             }
         }
@@ -76,7 +79,8 @@ final class ViewerKnowledge {
             ObjectNode step = steps.addObject().put("id", action.getId()).put("title", action.getTitle());
             if (action.hasAction()) {
                 ArrayNode options = step.putArray("options");
-                action.getAction().forEach(o -> options.addObject().put("id", o.getId()).put("title", o.getTitle()));
+                action.getAction()
+                        .forEach(o -> options.addObject().put("id", o.getId()).put("title", o.getTitle()));
             }
         }
         return plan;

@@ -16,7 +16,12 @@ import java.util.Set;
 public final class AjccStageTable {
 
     /** N columns of the matrix; N1a, N1b and N1c all map to N1. */
-    private enum NColumn { N0, N1, N2A, N2B }
+    private enum NColumn {
+        N0,
+        N1,
+        N2A,
+        N2B
+    }
 
     private static final Map<TCategory, Map<NColumn, StageGroup>> M0_MATRIX = new EnumMap<>(TCategory.class);
 
@@ -40,8 +45,7 @@ public final class AjccStageTable {
         M0_MATRIX.put(t, columns);
     }
 
-    private AjccStageTable() {
-    }
+    private AjccStageTable() {}
 
     /** What the table says for one T, N, M combination. */
     public record Lookup(Outcome outcome, StageGroup group, Set<StageGroup> candidates) {

@@ -23,14 +23,14 @@ public final class AntineoplasticDrugs {
     private static final List<DrugCode> CODES = new ArrayList<>();
     /** The drug codes by identity index and listed (normalised) code. */
     private static final Map<String, DrugCode> BY_KEY = new HashMap<>();
+
     private static final CodeSet SET = loadCodes();
     /** Words that make a text name something other than systemic therapy (a cream, eye drops), compared as words. */
     private static final List<String> NOT_SYSTEMIC = notSystemic();
     /** Every name, in the form texts are compared in (see {@link #words}), with its drug; longest first. */
     private static final Map<String, AntineoplasticDrug> BY_NAME = names();
 
-    private AntineoplasticDrugs() {
-    }
+    private AntineoplasticDrugs() {}
 
     /** Whether antineoplastic-drugs.csv lists this ingredient. */
     public static boolean isIngredient(String ingredient) {
@@ -85,8 +85,7 @@ public final class AntineoplasticDrugs {
     }
 
     /** A drug found by its name in a text, and the name as it was found (in lower case). */
-    public record NamedDrug(AntineoplasticDrug drug, String name) {
-    }
+    public record NamedDrug(AntineoplasticDrug drug, String name) {}
 
     public static List<AntineoplasticDrug> drugs() {
         return List.copyOf(DRUGS.values());
@@ -98,13 +97,16 @@ public final class AntineoplasticDrugs {
 
     /** Lower case, every run of characters other than letters and digits one space, one space at each end. */
     private static String words(String text) {
-        return " " + text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip() + " ";
+        return " "
+                + text.toLowerCase(Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N}]+", " ")
+                        .strip() + " ";
     }
 
     private static List<String> notSystemic() {
         List<String> out = new ArrayList<>();
-        for (KnowledgeCsv.Row row : KnowledgeCsv.read("non-systemic-drug-words.csv", List.of("words", "why",
-                "source"))) {
+        for (KnowledgeCsv.Row row :
+                KnowledgeCsv.read("non-systemic-drug-words.csv", List.of("words", "why", "source"))) {
             row.required("why");
             row.required("source");
             out.add(words(row.required("words")));
@@ -159,8 +161,8 @@ public final class AntineoplasticDrugs {
     }
 
     /** RxNorm term types for RxNorm codes; an NDC product is 5-4 digits and a package 5-4-2, once normalised. */
-    private static void checkLevel(KnowledgeCsv.Row row, CodeSystemIdentity identity, DrugCodeLevel level,
-            String normalised) {
+    private static void checkLevel(
+            KnowledgeCsv.Row row, CodeSystemIdentity identity, DrugCodeLevel level, String normalised) {
         boolean ndc = identity.comparison() == CodeComparison.NDC;
         boolean fits = switch (level) {
             case NDC_PRODUCT -> ndc && normalised.matches("\\d{9}");
@@ -168,8 +170,8 @@ public final class AntineoplasticDrugs {
             default -> identity.canonicalUri().equals(CodeSystems.RXNORM) && normalised.matches("\\d+");
         };
         if (!fits) {
-            throw row.error("has level " + level + ", which does not fit " + identity.label() + " code "
-                    + row.get("code"));
+            throw row.error(
+                    "has level " + level + ", which does not fit " + identity.label() + " code " + row.get("code"));
         }
     }
 
@@ -188,8 +190,7 @@ public final class AntineoplasticDrugs {
         Map<String, AntineoplasticDrug> longestFirst = new LinkedHashMap<>();
         names.entrySet().stream()
                 .sorted(Map.Entry.<String, AntineoplasticDrug>comparingByKey(
-                        Comparator.comparingInt(String::length).reversed()
-                                .thenComparing(Comparator.naturalOrder())))
+                        Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder())))
                 .forEach(e -> longestFirst.put(e.getKey(), e.getValue()));
         return longestFirst;
     }

@@ -31,8 +31,9 @@ public enum CodeComparison {
             case "ops" -> OPS;
             case "icd-o-3" -> ICD_O_3;
             case "ndc" -> NDC;
-            default -> throw new IllegalArgumentException("unknown code comparison '" + name
-                    + "' (exact, icd-10, ops, icd-o-3, ndc)");
+            default ->
+                throw new IllegalArgumentException(
+                        "unknown code comparison '" + name + "' (exact, icd-10, ops, icd-o-3, ndc)");
         };
     }
 
@@ -75,7 +76,9 @@ public enum CodeComparison {
         StringBuilder sb = new StringBuilder(11);
         for (int i = 0; i < segments.length; i++) {
             String segment = segments[i];
-            if (segment.isEmpty() || segment.length() > widths[i] || !segment.chars().allMatch(Character::isDigit)) {
+            if (segment.isEmpty()
+                    || segment.length() > widths[i]
+                    || !segment.chars().allMatch(Character::isDigit)) {
                 return code;
             }
             sb.append("0".repeat(widths[i] - segment.length())).append(segment);

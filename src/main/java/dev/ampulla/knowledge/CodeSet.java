@@ -41,9 +41,11 @@ public final class CodeSet {
         byIdentity.forEach((index, set) -> sets[index] = Set.copyOf(set));
         this.codesByIdentity = sets;
         Set<String> digits = new HashSet<>();
-        byIdentity.values().forEach(set -> set.stream().filter(CodeSet::isDigits).forEach(digits::add));
-        boolean digitsAsWritten = codes.stream().noneMatch(c ->
-                CodeSystemRegistry.identify(c.system()).comparison() == CodeComparison.NDC);
+        byIdentity
+                .values()
+                .forEach(set -> set.stream().filter(CodeSet::isDigits).forEach(digits::add));
+        boolean digitsAsWritten = codes.stream()
+                .noneMatch(c -> CodeSystemRegistry.identify(c.system()).comparison() == CodeComparison.NDC);
         this.digitCodes = digitsAsWritten ? Set.copyOf(digits) : null;
     }
 

@@ -13,8 +13,7 @@ final class CodeSetFile {
 
     private static final Map<String, CodeSet> SETS = load();
 
-    private CodeSetFile() {
-    }
+    private CodeSetFile() {}
 
     private static Map<String, CodeSet> load() {
         Map<String, List<Code>> codes = new LinkedHashMap<>();

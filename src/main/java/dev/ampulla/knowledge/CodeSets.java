@@ -30,6 +30,7 @@ public final class CodeSets {
     public static final CodeSet MESORECTAL_MALIGNANCY = CodeSetFile.named("mesorectal-malignancy");
     /** Histologies of the pathway: adenocarcinoma and its subtypes (ICD-O-3 histology without behaviour; SNOMED CT). */
     public static final CodeSet CARCINOMA_MORPHOLOGY = CodeSetFile.named("carcinoma-morphology");
+
     public static final CodeSet RECTAL_CANCER_LOCAL_RECURRENCE = CodeSetFile.named("rectal-cancer-local-recurrence");
     public static final CodeSet RECTAL_CARCINOMA_IN_SITU = CodeSetFile.named("rectal-carcinoma-in-situ");
     /** Metastases of another cancer to the rectum: neither the rectal primary nor one of its metastases. */
@@ -37,9 +38,15 @@ public final class CodeSets {
     /** A metastasis said to come from a rectal cancer; its site, if any, is in {@code bodySite}. */
     public static final CodeSet METASTASIS_OF_RECTAL_CANCER = CodeSetFile.named("metastasis-of-rectal-cancer");
     /** Every code of the look-alike sets above, for one quick check before the detailed ones. */
-    public static final CodeSet RECTAL_LOOK_ALIKE = CodeSet.union("Look like rectal cancer, not the pathway's",
-            SECONDARY_CANCER_OF_RECTUM, RECTAL_MALIGNANCY_OTHER_HISTOLOGY, RECTAL_CANCER_LOCAL_RECURRENCE,
-            RECTAL_CARCINOMA_IN_SITU, MESORECTAL_MALIGNANCY, RECTAL_CANCER_AMBIGUOUS_SITE);
+    public static final CodeSet RECTAL_LOOK_ALIKE = CodeSet.union(
+            "Look like rectal cancer, not the pathway's",
+            SECONDARY_CANCER_OF_RECTUM,
+            RECTAL_MALIGNANCY_OTHER_HISTOLOGY,
+            RECTAL_CANCER_LOCAL_RECURRENCE,
+            RECTAL_CARCINOMA_IN_SITU,
+            MESORECTAL_MALIGNANCY,
+            RECTAL_CANCER_AMBIGUOUS_SITE);
+
     public static final CodeSet ICDO3_RECTUM = CodeSetFile.named("icdo3-topography-rectum");
     public static final CodeSet ICDO3_RECTOSIGMOID = CodeSetFile.named("icdo3-topography-rectosigmoid");
     public static final CodeSet RECTUM_STRUCTURE = CodeSetFile.named("rectum-structure");
@@ -51,10 +58,12 @@ public final class CodeSets {
     public static final CodeSet DISTANCE_FROM_ANAL_VERGE = CodeSetFile.named("distance-from-anal-verge");
     /** No standard code exists: a local convention. */
     public static final CodeSet RESECTABILITY_ASSESSMENT = CodeSetFile.named("resectability-assessment");
+
     public static final CodeSet LIVER_METASTASIS = CodeSetFile.named("liver-metastasis");
     public static final CodeSet LUNG_METASTASIS = CodeSetFile.named("lung-metastasis");
     /** No SNOMED CT disorder code for peritoneal metastasis was verified: SNOMED 128462008 + peritoneum body site. */
     public static final CodeSet PERITONEAL_METASTASIS = CodeSetFile.named("peritoneal-metastasis");
+
     public static final CodeSet BRAIN_METASTASIS = CodeSetFile.named("brain-metastasis");
     public static final CodeSet BONE_METASTASIS = CodeSetFile.named("bone-metastasis");
     /**
@@ -65,27 +74,41 @@ public final class CodeSets {
     public static final CodeSet DISTANT_LYMPH_NODE_METASTASIS = CodeSetFile.named("distant-lymph-node-metastasis");
     /** A secondary whose site comes from {@code bodySite} (mCODE pattern for sites without a disorder code). */
     public static final CodeSet SECONDARY_CANCER_BY_BODY_SITE = CodeSetFile.named("secondary-cancer-site-in-body-site");
+
     public static final CodeSet LIVER_STRUCTURE = CodeSetFile.named("liver-structure");
     public static final CodeSet LUNG_STRUCTURE = CodeSetFile.named("lung-structure");
     public static final CodeSet PERITONEUM_STRUCTURE = CodeSetFile.named("peritoneum-structure");
     /** Every secondary-cancer code, for what an order names as its reason. */
-    public static final CodeSet METASTASIS_CODES = CodeSet.union("Metastasis codes", LIVER_METASTASIS,
-            LUNG_METASTASIS, PERITONEAL_METASTASIS, BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS,
-            SECONDARY_CANCER_BY_BODY_SITE, METASTASIS_OF_RECTAL_CANCER);
+    public static final CodeSet METASTASIS_CODES = CodeSet.union(
+            "Metastasis codes",
+            LIVER_METASTASIS,
+            LUNG_METASTASIS,
+            PERITONEAL_METASTASIS,
+            BRAIN_METASTASIS,
+            BONE_METASTASIS,
+            DISTANT_LYMPH_NODE_METASTASIS,
+            SECONDARY_CANCER_BY_BODY_SITE,
+            METASTASIS_OF_RECTAL_CANCER);
     /**
      * Sites a radiotherapy order may name (its body site, or the location of a volume it doses) that mean it targets a
      * metastasis of a rectal primary: liver, lung, peritoneum, bone (not the pelvic bones and sacrum, where a
      * recurrence may invade), vertebrae, brain, adrenal.
      */
-    public static final CodeSet METASTATIC_SITE_STRUCTURE = CodeSet.union("Metastatic site structures",
-            LIVER_STRUCTURE, LUNG_STRUCTURE, PERITONEUM_STRUCTURE, CodeSetFile.named("metastasis-bone-structure"),
-            CodeSetFile.named("metastasis-brain-structure"), CodeSetFile.named("metastasis-adrenal-structure"));
+    public static final CodeSet METASTATIC_SITE_STRUCTURE = CodeSet.union(
+            "Metastatic site structures",
+            LIVER_STRUCTURE,
+            LUNG_STRUCTURE,
+            PERITONEUM_STRUCTURE,
+            CodeSetFile.named("metastasis-bone-structure"),
+            CodeSetFile.named("metastasis-brain-structure"),
+            CodeSetFile.named("metastasis-adrenal-structure"));
     /** Palliative treatment intent (mCODE procedure intent). */
     public static final CodeSet PALLIATIVE_INTENT = CodeSetFile.named("palliative-intent");
     /** An Observation that records a distant metastasis by its organ (MII Fernmetastasen). */
     public static final CodeSet DISTANT_METASTASIS_OBSERVATION = CodeSetFile.named("distant-metastasis-observation");
     /** The value of a DKTK Fernmetastasen Observation (LOINC 21907-1) that says a metastasis is present. */
     public static final CodeSet DISTANT_METASTASIS_PRESENT = CodeSetFile.named("distant-metastasis-present");
+
     public static final CodeSet METASTASIS_SITE_LIVER = CodeSetFile.named("metastasis-site-liver");
     public static final CodeSet METASTASIS_SITE_LUNG = CodeSetFile.named("metastasis-site-lung");
     public static final CodeSet METASTASIS_SITE_BONE = CodeSetFile.named("metastasis-site-bone");
@@ -116,6 +139,7 @@ public final class CodeSets {
     public static final CodeSet RADIOTHERAPY = CodeSetFile.named("radiotherapy");
     /** Chemoradiation counts as both radiotherapy and systemic therapy. */
     public static final CodeSet CHEMORADIATION = CodeSetFile.named("chemoradiation");
+
     public static final CodeSet CHEMOTHERAPY = CodeSetFile.named("chemotherapy");
     /** Active surveillance of the primary (watch-and-wait, organ preservation), as a Procedure. */
     public static final CodeSet WATCH_AND_WAIT = CodeSetFile.named("watch-and-wait");
@@ -128,12 +152,15 @@ public final class CodeSets {
     public static final CodeSet COMPLETE_RESPONSE_STATUS = CodeSetFile.named("complete-response-status");
     /** The disease-status value that means worsening: regrowth during watch-and-wait, or progression. */
     public static final CodeSet PROGRESSION_STATUS = CodeSetFile.named("progression-status");
+
     public static final CodeSet MESORECTAL_FASCIA_INVOLVED = CodeSetFile.named("mesorectal-fascia-involved");
     /** The distance from the tumour to the mesorectal fascia on MRI, in mm. */
     public static final CodeSet MESORECTAL_FASCIA_DISTANCE = CodeSetFile.named("mesorectal-fascia-distance");
+
     public static final CodeSet EXTRAMURAL_VENOUS_INVASION = CodeSetFile.named("extramural-venous-invasion");
     /** No standard code exists: a local convention (a RAPIDO high-risk criterion). */
     public static final CodeSet LATERAL_LYMPH_NODES_ENLARGED = CodeSetFile.named("lateral-lymph-nodes-enlarged");
+
     public static final CodeSet FINDING_PRESENT = CodeSetFile.named("finding-present");
     public static final CodeSet FINDING_ABSENT = CodeSetFile.named("finding-absent");
 
@@ -141,20 +168,24 @@ public final class CodeSets {
 
     /** Microsatellite instability results (molecular or immunostain). */
     public static final CodeSet MSI_STATUS = CodeSetFile.named("msi-status");
+
     public static final CodeSet MSI_HIGH = CodeSetFile.named("msi-high");
     /** Stable or MSI-L: both are managed as microsatellite stable. */
     public static final CodeSet MSI_STABLE = CodeSetFile.named("msi-stable");
+
     public static final CodeSet MSI_INDETERMINATE = CodeSetFile.named("msi-indeterminate");
     /** Immunohistochemistry of one mismatch-repair protein (MLH1, MSH2, MSH6, PMS2). */
     public static final CodeSet MMR_PROTEIN_IHC = CodeSetFile.named("mmr-protein-ihc");
     /** An overall mismatch-repair result, its proteins possibly as components (MII molecular tumour board). */
     public static final CodeSet MMR_IHC_PANEL = CodeSetFile.named("mmr-ihc-panel");
+
     public static final CodeSet MMR_PROTEIN_LOST = CodeSetFile.named("mmr-protein-lost");
     public static final CodeSet MMR_PROTEIN_INTACT = CodeSetFile.named("mmr-protein-intact");
     public static final CodeSet MMR_DEFICIENT = CodeSetFile.named("mmr-deficient");
     public static final CodeSet MMR_PROFICIENT = CodeSetFile.named("mmr-proficient");
     /** A variant Observation of HL7 Genomics Reporting and mCODE; its gene is a component. */
     public static final CodeSet GENETIC_VARIANT = CodeSetFile.named("genetic-variant");
+
     public static final CodeSet GENE_STUDIED = CodeSetFile.named("gene-studied");
     public static final CodeSet VARIANT_PRESENT = CodeSetFile.named("variant-present");
     public static final CodeSet VARIANT_ABSENT = CodeSetFile.named("variant-absent");
@@ -166,6 +197,7 @@ public final class CodeSets {
     public static final CodeSet VARIANT_CHANGE = CodeSetFile.named("variant-change");
     /** Gene-specific result codes whose value names the mutation found (or says none was). */
     public static final CodeSet KRAS_MUTATION_RESULT = CodeSetFile.named("kras-mutation-result");
+
     public static final CodeSet RAS_MUTATION_RESULT = CodeSetFile.named("ras-mutation-result");
     public static final CodeSet BRAF_V600E_IHC = CodeSetFile.named("braf-v600e-ihc");
     public static final CodeSet RESULT_POSITIVE = CodeSetFile.named("result-positive");
@@ -176,19 +208,29 @@ public final class CodeSets {
     public static final CodeSet KARNOFSKY_PERFORMANCE_STATUS = CodeSetFile.named("karnofsky-performance-status");
     /** The coded ECOG grades 0-5, by grade. */
     public static final java.util.List<CodeSet> ECOG_GRADES = java.util.stream.IntStream.rangeClosed(0, 5)
-            .mapToObj(g -> CodeSetFile.named("ecog-grade-" + g)).toList();
+            .mapToObj(g -> CodeSetFile.named("ecog-grade-" + g))
+            .toList();
+
     public static final CodeSet PREGNANCY_STATUS = CodeSetFile.named("pregnancy-status");
     public static final CodeSet PREGNANT = CodeSetFile.named("pregnant");
     public static final CodeSet POSSIBLY_PREGNANT = CodeSetFile.named("possibly-pregnant");
     public static final CodeSet NOT_PREGNANT = CodeSetFile.named("not-pregnant");
 
     /** The biomarker results the guideline layer reads: the {@code biomarkers} prefetch template. */
-    public static final CodeSet BIOMARKERS_USED = CodeSet.union("Biomarker results the rules use", MSI_STATUS,
-            MMR_PROTEIN_IHC, MMR_IHC_PANEL, GENETIC_VARIANT, KRAS_MUTATION_RESULT, RAS_MUTATION_RESULT, BRAF_V600E_IHC,
-            HER2_STATUS, CEA);
+    public static final CodeSet BIOMARKERS_USED = CodeSet.union(
+            "Biomarker results the rules use",
+            MSI_STATUS,
+            MMR_PROTEIN_IHC,
+            MMR_IHC_PANEL,
+            GENETIC_VARIANT,
+            KRAS_MUTATION_RESULT,
+            RAS_MUTATION_RESULT,
+            BRAF_V600E_IHC,
+            HER2_STATUS,
+            CEA);
     /** Performance status and pregnancy: the {@code patientStatus} prefetch template. */
-    public static final CodeSet PATIENT_STATUS_USED = CodeSet.union("Patient status the rules use",
-            ECOG_PERFORMANCE_STATUS, KARNOFSKY_PERFORMANCE_STATUS, PREGNANCY_STATUS);
+    public static final CodeSet PATIENT_STATUS_USED = CodeSet.union(
+            "Patient status the rules use", ECOG_PERFORMANCE_STATUS, KARNOFSKY_PERFORMANCE_STATUS, PREGNANCY_STATUS);
 
     // Drugs are not a code set: AntineoplasticDrugs maps every code of a drug (RxNorm, NDC) to its ingredient.
 
@@ -196,10 +238,17 @@ public final class CodeSets {
      * Every observation code the rules read. It defines the observations prefetch template and which observations
      * are turned into FHIR model objects at all (labs and vitals are skipped unread).
      */
-    public static final CodeSet OBSERVATIONS_USED = CodeSet.union("Observations the rules use",
-            StagingCodes.OBSERVATION_CODES, DISTANCE_FROM_ANAL_VERGE, RESECTABILITY_ASSESSMENT,
-            DISTANT_METASTASIS_OBSERVATION, CANCER_DISEASE_STATUS, MESORECTAL_FASCIA_INVOLVED,
-            MESORECTAL_FASCIA_DISTANCE, EXTRAMURAL_VENOUS_INVASION, LATERAL_LYMPH_NODES_ENLARGED);
+    public static final CodeSet OBSERVATIONS_USED = CodeSet.union(
+            "Observations the rules use",
+            StagingCodes.OBSERVATION_CODES,
+            DISTANCE_FROM_ANAL_VERGE,
+            RESECTABILITY_ASSESSMENT,
+            DISTANT_METASTASIS_OBSERVATION,
+            CANCER_DISEASE_STATUS,
+            MESORECTAL_FASCIA_INVOLVED,
+            MESORECTAL_FASCIA_DISTANCE,
+            EXTRAMURAL_VENOUS_INVASION,
+            LATERAL_LYMPH_NODES_ENLARGED);
 
     // ---- Other primary cancers (for attributing staging data without focus) ------------------------------------
 
@@ -209,7 +258,10 @@ public final class CodeSets {
      */
     public static boolean isOtherPrimaryCancerIcd10(String system, String code) {
         String icd = icd10(system, code);
-        if (icd == null || icd.length() < 3 || icd.charAt(0) != 'C' || RECTAL_CANCER.contains(system, code)
+        if (icd == null
+                || icd.length() < 3
+                || icd.charAt(0) != 'C'
+                || RECTAL_CANCER.contains(system, code)
                 || RECTOSIGMOID_CANCER.contains(system, code)) {
             return false;
         }
@@ -226,12 +278,27 @@ public final class CodeSets {
      * Every Condition code the extraction classifies (primary, secondary or other cancer); a Condition without one
      * of them, nor a cancer profile, is never read. Kept beside the sets it unites, so it cannot drift from them.
      */
-    public static final CodeSet CANCER_CONDITION_CODES = CodeSet.union("Cancer conditions", RECTAL_CANCER,
-            RECTOSIGMOID_CANCER, CANCER_NEEDING_TOPOGRAPHY, NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY,
-            COLORECTAL_CANCER_SITE_IN_BODY_SITE, RECTAL_CANCER_AMBIGUOUS_SITE, RECTAL_MALIGNANCY_OTHER_HISTOLOGY,
-            RECTAL_CANCER_LOCAL_RECURRENCE, RECTAL_CARCINOMA_IN_SITU, MESORECTAL_MALIGNANCY, SECONDARY_CANCER_OF_RECTUM,
-            METASTASIS_OF_RECTAL_CANCER, LIVER_METASTASIS, LUNG_METASTASIS, PERITONEAL_METASTASIS,
-            BRAIN_METASTASIS, BONE_METASTASIS, DISTANT_LYMPH_NODE_METASTASIS, SECONDARY_CANCER_BY_BODY_SITE);
+    public static final CodeSet CANCER_CONDITION_CODES = CodeSet.union(
+            "Cancer conditions",
+            RECTAL_CANCER,
+            RECTOSIGMOID_CANCER,
+            CANCER_NEEDING_TOPOGRAPHY,
+            NEOPLASTIC_DISEASE_NEEDING_MORPHOLOGY,
+            COLORECTAL_CANCER_SITE_IN_BODY_SITE,
+            RECTAL_CANCER_AMBIGUOUS_SITE,
+            RECTAL_MALIGNANCY_OTHER_HISTOLOGY,
+            RECTAL_CANCER_LOCAL_RECURRENCE,
+            RECTAL_CARCINOMA_IN_SITU,
+            MESORECTAL_MALIGNANCY,
+            SECONDARY_CANCER_OF_RECTUM,
+            METASTASIS_OF_RECTAL_CANCER,
+            LIVER_METASTASIS,
+            LUNG_METASTASIS,
+            PERITONEAL_METASTASIS,
+            BRAIN_METASTASIS,
+            BONE_METASTASIS,
+            DISTANT_LYMPH_NODE_METASTASIS,
+            SECONDARY_CANCER_BY_BODY_SITE);
 
     /**
      * True for a Condition code the extraction must see: every code it classifies, and any code that looks like
@@ -239,8 +306,10 @@ public final class CodeSets {
      * which gets a "not recognised" card rather than silence.
      */
     public static boolean isCancerCondition(String system, String code) {
-        return CANCER_CONDITION_CODES.contains(system, code) || isOtherPrimaryCancerIcd10(system, code)
-                || isSecondaryCancerIcd10(system, code) || looksLikeRectalIcdCodeElsewhere(system, code);
+        return CANCER_CONDITION_CODES.contains(system, code)
+                || isOtherPrimaryCancerIcd10(system, code)
+                || isSecondaryCancerIcd10(system, code)
+                || looksLikeRectalIcdCodeElsewhere(system, code);
     }
 
     /** {@code C19…} or {@code C20…} under a system that is not an edition of ICD-10 (or no system at all). */
@@ -263,8 +332,10 @@ public final class CodeSets {
      */
     public static boolean isSecondaryCancerIcd10(String system, String code) {
         String icd = icd10(system, code);
-        return icd != null && (icd.startsWith("C78") || icd.startsWith("C79")
-                || DISTANT_LYMPH_NODE_METASTASIS.contains(system, code));
+        return icd != null
+                && (icd.startsWith("C78")
+                        || icd.startsWith("C79")
+                        || DISTANT_LYMPH_NODE_METASTASIS.contains(system, code));
     }
 
     /** The code normalised as ICD-10 compares codes, when the system is an edition of ICD-10; else null. */
@@ -273,6 +344,5 @@ public final class CodeSets {
         return identity == null || identity.comparison() != CodeComparison.ICD_10 ? null : identity.normalise(code);
     }
 
-    private CodeSets() {
-    }
+    private CodeSets() {}
 }

@@ -34,8 +34,15 @@ public final class CodeSystemRegistry {
                 throw row.error(e.getMessage());
             }
             row.required("source");
-            if (IDENTITIES.put(id, new CodeSystemIdentity(IDENTITIES.size(), id, row.required("canonical"),
-                    row.required("label"), comparison)) != null) {
+            if (IDENTITIES.put(
+                            id,
+                            new CodeSystemIdentity(
+                                    IDENTITIES.size(),
+                                    id,
+                                    row.required("canonical"),
+                                    row.required("label"),
+                                    comparison))
+                    != null) {
                 throw row.error("repeats the identity '" + id + "'");
             }
         }
@@ -70,12 +77,10 @@ public final class CodeSystemRegistry {
         }
     }
 
-    private CodeSystemRegistry() {
-    }
+    private CodeSystemRegistry() {}
 
     /** The last URI looked up and what it names: the extraction asks about one coding's system many times in a row. */
-    private record LastLookup(String uri, CodeSystemSpelling spelling) {
-    }
+    private record LastLookup(String uri, CodeSystemSpelling spelling) {}
 
     private static LastLookup last = new LastLookup(null, null);
 

@@ -7,6 +7,7 @@ public final class CodeSystems {
     public static final String ICD10_CM = "http://hl7.org/fhir/sid/icd-10-cm";
     /** WHO ICD-10; treated like ICD-10-CM for the three-character codes we use (C18, C19, C20). */
     public static final String ICD10 = "http://hl7.org/fhir/sid/icd-10";
+
     public static final String ICD_O_3 = "http://terminology.hl7.org/CodeSystem/icd-o-3";
     public static final String AJCC = "http://cancerstaging.org";
     public static final String DICOM = "http://dicom.nema.org/resources/ontology/DCM";
@@ -18,6 +19,7 @@ public final class CodeSystems {
 
     /** Ampulla's own code systems (ENG), published as CodeSystem resources under src/main/resources/knowledge. */
     public static final String AMPULLA_BASE = "https://ampulla.dev/fhir";
+
     public static final String AMPULLA_OBSERVATION_CODE = AMPULLA_BASE + "/CodeSystem/observation-code";
     public static final String AMPULLA_RESECTABILITY = AMPULLA_BASE + "/CodeSystem/resectability";
     public static final String AMPULLA_CARD_TOPIC = AMPULLA_BASE + "/CodeSystem/card-topic";
@@ -26,6 +28,7 @@ public final class CodeSystems {
     /** mCODE extensions and profiles. */
     public static final String MCODE_BODY_LOCATION_QUALIFIER =
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-body-location-qualifier";
+
     public static final String MCODE_PRIMARY_CANCER_CONDITION =
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-primary-cancer-condition";
     public static final String MCODE_SECONDARY_CANCER_CONDITION =
@@ -34,6 +37,7 @@ public final class CodeSystems {
     /** ICD-O-3 morphology with behaviour ({@code 8140/3}) on a primary cancer Condition: mCODE, and MII Onkologie. */
     public static final String MCODE_HISTOLOGY_MORPHOLOGY =
             "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior";
+
     public static final String MII_HISTOLOGY_MORPHOLOGY = "https://www.medizininformatik-initiative.de/fhir/ext/"
             + "modul-onko/StructureDefinition/mii-ex-onko-histology-morphology-behavior-icdo3";
     /** mCODE's treatment intent of a procedure or order (curative, palliative…). */
@@ -48,9 +52,9 @@ public final class CodeSystems {
     /** DKTK onco-core: the primary diagnosis names its distant-metastasis Observations with this extension. */
     public static final String DKTK_DISTANT_METASTASES =
             "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-Fernmetastasen";
+
     public static final String DKTK_TNM_PREFIX =
             "http://dktk.dkfz.de/fhir/StructureDefinition/onco-core-Extension-TNMcpuPraefix";
 
-    private CodeSystems() {
-    }
+    private CodeSystems() {}
 }

@@ -1,8 +1,5 @@
 package dev.ampulla.knowledge;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,8 +36,7 @@ final class KnowledgeCsv {
         }
     }
 
-    private KnowledgeCsv() {
-    }
+    private KnowledgeCsv() {}
 
     static List<Row> read(String resource, List<String> columns) {
         String file = "knowledge/" + resource;
@@ -57,8 +53,8 @@ final class KnowledgeCsv {
             if (header == null) {
                 header = fields;
                 if (!header.equals(columns)) {
-                    throw new IllegalStateException(file + " line " + (i + 1) + " has the columns " + header
-                            + "; expected " + columns);
+                    throw new IllegalStateException(
+                            file + " line " + (i + 1) + " has the columns " + header + "; expected " + columns);
                 }
                 continue;
             }

@@ -11,8 +11,7 @@ public final class KnowledgeData {
     private static volatile PackSource source = PackSource.shipped();
     private static volatile boolean read;
 
-    private KnowledgeData() {
-    }
+    private KnowledgeData() {}
 
     /** Reads the data files from {@code pack} instead of the shipped pack. */
     public static void use(PackSource pack) {
@@ -24,8 +23,14 @@ public final class KnowledgeData {
     }
 
     /** The classes that read the data files on first use. */
-    private static final java.util.List<String> READERS = java.util.List.of("CodeSystemRegistry", "CodeSets",
-            "StagingCodes", "AntineoplasticDrugs", "OverrideReasonCodes", "PathwayModalities", "OrderCheckAgreement");
+    private static final java.util.List<String> READERS = java.util.List.of(
+            "CodeSystemRegistry",
+            "CodeSets",
+            "StagingCodes",
+            "AntineoplasticDrugs",
+            "OverrideReasonCodes",
+            "PathwayModalities",
+            "OrderCheckAgreement");
 
     /**
      * Reads every data file now, so that a broken one stops start-up with its file and line instead of failing the
@@ -34,7 +39,9 @@ public final class KnowledgeData {
     public static void readAll() {
         for (String reader : READERS) {
             try {
-                Class.forName(KnowledgeData.class.getPackageName() + "." + reader, true,
+                Class.forName(
+                        KnowledgeData.class.getPackageName() + "." + reader,
+                        true,
                         KnowledgeData.class.getClassLoader());
             } catch (ExceptionInInitializerError e) {
                 Throwable cause = e.getCause() == null ? e : e.getCause();

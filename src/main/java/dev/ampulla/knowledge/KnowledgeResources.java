@@ -9,9 +9,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ActivityDefinition;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.PlanDefinition;
-import org.hl7.fhir.r4.model.ActivityDefinition;
 
 /**
  * The FHIR resources that carry Ampulla's knowledge ({@code src/main/resources/knowledge}): the stage IV pathway
@@ -60,8 +60,8 @@ public final class KnowledgeResources {
             throw new IllegalStateException("a stage IV PlanDefinition is missing from the knowledge resources");
         }
         if (mmrTesting == null) {
-            throw new IllegalStateException("the mismatch-repair testing ActivityDefinition is missing from the"
-                    + " knowledge resources");
+            throw new IllegalStateException(
+                    "the mismatch-repair testing ActivityDefinition is missing from the" + " knowledge resources");
         }
     }
 

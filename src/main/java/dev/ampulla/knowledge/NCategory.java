@@ -2,11 +2,17 @@ package dev.ampulla.knowledge;
 
 /** AJCC 8th regional lymph node (N) categories for colon and rectum. */
 public enum NCategory implements StagingCategory {
-    NX("NX"), N0("N0"),
+    NX("NX"),
+    N0("N0"),
     /** N1 recorded without a/b/c; N1a, N1b and N1c never differ in the stage table. */
-    N1("N1"), N1A("N1a"), N1B("N1b"), N1C("N1c"),
+    N1("N1"),
+    N1A("N1a"),
+    N1B("N1b"),
+    N1C("N1c"),
     /** N2 recorded without a/b: the stage sub-group may be undecidable. */
-    N2("N2"), N2A("N2a"), N2B("N2b");
+    N2("N2"),
+    N2A("N2a"),
+    N2B("N2b");
 
     private final String label;
 

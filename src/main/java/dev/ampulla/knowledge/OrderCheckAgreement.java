@@ -12,8 +12,7 @@ public final class OrderCheckAgreement {
     static final List<String> COLUMNS = List.of("rule", "agreement", "basis");
     private static final Map<String, PathwayAgreement> BY_RULE = load();
 
-    private OrderCheckAgreement() {
-    }
+    private OrderCheckAgreement() {}
 
     /** How an order named by rule {@code ruleId}'s order check stands: {@code OFF} or {@code OUTSIDE}. */
     public static PathwayAgreement of(String ruleId) {

@@ -16,8 +16,7 @@ import java.util.Map;
 public final class OverrideReasonCodes {
     private static final Map<String, String> DISPLAYS = load();
 
-    private OverrideReasonCodes() {
-    }
+    private OverrideReasonCodes() {}
 
     /** The display of an override-reason code, or null when the CodeSystem has no such code. */
     public static String display(String code) {
@@ -25,8 +24,8 @@ public final class OverrideReasonCodes {
     }
 
     private static Map<String, String> load() {
-        try (InputStream in = new java.io.ByteArrayInputStream(
-                KnowledgeData.source().bytes("CodeSystem-override-reason.json"))) {
+        try (InputStream in =
+                new java.io.ByteArrayInputStream(KnowledgeData.source().bytes("CodeSystem-override-reason.json"))) {
             Map<String, String> out = new LinkedHashMap<>();
             for (JsonNode concept : new ObjectMapper().readTree(in).path("concept")) {
                 out.put(concept.path("code").asText(), concept.path("display").asText());

@@ -16,8 +16,7 @@ public final class PathwayModalities {
 
     private static final Map<String, Set<TreatmentModality>> BY_RULE = load();
 
-    private PathwayModalities() {
-    }
+    private PathwayModalities() {}
 
     /** The modalities rule {@code ruleId}'s card puts on the pathway; empty when it decides none. */
     public static Set<TreatmentModality> of(String ruleId) {

@@ -12,11 +12,12 @@ public final class RectalCancerText {
     private static final Pattern MALIGNANCY = Pattern.compile(
             "(?iu)(?:cancer|carcinom|karzinom|malign|neoplas|tumou?r|adenocarc|bösartig|krebs|\\bca\\b)");
 
-    private RectalCancerText() {
-    }
+    private RectalCancerText() {}
 
     public static boolean namesRectalCancer(String text) {
-        return mayNameRectum(text) && RECTUM.matcher(text).find() && MALIGNANCY.matcher(text).find();
+        return mayNameRectum(text)
+                && RECTUM.matcher(text).find()
+                && MALIGNANCY.matcher(text).find();
     }
 
     public static boolean namesRectum(String text) {

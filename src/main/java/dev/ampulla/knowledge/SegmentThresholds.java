@@ -12,9 +12,8 @@ public record SegmentThresholds(double lowerMaxCm, double middleMaxCm, double up
 
     public SegmentThresholds {
         if (!(lowerMaxCm > 0 && lowerMaxCm < middleMaxCm && middleMaxCm < upperMaxCm)) {
-            throw new IllegalArgumentException(
-                    "segment thresholds must satisfy 0 < lower < middle < upper, got " + lowerMaxCm + " / "
-                            + middleMaxCm + " / " + upperMaxCm);
+            throw new IllegalArgumentException("segment thresholds must satisfy 0 < lower < middle < upper, got "
+                    + lowerMaxCm + " / " + middleMaxCm + " / " + upperMaxCm);
         }
     }
 

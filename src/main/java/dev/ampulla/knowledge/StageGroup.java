@@ -4,9 +4,18 @@ package dev.ampulla.knowledge;
 public enum StageGroup implements StagingCategory {
     STAGE_0("0", null),
     I("I", null),
-    II("II", null), IIA("IIA", II), IIB("IIB", II), IIC("IIC", II),
-    III("III", null), IIIA("IIIA", III), IIIB("IIIB", III), IIIC("IIIC", III),
-    IV("IV", null), IVA("IVA", IV), IVB("IVB", IV), IVC("IVC", IV);
+    II("II", null),
+    IIA("IIA", II),
+    IIB("IIB", II),
+    IIC("IIC", II),
+    III("III", null),
+    IIIA("IIIA", III),
+    IIIB("IIIB", III),
+    IIIC("IIIC", III),
+    IV("IV", null),
+    IVA("IVA", IV),
+    IVB("IVB", IV),
+    IVC("IVC", IV);
 
     private final String roman;
     private final StageGroup main;

@@ -14,15 +14,18 @@ import java.util.regex.Pattern;
  */
 public final class StagingCodes {
 
-    public enum Axis { T, N, M, GROUP }
+    public enum Axis {
+        T,
+        N,
+        M,
+        GROUP
+    }
 
     /** What an observation code says: the axis, and the basis when the code is specific (clinical/pathological). */
-    public record ObservationKind(Axis axis, StagingBasis basis) {
-    }
+    public record ObservationKind(Axis axis, StagingBasis basis) {}
 
     /** A parsed value: basis is null when the value carries no prefix (e.g. AJCC {@code T3}). */
-    public record Value(Axis axis, StagingBasis basis, String category) {
-    }
+    public record Value(Axis axis, StagingBasis basis, String category) {}
 
     private static final Pattern AJCC_CATEGORY =
             Pattern.compile("^(c|p|yc|yp|r|a)?(T|N|M)(X|0|is|1|2|3|4)([abc])?$", Pattern.CASE_INSENSITIVE);
@@ -93,8 +96,8 @@ public final class StagingCodes {
         }
 
         // SNOMED CT's UICC qualifier values (a data file: MII Onkologie's UICC-to-SNOMED CT concept maps)
-        for (KnowledgeCsv.Row row : KnowledgeCsv.read("uicc-snomed-values.csv",
-                List.of("axis", "basis", "category", "code", "display", "source"))) {
+        for (KnowledgeCsv.Row row : KnowledgeCsv.read(
+                "uicc-snomed-values.csv", List.of("axis", "basis", "category", "code", "display", "source"))) {
             Axis axis = Axis.valueOf(row.required("axis"));
             StagingBasis basis = switch (row.get("basis")) {
                 case "clinical" -> StagingBasis.CLINICAL;
@@ -102,8 +105,8 @@ public final class StagingCodes {
                 case "" -> null;
                 default -> throw row.error("has the basis '" + row.get("basis") + "'");
             };
-            Value parsed = axis == Axis.GROUP ? groupValue(row.required("category"))
-                    : ajccValue(row.required("category"));
+            Value parsed =
+                    axis == Axis.GROUP ? groupValue(row.required("category")) : ajccValue(row.required("category"));
             if (parsed == null || parsed.axis() != axis) {
                 throw row.error("has the category '" + row.get("category") + "', not a TNM " + axis);
             }
@@ -138,8 +141,7 @@ public final class StagingCodes {
     public static final CodeSet OBSERVATION_CODES =
             CodeSet.of("TNM staging observations", OBSERVATION_CODE_LIST.toArray(new Code[0]));
 
-    private StagingCodes() {
-    }
+    private StagingCodes() {}
 
     /** The staging kind of an observation code, or null when the code is not a TNM staging code. */
     public static ObservationKind observationKind(String system, String code) {
@@ -154,8 +156,6 @@ public final class StagingCodes {
         // LOINC codes have a hyphen, SNOMED CT codes none, so one map serves both; the system must match the code
         return identity != null && identity.id().equals(code.indexOf('-') >= 0 ? "loinc" : "snomed") ? kind : null;
     }
-
-
 
     /** Parses a value coding, or returns null when the coding is not a recognised staging value. */
     public static Value value(String system, String code) {
@@ -220,7 +220,9 @@ public final class StagingCodes {
             return List.of();
         }
         StagingBasis leading = t.basis();
-        return List.of(t, n.basis() == null && leading != null ? new Value(n.axis(), leading, n.category()) : n,
+        return List.of(
+                t,
+                n.basis() == null && leading != null ? new Value(n.axis(), leading, n.category()) : n,
                 mm.basis() == null && leading != null ? new Value(mm.axis(), leading, mm.category()) : mm);
     }
 
@@ -255,7 +257,8 @@ public final class StagingCodes {
                 return null;
             }
             Axis axis = Axis.valueOf(m.group(2).toUpperCase(Locale.ROOT));
-            String number = m.group(3).equalsIgnoreCase("is") ? "is" : m.group(3).toUpperCase(Locale.ROOT);
+            String number =
+                    m.group(3).equalsIgnoreCase("is") ? "is" : m.group(3).toUpperCase(Locale.ROOT);
             String sub = m.group(4) == null ? "" : m.group(4).toLowerCase(Locale.ROOT);
             String category = axis.name() + number + sub;
             boolean exists = switch (axis) {

@@ -2,9 +2,16 @@ package dev.ampulla.knowledge;
 
 /** AJCC 8th primary-tumour (T) categories for colon and rectum. */
 public enum TCategory implements StagingCategory {
-    TX("TX"), T0("T0"), TIS("Tis"), T1("T1"), T2("T2"), T3("T3"),
+    TX("TX"),
+    T0("T0"),
+    TIS("Tis"),
+    T1("T1"),
+    T2("T2"),
+    T3("T3"),
     /** T4 recorded without a/b: the stage sub-group may be undecidable. */
-    T4("T4"), T4A("T4a"), T4B("T4b");
+    T4("T4"),
+    T4A("T4a"),
+    T4B("T4b");
 
     private final String label;
 

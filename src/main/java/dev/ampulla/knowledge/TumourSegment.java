@@ -24,7 +24,9 @@ public enum TumourSegment {
 
     /** The value of the pack's {@code segment} finding, e.g. {@code upper-rectum}. */
     public String findingValue() {
-        return this == UNKNOWN ? "unknown" : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return this == UNKNOWN
+                ? "unknown"
+                : name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     /** FD-RT: radiotherapy is given for middle and lower ampullar tumours. */

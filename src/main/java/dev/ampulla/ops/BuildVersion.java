@@ -8,8 +8,7 @@ import java.util.Properties;
 public final class BuildVersion {
     private static final String UNKNOWN = "unknown";
 
-    private BuildVersion() {
-    }
+    private BuildVersion() {}
 
     /** The version, or {@code unknown} when the classes were not built by Maven. */
     public static String current() {

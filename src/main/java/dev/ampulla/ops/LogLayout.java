@@ -46,8 +46,11 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
         }
         // Written by hand into one builder: this runs once per hook call, and a JSON generator per line costs more.
         StringBuilder out = new StringBuilder(384);
-        out.append("{\"time\":\"").append(Instant.ofEpochMilli(event.getTimeStamp())).append("\",\"level\":\"")
-                .append(event.getLevel()).append("\",\"logger\":");
+        out.append("{\"time\":\"")
+                .append(Instant.ofEpochMilli(event.getTimeStamp()))
+                .append("\",\"level\":\"")
+                .append(event.getLevel())
+                .append("\",\"logger\":");
         string(out, event.getLoggerName());
         out.append(",\"message\":");
         string(out, event.getFormattedMessage());
@@ -89,7 +92,9 @@ public final class LogLayout extends LayoutBase<ILoggingEvent> {
     private static void value(StringBuilder out, Object value) {
         if (value == null) {
             out.append("null");
-        } else if (value instanceof Boolean || value instanceof Integer || value instanceof Long
+        } else if (value instanceof Boolean
+                || value instanceof Integer
+                || value instanceof Long
                 || value instanceof java.math.BigDecimal) {
             out.append(value instanceof java.math.BigDecimal d ? d.toPlainString() : value.toString());
         } else if (value instanceof java.util.Collection<?> items) {

@@ -38,13 +38,15 @@ public final class Metrics implements AutoCloseable {
     public static final String METRICS = "metrics";
 
     /** One card as the metrics see it. */
-    public record CardLabel(String topic, String indicator) {
-    }
+    public record CardLabel(String topic, String indicator) {}
 
     /** Histogram buckets from a quarter millisecond (a call answered from prefetch) to the 5 s a hung fetch gets. */
-    private static final Duration[] BUCKETS = java.util.stream.LongStream.of(250, 500, 1_000, 2_000, 5_000, 10_000,
-            25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000)
-            .mapToObj(Duration::ofNanos).map(d -> d.multipliedBy(1000)).toArray(Duration[]::new);
+    private static final Duration[] BUCKETS = java.util.stream.LongStream.of(
+                    250, 500, 1_000, 2_000, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000,
+                    2_500_000, 5_000_000)
+            .mapToObj(Duration::ofNanos)
+            .map(d -> d.multipliedBy(1000))
+            .toArray(Duration[]::new);
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -63,8 +65,14 @@ public final class Metrics implements AutoCloseable {
 
     /** Records one answered (or refused) hook call. */
     public void hookCall(String service, int status, long durationNanos, CallTrace trace, List<CardLabel> cards) {
-        timer("ampulla.hook.requests", "Hook calls, by service and HTTP status", "service", service, "status",
-                Integer.toString(status)).record(durationNanos, TimeUnit.NANOSECONDS);
+        timer(
+                        "ampulla.hook.requests",
+                        "Hook calls, by service and HTTP status",
+                        "service",
+                        service,
+                        "status",
+                        Integer.toString(status))
+                .record(durationNanos, TimeUnit.NANOSECONDS);
         if (trace == null) {
             return;
         }
@@ -77,19 +85,36 @@ public final class Metrics implements AutoCloseable {
                     .record(trace.engineNanos(), TimeUnit.NANOSECONDS);
         }
         for (Map.Entry<String, CallTrace.KeySource> key : trace.keys().entrySet()) {
-            counter("ampulla.prefetch.keys", "Prefetch keys by where their data came from", "key", key.getKey(),
-                    "source", key.getValue().name().toLowerCase(java.util.Locale.ROOT)).increment();
+            counter(
+                            "ampulla.prefetch.keys",
+                            "Prefetch keys by where their data came from",
+                            "key",
+                            key.getKey(),
+                            "source",
+                            key.getValue().name().toLowerCase(java.util.Locale.ROOT))
+                    .increment();
         }
         for (CardLabel card : cards) {
-            counter("ampulla.cards", "Cards returned, by service, topic and indicator", "service", service, "topic",
-                    card.topic(), "indicator", card.indicator()).increment();
+            counter(
+                            "ampulla.cards",
+                            "Cards returned, by service, topic and indicator",
+                            "service",
+                            service,
+                            "topic",
+                            card.topic(),
+                            "indicator",
+                            card.indicator())
+                    .increment();
         }
     }
 
     /** {@code ampulla_build_info{version,knowledge_version} 1}: which Ampulla and which knowledge pack answer. */
     public void buildInfo(String version, String knowledgeVersion) {
-        Info.builder().name("ampulla_build_info").help("Ampulla's version and its knowledge pack's version")
-                .labelNames("version", "knowledge_version").register(registry.getPrometheusRegistry())
+        Info.builder()
+                .name("ampulla_build_info")
+                .help("Ampulla's version and its knowledge pack's version")
+                .labelNames("version", "knowledge_version")
+                .register(registry.getPrometheusRegistry())
                 .setLabelValues(version, knowledgeVersion);
     }
 
@@ -143,24 +168,46 @@ public final class Metrics implements AutoCloseable {
 
     /** One FHIR query (a search through its pages, or a read) of a hook call, by the server's origin. */
     public void fhirQuery(URI base, boolean succeeded) {
-        counter("ampulla.fhir.queries", "FHIR queries of hook calls, by FHIR server origin and outcome", "server",
-                fhirServers.label(base), "outcome", succeeded ? "ok" : "failed").increment();
+        counter(
+                        "ampulla.fhir.queries",
+                        "FHIR queries of hook calls, by FHIR server origin and outcome",
+                        "server",
+                        fhirServers.label(base),
+                        "outcome",
+                        succeeded ? "ok" : "failed")
+                .increment();
     }
 
     private Counter refusedCounter(String service, Refusal reason) {
-        return counter("ampulla.refused", "Calls refused before reaching a service, by service and reason",
-                "service", service, "reason", reason.code());
+        return counter(
+                "ampulla.refused",
+                "Calls refused before reaching a service, by service and reason",
+                "service",
+                service,
+                "reason",
+                reason.code());
     }
 
     private Counter authenticationCounter(String service, AuthenticationFailure.Reason reason) {
-        return counter("ampulla.authentication.failures", "Calls whose credentials were not accepted, by service and"
-                + " reason", "service", service, "reason", reason.code());
+        return counter(
+                "ampulla.authentication.failures",
+                "Calls whose credentials were not accepted, by service and" + " reason",
+                "service",
+                service,
+                "reason",
+                reason.code());
     }
 
     /** One feedback item received. */
     public void feedback(String service, String outcome) {
-        counter("ampulla.feedback", "Feedback items received, by service and outcome", "service", service, "outcome",
-                outcome).increment();
+        counter(
+                        "ampulla.feedback",
+                        "Feedback items received, by service and outcome",
+                        "service",
+                        service,
+                        "outcome",
+                        outcome)
+                .increment();
     }
 
     /**
@@ -168,8 +215,16 @@ public final class Metrics implements AutoCloseable {
      * reason: control (the deployment's card controls), option (the call's options), silent, snooze.
      */
     public void suppressed(String service, String topic, String reason) {
-        counter("ampulla.cards.suppressed", "Computed cards not shown, by service, topic and reason", "service",
-                service, "topic", topic, "reason", reason).increment();
+        counter(
+                        "ampulla.cards.suppressed",
+                        "Computed cards not shown, by service, topic and reason",
+                        "service",
+                        service,
+                        "topic",
+                        topic,
+                        "reason",
+                        reason)
+                .increment();
     }
 
     /** The Prometheus text exposition format. */
@@ -182,13 +237,18 @@ public final class Metrics implements AutoCloseable {
     }
 
     private Timer timer(String name, String description, String... tags) {
-        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).description(description).tags(tags)
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry));
+        return timers.computeIfAbsent(
+                key(name, tags),
+                k -> Timer.builder(name)
+                        .description(description)
+                        .tags(tags)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry));
     }
 
     private Counter counter(String name, String description, String... tags) {
-        return counters.computeIfAbsent(key(name, tags),
+        return counters.computeIfAbsent(
+                key(name, tags),
                 k -> Counter.builder(name).description(description).tags(tags).register(registry));
     }
 

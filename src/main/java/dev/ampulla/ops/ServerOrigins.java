@@ -23,8 +23,8 @@ final class ServerOrigins {
             return OTHER;
         }
         int port = base.getPort() != -1 ? base.getPort() : scheme.equals("https") ? 443 : 80;
-        String origin = scheme + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host)
-                + ":" + port;
+        String origin =
+                scheme + "://" + (host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
         if (seen.contains(origin) || (seen.size() < MAX_ORIGINS && seen.add(origin))) {
             return origin;
         }

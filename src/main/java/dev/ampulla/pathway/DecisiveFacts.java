@@ -16,8 +16,7 @@ import java.util.HexFormat;
  */
 public final class DecisiveFacts {
 
-    private DecisiveFacts() {
-    }
+    private DecisiveFacts() {}
 
     public static String of(Advice advice, Recommendation r) {
         StringBuilder facts = new StringBuilder(256);
@@ -27,14 +26,19 @@ public final class DecisiveFacts {
             if (rule.when() != null) {
                 // the condition's findings are an EnumMap: always in the same order
                 for (Finding f : rule.when().allowed().keySet()) {
-                    facts.append(f.key()).append('=').append(advice.findings().get(f)).append(';');
+                    facts.append(f.key())
+                            .append('=')
+                            .append(advice.findings().get(f))
+                            .append(';');
                 }
             }
             facts.append('}');
         }
         if (r instanceof Recommendation.DataQuality q) {
             for (DataProblem p : q.problems()) {
-                facts.append(p.code().key()).append(new java.util.TreeMap<>(p.arguments())).append(';');
+                facts.append(p.code().key())
+                        .append(new java.util.TreeMap<>(p.arguments()))
+                        .append(';');
             }
         }
         return sha256(facts.toString());

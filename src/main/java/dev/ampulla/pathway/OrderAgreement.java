@@ -4,8 +4,8 @@ import dev.ampulla.extraction.OrderKind;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.DrugClass;
 import dev.ampulla.knowledge.OrderCheckAgreement;
-import dev.ampulla.knowledge.PathwayModalities;
 import dev.ampulla.knowledge.PathwayAgreement;
+import dev.ampulla.knowledge.PathwayModalities;
 import dev.ampulla.knowledge.TreatmentModality;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,15 +29,14 @@ public final class OrderAgreement {
     /** The pack's group of pathway cards (rule-groups.yaml). */
     private static final String PATHWAY_GROUP = "pathway";
 
-    private OrderAgreement() {
-    }
+    private OrderAgreement() {}
 
     /**
      * @param orders the draft treatment orders the rules were given
      * @param cardUuids the uuid of the card each recommendation was rendered as
      */
-    public static List<OrderDecision> decide(Advice advice, List<TreatmentOrder> orders,
-            Map<Recommendation, String> cardUuids) {
+    public static List<OrderDecision> decide(
+            Advice advice, List<TreatmentOrder> orders, Map<Recommendation, String> cardUuids) {
         Recommendation pathway = null;
         for (Recommendation r : advice.recommendations()) {
             if (pathway == null && r.rule().group().name().equals(PATHWAY_GROUP)) {
@@ -46,19 +45,30 @@ public final class OrderAgreement {
         }
         String phase = advice.assessment().phase().phase().findingValue();
         String segment = advice.assessment().segment().segment().code();
-        String stage = advice.assessment().stage().group() == null ? null
+        String stage = advice.assessment().stage().group() == null
+                ? null
                 : advice.assessment().stage().group().label();
         List<OrderDecision> out = new ArrayList<>();
         for (TreatmentOrder order : orders) {
             Recommendation warning = checkNaming(advice, order);
             TreatmentModality modality = TreatmentModality.of(order.kind());
             String drugClass = drugClass(order);
-            PathwayAgreement agreement = warning != null ? OrderCheckAgreement.of(warning.rule().id())
-                    : drugClass != null && !drugClass.equals(OTHER_DRUG_CLASS) ? PathwayAgreement.OUTSIDE
-                    : agreement(pathway, modality);
-            out.add(new OrderDecision(order.reference(), modality, drugClass, agreement,
-                    pathway == null ? null : pathway.rule().topic(), pathway == null ? null : pathway.rule().id(),
-                    stage, segment, phase, warning == null ? null : warning.rule().id(),
+            PathwayAgreement agreement = warning != null
+                    ? OrderCheckAgreement.of(warning.rule().id())
+                    : drugClass != null && !drugClass.equals(OTHER_DRUG_CLASS)
+                            ? PathwayAgreement.OUTSIDE
+                            : agreement(pathway, modality);
+            out.add(new OrderDecision(
+                    order.reference(),
+                    modality,
+                    drugClass,
+                    agreement,
+                    pathway == null ? null : pathway.rule().topic(),
+                    pathway == null ? null : pathway.rule().id(),
+                    stage,
+                    segment,
+                    phase,
+                    warning == null ? null : warning.rule().id(),
                     warning == null ? null : cardUuids.get(warning)));
         }
         return out;
@@ -82,7 +92,8 @@ public final class OrderAgreement {
     private static Recommendation checkNaming(Advice advice, TreatmentOrder order) {
         Recommendation first = null;
         for (Recommendation r : advice.recommendations()) {
-            if (r instanceof Recommendation.OrderCheck check && !r.rule().source().equals(GUIDELINE_SOURCE)
+            if (r instanceof Recommendation.OrderCheck check
+                    && !r.rule().source().equals(GUIDELINE_SOURCE)
                     && check.orders().stream().anyMatch(o -> o.reference().equals(order.reference()))) {
                 if (OrderCheckAgreement.of(r.rule().id()) == PathwayAgreement.OFF) {
                     return r;

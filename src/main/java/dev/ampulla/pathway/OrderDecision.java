@@ -10,7 +10,15 @@ import dev.ampulla.knowledge.TreatmentModality;
  * {@code warningRule} and {@code warningCard} are the order check naming the order (its rule and its card's uuid),
  * null when none does: an override of that card gives the reason an off-pathway order was signed.
  */
-public record OrderDecision(String orderReference, TreatmentModality modality, String drugClass,
-        PathwayAgreement agreement, String pathwayTopic, String pathwayRule, String stageGroup, String segment,
-        String phase, String warningRule, String warningCard) {
-}
+public record OrderDecision(
+        String orderReference,
+        TreatmentModality modality,
+        String drugClass,
+        PathwayAgreement agreement,
+        String pathwayTopic,
+        String pathwayRule,
+        String stageGroup,
+        String segment,
+        String phase,
+        String warningRule,
+        String warningCard) {}

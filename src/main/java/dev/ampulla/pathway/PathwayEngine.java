@@ -5,8 +5,8 @@ import dev.ampulla.extraction.DataProblem;
 import dev.ampulla.extraction.TreatmentOrder;
 import dev.ampulla.knowledge.StageIvOption;
 import dev.ampulla.knowledge.TumourSegment;
-import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.CardKind;
+import dev.ampulla.knowledge.pack.Finding;
 import dev.ampulla.knowledge.pack.Findings;
 import dev.ampulla.knowledge.pack.GuidelineLayer;
 import dev.ampulla.knowledge.pack.KnowledgePack;
@@ -37,7 +37,10 @@ public final class PathwayEngine {
         this.pack = pack;
         for (RuleDefinition rule : pack.rules()) {
             if (rule.when() != null && layer.shows(rule)) {
-                rule.hooks().forEach(hook -> rulesByHook.computeIfAbsent(hook, h -> new ArrayList<>()).add(rule));
+                rule.hooks()
+                        .forEach(hook -> rulesByHook
+                                .computeIfAbsent(hook, h -> new ArrayList<>())
+                                .add(rule));
             }
         }
     }
@@ -66,15 +69,20 @@ public final class PathwayEngine {
         return new Advice(a, findings, out);
     }
 
-    private Recommendation recommendation(RuleDefinition rule, List<RuleDefinition> applying, Assessment a,
-            List<TreatmentOrder> orders) {
+    private Recommendation recommendation(
+            RuleDefinition rule, List<RuleDefinition> applying, Assessment a, List<TreatmentOrder> orders) {
         switch (rule.group().cards()) {
             case ORDER_CHECK -> {
                 // the pack's check: an order check names exactly one order finding
-                Finding about = rule.when().allowed().keySet().stream().filter(Finding::isOrderFinding).findFirst()
+                Finding about = rule.when().allowed().keySet().stream()
+                        .filter(Finding::isOrderFinding)
+                        .findFirst()
                         .orElseThrow();
-                return new Recommendation.OrderCheck(rule, orders.stream()
-                        .filter(o -> OrderFindings.isAbout(about, o)).toList());
+                return new Recommendation.OrderCheck(
+                        rule,
+                        orders.stream()
+                                .filter(o -> OrderFindings.isAbout(about, o))
+                                .toList());
             }
             case GUIDELINE_COMPARISON -> {
                 return comparison(rule, applying, orders);
@@ -89,7 +97,9 @@ public final class PathwayEngine {
                 if (rule.suggests() == Suggests.STAGE_IV_OPTIONS) {
                     return stageIvOptions(rule, a.segment().segment(), orders);
                 }
-                List<RuleDefinition> folded = applying.stream().filter(r -> rule.folds().contains(r.id())).toList();
+                List<RuleDefinition> folded = applying.stream()
+                        .filter(r -> rule.folds().contains(r.id()))
+                        .toList();
                 return new Recommendation.PathwayAdvice(rule, folded, orders);
             }
         }
@@ -108,8 +118,8 @@ public final class PathwayEngine {
      * The founding document's pathway card and the guideline cards that differ from it, side by side; null (no card)
      * unless both apply.
      */
-    private static Recommendation comparison(RuleDefinition rule, List<RuleDefinition> applying,
-            List<TreatmentOrder> orders) {
+    private static Recommendation comparison(
+            RuleDefinition rule, List<RuleDefinition> applying, List<TreatmentOrder> orders) {
         RuleDefinition pathway = null;
         List<RuleDefinition> differing = new ArrayList<>(2);
         for (RuleDefinition r : applying) {
@@ -120,13 +130,15 @@ public final class PathwayEngine {
                 differing.add(r);
             }
         }
-        return pathway == null || differing.isEmpty() ? null
+        return pathway == null || differing.isEmpty()
+                ? null
                 : new Recommendation.GuidelineComparison(rule, pathway, differing, orders);
     }
 
     /** A card's problems: warnings first, then in the order of their sentences. */
     private List<DataProblem> problems(Assessment a, DataProblem.Kind kind) {
-        return a.problems().stream().filter(p -> p.kind() == kind)
+        return a.problems().stream()
+                .filter(p -> p.kind() == kind)
                 .sorted(Comparator.comparing((DataProblem p) -> !p.warning())
                         .thenComparing(p -> pack.problemText(p.code(), p.arguments())))
                 .toList();
@@ -136,8 +148,8 @@ public final class PathwayEngine {
      * R3: the three founding-document options; option 3 (preoperative chemoradiation) inherits FD-RT, so it is left
      * out for upper-rectum and rectosigmoid tumours and offered with a caveat when the segment is unknown.
      */
-    private static Recommendation stageIvOptions(RuleDefinition rule, TumourSegment segment,
-            List<TreatmentOrder> orders) {
+    private static Recommendation stageIvOptions(
+            RuleDefinition rule, TumourSegment segment, List<TreatmentOrder> orders) {
         List<StageIvOption> options = new ArrayList<>(3);
         for (StageIvOption option : StageIvOption.values()) {
             if (!(option.includesRadiotherapy() && segment.radiotherapyExcluded())) {

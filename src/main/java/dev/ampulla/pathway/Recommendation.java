@@ -45,8 +45,9 @@ public sealed interface Recommendation {
      * The founding document's stage IV options that apply, in order; {@code radiotherapyCaveat}: option 3 is offered
      * although the segment is unknown.
      */
-    record StageIvOptions(RuleDefinition rule, List<StageIvOption> options, boolean radiotherapyCaveat,
-            List<TreatmentOrder> orders) implements Recommendation {
+    record StageIvOptions(
+            RuleDefinition rule, List<StageIvOption> options, boolean radiotherapyCaveat, List<TreatmentOrder> orders)
+            implements Recommendation {
 
         public StageIvOptions {
             options = List.copyOf(options);
@@ -66,8 +67,9 @@ public sealed interface Recommendation {
      * The founding document's pathway card ({@code pathway}) and the guideline cards that differ from it for this
      * patient ({@code guidelines}), shown side by side by {@code rule}'s card.
      */
-    record GuidelineComparison(RuleDefinition rule, RuleDefinition pathway, List<RuleDefinition> guidelines,
-            List<TreatmentOrder> orders) implements Recommendation {
+    record GuidelineComparison(
+            RuleDefinition rule, RuleDefinition pathway, List<RuleDefinition> guidelines, List<TreatmentOrder> orders)
+            implements Recommendation {
 
         public GuidelineComparison {
             guidelines = List.copyOf(guidelines);

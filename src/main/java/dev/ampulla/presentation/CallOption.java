@@ -10,12 +10,18 @@ import java.util.Map;
  * kind of card off for the call; all default to on, so a call without options is answered as before.
  */
 public enum CallOption {
-    GUIDELINES("guidelines", "Guideline cards",
+    GUIDELINES(
+            "guidelines",
+            "Guideline cards",
             "Show the guideline layer's cards and the cards comparing the founding document with a guideline (false:"
                     + " only the founding document's pathway and Ampulla's own cards)."),
-    STAGE("stage", "Stage card",
+    STAGE(
+            "stage",
+            "Stage card",
             "Show the card with the patient's computed stage, or saying why no stage group can be given."),
-    DATA_QUALITY("data-quality", "Data-quality cards",
+    DATA_QUALITY(
+            "data-quality",
+            "Data-quality cards",
             "Show the cards about conflicting or unattributable data in the record.");
 
     private final String code;

@@ -17,6 +17,7 @@ public record CallOptions(Set<CallOption> off) {
     public static final String DISCOVERY_EXTENSION = "davinci-crd.configuration-options";
     /** The request extension's key. */
     public static final String REQUEST_EXTENSION = "davinci-crd.configuration";
+
     public static final CallOptions DEFAULTS = new CallOptions(EnumSet.noneOf(CallOption.class));
 
     public CallOptions {
@@ -26,7 +27,8 @@ public record CallOptions(Set<CallOption> off) {
     /** The discovery extension: every option Ampulla offers. */
     public static Map<String, Object> discoveryExtension() {
         List<Map<String, Object>> options = java.util.Arrays.stream(CallOption.values())
-                .map(CallOption::discoveryEntry).toList();
+                .map(CallOption::discoveryEntry)
+                .toList();
         return Map.of(DISCOVERY_EXTENSION, options);
     }
 
@@ -40,8 +42,8 @@ public record CallOptions(Set<CallOption> off) {
             return DEFAULTS;
         }
         if (!config.isObject()) {
-            throw CdsProtocolException.badRequest("invalid", "extension." + REQUEST_EXTENSION
-                    + " must be an object of option codes to values.");
+            throw CdsProtocolException.badRequest(
+                    "invalid", "extension." + REQUEST_EXTENSION + " must be an object of option codes to values.");
         }
         EnumSet<CallOption> off = EnumSet.noneOf(CallOption.class);
         for (var e : config.properties()) {
@@ -50,8 +52,9 @@ public record CallOptions(Set<CallOption> off) {
                 continue;
             }
             if (!e.getValue().isBoolean()) {
-                throw CdsProtocolException.badRequest("invalid", "extension." + REQUEST_EXTENSION + "."
-                        + option.code() + " must be a boolean (true or false).");
+                throw CdsProtocolException.badRequest(
+                        "invalid",
+                        "extension." + REQUEST_EXTENSION + "." + option.code() + " must be a boolean (true or false).");
             }
             if (!e.getValue().booleanValue()) {
                 off.add(option);

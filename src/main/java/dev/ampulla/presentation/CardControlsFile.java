@@ -25,14 +25,13 @@ public final class CardControlsFile {
     private static final Set<String> MEMBERS = Set.of("topics", "minimumIndicator", "silent");
     private static final Set<String> SILENT_MEMBERS = Set.of("everywhere", "services", "topics", "clients");
 
-    private CardControlsFile() {
-    }
+    private CardControlsFile() {}
 
     /**
      * @throws IllegalArgumentException naming the file and the first mistake
      */
-    public static CardControls read(Path file, Set<String> knownTopics, Set<String> knownHooks,
-            Set<String> knownServices) {
+    public static CardControls read(
+            Path file, Set<String> knownTopics, Set<String> knownHooks, Set<String> knownServices) {
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(file.toFile());
@@ -45,7 +44,8 @@ public final class CardControlsFile {
             throw new IllegalArgumentException(where + "must be a JSON object");
         }
         onlyMembers(root, MEMBERS, where);
-        return new CardControls(topics(root.path("topics"), knownTopics, where),
+        return new CardControls(
+                topics(root.path("topics"), knownTopics, where),
                 minimumIndicator(root.path("minimumIndicator"), knownHooks, where),
                 silent(root.path("silent"), knownTopics, knownServices, where));
     }
@@ -58,8 +58,8 @@ public final class CardControlsFile {
             throw new IllegalArgumentException(where + "topics must be {\"show\": [...]} or {\"hide\": [...]}");
         }
         boolean show = node.has("show");
-        Set<String> codes = codes(node.get(show ? "show" : "hide"), known, "topics." + (show ? "show" : "hide"),
-                "card topic", where);
+        Set<String> codes = codes(
+                node.get(show ? "show" : "hide"), known, "topics." + (show ? "show" : "hide"), "card topic", where);
         return show ? new TopicFilter.ShowOnly(codes) : new TopicFilter.HideThese(codes);
     }
 
@@ -80,8 +80,8 @@ public final class CardControlsFile {
             try {
                 out.put(e.getKey(), Indicator.valueOf(value.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException bad) {
-                throw new IllegalArgumentException(where + "minimumIndicator." + e.getKey()
-                        + " must be info, warning or critical");
+                throw new IllegalArgumentException(
+                        where + "minimumIndicator." + e.getKey() + " must be info, warning or critical");
             }
         }
         return out;
@@ -99,7 +99,8 @@ public final class CardControlsFile {
         if (!everywhere.isMissingNode() && !everywhere.isBoolean()) {
             throw new IllegalArgumentException(where + "silent.everywhere must be true or false");
         }
-        return new SilentMode(everywhere.asBoolean(false),
+        return new SilentMode(
+                everywhere.asBoolean(false),
                 codes(node.path("services"), services, "silent.services", "service id", where),
                 codes(node.path("topics"), topics, "silent.topics", "card topic", where),
                 codes(node.path("clients"), null, "silent.clients", "client", where));
@@ -119,8 +120,8 @@ public final class CardControlsFile {
                 throw new IllegalArgumentException(where + path + " must list strings");
             }
             if (known != null && !known.contains(item.asText())) {
-                throw new IllegalArgumentException(where + path + " names an unknown " + what + " '"
-                        + item.asText() + "'");
+                throw new IllegalArgumentException(
+                        where + path + " names an unknown " + what + " '" + item.asText() + "'");
             }
             out.add(item.asText());
         }

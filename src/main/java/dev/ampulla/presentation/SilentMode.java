@@ -18,7 +18,9 @@ public record SilentMode(boolean everywhere, Set<String> services, Set<String> t
 
     /** @param issuer the calling client's {@code iss}, or null in open mode */
     public boolean silences(String serviceId, String topic, String issuer) {
-        return everywhere || services.contains(serviceId) || topics.contains(topic)
+        return everywhere
+                || services.contains(serviceId)
+                || topics.contains(topic)
                 || (issuer != null && clients.contains(issuer));
     }
 }

@@ -19,7 +19,9 @@ public final class SnoozeBook {
 
     public boolean covers(String patientHash, String topic, String decisiveFacts, long nowMillis) {
         for (Snooze s : byPatient.getOrDefault(patientHash, List.of())) {
-            if (s.untilMillis() > nowMillis && s.topic().equals(topic) && s.decisiveFacts().equals(decisiveFacts)) {
+            if (s.untilMillis() > nowMillis
+                    && s.topic().equals(topic)
+                    && s.decisiveFacts().equals(decisiveFacts)) {
                 return true;
             }
         }
@@ -43,10 +45,12 @@ public final class SnoozeBook {
                 continue;
             }
             List<Snooze> mine = next.computeIfAbsent(s.patientHash(), k -> new ArrayList<>(2));
-            mine.removeIf(o -> o.topic().equals(s.topic()) && o.decisiveFacts().equals(s.decisiveFacts())
+            mine.removeIf(o -> o.topic().equals(s.topic())
+                    && o.decisiveFacts().equals(s.decisiveFacts())
                     && o.untilMillis() <= s.untilMillis());
-            if (mine.stream().noneMatch(o -> o.topic().equals(s.topic())
-                    && o.decisiveFacts().equals(s.decisiveFacts()))) {
+            if (mine.stream()
+                    .noneMatch(o ->
+                            o.topic().equals(s.topic()) && o.decisiveFacts().equals(s.decisiveFacts()))) {
                 mine.add(s);
             }
         }

@@ -47,7 +47,8 @@ public final class Snoozes {
     }
 
     public boolean covers(String patientHash, String topic, String decisiveFacts) {
-        return patientHash != null && decisiveFacts != null
+        return patientHash != null
+                && decisiveFacts != null
                 && book.covers(patientHash, topic, decisiveFacts, clock.millis());
     }
 
@@ -58,7 +59,8 @@ public final class Snoozes {
         }
         for (String card : cardUuids) {
             try {
-                Optional<Snooze> snooze = store.snooze(serviceId, card, clock.instant().plus(period));
+                Optional<Snooze> snooze =
+                        store.snooze(serviceId, card, clock.instant().plus(period));
                 snooze.ifPresent(book::add);
             } catch (StoreUnavailableException e) {
                 LOG.warn("override not snoozed, the feedback store is unavailable: {}", FeedbackStore.describe(e));

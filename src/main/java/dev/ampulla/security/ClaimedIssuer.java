@@ -11,8 +11,7 @@ public final class ClaimedIssuer {
     private static final String NONE = "-";
     private static final int MAX_LENGTH = 200;
 
-    private ClaimedIssuer() {
-    }
+    private ClaimedIssuer() {}
 
     public static String of(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -20,11 +19,15 @@ public final class ClaimedIssuer {
         }
         String iss;
         try {
-            iss = JWTParser.parse(authorization.substring(7).trim()).getJWTClaimsSet().getIssuer();
+            iss = JWTParser.parse(authorization.substring(7).trim())
+                    .getJWTClaimsSet()
+                    .getIssuer();
         } catch (ParseException | RuntimeException e) {
             return NONE;
         }
-        if (iss == null || iss.isEmpty() || iss.length() > MAX_LENGTH
+        if (iss == null
+                || iss.isEmpty()
+                || iss.length() > MAX_LENGTH
                 || !iss.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
             return NONE;
         }

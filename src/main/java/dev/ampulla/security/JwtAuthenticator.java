@@ -42,9 +42,16 @@ import java.util.Set;
 public final class JwtAuthenticator {
     /** RSA (PKCS#1 v1.5 and PSS) and ECDSA. Never {@code none}, never HMAC. */
     private static final Set<JWSAlgorithm> ALGORITHMS = Set.of(
-            JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-            JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512,
-            JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512);
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512,
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512);
+
     private static final int JWKS_CONNECT_TIMEOUT_MS = 1000;
     private static final int JWKS_READ_TIMEOUT_MS = 2000;
     private static final int JWKS_SIZE_LIMIT = 256 * 1024;
@@ -69,9 +76,10 @@ public final class JwtAuthenticator {
         }
     }
 
-    private record Client(TrustConfig.TrustedClient trust, JWKSource<SecurityContext> localKeys,
-            Map<URI, JWKSource<SecurityContext>> jkuKeys) {
-    }
+    private record Client(
+            TrustConfig.TrustedClient trust,
+            JWKSource<SecurityContext> localKeys,
+            Map<URI, JWKSource<SecurityContext>> jkuKeys) {}
 
     private final Map<String, Client> clients = new HashMap<>();
     private final TrustConfig config;
@@ -94,19 +102,25 @@ public final class JwtAuthenticator {
             Map<URI, JWKSource<SecurityContext>> remote = new HashMap<>();
             for (URI jku : c.jkuAllowlist()) {
                 try {
-                    remote.put(jku, JWKSourceBuilder.<SecurityContext>create(jku.toURL(), new NoRedirects())
-                            .cache(JWKS_CACHE_MS, JWKS_REFRESH_TIMEOUT_MS)
-                            // refreshed in the background a minute before it expires, not by a waiting call
-                            .refreshAheadCache(60_000, true)
-                            .rateLimited(JWKS_MIN_REFETCH_MS)
-                            .retrying(false)
-                            .build());
+                    remote.put(
+                            jku,
+                            JWKSourceBuilder.<SecurityContext>create(jku.toURL(), new NoRedirects())
+                                    .cache(JWKS_CACHE_MS, JWKS_REFRESH_TIMEOUT_MS)
+                                    // refreshed in the background a minute before it expires, not by a waiting call
+                                    .refreshAheadCache(60_000, true)
+                                    .rateLimited(JWKS_MIN_REFETCH_MS)
+                                    .retrying(false)
+                                    .build());
                 } catch (MalformedURLException e) {
                     throw new IllegalArgumentException("jku " + jku + " is not a URL", e);
                 }
             }
-            clients.put(c.issuer(), new Client(c, c.localKeys() == null ? null : new ImmutableJWKSet<>(c.localKeys()),
-                    Map.copyOf(remote)));
+            clients.put(
+                    c.issuer(),
+                    new Client(
+                            c,
+                            c.localKeys() == null ? null : new ImmutableJWKSet<>(c.localKeys()),
+                            Map.copyOf(remote)));
         }
     }
 
@@ -164,9 +178,12 @@ public final class JwtAuthenticator {
         JWSHeader header = jwt.getHeader();
         if (!ALGORITHMS.contains(header.getAlgorithm())) {
             // the caller's text goes to the log: only a name shaped like an algorithm's
-            String alg = header.getAlgorithm() == null ? "-" : header.getAlgorithm().getName();
-            throw new AuthenticationFailure(ALGORITHM_NOT_ACCEPTED, "algorithm "
-                    + (alg.matches("[A-Za-z0-9]{1,16}") ? alg : "(not an algorithm name)") + " is not accepted");
+            String alg =
+                    header.getAlgorithm() == null ? "-" : header.getAlgorithm().getName();
+            throw new AuthenticationFailure(
+                    ALGORITHM_NOT_ACCEPTED,
+                    "algorithm " + (alg.matches("[A-Za-z0-9]{1,16}") ? alg : "(not an algorithm name)")
+                            + " is not accepted");
         }
         if (!JOSEObjectType.JWT.equals(header.getType())) {
             throw new AuthenticationFailure(MALFORMED_TOKEN, "typ is not JWT");
@@ -182,8 +199,7 @@ public final class JwtAuthenticator {
         return checkClaims(client, claims, audience, configuredAudiences);
     }
 
-    private static JWKSource<SecurityContext> keySource(Client client, JWSHeader header)
-            throws AuthenticationFailure {
+    private static JWKSource<SecurityContext> keySource(Client client, JWSHeader header) throws AuthenticationFailure {
         if (header.getJWKURL() != null) {
             if (client.trust().pinnedJku().contains(header.getJWKURL())) {
                 return client.localKeys(); // pinned: the keys exchanged out of band, nothing fetched
@@ -207,7 +223,10 @@ public final class JwtAuthenticator {
             throws AuthenticationFailure {
         List<JWK> keys;
         try {
-            keys = source.get(new JWKSelector(new JWKMatcher.Builder().keyID(header.getKeyID()).build()), null);
+            keys = source.get(
+                    new JWKSelector(
+                            new JWKMatcher.Builder().keyID(header.getKeyID()).build()),
+                    null);
         } catch (KeySourceException e) {
             throw new AuthenticationFailure(KEYS_UNAVAILABLE, "the client's keys could not be obtained");
         }
@@ -240,15 +259,18 @@ public final class JwtAuthenticator {
     private Caller checkClaims(Client client, JWTClaimsSet claims, String audience, boolean configuredAudiences)
             throws AuthenticationFailure {
         List<String> aud = claims.getAudience();
-        if (aud == null || (!aud.contains(audience)
-                && !(configuredAudiences && aud.stream().anyMatch(client.trust().audiences()::contains)))) {
-            throw new AuthenticationFailure(WRONG_AUDIENCE, "aud is neither the URL called (" + audience + ") nor an"
-                    + " aud listed for this iss");
+        if (aud == null
+                || (!aud.contains(audience)
+                        && !(configuredAudiences
+                                && aud.stream().anyMatch(client.trust().audiences()::contains)))) {
+            throw new AuthenticationFailure(
+                    WRONG_AUDIENCE,
+                    "aud is neither the URL called (" + audience + ") nor an" + " aud listed for this iss");
         }
         String clientId = client.trust().clientId();
         if (clientId != null && !clientId.equals(claims.getSubject())) {
-            throw new AuthenticationFailure(WRONG_SUBJECT, "sub is not the client id the trust file names for this"
-                    + " iss");
+            throw new AuthenticationFailure(
+                    WRONG_SUBJECT, "sub is not the client id the trust file names for this" + " iss");
         }
         long now = System.currentTimeMillis();
         long skew = config.clockSkew().toMillis();
@@ -288,8 +310,8 @@ public final class JwtAuthenticator {
             throw new AuthenticationFailure(REPLAY, "jti was already used (replay), or the replay cache is full");
         }
         if (ledger.record(claims.getIssuer(), jti, exp + skew) == ReplayLedger.Answer.SEEN) {
-            throw new AuthenticationFailure(REPLAY,
-                    "jti was already used at another replica or before a restart (replay)");
+            throw new AuthenticationFailure(
+                    REPLAY, "jti was already used at another replica or before a restart (replay)");
         }
         return new Caller(claims.getIssuer(), tenant, client.trust().fhirServers());
     }

@@ -14,8 +14,7 @@ final class KeyStrength {
     static final int MIN_RSA_BITS = 2048;
     private static final Set<Curve> CURVES = Set.of(Curve.P_256, Curve.P_384, Curve.P_521);
 
-    private KeyStrength() {
-    }
+    private KeyStrength() {}
 
     /** Why the key is too weak, or null when it is strong enough. */
     static String weakness(JWK key) {

@@ -1,7 +1,6 @@
 package dev.ampulla.security;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -16,8 +15,7 @@ import java.net.UnknownHostException;
  * without a security manager), not from a second DNS answer a rebinding attacker could change.
  */
 public final class NetworkPolicy {
-    private NetworkPolicy() {
-    }
+    private NetworkPolicy() {}
 
     /** Why the host may not be contacted, or null when it may. */
     public static String refusal(String host) {
@@ -47,8 +45,10 @@ public final class NetworkPolicy {
             return true; // AWS fd00:ec2::/32 (metadata, DNS, time)
         }
         byte[] embedded = embeddedIpv4(b);
-        return embedded != null && (isForbiddenIpv4(embedded, 0) || (embedded[0] == 0 && allZero(embedded, 1, 4))
-                || isLinkLocalIpv4(embedded));
+        return embedded != null
+                && (isForbiddenIpv4(embedded, 0)
+                        || (embedded[0] == 0 && allZero(embedded, 1, 4))
+                        || isLinkLocalIpv4(embedded));
     }
 
     /** The IPv4 address an IPv6 address stands for, or null: mapped, compatible, NAT64, 6to4, Teredo. */

@@ -26,8 +26,8 @@ import java.util.Set;
  * and optionally the {@code tenant}s it may claim, the {@code aud} values it sends, its client id ({@code sub}) and a
  * shorter or longer token lifetime than the file's.
  */
-public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Duration maxTokenLifetime,
-        int replayCacheSize) {
+public record TrustConfig(
+        List<TrustedClient> clients, Duration clockSkew, Duration maxTokenLifetime, int replayCacheSize) {
 
     /**
      * One trusted client. {@code localKeys} is null when keys come only from {@code jku}; {@code pinnedJku} are
@@ -35,20 +35,40 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
      * send besides the URL called; {@code clientId} (or null) is the {@code sub} its tokens must carry;
      * {@code maxTokenLifetime} (or null) replaces the file's.
      */
-    public record TrustedClient(String issuer, List<URI> jkuAllowlist, JWKSet localKeys, List<String> fhirServers,
-            List<String> tenants, List<URI> pinnedJku, List<String> audiences, String clientId,
+    public record TrustedClient(
+            String issuer,
+            List<URI> jkuAllowlist,
+            JWKSet localKeys,
+            List<String> fhirServers,
+            List<String> tenants,
+            List<URI> pinnedJku,
+            List<String> audiences,
+            String clientId,
             Duration maxTokenLifetime) {
 
-        public TrustedClient(String issuer, List<URI> jkuAllowlist, JWKSet localKeys, List<String> fhirServers,
+        public TrustedClient(
+                String issuer,
+                List<URI> jkuAllowlist,
+                JWKSet localKeys,
+                List<String> fhirServers,
                 List<String> tenants) {
             this(issuer, jkuAllowlist, localKeys, fhirServers, tenants, List.of(), List.of(), null, null);
         }
     }
 
-    private static final Set<String> FILE_MEMBERS = Set.of("clients", "clockSkewSeconds", "maxTokenLifetimeSeconds",
-            "replayCacheSize");
-    private static final Set<String> CLIENT_MEMBERS = Set.of("iss", "jku", "jwksFile", "jwks", "pinnedJku",
-            "fhirServers", "tenants", "aud", "clientId", "maxTokenLifetimeSeconds");
+    private static final Set<String> FILE_MEMBERS =
+            Set.of("clients", "clockSkewSeconds", "maxTokenLifetimeSeconds", "replayCacheSize");
+    private static final Set<String> CLIENT_MEMBERS = Set.of(
+            "iss",
+            "jku",
+            "jwksFile",
+            "jwks",
+            "pinnedJku",
+            "fhirServers",
+            "tenants",
+            "aud",
+            "clientId",
+            "maxTokenLifetimeSeconds");
     /** A day: the longest lifetime a trust file may allow (Da Vinci CRD clients send day-long tokens). */
     private static final long LONGEST_LIFETIME_SECONDS = 86_400;
 
@@ -70,8 +90,10 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
         } catch (JsonProcessingException e) {
             // the location only: the parser's message can quote the file's content
             JsonLocation at = e.getLocation();
-            throw new IllegalArgumentException("trust file " + file + " is not valid JSON"
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
+            throw new IllegalArgumentException(
+                    "trust file " + file + " is not valid JSON"
+                            + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"),
+                    e);
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("trust file " + file + " must be a JSON object");
@@ -107,14 +129,14 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 for (var key : keys.getKeys()) {
                     String weak = KeyStrength.weakness(key);
                     if (weak != null) {
-                        throw new IllegalArgumentException("trust file: key " + key.getKeyID() + " of " + iss
-                                + " is too weak: " + weak);
+                        throw new IllegalArgumentException(
+                                "trust file: key " + key.getKeyID() + " of " + iss + " is too weak: " + weak);
                     }
                 }
             }
             if (jku.isEmpty() && keys == null) {
-                throw new IllegalArgumentException("trust file: client " + iss
-                        + " needs keys: \"jku\", \"jwksFile\" or \"jwks\"");
+                throw new IllegalArgumentException(
+                        "trust file: client " + iss + " needs keys: \"jku\", \"jwksFile\" or \"jwks\"");
             }
             List<URI> pinned = new ArrayList<>();
             for (String u : strings(c, "pinnedJku", iss)) {
@@ -138,7 +160,10 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 clientId = c.get("clientId").asText();
             }
             Duration lifetime = c.has("maxTokenLifetimeSeconds")
-                    ? seconds(c.get("maxTokenLifetimeSeconds"), "maxTokenLifetimeSeconds of " + iss, 1,
+                    ? seconds(
+                            c.get("maxTokenLifetimeSeconds"),
+                            "maxTokenLifetimeSeconds of " + iss,
+                            1,
                             LONGEST_LIFETIME_SECONDS)
                     : null;
             List<String> fhirServers = new ArrayList<>();
@@ -147,16 +172,32 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 fhirServers.add(base);
             }
             List<String> tenants = strings(c, "tenants", iss);
-            clients.add(new TrustedClient(iss, List.copyOf(jku), keys, List.copyOf(fhirServers),
-                    List.copyOf(tenants), List.copyOf(pinned), List.copyOf(audiences), clientId, lifetime));
+            clients.add(new TrustedClient(
+                    iss,
+                    List.copyOf(jku),
+                    keys,
+                    List.copyOf(fhirServers),
+                    List.copyOf(tenants),
+                    List.copyOf(pinned),
+                    List.copyOf(audiences),
+                    clientId,
+                    lifetime));
         }
-        return new TrustConfig(List.copyOf(clients),
-                root.has("clockSkewSeconds") ? seconds(root.get("clockSkewSeconds"), "clockSkewSeconds", 0, 600)
+        return new TrustConfig(
+                List.copyOf(clients),
+                root.has("clockSkewSeconds")
+                        ? seconds(root.get("clockSkewSeconds"), "clockSkewSeconds", 0, 600)
                         : Duration.ofSeconds(60),
-                root.has("maxTokenLifetimeSeconds") ? seconds(root.get("maxTokenLifetimeSeconds"),
-                        "maxTokenLifetimeSeconds", 1, LONGEST_LIFETIME_SECONDS) : Duration.ofSeconds(3600),
-                root.has("replayCacheSize") ? (int) wholeNumber(root.get("replayCacheSize"), "replayCacheSize", 1,
-                        10_000_000) : 100_000);
+                root.has("maxTokenLifetimeSeconds")
+                        ? seconds(
+                                root.get("maxTokenLifetimeSeconds"),
+                                "maxTokenLifetimeSeconds",
+                                1,
+                                LONGEST_LIFETIME_SECONDS)
+                        : Duration.ofSeconds(3600),
+                root.has("replayCacheSize")
+                        ? (int) wholeNumber(root.get("replayCacheSize"), "replayCacheSize", 1, 10_000_000)
+                        : 100_000);
     }
 
     /** The longest lifetime this client's tokens may have. */
@@ -180,8 +221,8 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
         List<String> out = new ArrayList<>();
         for (JsonNode item : list) {
             if (!item.isTextual() || item.asText().isBlank()) {
-                throw new IllegalArgumentException("trust file: \"" + member + "\" of " + iss + " must list"
-                        + " non-empty strings");
+                throw new IllegalArgumentException(
+                        "trust file: \"" + member + "\" of " + iss + " must list" + " non-empty strings");
             }
             out.add(item.asText());
         }
@@ -219,8 +260,8 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
             }
             return uri;
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("trust file: \"" + member + "\" of " + iss + " holds '" + text
-                    + "', which is not an absolute URL");
+            throw new IllegalArgumentException(
+                    "trust file: \"" + member + "\" of " + iss + " holds '" + text + "', which is not an absolute URL");
         }
     }
 
@@ -255,12 +296,12 @@ public record TrustConfig(List<TrustedClient> clients, Duration clockSkew, Durat
                 return JWKSet.parse(client.get("jwks").toString()).toPublicJWKSet();
             }
             if (client.hasNonNull("jwksFile")) {
-                return JWKSet.load(dir.resolve(client.get("jwksFile").asText()).toFile()).toPublicJWKSet();
+                return JWKSet.load(dir.resolve(client.get("jwksFile").asText()).toFile())
+                        .toPublicJWKSet();
             }
             return null;
         } catch (IOException | java.text.ParseException e) {
-            throw new IllegalArgumentException("trust file: keys of " + iss + " cannot be read: " + e.getMessage(),
-                    e);
+            throw new IllegalArgumentException("trust file: keys of " + iss + " cannot be read: " + e.getMessage(), e);
         }
     }
 }

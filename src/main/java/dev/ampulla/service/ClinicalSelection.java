@@ -12,18 +12,19 @@ import dev.ampulla.knowledge.RectalCancerText;
 public final class ClinicalSelection implements ResourceSelection {
     public static final ClinicalSelection INSTANCE = new ClinicalSelection();
 
-    private ClinicalSelection() {
-    }
+    private ClinicalSelection() {}
 
     @Override
     public boolean isRelevantObservation(String system, String code) {
-        return CodeSets.OBSERVATIONS_USED.contains(system, code) || CodeSets.BIOMARKERS_USED.contains(system, code)
+        return CodeSets.OBSERVATIONS_USED.contains(system, code)
+                || CodeSets.BIOMARKERS_USED.contains(system, code)
                 || CodeSets.PATIENT_STATUS_USED.contains(system, code);
     }
 
     @Override
     public boolean isRelevantCondition(String system, String code) {
-        return CodeSets.isCancerCondition(system, code) || CodeSets.PREGNANT.contains(system, code)
+        return CodeSets.isCancerCondition(system, code)
+                || CodeSets.PREGNANT.contains(system, code)
                 || CodeSets.POSSIBLY_PREGNANT.contains(system, code);
     }
 

@@ -10,12 +10,13 @@ import java.net.URI;
 /** What every read from a CDS client's FHIR server goes through: the guard before contact, and one deadline. */
 final class FhirServerAccess {
 
-    private FhirServerAccess() {
-    }
+    private FhirServerAccess() {}
 
     /** The time by which a call's reads from the FHIR server must be done: the fetch limit, within the call's. */
     static long deadline(FhirFetcher fetcher, CallContext context) {
-        return Math.min(context.deadlineNanos(), System.nanoTime() + fetcher.limits().deadline().toNanos());
+        return Math.min(
+                context.deadlineNanos(),
+                System.nanoTime() + fetcher.limits().deadline().toNanos());
     }
 
     static URI base(CdsRequest request) {
@@ -29,7 +30,10 @@ final class FhirServerAccess {
     static void checkMayContact(CdsRequest request, Caller caller) {
         URI base = base(request);
         if (!caller.mayUseFhirServer(base)) {
-            throw new CdsProtocolException(403, "forbidden", "fhir-server-not-trusted",
+            throw new CdsProtocolException(
+                    403,
+                    "forbidden",
+                    "fhir-server-not-trusted",
                     "fhirServer is not a FHIR server this client is trusted to use (see the trust file).");
         }
         String refusal = NetworkPolicy.refusal(base.getHost());

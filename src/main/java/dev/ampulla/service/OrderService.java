@@ -2,8 +2,8 @@ package dev.ampulla.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.Card;
+import dev.ampulla.cdshooks.CdsRequest;
 import dev.ampulla.cdshooks.CdsResponse;
 import dev.ampulla.cdshooks.Hooks;
 import dev.ampulla.cdshooks.RequestLimits;
@@ -35,26 +35,42 @@ public final class OrderService implements CdsService {
     /** Order-sign's decisions go here; order-select's are not kept (browsing is not ordering). */
     private final SignedOrderSink signed;
 
-    private OrderService(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits, String hook,
-            String id, String title, String acts, SignedOrderSink signed) {
+    private OrderService(
+            RectalCancerAdvisor advisor,
+            FhirFetcher fetcher,
+            RequestLimits limits,
+            String hook,
+            String id,
+            String title,
+            String acts,
+            SignedOrderSink signed) {
         this.advisor = advisor;
         this.signed = signed;
         this.fetcher = fetcher;
         this.limits = limits;
         this.patientData = new PatientData(fetcher);
         this.hook = hook;
-        this.descriptor = new ServiceDescriptor(hook, title,
+        this.descriptor = new ServiceDescriptor(
+                hook,
+                title,
                 "For a patient with rectal or rectosigmoid cancer, checks " + acts + " against the founding"
                         + " document's pathway: radiotherapy for a tumour of the upper rectum or rectosigmoid (warning,"
                         + " with a one-click removal), radiotherapy while the tumour location is unknown (warning),"
                         + " without significant locoregional spread, or after resection. With any treatment order it"
                         + " also returns the patient's pathway and data-quality cards. Orders that are not"
                         + " rectal-cancer treatment get no cards.",
-                id, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
+                id,
+                PrefetchKey.templates(),
+                PrefetchKey.USAGE_REQUIREMENTS);
     }
 
     public static OrderService select(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits) {
-        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SELECT, SELECT_ID,
+        return new OrderService(
+                advisor,
+                fetcher,
+                limits,
+                Hooks.ORDER_SELECT,
+                SELECT_ID,
                 "Rectal cancer treatment orders (selection)",
                 "the selected radiotherapy, chemoradiation, systemic-therapy and rectal-surgery orders",
                 SignedOrderSink.NONE);
@@ -65,9 +81,14 @@ public final class OrderService implements CdsService {
     }
 
     /** @param signed where the signed treatment orders' standing against the pathway goes */
-    public static OrderService sign(RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits,
-            SignedOrderSink signed) {
-        return new OrderService(advisor, fetcher, limits, Hooks.ORDER_SIGN, SIGN_ID,
+    public static OrderService sign(
+            RectalCancerAdvisor advisor, FhirFetcher fetcher, RequestLimits limits, SignedOrderSink signed) {
+        return new OrderService(
+                advisor,
+                fetcher,
+                limits,
+                Hooks.ORDER_SIGN,
+                SIGN_ID,
                 "Rectal cancer treatment orders (signing)",
                 "every radiotherapy, chemoradiation, systemic-therapy and rectal-surgery order about to be signed",
                 signed);
@@ -90,19 +111,25 @@ public final class OrderService implements CdsService {
         beside.addAll(referenced.resources());
         Fhir.ReadOrders read = Fhir.readOrders(acted, beside);
         List<UncheckedOrder> unchecked = new ArrayList<>(referenced.unchecked());
-        read.unreadable().forEach(order -> unchecked.add(new UncheckedOrder(order,
-                "what names it (its code or medication, status or reasons) is not valid FHIR R4")));
+        read.unreadable()
+                .forEach(order -> unchecked.add(new UncheckedOrder(
+                        order, "what names it (its code or medication, status or reasons) is not valid FHIR R4")));
         List<TreatmentOrder> orders = OrderExtractor.treatmentOrders(read.orders());
         if (orders.isEmpty()) {
-            return unchecked.isEmpty() ? CdsResponse.EMPTY
-                    : new CdsResponse(advisor.unreadableOrders(unchecked, hook));
+            return unchecked.isEmpty() ? CdsResponse.EMPTY : new CdsResponse(advisor.unreadableOrders(unchecked, hook));
         }
-        PatientRecord record = !plan.fetches() ? patientData.read(request, context)
-                : patientData.read(request, context, deadline);
-        List<Card> cards = new ArrayList<>(context.trace().engine(() -> signed == SignedOrderSink.NONE
-                ? advisor.adviseOnOrders(record, request.patientId(), orders, hook)
-                : advisor.adviseOnOrders(record, request.patientId(), orders, hook,
-                        decisions -> signed.signed(context.caller().issuer(), request.patientId(), decisions))));
+        PatientRecord record =
+                !plan.fetches() ? patientData.read(request, context) : patientData.read(request, context, deadline);
+        List<Card> cards = new ArrayList<>(context.trace()
+                .engine(() -> signed == SignedOrderSink.NONE
+                        ? advisor.adviseOnOrders(record, request.patientId(), orders, hook)
+                        : advisor.adviseOnOrders(
+                                record,
+                                request.patientId(),
+                                orders,
+                                hook,
+                                decisions ->
+                                        signed.signed(context.caller().issuer(), request.patientId(), decisions))));
         if (!unchecked.isEmpty()) {
             cards.addAll(advisor.unreadableOrders(unchecked, hook));
         }

@@ -45,9 +45,15 @@ final class PatientData {
                     if (isFailure(value)) {
                         toFetch.put(key.key(), query(key, request.patientId()));
                     } else {
-                        context.trace().key(key.key(), value.path("entry").isEmpty()
-                                && "Bundle".equals(value.path("resourceType").asText())
-                                ? CallTrace.KeySource.EMPTY : CallTrace.KeySource.PREFETCHED);
+                        context.trace()
+                                .key(
+                                        key.key(),
+                                        value.path("entry").isEmpty()
+                                                        && "Bundle"
+                                                                .equals(value.path("resourceType")
+                                                                        .asText())
+                                                ? CallTrace.KeySource.EMPTY
+                                                : CallTrace.KeySource.PREFETCHED);
                         builder.add(value);
                         String next = nextLink(value);
                         if (next != null) {
@@ -63,8 +69,12 @@ final class PatientData {
         return builder.build();
     }
 
-    private void fetch(CdsRequest request, CallContext context, Map<String, String> toFetch,
-            PatientRecordBuilder builder, long deadline) {
+    private void fetch(
+            CdsRequest request,
+            CallContext context,
+            Map<String, String> toFetch,
+            PatientRecordBuilder builder,
+            long deadline) {
         List<String> unavailable = new ArrayList<>();
         CallTrace trace = context.trace();
         if (request.fhirServer() == null) {
@@ -75,10 +85,12 @@ final class PatientData {
         } else {
             FhirServerAccess.checkMayContact(request, context.caller());
             URI base = FhirServerAccess.base(request);
-            String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+            String token = request.fhirAuthorization() == null
+                    ? null
+                    : request.fhirAuthorization().accessToken();
             long start = System.nanoTime();
-            Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(base, token, toFetch, deadline,
-                    context.heap());
+            Map<String, FhirFetcher.Outcome> outcomes =
+                    fetcher.fetchAll(base, token, toFetch, deadline, context.heap());
             trace.fetched(System.nanoTime() - start);
             for (Map.Entry<String, FhirFetcher.Outcome> o : outcomes.entrySet()) {
                 if (o.getValue() instanceof FhirFetcher.Outcome.Fetched fetched) {
@@ -93,13 +105,15 @@ final class PatientData {
                     }
                 } else {
                     trace.key(o.getKey(), CallTrace.KeySource.UNAVAILABLE);
-                    unavailable(o.getKey(), ((FhirFetcher.Outcome.Failed) o.getValue()).reason(), builder,
-                            unavailable);
+                    unavailable(o.getKey(), ((FhirFetcher.Outcome.Failed) o.getValue()).reason(), builder, unavailable);
                 }
             }
         }
         if (!unavailable.isEmpty()) {
-            throw new CdsProtocolException(412, "not-found", "prefetch-unavailable",
+            throw new CdsProtocolException(
+                    412,
+                    "not-found",
+                    "prefetch-unavailable",
                     "Patient data needed by this service could not be obtained: " + String.join("; ", unavailable)
                             + ".");
         }
@@ -126,7 +140,8 @@ final class PatientData {
 
     private static String nextLink(JsonNode value) {
         for (JsonNode link : value.path("link")) {
-            if ("next".equals(link.path("relation").asText()) && link.path("url").isTextual()) {
+            if ("next".equals(link.path("relation").asText())
+                    && link.path("url").isTextual()) {
                 return link.get("url").asText();
             }
         }
@@ -143,7 +158,10 @@ final class PatientData {
         }
         if ("Bundle".equals(type)) {
             for (JsonNode entry : value.path("entry")) {
-                if ("OperationOutcome".equals(entry.path("resource").path("resourceType").asText(""))
+                if ("OperationOutcome"
+                                .equals(entry.path("resource")
+                                        .path("resourceType")
+                                        .asText(""))
                         && !"outcome".equals(entry.path("search").path("mode").asText(""))) {
                     return true;
                 }

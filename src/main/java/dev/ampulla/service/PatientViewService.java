@@ -26,12 +26,16 @@ public final class PatientViewService implements CdsService {
         this.advisor = advisor;
         this.limits = limits;
         this.patientData = new PatientData(fetcher);
-        this.descriptor = new ServiceDescriptor(HOOK, "Rectal cancer stage and treatment pathway",
+        this.descriptor = new ServiceDescriptor(
+                HOOK,
+                "Rectal cancer stage and treatment pathway",
                 "For a patient with rectal or rectosigmoid cancer: the AJCC 8th-edition stage computed from the"
                         + " record's TNM data, the treatment pathway of Ampulla's founding document (preoperative"
                         + " radiotherapy only for the middle and lower rectum; the three options for resectable stage"
                         + " IV disease), and the data problems that affect them. Other patients get no cards.",
-                ID, PrefetchKey.templates(), PrefetchKey.USAGE_REQUIREMENTS);
+                ID,
+                PrefetchKey.templates(),
+                PrefetchKey.USAGE_REQUIREMENTS);
     }
 
     @Override
@@ -43,8 +47,7 @@ public final class PatientViewService implements CdsService {
     public CdsResponse call(JsonNode body, CallContext context) {
         CdsRequest request = CdsRequest.parse(body, HOOK, limits);
         PatientRecord record = patientData.read(request, context);
-        List<AdvisedCard> advised = context.trace().engine(() -> advisor.adviseWithFacts(record,
-                request.patientId()));
+        List<AdvisedCard> advised = context.trace().engine(() -> advisor.adviseWithFacts(record, request.patientId()));
         Map<String, String> facts = new HashMap<>(advised.size() * 2);
         advised.forEach(a -> facts.put(a.card().uuid(), a.decisiveFacts()));
         return new CdsResponse(advised.stream().map(AdvisedCard::card).toList(), facts);

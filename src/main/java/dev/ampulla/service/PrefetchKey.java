@@ -19,27 +19,45 @@ public enum PrefetchKey {
      * ({@code urn:oid:2.16.840.1.113883.6.1}), which a {@code system|code} token would not find. A code of another
      * system that happens to be equal only brings a resource the extraction then ignores.
      */
-    OBSERVATIONS("observations", "Observation?patient={{context.patientId}}&code="
-            + CodeSets.OBSERVATIONS_USED.codes().stream().map(Code::code).distinct()
-                    .collect(Collectors.joining(",")),
+    OBSERVATIONS(
+            "observations",
+            "Observation?patient={{context.patientId}}&code="
+                    + CodeSets.OBSERVATIONS_USED.codes().stream()
+                            .map(Code::code)
+                            .distinct()
+                            .collect(Collectors.joining(",")),
             Need.REQUIRED),
     PROCEDURES("procedures", "Procedure?patient={{context.patientId}}", Need.OPTIONAL),
     /** Systemic therapy given or being given, for where the patient is in treatment. */
-    MEDICATION_ADMINISTRATIONS("medicationAdministrations", "MedicationAdministration?patient={{context.patientId}}"
-            + "&status=completed,in-progress,stopped", Need.OPTIONAL),
-    MEDICATION_STATEMENTS("medicationStatements", "MedicationStatement?patient={{context.patientId}}"
-            + "&status=completed,active,stopped", Need.OPTIONAL),
-    MEDICATION_REQUESTS("medicationRequests", "MedicationRequest?patient={{context.patientId}}"
-            + "&status=active,completed", Need.OPTIONAL),
+    MEDICATION_ADMINISTRATIONS(
+            "medicationAdministrations",
+            "MedicationAdministration?patient={{context.patientId}}" + "&status=completed,in-progress,stopped",
+            Need.OPTIONAL),
+    MEDICATION_STATEMENTS(
+            "medicationStatements",
+            "MedicationStatement?patient={{context.patientId}}" + "&status=completed,active,stopped",
+            Need.OPTIONAL),
+    MEDICATION_REQUESTS(
+            "medicationRequests",
+            "MedicationRequest?patient={{context.patientId}}" + "&status=active,completed",
+            Need.OPTIONAL),
     /** MSI, mismatch repair, RAS, BRAF, HER2 and CEA results (the guideline layer); none is a finding, not an error. */
-    BIOMARKERS("biomarkers", "Observation?patient={{context.patientId}}&code="
-            + CodeSets.BIOMARKERS_USED.codes().stream().map(Code::code).distinct()
-                    .collect(Collectors.joining(",")),
+    BIOMARKERS(
+            "biomarkers",
+            "Observation?patient={{context.patientId}}&code="
+                    + CodeSets.BIOMARKERS_USED.codes().stream()
+                            .map(Code::code)
+                            .distinct()
+                            .collect(Collectors.joining(",")),
             Need.OPTIONAL),
     /** Performance status (ECOG, Karnofsky) and pregnancy status. */
-    PATIENT_STATUS("patientStatus", "Observation?patient={{context.patientId}}&code="
-            + CodeSets.PATIENT_STATUS_USED.codes().stream().map(Code::code).distinct()
-                    .collect(Collectors.joining(",")),
+    PATIENT_STATUS(
+            "patientStatus",
+            "Observation?patient={{context.patientId}}&code="
+                    + CodeSets.PATIENT_STATUS_USED.codes().stream()
+                            .map(Code::code)
+                            .distinct()
+                            .collect(Collectors.joining(",")),
             Need.OPTIONAL);
 
     /** How the rules depend on a key's data. */

@@ -3,10 +3,11 @@ package dev.ampulla.service;
 import dev.ampulla.assessment.Assessment;
 import dev.ampulla.assessment.Assessor;
 import dev.ampulla.cards.CardWriter;
-import dev.ampulla.cdshooks.Hooks;
-import dev.ampulla.cdshooks.Card;
 import dev.ampulla.cards.NotRecognisedCard;
 import dev.ampulla.cards.UnreadableOrdersCard;
+import dev.ampulla.cdshooks.Card;
+import dev.ampulla.cdshooks.Hooks;
+import dev.ampulla.cdshooks.Indicator;
 import dev.ampulla.extraction.CaseExtractor;
 import dev.ampulla.extraction.OrderTargets;
 import dev.ampulla.extraction.PatientFindings;
@@ -23,16 +24,15 @@ import dev.ampulla.pathway.OrderAgreement;
 import dev.ampulla.pathway.OrderDecision;
 import dev.ampulla.pathway.PathwayEngine;
 import dev.ampulla.pathway.Recommendation;
-import dev.ampulla.cdshooks.Indicator;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.BiConsumer;
-import java.util.Map;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -59,14 +59,21 @@ public final class RectalCancerAdvisor {
     }
 
     /** @param layer which guideline cards this deployment shows (the founding document's are always shown) */
-    public RectalCancerAdvisor(KnowledgePack pack, Supplier<String> baseUrl, Clock clock,
+    public RectalCancerAdvisor(
+            KnowledgePack pack,
+            Supplier<String> baseUrl,
+            Clock clock,
             dev.ampulla.knowledge.pack.GuidelineLayer layer) {
         this(pack, KnowledgeResources.load(Fhir.context(), pack.source()), baseUrl, clock, layer);
     }
 
     /** @param resources the FHIR resources of {@code pack}, read beforehand */
-    public RectalCancerAdvisor(KnowledgePack pack, KnowledgeResources resources, Supplier<String> baseUrl,
-            Clock clock, dev.ampulla.knowledge.pack.GuidelineLayer layer) {
+    public RectalCancerAdvisor(
+            KnowledgePack pack,
+            KnowledgeResources resources,
+            Supplier<String> baseUrl,
+            Clock clock,
+            dev.ampulla.knowledge.pack.GuidelineLayer layer) {
         this.clock = clock;
         this.assessor = new Assessor(pack.parameters());
         this.engine = new PathwayEngine(pack, layer);
@@ -88,8 +95,12 @@ public final class RectalCancerAdvisor {
 
     /** As {@link #advise}, each card with the fingerprint of the facts it was decided on. */
     public List<AdvisedCard> adviseWithFacts(PatientRecord record, String patientId) {
-        return cards(record, patientId, a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()), Hooks.PATIENT_VIEW,
-                (advice, uuids) -> { });
+        return cards(
+                record,
+                patientId,
+                a -> engine.advise(a, Hooks.PATIENT_VIEW, List.of()),
+                Hooks.PATIENT_VIEW,
+                (advice, uuids) -> {});
     }
 
     private static List<Card> cardsOnly(List<AdvisedCard> advised) {
@@ -97,27 +108,38 @@ public final class RectalCancerAdvisor {
     }
 
     /** Order time: checks of the treatment orders, the pathway and data problems (no stage card). */
-    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders,
-            String hook) {
+    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders, String hook) {
         if (orders.isEmpty()) {
             return List.of();
         }
-        return cardsOnly(cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> { }));
+        return cardsOnly(cards(
+                record,
+                patientId,
+                a -> engine.advise(a, hook, OrderTargets.resolve(orders, record, a.rectalCase())),
+                hook,
+                (advice, uuids) -> {}));
     }
 
     /**
      * Order time, as {@link #adviseOnOrders(PatientRecord, String, List, String)}, also handing {@code decided} how
      * each order stands against the pathway (for the first primary that has any: one order is counted once).
      */
-    public List<Card> adviseOnOrders(PatientRecord record, String patientId, List<TreatmentOrder> orders,
-            String hook, Consumer<List<OrderDecision>> decided) {
+    public List<Card> adviseOnOrders(
+            PatientRecord record,
+            String patientId,
+            List<TreatmentOrder> orders,
+            String hook,
+            Consumer<List<OrderDecision>> decided) {
         if (orders.isEmpty()) {
             return List.of();
         }
         List<OrderDecision> decisions = new ArrayList<>(orders.size());
-        List<Card> cards = cardsOnly(cards(record, patientId, a -> engine.advise(a, hook,
-                OrderTargets.resolve(orders, record, a.rectalCase())), hook, (advice, uuids) -> {
+        List<Card> cards = cardsOnly(cards(
+                record,
+                patientId,
+                a -> engine.advise(a, hook, OrderTargets.resolve(orders, record, a.rectalCase())),
+                hook,
+                (advice, uuids) -> {
                     if (decisions.isEmpty()) {
                         decisions.addAll(OrderAgreement.decide(advice, orders, uuids));
                     }
@@ -131,11 +153,16 @@ public final class RectalCancerAdvisor {
     /** What the cards of a record rest on: the assessment of each rectal primary, as of the advisor's today. */
     public List<Assessment> assessments(PatientRecord record) {
         LocalDate today = LocalDate.now(clock);
-        return CaseExtractor.findings(record, today).cases().stream().map(c -> assessor.assess(c, today)).toList();
+        return CaseExtractor.findings(record, today).cases().stream()
+                .map(c -> assessor.assess(c, today))
+                .toList();
     }
 
-    private List<AdvisedCard> cards(PatientRecord record, String patientId,
-            Function<Assessment, Advice> rules, String hook,
+    private List<AdvisedCard> cards(
+            PatientRecord record,
+            String patientId,
+            Function<Assessment, Advice> rules,
+            String hook,
             BiConsumer<Advice, Map<Recommendation, String>> rendered) {
         LocalDate today = LocalDate.now(clock);
         PatientFindings findings = CaseExtractor.findings(record, today);
@@ -154,20 +181,23 @@ public final class RectalCancerAdvisor {
             rendered.accept(advice, uuids);
         }
         if (!findings.notRecognised().isEmpty() && pack.rule("R28").answers(hook)) {
-            cards.add(new AdvisedCard(notRecognisedCard.render(findings.notRecognised(), !findings.cases().isEmpty(),
-                    !hook.equals(Hooks.PATIENT_VIEW)), DecisiveFacts.ofRule("R28")));
+            cards.add(new AdvisedCard(
+                    notRecognisedCard.render(
+                            findings.notRecognised(), !findings.cases().isEmpty(), !hook.equals(Hooks.PATIENT_VIEW)),
+                    DecisiveFacts.ofRule("R28")));
         }
         // An EHR may show only the first cards: the most urgent come first (among warnings, the data problems that
         // may invalidate the others), otherwise the pack's order is kept.
         cards.sort(Comparator.comparing((AdvisedCard advised) -> advised.card().indicator(), Comparator.reverseOrder())
-                .thenComparing(advised -> advised.card().indicator() != Indicator.INFO
-                        && !warningsFirst(advised.card())));
+                .thenComparing(
+                        advised -> advised.card().indicator() != Indicator.INFO && !warningsFirst(advised.card())));
         return cards;
     }
 
     private boolean warningsFirst(Card card) {
         Object rules = card.extension().get(CardWriter.RULES_EXTENSION);
-        return rules instanceof List<?> ids && !ids.isEmpty()
+        return rules instanceof List<?> ids
+                && !ids.isEmpty()
                 && pack.rule(String.valueOf(ids.get(0))).group().warningsFirst();
     }
 }

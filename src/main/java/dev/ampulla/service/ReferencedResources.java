@@ -26,12 +26,11 @@ import java.util.regex.Pattern;
  */
 final class ReferencedResources {
     /** A relative reference on the FHIR server, optionally versioned; the id is a FHIR id. */
-    private static final Pattern SERVER_REFERENCE = Pattern.compile(
-            "(Medication|BodyStructure)/([A-Za-z0-9\\-.]{1,64})(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
+    private static final Pattern SERVER_REFERENCE =
+            Pattern.compile("(Medication|BodyStructure)/([A-Za-z0-9\\-.]{1,64})(?:/_history/[A-Za-z0-9\\-.]{1,64})?");
 
     /** What was read: the resources found, and the orders whose Medication could not be had. */
-    record Read(List<ObjectNode> resources, List<UncheckedOrder> unchecked) {
-    }
+    record Read(List<ObjectNode> resources, List<UncheckedOrder> unchecked) {}
 
     /**
      * What the orders' references need: the Medications to read from the server (order reference → id), the volumes
@@ -43,13 +42,13 @@ final class ReferencedResources {
         }
     }
 
-    private ReferencedResources() {
-    }
+    private ReferencedResources() {}
 
     static Plan plan(List<ObjectNode> orders, List<ObjectNode> beside, String fhirServer) {
         Set<String> sent = new HashSet<>();
         for (ObjectNode resource : beside) {
-            sent.add(resource.path("resourceType").asText() + "/" + resource.path("id").asText(""));
+            sent.add(resource.path("resourceType").asText() + "/"
+                    + resource.path("id").asText(""));
         }
         Map<String, String> medications = new LinkedHashMap<>();
         Set<String> volumes = new LinkedHashSet<>();
@@ -64,13 +63,15 @@ final class ReferencedResources {
                 }
                 case "ServiceRequest" -> {
                     for (JsonNode dose : order.path("extension")) {
-                        if (!CodeSystems.CODEXRT_DOSE_PRESCRIBED_TO_VOLUME.equals(dose.path("url").asText())) {
+                        if (!CodeSystems.CODEXRT_DOSE_PRESCRIBED_TO_VOLUME.equals(
+                                dose.path("url").asText())) {
                             continue;
                         }
                         for (JsonNode part : dose.path("extension")) {
                             JsonNode reference = part.path("valueReference").path("reference");
                             String id = "volume".equals(part.path("url").asText()) && reference.isTextual()
-                                    ? serverId(reference.textValue(), "BodyStructure", fhirServer) : null;
+                                    ? serverId(reference.textValue(), "BodyStructure", fhirServer)
+                                    : null;
                             if (id != null && !sent.contains("BodyStructure/" + id)) {
                                 volumes.add(id);
                             }
@@ -85,20 +86,29 @@ final class ReferencedResources {
         return new Plan(medications, volumes, unresolvable);
     }
 
-    private static void medication(ObjectNode order, String reference, Set<String> sent, String fhirServer,
-            Map<String, String> toFetch, List<UncheckedOrder> unresolvable) {
+    private static void medication(
+            ObjectNode order,
+            String reference,
+            Set<String> sent,
+            String fhirServer,
+            Map<String, String> toFetch,
+            List<UncheckedOrder> unresolvable) {
         String name = "MedicationRequest/" + order.path("id").asText("(no id)");
         if (reference.startsWith("#")) {
             if (!containsId(order.path("contained"), "Medication", reference.substring(1))) {
-                unresolvable.add(new UncheckedOrder(name, "its medicationReference " + reference
-                        + " names a contained Medication the order does not contain"));
+                unresolvable.add(new UncheckedOrder(
+                        name,
+                        "its medicationReference " + reference
+                                + " names a contained Medication the order does not contain"));
             }
             return;
         }
         String id = serverId(reference, "Medication", fhirServer);
         if (id == null) {
-            unresolvable.add(new UncheckedOrder(name, "its medicationReference is neither a Medication on the FHIR"
-                    + " server nor one sent beside the orders"));
+            unresolvable.add(new UncheckedOrder(
+                    name,
+                    "its medicationReference is neither a Medication on the FHIR"
+                            + " server nor one sent beside the orders"));
         } else if (!sent.contains("Medication/" + id)) {
             toFetch.put(name, id);
         }
@@ -106,7 +116,8 @@ final class ReferencedResources {
 
     private static boolean containsId(JsonNode contained, String type, String id) {
         for (JsonNode resource : contained) {
-            if (type.equals(resource.path("resourceType").asText()) && id.equals(resource.path("id").asText())) {
+            if (type.equals(resource.path("resourceType").asText())
+                    && id.equals(resource.path("id").asText())) {
                 return true;
             }
         }
@@ -133,8 +144,13 @@ final class ReferencedResources {
             return new Read(List.of(), unchecked);
         }
         if (request.fhirServer() == null) {
-            plan.medications().forEach((order, id) -> unchecked.add(new UncheckedOrder(order, "its Medication/" + id
-                    + " is neither contained in it nor sent beside it, and the request names no fhirServer")));
+            plan.medications()
+                    .forEach(
+                            (order, id) -> unchecked.add(
+                                    new UncheckedOrder(
+                                            order,
+                                            "its Medication/" + id
+                                                    + " is neither contained in it nor sent beside it, and the request names no fhirServer")));
             return new Read(List.of(), unchecked);
         }
         FhirServerAccess.checkMayContact(request, context.caller());
@@ -145,29 +161,36 @@ final class ReferencedResources {
         for (String id : plan.volumes()) {
             queries.put("BodyStructure/" + id, "BodyStructure/" + id);
         }
-        String token = request.fhirAuthorization() == null ? null : request.fhirAuthorization().accessToken();
+        String token = request.fhirAuthorization() == null
+                ? null
+                : request.fhirAuthorization().accessToken();
         long start = System.nanoTime();
-        Map<String, FhirFetcher.Outcome> outcomes = fetcher.fetchAll(FhirServerAccess.base(request), token, queries,
-                deadline, context.heap());
+        Map<String, FhirFetcher.Outcome> outcomes =
+                fetcher.fetchAll(FhirServerAccess.base(request), token, queries, deadline, context.heap());
         context.trace().fetched(System.nanoTime() - start);
         List<ObjectNode> resources = new ArrayList<>();
         Map<String, String> failures = new LinkedHashMap<>();
         outcomes.forEach((key, outcome) -> {
             String type = key.substring(0, key.indexOf('/'));
-            if (outcome instanceof FhirFetcher.Outcome.Fetched fetched && fetched.resources().size() == 1
-                    && type.equals(fetched.resources().get(0).path("resourceType").asText())) {
+            if (outcome instanceof FhirFetcher.Outcome.Fetched fetched
+                    && fetched.resources().size() == 1
+                    && type.equals(
+                            fetched.resources().get(0).path("resourceType").asText())) {
                 // keyed by the id the order names, whatever the server's copy calls itself
                 resources.add(fetched.resources().get(0).deepCopy().put("id", key.substring(type.length() + 1)));
             } else {
-                failures.put(key, outcome instanceof FhirFetcher.Outcome.Failed failed ? failed.reason()
-                        : "the FHIR server's answer is not a " + type);
+                failures.put(
+                        key,
+                        outcome instanceof FhirFetcher.Outcome.Failed failed
+                                ? failed.reason()
+                                : "the FHIR server's answer is not a " + type);
             }
         });
         plan.medications().forEach((order, id) -> {
             String reason = failures.get("Medication/" + id);
             if (reason != null) {
-                unchecked.add(new UncheckedOrder(order, "its Medication/" + id
-                        + " could not be read from the FHIR server (" + reason + ")"));
+                unchecked.add(new UncheckedOrder(
+                        order, "its Medication/" + id + " could not be read from the FHIR server (" + reason + ")"));
             }
         });
         return new Read(resources, unchecked);

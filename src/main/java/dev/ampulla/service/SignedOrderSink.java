@@ -7,7 +7,7 @@ import java.util.List;
 @FunctionalInterface
 public interface SignedOrderSink {
     /** Keeps nothing: tools, warm-up calls. */
-    SignedOrderSink NONE = (issuer, patientId, decisions) -> { };
+    SignedOrderSink NONE = (issuer, patientId, decisions) -> {};
 
     /** @param issuer the calling client's {@code iss}, or null in open mode */
     void signed(String issuer, String patientId, List<OrderDecision> decisions);

@@ -7,9 +7,8 @@ import dev.ampulla.cdshooks.RequestLimits;
 import dev.ampulla.fhir.FhirFetcher;
 import dev.ampulla.fhir.PatientRecord;
 import dev.ampulla.fhir.PatientRecordBuilder;
-import dev.ampulla.service.ClinicalSelection;
-import dev.ampulla.knowledge.SegmentThresholds;
 import dev.ampulla.service.CallContext;
+import dev.ampulla.service.ClinicalSelection;
 import dev.ampulla.service.OrderService;
 import dev.ampulla.service.PatientViewService;
 import dev.ampulla.service.RectalCancerAdvisor;
@@ -38,7 +37,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgs = {"-Xms256m", "-Xmx256m"})
+@Fork(
+        value = 1,
+        jvmArgs = {"-Xms256m", "-Xmx256m"})
 public class EngineBenchmark {
     private byte[] body;
     private JsonNode request;
@@ -56,13 +57,17 @@ public class EngineBenchmark {
         reader = CdsJson.reader(100, 1_000_000);
         request = reader.readTree(body);
         record = patientData();
-        advisor = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(), () -> "http://localhost:8080",
+        advisor = new RectalCancerAdvisor(
+                dev.ampulla.knowledge.pack.KnowledgePack.shipped(),
+                () -> "http://localhost:8080",
                 dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK);
-        withoutGuidelines = new RectalCancerAdvisor(dev.ampulla.knowledge.pack.KnowledgePack.shipped(),
-                () -> "http://localhost:8080", dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK,
+        withoutGuidelines = new RectalCancerAdvisor(
+                dev.ampulla.knowledge.pack.KnowledgePack.shipped(),
+                () -> "http://localhost:8080",
+                dev.ampulla.demo.ExampleCatalog.EXAMPLES_CLOCK,
                 new dev.ampulla.knowledge.pack.GuidelineLayer(false, null, null));
-        FhirFetcher fetcher = new FhirFetcher(new FhirFetcher.Limits(Duration.ofMillis(200), Duration.ofMillis(400), 20,
-                5000, 1 << 20));
+        FhirFetcher fetcher = new FhirFetcher(
+                new FhirFetcher.Limits(Duration.ofMillis(200), Duration.ofMillis(400), 20, 5000, 1 << 20));
         service = new PatientViewService(advisor, fetcher, RequestLimits.DEFAULT);
         orderSign = OrderService.sign(advisor, fetcher, RequestLimits.DEFAULT);
         orderBody = Files.readAllBytes(Path.of("bench/order-sign-24k.json"));
@@ -77,7 +82,9 @@ public class EngineBenchmark {
     public PatientRecord patientData() {
         JsonNode prefetch = request.get("prefetch");
         return new PatientRecordBuilder(ClinicalSelection.INSTANCE)
-                .add(prefetch.get("conditions")).add(prefetch.get("observations")).build();
+                .add(prefetch.get("conditions"))
+                .add(prefetch.get("observations"))
+                .build();
     }
 
     @Benchmark
@@ -94,13 +101,13 @@ public class EngineBenchmark {
     /** order-sign with a radiotherapy and a drug order, on the same patient: parse, orders, checks, cards, JSON. */
     @Benchmark
     public byte[] wholeOrderSign() throws Exception {
-        return CdsJson.mapper().writeValueAsBytes(orderSign.call(reader.readTree(orderBody),
-                CallContext.open(Duration.ofSeconds(1))));
+        return CdsJson.mapper()
+                .writeValueAsBytes(orderSign.call(reader.readTree(orderBody), CallContext.open(Duration.ofSeconds(1))));
     }
 
     @Benchmark
     public byte[] wholeRequest() throws Exception {
-        return CdsJson.mapper().writeValueAsBytes(service.call(reader.readTree(body),
-                CallContext.open(Duration.ofSeconds(1))));
+        return CdsJson.mapper()
+                .writeValueAsBytes(service.call(reader.readTree(body), CallContext.open(Duration.ofSeconds(1))));
     }
 }

@@ -43,6 +43,7 @@ class CrossOriginBrowserTest {
             <script src="/client.js" defer></script></head>
             <body><h1>CDS client</h1><div id="out"></div></body></html>
             """;
+
     private static final String SCRIPT = """
             "use strict";
             function show(id, text) {
@@ -101,13 +102,16 @@ class CrossOriginBrowserTest {
         clients = new TrustedClients("https://fhir.example.test/r4");
         clientSite = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         // the client's origin is allowed as an operator would allow the EHR's
-        ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(), "cors-origins",
+        ampulla = TestServer.startWith(Map.of(
+                "trust-file",
+                clients.trustFile.toString(),
+                "cors-origins",
                 "http://127.0.0.1:" + clientSite.getAddress().getPort()));
         clientSite.createContext("/", exchange -> {
             switch (exchange.getRequestURI().getPath()) {
                 case "/" -> respond(exchange, "text/html; charset=utf-8", PAGE.getBytes(StandardCharsets.UTF_8));
-                case "/client.js" -> respond(exchange, "text/javascript; charset=utf-8",
-                        SCRIPT.getBytes(StandardCharsets.UTF_8));
+                case "/client.js" ->
+                    respond(exchange, "text/javascript; charset=utf-8", SCRIPT.getBytes(StandardCharsets.UTF_8));
                 case "/config.json" -> respond(exchange, "application/json", CONFIG.get());
                 default -> {
                     exchange.sendResponseHeaders(404, -1);
@@ -164,15 +168,17 @@ class CrossOriginBrowserTest {
             config.put("discoveryToken", clients.ehrToken(ampullaBase() + "/cds-services"));
             config.put("hookToken", clients.ehrToken(ampullaBase() + HOOK));
         }
-        config.set("request", JSON.readTree(Examples.read(Examples.patientViewRequest(
-                "09-stage-iva-resectable-lower"))));
+        config.set(
+                "request", JSON.readTree(Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"))));
         config.put("withoutCors", clients.jku().toString());
         CONFIG.set(JSON.writeValueAsBytes(config));
 
         chromium.driver.get(clientOrigin() + "/");
-        chromium.waitUpTo(15).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute(
-                "data-done")));
-        assertNotEquals(URI.create(clientOrigin()).getAuthority(), URI.create(ampullaBase()).getAuthority());
+        chromium.waitUpTo(15)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-done")));
+        assertNotEquals(
+                URI.create(clientOrigin()).getAuthority(),
+                URI.create(ampullaBase()).getAuthority());
         return Map.of(
                 "discovery", chromium.driver.findElement(By.id("discovery")).getText(),
                 "hook", chromium.driver.findElement(By.id("hook")).getText(),

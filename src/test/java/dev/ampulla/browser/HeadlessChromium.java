@@ -66,9 +66,17 @@ final class HeadlessChromium implements AutoCloseable {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--window-size=1280,1600", "--user-data-dir=" + profile.toAbsolutePath());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,1600",
+                "--user-data-dir=" + profile.toAbsolutePath());
         options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL")); // to read the console
         try {
             ChromeDriver driver = new ChromeDriver(service, options);
@@ -91,11 +99,14 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Every console message since the last call (a failed load, a 404 say, is one too). */
     List<String> consoleMessages() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream().map(LogEntry::getMessage).toList();
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .map(LogEntry::getMessage)
+                .toList();
     }
 
     static boolean isProblem(String message) {
-        return message.contains("Uncaught") || message.contains("Content Security Policy")
+        return message.contains("Uncaught")
+                || message.contains("Content Security Policy")
                 || message.contains("Refused");
     }
 

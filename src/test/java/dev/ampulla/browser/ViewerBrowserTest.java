@@ -50,9 +50,37 @@ class ViewerBrowserTest {
             "Option 2: chemotherapy, surgery, then intensive chemotherapy",
             "Option 3: chemoradiation, surgery, then intensified chemotherapy");
     /** Every element the viewer creates inside #cards; anything else would have come from data. */
-    private static final Set<String> ALLOWED_IN_CARDS = Set.of("article", "header", "span", "h3", "h4", "h5", "h6",
-            "p", "div", "strong", "em", "code", "pre", "ol", "ul", "li", "blockquote", "hr", "table", "thead", "tbody",
-            "tr", "th", "td", "a", "button", "select", "option", "textarea", "label");
+    private static final Set<String> ALLOWED_IN_CARDS = Set.of(
+            "article",
+            "header",
+            "span",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "p",
+            "div",
+            "strong",
+            "em",
+            "code",
+            "pre",
+            "ol",
+            "ul",
+            "li",
+            "blockquote",
+            "hr",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "th",
+            "td",
+            "a",
+            "button",
+            "select",
+            "option",
+            "textarea",
+            "label");
 
     private static FhirTestServer fhir;
     private static Application ampulla;
@@ -63,11 +91,25 @@ class ViewerBrowserTest {
     @BeforeAll
     static void start() throws Exception {
         fhir = new FhirTestServer(100).loadExamples().requireToken(false);
-        AmpullaConfig config = AmpullaConfig.from(Map.of("port", "0", "host", "127.0.0.1",
-                "fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "today", TestServer.EXAMPLES_DAY,
-                "data-dir", TestServer.temporaryDataDir(), "development-mode", "true"), Map.of());
-        ampulla = TestServer.ready(new Application(config, ExampleCatalog.packaged(), fhir.base())
-                .startAndAwaitReady());
+        AmpullaConfig config = AmpullaConfig.from(
+                Map.of(
+                        "port",
+                        "0",
+                        "host",
+                        "127.0.0.1",
+                        "fhir-deadline-ms",
+                        "5000",
+                        "request-deadline-ms",
+                        "15000",
+                        "today",
+                        TestServer.EXAMPLES_DAY,
+                        "data-dir",
+                        TestServer.temporaryDataDir(),
+                        "development-mode",
+                        "true"),
+                Map.of());
+        ampulla =
+                TestServer.ready(new Application(config, ExampleCatalog.packaged(), fhir.base()).startAndAwaitReady());
         base = "http://127.0.0.1:" + ampulla.port();
         chromium = HeadlessChromium.start();
     }
@@ -93,8 +135,8 @@ class ViewerBrowserTest {
         fhir.failWith500(false);
         chromium.driver.manage().window().setSize(new Dimension(1280, 1600));
         chromium.driver.get(base + "/");
-        chromium.waitUpTo(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute(
-                "data-ready")));
+        chromium.waitUpTo(10)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
     }
 
     @AfterEach
@@ -111,7 +153,8 @@ class ViewerBrowserTest {
 
     private static void tickOrder(String labelContains) {
         WebElement option = chromium.driver.findElements(By.cssSelector("#order-list label")).stream()
-                .filter(l -> l.getText().contains(labelContains)).findFirst()
+                .filter(l -> l.getText().contains(labelContains))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no draft order labelled " + labelContains));
         WebElement box = option.findElement(By.cssSelector("input[type=checkbox].order"));
         if (!box.isSelected()) {
@@ -123,7 +166,9 @@ class ViewerBrowserTest {
     /** Sends the hook and waits for the answer; returns the cards. */
     private static List<WebElement> sendAndAwaitCards() {
         chromium.find("button#send").click();
-        chromium.waitUpTo(15).until(d -> STATUS.matcher(d.findElement(By.id("status")).getText()).matches());
+        chromium.waitUpTo(15)
+                .until(d ->
+                        STATUS.matcher(d.findElement(By.id("status")).getText()).matches());
         Matcher m = STATUS.matcher(chromium.find("#status").getText());
         assertTrue(m.matches());
         List<WebElement> cards = chromium.driver.findElements(By.cssSelector("#cards div.card, #cards .card"));
@@ -133,7 +178,9 @@ class ViewerBrowserTest {
     }
 
     private static WebElement card(List<WebElement> cards, String topic) {
-        return cards.stream().filter(c -> topic.equals(c.getDomAttribute("data-topic"))).findFirst()
+        return cards.stream()
+                .filter(c -> topic.equals(c.getDomAttribute("data-topic")))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no card with topic " + topic));
     }
 
@@ -143,10 +190,13 @@ class ViewerBrowserTest {
 
     /** A feedback counter from Ampulla's Prometheus metrics (0 before the first item). */
     private static double feedbackCount(String service, String outcome) throws Exception {
-        String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        String metrics = HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
         for (String line : metrics.split("\n")) {
-            if (line.startsWith("ampulla_feedback_total{") && line.contains("outcome=\"" + outcome + "\"")
+            if (line.startsWith("ampulla_feedback_total{")
+                    && line.contains("outcome=\"" + outcome + "\"")
                     && line.contains("service=\"" + service + "\"")) {
                 return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
@@ -161,32 +211,39 @@ class ViewerBrowserTest {
     private static String reportCell(String topic, int column, String expected) {
         // read in one script: the table is rebuilt whenever the report is refreshed
         return chromium.waitUpTo(15).until(d -> {
-            Object text = chromium.driver.executeScript("const cells = document.querySelectorAll("
-                    + "'#concordance-table tr.topic-row[data-topic=\"' + arguments[0] + '\"] td');"
-                    + " return cells.length > arguments[1] ? cells[arguments[1]].textContent : null;", topic, column);
+            Object text = chromium.driver.executeScript(
+                    "const cells = document.querySelectorAll("
+                            + "'#concordance-table tr.topic-row[data-topic=\"' + arguments[0] + '\"] td');"
+                            + " return cells.length > arguments[1] ? cells[arguments[1]].textContent : null;",
+                    topic,
+                    column);
             return text != null && (expected == null || expected.equals(text)) ? (String) text : null;
         });
     }
 
     /** Waits until the timeline and the pathway of the last hook are drawn. */
     private static void awaitCourse() {
-        chromium.waitUpTo(15).until(d -> "ready".equals(d.findElement(By.id("course-panel")).getDomAttribute(
-                "data-state")));
+        chromium.waitUpTo(15)
+                .until(d -> "ready".equals(d.findElement(By.id("course-panel")).getDomAttribute("data-state")));
     }
 
     private static JsonNode getJson(String path) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HTTP.send(
+                HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), path);
         return JSON.readTree(response.body());
     }
 
     private static List<String> texts(String css) {
-        return chromium.driver.findElements(By.cssSelector(css)).stream().map(HeadlessChromium::textOf).toList();
+        return chromium.driver.findElements(By.cssSelector(css)).stream()
+                .map(HeadlessChromium::textOf)
+                .toList();
     }
 
     private static List<String> summaries(List<WebElement> cards) {
-        return cards.stream().map(c -> c.findElement(By.cssSelector(".card-summary")).getText()).toList();
+        return cards.stream()
+                .map(c -> c.findElement(By.cssSelector(".card-summary")).getText())
+                .toList();
     }
 
     // ---- Tests --------------------------------------------------------------------------------------------------
@@ -199,41 +256,59 @@ class ViewerBrowserTest {
 
         // The request went out as an EHR sends it: prefetch from the templates, no fhirServer.
         JsonNode request = shownJson("request-json");
-        assertTrue(request.path("hookInstance").asText().matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}"
-                + "-[0-9a-f]{12}"), request.path("hookInstance").asText());
+        assertTrue(
+                request.path("hookInstance")
+                        .asText()
+                        .matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}" + "-[0-9a-f]{12}"),
+                request.path("hookInstance").asText());
         assertEquals("patient-view", request.path("hook").asText());
-        assertEquals("Practitioner/example-clinician", request.path("context").path("userId").asText());
+        assertEquals(
+                "Practitioner/example-clinician",
+                request.path("context").path("userId").asText());
         assertEquals("rc09", request.path("context").path("patientId").asText());
         assertFalse(request.has("fhirServer"));
         assertEquals("rc09", request.path("prefetch").path("patient").path("id").asText());
-        for (String key : List.of("conditions", "observations", "procedures", "medicationAdministrations",
-                "medicationStatements", "medicationRequests")) {
+        for (String key : List.of(
+                "conditions",
+                "observations",
+                "procedures",
+                "medicationAdministrations",
+                "medicationStatements",
+                "medicationRequests")) {
             JsonNode bundle = request.path("prefetch").path(key);
             assertEquals("searchset", bundle.path("type").asText(), key);
             assertEquals(bundle.path("entry").size(), bundle.path("total").asInt(), key);
         }
         JsonNode observations = request.path("prefetch").path("observations").path("entry");
         assertTrue(observations.size() >= 4, "staging and distance observations: " + observations.size());
-        observations.forEach(e -> assertEquals("Observation", e.path("resource").path("resourceType").asText()));
+        observations.forEach(e -> assertEquals(
+                "Observation", e.path("resource").path("resourceType").asText()));
 
         WebElement options = card(cards, "stage-iv-resectable");
         assertEquals("info", options.getDomAttribute("data-indicator"));
         assertFalse(options.getDomAttribute("data-uuid").isEmpty());
         assertEquals("Info", textOf(options.findElement(By.cssSelector(".card-indicator"))));
-        assertEquals("Stage IVA, resectable: 3 founding-document treatment options",
+        assertEquals(
+                "Stage IVA, resectable: 3 founding-document treatment options",
                 options.findElement(By.cssSelector(".card-summary")).getText());
-        assertEquals("Stage IVA (clinical staging: cT3 cN1 cM1a) · tumour in the lower rectum · resectable",
+        assertEquals(
+                "Stage IVA (clinical staging: cT3 cN1 cM1a) · tumour in the lower rectum · resectable",
                 options.findElement(By.cssSelector(".card-stage")).getText());
-        assertEquals("Source: Ampulla rectal cancer pathways · Topic: Stage IV, resectable: founding-document options",
+        assertEquals(
+                "Source: Ampulla rectal cancer pathways · Topic: Stage IV, resectable: founding-document options",
                 options.findElement(By.cssSelector(".card-source")).getText());
 
         // The Markdown detail is rendered, not shown as source.
         WebElement detail = options.findElement(By.cssSelector(".card-detail"));
         assertEquals(3, detail.findElements(By.cssSelector("ol > li")).size());
-        assertEquals("Option 1: resect rectum and metastases, then chemotherapy",
+        assertEquals(
+                "Option 1: resect rectum and metastases, then chemotherapy",
                 detail.findElement(By.cssSelector("ol > li > strong")).getText());
-        assertEquals(List.of("Finding", "Value", "From"), detail.findElements(By.cssSelector("table thead th"))
-                .stream().map(WebElement::getText).toList());
+        assertEquals(
+                List.of("Finding", "Value", "From"),
+                detail.findElements(By.cssSelector("table thead th")).stream()
+                        .map(WebElement::getText)
+                        .toList());
         assertEquals(5, detail.findElements(By.cssSelector("blockquote")).size());
         assertFalse(detail.getText().contains("**") || detail.getText().contains("|---"), detail.getText());
 
@@ -253,16 +328,21 @@ class ViewerBrowserTest {
         assertTrue(buttons.get(2).getDomProperty("disabled").equals("true"), "at most one: option 3 disabled");
         assertTrue(buttons.get(1).getDomAttribute("class").contains("accepted"));
 
-        JsonNode feedback = JSON.readTree(textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0]);
+        JsonNode feedback =
+                JSON.readTree(textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0]);
         JsonNode item = feedback.path("feedback").path(0);
         assertEquals(options.getDomAttribute("data-uuid"), item.path("card").asText());
         assertEquals("accepted", item.path("outcome").asText());
-        assertEquals(buttons.get(1).getDomAttribute("data-uuid"), item.path("acceptedSuggestions").path(0)
-                .path("id").asText());
+        assertEquals(
+                buttons.get(1).getDomAttribute("data-uuid"),
+                item.path("acceptedSuggestions").path(0).path("id").asText());
 
         // The feedback is in the durable store: the concordance report, and the viewer's table and chart, count it.
-        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
-                + "/analytics/concordance")).build(), HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode report = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(URI.create(base + "/analytics/concordance"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         JsonNode option2 = null;
         for (JsonNode topic : report.path("topics")) {
             for (JsonNode s : topic.path("suggestions")) {
@@ -272,11 +352,20 @@ class ViewerBrowserTest {
             }
         }
         assertTrue(option2 != null && option2.path("accepted").asInt() >= 1, "option 2 accepted in " + report);
-        WebElement row = chromium.waitUpTo(10).until(d -> d.findElements(By.cssSelector(
-                "#concordance-table tr.suggestion-row[data-option='rectal-stage-iv-option-2']")).stream()
-                .filter(r -> !r.findElements(By.cssSelector("td")).get(2).getText().equals("0")).findFirst()
-                .orElse(null));
-        assertEquals(option2.path("accepted").asText(), row.findElements(By.cssSelector("td")).get(2).getText());
+        WebElement row = chromium.waitUpTo(10)
+                .until(d -> d
+                        .findElements(By.cssSelector(
+                                "#concordance-table tr.suggestion-row[data-option='rectal-stage-iv-option-2']"))
+                        .stream()
+                        .filter(r -> !r.findElements(By.cssSelector("td"))
+                                .get(2)
+                                .getText()
+                                .equals("0"))
+                        .findFirst()
+                        .orElse(null));
+        assertEquals(
+                option2.path("accepted").asText(),
+                row.findElements(By.cssSelector("td")).get(2).getText());
         assertTrue(chromium.find("#concordance-chart svg rect.bar-accepted").isDisplayed(), "the chart shows it");
         HeadlessChromium.screenshot(chromium.find(".concordance-panel"), "concordance-report.png");
         chromium.screenshot("stage-iv-accepted-page.png");
@@ -302,9 +391,11 @@ class ViewerBrowserTest {
         WebElement warning = chromium.driver.findElement(By.cssSelector("#cards .card[data-indicator=warning]"));
         assertEquals(warning, card(cards, "radiotherapy-not-indicated-location"));
         assertEquals("Warning", textOf(warning.findElement(By.cssSelector(".card-indicator"))));
-        assertEquals("Remove the radiotherapy order", warning.findElement(By.cssSelector("button.suggestion"))
-                .getText());
-        assertTrue(warning.findElement(By.cssSelector(".card-stage")).getText()
+        assertEquals(
+                "Remove the radiotherapy order",
+                warning.findElement(By.cssSelector("button.suggestion")).getText());
+        assertTrue(warning.findElement(By.cssSelector(".card-stage"))
+                .getText()
                 .endsWith("· tumour in the upper rectum · resectable"));
 
         double overridden = feedbackCount(ORDER_SIGN, "overridden");
@@ -317,11 +408,16 @@ class ViewerBrowserTest {
         assertTrue(reasonSelect.isDisplayed());
         Select reason = new Select(reasonSelect);
         // the viewer's draft order names no reason, so the reasons for an order aimed elsewhere are offered too
-        assertEquals(List.of("No reason given", "Multidisciplinary team decided otherwise",
-                "Tumour location re-assessed", "Patient enrolled in a clinical trial",
-                "Patient data in the record are incorrect or outdated",
-                "The order targets a metastasis or is palliative", "The order treats a recurrence",
-                "Already treated; the record awaits restaging"),
+        assertEquals(
+                List.of(
+                        "No reason given",
+                        "Multidisciplinary team decided otherwise",
+                        "Tumour location re-assessed",
+                        "Patient enrolled in a clinical trial",
+                        "Patient data in the record are incorrect or outdated",
+                        "The order targets a metastasis or is palliative",
+                        "The order treats a recurrence",
+                        "Already treated; the record awaits restaging"),
                 reason.getOptions().stream().map(WebElement::getText).toList());
         reason.selectByVisibleText("Multidisciplinary team decided otherwise");
         warning.findElement(By.cssSelector("textarea.override-comment")).sendKeys("Short course agreed at the MDT.");
@@ -329,22 +425,31 @@ class ViewerBrowserTest {
         warning.findElement(By.cssSelector("button.confirm-dismiss")).click();
 
         chromium.waitUpTo(10).until(d -> "dismissed".equals(warning.getDomAttribute("data-state")));
-        assertEquals("Dismissed (reason: Multidisciplinary team decided otherwise; comment: “Short course agreed at"
-                + " the MDT.”) — feedback recorded (204)", warning.findElement(By.cssSelector(".feedback-status"))
-                .getText());
+        assertEquals(
+                "Dismissed (reason: Multidisciplinary team decided otherwise; comment: “Short course agreed at"
+                        + " the MDT.”) — feedback recorded (204)",
+                warning.findElement(By.cssSelector(".feedback-status")).getText());
         assertTrue(warning.getDomAttribute("class").contains("dismissed"));
-        assertEquals("true", warning.findElement(By.cssSelector("button.suggestion")).getDomProperty("disabled"));
+        assertEquals(
+                "true", warning.findElement(By.cssSelector("button.suggestion")).getDomProperty("disabled"));
         assertEquals(overridden + 1, feedbackCount(ORDER_SIGN, "overridden"), "Ampulla counted the override");
         // the report on the page was refreshed by the feedback, without asking
         reportCell("radiotherapy-not-indicated-location", 3, String.valueOf(overriddenInReport + 1));
 
-        JsonNode item = JSON.readTree(textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0])
-                .path("feedback").path(0);
+        JsonNode item = JSON.readTree(
+                        textOf(chromium.find("#feedback-json pre")).split("\n\n→")[0])
+                .path("feedback")
+                .path(0);
         assertEquals("overridden", item.path("outcome").asText());
-        assertEquals("mdt-decision", item.path("overrideReason").path("reason").path("code").asText());
-        assertEquals("https://ampulla.dev/fhir/CodeSystem/override-reason",
+        assertEquals(
+                "mdt-decision",
+                item.path("overrideReason").path("reason").path("code").asText());
+        assertEquals(
+                "https://ampulla.dev/fhir/CodeSystem/override-reason",
                 item.path("overrideReason").path("reason").path("system").asText());
-        assertEquals("Short course agreed at the MDT.", item.path("overrideReason").path("userComment").asText());
+        assertEquals(
+                "Short course agreed at the MDT.",
+                item.path("overrideReason").path("userComment").asText());
         HeadlessChromium.screenshot(warning, "warning-dismissed.png");
     }
 
@@ -356,10 +461,11 @@ class ViewerBrowserTest {
         List<WebElement> cards = sendAndAwaitCards();
         JsonNode context = shownJson("request-json").path("context");
         assertEquals(2, context.path("draftOrders").path("entry").size());
-        List<String> selections = JSON.convertValue(context.path("selections"),
-                JSON.getTypeFactory().constructCollectionType(List.class, String.class));
+        List<String> selections = JSON.convertValue(
+                context.path("selections"), JSON.getTypeFactory().constructCollectionType(List.class, String.class));
         assertEquals(List.of("MedicationRequest/draft-1", "ServiceRequest/draft-2"), selections);
-        assertEquals("warning", card(cards, "radiotherapy-not-indicated-location").getDomAttribute("data-indicator"));
+        assertEquals(
+                "warning", card(cards, "radiotherapy-not-indicated-location").getDomAttribute("data-indicator"));
     }
 
     @Test
@@ -379,8 +485,11 @@ class ViewerBrowserTest {
         assertTrue(fhir.requestCount() >= 3, "Ampulla fetched the data: " + fhir.requestCount() + " requests");
         assertEquals(withPrefetch, summaries(cards));
         assertEquals(4, withPrefetch.size()); // stage, stage IV options, MMR test, biomarkers (guideline layer)
-        assertEquals(STAGE_IV_OPTIONS, card(cards, "stage-iv-resectable").findElements(By.cssSelector(
-                "button.suggestion")).stream().map(WebElement::getText).toList());
+        assertEquals(
+                STAGE_IV_OPTIONS,
+                card(cards, "stage-iv-resectable").findElements(By.cssSelector("button.suggestion")).stream()
+                        .map(WebElement::getText)
+                        .toList());
     }
 
     @Test
@@ -391,18 +500,26 @@ class ViewerBrowserTest {
         chromium.find("button#send").click();
         WebElement error = chromium.find("#error");
         chromium.waitUpTo(15).until(ExpectedConditions.visibilityOf(error));
-        assertTrue(error.getText().startsWith("HTTP 412 Patient data needed by this service could not be obtained"),
+        assertTrue(
+                error.getText().startsWith("HTTP 412 Patient data needed by this service could not be obtained"),
                 error.getText());
         assertTrue(chromium.find("#status").getText().startsWith("412 · no cards · "));
-        assertEquals(0, chromium.driver.findElements(By.cssSelector("#cards .card")).size());
-        assertEquals("OperationOutcome", shownJson("response-json").path("resourceType").asText());
+        assertEquals(
+                0, chromium.driver.findElements(By.cssSelector("#cards .card")).size());
+        assertEquals(
+                "OperationOutcome",
+                shownJson("response-json").path("resourceType").asText());
     }
 
     @Test
     void renderedCardsHoldOnlyElementsTheViewerCreates() throws Exception {
         Set<String> seen = new HashSet<>();
-        for (String slug : List.of("09-stage-iva-resectable-lower", "18-conflict-reported-group",
-                "21-ignored-invalid-records", "20-attribution-two-primaries", "15-adjuvant-after-neoadjuvant-ypn1a")) {
+        for (String slug : List.of(
+                "09-stage-iva-resectable-lower",
+                "18-conflict-reported-group",
+                "21-ignored-invalid-records",
+                "20-attribution-two-primaries",
+                "15-adjuvant-after-neoadjuvant-ypn1a")) {
             choose(slug, PATHWAYS);
             assertFalse(sendAndAwaitCards().isEmpty(), slug);
             @SuppressWarnings("unchecked")
@@ -437,14 +554,37 @@ class ViewerBrowserTest {
         assertEquals(List.of("p", "a", "a"), out.get("tags"));
         assertEquals(List.of("https://example.org/a?b=1", "https://example.org/auto"), out.get("hrefs"));
         assertEquals(List.of("noopener noreferrer", "noopener noreferrer"), out.get("rels"));
-        assertEquals("ok https://example.org/auto bad data rel pic <script>alert(1)</script>"
-                + " <a href=\"https://evil.test\">tag</a>", out.get("text"));
+        assertEquals(
+                "ok https://example.org/auto bad data rel pic <script>alert(1)</script>"
+                        + " <a href=\"https://evil.test\">tag</a>",
+                out.get("text"));
 
         // What Ampulla's escaper writes comes back as the original text.
         out = render("| Finding | Value |\n|---|---|\n| a \\| b | \\*x\\* &lt;y&gt; &amp; \\_z\\_ |\n\n"
                 + "1. **one**\n2. two\n\n> **FD-RT** quoted\n\n- *em* and `<code>`");
-        assertEquals(List.of("table", "thead", "tr", "th", "th", "tbody", "tr", "td", "td", "ol", "li", "strong",
-                "li", "blockquote", "p", "strong", "ul", "li", "em", "code"), out.get("tags"));
+        assertEquals(
+                List.of(
+                        "table",
+                        "thead",
+                        "tr",
+                        "th",
+                        "th",
+                        "tbody",
+                        "tr",
+                        "td",
+                        "td",
+                        "ol",
+                        "li",
+                        "strong",
+                        "li",
+                        "blockquote",
+                        "p",
+                        "strong",
+                        "ul",
+                        "li",
+                        "em",
+                        "code"),
+                out.get("tags"));
         assertEquals("FindingValuea | b*x* <y> & _z_onetwoFD-RT quotedem and <code>", out.get("text"));
     }
 
@@ -491,8 +631,10 @@ class ViewerBrowserTest {
         for (String heading : List.of("#course-heading", "#concordance-heading")) {
             WebElement h = chromium.find(heading);
             // the heading a third of the way down the window, where the form would sit if it slid along
-            chromium.driver.executeScript("window.scrollTo(0, arguments[0].getBoundingClientRect().top"
-                    + " + window.scrollY - window.innerHeight / 3);", h);
+            chromium.driver.executeScript(
+                    "window.scrollTo(0, arguments[0].getBoundingClientRect().top"
+                            + " + window.scrollY - window.innerHeight / 3);",
+                    h);
             @SuppressWarnings("unchecked")
             Map<String, Object> seen = (Map<String, Object>) chromium.driver.executeScript("""
                     const h = arguments[0].getBoundingClientRect();
@@ -502,8 +644,10 @@ class ViewerBrowserTest {
                       hit: hit === null ? null : hit.id || hit.className, headingHit: hit === arguments[0],
                       formOverlaps: form.bottom > h.top && form.top < h.bottom};""", h);
             assertTrue(((Number) seen.get("scrolled")).doubleValue() > 0, "the page scrolled: " + seen);
-            assertTrue(((Number) seen.get("top")).doubleValue() > 40
-                    && ((Number) seen.get("bottom")).doubleValue() < ((Number) seen.get("height")).doubleValue(),
+            assertTrue(
+                    ((Number) seen.get("top")).doubleValue() > 40
+                            && ((Number) seen.get("bottom")).doubleValue()
+                                    < ((Number) seen.get("height")).doubleValue(),
                     "the heading is in the window, below where the form would stick: " + seen);
             assertEquals(true, seen.get("headingHit"), heading + " is what shows at its place: " + seen);
             assertEquals(false, seen.get("formOverlaps"), "the form does not overlap " + heading);
@@ -521,7 +665,9 @@ class ViewerBrowserTest {
         tickOrder("Capecitabine");
         assertTrue(send.isEnabled());
         assertEquals("", hint.getText());
-        chromium.driver.findElements(By.cssSelector("#order-list input.order:checked")).forEach(WebElement::click);
+        chromium.driver
+                .findElements(By.cssSelector("#order-list input.order:checked"))
+                .forEach(WebElement::click);
         assertFalse(send.isEnabled(), "unticked again");
         choose("04-stage-iiib-upper-rectum", ORDER_SIGN);
         assertTrue(send.isEnabled(), "order-sign may be sent with no draft orders");
@@ -542,12 +688,17 @@ class ViewerBrowserTest {
         WebElement status = chromium.find("#concordance-status");
         chromium.waitUpTo(15).until(d -> status.getText().startsWith("2026-01-01 to 2026-01-31 (inclusive) · "));
         // as the server reads it: the 31st is in, the report ends at the midnight after it
-        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
-                + "/analytics/concordance?from=2026-01-01&to=2026-01-31")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode report = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(base + "/analytics/concordance?from=2026-01-01&to=2026-01-31"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         assertEquals("2026-02-01T00:00:00Z", report.path("to").asText());
-        assertEquals("2026-01-01 to 2026-01-31 (inclusive)", chromium.driver.executeScript(
-                "return document.getElementById('concordance-status').textContent.split(' · ')[0];"));
+        assertEquals(
+                "2026-01-01 to 2026-01-31 (inclusive)",
+                chromium.driver.executeScript(
+                        "return document.getElementById('concordance-status').textContent.split(' · ')[0];"));
 
         chromium.driver.executeScript("document.getElementById('concordance-from').value = '';"
                 + "document.getElementById('concordance-to').value = '';");
@@ -558,10 +709,15 @@ class ViewerBrowserTest {
         assertEquals("Stage IV, resectable: founding-document options", reportCell("stage-iv-resectable", 0, null));
         assertEquals("Rectal cancer stage", reportCell("stage-summary", 0, null));
         assertFalse(status.getText().contains("exclusive"), status.getText());
-        assertTrue(status.getText().matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC until \\d{4}-\\d\\d-\\d\\d"
-                + " \\d\\d:\\d\\d UTC · .*"), status.getText());
-        assertEquals("Stage IV, resectable: founding-document options", chromium.find(
-                "#concordance-chart svg text.topic-label[data-topic='stage-iv-resectable']").getText());
+        assertTrue(
+                status.getText()
+                        .matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC until \\d{4}-\\d\\d-\\d\\d"
+                                + " \\d\\d:\\d\\d UTC · .*"),
+                status.getText());
+        assertEquals(
+                "Stage IV, resectable: founding-document options",
+                chromium.find("#concordance-chart svg text.topic-label[data-topic='stage-iv-resectable']")
+                        .getText());
     }
 
     /** The signed radiotherapy order shows in the signed-orders table and as a bar, with the server's numbers. */
@@ -575,9 +731,12 @@ class ViewerBrowserTest {
         chromium.driver.executeScript("document.getElementById('concordance-from').value = '2025-05-01';"
                 + "document.getElementById('concordance-to').value = '2025-05-31';");
         chromium.find("#load-concordance").click();
-        JsonNode report = JSON.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(base
-                + "/analytics/pathway-agreement?from=2025-05-01&to=2025-05-31")).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
+        JsonNode report = JSON.readTree(HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(base + "/analytics/pathway-agreement?from=2025-05-01&to=2025-05-31"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
         JsonNode radiotherapy = null;
         for (JsonNode m : report.at("/orders/modalities")) {
             if (m.get("modality").asText().equals("radiotherapy")) {
@@ -598,16 +757,19 @@ class ViewerBrowserTest {
     void theIconLoadsWithoutA404() throws Exception {
         String href = chromium.find("link[rel=icon]").getDomProperty("href");
         assertEquals(base + "/viewer/favicon.svg", href);
-        Object answer = chromium.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
-                + "Promise.all([arguments[0], '/favicon.ico'].map(u => fetch(u).then(r => r.status + ' '"
-                + " + r.headers.get('content-type')))).then(done, e => done(String(e)));", href);
+        Object answer = chromium.driver.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "Promise.all([arguments[0], '/favicon.ico'].map(u => fetch(u).then(r => r.status + ' '"
+                        + " + r.headers.get('content-type')))).then(done, e => done(String(e)));",
+                href);
         assertEquals(List.of("200 image/svg+xml", "200 image/svg+xml"), answer);
         chromium.driver.get(base + "/");
-        chromium.waitUpTo(10).until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute(
-                "data-ready")));
+        chromium.waitUpTo(10)
+                .until(d -> "true".equals(d.findElement(By.tagName("body")).getDomAttribute("data-ready")));
         List<String> messages = chromium.consoleMessages();
         assertEquals(List.of(), messages.stream().filter(m -> m.contains("404")).toList());
-        assertEquals(List.of(), messages.stream().filter(HeadlessChromium::isProblem).toList());
+        assertEquals(
+                List.of(), messages.stream().filter(HeadlessChromium::isProblem).toList());
     }
 
     @Test
@@ -623,28 +785,40 @@ class ViewerBrowserTest {
         theCase.path("events").forEach(e -> labels.add(e.path("label").asText()));
         assertEquals(labels, texts("#timeline li.event .event-label"));
         List<String> dates = chromium.driver.findElements(By.cssSelector("#timeline li.event")).stream()
-                .map(e -> e.getDomAttribute("data-date")).toList();
+                .map(e -> e.getDomAttribute("data-date"))
+                .toList();
         assertEquals(dates.stream().sorted().toList(), dates, "oldest first");
 
         List<WebElement> events = chromium.driver.findElements(By.cssSelector("#timeline li.event"));
         WebElement first = events.get(0);
         assertEquals("diagnosis", first.getDomAttribute("data-kind"));
         assertEquals("2024-05-27", first.findElement(By.cssSelector("time")).getText());
-        assertEquals("Condition/rc38-primary", first.findElement(By.cssSelector(".event-sources")).getText());
-        assertEquals(List.of("Clinical staging: cT4a cN2a cM0", "Tumour 5.5 cm from the anal verge",
-                "Radiotherapy (until 2024-06-21)", "Systemic therapy: oxaliplatin (until 2024-10-21)",
-                "Systemic therapy: capecitabine (until 2024-10-21)", "Rectal resection",
-                "Pathological staging after treatment: ypT3 ypN1b"), labels.subList(1, 8));
+        assertEquals(
+                "Condition/rc38-primary",
+                first.findElement(By.cssSelector(".event-sources")).getText());
+        assertEquals(
+                List.of(
+                        "Clinical staging: cT4a cN2a cM0",
+                        "Tumour 5.5 cm from the anal verge",
+                        "Radiotherapy (until 2024-06-21)",
+                        "Systemic therapy: oxaliplatin (until 2024-10-21)",
+                        "Systemic therapy: capecitabine (until 2024-10-21)",
+                        "Rectal resection",
+                        "Pathological staging after treatment: ypT3 ypN1b"),
+                labels.subList(1, 8));
         WebElement staging = events.get(1);
-        assertEquals("Observation/rc38-ct, Observation/rc38-cn, Observation/rc38-cm",
+        assertEquals(
+                "Observation/rc38-ct, Observation/rc38-cn, Observation/rc38-cm",
                 staging.findElement(By.cssSelector(".event-sources")).getText());
         WebElement draft = events.get(events.size() - 1);
         assertEquals("draft-order", draft.getDomAttribute("data-kind"));
         assertEquals(TestServer.EXAMPLES_DAY, draft.getDomAttribute("data-date"));
-        assertEquals("Draft order: systemic therapy · Capecitabine", textOf(draft.findElement(By.cssSelector(
-                ".event-label"))));
+        assertEquals(
+                "Draft order: systemic therapy · Capecitabine",
+                textOf(draft.findElement(By.cssSelector(".event-label"))));
         assertEquals("MedicationRequest/draft-1", textOf(draft.findElement(By.cssSelector(".event-sources"))));
-        assertTrue(chromium.find("#course-status").getText().startsWith("As Ampulla read the record of 38"),
+        assertTrue(
+                chromium.find("#course-status").getText().startsWith("As Ampulla read the record of 38"),
                 chromium.find("#course-status").getText());
         HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-38-tnt-resected.png");
 
@@ -652,10 +826,14 @@ class ViewerBrowserTest {
         choose("09-stage-iva-resectable-lower", PATHWAYS);
         sendAndAwaitCards();
         awaitCourse();
-        assertEquals("Metastasis: liver", textOf(chromium.find("#timeline li.event[data-kind=metastasis]"
-                + " .event-label")));
-        assertEquals(0, chromium.driver.findElements(By.cssSelector("#timeline li.event[data-kind=draft-order]"))
-                .size());
+        assertEquals(
+                "Metastasis: liver",
+                textOf(chromium.find("#timeline li.event[data-kind=metastasis]" + " .event-label")));
+        assertEquals(
+                0,
+                chromium.driver
+                        .findElements(By.cssSelector("#timeline li.event[data-kind=draft-order]"))
+                        .size());
         HeadlessChromium.screenshot(chromium.find("#timeline-figure"), "timeline-09-stage-iva.png");
     }
 
@@ -666,51 +844,79 @@ class ViewerBrowserTest {
         awaitCourse();
 
         WebElement position = chromium.find("#pathway .position-line");
-        assertEquals("This patient: Stage IVA (clinical: cT3 cN1 cM1a) · tumour: lower rectum · resectability:"
-                + " resectable", position.getText());
+        assertEquals(
+                "This patient: Stage IVA (clinical: cT3 cN1 cM1a) · tumour: lower rectum · resectability:"
+                        + " resectable",
+                position.getText());
         assertEquals("untreated", position.getDomAttribute("data-phase"));
         List<WebElement> current = chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"));
         assertEquals(1, current.size());
         assertEquals("untreated", current.get(0).getDomAttribute("data-phase"));
-        assertEquals("THIS PATIENT", current.get(0).findElement(By.cssSelector(".you-are-here")).getText());
+        assertEquals(
+                "THIS PATIENT",
+                current.get(0).findElement(By.cssSelector(".you-are-here")).getText());
 
         // the highlighted PlanDefinitions are those of the rules the returned cards name, and only those
         JsonNode knowledge = getJson("/viewer/knowledge");
         Set<String> planRules = new HashSet<>();
         knowledge.path("plans").forEach(p -> planRules.add(p.path("rule").asText()));
         Set<String> cardRules = new HashSet<>();
-        shownJson("response-json").path("cards").forEach(c -> c.path("extension").path("dev.ampulla.rules")
-                .forEach(r -> cardRules.add(r.asText())));
+        shownJson("response-json")
+                .path("cards")
+                .forEach(c -> c.path("extension").path("dev.ampulla.rules").forEach(r -> cardRules.add(r.asText())));
         cardRules.retainAll(planRules);
         assertEquals(Set.of("R3"), cardRules);
-        assertEquals(Set.of("R3"), new HashSet<>(chromium.driver.findElements(By.cssSelector("#pathway .plan.advised"))
-                .stream().map(p -> p.getDomAttribute("data-rule")).toList()));
-        assertEquals(knowledge.path("plans").size(), new HashSet<>(chromium.driver.findElements(By.cssSelector(
-                "#pathway .plan")).stream().map(p -> p.getDomAttribute("data-rule")).toList()).size(),
+        assertEquals(
+                Set.of("R3"),
+                new HashSet<>(chromium.driver.findElements(By.cssSelector("#pathway .plan.advised")).stream()
+                        .map(p -> p.getDomAttribute("data-rule"))
+                        .toList()));
+        assertEquals(
+                knowledge.path("plans").size(),
+                new HashSet<>(chromium.driver.findElements(By.cssSelector("#pathway .plan")).stream()
+                                .map(p -> p.getDomAttribute("data-rule"))
+                                .toList())
+                        .size(),
                 "every pathway PlanDefinition is drawn");
         WebElement r3 = chromium.find("#pathway .phase-row.current .plan.advised[data-rule=R3]");
-        assertEquals(STAGE_IV_OPTIONS, r3.findElements(By.cssSelector(".step-options li")).stream()
-                .map(WebElement::getText).toList());
-        assertEquals("INFO CARD Stage IVA, resectable: 3 founding-document treatment options",
+        assertEquals(
+                STAGE_IV_OPTIONS,
+                r3.findElements(By.cssSelector(".step-options li")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertEquals(
+                "INFO CARD Stage IVA, resectable: 3 founding-document treatment options",
                 r3.findElement(By.cssSelector(".plan-card")).getText());
         // the other cards (stage, biomarkers, testing) are listed beside the diagram, by topic name
         List<String> others = texts("#pathway .other-card");
         assertEquals(cards.size() - 1, others.size(), others.toString());
-        assertTrue(others.contains("Info Rectal cancer stage (R1): Rectal cancer stage IVA (clinical, AJCC 8th): cT3"
-                + " cN1 cM1a"), others.toString());
+        assertTrue(
+                others.contains("Info Rectal cancer stage (R1): Rectal cancer stage IVA (clinical, AJCC 8th): cT3"
+                        + " cN1 cM1a"),
+                others.toString());
         HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-09-stage-iva.png");
 
         // after resection with positive nodes: another phase, another step
         choose("14-adjuvant-after-resection-pn1b", PATHWAYS);
         sendAndAwaitCards();
         awaitCourse();
-        assertEquals(List.of("resected"), chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current"))
-                .stream().map(r -> r.getDomAttribute("data-phase")).toList());
+        assertEquals(
+                List.of("resected"),
+                chromium.driver.findElements(By.cssSelector("#pathway .phase-row.current")).stream()
+                        .map(r -> r.getDomAttribute("data-phase"))
+                        .toList());
         WebElement r10 = chromium.find("#pathway .phase-row.current .plan.advised");
         assertEquals("R10", r10.getDomAttribute("data-rule"));
-        assertEquals(List.of("Postoperative chemotherapy"), r10.findElements(By.cssSelector(".step-title")).stream()
-                .map(WebElement::getText).toList());
-        assertEquals(1, chromium.driver.findElements(By.cssSelector("#pathway .plan.advised")).size());
+        assertEquals(
+                List.of("Postoperative chemotherapy"),
+                r10.findElements(By.cssSelector(".step-title")).stream()
+                        .map(WebElement::getText)
+                        .toList());
+        assertEquals(
+                1,
+                chromium.driver
+                        .findElements(By.cssSelector("#pathway .plan.advised"))
+                        .size());
         HeadlessChromium.screenshot(chromium.find("#pathway-figure"), "pathway-14-resected.png");
         chromium.driver.executeScript("arguments[0].scrollIntoView()", chromium.find("#course-panel"));
         chromium.screenshot("course-panel-page.png");
@@ -723,7 +929,9 @@ class ViewerBrowserTest {
         List<WebElement> cards = sendAndAwaitCards();
         WebElement form = chromium.find(".request-panel");
         WebElement results = chromium.find(".results-panel");
-        assertTrue(results.getRect().getY() > form.getRect().getY() + form.getRect().getHeight() - 1,
+        assertTrue(
+                results.getRect().getY()
+                        > form.getRect().getY() + form.getRect().getHeight() - 1,
                 "results below the form");
         Long overflow = (Long) chromium.driver.executeScript(
                 "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");

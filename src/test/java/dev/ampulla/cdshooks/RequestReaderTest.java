@@ -27,13 +27,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * against both by {@code PipelineFuzzTest}.)
  */
 class RequestReaderTest {
-    private static final ReaderDifferential READERS = new ReaderDifferential(CdsJson.MAX_NESTING_DEPTH,
-            CdsJson.MAX_STRING_LENGTH);
+    private static final ReaderDifferential READERS =
+            new ReaderDifferential(CdsJson.MAX_NESTING_DEPTH, CdsJson.MAX_STRING_LENGTH);
 
     static Stream<Path> exampleRequests() throws IOException {
         List<Path> requests = new java.util.ArrayList<>();
         for (String hook : List.of("patient-view", "order-select", "order-sign")) {
-            try (Stream<Path> files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+            try (Stream<Path> files =
+                    Files.list(Examples.root().resolve("requests").resolve(hook))) {
                 requests.addAll(files.sorted().toList());
             }
         }
@@ -61,11 +62,13 @@ class RequestReaderTest {
     void theBenchmarkRequestLosesItsNarrativesSubjectsAndReferenceRanges() throws IOException {
         byte[] body = Files.readAllBytes(Examples.benchmarkRequest());
         JsonNode read = READERS.assertSameReading(body);
-        JsonNode observation = read.path("prefetch").path("observations").path("entry").path(0).path("resource");
+        JsonNode observation =
+                read.path("prefetch").path("observations").path("entry").path(0).path("resource");
         assertEquals("Observation", observation.path("resourceType").asText());
         assertTrue(observation.has("code"), observation.toString());
         assertFalse(observation.has("subject"), observation.toString());
-        assertTrue(CdsJson.mapper().writeValueAsBytes(read).length < body.length * 3 / 4,
+        assertTrue(
+                CdsJson.mapper().writeValueAsBytes(read).length < body.length * 3 / 4,
                 "at least a quarter of the benchmark body is passed over");
     }
 
@@ -89,9 +92,10 @@ class RequestReaderTest {
     @Test
     void anElementPassedOverIsLeftOutAndItsPrimitiveExtensionWithIt() {
         JsonNode read = READERS.assertSameReading(observationWith("\"subject\":{\"reference\":\"Patient/p\"},"
-                + "\"_subject\":{\"id\":\"s\"},\"text\":{\"status\":\"generated\",\"div\":\"<div/>\"},")
+                        + "\"_subject\":{\"id\":\"s\"},\"text\":{\"status\":\"generated\",\"div\":\"<div/>\"},")
                 .getBytes(StandardCharsets.UTF_8));
-        JsonNode observation = read.path("prefetch").path("observations").path("entry").path(0).path("resource");
+        JsonNode observation =
+                read.path("prefetch").path("observations").path("entry").path(0).path("resource");
         assertEquals(List.of("resourceType", "id", "status", "code"), fieldNames(observation));
     }
 
@@ -110,8 +114,10 @@ class RequestReaderTest {
 
     @Test
     void aDuplicateKeyDeepInsideAnArrayPassedOverIsRefused() {
-        CdsProtocolException e = refusal(READERS, observationWith(
-                "\"referenceRange\":[{\"low\":{\"value\":1}},{\"high\":{\"value\":2,\"unit\":\"x\",\"value\":3}}],"));
+        CdsProtocolException e = refusal(
+                READERS,
+                observationWith(
+                        "\"referenceRange\":[{\"low\":{\"value\":1}},{\"high\":{\"value\":2,\"unit\":\"x\",\"value\":3}}],"));
         assertTrue(e.getMessage().endsWith("a key appears twice in one object."), e.getMessage());
     }
 
@@ -123,8 +129,8 @@ class RequestReaderTest {
         }
         CdsProtocolException e = refusal(READERS, observationWith(keys + "\"k7\":0},"));
         assertTrue(e.getMessage().endsWith("a key appears twice in one object."), e.getMessage());
-        assertNotNull(READERS.assertSameReading(observationWith(keys + "\"k40\":0},")
-                .getBytes(StandardCharsets.UTF_8)));
+        assertNotNull(
+                READERS.assertSameReading(observationWith(keys + "\"k40\":0},").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -165,20 +171,32 @@ class RequestReaderTest {
         assertNotNull(READERS.assertSameReading((observationWith("") + " \n\t").getBytes(StandardCharsets.UTF_8)));
     }
 
-    // ---- where nothing is passed over --------------------------------------------------------------------------------
+    // ---- where nothing is passed over
+    // --------------------------------------------------------------------------------
 
     @Test
     void aResourceWhoseTypeIsNotItsFirstMemberIsReadWhole() {
         String body = "{\"prefetch\":{\"observations\":{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":"
                 + "{\"id\":\"o1\",\"subject\":{\"reference\":\"Patient/p\"},\"resourceType\":\"Observation\"}}]}}}";
         JsonNode read = READERS.assertSameReading(body.getBytes(StandardCharsets.UTF_8));
-        assertTrue(read.path("prefetch").path("observations").path("entry").path(0).path("resource").has("subject"));
+        assertTrue(read.path("prefetch")
+                .path("observations")
+                .path("entry")
+                .path(0)
+                .path("resource")
+                .has("subject"));
     }
 
     @Test
     void oddShapesAreReadAsTheWholeTreeReadsThem() {
         for (String body : new String[] {
-            "[]", "\"x\"", "null", "{}", "{\"prefetch\":null}", "{\"prefetch\":[]}", "{\"prefetch\":{\"a\":null}}",
+            "[]",
+            "\"x\"",
+            "null",
+            "{}",
+            "{\"prefetch\":null}",
+            "{\"prefetch\":[]}",
+            "{\"prefetch\":{\"a\":null}}",
             "{\"prefetch\":{\"a\":[{\"resourceType\":\"Observation\",\"subject\":1}]}}",
             "{\"prefetch\":{\"a\":{\"resourceType\":1,\"subject\":1}}}",
             "{\"prefetch\":{\"a\":{}}}",
@@ -190,8 +208,11 @@ class RequestReaderTest {
             "{\"prefetch\":{},\"prefetch\":{}}",
             "{\"prefetch\":{\"a\":{},\"a\":{}}}",
             "{\"prefetch\":{\"a\":{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{},\"resource\":{}}]}}}",
-            "{\"hook\":\"patient-view\"", "{\"prefetch\":{\"a\":{\"resourceType\":\"Observation\",\"note\":",
-            "", " ", "\uFEFF{}",
+            "{\"hook\":\"patient-view\"",
+            "{\"prefetch\":{\"a\":{\"resourceType\":\"Observation\",\"note\":",
+            "",
+            " ",
+            "\uFEFF{}",
             "{\"n\":[0,-0,1.0,-1.5e3,1e400,-1e400,1e-400,2147483648,9223372036854775808,-9223372036854775809,"
                     + "0.1000,123456789012345678901234567890.5,true,false,null,\"\",{},[]]}",
             "{\"prefetch\":{\"a\":{\"resourceType\":\"Observation\",\"valueQuantity\":{\"value\":1e400},"
@@ -210,8 +231,8 @@ class RequestReaderTest {
             for (int i = 0; i < depth; i++) {
                 bundle = "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":" + bundle + "}]}";
             }
-            JsonNode read = READERS.assertSameReading(("{\"prefetch\":{\"a\":" + bundle + "}}")
-                    .getBytes(StandardCharsets.UTF_8));
+            JsonNode read = READERS.assertSameReading(
+                    ("{\"prefetch\":{\"a\":" + bundle + "}}").getBytes(StandardCharsets.UTF_8));
             JsonNode inner = read.path("prefetch").path("a");
             for (int i = 0; i < depth; i++) {
                 inner = inner.path("entry").path(0).path("resource");

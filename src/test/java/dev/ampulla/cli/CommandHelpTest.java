@@ -18,7 +18,8 @@ class CommandHelpTest {
         "evaluate, --help, Usage: java -jar ampulla.jar evaluate FILE... [--format json|text] [options]",
         "evaluate, -h, Usage: java -jar ampulla.jar evaluate FILE... [--format json|text] [options]",
         "knowledge, --help, java -jar ampulla.jar knowledge check DIR",
-        "health-check, --help, java -jar ampulla.jar health-check [options]"})
+        "health-check, --help, java -jar ampulla.jar health-check [options]"
+    })
     void printsItsUsage(String command, String flag, String expected) {
         CommandRun run = CommandRun.of(command, flag);
         assertEquals(0, run.exitCode(), run.err());

@@ -53,14 +53,19 @@ class EvaluateFilesTest {
         String request = Examples.request("order-sign", "01-rt-upper-rectum").toString();
         CommandRun run = CommandRun.of("evaluate", bundle, request, "--today", TODAY);
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("evaluate: " + bundle + " is a FHIR Bundle; answering as rectal-cancer-pathways"
-                + " (patient-view)", "evaluate: " + request + " is a CDS Hooks order-sign request; answering as"
-                + " rectal-cancer-order-sign"), run.errLines());
+        assertEquals(
+                List.of(
+                        "evaluate: " + bundle + " is a FHIR Bundle; answering as rectal-cancer-pathways"
+                                + " (patient-view)",
+                        "evaluate: " + request + " is a CDS Hooks order-sign request; answering as"
+                                + " rectal-cancer-order-sign"),
+                run.errLines());
         JsonNode byFile = JSON.readTree(run.out());
         assertEquals(List.of(bundle, request), fieldNames(byFile));
         CardChecks.assertSpecValid(byFile.get(bundle));
         CardChecks.assertTopic(byFile.get(bundle).at("/cards/1"), "stage-iv-resectable");
-        assertEquals(golden("order-sign", "01-rt-upper-rectum"),
+        assertEquals(
+                golden("order-sign", "01-rt-upper-rectum"),
                 GoldenJson.normalise(byFile.get(request).toString()));
     }
 
@@ -71,8 +76,9 @@ class EvaluateFilesTest {
         assertEquals(0, run.exitCode(), run.err());
         String text = run.out();
         assertTrue(text.startsWith("== " + request + " (rectal-cancer-order-sign) ==\n"), text);
-        JsonNode cards = JSON.readTree(Files.readString(Examples.root().resolve(
-                "golden/order-sign/01-rt-upper-rectum.json"))).get("cards");
+        JsonNode cards = JSON.readTree(
+                        Files.readString(Examples.root().resolve("golden/order-sign/01-rt-upper-rectum.json")))
+                .get("cards");
         int at = 0;
         for (JsonNode card : cards) {
             String heading = "[" + card.get("indicator").asText().toUpperCase(java.util.Locale.ROOT) + "] "
@@ -91,56 +97,78 @@ class EvaluateFilesTest {
     @Test
     void aFileThatIsNeitherABundleNorARequestIsRefused() throws Exception {
         Path patient = Files.writeString(temp.resolve("patient.json"), "{\"resourceType\": \"Patient\"}");
-        assertRefused("ampulla: " + patient + " is a FHIR Patient, not a Bundle of the patient's record or a CDS"
-                + " Hooks request", "evaluate", patient.toString());
+        assertRefused(
+                "ampulla: " + patient + " is a FHIR Patient, not a Bundle of the patient's record or a CDS"
+                        + " Hooks request",
+                "evaluate",
+                patient.toString());
         Path other = Files.writeString(temp.resolve("other.json"), "{\"cards\": []}");
-        assertRefused("ampulla: " + other + " is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks"
-                + " request (an object with hook, context and prefetch)", "evaluate", other.toString());
+        assertRefused(
+                "ampulla: " + other + " is neither a FHIR Bundle (resourceType Bundle) nor a CDS Hooks"
+                        + " request (an object with hook, context and prefetch)",
+                "evaluate",
+                other.toString());
     }
 
     @Test
     void aRequestForAHookAmpullaDoesNotAnswerIsRefused() throws Exception {
-        Path request = Files.writeString(temp.resolve("encounter.json"),
-                "{\"hook\": \"encounter-start\", \"context\": {}}");
-        assertRefused("ampulla: " + request + " is a CDS Hooks request for the hook 'encounter-start', which Ampulla"
-                + " does not answer (it answers patient-view, order-select, order-sign)", "evaluate",
+        Path request =
+                Files.writeString(temp.resolve("encounter.json"), "{\"hook\": \"encounter-start\", \"context\": {}}");
+        assertRefused(
+                "ampulla: " + request + " is a CDS Hooks request for the hook 'encounter-start', which Ampulla"
+                        + " does not answer (it answers patient-view, order-select, order-sign)",
+                "evaluate",
                 request.toString());
     }
 
     @Test
     void aRequestTheServiceRefusesIsNamed() throws Exception {
-        Path request = Files.writeString(temp.resolve("no-patient.json"), "{\"hook\": \"patient-view\","
-                + " \"hookInstance\": \"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\", \"context\": {}}");
+        Path request = Files.writeString(
+                temp.resolve("no-patient.json"),
+                "{\"hook\": \"patient-view\","
+                        + " \"hookInstance\": \"0d7e2a41-5a3b-4f47-9a6c-2f1e8b9c7d10\", \"context\": {}}");
         CommandRun run = CommandRun.of("evaluate", request.toString());
         assertEquals(2, run.exitCode());
         assertEquals(2, run.errLines().size(), run.err());
-        assertTrue(run.errLines().get(1).startsWith("ampulla: " + request + " cannot be answered as a"
-                + " patient-view request: "), run.err());
+        assertTrue(
+                run.errLines()
+                        .get(1)
+                        .startsWith("ampulla: " + request + " cannot be answered as a" + " patient-view request: "),
+                run.err());
         assertEquals("", run.out(), "no cards");
     }
 
     @Test
     void aFileThatIsNotJsonIsRefusedWithoutQuotingIt() throws Exception {
         Path file = Files.writeString(temp.resolve("notes.json"), "{\"name\": Jane Doe}");
-        CommandRun run = assertRefused("ampulla: " + file + " is not JSON (line 1, column 10)", "evaluate",
-                file.toString());
+        CommandRun run =
+                assertRefused("ampulla: " + file + " is not JSON (line 1, column 10)", "evaluate", file.toString());
         assertFalse(run.err().contains("Jane"));
     }
 
     @Test
     void noFileAndABadFormatAreRefused() throws Exception {
-        assertRefused("ampulla: evaluate needs at least one file: evaluate FILE... [--format json|text] [options]"
-                + " (see evaluate --help)", "evaluate", "--today", TODAY);
-        assertRefused("ampulla: format must be json or text, got 'xml'; set it with --format", "evaluate",
-                Examples.patient("10-stage-iva-resectable-upper").toString(), "--format", "xml");
+        assertRefused(
+                "ampulla: evaluate needs at least one file: evaluate FILE... [--format json|text] [options]"
+                        + " (see evaluate --help)",
+                "evaluate",
+                "--today",
+                TODAY);
+        assertRefused(
+                "ampulla: format must be json or text, got 'xml'; set it with --format",
+                "evaluate",
+                Examples.patient("10-stage-iva-resectable-upper").toString(),
+                "--format",
+                "xml");
     }
 
     private static void assertAnsweredAsTheServerAnswers(String hook, String slug, String service) throws Exception {
         Path request = Examples.request(hook, slug);
         CommandRun run = CommandRun.of("evaluate", request.toString(), "--today", TODAY);
         assertEquals(0, run.exitCode(), run.err());
-        assertEquals(List.of("evaluate: " + request + " is a CDS Hooks " + hook + " request; answering as "
-                + service), run.errLines());
+        assertEquals(
+                List.of("evaluate: " + request + " is a CDS Hooks " + hook + " request; answering as " + service),
+                run.errLines());
         assertEquals(golden(hook, slug), GoldenJson.normalise(run.out()));
     }
 

@@ -37,10 +37,18 @@ class StartupFailuresTest {
     void aPortInUseIsNamedWithTheSettingToChange() throws Exception {
         try (ServerSocket held = loopbackSocket(0)) {
             int port = held.getLocalPort();
-            assertRefused(List.of("ampulla: port " + port + " is already in use on 127.0.0.1; choose another with"
-                    + " --port or AMPULLA_PORT"), "serve", "--development-mode", "true", "--host", "127.0.0.1", "--port",
+            assertRefused(
+                    List.of("ampulla: port " + port + " is already in use on 127.0.0.1; choose another with"
+                            + " --port or AMPULLA_PORT"),
+                    "serve",
+                    "--development-mode",
+                    "true",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
                     Integer.toString(port),
-                    "--data-dir", TestServer.temporaryDataDir());
+                    "--data-dir",
+                    TestServer.temporaryDataDir());
         }
     }
 
@@ -48,9 +56,16 @@ class StartupFailuresTest {
     void theDemoRefusesAPortInUseTheSameWay() throws Exception {
         try (ServerSocket held = loopbackSocket(0)) {
             int port = held.getLocalPort();
-            assertRefused(List.of("ampulla: port " + port + " is already in use on 127.0.0.1; choose another with"
-                    + " --port or AMPULLA_PORT"), "demo", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                    "--data-dir", TestServer.temporaryDataDir());
+            assertRefused(
+                    List.of("ampulla: port " + port + " is already in use on 127.0.0.1; choose another with"
+                            + " --port or AMPULLA_PORT"),
+                    "demo",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--data-dir",
+                    TestServer.temporaryDataDir());
         }
     }
 
@@ -59,9 +74,16 @@ class StartupFailuresTest {
         try (ServerSocket held = loopbackSocket(0)) {
             int port = held.getLocalPort() - 1;
             assumeTrue(isFree(port), "the port below the one held is free");
-            assertRefused(List.of("ampulla: port " + (port + 1) + " (the demo's FHIR server: --port + 1) is not free"
-                    + " on 127.0.0.1; choose another with --port or AMPULLA_PORT"), "demo", "--host", "127.0.0.1",
-                    "--port", Integer.toString(port), "--data-dir", TestServer.temporaryDataDir());
+            assertRefused(
+                    List.of("ampulla: port " + (port + 1) + " (the demo's FHIR server: --port + 1) is not free"
+                            + " on 127.0.0.1; choose another with --port or AMPULLA_PORT"),
+                    "demo",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    Integer.toString(port),
+                    "--data-dir",
+                    TestServer.temporaryDataDir());
         }
     }
 
@@ -70,32 +92,45 @@ class StartupFailuresTest {
         // refused for root too, whom permissions do not stop
         Path file = Files.writeString(temp.resolve("not-a-directory"), "x");
         Path dataDir = file.resolve("data");
-        assertRefused(List.of("ampulla: cannot use the data directory " + dataDir + ": " + file.toAbsolutePath()
-                + " is a file, not a directory; choose another with --data-dir or AMPULLA_DATA_DIR"),
-                "serve", "--development-mode", "true", "--host", "127.0.0.1", "--port", "0", "--data-dir",
+        assertRefused(
+                List.of("ampulla: cannot use the data directory " + dataDir + ": " + file.toAbsolutePath()
+                        + " is a file, not a directory; choose another with --data-dir or AMPULLA_DATA_DIR"),
+                "serve",
+                "--development-mode",
+                "true",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--data-dir",
                 dataDir.toString());
     }
 
     @Test
     void aMissingTrustFileIsNamed() {
         Path missing = temp.resolve("trust.json");
-        assertRefused(List.of("ampulla: trust file " + missing + " does not exist; fix it or choose another with"
-                + " --trust-file or AMPULLA_TRUST_FILE"), serving("--trust-file", missing.toString()));
+        assertRefused(
+                List.of("ampulla: trust file " + missing + " does not exist; fix it or choose another with"
+                        + " --trust-file or AMPULLA_TRUST_FILE"),
+                serving("--trust-file", missing.toString()));
     }
 
     @Test
     void aTrustFileThatCannotBeReadIsNamed() throws Exception {
         // a directory cannot be read as a file, whoever runs the tests
         Path directory = Files.createDirectory(temp.resolve("trust.json"));
-        assertRefused(List.of("ampulla: trust file " + directory + " is a directory, not a file; fix it or choose"
-                + " another with --trust-file or AMPULLA_TRUST_FILE"), serving("--trust-file", directory.toString()));
+        assertRefused(
+                List.of("ampulla: trust file " + directory + " is a directory, not a file; fix it or choose"
+                        + " another with --trust-file or AMPULLA_TRUST_FILE"),
+                serving("--trust-file", directory.toString()));
     }
 
     @Test
     void aTrustFileThatIsNotJsonIsNamedWithoutQuotingIt() throws Exception {
         Path malformed = Files.writeString(temp.resolve("trust.json"), "{\"clients\": [\n  {\"iss\": secret-looking");
-        CommandRun run = assertRefused(List.of("ampulla: trust file " + malformed + " is not valid JSON (line 2,"
-                + " column 11); fix it or choose another with --trust-file or AMPULLA_TRUST_FILE"),
+        CommandRun run = assertRefused(
+                List.of("ampulla: trust file " + malformed + " is not valid JSON (line 2,"
+                        + " column 11); fix it or choose another with --trust-file or AMPULLA_TRUST_FILE"),
                 serving("--trust-file", malformed.toString()));
         assertFalse(run.err().contains("secret"), "the file's content is not repeated");
     }
@@ -103,21 +138,29 @@ class StartupFailuresTest {
     @Test
     void aTrustFileWithoutClientsIsNamed() throws Exception {
         Path empty = Files.writeString(temp.resolve("trust.json"), "{\"clients\": []}");
-        assertRefused(List.of("ampulla: trust file " + empty + " must list at least one client in \"clients\"; fix"
-                + " it or choose another with --trust-file or AMPULLA_TRUST_FILE"),
+        assertRefused(
+                List.of("ampulla: trust file " + empty + " must list at least one client in \"clients\"; fix"
+                        + " it or choose another with --trust-file or AMPULLA_TRUST_FILE"),
                 serving("--trust-file", empty.toString()));
     }
 
     @Test
     void aPortThatIsNotANumberIsNamed() {
-        assertRefused(List.of("ampulla: port must be a whole number, got 'abc'; set it with --port or AMPULLA_PORT"),
-                "serve", "--port", "abc");
+        assertRefused(
+                List.of("ampulla: port must be a whole number, got 'abc'; set it with --port or AMPULLA_PORT"),
+                "serve",
+                "--port",
+                "abc");
     }
 
     @Test
     void anUnknownLogFormatIsNamed() {
-        assertRefused(List.of("ampulla: log-format must be json or text, got 'xml'; set it with --log-format or"
-                + " AMPULLA_LOG_FORMAT"), "serve", "--log-format", "xml");
+        assertRefused(
+                List.of("ampulla: log-format must be json or text, got 'xml'; set it with --log-format or"
+                        + " AMPULLA_LOG_FORMAT"),
+                "serve",
+                "--log-format",
+                "xml");
     }
 
     @Test
@@ -128,22 +171,28 @@ class StartupFailuresTest {
     @Test
     void aPortTakenBetweenTheCheckAndTheStartGivesTheSameLine() {
         AmpullaConfig config = AmpullaConfig.from(Map.of("host", "127.0.0.1", "port", "8080"), Map.of());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> StartupCheck.started(config, () -> {
                     throw new IllegalStateException("could not start", new BindException("Address already in use"));
                 }));
-        assertEquals("port 8080 is already in use on 127.0.0.1; choose another with --port or AMPULLA_PORT",
-                e.getMessage());
+        assertEquals(
+                "port 8080 is already in use on 127.0.0.1; choose another with --port or AMPULLA_PORT", e.getMessage());
         IllegalStateException other = new IllegalStateException("something else");
-        assertEquals(other, assertThrows(IllegalStateException.class, () -> StartupCheck.started(config, () -> {
-            throw other;
-        })), "other failures keep their stack trace");
+        assertEquals(
+                other,
+                assertThrows(
+                        IllegalStateException.class,
+                        () -> StartupCheck.started(config, () -> {
+                            throw other;
+                        })),
+                "other failures keep their stack trace");
     }
 
     /** serve on a free loopback port with a fresh data directory, and these options. */
     private static String[] serving(String... options) {
-        List<String> args = new java.util.ArrayList<>(List.of("serve", "--host", "127.0.0.1", "--port", "0",
-                "--data-dir", TestServer.temporaryDataDir()));
+        List<String> args = new java.util.ArrayList<>(
+                List.of("serve", "--host", "127.0.0.1", "--port", "0", "--data-dir", TestServer.temporaryDataDir()));
         args.addAll(List.of(options));
         return args.toArray(String[]::new);
     }

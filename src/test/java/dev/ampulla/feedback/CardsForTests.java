@@ -10,13 +10,24 @@ import java.util.UUID;
 
 /** Cards as the renderer makes them, for recorder tests. */
 final class CardsForTests {
-    private CardsForTests() {
-    }
+    private CardsForTests() {}
 
     static Card stageSummary() {
-        return new Card(UUID.randomUUID().toString(), "Rectal cancer stage I (clinical, AJCC 8th): cT2 cN0 cM0",
-                "detail", Indicator.INFO, new CardSource("Ampulla rectal cancer pathways", null,
-                        new Coding("https://ampulla.dev/fhir/CodeSystem/card-topic", "stage-summary", "Rectal cancer stage")),
-                null, null, List.of(), Map.of("dev.ampulla.rules", List.of("R1")));
+        return new Card(
+                UUID.randomUUID().toString(),
+                "Rectal cancer stage I (clinical, AJCC 8th): cT2 cN0 cM0",
+                "detail",
+                Indicator.INFO,
+                new CardSource(
+                        "Ampulla rectal cancer pathways",
+                        null,
+                        new Coding(
+                                "https://ampulla.dev/fhir/CodeSystem/card-topic",
+                                "stage-summary",
+                                "Rectal cancer stage")),
+                null,
+                null,
+                List.of(),
+                Map.of("dev.ampulla.rules", List.of("R1")));
     }
 }

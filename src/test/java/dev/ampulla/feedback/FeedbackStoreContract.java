@@ -29,10 +29,10 @@ import org.junit.jupiter.api.Test;
  */
 abstract class FeedbackStoreContract {
     static final Instant T0 = Instant.parse("2026-10-01T08:00:00Z");
-    static final Coding NOT_APPLICABLE = new Coding("https://ampulla.dev/fhir/CodeSystem/override-reason",
-            "not-applicable", "Not applicable to this patient");
-    static final Coding PATIENT_DECLINED = new Coding("https://ampulla.dev/fhir/CodeSystem/override-reason",
-            "patient-declined", "Patient declined");
+    static final Coding NOT_APPLICABLE = new Coding(
+            "https://ampulla.dev/fhir/CodeSystem/override-reason", "not-applicable", "Not applicable to this patient");
+    static final Coding PATIENT_DECLINED =
+            new Coding("https://ampulla.dev/fhir/CodeSystem/override-reason", "patient-declined", "Patient declined");
 
     FeedbackStore store;
 
@@ -57,8 +57,8 @@ abstract class FeedbackStoreContract {
         again.recordCards(List.of(card("c1", "stage-summary", T0)));
         again.close();
         try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
-                ResultSet r = c.createStatement().executeQuery(
-                        "SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
+                ResultSet r = c.createStatement()
+                        .executeQuery("SELECT COUNT(*), MAX(version) FROM flyway_schema_history WHERE success = "
                                 + (settings.jdbcUrl().startsWith("jdbc:sqlite:") ? "1" : "true"))) {
             r.next();
             List<Integer> versions = migrationVersions();
@@ -79,7 +79,8 @@ abstract class FeedbackStoreContract {
                 r.next();
                 assertEquals(1, r.getInt(1), "that a comment was given is always kept");
                 String comment = r.getString(2);
-                assertTrue(keep ? comment.startsWith("Discussed at the tumour board") : comment == null,
+                assertTrue(
+                        keep ? comment.startsWith("Discussed at the tumour board") : comment == null,
                         "keep=" + keep + ": " + comment);
             }
         }
@@ -118,8 +119,10 @@ abstract class FeedbackStoreContract {
                 for (int i = 0; i < cards; i++) {
                     String id = "c" + i;
                     store.recordCards(List.of(card(id, "stage-summary", T0.plusMillis(i))));
-                    stored += store.recordFeedback("rectal-cancer-pathways",
-                            List.of(overridden(id, i % 2 == 0 ? NOT_APPLICABLE : null, false)), T0);
+                    stored += store.recordFeedback(
+                            "rectal-cancer-pathways",
+                            List.of(overridden(id, i % 2 == 0 ? NOT_APPLICABLE : null, false)),
+                            T0);
                 }
                 return stored;
             }));
@@ -141,8 +144,10 @@ abstract class FeedbackStoreContract {
     @Test
     void aCardAcceptedAndAlsoDismissedCountsAsAcceptedAndItsReasonIsNotCounted() {
         store.recordCards(List.of(stageIvCard("x", T0), stageIvCard("y", T0)));
-        store.recordFeedback("rectal-cancer-pathways", List.of(accepted("x", "x-option-1"),
-                overridden("x", NOT_APPLICABLE, false)), T0);
+        store.recordFeedback(
+                "rectal-cancer-pathways",
+                List.of(accepted("x", "x-option-1"), overridden("x", NOT_APPLICABLE, false)),
+                T0);
         // feedback naming card y's suggestion under card x does not count for y's option
         store.recordFeedback("rectal-cancer-pathways", List.of(accepted("x", "y-option-3")), T0);
         ConcordanceReport.Topic iv = topic(report(), "stage-iv-resectable");
@@ -160,20 +165,35 @@ abstract class FeedbackStoreContract {
      */
     @Test
     void reportNumbersOnAKnownDataSet() {
-        store.recordCards(List.of(stageIvCard("iv1", T0), stageIvCard("iv2", T0.plusSeconds(60)),
-                stageIvCard("iv3", T0.plusSeconds(120)), stageIvCard("iv4", T0.plusSeconds(180)),
-                card("w1", "radiotherapy-not-indicated-location", T0), card("w2", "radiotherapy-not-indicated-location",
-                        T0), card("w3", "radiotherapy-not-indicated-location", T0),
-                card("s1", "stage-summary", T0), card("s2", "stage-summary", T0),
+        store.recordCards(List.of(
+                stageIvCard("iv1", T0),
+                stageIvCard("iv2", T0.plusSeconds(60)),
+                stageIvCard("iv3", T0.plusSeconds(120)),
+                stageIvCard("iv4", T0.plusSeconds(180)),
+                card("w1", "radiotherapy-not-indicated-location", T0),
+                card("w2", "radiotherapy-not-indicated-location", T0),
+                card("w3", "radiotherapy-not-indicated-location", T0),
+                card("s1", "stage-summary", T0),
+                card("s2", "stage-summary", T0),
                 card("old", "stage-summary", T0.minus(Duration.ofDays(60)))));
-        store.recordFeedback("rectal-cancer-pathways", List.of(accepted("iv1", "iv1-option-1"),
-                accepted("iv2", "iv2-option-2"), accepted("iv3", "iv3-option-2")), T0);
-        store.recordFeedback("rectal-cancer-order-sign", List.of(overridden("w1", NOT_APPLICABLE, true),
-                overridden("w2", NOT_APPLICABLE, false), overridden("w3", PATIENT_DECLINED, false)), T0);
+        store.recordFeedback(
+                "rectal-cancer-pathways",
+                List.of(
+                        accepted("iv1", "iv1-option-1"),
+                        accepted("iv2", "iv2-option-2"),
+                        accepted("iv3", "iv3-option-2")),
+                T0);
+        store.recordFeedback(
+                "rectal-cancer-order-sign",
+                List.of(
+                        overridden("w1", NOT_APPLICABLE, true),
+                        overridden("w2", NOT_APPLICABLE, false),
+                        overridden("w3", PATIENT_DECLINED, false)),
+                T0);
         store.recordFeedback("rectal-cancer-pathways", List.of(overridden("old", null, false)), T0);
         // feedback on a card the store never saw (issued while it was down)
-        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("unknown-card", null, false)),
-                T0.plusSeconds(1));
+        store.recordFeedback(
+                "rectal-cancer-pathways", List.of(overridden("unknown-card", null, false)), T0.plusSeconds(1));
 
         ConcordanceReport report = store.concordance(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(29)));
         ConcordanceReport.Totals totals = report.totals();
@@ -200,7 +220,9 @@ abstract class FeedbackStoreContract {
         assertEquals(3, warning.overridden());
         assertEquals(1.0, warning.overrideRate());
         assertEquals(2, reason(warning, "not-applicable").count());
-        assertEquals("Not applicable to this patient", reason(warning, "not-applicable").display());
+        assertEquals(
+                "Not applicable to this patient",
+                reason(warning, "not-applicable").display());
         assertEquals(1, reason(warning, "patient-declined").count());
         assertEquals(1, warning.overridesWithComment());
 
@@ -212,7 +234,8 @@ abstract class FeedbackStoreContract {
 
     @Test
     void patientHashesCountDistinctPatients() {
-        store.recordCards(List.of(withPatient(card("a", "stage-summary", T0), "h1"),
+        store.recordCards(List.of(
+                withPatient(card("a", "stage-summary", T0), "h1"),
                 withPatient(card("b", "stage-iv-resectable", T0), "h1"),
                 withPatient(card("c", "stage-summary", T0), "h2")));
         assertEquals(2L, report().totals().distinctPatients());
@@ -220,10 +243,10 @@ abstract class FeedbackStoreContract {
 
     @Test
     void retentionPurgesOldRowsOnly() {
-        store.recordCards(List.of(card("old", "stage-summary", T0.minus(Duration.ofDays(800))),
-                card("new", "stage-summary", T0)));
-        store.recordFeedback("rectal-cancer-pathways", List.of(overridden("old", null, false)),
-                T0.minus(Duration.ofDays(800)));
+        store.recordCards(List.of(
+                card("old", "stage-summary", T0.minus(Duration.ofDays(800))), card("new", "stage-summary", T0)));
+        store.recordFeedback(
+                "rectal-cancer-pathways", List.of(overridden("old", null, false)), T0.minus(Duration.ofDays(800)));
         store.recordFeedback("rectal-cancer-pathways", List.of(overridden("new", null, false)), T0);
         assertEquals(2, store.purgeBefore(T0.minus(Duration.ofDays(730))), "the old card and its feedback");
         ConcordanceReport all = store.concordance(T0.minus(Duration.ofDays(1000)), T0.plusSeconds(1));
@@ -233,9 +256,13 @@ abstract class FeedbackStoreContract {
 
     @Test
     void theReportCountsShownCardsAsBeforeAndSilentHiddenAndSnoozedCardsApart() {
-        store.recordCards(List.of(presented("p1", "stage-summary", "shown"), presented("p2", "stage-summary", "silent"),
-                presented("p3", "stage-summary", "silent"), presented("p4", "stage-summary", "hidden"),
-                presented("p5", "stage-summary", "hidden-by-option"), presented("p6", "stage-summary", "snoozed"),
+        store.recordCards(List.of(
+                presented("p1", "stage-summary", "shown"),
+                presented("p2", "stage-summary", "silent"),
+                presented("p3", "stage-summary", "silent"),
+                presented("p4", "stage-summary", "hidden"),
+                presented("p5", "stage-summary", "hidden-by-option"),
+                presented("p6", "stage-summary", "snoozed"),
                 presented("p7", "surgery-primary", "shown")));
         ConcordanceReport r = report();
         assertEquals(2, r.totals().cardsShown());
@@ -243,7 +270,9 @@ abstract class FeedbackStoreContract {
         assertEquals(2, r.totals().cardsSilent());
         assertEquals(2, r.totals().cardsHidden());
         assertEquals(1, r.totals().cardsSnoozed());
-        ConcordanceReport.Topic stage = r.topics().stream().filter(t -> t.topic().equals("stage-summary")).findFirst()
+        ConcordanceReport.Topic stage = r.topics().stream()
+                .filter(t -> t.topic().equals("stage-summary"))
+                .findFirst()
                 .orElseThrow();
         assertEquals(1, stage.cardsShown());
         assertEquals(2, stage.cardsSilent());
@@ -255,10 +284,23 @@ abstract class FeedbackStoreContract {
     @Test
     void anOverriddenPatientViewCardIsSnoozedByPatientHashTopicAndFactsUntilItsEnd() {
         String hash = "a".repeat(64);
-        store.recordCards(List.of(presented("s1", "stage-summary", "shown"),
+        store.recordCards(List.of(
+                presented("s1", "stage-summary", "shown"),
                 withPatient(card("s2", "radiotherapy-not-indicated-location", T0), hash),
-                new IssuedCard("s3", "rectal-cancer-pathways", "stage-summary", "info", "R1", null, T0.toEpochMilli(),
-                        List.of(), null, "", IssuedCard.FOUNDING_DOCUMENT, "shown", "f".repeat(64))));
+                new IssuedCard(
+                        "s3",
+                        "rectal-cancer-pathways",
+                        "stage-summary",
+                        "info",
+                        "R1",
+                        null,
+                        T0.toEpochMilli(),
+                        List.of(),
+                        null,
+                        "",
+                        IssuedCard.FOUNDING_DOCUMENT,
+                        "shown",
+                        "f".repeat(64))));
         Instant end = T0.plus(Duration.ofDays(30));
         Snooze snooze = store.snooze("rectal-cancer-pathways", "s1", end).orElseThrow();
         assertEquals(new Snooze(hash, "stage-summary", "f".repeat(64), end.toEpochMilli()), snooze);
@@ -268,16 +310,30 @@ abstract class FeedbackStoreContract {
         assertEquals(List.of(snooze), store.activeSnoozes(T0));
         Instant later = end.plus(Duration.ofDays(3));
         store.snooze("rectal-cancer-pathways", "s1", later);
-        assertEquals(List.of(new Snooze(hash, "stage-summary", "f".repeat(64), later.toEpochMilli())),
-                store.activeSnoozes(T0), "a second override moves the end");
+        assertEquals(
+                List.of(new Snooze(hash, "stage-summary", "f".repeat(64), later.toEpochMilli())),
+                store.activeSnoozes(T0),
+                "a second override moves the end");
         assertEquals(List.of(), store.activeSnoozes(later));
         store.purgeBefore(later.plus(Duration.ofMillis(1)));
         assertEquals(List.of(), store.activeSnoozes(T0), "ended snoozes are purged");
     }
 
     static IssuedCard presented(String id, String topic, String presentation) {
-        return new IssuedCard(id, "rectal-cancer-pathways", topic, "info", "R1", "a".repeat(64), T0.toEpochMilli(),
-                List.of(), null, "", IssuedCard.FOUNDING_DOCUMENT, presentation, "f".repeat(64));
+        return new IssuedCard(
+                id,
+                "rectal-cancer-pathways",
+                topic,
+                "info",
+                "R1",
+                "a".repeat(64),
+                T0.toEpochMilli(),
+                List.of(),
+                null,
+                "",
+                IssuedCard.FOUNDING_DOCUMENT,
+                presentation,
+                "f".repeat(64));
     }
 
     /**
@@ -287,35 +343,56 @@ abstract class FeedbackStoreContract {
      */
     @Test
     void signedOrdersAreCountedOncePerOrderPatientAndDayWithTheReasonOfTheirWarning() {
-        store.recordCards(List.of(card("w-off", "radiotherapy-not-indicated-location", T0),
+        store.recordCards(List.of(
+                card("w-off", "radiotherapy-not-indicated-location", T0),
                 card("w-quiet", "radiotherapy-not-indicated-location", T0),
                 card("w-withdrawn", "radiotherapy-not-indicated-location", T0)));
-        store.recordSignedOrders(List.of(SignedOrders.on("o1", "p1", T0), SignedOrders.on("o1", "p1",
-                T0.plusSeconds(3600)), SignedOrders.on("o1", "p1", T0.plus(Duration.ofDays(1))),
-                SignedOrders.off("o2", "p2", T0, "w-off"), SignedOrders.off("o3", "p2", T0, "w-quiet"),
-                SignedOrders.off("o4", "p3", T0, "w-withdrawn"), SignedOrders.outside("o5", "p4", T0),
+        store.recordSignedOrders(List.of(
+                SignedOrders.on("o1", "p1", T0),
+                SignedOrders.on("o1", "p1", T0.plusSeconds(3600)),
+                SignedOrders.on("o1", "p1", T0.plus(Duration.ofDays(1))),
+                SignedOrders.off("o2", "p2", T0, "w-off"),
+                SignedOrders.off("o3", "p2", T0, "w-quiet"),
+                SignedOrders.off("o4", "p3", T0, "w-withdrawn"),
+                SignedOrders.outside("o5", "p4", T0),
                 SignedOrders.on("o6", "p4", T0.plus(Duration.ofDays(31))),
                 SignedOrders.on("o7", "p5", T0.minus(Duration.ofDays(2)))));
-        store.recordFeedback("rectal-cancer-order-sign", List.of(overridden("w-off", NOT_APPLICABLE, false),
-                accepted("w-withdrawn", "w-withdrawn-withdraw")), T0);
+        store.recordFeedback(
+                "rectal-cancer-order-sign",
+                List.of(overridden("w-off", NOT_APPLICABLE, false), accepted("w-withdrawn", "w-withdrawn-withdraw")),
+                T0);
 
-        OrderAgreementMeasures m = store.pathwayAgreement(T0.minus(Duration.ofDays(1)),
-                T0.plus(Duration.ofDays(40))).orders();
+        OrderAgreementMeasures m = store.pathwayAgreement(T0.minus(Duration.ofDays(1)), T0.plus(Duration.ofDays(40)))
+                .orders();
         OrderAgreementMeasures.Counts t = m.totals();
-        assertEquals(List.of(6L, 3L, 2L, 1L, 5L), List.of(t.ordersSigned(), t.onPathway(), t.offPathway(),
-                t.outsidePathway(), t.pathwayDecided()));
+        assertEquals(
+                List.of(6L, 3L, 2L, 1L, 5L),
+                List.of(t.ordersSigned(), t.onPathway(), t.offPathway(), t.outsidePathway(), t.pathwayDecided()));
         assertEquals(0.6, t.onPathwayRate());
         assertEquals(1, m.withdrawnAfterWarning());
-        assertEquals(List.of("not-applicable=1", "null=1"), t.offPathwayReasons().stream()
-                .map(r -> r.code() + "=" + r.count()).toList());
-        assertEquals(List.of("2026-10=5", "2026-11=1"), m.months().stream()
-                .map(x -> x.month() + "=" + x.counts().ordersSigned()).toList());
-        assertEquals(List.of("R6=3", "R7=2", "null=1"), m.rules().stream()
-                .map(x -> x.rule() + "=" + x.counts().ordersSigned()).toList());
+        assertEquals(
+                List.of("not-applicable=1", "null=1"),
+                t.offPathwayReasons().stream()
+                        .map(r -> r.code() + "=" + r.count())
+                        .toList());
+        assertEquals(
+                List.of("2026-10=5", "2026-11=1"),
+                m.months().stream()
+                        .map(x -> x.month() + "=" + x.counts().ordersSigned())
+                        .toList());
+        assertEquals(
+                List.of("R6=3", "R7=2", "null=1"),
+                m.rules().stream()
+                        .map(x -> x.rule() + "=" + x.counts().ordersSigned())
+                        .toList());
 
         assertEquals(1, store.purgeBefore(T0.minus(Duration.ofDays(1))), "the order signed before, and nothing else");
-        assertEquals(6, store.pathwayAgreement(T0.minus(Duration.ofDays(1000)), T0.plus(Duration.ofDays(40)))
-                .orders().totals().ordersSigned());
+        assertEquals(
+                6,
+                store.pathwayAgreement(T0.minus(Duration.ofDays(1000)), T0.plus(Duration.ofDays(40)))
+                        .orders()
+                        .totals()
+                        .ordersSigned());
     }
 
     // ---- the data set ------------------------------------------------------------------------------------------
@@ -326,25 +403,53 @@ abstract class FeedbackStoreContract {
 
     static IssuedCard card(String id, String topic, Instant at) {
         boolean warning = topic.startsWith("radiotherapy");
-        return new IssuedCard(id, warning ? "rectal-cancer-order-sign" : "rectal-cancer-pathways", topic,
-                warning ? "warning" : "info", warning ? "R12" : "R1", null, at.toEpochMilli(),
-                warning ? List.of(new IssuedCard.IssuedSuggestion(id + "-withdraw", "Remove the radiotherapy order",
-                        IssuedCard.WITHDRAW_ORDER)) : List.of(), null, "mdt-decision clinical-trial");
+        return new IssuedCard(
+                id,
+                warning ? "rectal-cancer-order-sign" : "rectal-cancer-pathways",
+                topic,
+                warning ? "warning" : "info",
+                warning ? "R12" : "R1",
+                null,
+                at.toEpochMilli(),
+                warning
+                        ? List.of(new IssuedCard.IssuedSuggestion(
+                                id + "-withdraw", "Remove the radiotherapy order", IssuedCard.WITHDRAW_ORDER))
+                        : List.of(),
+                null,
+                "mdt-decision clinical-trial");
     }
 
     static IssuedCard stageIvCard(String id, Instant at) {
         List<IssuedCard.IssuedSuggestion> options = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
-            options.add(new IssuedCard.IssuedSuggestion(id + "-option-" + i, "Option " + i,
-                    "rectal-stage-iv-option-" + i));
+            options.add(
+                    new IssuedCard.IssuedSuggestion(id + "-option-" + i, "Option " + i, "rectal-stage-iv-option-" + i));
         }
-        return new IssuedCard(id, "rectal-cancer-pathways", "stage-iv-resectable", "info", "R3", null,
-                at.toEpochMilli(), options, null, "mdt-decision clinical-trial");
+        return new IssuedCard(
+                id,
+                "rectal-cancer-pathways",
+                "stage-iv-resectable",
+                "info",
+                "R3",
+                null,
+                at.toEpochMilli(),
+                options,
+                null,
+                "mdt-decision clinical-trial");
     }
 
     static IssuedCard withPatient(IssuedCard c, String hash) {
-        return new IssuedCard(c.cardUuid(), c.serviceId(), c.topic(), c.indicator(), c.ruleIds(), hash,
-                c.issuedAtMillis(), c.suggestions(), c.issuer(), c.overrideReasons());
+        return new IssuedCard(
+                c.cardUuid(),
+                c.serviceId(),
+                c.topic(),
+                c.indicator(),
+                c.ruleIds(),
+                hash,
+                c.issuedAtMillis(),
+                c.suggestions(),
+                c.issuer(),
+                c.overrideReasons());
     }
 
     static Feedback accepted(String card, String suggestion) {
@@ -352,8 +457,13 @@ abstract class FeedbackStoreContract {
     }
 
     static Feedback overridden(String card, Coding reason, boolean comment) {
-        return new Feedback(card, Feedback.Outcome.OVERRIDDEN, List.of(), reason,
-                comment ? "Discussed at the tumour board on " + UUID.randomUUID() : null, when());
+        return new Feedback(
+                card,
+                Feedback.Outcome.OVERRIDDEN,
+                List.of(),
+                reason,
+                comment ? "Discussed at the tumour board on " + UUID.randomUUID() : null,
+                when());
     }
 
     static OffsetDateTime when() {
@@ -361,26 +471,36 @@ abstract class FeedbackStoreContract {
     }
 
     static ConcordanceReport.Topic topic(ConcordanceReport report, String topic) {
-        return report.topics().stream().filter(t -> t.topic().equals(topic)).findFirst()
+        return report.topics().stream()
+                .filter(t -> t.topic().equals(topic))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no topic " + topic + " in " + report));
     }
 
     static ConcordanceReport.SuggestionStats option(ConcordanceReport.Topic topic, String option) {
-        return topic.suggestions().stream().filter(s -> s.pathwayOption().equals(option)).findFirst()
+        return topic.suggestions().stream()
+                .filter(s -> s.pathwayOption().equals(option))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no option " + option + " in " + topic));
     }
 
     static ConcordanceReport.OverrideReason reason(ConcordanceReport.Topic topic, String code) {
-        return topic.overrideReasons().stream().filter(r -> java.util.Objects.equals(r.code(), code)).findFirst()
+        return topic.overrideReasons().stream()
+                .filter(r -> java.util.Objects.equals(r.code(), code))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no reason " + code + " in " + topic));
     }
 
     /** The versions of the migrations the service ships, in order. */
     static List<Integer> migrationVersions() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of(FeedbackStore.class.getResource("/db/migration").toURI());
+        java.nio.file.Path dir = java.nio.file.Path.of(
+                FeedbackStore.class.getResource("/db/migration").toURI());
         try (var files = java.nio.file.Files.list(dir)) {
-            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).sorted().toList();
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .map(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .sorted()
+                    .toList();
         }
     }
 

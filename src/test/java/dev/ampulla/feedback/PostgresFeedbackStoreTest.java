@@ -40,25 +40,28 @@ class PostgresFeedbackStoreTest extends FeedbackStoreContract {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
-        return new FeedbackStore.Settings(postgres.getJdbcUrl("postgres", name), "postgres", null,
-                Duration.ofDays(730));
+        return new FeedbackStore.Settings(
+                postgres.getJdbcUrl("postgres", name), "postgres", null, Duration.ofDays(730));
     }
 
     @Test
     void whileTheServerIsDownWritesFailFastAndTheStoreRecoversAfterwards() throws Exception {
         Path data = Files.createTempDirectory("ampulla-pg-down");
-        EmbeddedPostgres own = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+        EmbeddedPostgres own = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
                 .start();
         int port = own.getPort();
-        FeedbackStore.Settings settings = new FeedbackStore.Settings(own.getJdbcUrl("postgres", "postgres"),
-                "postgres", null, Duration.ofDays(730));
+        FeedbackStore.Settings settings = new FeedbackStore.Settings(
+                own.getJdbcUrl("postgres", "postgres"), "postgres", null, Duration.ofDays(730));
         try (FeedbackStore s = FeedbackStore.open(settings);
                 CardRecorder recorder = new CardRecorder(s, null, 100)) {
             s.recordCards(List.of(card("before", "stage-summary", T0)));
             own.close();
 
             long start = System.nanoTime();
-            assertThrows(StoreUnavailableException.class,
+            assertThrows(
+                    StoreUnavailableException.class,
                     () -> s.recordFeedback("rectal-cancer-pathways", List.of(overridden("before", null, false)), T0));
             assertTrue(System.nanoTime() - start < Duration.ofSeconds(5).toNanos(), "fails fast, does not hang");
 
@@ -66,18 +69,28 @@ class PostgresFeedbackStoreTest extends FeedbackStoreContract {
             assertTrue(recorder.flush(Duration.ofSeconds(10)));
             assertEquals(1, recorder.unrecorded(), "the card issued while the store was down is counted");
 
-            own = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port)
+            own = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
                     .start();
             FeedbackStore.Settings after = settings;
-            assertEventually(() -> {
-                try {
-                    return s.recordFeedback("rectal-cancer-pathways", List.of(overridden("before", null, false)),
-                            T0) == 1;
-                } catch (StoreUnavailableException e) {
-                    return false;
-                }
-            }, "the store works again once PostgreSQL is back (" + after + ")");
-            assertEquals(1, s.concordance(T0.minusSeconds(60), T0.plusSeconds(60)).totals().overridden());
+            assertEventually(
+                    () -> {
+                        try {
+                            return s.recordFeedback(
+                                            "rectal-cancer-pathways", List.of(overridden("before", null, false)), T0)
+                                    == 1;
+                        } catch (StoreUnavailableException e) {
+                            return false;
+                        }
+                    },
+                    "the store works again once PostgreSQL is back (" + after + ")");
+            assertEquals(
+                    1,
+                    s.concordance(T0.minusSeconds(60), T0.plusSeconds(60))
+                            .totals()
+                            .overridden());
         } finally {
             own.close();
         }
@@ -86,28 +99,38 @@ class PostgresFeedbackStoreTest extends FeedbackStoreContract {
     @Test
     void aStoreOpenedWhileTheServerIsDownMigratesOnFirstUse() throws Exception {
         Path data = Files.createTempDirectory("ampulla-pg-late");
-        EmbeddedPostgres probe = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
+        EmbeddedPostgres probe = EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
                 .start();
         int port = probe.getPort();
         String url = probe.getJdbcUrl("postgres", "postgres");
         probe.close();
-        try (FeedbackStore s = FeedbackStore.open(new FeedbackStore.Settings(url, "postgres", null,
-                Duration.ofDays(730)))) {
-            assertThrows(StoreUnavailableException.class, () -> s.recordCards(List.of(card("x", "stage-summary",
-                    T0))));
-            EmbeddedPostgres late = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false)
-                    .setPort(port).start();
+        try (FeedbackStore s =
+                FeedbackStore.open(new FeedbackStore.Settings(url, "postgres", null, Duration.ofDays(730)))) {
+            assertThrows(StoreUnavailableException.class, () -> s.recordCards(List.of(card("x", "stage-summary", T0))));
+            EmbeddedPostgres late = EmbeddedPostgres.builder()
+                    .setDataDirectory(data)
+                    .setCleanDataDirectory(false)
+                    .setPort(port)
+                    .start();
             try {
                 // after a failed attempt the store fails fast for a few seconds, then migrates on the next use
-                assertEventually(() -> {
-                    try {
-                        s.recordCards(List.of(card("x", "stage-summary", T0)));
-                        return true;
-                    } catch (StoreUnavailableException e) {
-                        return false;
-                    }
-                }, "the store migrates once PostgreSQL is up");
-                assertEquals(1, s.concordance(T0.minusSeconds(60), T0.plusSeconds(60)).totals().cardsShown());
+                assertEventually(
+                        () -> {
+                            try {
+                                s.recordCards(List.of(card("x", "stage-summary", T0)));
+                                return true;
+                            } catch (StoreUnavailableException e) {
+                                return false;
+                            }
+                        },
+                        "the store migrates once PostgreSQL is up");
+                assertEquals(
+                        1,
+                        s.concordance(T0.minusSeconds(60), T0.plusSeconds(60))
+                                .totals()
+                                .cardsShown());
             } finally {
                 late.close();
             }

@@ -16,8 +16,8 @@ class SqliteFeedbackStoreTest extends FeedbackStoreContract {
 
     @Override
     FeedbackStore.Settings freshDatabase() throws Exception {
-        return FeedbackStore.Settings.sqlite(Files.createTempDirectory("ampulla-sqlite").resolve("data"),
-                Duration.ofDays(730));
+        return FeedbackStore.Settings.sqlite(
+                Files.createTempDirectory("ampulla-sqlite").resolve("data"), Duration.ofDays(730));
     }
 
     /**
@@ -33,8 +33,8 @@ class SqliteFeedbackStoreTest extends FeedbackStoreContract {
             other.createStatement().execute("BEGIN EXCLUSIVE"); // no other connection may read or write
             CompletableFuture<Void> background = CompletableFuture.runAsync(starting::migrate);
             Thread.sleep(300);
-            CompletableFuture<ConcordanceReport> report = CompletableFuture.supplyAsync(
-                    () -> starting.concordance(Instant.EPOCH, Instant.now()));
+            CompletableFuture<ConcordanceReport> report =
+                    CompletableFuture.supplyAsync(() -> starting.concordance(Instant.EPOCH, Instant.now()));
             Thread.sleep(700);
             other.createStatement().execute("ROLLBACK");
             background.get(10, TimeUnit.SECONDS);

@@ -91,13 +91,20 @@ class RuleElementReaderTest {
         assertNotNull(READER.observation(observation));
 
         // declined by the fast reader (a primitive extension), so HAPI reads the rule elements only
-        observation.putObject("_status").putArray("extension").addObject().put("url", "https://example.org/x")
+        observation
+                .putObject("_status")
+                .putArray("extension")
+                .addObject()
+                .put("url", "https://example.org/x")
                 .put("valueString", "y");
         assertNull(READER.observation(observation));
         ObjectNode ruleElements = READER.ruleElements(observation);
-        assertEquals(List.of("resourceType", "id", "status", "code", "effectiveDateTime", "valueQuantity", "_status"),
+        assertEquals(
+                List.of("resourceType", "id", "status", "code", "effectiveDateTime", "valueQuantity", "_status"),
                 fieldNames(ruleElements));
-        assertEquals(Observation.ObservationStatus.FINAL, Fhir.parse(ruleElements, Observation.class).getStatus());
+        assertEquals(
+                Observation.ObservationStatus.FINAL,
+                Fhir.parse(ruleElements, Observation.class).getStatus());
     }
 
     @Test
@@ -145,18 +152,21 @@ class RuleElementReaderTest {
         observation.putArray("note").addObject().put("text", "seen");
 
         // a declaration without focus: neither reader reads it
-        RuleElementReader withoutFocus = new RuleElementReader(declaring(
-                e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) && !e.equals("focus")));
+        RuleElementReader withoutFocus = new RuleElementReader(
+                declaring(e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) && !e.equals("focus")));
         assertTrue(withoutFocus.observation(observation).getFocus().isEmpty());
         assertFalse(fieldNames(withoutFocus.ruleElements(observation)).contains("focus"));
 
         // a declaration with an element the fast reader does not know: it is left to HAPI, with that element
-        RuleElementReader readingNote = new RuleElementReader(declaring(
-                e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) || e.equals("note")));
+        RuleElementReader readingNote = new RuleElementReader(
+                declaring(e -> ClinicalSelection.INSTANCE.readsElement("Observation", e) || e.equals("note")));
         assertNull(readingNote.observation(observation));
         assertTrue(fieldNames(readingNote.ruleElements(observation)).contains("note"));
-        assertEquals("seen", Fhir.parse(readingNote.ruleElements(observation), Observation.class).getNoteFirstRep()
-                .getText());
+        assertEquals(
+                "seen",
+                Fhir.parse(readingNote.ruleElements(observation), Observation.class)
+                        .getNoteFirstRep()
+                        .getText());
         assertFalse(fieldNames(READER.ruleElements(observation)).contains("note"));
     }
 
@@ -185,7 +195,8 @@ class RuleElementReaderTest {
 
             @Override
             public boolean readsElement(String resourceType, String element) {
-                return resourceType.equals("Observation") ? reads.test(element)
+                return resourceType.equals("Observation")
+                        ? reads.test(element)
                         : ClinicalSelection.INSTANCE.readsElement(resourceType, element);
             }
         };
@@ -193,8 +204,8 @@ class RuleElementReaderTest {
 
     @Test
     void invalidRuleElementsAreStillRefused() {
-        PatientRecordBuilder builder = new PatientRecordBuilder(declaring(
-                element -> ClinicalSelection.INSTANCE.readsElement("Observation", element)));
+        PatientRecordBuilder builder = new PatientRecordBuilder(
+                declaring(element -> ClinicalSelection.INSTANCE.readsElement("Observation", element)));
         ObjectNode badDate = observation().put("effectiveDateTime", "the ninth of January");
         assertThrows(UnreadableResourceException.class, () -> builder.add(badDate));
         ObjectNode badStatus = observation().put("status", "finished");
@@ -218,7 +229,8 @@ class RuleElementReaderTest {
         for (JsonNode coding : resource.path("code").path("coding")) {
             String system = coding.path("system").asText();
             String code = coding.path("code").asText();
-            if (condition ? ClinicalSelection.INSTANCE.isRelevantCondition(system, code)
+            if (condition
+                    ? ClinicalSelection.INSTANCE.isRelevantCondition(system, code)
                     : ClinicalSelection.INSTANCE.isRelevantObservation(system, code)) {
                 return true;
             }
@@ -227,8 +239,15 @@ class RuleElementReaderTest {
     }
 
     private static ObjectNode observation() {
-        ObjectNode o = JSON.createObjectNode().put("resourceType", "Observation").put("id", "o1").put("status", "final");
-        o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "x");
+        ObjectNode o = JSON.createObjectNode()
+                .put("resourceType", "Observation")
+                .put("id", "o1")
+                .put("status", "final");
+        o.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://loinc.org")
+                .put("code", "x");
         o.put("effectiveDateTime", "2025-01-09");
         o.putObject("valueQuantity").put("value", 4.5).put("unit", "cm");
         return o;
@@ -241,12 +260,14 @@ class RuleElementReaderTest {
     }
 
     private static DomainResource fast(ObjectNode json) {
-        return "Condition".equals(json.path("resourceType").asText()) ? READER.condition(json)
+        return "Condition".equals(json.path("resourceType").asText())
+                ? READER.condition(json)
                 : READER.observation(json);
     }
 
     private static DomainResource hapi(ObjectNode json) {
-        return "Condition".equals(json.path("resourceType").asText()) ? Fhir.parse(json, Condition.class)
+        return "Condition".equals(json.path("resourceType").asText())
+                ? Fhir.parse(json, Condition.class)
                 : Fhir.parse(json, Observation.class);
     }
 
@@ -255,8 +276,10 @@ class RuleElementReaderTest {
         String where = json.toString();
         assertEquals(hapi.getIdElement().getValue(), fast.getIdElement().getValue(), where);
         assertEquals(profiles(hapi), profiles(fast), where);
-        assertEquals(hapi.getMeta().getLastUpdatedElement().getValueAsString(),
-                fast.getMeta().getLastUpdatedElement().getValueAsString(), where);
+        assertEquals(
+                hapi.getMeta().getLastUpdatedElement().getValueAsString(),
+                fast.getMeta().getLastUpdatedElement().getValueAsString(),
+                where);
         assertSame(hapi.getMeta().getTag(), fast.getMeta().getTag(), where);
         assertSame(hapi.getExtension(), fast.getExtension(), where);
         if (hapi instanceof Condition h && fast instanceof Condition f) {
@@ -327,8 +350,8 @@ class RuleElementReaderTest {
     /** Variations of one resource, each made on a fresh copy. */
     private static List<ObjectNode> variants(ObjectNode original) {
         List<Consumer<ObjectNode>> changes = new ArrayList<>();
-        for (String element : new String[] {"id", "status", "issued", "recordedDate", "effectiveDateTime",
-            "onsetDateTime"}) {
+        for (String element :
+                new String[] {"id", "status", "issued", "recordedDate", "effectiveDateTime", "onsetDateTime"}) {
             changes.add(r -> r.put(element, "2025-02-03T10:00:00Z"));
             changes.add(r -> r.put(element, "2025-02-30"));
             changes.add(r -> r.put(element, 20250203));
@@ -337,8 +360,19 @@ class RuleElementReaderTest {
             changes.add(r -> r.putObject("_" + element).put("id", "x"));
             changes.add(r -> r.putArray(element).add("final"));
         }
-        for (String id : new String[] {"Condition/x", "Observation/x", "x/_history/2", "http://a.org/fhir/Condition/1",
-            "a/b", "/", "#c", "_history", "a b", "x".repeat(65), "rc-01.2"}) {
+        for (String id : new String[] {
+            "Condition/x",
+            "Observation/x",
+            "x/_history/2",
+            "http://a.org/fhir/Condition/1",
+            "a/b",
+            "/",
+            "#c",
+            "_history",
+            "a b",
+            "x".repeat(65),
+            "rc-01.2"
+        }) {
             changes.add(r -> r.put("id", id));
             changes.add(r -> r.put("id", id).putObject("meta").put("versionId", "2"));
         }
@@ -352,172 +386,331 @@ class RuleElementReaderTest {
         changes.add(r -> r.putObject("meta").put("tag", false));
         changes.add(r -> r.putObject("meta").putObject("security"));
         changes.add(r -> r.putObject("meta").putArray("security").addObject().put("userSelected", "yes"));
-        changes.add(r -> r.putObject("meta").putArray("security").addObject().put("system", "http://s").put("code", "R"));
+        changes.add(r -> r.putObject("meta")
+                .putArray("security")
+                .addObject()
+                .put("system", "http://s")
+                .put("code", "R"));
         changes.add(r -> r.put("status", "amended"));
         changes.add(r -> r.put("status", "FINAL"));
-        changes.add(r -> r.putObject("effectivePeriod").put("start", "2025-01-01").put("end", "2025-01-02"));
+        changes.add(
+                r -> r.putObject("effectivePeriod").put("start", "2025-01-01").put("end", "2025-01-02"));
         changes.add(r -> r.putObject("effectivePeriod").put("end", "2025-01-02"));
         changes.add(r -> r.putObject("onsetPeriod").put("start", "2025-01"));
         changes.add(r -> r.putObject("onsetPeriod"));
         changes.add(r -> r.putObject("onsetAge").put("value", 60).put("unit", "a"));
         changes.add(r -> r.put("onsetString", "childhood"));
         changes.add(r -> r.put("valueString", "positive"));
-        changes.add(r -> r.putObject("valueQuantity").put("value", 4.50).put("unit", "cm").put("comparator", "<"));
-        changes.add(r -> r.putObject("valueQuantity").put("value", new java.math.BigDecimal("4.50")).put("code", "cm")
+        changes.add(r -> r.putObject("valueQuantity")
+                .put("value", 4.50)
+                .put("unit", "cm")
+                .put("comparator", "<"));
+        changes.add(r -> r.putObject("valueQuantity")
+                .put("value", new java.math.BigDecimal("4.50"))
+                .put("code", "cm")
                 .put("system", "http://unitsofmeasure.org"));
         changes.add(r -> r.putObject("valueQuantity").put("value", 12).put("comparator", "about"));
         changes.add(r -> r.putObject("valueQuantity").put("value", "12"));
         changes.add(r -> r.putObject("valueQuantity").put("value", 42).put("code", "mm\u0000"));
-        changes.add(r -> r.putObject("verificationStatus").putArray("coding").addObject()
+        changes.add(r -> r.putObject("verificationStatus")
+                .putArray("coding")
+                .addObject()
                 .put("system", "http://terminology.hl7.org/CodeSystem/condition-ver-status")
                 .put("code", "entered-in-error\u0000"));
         changes.add(r -> r.putObject("valueQuantity").put("value", Double.POSITIVE_INFINITY));
         changes.add(r -> r.putObject("valueCodeableConcept").put("text", "pT3"));
         changes.add(r -> r.putObject("valueCodeableConcept"));
-        changes.add(r -> r.putArray("focus").addObject().put("reference", "Condition/c1").put("display", "primary"));
+        changes.add(r ->
+                r.putArray("focus").addObject().put("reference", "Condition/c1").put("display", "primary"));
         changes.add(r -> r.putArray("focus").addObject().putObject("identifier").put("value", "1"));
         changes.add(r -> r.putArray("focus").add("Condition/c1"));
         changes.add(r -> r.putArray("focus"));
         changes.add(r -> r.putObject("meta").put("versionId", "3").put("lastUpdated", "2025-01-01T00:00:00Z"));
         changes.add(r -> r.putObject("meta").put("lastUpdated", "2025-01-01"));
-        changes.add(r -> r.putObject("meta").putArray("profile").add("http://example.org/p").add(7));
+        changes.add(r -> r.putObject("meta")
+                .putArray("profile")
+                .add("http://example.org/p")
+                .add(7));
         changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", "x"));
         changes.add(r -> r.putObject("meta").put("profile", "http://example.org/p"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "x"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
-                .putObject("valueReference").put("reference", "Condition/c1"));
-        changes.add(r -> r.putArray("extension").addObject().putObject("valueReference").put("reference", "x"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueString", "x"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .putObject("valueReference")
+                .put("reference", "Condition/c1"));
+        changes.add(r ->
+                r.putArray("extension").addObject().putObject("valueReference").put("reference", "x"));
         changes.add(r -> r.putArray("bodySite").addObject().put("text", "rectum"));
-        changes.add(r -> r.putArray("bodySite").addObject().putArray("extension").addObject()
-                .put("url", "http://example.org/q").putObject("valueCodeableConcept").put("text", "mid"));
+        changes.add(r -> r.putArray("bodySite")
+                .addObject()
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/q")
+                .putObject("valueCodeableConcept")
+                .put("text", "mid"));
         changes.add(r -> r.putObject("bodySite").put("text", "rectum"));
-        changes.add(r -> r.putObject("clinicalStatus").putArray("coding").addObject().put("code", "remission"));
+        changes.add(r ->
+                r.putObject("clinicalStatus").putArray("coding").addObject().put("code", "remission"));
         changes.add(r -> r.put("verificationStatus", "confirmed"));
         changes.add(r -> r.put("subject", "Patient/p"));
         changes.add(r -> r.putArray("modifierExtension").addObject().put("url", "http://example.org/m"));
         changes.add(r -> r.putArray("contained").addObject().put("resourceType", "Patient"));
         // meta.tag is read (patient-entered data is told by it)
-        changes.add(r -> r.putObject("meta").putArray("tag").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/common-tags").put("code", "patient-entered")
+        changes.add(r -> r.putObject("meta")
+                .putArray("tag")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/common-tags")
+                .put("code", "patient-entered")
                 .put("display", "Patient entered"));
-        changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", "a").put("userSelected", false));
+        changes.add(r ->
+                r.putObject("meta").putArray("tag").addObject().put("code", "a").put("userSelected", false));
         changes.add(r -> r.putObject("meta").putArray("tag"));
         changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", " a"));
-        changes.add(r -> r.putObject("meta").putArray("tag").addObject().put("code", "a").put("id", "t"));
+        changes.add(r ->
+                r.putObject("meta").putArray("tag").addObject().put("code", "a").put("id", "t"));
         changes.add(r -> r.putObject("meta").putObject("tag").put("code", "a"));
         // extensions of every value type read, and others
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueCode", "x"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueCode", "x "));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueCoding")
-                .put("system", "http://snomed.info/sct").put("code", "1234"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueCoding"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
-                .putObject("valueCodeableConcept").put("text", "x"));
-        changes.add(r -> r.putArray("extension").addObject()
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueCode", "x"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueCode", "x "));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .putObject("valueCoding")
+                .put("system", "http://snomed.info/sct")
+                .put("code", "1234"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .putObject("valueCoding"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .putObject("valueCodeableConcept")
+                .put("text", "x"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
                 .put("url", "http://hl7.org/fhir/StructureDefinition/condition-assertedDate")
                 .put("valueDateTime", "2023-03-21"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
                 .put("valueDateTime", "2023-03-21T10:00:00+01:00"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
                 .put("valueDateTime", "2023-02-30"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e")
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
                 .put("valueDateTime", "March 2023"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueBoolean", true));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "a")
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueBoolean", true));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueString", "a")
                 .put("valueCode", "b"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", 3));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").putArray("extension")
-                .addObject().put("url", "http://example.org/f").put("valueString", "a"));
-        changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e").put("valueString", "a")
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueString", 3));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/f")
+                .put("valueString", "a"));
+        changes.add(r -> r.putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueString", "a")
                 .put("id", "x"));
         changes.add(r -> r.putArray("extension").addObject().put("url", "http://example.org/e"));
         changes.add(r -> r.putArray("extension").addObject().put("url", "").put("valueString", "a"));
         changes.add(r -> r.putObject("_extension"));
         // category
-        changes.add(r -> r.putArray("category").addObject().putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category").put("code", "exam"));
-        changes.add(r -> r.putArray("category").addObject().put("text", "a").putArray("extension").addObject()
-                .put("url", "http://example.org/e").put("valueString", "x"));
+        changes.add(r -> r.putArray("category")
+                .addObject()
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/observation-category")
+                .put("code", "exam"));
+        changes.add(r -> r.putArray("category")
+                .addObject()
+                .put("text", "a")
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueString", "x"));
         changes.add(r -> r.putArray("category").add("exam"));
         changes.add(r -> r.putArray("category"));
         changes.add(r -> r.putObject("category").put("text", "laboratory"));
         // Condition.stage
         changes.add(r -> {
             ObjectNode stage = r.putArray("stage").addObject();
-            stage.putObject("summary").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+            stage.putObject("summary")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://snomed.info/sct")
                     .put("code", "1222806003");
-            stage.putArray("assessment").addObject().put("reference", "Observation/o1").put("display", "TNM");
+            stage.putArray("assessment")
+                    .addObject()
+                    .put("reference", "Observation/o1")
+                    .put("display", "TNM");
             stage.putObject("type").put("text", "clinical");
         });
         changes.add(r -> r.putArray("stage").addObject().putObject("summary").put("text", "IIIB"));
-        changes.add(r -> r.putArray("stage").addObject().putArray("assessment").addObject().put("reference", "#c"));
+        changes.add(r -> r.putArray("stage")
+                .addObject()
+                .putArray("assessment")
+                .addObject()
+                .put("reference", "#c"));
         changes.add(r -> r.putArray("stage").addObject().putArray("assessment").add("Observation/o1"));
-        changes.add(r -> r.putArray("stage").addObject().put("id", "s").putObject("summary").put("text", "I"));
+        changes.add(r -> r.putArray("stage")
+                .addObject()
+                .put("id", "s")
+                .putObject("summary")
+                .put("text", "I"));
         changes.add(r -> r.putArray("stage").addObject().putObject("summary"));
         changes.add(r -> r.putArray("stage").addObject());
         changes.add(r -> r.putObject("stage").putObject("summary").put("text", "I"));
-        changes.add(r -> r.putArray("stage").addObject().putArray("summary").addObject().put("text", "I"));
+        changes.add(r ->
+                r.putArray("stage").addObject().putArray("summary").addObject().put("text", "I"));
         // Observation.performer, hasMember, bodySite
         changes.add(r -> r.putArray("performer").addObject().put("display", "Dr. Who"));
-        changes.add(r -> r.putArray("performer").addObject().put("reference", "Practitioner/p").put("type", "Practitioner"));
-        changes.add(r -> r.putArray("performer").addObject().putObject("identifier").put("value", "1"));
+        changes.add(r -> r.putArray("performer")
+                .addObject()
+                .put("reference", "Practitioner/p")
+                .put("type", "Practitioner"));
+        changes.add(
+                r -> r.putArray("performer").addObject().putObject("identifier").put("value", "1"));
         changes.add(r -> r.putArray("performer").addObject().put("reference", ""));
         changes.add(r -> r.putArray("hasMember").addObject().put("reference", "Observation/o2"));
-        changes.add(r -> r.putArray("hasMember").add(JSON.createObjectNode().put("reference", "Observation/o2"))
+        changes.add(r -> r.putArray("hasMember")
+                .add(JSON.createObjectNode().put("reference", "Observation/o2"))
                 .add(JSON.createObjectNode().put("reference", "Observation/o3")));
         changes.add(r -> r.putObject("hasMember").put("reference", "Observation/o2"));
         changes.add(r -> r.putArray("hasMember").addObject().put("reference", 2));
-        changes.add(r -> r.putObject("bodySite").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+        changes.add(r -> r.putObject("bodySite")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://snomed.info/sct")
                 .put("code", "34402009"));
-        changes.add(r -> r.putObject("bodySite").putArray("extension").addObject()
-                .put("url", "http://example.org/q").putObject("valueCodeableConcept").put("text", "mid"));
-        changes.add(r -> r.putArray("bodySite").addObject().putArray("extension").addObject()
-                .put("url", "http://example.org/q").put("valueCode", "upper"));
-        changes.add(r -> r.putArray("bodySite").addObject().putArray("extension").addObject()
-                .put("url", "http://example.org/q").put("valueDecimal", 8));
+        changes.add(r -> r.putObject("bodySite")
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/q")
+                .putObject("valueCodeableConcept")
+                .put("text", "mid"));
+        changes.add(r -> r.putArray("bodySite")
+                .addObject()
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/q")
+                .put("valueCode", "upper"));
+        changes.add(r -> r.putArray("bodySite")
+                .addObject()
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/q")
+                .put("valueDecimal", 8));
         // Observation.component
         changes.add(r -> {
             ArrayNode components = r.putArray("component");
             ObjectNode t = components.addObject();
-            t.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", "21905-5");
-            t.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+            t.putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://loinc.org")
+                    .put("code", "21905-5");
+            t.putObject("valueCodeableConcept")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://snomed.info/sct")
                     .put("code", "1228882005");
             ObjectNode n = components.addObject();
             n.putObject("code").put("text", "regional nodes");
             n.put("valueString", "N1b");
-            n.putArray("extension").addObject().put("url", "http://example.org/e").putObject("valueReference")
+            n.putArray("extension")
+                    .addObject()
+                    .put("url", "http://example.org/e")
+                    .putObject("valueReference")
                     .put("reference", "Observation/o2");
         });
         changes.add(r -> {
             ObjectNode c = r.putArray("component").addObject();
             c.putObject("code").put("text", "x");
             ArrayNode extensions = c.putArray("extension");
-            extensions.addObject().put("url", "http://example.org/a").putObject("valueCoding").put("code", "x");
+            extensions
+                    .addObject()
+                    .put("url", "http://example.org/a")
+                    .putObject("valueCoding")
+                    .put("code", "x");
             extensions.addObject().put("url", "http://example.org/b").put("valueCode", "y");
             extensions.addObject().put("url", "http://example.org/c").put("valueString", "z");
-            extensions.addObject().put("url", "http://example.org/d").putObject("valueCodeableConcept").put("text", "w");
+            extensions
+                    .addObject()
+                    .put("url", "http://example.org/d")
+                    .putObject("valueCodeableConcept")
+                    .put("text", "w");
         });
         changes.add(r -> r.putArray("component").addObject().put("valueString", "no code"));
-        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putObject("valueCodeableConcept")
+        changes.add(r -> r.putArray("component")
+                .addObject()
+                .put("valueString", "a")
+                .putObject("valueCodeableConcept")
                 .put("text", "b"));
-        changes.add(r -> r.putArray("component").addObject().putObject("valueQuantity").put("value", 1));
+        changes.add(r ->
+                r.putArray("component").addObject().putObject("valueQuantity").put("value", 1));
         changes.add(r -> r.putArray("component").addObject().put("valueString", ""));
-        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putObject("_valueString")
+        changes.add(r -> r.putArray("component")
+                .addObject()
+                .put("valueString", "a")
+                .putObject("_valueString")
                 .put("id", "x"));
-        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putArray("modifierExtension")
-                .addObject().put("url", "http://example.org/m").put("valueString", "b"));
-        changes.add(r -> r.putArray("component").addObject().put("valueString", "a").putArray("extension").addObject()
-                .put("url", "http://example.org/e").put("valueInteger", 1));
+        changes.add(r -> r.putArray("component")
+                .addObject()
+                .put("valueString", "a")
+                .putArray("modifierExtension")
+                .addObject()
+                .put("url", "http://example.org/m")
+                .put("valueString", "b"));
+        changes.add(r -> r.putArray("component")
+                .addObject()
+                .put("valueString", "a")
+                .putArray("extension")
+                .addObject()
+                .put("url", "http://example.org/e")
+                .put("valueInteger", 1));
         changes.add(r -> r.putArray("component").addObject());
         changes.add(r -> r.putArray("component").add("N1"));
         changes.add(r -> r.putObject("component").put("valueString", "a"));
         // value[x] as a string
-        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", "pT3 N1"));
-        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", " pT3"));
-        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", ""));
-        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", 3));
-        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", "a")
-                .putObject("_valueString").put("id", "v"));
+        changes.add(
+                r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", "pT3 N1"));
+        changes.add(
+                r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", " pT3"));
+        changes.add(
+                r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", ""));
+        changes.add(
+                r -> r.remove(List.of("valueQuantity", "valueCodeableConcept")).put("valueString", 3));
+        changes.add(r -> r.remove(List.of("valueQuantity", "valueCodeableConcept"))
+                .put("valueString", "a")
+                .putObject("_valueString")
+                .put("id", "v"));
         for (String element : new String[] {"code", "valueCodeableConcept", "clinicalStatus"}) {
             changes.add(r -> codings(r, element, c -> c.put("userSelected", true)));
             changes.add(r -> codings(r, element, c -> c.put("userSelected", "true")));
@@ -526,8 +719,10 @@ class RuleElementReaderTest {
             changes.add(r -> codings(r, element, c -> c.put("display", "")));
             changes.add(r -> codings(r, element, c -> c.put("code", 363351006)));
             changes.add(r -> codings(r, element, c -> c.put("code", "363351006 ")));
-            changes.add(r -> codings(r, element, c -> c.put("code", c.path("code").asText() + "\u0000")));
-            changes.add(r -> codings(r, element, c -> c.put("code", "\u0007" + c.path("code").asText())));
+            changes.add(r ->
+                    codings(r, element, c -> c.put("code", c.path("code").asText() + "\u0000")));
+            changes.add(r -> codings(
+                    r, element, c -> c.put("code", "\u0007" + c.path("code").asText())));
             changes.add(r -> codings(r, element, c -> c.put("code", "entered-in-error\u001b")));
             changes.add(r -> codings(r, element, c -> c.put("display", "a\u0001b")));
             changes.add(r -> codings(r, element, c -> c.put("id", "c")));

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.ampulla.support.Examples;
-import dev.ampulla.knowledge.check.GoldenJson;
 import dev.ampulla.knowledge.check.GoldenCases;
+import dev.ampulla.knowledge.check.GoldenJson;
 import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.support.Examples;
 import dev.ampulla.support.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +44,8 @@ class GoldenOutputsTest {
     static List<Case> cases() {
         List<Case> cases = new ArrayList<>();
         for (GoldenCases.Case c : GoldenCases.of(exampleFiles())) {
-            cases.add(new Case(c.name(), c::request, c.servicePath(), Examples.root().resolve(c.goldenPath())));
+            cases.add(new Case(
+                    c.name(), c::request, c.servicePath(), Examples.root().resolve(c.goldenPath())));
         }
         return cases;
     }
@@ -80,10 +81,15 @@ class GoldenOutputsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void answerEqualsItsGoldenFile(Case c) throws IOException {
-        String response = given().port(TestServer.port()).contentType("application/json")
+        String response = given().port(TestServer.port())
+                .contentType("application/json")
                 .body(c.request().get())
-                .when().post(c.servicePath())
-                .then().statusCode(200).extract().asString();
+                .when()
+                .post(c.servicePath())
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         String actual = GoldenJson.normalise(response);
         if (UPDATE) {
             Files.createDirectories(c.golden().getParent());
@@ -106,23 +112,35 @@ class GoldenOutputsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyCardNamesItsKnowledgeVersionAndRulePage(Case c) {
-        io.restassured.path.json.JsonPath answer = given().port(TestServer.port()).contentType("application/json")
-                .body(c.request().get()).when().post(c.servicePath())
-                .then().statusCode(200).extract().jsonPath();
+        io.restassured.path.json.JsonPath answer = given().port(TestServer.port())
+                .contentType("application/json")
+                .body(c.request().get())
+                .when()
+                .post(c.servicePath())
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         List<Map<String, Object>> cards = answer.getList("cards");
         for (int i = 0; i < cards.size(); i++) {
             String card = "cards[" + i + "]";
-            assertEquals(KnowledgePack.shipped().version(),
-                    answer.getString(card + ".extension.'dev.ampulla.knowledge'.version"), c + " " + card);
+            assertEquals(
+                    KnowledgePack.shipped().version(),
+                    answer.getString(card + ".extension.'dev.ampulla.knowledge'.version"),
+                    c + " " + card);
             String url = answer.getString(card + ".source.url");
             List<String> rules = answer.getList(card + ".extension.'dev.ampulla.rules'");
             String page = "/knowledge/rules/" + rules.get(0);
             // the server's public base URL, by default http://localhost:<port>
             assertEquals("http://localhost:" + TestServer.port() + page, url, c + " " + card);
-            given().port(TestServer.port()).get(page).then().statusCode(200)
+            given().port(TestServer.port())
+                    .get(page)
+                    .then()
+                    .statusCode(200)
                     .contentType(org.hamcrest.Matchers.containsString("text/html"))
                     .body(org.hamcrest.Matchers.containsString("Rule <strong>" + rules.get(0) + "</strong>"))
-                    .body(org.hamcrest.Matchers.containsString("version " + KnowledgePack.shipped().version()));
+                    .body(org.hamcrest.Matchers.containsString(
+                            "version " + KnowledgePack.shipped().version()));
         }
     }
 

@@ -30,19 +30,30 @@ class CardMarkdownTest {
         String request = Examples.read(Examples.request("order-sign", "01-rt-upper-rectum"))
                 .replace("rc04-primary", "www.rectal-pathway-update.example"); // a valid FHIR id
         ObjectNode body = (ObjectNode) JSON.readTree(request);
-        ((ObjectNode) body.at("/context/draftOrders/entry/0/resource/code")).put("text",
-                "Radiotherapy, protocol at https://pathway-update.example/rt, questions to admin@pathway.example,"
-                        + " ![x](https://pathway-update.example/x.png)");
-        String answer = given().port(TestServer.port()).contentType("application/json").body(body.toString())
-                .post("/cds-services/rectal-cancer-order-sign").then().statusCode(200).extract().asString();
+        ((ObjectNode) body.at("/context/draftOrders/entry/0/resource/code"))
+                .put(
+                        "text",
+                        "Radiotherapy, protocol at https://pathway-update.example/rt, questions to admin@pathway.example,"
+                                + " ![x](https://pathway-update.example/x.png)");
+        String answer = given().port(TestServer.port())
+                .contentType("application/json")
+                .body(body.toString())
+                .post("/cds-services/rectal-cancer-order-sign")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode cards = JSON.readTree(answer).get("cards");
         assertTrue(cards.size() >= 2, answer);
         boolean valuesShown = false;
         for (JsonNode card : cards) {
             String detail = card.path("detail").asText();
             valuesShown |= detail.contains("rectal-pathway-update") && detail.contains("pathway-update.example/rt");
-            for (Parser.Builder parser : List.of(Parser.builder(), Parser.builder().extensions(GFM_AUTOLINKS))) {
-                String html = HtmlRenderer.builder().extensions(GFM_AUTOLINKS).build()
+            for (Parser.Builder parser :
+                    List.of(Parser.builder(), Parser.builder().extensions(GFM_AUTOLINKS))) {
+                String html = HtmlRenderer.builder()
+                        .extensions(GFM_AUTOLINKS)
+                        .build()
                         .render(parser.build().parse(detail));
                 assertFalse(html.contains("<a ") || html.contains("<img"), html);
             }

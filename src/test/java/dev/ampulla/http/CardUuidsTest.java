@@ -25,9 +25,14 @@ class CardUuidsTest {
     @Test
     void noUuidOfAnAnswerCanBePredictedFromTheOneBefore() throws Exception {
         // stage IV resectable: a stage card and a pathway card with three suggestions, so six uuids in a row
-        String answer = given().port(TestServer.port()).contentType("application/json")
+        String answer = given().port(TestServer.port())
+                .contentType("application/json")
                 .body(Examples.read(Examples.patientViewRequest("10-stage-iva-resectable-upper")))
-                .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract().asString();
+                .post("/cds-services/rectal-cancer-pathways")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         List<UUID> uuids = new ArrayList<>();
         collect(new ObjectMapper().readTree(answer), uuids);
         assertTrue(uuids.size() >= 4, "uuids in the answer: " + uuids);
@@ -37,8 +42,9 @@ class CardUuidsTest {
                 predicted++;
             }
         }
-        assertFalse(predicted > 0, predicted + " of " + (uuids.size() - 1) + " uuids were predicted from the one"
-                + " before: " + uuids);
+        assertFalse(
+                predicted > 0,
+                predicted + " of " + (uuids.size() - 1) + " uuids were predicted from the one" + " before: " + uuids);
     }
 
     private static void collect(JsonNode node, List<UUID> out) {

@@ -3,10 +3,10 @@ package dev.ampulla.http;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,12 +44,17 @@ class CdsHooksProtocolTest {
     }
 
     private static ValidatableResponse postJson(String path, Object body) {
-        return api().contentType("application/json").body(body.toString()).when().post(path).then();
+        return api().contentType("application/json")
+                .body(body.toString())
+                .when()
+                .post(path)
+                .then();
     }
 
     /** A 4xx/5xx answer carries an OperationOutcome whose diagnostics say what was wrong. */
     private static void assertOutcome(ValidatableResponse r, int status, String diagnostics) {
-        r.statusCode(status).contentType("application/json")
+        r.statusCode(status)
+                .contentType("application/json")
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].severity", equalTo("error"))
                 .body("issue[0].diagnostics", containsString(diagnostics))
@@ -60,7 +65,10 @@ class CdsHooksProtocolTest {
 
     @Test
     void discoveryListsThePatientViewServiceWithSpecValidPrefetchTemplates() throws Exception {
-        String body = api().get("/cds-services").then().statusCode(200).contentType("application/json")
+        String body = api().get("/cds-services")
+                .then()
+                .statusCode(200)
+                .contentType("application/json")
                 .body("services", hasSize(3))
                 .body("services[0].id", equalTo("rectal-cancer-pathways"))
                 .body("services[0].hook", equalTo("patient-view"))
@@ -72,7 +80,8 @@ class CdsHooksProtocolTest {
                 .body("services[0].prefetch.observations", containsString("code=21908-9,"))
                 .body("services[0].prefetch.observations", containsString(",112233"))
                 .body("services[0].prefetch.observations", not(containsString("|")))
-                .extract().asString();
+                .extract()
+                .asString();
         JsonNode service = JSON.readTree(body).at("/services/0");
         CardChecks.assertNoEmptyValues(service, "service");
         assertFalse(service.path("description").asText().isBlank());
@@ -95,8 +104,8 @@ class CdsHooksProtocolTest {
 
     @Test
     void duplicateKeysAndHostileNestingAre400() {
-        assertOutcome(postJson(SERVICE, "{\"hook\":\"patient-view\",\"hook\":\"order-sign\"}"), 400,
-                "a key appears twice");
+        assertOutcome(
+                postJson(SERVICE, "{\"hook\":\"patient-view\",\"hook\":\"order-sign\"}"), 400, "a key appears twice");
         assertOutcome(postJson(SERVICE, "[".repeat(5000) + "]".repeat(5000)), 400, "nested too deeply");
     }
 
@@ -124,17 +133,28 @@ class CdsHooksProtocolTest {
 
         ObjectNode headerInjection = example("01-stage-i-lower-rectum");
         headerInjection.put("fhirServer", "http://127.0.0.1:1/fhir");
-        headerInjection.putObject("fhirAuthorization").put("access_token", "abc\r\nX-Injected: 1")
-                .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/Observation.read")
+        headerInjection
+                .putObject("fhirAuthorization")
+                .put("access_token", "abc\r\nX-Injected: 1")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "user/Observation.read")
                 .put("subject", "ampulla");
         assertOutcome(postJson(SERVICE, headerInjection), 400, "not a bearer token");
 
         ObjectNode tokenWithoutServer = example("01-stage-i-lower-rectum");
-        tokenWithoutServer.putObject("fhirAuthorization").put("access_token", "secret-token-value")
-                .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/Observation.read")
+        tokenWithoutServer
+                .putObject("fhirAuthorization")
+                .put("access_token", "secret-token-value")
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "user/Observation.read")
                 .put("subject", "ampulla");
-        String body = postJson(SERVICE, tokenWithoutServer).statusCode(400)
-                .body("issue[0].diagnostics", containsString("fhirServer is required")).extract().asString();
+        String body = postJson(SERVICE, tokenWithoutServer)
+                .statusCode(400)
+                .body("issue[0].diagnostics", containsString("fhirServer is required"))
+                .extract()
+                .asString();
         assertFalse(body.contains("secret-token-value"), "the token is never echoed");
     }
 
@@ -160,8 +180,9 @@ class CdsHooksProtocolTest {
     void aMalformedDateIs400RatherThanSilentlyDropped() throws Exception {
         ObjectNode request = example("03-stage-iia-middle-rectum");
         ((ObjectNode) request.at("/prefetch/observations/entry/0/resource")).put("effectiveDateTime", "2025-13-45");
-        postJson(SERVICE, request).statusCode(400).body("issue[0].diagnostics",
-                containsString("is not a valid FHIR R4 resource"));
+        postJson(SERVICE, request)
+                .statusCode(400)
+                .body("issue[0].diagnostics", containsString("is not a valid FHIR R4 resource"));
     }
 
     @Test
@@ -182,8 +203,8 @@ class CdsHooksProtocolTest {
      */
     @Test
     void oversizedBodyIs413() throws Exception {
-        RawHttp.Answer answer = RawHttp.exchange(TestServer.port(),
-                RawHttp.jsonPost(SERVICE, TestServer.MAX_BODY_BYTES + 1, ""));
+        RawHttp.Answer answer =
+                RawHttp.exchange(TestServer.port(), RawHttp.jsonPost(SERVICE, TestServer.MAX_BODY_BYTES + 1, ""));
         assertEquals(413, answer.status(), answer.text());
         JsonNode outcome = JSON.readTree(answer.body());
         assertEquals("OperationOutcome", outcome.path("resourceType").asText());
@@ -202,25 +223,40 @@ class CdsHooksProtocolTest {
         StringBuilder request = new StringBuilder("POST " + SERVICE + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
         for (int i = 0; i < chunks; i++) {
-            request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+            request.append(Integer.toHexString(chunk.length()))
+                    .append("\r\n")
+                    .append(chunk)
+                    .append("\r\n");
         }
         request.append("1\r\nx");
         RawHttp.Answer answer = RawHttp.exchange(TestServer.port(), request.toString());
-        assertEquals(413, answer.status(), answer.text().substring(0, Math.min(300, answer.text().length())));
+        assertEquals(
+                413,
+                answer.status(),
+                answer.text().substring(0, Math.min(300, answer.text().length())));
         assertTrue(answer.body().contains("larger than"), answer.body());
     }
 
     @Test
     void wrongMediaTypeIs415() {
         assertOutcome(api().contentType("text/plain").body("{}").post(SERVICE).then(), 415, "application/json");
-        assertOutcome(api().contentType("application/x-www-form-urlencoded").body("a=b").post(SERVICE).then(), 415,
+        assertOutcome(
+                api().contentType("application/x-www-form-urlencoded")
+                        .body("a=b")
+                        .post(SERVICE)
+                        .then(),
+                415,
                 "Content-Type");
     }
 
     @Test
     void jsonWithCharsetIsAccepted() throws Exception {
-        api().contentType("application/json; charset=utf-8").body(example("01-stage-i-lower-rectum").toString())
-                .post(SERVICE).then().statusCode(200).body("cards", hasSize(3));
+        api().contentType("application/json; charset=utf-8")
+                .body(example("01-stage-i-lower-rectum").toString())
+                .post(SERVICE)
+                .then()
+                .statusCode(200)
+                .body("cards", hasSize(3));
     }
 
     // ---- Prefetch semantics (checklist 3.8) --------------------------------------------------------------------
@@ -229,14 +265,22 @@ class CdsHooksProtocolTest {
     void missingRequiredPrefetchIs412NamingTheKeys() throws Exception {
         ObjectNode request = example("03-stage-iia-middle-rectum");
         request.remove("prefetch");
-        assertOutcome(postJson(SERVICE, request), 412, "conditions (not in prefetch, and the request names no fhirServer); observations");
+        assertOutcome(
+                postJson(SERVICE, request),
+                412,
+                "conditions (not in prefetch, and the request names no fhirServer); observations");
     }
 
     @Test
     void anOperationOutcomeInsteadOfDataIs412() throws Exception {
         ObjectNode request = example("03-stage-iia-middle-rectum");
-        ((ObjectNode) request.get("prefetch")).putObject("observations").put("resourceType", "OperationOutcome")
-                .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
+        ((ObjectNode) request.get("prefetch"))
+                .putObject("observations")
+                .put("resourceType", "OperationOutcome")
+                .putArray("issue")
+                .addObject()
+                .put("severity", "error")
+                .put("code", "timeout");
         assertOutcome(postJson(SERVICE, request), 412, "observations");
     }
 
@@ -248,16 +292,23 @@ class CdsHooksProtocolTest {
         postJson(SERVICE, request).statusCode(200).body("cards", hasSize(0));
 
         ObjectNode emptyObservations = example("03-stage-iia-middle-rectum");
-        ((ObjectNode) emptyObservations.get("prefetch")).putObject("observations").put("resourceType", "Bundle")
-                .put("type", "searchset").put("total", 0);
-        String body = postJson(SERVICE, emptyObservations).statusCode(200).extract().asString();
+        ((ObjectNode) emptyObservations.get("prefetch"))
+                .putObject("observations")
+                .put("resourceType", "Bundle")
+                .put("type", "searchset")
+                .put("total", 0);
+        String body =
+                postJson(SERVICE, emptyObservations).statusCode(200).extract().asString();
         JsonNode cards = JSON.readTree(body).get("cards");
         CardChecks.assertTopic(cards.get(0), "staging-incomplete");
     }
 
     @Test
     void aPatientWithoutRectalCancerGetsExactlyAnEmptyCardList() throws Exception {
-        String body = postJson(SERVICE, example("22-colon-cancer-out-of-scope")).statusCode(200).extract().asString();
+        String body = postJson(SERVICE, example("22-colon-cancer-out-of-scope"))
+                .statusCode(200)
+                .extract()
+                .asString();
         assertEquals("{\"cards\":[]}", body);
     }
 
@@ -269,8 +320,10 @@ class CdsHooksProtocolTest {
                 .header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "authorization, content-type")
                 .header("Access-Control-Request-Private-Network", "true")
-                .when().options(SERVICE)
-                .then().statusCode(204)
+                .when()
+                .options(SERVICE)
+                .then()
+                .statusCode(204)
                 .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org")
                 .header("Access-Control-Allow-Methods", containsString("POST"))
                 .header("Access-Control-Allow-Headers", containsString("Authorization"))
@@ -280,10 +333,17 @@ class CdsHooksProtocolTest {
 
     @Test
     void actualCrossOriginCallsCarryTheAllowOriginHeader() throws Exception {
-        api().header("Origin", "https://sandbox.cds-hooks.org").get("/cds-services").then().statusCode(200)
+        api().header("Origin", "https://sandbox.cds-hooks.org")
+                .get("/cds-services")
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org");
-        api().header("Origin", "https://sandbox.cds-hooks.org").contentType("application/json")
-                .body(example("01-stage-i-lower-rectum").toString()).post(SERVICE).then().statusCode(200)
+        api().header("Origin", "https://sandbox.cds-hooks.org")
+                .contentType("application/json")
+                .body(example("01-stage-i-lower-rectum").toString())
+                .post(SERVICE)
+                .then()
+                .statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://sandbox.cds-hooks.org");
     }
 
@@ -293,12 +353,18 @@ class CdsHooksProtocolTest {
      */
     @Test
     void otherOriginsAndTheNonHookEndpointsGetNoCorsGrant() {
-        api().header("Origin", "https://attacker.example").header("Access-Control-Request-Method", "POST")
-                .header("Access-Control-Request-Private-Network", "true").when().options(SERVICE)
-                .then().header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue())
+        api().header("Origin", "https://attacker.example")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Private-Network", "true")
+                .when()
+                .options(SERVICE)
+                .then()
+                .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue())
                 .header("Access-Control-Allow-Private-Network", org.hamcrest.Matchers.nullValue());
         for (String path : new String[] {"/metrics", "/analytics/concordance"}) {
-            api().header("Origin", "https://sandbox.cds-hooks.org").get(path).then()
+            api().header("Origin", "https://sandbox.cds-hooks.org")
+                    .get(path)
+                    .then()
                     .header("Access-Control-Allow-Origin", org.hamcrest.Matchers.nullValue());
         }
     }
@@ -309,7 +375,9 @@ class CdsHooksProtocolTest {
     void wellFormedFeedbackIsAccepted() {
         // a stage IV card with three options, as issued to this client
         var card = postJson(SERVICE, Examples.read(Examples.patientViewRequest("10-stage-iva-resectable-upper")))
-                .statusCode(200).extract().jsonPath();
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         String uuid = card.getString("cards[1].uuid");
         String suggestion = card.getString("cards[1].suggestions[0].uuid");
         String accepted = "{\"feedback\":[{\"card\":\"" + uuid + "\",\"outcome\":\"accepted\","
@@ -324,16 +392,17 @@ class CdsHooksProtocolTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{}",
-        "{\"feedback\":[]}",
-        "{\"feedback\":[{\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
-        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
-        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
-        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}]}",
-        "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"x\"}},"
-                + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
-    })
+    @ValueSource(
+            strings = {
+                "{}",
+                "{\"feedback\":[]}",
+                "{\"feedback\":[{\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+                "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"ignored\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+                "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"accepted\",\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+                "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"outcomeTimestamp\":\"yesterday\"}]}",
+                "{\"feedback\":[{\"card\":\"c\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"code\":\"x\"}},"
+                        + "\"outcomeTimestamp\":\"2026-11-26T10:05:31Z\"}]}",
+            })
     void malformedFeedbackIs400(String body) {
         postJson(FEEDBACK, body).statusCode(400).body("resourceType", equalTo("OperationOutcome"));
     }
@@ -348,18 +417,25 @@ class CdsHooksProtocolTest {
     @Test
     void healthEndpointsAnswer() {
         api().get("/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        api().get("/health/ready").then().statusCode(200).body("status", equalTo("READY"))
+        api().get("/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", equalTo("READY"))
                 .body("authentication", startsWith("OPEN DEVELOPMENT MODE"));
     }
 
     @Test
     void everyCardAndSuggestionHasAFreshUuid() throws Exception {
-        String first = postJson(SERVICE, example("09-stage-iva-resectable-lower")).extract().asString();
-        String second = postJson(SERVICE, example("09-stage-iva-resectable-lower")).extract().asString();
+        String first = postJson(SERVICE, example("09-stage-iva-resectable-lower"))
+                .extract()
+                .asString();
+        String second = postJson(SERVICE, example("09-stage-iva-resectable-lower"))
+                .extract()
+                .asString();
         String uuid1 = JSON.readTree(first).at("/cards/1/uuid").asText();
         String uuid2 = JSON.readTree(second).at("/cards/1/uuid").asText();
         assertTrue(!uuid1.equals(uuid2), "uuids identify one issued card");
-        postJson(SERVICE, example("09-stage-iva-resectable-lower")).body("cards.uuid",
-                hasItem(matchesPattern("[0-9a-f-]{36}")));
+        postJson(SERVICE, example("09-stage-iva-resectable-lower"))
+                .body("cards.uuid", hasItem(matchesPattern("[0-9a-f-]{36}")));
     }
 }

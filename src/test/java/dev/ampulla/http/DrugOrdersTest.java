@@ -44,7 +44,8 @@ class DrugOrdersTest {
     @BeforeAll
     static void start() throws Exception {
         calls = new OrderCalls();
-        calls.store(List.of(medication("cape-500", CodeSystems.RXNORM, "200328", null),
+        calls.store(List.of(
+                medication("cape-500", CodeSystems.RXNORM, "200328", null),
                 medication("oxali-by-ingredient", null, null, "32592"),
                 medication("paracetamol", CodeSystems.RXNORM, "313782", null)));
     }
@@ -57,11 +58,20 @@ class DrugOrdersTest {
     private static ObjectNode medication(String id, String system, String code, String ingredientRxNorm) {
         ObjectNode m = JSON.objectNode().put("resourceType", "Medication").put("id", id);
         if (code != null) {
-            m.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
+            m.putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", system)
+                    .put("code", code);
         }
         if (ingredientRxNorm != null) {
-            m.putArray("ingredient").addObject().putObject("itemCodeableConcept").putArray("coding").addObject()
-                    .put("system", RXNORM_OID).put("code", ingredientRxNorm);
+            m.putArray("ingredient")
+                    .addObject()
+                    .putObject("itemCodeableConcept")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", RXNORM_OID)
+                    .put("code", ingredientRxNorm);
         }
         return m;
     }
@@ -96,16 +106,15 @@ class DrugOrdersTest {
             for (Way way : Way.values()) {
                 out.add(Arguments.of(c.level(), c.code().system(), c.code().code(), c.ingredient(), way));
             }
-            out.add(Arguments.of(c.level(), ndc ? NDC_OID : RXNORM_OID, c.code().code(), c.ingredient(),
-                    Way.SIGN_PREFETCHED));
+            out.add(Arguments.of(
+                    c.level(), ndc ? NDC_OID : RXNORM_OID, c.code().code(), c.ingredient(), Way.SIGN_PREFETCHED));
         }
         return out.stream();
     }
 
     @ParameterizedTest(name = "{0} {2} ({1}), {4}")
     @MethodSource("oneCodeOfEachLevel")
-    void everyLevelOfDrugCodeIsRecognised(DrugCodeLevel level, String system, String code, String ingredient,
-            Way way) {
+    void everyLevelOfDrugCodeIsRecognised(DrugCodeLevel level, String system, String code, String ingredient, Way way) {
         ObjectNode request = orderCoded(system, code, null);
         JsonNode answer = calls.post(way, request);
         assertEquals(PATHWAY, OrderCalls.topics(answer));
@@ -123,9 +132,9 @@ class DrugOrdersTest {
     @ParameterizedTest(name = "{0}")
     @EnumSource(Way.class)
     void theSandboxsCapecitabineRequestGetsThePathwayEveryWay(Way way) throws Exception {
-        ObjectNode sandbox = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                dev.ampulla.support.Examples.read(dev.ampulla.support.Examples.request("order-select",
-                        "07-sandbox-capecitabine-stage-iv")));
+        ObjectNode sandbox = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dev.ampulla.support.Examples.read(
+                        dev.ampulla.support.Examples.request("order-select", "07-sandbox-capecitabine-stage-iv")));
         sandbox.put("hook", "order-sign");
         ((ObjectNode) sandbox.get("context")).remove("selections");
         assertTrue(order(sandbox).path("category").isObject(), "the sandbox's object-valued category is kept");
@@ -136,16 +145,27 @@ class DrugOrdersTest {
     void theKnowledgeCoversTheTermTypesEhrsUse() {
         Set<DrugCodeLevel> levels = EnumSet.noneOf(DrugCodeLevel.class);
         AntineoplasticDrugs.codes().forEach(c -> levels.add(c.level()));
-        assertTrue(levels.containsAll(EnumSet.of(DrugCodeLevel.IN, DrugCodeLevel.SCD, DrugCodeLevel.SBD,
-                DrugCodeLevel.SCDC, DrugCodeLevel.SBDC, DrugCodeLevel.SCDG, DrugCodeLevel.SBDG, DrugCodeLevel.PRODUCT,
-                DrugCodeLevel.NDC_PRODUCT)), levels.toString());
+        assertTrue(
+                levels.containsAll(EnumSet.of(
+                        DrugCodeLevel.IN,
+                        DrugCodeLevel.SCD,
+                        DrugCodeLevel.SBD,
+                        DrugCodeLevel.SCDC,
+                        DrugCodeLevel.SBDC,
+                        DrugCodeLevel.SCDG,
+                        DrugCodeLevel.SBDG,
+                        DrugCodeLevel.PRODUCT,
+                        DrugCodeLevel.NDC_PRODUCT)),
+                levels.toString());
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Way.class)
     void anNdcPackageIsRecognisedByItsProductInEveryForm(Way way) {
         DrugCode product = AntineoplasticDrugs.codes().stream()
-                .filter(c -> c.level() == DrugCodeLevel.NDC_PRODUCT).findFirst().orElseThrow();
+                .filter(c -> c.level() == DrugCodeLevel.NDC_PRODUCT)
+                .findFirst()
+                .orElseThrow();
         String[] segments = product.code().code().split("-");
         String hyphenated = product.code().code() + "-01";
         String hipaa = "0".repeat(5 - segments[0].length()) + segments[0] + "0".repeat(4 - segments[1].length())
@@ -172,20 +192,26 @@ class DrugOrdersTest {
         // beside the orders in draftOrders
         ObjectNode beside = orderCoded(null, null, null);
         order(beside).remove("medicationCodeableConcept");
-        ((ArrayNode) beside.at("/context/draftOrders/entry")).addObject()
+        ((ArrayNode) beside.at("/context/draftOrders/entry"))
+                .addObject()
                 .set("resource", medication("m2", null, null, "32592"));
         order(beside).putObject("medicationReference").put("reference", "Medication/m2");
         assertEquals(PATHWAY, calls.topics(way, beside));
         // on the FHIR server, by code or by ingredient, relative or absolute
-        for (String reference : List.of("Medication/cape-500", "Medication/oxali-by-ingredient",
+        for (String reference : List.of(
+                "Medication/cape-500",
+                "Medication/oxali-by-ingredient",
                 calls.fhir().base() + "/Medication/cape-500")) {
             ObjectNode fetched = orderCoded(null, null, null);
             order(fetched).remove("medicationCodeableConcept");
             order(fetched).putObject("medicationReference").put("reference", reference);
             JsonNode answer = calls.post(way, fetched);
             assertEquals(PATHWAY, OrderCalls.topics(answer), reference);
-            assertTrue(answer.at("/cards/0/detail").asText().contains(reference.substring(reference.indexOf(
-                    "Medication/"))), answer.at("/cards/0/detail").asText());
+            assertTrue(
+                    answer.at("/cards/0/detail")
+                            .asText()
+                            .contains(reference.substring(reference.indexOf("Medication/"))),
+                    answer.at("/cards/0/detail").asText());
         }
     }
 
@@ -197,8 +223,12 @@ class DrugOrdersTest {
         order(request).putObject("medicationReference").put("reference", "Medication/not-on-the-server");
         JsonNode answer = calls.post(way, request);
         assertEquals(List.of("order-not-read"), OrderCalls.topics(answer));
-        assertTrue(answer.at("/cards/0/detail").asText().contains("Medication/not-on-the-server could not be read"
-                + " from the FHIR server (the FHIR server answered HTTP 404)"), answer.at("/cards/0/detail").asText());
+        assertTrue(
+                answer.at("/cards/0/detail")
+                        .asText()
+                        .contains("Medication/not-on-the-server could not be read"
+                                + " from the FHIR server (the FHIR server answered HTTP 404)"),
+                answer.at("/cards/0/detail").asText());
     }
 
     @Test
@@ -220,7 +250,8 @@ class DrugOrdersTest {
             assertEquals(List.of(), OrderCalls.topics(answer), text);
         } else {
             assertEquals(PATHWAY, OrderCalls.topics(answer), text);
-            assertTrue(answer.at("/cards/0/detail").asText().contains("recognised by its name: " + expected),
+            assertTrue(
+                    answer.at("/cards/0/detail").asText().contains("recognised by its name: " + expected),
                     answer.at("/cards/0/detail").asText());
         }
     }
@@ -245,13 +276,20 @@ class DrugOrdersTest {
     void aDrugGivenOtherThanSystemicallyIsNotTreatment(String what, String code, String text, String route) {
         ObjectNode request = orderCoded(CodeSystems.RXNORM, code, text);
         if (route != null) {
-            order(request).putArray("dosageInstruction").addObject().putObject("route").put("text", route);
+            order(request)
+                    .putArray("dosageInstruction")
+                    .addObject()
+                    .putObject("route")
+                    .put("text", route);
         }
         assertEquals(List.of(), OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, request)), what);
         // the same code, given intravenously, is treatment
         ObjectNode intravenous = orderCoded(CodeSystems.RXNORM, code, null);
-        intravenous.withArray("/context/draftOrders/entry/0/resource/dosageInstruction").addObject()
-                .putObject("route").put("text", "Intravenous");
+        intravenous
+                .withArray("/context/draftOrders/entry/0/resource/dosageInstruction")
+                .addObject()
+                .putObject("route")
+                .put("text", "Intravenous");
         assertEquals(PATHWAY, OrderCalls.topics(calls.post(Way.SIGN_PREFETCHED, intravenous)), what);
     }
 

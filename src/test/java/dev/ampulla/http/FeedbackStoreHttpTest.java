@@ -38,8 +38,13 @@ class FeedbackStoreHttpTest {
     @BeforeAll
     static void start() {
         dataDir = TestServer.temporaryDataDir();
-        ampulla = TestServer.startWith(Map.of("data-dir", dataDir, "analytics-token", TOKEN,
-                "patient-hash-key", "patient-hash-key-for-the-tests-5b8e03"));
+        ampulla = TestServer.startWith(Map.of(
+                "data-dir",
+                dataDir,
+                "analytics-token",
+                TOKEN,
+                "patient-hash-key",
+                "patient-hash-key-for-the-tests-5b8e03"));
     }
 
     @AfterAll
@@ -58,18 +63,26 @@ class FeedbackStoreHttpTest {
                 + "\"acceptedSuggestions\":[{\"id\":\"" + option2 + "\"}],\"outcomeTimestamp\":\""
                 + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}";
         for (int i = 0; i < 3; i++) { // a client retrying: acknowledged each time, stored once
-            given().port(ampulla.port()).contentType("application/json").body(feedback)
-                    .post(PATIENT_VIEW + "/feedback").then().statusCode(204);
+            given().port(ampulla.port())
+                    .contentType("application/json")
+                    .body(feedback)
+                    .post(PATIENT_VIEW + "/feedback")
+                    .then()
+                    .statusCode(204);
         }
         JsonNode after = report();
         assertEquals(1, delta(before, after, "stage-iv-resectable", "cardsShown"));
         assertEquals(1, delta(before, after, "stage-iv-resectable", "accepted"));
         assertEquals(1, delta(before, after, "stage-summary", "cardsShown"));
         assertEquals(1, delta(before, after, "stage-summary", "noFeedback"));
-        assertEquals(1, optionCount(after, "rectal-stage-iv-option-2", "accepted")
-                - optionCount(before, "rectal-stage-iv-option-2", "accepted"));
-        assertEquals(1, optionCount(after, "rectal-stage-iv-option-1", "shown")
-                - optionCount(before, "rectal-stage-iv-option-1", "shown"));
+        assertEquals(
+                1,
+                optionCount(after, "rectal-stage-iv-option-2", "accepted")
+                        - optionCount(before, "rectal-stage-iv-option-2", "accepted"));
+        assertEquals(
+                1,
+                optionCount(after, "rectal-stage-iv-option-1", "shown")
+                        - optionCount(before, "rectal-stage-iv-option-1", "shown"));
         assertTrue(after.at("/totals/distinctPatients").asLong() >= 1, "patients counted by keyed hash");
     }
 
@@ -80,15 +93,22 @@ class FeedbackStoreHttpTest {
         JsonNode warning = cardWithTopic(cards, "radiotherapy-not-indicated-location");
         JsonNode reason = warning.at("/overrideReasons/0");
         assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
-        given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
+        given().port(ampulla.port())
+                .contentType("application/json")
+                .body("{\"feedback\":[{\"card\":\""
                         + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
                         + reason + ",\"userComment\":\"Discussed at the tumour board\"},\"outcomeTimestamp\":\""
                         + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                .post(ORDER_SIGN + "/feedback").then().statusCode(204);
+                .post(ORDER_SIGN + "/feedback")
+                .then()
+                .statusCode(204);
         JsonNode after = report();
         assertEquals(1, delta(before, after, "radiotherapy-not-indicated-location", "overridden"));
-        assertEquals(1, reasonCount(after, reason.get("code").asText()) - reasonCount(before,
-                reason.get("code").asText()), "the reason is counted once");
+        assertEquals(
+                1,
+                reasonCount(after, reason.get("code").asText())
+                        - reasonCount(before, reason.get("code").asText()),
+                "the reason is counted once");
     }
 
     @Test
@@ -97,26 +117,36 @@ class FeedbackStoreHttpTest {
         JsonNode cards = hook(PATIENT_VIEW, Examples.patientViewRequest("39-dmmr-stage-iii-middle-rectum"));
         JsonNode comparison = cardWithTopic(cards, "guideline-differs");
         JsonNode guideline = cardWithTopic(cards, "dmmr-immunotherapy");
-        JsonNode mmrTest = cardWithTopic(hook(PATIENT_VIEW, Examples.patientViewRequest("03-stage-iia-middle-rectum")),
-                "mmr-status-needed");
+        JsonNode mmrTest = cardWithTopic(
+                hook(PATIENT_VIEW, Examples.patientViewRequest("03-stage-iia-middle-rectum")), "mmr-status-needed");
         assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
-        given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":["
-                + overridden(comparison, "followed-guideline") + "," + overridden(guideline,
-                        "followed-founding-document") + ",{\"card\":\"" + mmrTest.get("uuid").asText()
-                + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
-                + mmrTest.at("/suggestions/0/uuid").asText() + "\"}],\"outcomeTimestamp\":\""
-                + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}").post(PATIENT_VIEW + "/feedback").then().statusCode(204);
+        given().port(ampulla.port())
+                .contentType("application/json")
+                .body("{\"feedback\":["
+                        + overridden(comparison, "followed-guideline") + ","
+                        + overridden(guideline, "followed-founding-document") + ",{\"card\":\""
+                        + mmrTest.get("uuid").asText()
+                        + "\",\"outcome\":\"accepted\",\"acceptedSuggestions\":[{\"id\":\""
+                        + mmrTest.at("/suggestions/0/uuid").asText() + "\"}],\"outcomeTimestamp\":\""
+                        + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
+                .post(PATIENT_VIEW + "/feedback")
+                .then()
+                .statusCode(204);
         JsonNode after = report();
         assertEquals(1, layer(after, "comparison", "overridden") - layer(before, "comparison", "overridden"));
-        assertEquals(1, layer(after, "comparison", "followedGuideline") - layer(before, "comparison",
-                "followedGuideline"));
-        assertEquals(1, layer(after, "guideline", "followedFoundingDocument") - layer(before, "guideline",
-                "followedFoundingDocument"));
+        assertEquals(
+                1, layer(after, "comparison", "followedGuideline") - layer(before, "comparison", "followedGuideline"));
+        assertEquals(
+                1,
+                layer(after, "guideline", "followedFoundingDocument")
+                        - layer(before, "guideline", "followedFoundingDocument"));
         assertEquals(1, layer(after, "guideline", "accepted") - layer(before, "guideline", "accepted"));
         // the patient-view of 39 issued two founding-document cards (stage, radiotherapy) and of 03 two more
-        assertEquals(4, layer(after, "founding-document", "cardsShown") - layer(before, "founding-document",
-                "cardsShown"));
-        assertEquals(1, mmrTesting(after) - mmrTesting(before),
+        assertEquals(
+                4, layer(after, "founding-document", "cardsShown") - layer(before, "founding-document", "cardsShown"));
+        assertEquals(
+                1,
+                mmrTesting(after) - mmrTesting(before),
                 "the accepted proposal is counted under its ActivityDefinition");
     }
 
@@ -127,7 +157,9 @@ class FeedbackStoreHttpTest {
                 coding = r;
             }
         }
-        assertTrue(coding != null, reason + " is offered on " + card.at("/source/topic/code").asText());
+        assertTrue(
+                coding != null,
+                reason + " is offered on " + card.at("/source/topic/code").asText());
         return "{\"card\":\"" + card.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
                 + "\"reason\":" + coding + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}";
     }
@@ -153,14 +185,19 @@ class FeedbackStoreHttpTest {
     @Test
     void theStoreHoldsNoPatientIdentifierAndNoComment() throws Exception {
         hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower"));
-        JsonNode warning = cardWithTopic(hook(ORDER_SIGN, Examples.request("order-sign", "01-rt-upper-rectum")),
+        JsonNode warning = cardWithTopic(
+                hook(ORDER_SIGN, Examples.request("order-sign", "01-rt-upper-rectum")),
                 "radiotherapy-not-indicated-location");
         assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
-        given().port(ampulla.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
+        given().port(ampulla.port())
+                .contentType("application/json")
+                .body("{\"feedback\":[{\"card\":\""
                         + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{"
                         + "\"userComment\":\"Discussed at the tumour board with rc10\"},\"outcomeTimestamp\":\""
                         + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                .post(ORDER_SIGN + "/feedback").then().statusCode(204);
+                .post(ORDER_SIGN + "/feedback")
+                .then()
+                .statusCode(204);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataDir + "/ampulla-feedback.db")) {
             for (String table : new String[] {"issued_card", "issued_suggestion", "feedback"}) {
                 try (ResultSet r = c.createStatement().executeQuery("SELECT * FROM " + table)) {
@@ -168,8 +205,12 @@ class FeedbackStoreHttpTest {
                     while (r.next()) {
                         for (int i = 1; i <= columns; i++) {
                             String value = r.getString(i);
-                            assertTrue(value == null || (!value.contains("rc09") && !value.contains("rc10")
-                                    && !value.contains("tumour board")), table + " holds " + value);
+                            assertTrue(
+                                    value == null
+                                            || (!value.contains("rc09")
+                                                    && !value.contains("rc10")
+                                                    && !value.contains("tumour board")),
+                                    table + " holds " + value);
                         }
                     }
                 }
@@ -179,7 +220,8 @@ class FeedbackStoreHttpTest {
 
     @Test
     void eachIssuedCardIsStoredWithTheRulesItsExtensionNames() throws Exception {
-        JsonNode card = cardWithTopic(hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower")),
+        JsonNode card = cardWithTopic(
+                hook(PATIENT_VIEW, Examples.patientViewRequest("09-stage-iva-resectable-lower")),
                 "stage-iv-resectable");
         assertEquals("[\"R3\"]", card.at("/extension/dev.ampulla.rules").toString());
         assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
@@ -196,63 +238,115 @@ class FeedbackStoreHttpTest {
 
     @Test
     void theReportNeedsTheAnalyticsToken() {
-        given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(401)
-                .header("WWW-Authenticate", "Bearer").body("issue[0].code", equalTo("login"));
-        given().port(ampulla.port()).header("Authorization", "Bearer not-the-token-0123456789abcdef0123")
-                .get("/analytics/concordance").then().statusCode(401);
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).get("/analytics/concordance")
-                .then().statusCode(200).body("totals.cardsShown", org.hamcrest.Matchers.notNullValue());
+        given().port(ampulla.port())
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(401)
+                .header("WWW-Authenticate", "Bearer")
+                .body("issue[0].code", equalTo("login"));
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer not-the-token-0123456789abcdef0123")
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(401);
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(200)
+                .body("totals.cardsShown", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test
     void aBadPeriodIs400() {
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "yesterday")
-                .get("/analytics/concordance").then().statusCode(400).body("issue[0].diagnostics",
-                        containsString("'from' must be a date"));
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "2026-11-02")
-                .queryParam("to", "2026-11-01").get("/analytics/concordance").then().statusCode(400);
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).queryParam("from", "2026-11-01")
-                .queryParam("to", "2026-11-01").get("/analytics/concordance").then().statusCode(200)
-                .body("from", equalTo("2026-11-01T00:00:00Z")).body("to", equalTo("2026-11-02T00:00:00Z"));
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .queryParam("from", "yesterday")
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(400)
+                .body("issue[0].diagnostics", containsString("'from' must be a date"));
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .queryParam("from", "2026-11-02")
+                .queryParam("to", "2026-11-01")
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(400);
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .queryParam("from", "2026-11-01")
+                .queryParam("to", "2026-11-01")
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(200)
+                .body("from", equalTo("2026-11-01T00:00:00Z"))
+                .body("to", equalTo("2026-11-02T00:00:00Z"));
     }
 
     @Test
     void feedbackThatNoDatabaseCouldStoreIs400NotARetryableError() {
-        given().port(ampulla.port()).contentType("application/json")
+        given().port(ampulla.port())
+                .contentType("application/json")
                 .body("{\"feedback\":[{\"card\":\"abc\\u0000def\",\"outcome\":\"overridden\","
                         + "\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                .post(PATIENT_VIEW + "/feedback").then().statusCode(400).body("issue[0].diagnostics",
-                        containsString("NUL"));
-        given().port(ampulla.port()).contentType("application/json")
+                .post(PATIENT_VIEW + "/feedback")
+                .then()
+                .statusCode(400)
+                .body("issue[0].diagnostics", containsString("NUL"));
+        given().port(ampulla.port())
+                .contentType("application/json")
                 .body("{\"feedback\":[{\"card\":\"abc\",\"outcome\":\"overridden\","
                         + "\"outcomeTimestamp\":\"+999999999-12-31T23:59:59Z\"}]}")
-                .post(PATIENT_VIEW + "/feedback").then().statusCode(400);
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .queryParam("from", "-999999999-01-01T00:00:00Z").get("/analytics/concordance").then()
+                .post(PATIENT_VIEW + "/feedback")
+                .then()
+                .statusCode(400);
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .queryParam("from", "-999999999-01-01T00:00:00Z")
+                .get("/analytics/concordance")
+                .then()
                 .statusCode(400);
     }
 
     @Test
     void invalidFeedbackIsRefusedAndNotStored() throws Exception {
         JsonNode before = report();
-        given().port(ampulla.port()).contentType("application/json")
+        given().port(ampulla.port())
+                .contentType("application/json")
                 .body("{\"feedback\":[{\"card\":\"" + "x".repeat(200) + "\",\"outcome\":\"overridden\","
                         + "\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                .post(PATIENT_VIEW + "/feedback").then().statusCode(400).body("issue[0].code", equalTo("too-long"));
-        assertEquals(before.at("/totals/feedbackOnUnrecordedCards").asLong(),
+                .post(PATIENT_VIEW + "/feedback")
+                .then()
+                .statusCode(400)
+                .body("issue[0].code", equalTo("too-long"));
+        assertEquals(
+                before.at("/totals/feedbackOnUnrecordedCards").asLong(),
                 report().at("/totals/feedbackOnUnrecordedCards").asLong());
     }
 
     // ---- helpers --------------------------------------------------------------------------------------------------
 
     static JsonNode hook(String path, java.nio.file.Path request) throws Exception {
-        return JSON.readTree(given().port(ampulla.port()).contentType("application/json")
-                .body(Examples.read(request)).post(path).then().statusCode(200).extract().asString()).get("cards");
+        return JSON.readTree(given().port(ampulla.port())
+                        .contentType("application/json")
+                        .body(Examples.read(request))
+                        .post(path)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .get("cards");
     }
 
     static JsonNode report() throws Exception {
-        return JSON.readTree(given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/concordance").then().statusCode(200).extract().asString());
+        return JSON.readTree(given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/concordance")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
     static JsonNode cardWithTopic(JsonNode cards, String topic) {
@@ -274,7 +368,8 @@ class FeedbackStoreHttpTest {
     }
 
     static long delta(JsonNode before, JsonNode after, String topic, String field) {
-        return topic(after, topic).path(field).asLong() - topic(before, topic).path(field).asLong();
+        return topic(after, topic).path(field).asLong()
+                - topic(before, topic).path(field).asLong();
     }
 
     static long reasonCount(JsonNode report, String code) {

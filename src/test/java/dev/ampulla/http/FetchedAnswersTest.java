@@ -37,6 +37,7 @@ class FetchedAnswersTest {
     private static HttpServer stub;
     /** Resource type searched → the answer's body. */
     private static final Map<String, String> answers = new ConcurrentHashMap<>();
+
     private static ObjectNode request;
 
     @BeforeAll
@@ -61,8 +62,14 @@ class FetchedAnswersTest {
 
     @BeforeEach
     void prefetchedBundles() {
-        for (String key : new String[] {"conditions", "observations", "procedures", "medicationAdministrations",
-                "medicationStatements", "medicationRequests"}) {
+        for (String key : new String[] {
+            "conditions",
+            "observations",
+            "procedures",
+            "medicationAdministrations",
+            "medicationStatements",
+            "medicationRequests"
+        }) {
             JsonNode bundle = request.at("/prefetch/" + key);
             String type = switch (key) {
                 case "conditions" -> "Condition";
@@ -94,8 +101,11 @@ class FetchedAnswersTest {
         ObjectNode fetching = request.deepCopy();
         fetching.remove("prefetch");
         fetching.put("fhirServer", "http://127.0.0.1:" + stub.getAddress().getPort() + "/fhir");
-        return given().port(TestServer.port()).contentType("application/json").body(fetching.toString())
-                .post(PATH).then();
+        return given().port(TestServer.port())
+                .contentType("application/json")
+                .body(fetching.toString())
+                .post(PATH)
+                .then();
     }
 
     private static JsonNode cards(ValidatableResponse response) throws Exception {
@@ -108,20 +118,25 @@ class FetchedAnswersTest {
         if (node instanceof ObjectNode o) {
             o.remove("uuid");
         }
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext();) {
+        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
             strip(it.next());
         }
     }
 
     private static JsonNode prefetchedCards() throws Exception {
-        return cards(given().port(TestServer.port()).contentType("application/json").body(request.toString())
-                .post(PATH).then());
+        return cards(given().port(TestServer.port())
+                .contentType("application/json")
+                .body(request.toString())
+                .post(PATH)
+                .then());
     }
 
     private static void assertUnavailable(ValidatableResponse response, String key) {
-        response.statusCode(412).body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", containsString(key + " (the FHIR server's answer is not valid FHIR R4"
-                        + " JSON)"));
+        response.statusCode(412)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body(
+                        "issue[0].diagnostics",
+                        containsString(key + " (the FHIR server's answer is not valid FHIR R4" + " JSON)"));
     }
 
     @Test
@@ -178,7 +193,9 @@ class FetchedAnswersTest {
     @Test
     void anAnswerLargerThanTheCapIsNotRead() throws Exception {
         ObjectNode conditions = bundle("Condition");
-        ((ObjectNode) conditions.at("/entry/0/resource")).putObject("text").put("status", "generated")
+        ((ObjectNode) conditions.at("/entry/0/resource"))
+                .putObject("text")
+                .put("status", "generated")
                 .put("div", "<div xmlns=\"http://www.w3.org/1999/xhtml\">" + "x".repeat(5 << 20) + "</div>");
         answers.put("Condition", conditions.toString());
         fetchAll().statusCode(412).body("issue[0].diagnostics", containsString("larger than 4194304 bytes"));
@@ -188,15 +205,22 @@ class FetchedAnswersTest {
     @Test
     void resourcesInANestedBundleCountTowardsTheCap() throws Exception {
         ObjectNode conditions = bundle("Condition");
-        ObjectNode nested = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
+        ObjectNode nested =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "collection");
         for (int i = 0; i < 5001; i++) { // small ones, so the answer stays under the answer cap
-            nested.withArray("entry").addObject().putObject("resource").put("resourceType", "Condition")
+            nested.withArray("entry")
+                    .addObject()
+                    .putObject("resource")
+                    .put("resourceType", "Condition")
                     .put("id", "c" + i);
         }
         conditions.withArray("entry").addObject().set("resource", nested);
         answers.put("Condition", conditions.toString());
-        fetchAll().statusCode(412).body("issue[0].diagnostics",
-                containsString("conditions (the search returned more than 5000 resources)"));
+        fetchAll()
+                .statusCode(412)
+                .body(
+                        "issue[0].diagnostics",
+                        containsString("conditions (the search returned more than 5000 resources)"));
     }
 
     @Test
@@ -209,14 +233,26 @@ class FetchedAnswersTest {
 
     @Test
     void anUnreadableFetchedProcedureMakesTheProceduresUnknown() throws Exception {
-        ObjectNode procedures = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
-        ObjectNode fine = procedures.putArray("entry").addObject().putObject("resource")
-                .put("resourceType", "Procedure").put("id", "p1").put("status", "completed");
+        ObjectNode procedures =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "searchset");
+        ObjectNode fine = procedures
+                .putArray("entry")
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", "Procedure")
+                .put("id", "p1")
+                .put("status", "completed");
         fine.putObject("subject").put("reference", "Patient/rc03");
-        ((com.fasterxml.jackson.databind.node.ArrayNode) procedures.get("entry")).addObject().putObject("resource")
-                .put("resourceType", "Procedure").put("id", "p2").put("status", "done in March");
+        ((com.fasterxml.jackson.databind.node.ArrayNode) procedures.get("entry"))
+                .addObject()
+                .putObject("resource")
+                .put("resourceType", "Procedure")
+                .put("id", "p2")
+                .put("status", "done in March");
         answers.put("Procedure", procedures.toString());
-        String detail = JSON.readTree(fetchAll().statusCode(200).extract().asString()).at("/cards/1/detail").asText();
+        String detail = JSON.readTree(fetchAll().statusCode(200).extract().asString())
+                .at("/cards/1/detail")
+                .asText();
         assertTrue(detail.contains("did not provide the patient's Procedures"), detail);
     }
 }

@@ -46,13 +46,17 @@ class FhirFetchTest {
     static void start() throws Exception {
         fhir = new FhirTestServer(1000).loadExamples();
         pagedFhir = new FhirTestServer(2).loadExamples();
-        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "fhir-connect-timeout-ms", "2000"));
+        ampulla = TestServer.startWith(
+                Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "fhir-connect-timeout-ms", "2000"));
         // the first search of a fresh HAPI server pays for its class loading
-        given().header("Authorization", "Bearer " + FhirTestServer.TOKEN).get(fhir.base() + "/Patient/rc01")
-                .then().statusCode(200);
-        given().header("Authorization", "Bearer " + FhirTestServer.TOKEN).get(pagedFhir.base() + "/Patient/rc01")
-                .then().statusCode(200);
+        given().header("Authorization", "Bearer " + FhirTestServer.TOKEN)
+                .get(fhir.base() + "/Patient/rc01")
+                .then()
+                .statusCode(200);
+        given().header("Authorization", "Bearer " + FhirTestServer.TOKEN)
+                .get(pagedFhir.base() + "/Patient/rc01")
+                .then()
+                .statusCode(200);
     }
 
     @AfterAll
@@ -72,7 +76,8 @@ class FhirFetchTest {
     private static List<Path> allExampleRequests() throws Exception {
         List<Path> out = new ArrayList<>();
         for (String hook : new String[] {"patient-view", "order-select", "order-sign"}) {
-            try (Stream<Path> files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+            try (Stream<Path> files =
+                    Files.list(Examples.root().resolve("requests").resolve(hook))) {
                 files.sorted().forEach(out::add);
             }
         }
@@ -88,8 +93,11 @@ class FhirFetchTest {
     }
 
     private static ValidatableResponse post(int port, ObjectNode request) {
-        return given().port(port).contentType("application/json").body(request.toString())
-                .post(servicePath(request)).then();
+        return given().port(port)
+                .contentType("application/json")
+                .body(request.toString())
+                .post(servicePath(request))
+                .then();
     }
 
     /** The cards without their per-call uuids, for comparing two answers. */
@@ -112,8 +120,10 @@ class FhirFetchTest {
     private static ObjectNode withServer(ObjectNode request, FhirTestServer server, boolean token) {
         request.put("fhirServer", server.base());
         if (token) {
-            request.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
-                    .put("token_type", "Bearer").put("expires_in", 300)
+            request.putObject("fhirAuthorization")
+                    .put("access_token", FhirTestServer.TOKEN)
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 300)
                     .put("scope", "user/Patient.read user/Condition.read user/Observation.read user/Procedure.read")
                     .put("subject", "ampulla");
         }
@@ -140,8 +150,13 @@ class FhirFetchTest {
             assertEquals(expected, cards(post(ampulla.port(), partial)), file + " with partial prefetch");
 
             ObjectNode failed = withServer(full.deepCopy(), fhir, true);
-            ((ObjectNode) failed.get("prefetch")).putObject("observations").put("resourceType", "OperationOutcome")
-                    .putArray("issue").addObject().put("severity", "error").put("code", "timeout");
+            ((ObjectNode) failed.get("prefetch"))
+                    .putObject("observations")
+                    .put("resourceType", "OperationOutcome")
+                    .putArray("issue")
+                    .addObject()
+                    .put("severity", "error")
+                    .put("code", "timeout");
             assertEquals(expected, cards(post(ampulla.port(), failed)), file + " with an OperationOutcome");
 
             ObjectNode paged = withServer(full.deepCopy(), pagedFhir, true);
@@ -159,7 +174,11 @@ class FhirFetchTest {
         ObjectNode request = read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
         JsonNode expected = cards(post(ampulla.port(), request.deepCopy()));
         String firstPage = given().header("Authorization", "Bearer " + FhirTestServer.TOKEN)
-                .get(pagedFhir.base() + "/Observation?patient=rc09").then().statusCode(200).extract().asString();
+                .get(pagedFhir.base() + "/Observation?patient=rc09")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertTrue(firstPage.contains("\"next\""), "the server pages");
         withServer(request, pagedFhir, true);
         ((ObjectNode) request.get("prefetch")).set("observations", JSON.readTree(firstPage));
@@ -181,12 +200,15 @@ class FhirFetchTest {
         // first would wait alone
         fhir.awaitIdle().holdUntilInFlight(9);
         try {
-            ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir,
-                    true);
+            ObjectNode request =
+                    withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir, true);
             request.remove("prefetch");
             post(ampulla.port(), request).statusCode(200);
-            assertEquals(9, fhir.requestCount(), "the Patient, conditions, observations, procedures, three kinds of"
-                    + " medication, biomarkers and patient status");
+            assertEquals(
+                    9,
+                    fhir.requestCount(),
+                    "the Patient, conditions, observations, procedures, three kinds of"
+                            + " medication, biomarkers and patient status");
             assertEquals(9, fhir.maxInFlight(), "all nine requests were in flight at once");
         } finally {
             fhir.holdUntilInFlight(0);
@@ -196,14 +218,17 @@ class FhirFetchTest {
     // ---- 412: the data cannot be obtained ------------------------------------------------------------------------
 
     private static void assert412(int port, ObjectNode request, String reason) {
-        String body = post(port, request).statusCode(412).body("resourceType", equalTo("OperationOutcome"))
-                .body("issue[0].diagnostics", containsString(reason)).extract().asString();
+        String body = post(port, request)
+                .statusCode(412)
+                .body("resourceType", equalTo("OperationOutcome"))
+                .body("issue[0].diagnostics", containsString(reason))
+                .extract()
+                .asString();
         assertFalse(body.contains(FhirTestServer.TOKEN), "the token is never echoed");
     }
 
     private static ObjectNode noPrefetch(FhirTestServer server, boolean token) throws Exception {
-        ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), server,
-                token);
+        ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), server, token);
         request.remove("prefetch");
         return request;
     }
@@ -258,8 +283,10 @@ class FhirFetchTest {
         ObjectNode request = withServer(read(Examples.patientViewRequest("03-stage-iia-middle-rectum")), fhir, true);
         request.put("fhirServer", "http://127.0.0.1:1/fhir"); // unreachable, but only procedures are missing
         ((ObjectNode) request.get("prefetch")).remove("procedures");
-        String detail = JSON.readTree(post(ampulla.port(), request).statusCode(200).extract().asString())
-                .at("/cards/1/detail").asText();
+        String detail = JSON.readTree(
+                        post(ampulla.port(), request).statusCode(200).extract().asString())
+                .at("/cards/1/detail")
+                .asText();
         assertTrue(detail.contains("did not provide the patient's Procedures"));
     }
 
@@ -267,8 +294,8 @@ class FhirFetchTest {
 
     @Test
     void theTokenAppearsInNoLogLine() throws Exception {
-        ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
-                .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        ch.qos.logback.classic.Logger root =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
                 new ch.qos.logback.core.read.ListAppender<>();
         logs.start();
@@ -278,9 +305,12 @@ class FhirFetchTest {
             fhir.failWith500(true);
             post(ampulla.port(), noPrefetch(fhir, true)).statusCode(412);
             fhir.failWith500(false);
-            ObjectNode badLink = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir,
-                    true);
-            ((ObjectNode) badLink.at("/prefetch/observations")).putArray("link").addObject().put("relation", "next")
+            ObjectNode badLink =
+                    withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir, true);
+            ((ObjectNode) badLink.at("/prefetch/observations"))
+                    .putArray("link")
+                    .addObject()
+                    .put("relation", "next")
                     .put("url", "http://169.254.169.254/latest/meta-data");
             post(ampulla.port(), badLink).statusCode(412);
         } finally {
@@ -288,8 +318,10 @@ class FhirFetchTest {
         }
         assertFalse(logs.list.isEmpty(), "hook calls are logged");
         for (var event : logs.list) {
-            String line = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
-                    : event.getThrowableProxy().getMessage());
+            String line = event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : event.getThrowableProxy().getMessage());
             assertFalse(line.contains(FhirTestServer.TOKEN), line);
             assertFalse(line.contains("rc03") || line.contains("rc09"), "no patient id in logs: " + line);
         }
@@ -297,10 +329,12 @@ class FhirFetchTest {
 
     @Test
     void aNextLinkToAnotherHostIsNotFollowed() throws Exception {
-        ObjectNode request = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir,
-                true);
+        ObjectNode request = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir, true);
         ObjectNode observations = (ObjectNode) request.at("/prefetch/observations");
-        observations.putArray("link").addObject().put("relation", "next")
+        observations
+                .putArray("link")
+                .addObject()
+                .put("relation", "next")
                 .put("url", pagedFhir.base() + "/Observation?patient=rc09&page=2");
         assert412(ampulla.port(), request, "not on the FHIR server");
         assertEquals(0, pagedFhir.requestCount(), "the other server was never called");
@@ -308,12 +342,22 @@ class FhirFetchTest {
 
     /** Paths a server or proxy may decode or normalise to somewhere outside the base: the token must not go there. */
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"/%2e%2e/%2e%2e/admin/secret", "/..;/..;/admin/secret",
-        "/.%2e/admin/secret", "/%2E%2E/admin", "/Observation%2f..%2f..%2fadmin", "/..%5cadmin", "/./Observation"})
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "/%2e%2e/%2e%2e/admin/secret",
+                "/..;/..;/admin/secret",
+                "/.%2e/admin/secret",
+                "/%2E%2E/admin",
+                "/Observation%2f..%2f..%2fadmin",
+                "/..%5cadmin",
+                "/./Observation"
+            })
     void aNextLinkThatCouldLeaveTheBasePathIsNotFollowed(String trick) throws Exception {
-        ObjectNode request = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir,
-                true);
-        ((ObjectNode) request.at("/prefetch/observations")).putArray("link").addObject().put("relation", "next")
+        ObjectNode request = withServer(read(Examples.patientViewRequest("09-stage-iva-resectable-lower")), fhir, true);
+        ((ObjectNode) request.at("/prefetch/observations"))
+                .putArray("link")
+                .addObject()
+                .put("relation", "next")
                 .put("url", fhir.base() + trick);
         fhir.resetCounters();
         assert412(ampulla.port(), request, "not on the FHIR server");

@@ -1,6 +1,5 @@
 package dev.ampulla.http;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -13,8 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
 import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
-import dev.ampulla.support.HookCalls;
 import dev.ampulla.support.FhirTestServer;
+import dev.ampulla.support.HookCalls;
 import dev.ampulla.support.TestServer;
 import dev.ampulla.support.TwoWays;
 import java.nio.file.Files;
@@ -73,7 +72,8 @@ class GuidelineLayerTest {
         List<String> out = new ArrayList<>();
         for (JsonNode card : answer.get("cards")) {
             if (CardChecks.isGuidelineLayer(card)) {
-                out.add(card.at("/source/topic/code").asText() + ":" + card.get("indicator").asText());
+                out.add(card.at("/source/topic/code").asText() + ":"
+                        + card.get("indicator").asText());
             }
         }
         return out;
@@ -89,56 +89,63 @@ class GuidelineLayerTest {
     }
 
     @ParameterizedTest(name = "{0}/{1}")
-    @CsvSource(delimiter = ';', value = {
-        // dMMR stage III: PD-1 blockade first, a warning because the founding document's card gives radiotherapy
-        // first; the two shown side by side
-        "patient-view; 39-dmmr-stage-iii-middle-rectum; dmmr-immunotherapy:warning guideline-differs:info;"
-                + " MLH1 lost (Observation/rc39-ihc-mlh1, 2025-04-14)",
-        // dMMR stage IV (the MII panel shape): first-line immunotherapy (info: resectable disease, nothing ordered);
-        // RAS, BRAF and HER2 still missing
-        "patient-view; 40-dmmr-stage-iv-resectable-liver; dmmr-immunotherapy:info biomarkers-needed:info"
-                + " guideline-differs:info; **Not recorded:** RAS (KRAS and NRAS) (no RAS result)",
-        // every biomarker recorded, no dMMR, no V600E: the guideline layer has nothing to add
-        "patient-view; 41-kras-mutant-stage-iv-unresectable; ; -",
-        "patient-view; 42-braf-v600e-stage-iv; braf-v600e:info; NP\\_004324.2:p.Val600Glu",
-        "patient-view; 43-pmmr-lower-rectum-high-risk; total-neoadjuvant-therapy:info guideline-differs:info;"
-                + " total neoadjuvant therapy is the recommended approach",
-        "patient-view; 44-ct1n0-lower-rectum; local-excision-option:info guideline-differs:info;"
-                + " endoscopic submucosal dissection",
-        "patient-view; 45-local-excision-pt2; local-excision-option:info; advise completion radical surgery",
-        "patient-view; 47-pregnant-stage-iii-lower; total-neoadjuvant-therapy:info pregnancy-check:info"
-                + " guideline-differs:info; Pregnancy is recorded: radiotherapy and chemotherapy need a specialised"
-                + " team's plan",
-        "patient-view; 46-ecog3-age-91; total-neoadjuvant-therapy:info fitness-check:info guideline-differs:info;"
-                + " **Data used:** ECOG 3 (Observation/rc46-ecog, 2025-04-12); age 91",
-        // no MMR result: the test is asked for; a pMMR-unknown tumour gets the options with that caveat
-        "patient-view; 03-stage-iia-middle-rectum; mmr-status-needed:info total-neoadjuvant-therapy:info"
-                + " guideline-differs:info; **no MMR/MSI result is recorded**",
-        "order-sign; 21-cetuximab-kras-mutant; anti-egfr-check:warning; this tumour is RAS-mutant",
-        "order-sign; 22-panitumumab-ras-unknown; anti-egfr-check:warning; need a known RAS wild-type result",
-        "order-sign; 23-chemoradiation-pregnant; pregnancy-check:warning;"
-                + " recorded as pregnant (Observation/rc47-pregnancy, 2025-04-20)",
-        // MRF and EMVI in the upper rectum: the guideline's preoperative treatment beside the founding document's
-        "patient-view; 35-mrf-emvi-upper-rectum; mmr-status-needed:info total-neoadjuvant-therapy:info"
-                + " guideline-differs:info; whatever the tumour's height",
-        "order-sign; 26-cetuximab-braf-v600e-without-encorafenib; anti-egfr-check:info;"
-                + " brings little benefit there without a BRAF inhibitor",
-        "order-sign; 25-chemoradiation-dmmr; dmmr-immunotherapy:warning;"
-                + " A radiotherapy or chemoradiation order is being placed",
-    })
+    @CsvSource(
+            delimiter = ';',
+            value = {
+                // dMMR stage III: PD-1 blockade first, a warning because the founding document's card gives
+                // radiotherapy
+                // first; the two shown side by side
+                "patient-view; 39-dmmr-stage-iii-middle-rectum; dmmr-immunotherapy:warning guideline-differs:info;"
+                        + " MLH1 lost (Observation/rc39-ihc-mlh1, 2025-04-14)",
+                // dMMR stage IV (the MII panel shape): first-line immunotherapy (info: resectable disease, nothing
+                // ordered);
+                // RAS, BRAF and HER2 still missing
+                "patient-view; 40-dmmr-stage-iv-resectable-liver; dmmr-immunotherapy:info biomarkers-needed:info"
+                        + " guideline-differs:info; **Not recorded:** RAS (KRAS and NRAS) (no RAS result)",
+                // every biomarker recorded, no dMMR, no V600E: the guideline layer has nothing to add
+                "patient-view; 41-kras-mutant-stage-iv-unresectable; ; -",
+                "patient-view; 42-braf-v600e-stage-iv; braf-v600e:info; NP\\_004324.2:p.Val600Glu",
+                "patient-view; 43-pmmr-lower-rectum-high-risk; total-neoadjuvant-therapy:info guideline-differs:info;"
+                        + " total neoadjuvant therapy is the recommended approach",
+                "patient-view; 44-ct1n0-lower-rectum; local-excision-option:info guideline-differs:info;"
+                        + " endoscopic submucosal dissection",
+                "patient-view; 45-local-excision-pt2; local-excision-option:info; advise completion radical surgery",
+                "patient-view; 47-pregnant-stage-iii-lower; total-neoadjuvant-therapy:info pregnancy-check:info"
+                        + " guideline-differs:info; Pregnancy is recorded: radiotherapy and chemotherapy need a specialised"
+                        + " team's plan",
+                "patient-view; 46-ecog3-age-91; total-neoadjuvant-therapy:info fitness-check:info guideline-differs:info;"
+                        + " **Data used:** ECOG 3 (Observation/rc46-ecog, 2025-04-12); age 91",
+                // no MMR result: the test is asked for; a pMMR-unknown tumour gets the options with that caveat
+                "patient-view; 03-stage-iia-middle-rectum; mmr-status-needed:info total-neoadjuvant-therapy:info"
+                        + " guideline-differs:info; **no MMR/MSI result is recorded**",
+                "order-sign; 21-cetuximab-kras-mutant; anti-egfr-check:warning; this tumour is RAS-mutant",
+                "order-sign; 22-panitumumab-ras-unknown; anti-egfr-check:warning; need a known RAS wild-type result",
+                "order-sign; 23-chemoradiation-pregnant; pregnancy-check:warning;"
+                        + " recorded as pregnant (Observation/rc47-pregnancy, 2025-04-20)",
+                // MRF and EMVI in the upper rectum: the guideline's preoperative treatment beside the founding
+                // document's
+                "patient-view; 35-mrf-emvi-upper-rectum; mmr-status-needed:info total-neoadjuvant-therapy:info"
+                        + " guideline-differs:info; whatever the tumour's height",
+                "order-sign; 26-cetuximab-braf-v600e-without-encorafenib; anti-egfr-check:info;"
+                        + " brings little benefit there without a BRAF inhibitor",
+                "order-sign; 25-chemoradiation-dmmr; dmmr-immunotherapy:warning;"
+                        + " A radiotherapy or chemoradiation order is being placed",
+            })
     void eachPatientGetsItsGuidelineCardsPrefetchedAndFetched(String hook, String slug, String expected, String says)
             throws Exception {
         ObjectNode request = request(hook, slug);
         for (ObjectNode call : List.of(request, fetching(request))) {
             String mode = call.has("prefetch") ? "prefetched" : "fetched";
             JsonNode answer = post(server.port(), hook, call);
-            assertEquals(expected == null ? List.of() : List.of(expected.split(" ")), guidelineCards(answer),
+            assertEquals(
+                    expected == null ? List.of() : List.of(expected.split(" ")),
+                    guidelineCards(answer),
                     slug + " " + mode);
             if (!says.equals("-")) {
                 StringBuilder details = new StringBuilder();
-                answer.get("cards").forEach(c -> details.append(c.get("detail").asText()).append('\n'));
-                assertTrue(details.toString().contains(says), slug + " " + mode + " says '" + says + "':\n"
-                        + details);
+                answer.get("cards")
+                        .forEach(c -> details.append(c.get("detail").asText()).append('\n'));
+                assertTrue(details.toString().contains(says), slug + " " + mode + " says '" + says + "':\n" + details);
             }
         }
     }
@@ -153,8 +160,10 @@ class GuidelineLayerTest {
                     JsonNode on = post(server.port(), hook, request);
                     JsonNode off = post(withoutGuidelines.port(), hook, request);
                     assertEquals(List.of(), guidelineCards(off), file + ": the layer is off");
-                    assertEquals(summaries(withoutReplaced(CardChecks.foundingDocumentCards(off), on)),
-                            summaries(CardChecks.foundingDocumentCards(on)), file.toString());
+                    assertEquals(
+                            summaries(withoutReplaced(CardChecks.foundingDocumentCards(off), on)),
+                            summaries(CardChecks.foundingDocumentCards(on)),
+                            file.toString());
                     compared++;
                 }
             }
@@ -193,17 +202,27 @@ class GuidelineLayerTest {
 
     @Test
     void aGuidelineCardNamesItsGuidelineEditionGradeAndTheDataItUsed() throws Exception {
-        JsonNode answer = post(server.port(), "patient-view", request("patient-view", "40-dmmr-stage-iv-resectable-liver"));
+        JsonNode answer =
+                post(server.port(), "patient-view", request("patient-view", "40-dmmr-stage-iv-resectable-liver"));
         JsonNode card = card(answer, "dmmr-immunotherapy");
-        assertEquals("ASCO guideline, metastatic colorectal cancer (2023), via Ampulla",
+        assertEquals(
+                "ASCO guideline, metastatic colorectal cancer (2023), via Ampulla",
                 card.at("/source/label").asText());
-        assertTrue(card.at("/source/url").asText().endsWith("/knowledge/rules/R41"), card.at("/source/url").asText());
-        assertEquals("ASCO-MCRC-2023", card.at("/extension/dev.ampulla.guideline/source").asText());
+        assertTrue(
+                card.at("/source/url").asText().endsWith("/knowledge/rules/R41"),
+                card.at("/source/url").asText());
+        assertEquals(
+                "ASCO-MCRC-2023",
+                card.at("/extension/dev.ampulla.guideline/source").asText());
         assertEquals("2023", card.at("/extension/dev.ampulla.guideline/edition").asText());
         String detail = card.get("detail").asText();
-        for (String expected : List.of("**Guideline: ASCO guideline, metastatic colorectal cancer (2023)**",
-                "grade: ASCO 2023 recommendation 2.1", "KEYNOTE-177", "**Data used:** MMR/MSI status deficient",
-                "dMMR: MSH2, MSH6 lost (Observation/rc40-mmr, 2025-04-08)", "Rule R41 (GL, ASCO guideline",
+        for (String expected : List.of(
+                "**Guideline: ASCO guideline, metastatic colorectal cancer (2023)**",
+                "grade: ASCO 2023 recommendation 2.1",
+                "KEYNOTE-177",
+                "**Data used:** MMR/MSI status deficient",
+                "dMMR: MSH2, MSH6 lost (Observation/rc40-mmr, 2025-04-08)",
+                "Rule R41 (GL, ASCO guideline",
                 "**GL-DMMR-METASTATIC**")) {
             assertTrue(detail.contains(expected), expected + " in " + detail);
         }
@@ -212,25 +231,33 @@ class GuidelineLayerTest {
 
     @Test
     void theComparisonCardShowsBothSidesWithoutMergingThem() throws Exception {
-        JsonNode answer = post(server.port(), "patient-view", request("patient-view", "39-dmmr-stage-iii-middle-rectum"));
+        JsonNode answer =
+                post(server.port(), "patient-view", request("patient-view", "39-dmmr-stage-iii-middle-rectum"));
         JsonNode card = card(answer, "guideline-differs");
         String detail = card.get("detail").asText();
         assertTrue(detail.contains("| Founding document says | Guideline says (source, edition, grade) |"), detail);
-        assertTrue(detail.contains("| Locally advanced, middle rectum: preoperative radiotherapy, then surgery"
-                + " (rule R6) | dMMR/MSI-H stage IIIB: guidelines give PD-1 blockade first (ASCO guideline, locally"
-                + " advanced rectal cancer (2024), rule R40; grade: "), detail);
-        assertEquals("[\"R6\",\"R40\"]", card.at("/extension/dev.ampulla.guideline/compares").toString());
+        assertTrue(
+                detail.contains("| Locally advanced, middle rectum: preoperative radiotherapy, then surgery"
+                        + " (rule R6) | dMMR/MSI-H stage IIIB: guidelines give PD-1 blockade first (ASCO guideline, locally"
+                        + " advanced rectal cancer (2024), rule R40; grade: "),
+                detail);
+        assertEquals(
+                "[\"R6\",\"R40\"]",
+                card.at("/extension/dev.ampulla.guideline/compares").toString());
         List<String> reasons = new ArrayList<>();
         card.get("overrideReasons").forEach(r -> reasons.add(r.get("code").asText()));
         assertEquals(List.of("followed-founding-document", "followed-guideline", "mdt-decision"), reasons);
         // the founding document's own card is there, unchanged, and says nothing of immunotherapy
         JsonNode pathway = card(answer, "neoadjuvant-radiotherapy");
-        assertFalse(pathway.get("detail").asText().contains("immunotherapy"), pathway.get("detail").asText());
+        assertFalse(
+                pathway.get("detail").asText().contains("immunotherapy"),
+                pathway.get("detail").asText());
     }
 
     @Test
     void theMmrTestIsSuggestedAsADraftProposalForThisTumour() throws Exception {
-        JsonNode card = card(post(server.port(), "patient-view", request("patient-view", "03-stage-iia-middle-rectum")),
+        JsonNode card = card(
+                post(server.port(), "patient-view", request("patient-view", "03-stage-iia-middle-rectum")),
                 "mmr-status-needed");
         JsonNode action = card.at("/suggestions/0/actions/0");
         assertEquals("create", action.get("type").asText());
@@ -239,23 +266,32 @@ class GuidelineLayerTest {
         assertEquals("draft", resource.get("status").asText());
         assertEquals("proposal", resource.get("intent").asText());
         assertEquals("Patient/rc03", resource.at("/subject/reference").asText());
-        assertEquals("Condition/rc03-primary", resource.at("/reasonReference/0/reference").asText());
+        assertEquals(
+                "Condition/rc03-primary",
+                resource.at("/reasonReference/0/reference").asText());
         assertEquals("117617002", resource.at("/code/coding/0/code").asText());
-        assertEquals("https://ampulla.dev/fhir/ActivityDefinition/mmr-testing",
+        assertEquals(
+                "https://ampulla.dev/fhir/ActivityDefinition/mmr-testing",
                 resource.at("/instantiatesCanonical/0").asText());
         assertFalse(resource.has("id"), "a new resource for the EHR to create");
     }
 
     @Test
     void aRasMutantAntiEgfrOrderMayBeRemovedAndAnUnknownOneOnlyHeld() throws Exception {
-        JsonNode mutant = card(post(server.port(), "order-sign", request("order-sign", "21-cetuximab-kras-mutant")),
+        JsonNode mutant = card(
+                post(server.port(), "order-sign", request("order-sign", "21-cetuximab-kras-mutant")),
                 "anti-egfr-check");
-        assertEquals("Remove the cetuximab order", mutant.at("/suggestions/0/label").asText());
-        assertEquals("MedicationRequest/os21-cetuximab", mutant.at("/suggestions/0/actions/0/resourceId").asText());
-        JsonNode unknown = card(post(server.port(), "order-sign", request("order-sign", "22-panitumumab-ras-unknown")),
+        assertEquals(
+                "Remove the cetuximab order", mutant.at("/suggestions/0/label").asText());
+        assertEquals(
+                "MedicationRequest/os21-cetuximab",
+                mutant.at("/suggestions/0/actions/0/resourceId").asText());
+        JsonNode unknown = card(
+                post(server.port(), "order-sign", request("order-sign", "22-panitumumab-ras-unknown")),
                 "anti-egfr-check");
         assertNull(unknown.get("suggestions"), "without a result, nothing to delete: confirm RAS first");
-        assertTrue(unknown.get("detail").asText().contains("**Not recorded:** RAS (KRAS and NRAS) (no RAS result)"),
+        assertTrue(
+                unknown.get("detail").asText().contains("**Not recorded:** RAS (KRAS and NRAS) (no RAS result)"),
                 unknown.get("detail").asText());
     }
 
@@ -266,16 +302,23 @@ class GuidelineLayerTest {
         assertEquals("info", card.get("indicator").asText());
         assertNull(card.get("suggestions"), "no one-click deletion of an MDT's preoperative treatment");
         String detail = card.get("detail").asText();
-        assertTrue(detail.contains("The founding document gives no radiotherapy for tumours of the upper rectum"),
+        assertTrue(
+                detail.contains("The founding document gives no radiotherapy for tumours of the upper rectum"), detail);
+        assertTrue(
+                detail.contains(
+                        "current guidelines support preoperative treatment for a tumour with high-risk features"),
                 detail);
-        assertTrue(detail.contains("current guidelines support preoperative treatment for a tumour with high-risk features"),
+        assertTrue(
+                detail.contains("Rule R51 (GL, ASCO guideline, locally advanced rectal cancer (2024): FD-RT.2,"
+                        + " GL-HIGH-RISK-UPPER)"),
                 detail);
-        assertTrue(detail.contains("Rule R51 (GL, ASCO guideline, locally advanced rectal cancer (2024): FD-RT.2,"
-                + " GL-HIGH-RISK-UPPER)"), detail);
-        assertTrue(detail.contains("With the guideline layer switched off, the founding document's warning (R12) is"
-                + " shown instead"), detail);
+        assertTrue(
+                detail.contains("With the guideline layer switched off, the founding document's warning (R12) is"
+                        + " shown instead"),
+                detail);
         // without those features the founding document's warning and its deletion stay
-        JsonNode plain = card(post(server.port(), "order-sign", request("order-sign", "01-rt-upper-rectum")),
+        JsonNode plain = card(
+                post(server.port(), "order-sign", request("order-sign", "01-rt-upper-rectum")),
                 "radiotherapy-not-indicated-location");
         assertEquals("warning", plain.get("indicator").asText());
         assertEquals("delete", plain.at("/suggestions/0/actions/0/type").asText());
@@ -301,23 +344,29 @@ class GuidelineLayerTest {
 
     @Test
     void aDeploymentNarrowsTheLayerToSomeTopicsAndRefusesUnknownNames() throws Exception {
-        try (Application narrowed = TestServer.startWith(Map.of("guideline-topics", "anti-egfr-check,pregnancy-check"))) {
-            JsonNode patientView = post(narrowed.port(), "patient-view", request("patient-view",
-                    "39-dmmr-stage-iii-middle-rectum"));
+        try (Application narrowed =
+                TestServer.startWith(Map.of("guideline-topics", "anti-egfr-check,pregnancy-check"))) {
+            JsonNode patientView =
+                    post(narrowed.port(), "patient-view", request("patient-view", "39-dmmr-stage-iii-middle-rectum"));
             assertEquals(List.of(), guidelineCards(patientView), "dMMR advice is not among the topics");
             JsonNode orders = post(narrowed.port(), "order-sign", request("order-sign", "21-cetuximab-kras-mutant"));
             assertEquals(List.of("anti-egfr-check:warning"), guidelineCards(orders));
         }
         try (Application bySource = TestServer.startWith(Map.of("guideline-sources", "ESMO-PREGNANCY-2013"))) {
-            assertEquals(List.of("pregnancy-check:warning"), guidelineCards(post(bySource.port(), "order-sign",
-                    request("order-sign", "23-chemoradiation-pregnant"))));
-            assertEquals(List.of(), guidelineCards(post(bySource.port(), "order-sign",
-                    request("order-sign", "21-cetuximab-kras-mutant"))));
+            assertEquals(
+                    List.of("pregnancy-check:warning"),
+                    guidelineCards(
+                            post(bySource.port(), "order-sign", request("order-sign", "23-chemoradiation-pregnant"))));
+            assertEquals(
+                    List.of(),
+                    guidelineCards(
+                            post(bySource.port(), "order-sign", request("order-sign", "21-cetuximab-kras-mutant"))));
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> TestServer.startWith(Map.of("guideline-topics", "neoadjuvant-radiotherapy")));
-        assertTrue(e.getMessage().contains("the guideline layer has no topic 'neoadjuvant-radiotherapy'"),
-                e.getMessage());
+        assertTrue(
+                e.getMessage().contains("the guideline layer has no topic 'neoadjuvant-radiotherapy'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> TestServer.startWith(Map.of("guidelines", "maybe")));
     }
 
@@ -355,14 +404,19 @@ class GuidelineLayerTest {
     @Test
     void anMsiResultInWordsIsReadWithItsNegation() throws Exception {
         ObjectNode unstable = request("patient-view", "03-stage-iia-middle-rectum");
-        set(unstable, "biomarkers", observation("v-msi", "rc03", "81695-9",
-                "\"valueString\":\"Microsatellite unstable (MSI-H)\""));
+        set(
+                unstable,
+                "biomarkers",
+                observation("v-msi", "rc03", "81695-9", "\"valueString\":\"Microsatellite unstable (MSI-H)\""));
         JsonNode answer = post(server.port(), "patient-view", unstable);
-        assertEquals("warning", card(answer, "dmmr-immunotherapy").get("indicator").asText());
+        assertEquals(
+                "warning", card(answer, "dmmr-immunotherapy").get("indicator").asText());
 
         ObjectNode negated = request("patient-view", "03-stage-iia-middle-rectum");
-        set(negated, "biomarkers", observation("v-msi", "rc03", "81695-9",
-                "\"valueString\":\"MSI-high not detected\""));
+        set(
+                negated,
+                "biomarkers",
+                observation("v-msi", "rc03", "81695-9", "\"valueString\":\"MSI-high not detected\""));
         List<String> topics = topics(post(server.port(), "patient-view", negated));
         assertFalse(topics.contains("dmmr-immunotherapy"), topics.toString());
         assertFalse(topics.contains("mmr-status-needed"), "a stable result is a result: " + topics);
@@ -374,11 +428,16 @@ class GuidelineLayerTest {
         ObjectNode one = request("patient-view", "03-stage-iia-middle-rectum");
         set(one, "biomarkers", observation("v-msh6", "rc03", "81693-4", coded("LA26197-6")));
         JsonNode answer = post(server.port(), "patient-view", one);
-        assertTrue(card(answer, "mmr-status-needed").get("detail").asText()
+        assertTrue(card(answer, "mmr-status-needed")
+                .get("detail")
+                .asText()
                 .contains("not all four mismatch-repair proteins recorded"));
 
         ObjectNode four = request("patient-view", "03-stage-iia-middle-rectum");
-        set(four, "biomarkers", observation("v-mlh1", "rc03", "81691-8", coded("LA26197-6")),
+        set(
+                four,
+                "biomarkers",
+                observation("v-mlh1", "rc03", "81691-8", coded("LA26197-6")),
                 observation("v-msh2", "rc03", "81692-6", coded("LA26197-6")),
                 observation("v-msh6", "rc03", "81693-4", coded("LA26197-6")),
                 observation("v-pms2", "rc03", "81694-2", coded("LA26197-6")));
@@ -388,14 +447,21 @@ class GuidelineLayerTest {
     @Test
     void msiHighBesideFourIntactProteinsIsActedOnAndTheDisagreementSaid() throws Exception {
         ObjectNode request = request("patient-view", "03-stage-iia-middle-rectum");
-        set(request, "biomarkers", observation("v-msi", "rc03", "81695-9", coded("LA26203-2")),
+        set(
+                request,
+                "biomarkers",
+                observation("v-msi", "rc03", "81695-9", coded("LA26203-2")),
                 observation("v-mlh1", "rc03", "81691-8", coded("LA26197-6")),
                 observation("v-msh2", "rc03", "81692-6", coded("LA26197-6")),
                 observation("v-msh6", "rc03", "81693-4", coded("LA26197-6")),
                 observation("v-pms2", "rc03", "81694-2", coded("LA26197-6")));
-        String detail = card(post(server.port(), "patient-view", request), "dmmr-immunotherapy").get("detail").asText();
-        assertTrue(detail.contains("**The MSI and immunohistochemistry results disagree: confirm the result before"
-                + " treating on it.**"), detail);
+        String detail = card(post(server.port(), "patient-view", request), "dmmr-immunotherapy")
+                .get("detail")
+                .asText();
+        assertTrue(
+                detail.contains("**The MSI and immunohistochemistry results disagree: confirm the result before"
+                        + " treating on it.**"),
+                detail);
         assertTrue(detail.contains("disagreeing: MLH1 intact (Observation/v-mlh1, 2025-04-14)"), detail);
     }
 
@@ -403,8 +469,10 @@ class GuidelineLayerTest {
     void aResultAboutAnotherConditionIsNotThisTumours() throws Exception {
         ObjectNode request = request("patient-view", "03-stage-iia-middle-rectum");
         String msi = observation("v-msi", "rc03", "81695-9", coded("LA26203-2"));
-        set(request, "biomarkers", msi.replace("\"status\"", "\"focus\":[{\"reference\":\"Condition/rc03-breast\"}],"
-                + "\"status\""));
+        set(
+                request,
+                "biomarkers",
+                msi.replace("\"status\"", "\"focus\":[{\"reference\":\"Condition/rc03-breast\"}]," + "\"status\""));
         List<String> topics = topics(post(server.port(), "patient-view", request));
         assertFalse(topics.contains("dmmr-immunotherapy"), topics.toString());
         assertTrue(topics.contains("mmr-status-needed"), topics.toString());
@@ -415,7 +483,9 @@ class GuidelineLayerTest {
         ObjectNode request = request("order-sign", "21-cetuximab-kras-mutant");
         List<String> biomarkers = new ArrayList<>();
         for (JsonNode entry : request.at("/prefetch/biomarkers/entry")) {
-            biomarkers.add(entry.get("resource").toString().replace("NP_004976.2:p.Gly12Asp", "NP_004976.2:p.Gly12Cys")
+            biomarkers.add(entry.get("resource")
+                    .toString()
+                    .replace("NP_004976.2:p.Gly12Asp", "NP_004976.2:p.Gly12Cys")
                     .replace("NM_004985.5:c.35G>A", "NM_004985.5:c.34G>T"));
         }
         set(request, "biomarkers", biomarkers.toArray(new String[0]));
@@ -435,7 +505,8 @@ class GuidelineLayerTest {
         ObjectNode surgery = request("order-sign", "25-chemoradiation-dmmr");
         set(surgery, "medicationAdministrations", dostarlimab);
         JsonNode answer = post(server.port(), "order-sign", surgery);
-        assertFalse(topics(answer).contains("dmmr-immunotherapy"), topics(answer).toString());
+        assertFalse(
+                topics(answer).contains("dmmr-immunotherapy"), topics(answer).toString());
     }
 
     @Test
@@ -443,7 +514,9 @@ class GuidelineLayerTest {
         ObjectNode request = request("patient-view", "42-braf-v600e-stage-iv");
         List<String> biomarkers = new ArrayList<>();
         for (JsonNode entry : request.at("/prefetch/biomarkers/entry")) {
-            biomarkers.add(entry.get("resource").toString().replace("NP_004324.2:p.Val600Glu", "p.Val600Glu (V600E)")
+            biomarkers.add(entry.get("resource")
+                    .toString()
+                    .replace("NP_004324.2:p.Val600Glu", "p.Val600Glu (V600E)")
                     .replace("NM_004333.4:c.1799T>A", "BRAF c.1799T>A"));
         }
         set(request, "biomarkers", biomarkers.toArray(new String[0]));
@@ -455,18 +528,22 @@ class GuidelineLayerTest {
         ObjectNode request = request("patient-view", "04-stage-iiib-upper-rectum");
         ObjectNode observations = (ObjectNode) request.at("/prefetch/observations");
         ObjectNode entry = observations.withArray("entry").addObject();
-        entry.set("resource", JSON.readTree("{\"resourceType\":\"Observation\",\"id\":\"v-lateral\","
-                + "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
-                + "\"https://ampulla.dev/fhir/CodeSystem/observation-code\",\"code\":\"lateral-lymph-nodes-enlarged\"}]},"
-                + "\"subject\":{\"reference\":\"Patient/rc04\"},\"focus\":[{\"reference\":\"Condition/rc04-primary\"}],"
-                + "\"effectiveDateTime\":\"2025-04-01\",\"valueBoolean\":true}"));
+        entry.set(
+                "resource",
+                JSON.readTree("{\"resourceType\":\"Observation\",\"id\":\"v-lateral\","
+                        + "\"status\":\"final\",\"code\":{\"coding\":[{\"system\":"
+                        + "\"https://ampulla.dev/fhir/CodeSystem/observation-code\",\"code\":\"lateral-lymph-nodes-enlarged\"}]},"
+                        + "\"subject\":{\"reference\":\"Patient/rc04\"},\"focus\":[{\"reference\":\"Condition/rc04-primary\"}],"
+                        + "\"effectiveDateTime\":\"2025-04-01\",\"valueBoolean\":true}"));
         observations.put("total", observations.get("entry").size());
         JsonNode answer = post(server.port(), "patient-view", request);
         List<String> topics = topics(answer);
         // the founding document's high-risk upper-rectum card (chemotherapy first), not the guideline's radiotherapy
         assertTrue(topics.contains("preoperative-chemotherapy"), topics.toString());
         assertFalse(topics.contains("total-neoadjuvant-therapy"), topics.toString());
-        assertTrue(card(answer, "preoperative-chemotherapy").get("detail").asText()
+        assertTrue(card(answer, "preoperative-chemotherapy")
+                .get("detail")
+                .asText()
                 .contains("enlarged lateral lymph nodes (Observation/v-lateral, 2025-04-01)"));
     }
 }

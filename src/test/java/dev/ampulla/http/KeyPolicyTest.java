@@ -58,8 +58,12 @@ class KeyPolicyTest {
 
     @BeforeAll
     static void start() throws Exception {
-        weakKey = new RSAKeyGenerator(1024, true).keyID("weak-" + UUID.randomUUID()).generate();
-        strongKey = new ECKeyGenerator(Curve.P_256).keyID("strong-" + UUID.randomUUID()).generate();
+        weakKey = new RSAKeyGenerator(1024, true)
+                .keyID("weak-" + UUID.randomUUID())
+                .generate();
+        strongKey = new ECKeyGenerator(Curve.P_256)
+                .keyID("strong-" + UUID.randomUUID())
+                .generate();
         jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         serve("/weak.json", new JWKSet(weakKey.toPublicJWK()).toString(), 200);
         serve("/strong.json", new JWKSet(strongKey.toPublicJWK()).toString(), 200);
@@ -72,8 +76,7 @@ class KeyPolicyTest {
                   {"iss": "%s", "jku": ["%s"]}
                 ]}
                 """.formatted(WEAK, url("/weak.json"), REDIRECTED, url("/redirect.json")));
-        ampulla = TestServer.startWith(Map.of("trust-file", trust.toString(),
-                "public-base-url", BASE + "/"));
+        ampulla = TestServer.startWith(Map.of("trust-file", trust.toString(), "public-base-url", BASE + "/"));
     }
 
     @AfterAll
@@ -103,22 +106,35 @@ class KeyPolicyTest {
         });
     }
 
-    private static String token(JWK key, JWSAlgorithm alg, JWSSigner signer, String iss, String jku)
-            throws Exception {
+    private static String token(JWK key, JWSAlgorithm alg, JWSSigner signer, String iss, String jku) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(iss).audience(BASE + "/cds-services/"
-                + "rectal-cancer-pathways").issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
-                .jwtID(UUID.randomUUID().toString()).build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID())
-                .jwkURL(java.net.URI.create(jku)).build(), claims);
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(iss)
+                .audience(BASE + "/cds-services/" + "rectal-cancer-pathways")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString())
+                .build();
+        SignedJWT jwt = new SignedJWT(
+                new JWSHeader.Builder(alg)
+                        .type(JOSEObjectType.JWT)
+                        .keyID(key.getKeyID())
+                        .jwkURL(java.net.URI.create(jku))
+                        .build(),
+                claims);
         jwt.sign(signer);
         return jwt.serialize();
     }
 
     private static int call(String token) throws Exception {
-        return given().port(ampulla.port()).header("Authorization", "Bearer " + token).contentType("application/json")
+        return given().port(ampulla.port())
+                .header("Authorization", "Bearer " + token)
+                .contentType("application/json")
                 .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
-                .post("/cds-services/rectal-cancer-pathways").then().extract().statusCode();
+                .post("/cds-services/rectal-cancer-pathways")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     /**
@@ -144,20 +160,26 @@ class KeyPolicyTest {
                 {"clients": [{"iss": "https://slow-keys.example.test", "jku": ["%s"]},
                              {"iss": "%s", "jku": ["%s"]}]}
                 """.formatted(url("/slow.json"), REDIRECTED + "-ok", url("/ok.json")));
-        try (Application small = TestServer.startWith(Map.of("trust-file", trust.toString(), "public-base-url",
-                BASE + "/", "max-concurrent-requests", "2"))) {
+        try (Application small = TestServer.startWith(Map.of(
+                "trust-file", trust.toString(), "public-base-url", BASE + "/", "max-concurrent-requests", "2"))) {
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
             try {
                 java.util.List<java.util.concurrent.Future<Integer>> waiting = new java.util.ArrayList<>();
                 for (int i = 0; i < 3; i++) {
-                    ECKey unknown = new ECKeyGenerator(Curve.P_256).keyID("rotated-" + UUID.randomUUID()).generate();
-                    String token = token(unknown, JWSAlgorithm.ES256, new ECDSASigner(unknown),
-                            "https://slow-keys.example.test", url("/slow.json"));
+                    ECKey unknown = new ECKeyGenerator(Curve.P_256)
+                            .keyID("rotated-" + UUID.randomUUID())
+                            .generate();
+                    String token = token(
+                            unknown,
+                            JWSAlgorithm.ES256,
+                            new ECDSASigner(unknown),
+                            "https://slow-keys.example.test",
+                            url("/slow.json"));
                     waiting.add(pool.submit(() -> callOn(small, token)));
                 }
                 Thread.sleep(500);
-                String other = token(strongKey, JWSAlgorithm.ES256, new ECDSASigner(strongKey), REDIRECTED + "-ok",
-                        url("/ok.json"));
+                String other = token(
+                        strongKey, JWSAlgorithm.ES256, new ECDSASigner(strongKey), REDIRECTED + "-ok", url("/ok.json"));
                 assertEquals(200, callOn(small, other), "another client is answered");
                 for (var w : waiting) {
                     w.get(30, java.util.concurrent.TimeUnit.SECONDS);
@@ -169,10 +191,14 @@ class KeyPolicyTest {
     }
 
     private static int callOn(Application server, String token) throws Exception {
-        return given().port(server.port()).header("Authorization", "Bearer " + token)
+        return given().port(server.port())
+                .header("Authorization", "Bearer " + token)
                 .contentType("application/json")
                 .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
-                .post("/cds-services/rectal-cancer-pathways").then().extract().statusCode();
+                .post("/cds-services/rectal-cancer-pathways")
+                .then()
+                .extract()
+                .statusCode();
     }
 
     /** Key sets are fetched after start-up, so the first calls do not wait for them. */
@@ -183,8 +209,8 @@ class KeyPolicyTest {
         Files.writeString(trust, """
                 {"clients": [{"iss": "https://prefetched.example.test", "jku": ["%s"]}]}
                 """.formatted(url("/prefetched.json")));
-        Application started = TestServer.startWith(Map.of("trust-file", trust.toString(),
-                "public-base-url", BASE + "/"));
+        Application started =
+                TestServer.startWith(Map.of("trust-file", trust.toString(), "public-base-url", BASE + "/"));
         try {
             assertTrue(requests.get("/prefetched.json").get() > 0, "fetched before any call");
         } finally {
@@ -194,7 +220,11 @@ class KeyPolicyTest {
 
     @Test
     void aFetchedRsaKeyOfFewerThan2048BitsIsRefused() throws Exception {
-        String token = token(weakKey, JWSAlgorithm.RS256, new RSASSASigner(weakKey.toPrivateKey(), Set.of(AllowWeakRSAKey.getInstance())), WEAK,
+        String token = token(
+                weakKey,
+                JWSAlgorithm.RS256,
+                new RSASSASigner(weakKey.toPrivateKey(), Set.of(AllowWeakRSAKey.getInstance())),
+                WEAK,
                 url("/weak.json"));
         assertEquals(401, call(token));
         assertTrue(requests.get("/weak.json").get() > 0, "the key set was fetched, and its key refused");
@@ -202,8 +232,8 @@ class KeyPolicyTest {
 
     @Test
     void anAllowlistedKeySetUrlThatRedirectsIsNotFollowed() throws Exception {
-        String token = token(strongKey, JWSAlgorithm.ES256, new ECDSASigner(strongKey), REDIRECTED,
-                url("/redirect.json"));
+        String token =
+                token(strongKey, JWSAlgorithm.ES256, new ECDSASigner(strongKey), REDIRECTED, url("/redirect.json"));
         assertEquals(401, call(token));
         assertTrue(requests.get("/redirect.json").get() > 0);
         assertEquals(0, requests.get("/strong.json").get(), "the redirect was not followed");

@@ -13,12 +13,15 @@ class KnowledgeFhirExportTest {
 
     @Test
     void theKnowledgePackIsServedAsAFhirBundleWhoseLibraryCarriesTheVersion() {
-        given().port(TestServer.port()).get("/knowledge/fhir").then()
+        given().port(TestServer.port())
+                .get("/knowledge/fhir")
+                .then()
                 .statusCode(200)
                 .contentType(startsWith("application/fhir+json"))
                 .body("resourceType", equalTo("Bundle"))
                 .body("type", equalTo("collection"))
-                .body("entry.resource.find { it.resourceType == 'Library' }.version",
+                .body(
+                        "entry.resource.find { it.resourceType == 'Library' }.version",
                         equalTo(KnowledgePack.shipped().version()));
     }
 }

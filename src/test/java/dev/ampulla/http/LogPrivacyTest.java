@@ -38,7 +38,8 @@ class LogPrivacyTest {
     void logsHoldNoTokensAndNoPatientData() throws Exception {
         List<Path> requests = new ArrayList<>();
         for (String hook : new String[] {"patient-view", "order-select", "order-sign"}) {
-            try (Stream<Path> files = Files.list(Examples.root().resolve("requests").resolve(hook))) {
+            try (Stream<Path> files =
+                    Files.list(Examples.root().resolve("requests").resolve(hook))) {
                 files.sorted().forEach(requests::add);
             }
         }
@@ -52,8 +53,13 @@ class LogPrivacyTest {
         root.addAppender(logs);
         try (FhirTestServer fhir = new FhirTestServer(2).loadExamples();
                 TrustedClients clients = new TrustedClients(fhir.base());
-                Application ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(),
-                        "fhir-deadline-ms", "5000", "request-deadline-ms", "15000"))) {
+                Application ampulla = TestServer.startWith(Map.of(
+                        "trust-file",
+                        clients.trustFile.toString(),
+                        "fhir-deadline-ms",
+                        "5000",
+                        "request-deadline-ms",
+                        "15000"))) {
             String base = "http://localhost:" + ampulla.port();
             for (Path file : requests) {
                 ObjectNode request = (ObjectNode) JSON.readTree(Files.readString(file));
@@ -69,15 +75,23 @@ class LogPrivacyTest {
                     if (variant == 1) {
                         body.remove("prefetch");
                         body.put("fhirServer", fhir.base());
-                        body.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
-                                .put("token_type", "Bearer").put("expires_in", 300).put("scope", "user/*.read")
-                                .put("subject", "ampulla").put("patient", body.at("/context/patientId").asText());
+                        body.putObject("fhirAuthorization")
+                                .put("access_token", FhirTestServer.TOKEN)
+                                .put("token_type", "Bearer")
+                                .put("expires_in", 300)
+                                .put("scope", "user/*.read")
+                                .put("subject", "ampulla")
+                                .put("patient", body.at("/context/patientId").asText());
                     }
                     String jwt = clients.ehrToken(variant == 2 ? "https://wrong.example" : base + path);
                     secrets.add(jwt);
                     secrets.add(jwt.split("\\.")[2]); // the signature alone
-                    given().port(ampulla.port()).contentType("application/json").header("Authorization",
-                            "Bearer " + jwt).body(body.toString()).post(path).then()
+                    given().port(ampulla.port())
+                            .contentType("application/json")
+                            .header("Authorization", "Bearer " + jwt)
+                            .body(body.toString())
+                            .post(path)
+                            .then()
                             .statusCode(variant == 2 ? 401 : 200);
                 }
             }
@@ -85,13 +99,22 @@ class LogPrivacyTest {
             ObjectNode refused = (ObjectNode) JSON.readTree(Files.readString(requests.get(0)));
             refused.remove("prefetch");
             refused.put("fhirServer", fhir.base());
-            refused.putObject("fhirAuthorization").put("access_token", "refused-token-0f3b").put("token_type", "Bearer")
-                    .put("expires_in", 300).put("scope", "user/*.read").put("subject", "ampulla");
+            refused.putObject("fhirAuthorization")
+                    .put("access_token", "refused-token-0f3b")
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 300)
+                    .put("scope", "user/*.read")
+                    .put("subject", "ampulla");
             secrets.add("refused-token-0f3b");
             String jwt = clients.ehrToken(base + "/cds-services/rectal-cancer-pathways");
             secrets.add(jwt);
-            given().port(ampulla.port()).contentType("application/json").header("Authorization", "Bearer " + jwt)
-                    .body(refused.toString()).post("/cds-services/rectal-cancer-pathways").then().statusCode(412);
+            given().port(ampulla.port())
+                    .contentType("application/json")
+                    .header("Authorization", "Bearer " + jwt)
+                    .body(refused.toString())
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(412);
         } finally {
             root.detachAppender(logs);
         }
@@ -106,7 +129,9 @@ class LogPrivacyTest {
                 continue; // the test's own FHIR server, in this JVM, logging what it was asked (not Ampulla's log)
             }
             String line = layout.doLayout(event)
-                    + (event.getThrowableProxy() == null ? "" : " " + event.getThrowableProxy().getMessage());
+                    + (event.getThrowableProxy() == null
+                            ? ""
+                            : " " + event.getThrowableProxy().getMessage());
             for (String secret : secrets) {
                 assertFalse(line.contains(secret), () -> "log line reveals '" + secret + "': " + line);
             }

@@ -33,31 +33,61 @@ class MetricsAndLogsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
     private static final String SERVICE = "rectal-cancer-pathways";
-    private static final List<String> SERVICES = List.of("rectal-cancer-pathways", "rectal-cancer-order-select",
-            "rectal-cancer-order-sign");
-    private static final List<String> REFUSALS = List.of("unauthenticated", "busy", "client-share", "memory",
-            "rate-limited", "too-large", "unsupported-media-type", "body-timeout");
-    private static final List<String> AUTHENTICATION_FAILURES = List.of("missing-token", "malformed-token",
-            "algorithm-not-accepted", "untrusted-issuer", "jku-not-allowed", "keys-unavailable", "unknown-kid",
-            "unusable-key", "bad-signature", "wrong-audience", "missing-claim", "expired", "not-yet-valid",
-            "lifetime-too-long", "tenant-not-allowed", "replay");
+    private static final List<String> SERVICES =
+            List.of("rectal-cancer-pathways", "rectal-cancer-order-select", "rectal-cancer-order-sign");
+    private static final List<String> REFUSALS = List.of(
+            "unauthenticated",
+            "busy",
+            "client-share",
+            "memory",
+            "rate-limited",
+            "too-large",
+            "unsupported-media-type",
+            "body-timeout");
+    private static final List<String> AUTHENTICATION_FAILURES = List.of(
+            "missing-token",
+            "malformed-token",
+            "algorithm-not-accepted",
+            "untrusted-issuer",
+            "jku-not-allowed",
+            "keys-unavailable",
+            "unknown-kid",
+            "unusable-key",
+            "bad-signature",
+            "wrong-audience",
+            "missing-claim",
+            "expired",
+            "not-yet-valid",
+            "lifetime-too-long",
+            "tenant-not-allowed",
+            "replay");
 
     @Test
     void hookCallsAreCountedByServiceStatusTopicAndPrefetchSource() {
         String before = metrics();
         String request = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
-        given().port(TestServer.port()).contentType("application/json").body(request).post(HOOK).then()
+        given().port(TestServer.port())
+                .contentType("application/json")
+                .body(request)
+                .post(HOOK)
+                .then()
                 .statusCode(200);
-        given().port(TestServer.port()).contentType("application/json").body("{\"hook\":\"patient-view\"}")
-                .post(HOOK).then().statusCode(400);
+        given().port(TestServer.port())
+                .contentType("application/json")
+                .body("{\"hook\":\"patient-view\"}")
+                .post(HOOK)
+                .then()
+                .statusCode(400);
         String after = metrics();
 
         String ok = "ampulla_hook_requests_seconds_count{service=\"rectal-cancer-pathways\",status=\"200\"}";
         String bad = "ampulla_hook_requests_seconds_count{service=\"rectal-cancer-pathways\",status=\"400\"}";
         assertEquals(1, value(after, ok) - value(before, ok), "one 200 counted");
         assertEquals(1, value(after, bad) - value(before, bad), "one 400 counted");
-        assertTrue(after.contains("ampulla_hook_requests_seconds_bucket{service=\"rectal-cancer-pathways\","
-                + "status=\"200\",le=\"0.001\"}"), "latency histogram with sub-millisecond buckets");
+        assertTrue(
+                after.contains("ampulla_hook_requests_seconds_bucket{service=\"rectal-cancer-pathways\","
+                        + "status=\"200\",le=\"0.001\"}"),
+                "latency histogram with sub-millisecond buckets");
         String stageIv = "ampulla_cards_total{indicator=\"info\",service=\"rectal-cancer-pathways\","
                 + "topic=\"stage-iv-resectable\"}";
         assertEquals(1, value(after, stageIv) - value(before, stageIv));
@@ -77,7 +107,11 @@ class MetricsAndLogsTest {
         hooks.addAppender(events);
         String request = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
         try {
-            given().port(TestServer.port()).contentType("application/json").body(request).post(HOOK).then()
+            given().port(TestServer.port())
+                    .contentType("application/json")
+                    .body(request)
+                    .post(HOOK)
+                    .then()
                     .statusCode(200);
         } finally {
             hooks.detachAppender(events);
@@ -91,11 +125,14 @@ class MetricsAndLogsTest {
         assertTrue(line.endsWith("\n") && line.indexOf('\n') == line.length() - 1, "a single line");
         JsonNode json = JSON.readTree(line);
         assertEquals("rectal-cancer-pathways", json.get("service").asText());
-        assertEquals(JSON.readTree(request).get("hookInstance").asText(), json.get("hookInstance").asText());
+        assertEquals(
+                JSON.readTree(request).get("hookInstance").asText(),
+                json.get("hookInstance").asText());
         assertEquals(200, json.get("status").asInt());
         assertTrue(json.get("durationMs").isNumber() && json.get("engineMs").isNumber());
         assertEquals("prefetched", json.at("/prefetch/observations").asText());
-        assertEquals("[\"stage-summary\",\"stage-iv-resectable\",\"mmr-status-needed\",\"biomarkers-needed\"]",
+        assertEquals(
+                "[\"stage-summary\",\"stage-iv-resectable\",\"mmr-status-needed\",\"biomarkers-needed\"]",
                 json.get("cardTopics").toString());
         assertFalse(line.contains("rc09"), "no patient id: " + line);
         assertEquals("-", json.get("iss").asText(), "open mode: no client");
@@ -107,27 +144,52 @@ class MetricsAndLogsTest {
     @Test
     void theFirstScrapeShowsBuildReadinessAndEveryRefusalAndAuthenticationFailureAtZero() throws Exception {
         try (Application fresh = TestServer.startWith(Map.of())) {
-            PrometheusScrape scrape = new PrometheusScrape(given().port(fresh.port()).get("/metrics").then()
-                    .statusCode(200).extract().asString());
-            assertEquals(1.0, scrape.value("ampulla_build_info", Map.of("version", pomVersion(),
-                    "knowledge_version", KnowledgePack.shipped().version())), "build info: " + scrape.names());
+            PrometheusScrape scrape = new PrometheusScrape(given().port(fresh.port())
+                    .get("/metrics")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
+            assertEquals(
+                    1.0,
+                    scrape.value(
+                            "ampulla_build_info",
+                            Map.of(
+                                    "version",
+                                    pomVersion(),
+                                    "knowledge_version",
+                                    KnowledgePack.shipped().version())),
+                    "build info: " + scrape.names());
             assertEquals(1.0, scrape.value("ampulla_ready", Map.of()), "ready after warm-up");
             for (String service : SERVICES) {
                 for (String reason : REFUSALS) {
-                    assertEquals(0.0, scrape.value("ampulla_refused_total", Map.of("service", service, "reason",
-                            reason)), service + " " + reason);
+                    assertEquals(
+                            0.0,
+                            scrape.value("ampulla_refused_total", Map.of("service", service, "reason", reason)),
+                            service + " " + reason);
                 }
                 for (String reason : AUTHENTICATION_FAILURES) {
-                    assertEquals(0.0, scrape.value("ampulla_authentication_failures_total", Map.of("service",
-                            service, "reason", reason)), service + " " + reason);
+                    assertEquals(
+                            0.0,
+                            scrape.value(
+                                    "ampulla_authentication_failures_total",
+                                    Map.of("service", service, "reason", reason)),
+                            service + " " + reason);
                 }
             }
-            assertEquals(0.0, scrape.value("ampulla_refused_total", Map.of("service", "discovery", "reason",
-                    "unauthenticated")));
-            assertEquals(0.0, scrape.value("ampulla_authentication_failures_total", Map.of("service", "metrics",
-                    "reason", "wrong-token")));
-            assertEquals(0.0, scrape.value("ampulla_authentication_failures_total", Map.of("service", "analytics",
-                    "reason", "wrong-token")));
+            assertEquals(
+                    0.0,
+                    scrape.value("ampulla_refused_total", Map.of("service", "discovery", "reason", "unauthenticated")));
+            assertEquals(
+                    0.0,
+                    scrape.value(
+                            "ampulla_authentication_failures_total",
+                            Map.of("service", "metrics", "reason", "wrong-token")));
+            assertEquals(
+                    0.0,
+                    scrape.value(
+                            "ampulla_authentication_failures_total",
+                            Map.of("service", "analytics", "reason", "wrong-token")));
         }
     }
 
@@ -147,26 +209,37 @@ class MetricsAndLogsTest {
      * real oversized body races the server's refusal: the client's write may fail and an HTTP client retry it.)
      */
     private static int postDeclaringMoreThanTheLimit() {
-        return RawHttp.exchange(TestServer.port(), RawHttp.jsonPost(HOOK, TestServer.MAX_BODY_BYTES + 1, "")).status();
+        return RawHttp.exchange(TestServer.port(), RawHttp.jsonPost(HOOK, TestServer.MAX_BODY_BYTES + 1, ""))
+                .status();
     }
-
 
     /** 413 and 415 are answered before the service runs; they still count in the hook histogram and are logged. */
     @Test
     void hookCallsRefusedBeforeTheServiceAreCountedAndLoggedWithTheirStatusAndReason() throws Exception {
         PrometheusScrape before = scrape();
         List<JsonNode> lines = hookLines(() -> {
-            given().port(TestServer.port()).contentType("text/plain").body("{}").post(HOOK).then().statusCode(415);
+            given().port(TestServer.port())
+                    .contentType("text/plain")
+                    .body("{}")
+                    .post(HOOK)
+                    .then()
+                    .statusCode(415);
             assertEquals(413, postDeclaringMoreThanTheLimit());
         });
         PrometheusScrape after = scrape();
         for (String[] refusal : new String[][] {{"415", "unsupported-media-type"}, {"413", "too-large"}}) {
             Map<String, String> series = Map.of("service", SERVICE, "status", refusal[0]);
-            assertEquals(1, after.valueOrZero("ampulla_hook_requests_seconds_count", series)
-                    - before.valueOrZero("ampulla_hook_requests_seconds_count", series), refusal[0]);
+            assertEquals(
+                    1,
+                    after.valueOrZero("ampulla_hook_requests_seconds_count", series)
+                            - before.valueOrZero("ampulla_hook_requests_seconds_count", series),
+                    refusal[0]);
             Map<String, String> refused = Map.of("service", SERVICE, "reason", refusal[1]);
-            assertEquals(1, after.valueOrZero("ampulla_refused_total", refused)
-                    - before.valueOrZero("ampulla_refused_total", refused), refusal[1]);
+            assertEquals(
+                    1,
+                    after.valueOrZero("ampulla_refused_total", refused)
+                            - before.valueOrZero("ampulla_refused_total", refused),
+                    refusal[1]);
         }
         assertEquals(2, lines.size(), "one line per refused call: " + lines);
         assertEquals(415, lines.get(0).get("status").asInt());
@@ -189,10 +262,18 @@ class MetricsAndLogsTest {
                 JSON.readTree(Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower")));
         noData.remove("prefetch");
         List<JsonNode> lines = hookLines(() -> {
-            given().port(TestServer.port()).contentType("application/json").body("{\"hook\":\"patient-view\"}")
-                    .post(HOOK).then().statusCode(400);
-            given().port(TestServer.port()).contentType("application/json").body(noData.toString()).post(HOOK)
-                    .then().statusCode(412);
+            given().port(TestServer.port())
+                    .contentType("application/json")
+                    .body("{\"hook\":\"patient-view\"}")
+                    .post(HOOK)
+                    .then()
+                    .statusCode(400);
+            given().port(TestServer.port())
+                    .contentType("application/json")
+                    .body(noData.toString())
+                    .post(HOOK)
+                    .then()
+                    .statusCode(412);
         });
         assertEquals(2, lines.size(), lines.toString());
         assertEquals(400, lines.get(0).get("status").asInt());
@@ -201,7 +282,9 @@ class MetricsAndLogsTest {
         assertEquals(412, lines.get(1).get("status").asInt());
         assertEquals("not-found", lines.get(1).get("issueCode").asText());
         assertEquals("prefetch-unavailable", lines.get(1).get("reason").asText());
-        assertEquals(noData.get("hookInstance").asText(), lines.get(1).get("hookInstance").asText());
+        assertEquals(
+                noData.get("hookInstance").asText(),
+                lines.get(1).get("hookInstance").asText());
         assertFalse(lines.get(1).toString().contains("rc09"), "no patient id");
     }
 
@@ -218,11 +301,18 @@ class MetricsAndLogsTest {
         request.put("fhirServer", "http://127.0.0.1:" + closedPort + "/fhir/r4");
         Map<String, String> failed = Map.of("server", "http://127.0.0.1:" + closedPort, "outcome", "failed");
         PrometheusScrape before = scrape();
-        given().port(TestServer.port()).contentType("application/json").body(request.toString()).post(HOOK).then()
+        given().port(TestServer.port())
+                .contentType("application/json")
+                .body(request.toString())
+                .post(HOOK)
+                .then()
                 .statusCode(412);
         PrometheusScrape after = scrape();
-        assertTrue(after.valueOrZero("ampulla_fhir_queries_total", failed)
-                - before.valueOrZero("ampulla_fhir_queries_total", failed) >= 2, "each failed query is counted");
+        assertTrue(
+                after.valueOrZero("ampulla_fhir_queries_total", failed)
+                                - before.valueOrZero("ampulla_fhir_queries_total", failed)
+                        >= 2,
+                "each failed query is counted");
         assertFalse(metrics().contains("/fhir/r4"), "no path in a label");
     }
 
@@ -231,12 +321,22 @@ class MetricsAndLogsTest {
     void aMetricsTokenProtectsTheMetrics() {
         String token = "scrape-token-for-tests-0123456789abcdef";
         try (dev.ampulla.Application secured = TestServer.startWith(java.util.Map.of("metrics-token", token))) {
-            given().port(secured.port()).get("/metrics").then().statusCode(401)
+            given().port(secured.port())
+                    .get("/metrics")
+                    .then()
+                    .statusCode(401)
                     .body("resourceType", org.hamcrest.Matchers.equalTo("OperationOutcome"));
-            given().port(secured.port()).header("Authorization", "Bearer not-the-token-0123456789abcdefghij")
-                    .get("/metrics").then().statusCode(401);
-            given().port(secured.port()).header("Authorization", "Bearer " + token).get("/metrics").then()
-                    .statusCode(200).body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
+            given().port(secured.port())
+                    .header("Authorization", "Bearer not-the-token-0123456789abcdefghij")
+                    .get("/metrics")
+                    .then()
+                    .statusCode(401);
+            given().port(secured.port())
+                    .header("Authorization", "Bearer " + token)
+                    .get("/metrics")
+                    .then()
+                    .statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("jvm_memory_used_bytes"));
         }
     }
 
@@ -249,18 +349,30 @@ class MetricsAndLogsTest {
     }
 
     private static String pomVersion() throws Exception {
-        var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(Examples.root().toAbsolutePath().normalize().getParent().resolve("pom.xml").toFile());
+        var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(Examples.root()
+                        .toAbsolutePath()
+                        .normalize()
+                        .getParent()
+                        .resolve("pom.xml")
+                        .toFile());
         return javax.xml.xpath.XPathFactory.newInstance().newXPath().evaluate("/project/version", pom);
     }
 
     private static String metrics() {
-        return given().port(TestServer.port()).get("/metrics").then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/plain")).extract().asString();
+        return given().port(TestServer.port())
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/plain"))
+                .extract()
+                .asString();
     }
 
     private static double value(String metrics, String series) {
-        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E+-]+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " ([0-9.E+-]+)$")
+                .matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }

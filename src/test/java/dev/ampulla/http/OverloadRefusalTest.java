@@ -33,8 +33,13 @@ class OverloadRefusalTest {
     @Test
     void aCallFindingEveryPlaceTakenIsRefusedBeforeItsBodyArrives() throws Exception {
         try (StalledServer fhir = new StalledServer();
-                Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",
-                        "fhir-deadline-ms", "60000", "request-deadline-ms", "600000"))) {
+                Application busy = TestServer.startWith(Map.of(
+                        "max-concurrent-requests",
+                        "1",
+                        "fhir-deadline-ms",
+                        "60000",
+                        "request-deadline-ms",
+                        "600000"))) {
             CompletableFuture<Integer> holding = holdTheOnlyPlace(busy.port(), fhir);
             String request = Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"));
             int declared = request.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -42,8 +47,8 @@ class OverloadRefusalTest {
 
             // Only the headers: a server that read the body before deciding would wait for it (and answer 408).
             List<JsonNode> lines = LogCapture.lines("ampulla.hooks", () -> {
-                RawHttp.Answer refused = RawHttp.exchangeKeepingOutputOpen(busy.port(),
-                        RawHttp.jsonPost(HOOK, declared, ""));
+                RawHttp.Answer refused =
+                        RawHttp.exchangeKeepingOutputOpen(busy.port(), RawHttp.jsonPost(HOOK, declared, ""));
                 assertEquals(503, refused.status(), refused.text());
                 assertTrue(refused.text().contains("\r\nRetry-After: 1\r\n"), refused.text());
                 JsonNode outcome = JSON.readTree(refused.body());
@@ -53,11 +58,15 @@ class OverloadRefusalTest {
 
             PrometheusScrape after = scrape(busy.port());
             Map<String, String> refusedBusy = Map.of("service", SERVICE, "reason", "busy");
-            assertEquals(1, after.valueOrZero("ampulla_refused_total", refusedBusy)
-                    - before.valueOrZero("ampulla_refused_total", refusedBusy));
+            assertEquals(
+                    1,
+                    after.valueOrZero("ampulla_refused_total", refusedBusy)
+                            - before.valueOrZero("ampulla_refused_total", refusedBusy));
             Map<String, String> hook503 = Map.of("service", SERVICE, "status", "503");
-            assertEquals(1, after.valueOrZero("ampulla_hook_requests_seconds_count", hook503)
-                    - before.valueOrZero("ampulla_hook_requests_seconds_count", hook503));
+            assertEquals(
+                    1,
+                    after.valueOrZero("ampulla_hook_requests_seconds_count", hook503)
+                            - before.valueOrZero("ampulla_hook_requests_seconds_count", hook503));
             assertEquals(1, lines.size(), lines.toString());
             assertEquals(503, lines.get(0).get("status").asInt());
             assertEquals("transient", lines.get(0).get("issueCode").asText());
@@ -66,7 +75,11 @@ class OverloadRefusalTest {
             // The place is given back: the held call ends, and the next call is answered.
             fhir.release();
             holding.get(120, TimeUnit.SECONDS);
-            given().port(busy.port()).contentType("application/json").body(request).post(HOOK).then()
+            given().port(busy.port())
+                    .contentType("application/json")
+                    .body(request)
+                    .post(HOOK)
+                    .then()
                     .statusCode(200);
         }
     }
@@ -75,12 +88,17 @@ class OverloadRefusalTest {
     @Test
     void aRefusedCallsWholeBodyIsSkippedAndItsConnectionServesTheNextCall() throws Exception {
         try (StalledServer fhir = new StalledServer();
-                Application busy = TestServer.startWith(Map.of("max-concurrent-requests", "1",
-                        "fhir-deadline-ms", "60000", "request-deadline-ms", "600000"))) {
+                Application busy = TestServer.startWith(Map.of(
+                        "max-concurrent-requests",
+                        "1",
+                        "fhir-deadline-ms",
+                        "60000",
+                        "request-deadline-ms",
+                        "600000"))) {
             CompletableFuture<Integer> holding = holdTheOnlyPlace(busy.port(), fhir);
             String request = Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"));
-            String call = RawHttp.jsonPost(HOOK, request.getBytes(java.nio.charset.StandardCharsets.UTF_8).length,
-                    request);
+            String call =
+                    RawHttp.jsonPost(HOOK, request.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, request);
             String lastCall = call.replace("\r\nHost: 127.0.0.1\r\n", "\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
 
             // Both calls in one write on the loopback: the first body has wholly arrived when the server answers it.
@@ -96,18 +114,28 @@ class OverloadRefusalTest {
 
     /** Starts a call that takes the server's only place and keeps it until {@code fhir} is closed. */
     private static CompletableFuture<Integer> holdTheOnlyPlace(int port, StalledServer fhir) throws Exception {
-        ObjectNode fetching = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(
-                "03-stage-iia-middle-rectum")));
+        ObjectNode fetching =
+                (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")));
         fetching.remove("prefetch");
         fetching.put("fhirServer", fhir.base());
         CompletableFuture<Integer> call = CompletableFuture.supplyAsync(() -> given().port(port)
-                .contentType("application/json").body(fetching.toString()).post(HOOK).then().extract().statusCode());
+                .contentType("application/json")
+                .body(fetching.toString())
+                .post(HOOK)
+                .then()
+                .extract()
+                .statusCode());
         // A call fetches only once admitted: from the first connection on, it holds the place.
         fhir.awaitFirstConnection();
         return call;
     }
 
     private static PrometheusScrape scrape(int port) {
-        return new PrometheusScrape(given().port(port).get("/metrics").then().statusCode(200).extract().asString());
+        return new PrometheusScrape(given().port(port)
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 }

@@ -63,8 +63,7 @@ abstract class PathwayAgreementContract {
     abstract Map<String, String> storeSettings() throws Exception;
 
     /** After the last server using the store has stopped. */
-    void closeStore() {
-    }
+    void closeStore() {}
 
     @BeforeAll
     void signTheSequence() throws Exception {
@@ -78,10 +77,15 @@ abstract class PathwayAgreementContract {
             JsonNode reason = warning.at("/overrideReasons/0");
             overrideCode = reason.get("code").asText();
             assertTrue(may.flushRecordedCards(Duration.ofSeconds(30)));
-            given().port(may.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
-                    + warning.get("uuid").asText() + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
-                    + reason + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                    .post(SIGN + "/feedback").then().statusCode(204);
+            given().port(may.port())
+                    .contentType("application/json")
+                    .body("{\"feedback\":[{\"card\":\""
+                            + warning.get("uuid").asText()
+                            + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":"
+                            + reason + "},\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
+                    .post(SIGN + "/feedback")
+                    .then()
+                    .statusCode(204);
             assertTrue(may.flushRecordedOrders(Duration.ofSeconds(30)));
         }
         ampulla = start("2025-06-02");
@@ -114,8 +118,9 @@ abstract class PathwayAgreementContract {
     @Test
     void perModalityWithSystemicTherapyByIngredientClass() throws Exception {
         JsonNode modalities = report().at("/orders/modalities");
-        assertEquals(List.of("radiotherapy/null", "surgery/null", "systemic-therapy/anti-egfr",
-                "systemic-therapy/other"), names(modalities, "modality", "drugClass"));
+        assertEquals(
+                List.of("radiotherapy/null", "surgery/null", "systemic-therapy/anti-egfr", "systemic-therapy/other"),
+                names(modalities, "modality", "drugClass"));
         assertCounts(modalities.get(0).get("counts"), 4, 1, 2, 1, 3, 0.333);
         assertCounts(modalities.get(1).get("counts"), 1, 1, 0, 0, 1, 1.0);
         assertCounts(modalities.get(2).get("counts"), 1, 0, 0, 1, 0, null);
@@ -125,13 +130,21 @@ abstract class PathwayAgreementContract {
     @Test
     void perPathwayRuleInForce() throws Exception {
         JsonNode rules = report().at("/orders/rules");
-        assertEquals(List.of("R3/stage-iv-resectable", "R4/stage-iv-unresectable", "R6/neoadjuvant-radiotherapy",
-                "R7/surgery-without-radiotherapy", "R8/tumor-location-needed"), names(rules, "rule", "topic"));
+        assertEquals(
+                List.of(
+                        "R3/stage-iv-resectable",
+                        "R4/stage-iv-unresectable",
+                        "R6/neoadjuvant-radiotherapy",
+                        "R7/surgery-without-radiotherapy",
+                        "R8/tumor-location-needed"),
+                names(rules, "rule", "topic"));
         assertCounts(rules.get(0).get("counts"), 3, 2, 1, 0, 3, 0.667);
         assertCounts(rules.get(1).get("counts"), 1, 0, 0, 1, 0, null);
         assertCounts(rules.get(2).get("counts"), 1, 1, 0, 0, 1, 1.0);
         assertCounts(rules.get(3).get("counts"), 1, 0, 1, 0, 1, 0.0);
-        assertEquals(overrideCode, rules.get(3).at("/counts/offPathwayReasons/0/code").asText());
+        assertEquals(
+                overrideCode,
+                rules.get(3).at("/counts/offPathwayReasons/0/code").asText());
         assertCounts(rules.get(4).get("counts"), 1, 0, 0, 1, 0, null);
     }
 
@@ -141,30 +154,46 @@ abstract class PathwayAgreementContract {
         assertEquals(List.of("2025-05", "2025-06"), names(months, "month"));
         assertCounts(months.get(0).get("counts"), 5, 3, 2, 0, 5, 0.6);
         assertCounts(months.get(1).get("counts"), 2, 0, 0, 2, 0, null);
-        JsonNode june = JSON.readTree(given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/pathway-agreement?from=2025-06-01&to=2025-06-30").then().statusCode(200)
-                .extract().asString());
+        JsonNode june = JSON.readTree(given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/pathway-agreement?from=2025-06-01&to=2025-06-30")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertCounts(june.at("/orders/totals"), 2, 0, 0, 2, 0, null);
     }
 
     @Test
     void theCardPartIsTheConcordanceReportWhichAnswersUnderItsOlderName() throws Exception {
         JsonNode agreement = report();
-        JsonNode concordance = JSON.readTree(given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/concordance?" + PERIOD).then().statusCode(200).extract().asString());
+        JsonNode concordance = JSON.readTree(given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/concordance?" + PERIOD)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
         assertEquals(concordance.get("totals"), agreement.at("/cards/totals"));
         assertFalse(concordance.has("orders"), "the older report keeps its shape");
         given().port(ampulla.port()).get("/analytics/pathway-agreement").then().statusCode(401);
-        given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/pathway-agreement?format=xml").then().statusCode(400);
+        given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/pathway-agreement?format=xml")
+                .then()
+                .statusCode(400);
     }
 
     @Test
     void csvHasAHeaderAndOneRowPerTotalModalityRuleAndMonth() {
-        for (String path : List.of("/analytics/pathway-agreement.csv?" + PERIOD,
-                "/analytics/pathway-agreement?format=csv&" + PERIOD)) {
-            var response = given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN).get(path)
-                    .then().statusCode(200).extract();
+        for (String path : List.of(
+                "/analytics/pathway-agreement.csv?" + PERIOD, "/analytics/pathway-agreement?format=csv&" + PERIOD)) {
+            var response = given().port(ampulla.port())
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .get(path)
+                    .then()
+                    .statusCode(200)
+                    .extract();
             assertTrue(response.contentType().startsWith("text/csv"), response.contentType());
             String csv = response.asString();
             assertTrue(csv.endsWith("\r\n"), "CRLF line ends");
@@ -172,48 +201,69 @@ abstract class PathwayAgreementContract {
             assertEquals(PathwayAgreementCsv.HEADER, lines.get(0));
             // reasons: most frequent first, "none" (no reason given) after a reason given as often
             String period = "2025-05-01T00:00:00Z,2025-07-01T00:00:00Z,";
-            assertEquals(List.of(
-                    period + "total,,,7,3,2,2,5,0.600," + overrideCode + "=1;none=1",
-                    period + "modality,radiotherapy,,4,1,2,1,3,0.333," + overrideCode + "=1;none=1",
-                    period + "modality,surgery,,1,1,0,0,1,1.000,",
-                    period + "modality,systemic-therapy,anti-egfr,1,0,0,1,0,,",
-                    period + "modality,systemic-therapy,other,1,1,0,0,1,1.000,",
-                    period + "rule,R3,stage-iv-resectable,3,2,1,0,3,0.667,none=1",
-                    period + "rule,R4,stage-iv-unresectable,1,0,0,1,0,,",
-                    period + "rule,R6,neoadjuvant-radiotherapy,1,1,0,0,1,1.000,",
-                    period + "rule,R7,surgery-without-radiotherapy,1,0,1,0,1,0.000," + overrideCode + "=1",
-                    period + "rule,R8,tumor-location-needed,1,0,0,1,0,,",
-                    period + "month,2025-05,,5,3,2,0,5,0.600," + overrideCode + "=1;none=1",
-                    period + "month,2025-06,,2,0,0,2,0,,"), lines.subList(1, lines.size()));
+            assertEquals(
+                    List.of(
+                            period + "total,,,7,3,2,2,5,0.600," + overrideCode + "=1;none=1",
+                            period + "modality,radiotherapy,,4,1,2,1,3,0.333," + overrideCode + "=1;none=1",
+                            period + "modality,surgery,,1,1,0,0,1,1.000,",
+                            period + "modality,systemic-therapy,anti-egfr,1,0,0,1,0,,",
+                            period + "modality,systemic-therapy,other,1,1,0,0,1,1.000,",
+                            period + "rule,R3,stage-iv-resectable,3,2,1,0,3,0.667,none=1",
+                            period + "rule,R4,stage-iv-unresectable,1,0,0,1,0,,",
+                            period + "rule,R6,neoadjuvant-radiotherapy,1,1,0,0,1,1.000,",
+                            period + "rule,R7,surgery-without-radiotherapy,1,0,1,0,1,0.000," + overrideCode + "=1",
+                            period + "rule,R8,tumor-location-needed,1,0,0,1,0,,",
+                            period + "month,2025-05,,5,3,2,0,5,0.600," + overrideCode + "=1;none=1",
+                            period + "month,2025-06,,2,0,0,2,0,,"),
+                    lines.subList(1, lines.size()));
         }
     }
 
     @Test
     void measureReportCountsThePopulationsPerModalityAndIsValidFhir() {
-        String json = given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/pathway-agreement?format=measure-report&" + PERIOD).then().statusCode(200)
-                .contentType("application/fhir+json").extract().asString();
+        String json = given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/pathway-agreement?format=measure-report&" + PERIOD)
+                .then()
+                .statusCode(200)
+                .contentType("application/fhir+json")
+                .extract()
+                .asString();
         MeasureReport mr = Fhir.jsonParser().parseResource(MeasureReport.class, json);
         assertEquals(PathwayAgreementMeasure.URL + "|" + KnowledgePack.shipped().version(), mr.getMeasure());
         assertEquals(MeasureReport.MeasureReportType.SUMMARY, mr.getType());
         MeasureReport.MeasureReportGroupComponent group = mr.getGroupFirstRep();
-        assertEquals(Map.of("initial-population", 7, "denominator", 5, "numerator", 3), group.getPopulation()
-                .stream().collect(Collectors.toMap(p -> p.getCode().getCodingFirstRep().getCode(),
-                        MeasureReport.MeasureReportGroupPopulationComponent::getCount)));
+        assertEquals(
+                Map.of("initial-population", 7, "denominator", 5, "numerator", 3),
+                group.getPopulation().stream()
+                        .collect(Collectors.toMap(
+                                p -> p.getCode().getCodingFirstRep().getCode(),
+                                MeasureReport.MeasureReportGroupPopulationComponent::getCount)));
         assertEquals(0.6, group.getMeasureScore().getValue().doubleValue());
         MeasureReport.MeasureReportGroupStratifierComponent modality = group.getStratifierFirstRep();
         assertEquals("modality", modality.getCodeFirstRep().getText());
-        Map<String, List<Integer>> strata = modality.getStratum().stream().collect(Collectors.toMap(
-                s -> s.getValue().getText(), s -> s.getPopulation().stream()
-                        .map(MeasureReport.StratifierGroupPopulationComponent::getCount).toList()));
+        Map<String, List<Integer>> strata = modality.getStratum().stream()
+                .collect(Collectors.toMap(
+                        s -> s.getValue().getText(),
+                        s -> s.getPopulation().stream()
+                                .map(MeasureReport.StratifierGroupPopulationComponent::getCount)
+                                .toList()));
         // initial population, denominator, numerator; systemic therapy is its two ingredient classes together
-        assertEquals(Map.of("radiotherapy", List.of(4, 3, 1), "surgery", List.of(1, 1, 1), "systemic-therapy",
-                List.of(2, 1, 1)), strata);
+        assertEquals(
+                Map.of(
+                        "radiotherapy",
+                        List.of(4, 3, 1),
+                        "surgery",
+                        List.of(1, 1, 1),
+                        "systemic-therapy",
+                        List.of(2, 1, 1)),
+                strata);
 
         ValidationResult result = validator().validateWithResult(json);
-        List<String> errors = result.getMessages().stream().filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR
-                || m.getSeverity() == ResultSeverityEnum.FATAL).map(m -> m.getLocationString() + " "
-                + m.getMessage()).toList();
+        List<String> errors = result.getMessages().stream()
+                .filter(m -> m.getSeverity() == ResultSeverityEnum.ERROR || m.getSeverity() == ResultSeverityEnum.FATAL)
+                .map(m -> m.getLocationString() + " " + m.getMessage())
+                .toList();
         assertTrue(errors.isEmpty(), "the MeasureReport is valid FHIR R4: " + errors);
     }
 
@@ -221,14 +271,28 @@ abstract class PathwayAgreementContract {
 
     private Application start(String today) {
         Map<String, String> settings = new java.util.HashMap<>(store);
-        settings.putAll(Map.of("today", today, "analytics-token", TOKEN, "patient-hash-key", HASH_KEY,
-                "feedback-retention-days", "36500"));
+        settings.putAll(Map.of(
+                "today",
+                today,
+                "analytics-token",
+                TOKEN,
+                "patient-hash-key",
+                HASH_KEY,
+                "feedback-retention-days",
+                "36500"));
         return TestServer.startWith(settings);
     }
 
     private static JsonNode hook(Application server, String path, Path request) throws Exception {
-        return JSON.readTree(given().port(server.port()).contentType("application/json").body(Examples.read(request))
-                .post(path).then().statusCode(200).extract().asString()).get("cards");
+        return JSON.readTree(given().port(server.port())
+                        .contentType("application/json")
+                        .body(Examples.read(request))
+                        .post(path)
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .get("cards");
     }
 
     private static JsonNode card(JsonNode cards, String rule) {
@@ -241,12 +305,17 @@ abstract class PathwayAgreementContract {
     }
 
     private JsonNode report() throws Exception {
-        return JSON.readTree(given().port(ampulla.port()).header("Authorization", "Bearer " + TOKEN)
-                .get("/analytics/pathway-agreement?" + PERIOD).then().statusCode(200).extract().asString());
+        return JSON.readTree(given().port(ampulla.port())
+                .header("Authorization", "Bearer " + TOKEN)
+                .get("/analytics/pathway-agreement?" + PERIOD)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString());
     }
 
-    private static void assertCounts(JsonNode counts, long signed, long on, long off, long outside, long decided,
-            Double rate) {
+    private static void assertCounts(
+            JsonNode counts, long signed, long on, long off, long outside, long decided, Double rate) {
         String c = counts.toString();
         assertEquals(signed, counts.get("ordersSigned").asLong(), c);
         assertEquals(on, counts.get("onPathway").asLong(), c);
@@ -274,8 +343,10 @@ abstract class PathwayAgreementContract {
 
     private static FhirValidator validator() {
         FhirContext fhir = Fhir.context();
-        ValidationSupportChain support = new ValidationSupportChain(new DefaultProfileValidationSupport(fhir),
-                new InMemoryTerminologyServerValidationSupport(fhir), new CommonCodeSystemsTerminologyService(fhir),
+        ValidationSupportChain support = new ValidationSupportChain(
+                new DefaultProfileValidationSupport(fhir),
+                new InMemoryTerminologyServerValidationSupport(fhir),
+                new CommonCodeSystemsTerminologyService(fhir),
                 new SnapshotGeneratingValidationSupport(fhir));
         FhirValidator validator = fhir.newValidator();
         validator.registerValidatorModule(new FhirInstanceValidator(support));

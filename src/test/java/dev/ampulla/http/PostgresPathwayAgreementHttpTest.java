@@ -14,8 +14,8 @@ class PostgresPathwayAgreementHttpTest extends PathwayAgreementContract {
         try (Connection c = postgres.getPostgresDatabase().getConnection()) {
             c.createStatement().execute("CREATE DATABASE ampulla_agreement");
         }
-        return Map.of("database-url", postgres.getJdbcUrl("postgres", "ampulla_agreement"), "database-user",
-                "postgres");
+        return Map.of(
+                "database-url", postgres.getJdbcUrl("postgres", "ampulla_agreement"), "database-user", "postgres");
     }
 
     @Override

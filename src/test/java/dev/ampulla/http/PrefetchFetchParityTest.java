@@ -4,12 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
-import dev.ampulla.support.CardChecks;
 import dev.ampulla.knowledge.check.GoldenJson;
+import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
 import dev.ampulla.support.FhirTestServer;
 import dev.ampulla.support.TestServer;
@@ -34,8 +33,8 @@ class PrefetchFetchParityTest {
     static void start() throws Exception {
         fhir = new FhirTestServer(1000).loadExamples();
         // generous deadlines: this checks what is fetched, not how fast (the test machine is shared)
-        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "fhir-connect-timeout-ms", "2000"));
+        ampulla = TestServer.startWith(
+                Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "fhir-connect-timeout-ms", "2000"));
     }
 
     @AfterAll
@@ -46,8 +45,14 @@ class PrefetchFetchParityTest {
 
     /** The answer, spec-checked, with the per-call uuids of cards and suggestions masked. */
     private static String cards(ObjectNode request) throws Exception {
-        String body = given().port(ampulla.port()).contentType("application/json").body(request.toString())
-                .post(PATH).then().statusCode(200).extract().asString();
+        String body = given().port(ampulla.port())
+                .contentType("application/json")
+                .body(request.toString())
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         CardChecks.assertSpecValid(JSON.readTree(body));
         return GoldenJson.normalise(body);
     }
@@ -63,17 +68,24 @@ class PrefetchFetchParityTest {
             ObjectNode fetched = prefetched.deepCopy();
             fetched.remove("prefetch");
             fetched.put("fhirServer", fhir.base());
-            fetched.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN)
-                    .put("token_type", "Bearer").put("expires_in", 300)
-                    .put("scope", "user/Patient.read user/Condition.read user/Observation.read user/Procedure.read"
-                            + " user/MedicationAdministration.read user/MedicationStatement.read"
-                            + " user/MedicationRequest.read")
+            fetched.putObject("fhirAuthorization")
+                    .put("access_token", FhirTestServer.TOKEN)
+                    .put("token_type", "Bearer")
+                    .put("expires_in", 300)
+                    .put(
+                            "scope",
+                            "user/Patient.read user/Condition.read user/Observation.read user/Procedure.read"
+                                    + " user/MedicationAdministration.read user/MedicationStatement.read"
+                                    + " user/MedicationRequest.read")
                     .put("subject", "ampulla");
             fhir.resetCounters();
             assertEquals(expected, cards(fetched), slug + ": fetched");
-            assertEquals(9, fhir.requestCount(), slug + ": the Patient, biomarkers, patient status, conditions,"
-                    + " observations, procedures and the three kinds of"
-                    + " medication record were fetched");
+            assertEquals(
+                    9,
+                    fhir.requestCount(),
+                    slug + ": the Patient, biomarkers, patient status, conditions,"
+                            + " observations, procedures and the three kinds of"
+                            + " medication record were fetched");
             patients++;
             if (!JSON.readTree(expected).get("cards").isEmpty()) {
                 withCards++;

@@ -36,11 +36,13 @@ class RadiotherapyAndSurgeryOrdersTest {
     private static final String CODEX = "http://hl7.org/fhir/us/codex-radiation-therapy/StructureDefinition/";
     private static final String MCODE = "http://hl7.org/fhir/us/mcode/StructureDefinition/";
     /** Order-sign 01's cards: the upper-rectum warning (with deletion) and the pathway. */
-    private static final List<String> PRIMARY = List.of("radiotherapy-not-indicated-location",
-            "surgery-without-radiotherapy");
+    private static final List<String> PRIMARY =
+            List.of("radiotherapy-not-indicated-location", "surgery-without-radiotherapy");
+
     private static final List<String> OUTSIDE = List.of("order-outside-pathway", "surgery-without-radiotherapy");
     /** A recurrence recorded puts the patient in the recurrence phase: its card instead of the primary's pathway. */
     private static final List<String> RECURRENCE = List.of("order-outside-pathway", "recurrence");
+
     private static OrderCalls calls;
 
     @BeforeAll
@@ -58,8 +60,8 @@ class RadiotherapyAndSurgeryOrdersTest {
     /** Order-sign 01 for a copy of its patient (rc04r) who also has a local recurrence, which the order names. */
     private static ObjectNode withRecurrence() {
         try {
-            ObjectNode request = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                    codexCourse(null, null).toString().replace("rc04", "rc04r"));
+            ObjectNode request = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(codexCourse(null, null).toString().replace("rc04", "rc04r"));
             ObjectNode recurrence = recurrence();
             ((ArrayNode) request.at("/prefetch/conditions/entry")).addObject().set("resource", recurrence);
             order(request).putArray("reasonReference").addObject().put("reference", "Condition/rc04r-recurrence");
@@ -79,9 +81,17 @@ class RadiotherapyAndSurgeryOrdersTest {
         ObjectNode v = JSON.objectNode().put("resourceType", "BodyStructure").put("id", id);
         v.putObject("meta").putArray("profile").add(CODEX + "codexrt-radiotherapy-volume");
         v.putArray("identifier").addObject().put("use", "usual").put("value", id);
-        v.putObject("morphology").putArray("coding").addObject().put("system", SNOMED).put("code", "228793007")
+        v.putObject("morphology")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
+                .put("code", "228793007")
                 .put("display", "Planning target volume (observable entity)");
-        v.putObject("location").putArray("coding").addObject().put("system", SNOMED).put("code", location);
+        v.putObject("location")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
+                .put("code", location);
         v.putObject("patient").put("reference", "Patient/rc04");
         return v;
     }
@@ -105,19 +115,35 @@ class RadiotherapyAndSurgeryOrdersTest {
         order.putObject("meta").putArray("profile").add(CODEX + "codexrt-radiotherapy-course-prescription");
         ArrayNode extensions = order.putArray("extension");
         if (intent != null) {
-            extensions.addObject().put("url", MCODE + "mcode-procedure-intent").putObject("valueCodeableConcept")
-                    .putArray("coding").addObject().put("system", SNOMED).put("code", intent);
+            extensions
+                    .addObject()
+                    .put("url", MCODE + "mcode-procedure-intent")
+                    .putObject("valueCodeableConcept")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", SNOMED)
+                    .put("code", intent);
         }
         ObjectNode modality = extensions.addObject().put("url", MCODE + "mcode-radiotherapy-modality-and-technique");
-        modality.putArray("extension").addObject().put("url", MCODE + "mcode-radiotherapy-modality")
-                .putObject("valueCodeableConcept").putArray("coding").addObject().put("system", SNOMED)
+        modality.putArray("extension")
+                .addObject()
+                .put("url", MCODE + "mcode-radiotherapy-modality")
+                .putObject("valueCodeableConcept")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
                 .put("code", "1156506007");
         if (volumeReference != null) {
-            ObjectNode dose = extensions.addObject().put("url", CODEX + "codexrt-radiotherapy-dose-prescribed-to-volume");
+            ObjectNode dose =
+                    extensions.addObject().put("url", CODEX + "codexrt-radiotherapy-dose-prescribed-to-volume");
             ArrayNode parts = dose.putArray("extension");
             parts.addObject().put("url", "volume").putObject("valueReference").put("reference", volumeReference);
-            parts.addObject().put("url", "totalDose").putObject("valueQuantity").put("value", 800)
-                    .put("system", "http://unitsofmeasure.org").put("code", "cGy");
+            parts.addObject()
+                    .put("url", "totalDose")
+                    .putObject("valueQuantity")
+                    .put("value", 800)
+                    .put("system", "http://unitsofmeasure.org")
+                    .put("code", "cGy");
             parts.addObject().put("url", "fractions").put("valuePositiveInt", 1);
         }
         return request;
@@ -159,7 +185,8 @@ class RadiotherapyAndSurgeryOrdersTest {
             }
             case "volume at a vertebral body, beside the orders" -> {
                 ObjectNode r = codexCourse("373808002", "BodyStructure/t11-beside");
-                ((ArrayNode) r.at("/context/draftOrders/entry")).addObject()
+                ((ArrayNode) r.at("/context/draftOrders/entry"))
+                        .addObject()
                         .set("resource", volume("t11-beside", "3572006"));
                 yield r;
             }
@@ -174,7 +201,11 @@ class RadiotherapyAndSurgeryOrdersTest {
             }
             case "bodySite liver, reasonReference the primary" -> {
                 ObjectNode r = codexCourse(null, null);
-                order(r).putArray("bodySite").addObject().putArray("coding").addObject().put("system", SNOMED)
+                order(r).putArray("bodySite")
+                        .addObject()
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", SNOMED)
                         .put("code", "10200004");
                 order(r).putArray("reasonReference").addObject().put("reference", "Condition/rc04-primary");
                 yield r;
@@ -182,13 +213,21 @@ class RadiotherapyAndSurgeryOrdersTest {
             case "reasonCode the rectal cancer and a liver metastasis" -> {
                 ObjectNode r = codexCourse(null, null);
                 ArrayNode codings = order(r).putArray("reasonCode").addObject().putArray("coding");
-                codings.addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C20");
-                codings.addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm").put("code", "C78.7");
+                codings.addObject()
+                        .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                        .put("code", "C20");
+                codings.addObject()
+                        .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+                        .put("code", "C78.7");
                 yield r;
             }
             default -> {
                 ObjectNode r = codexCourse(aim.startsWith("curative") ? "373808002" : null, null);
-                order(r).putArray("bodySite").addObject().putArray("coding").addObject().put("system", SNOMED)
+                order(r).putArray("bodySite")
+                        .addObject()
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", SNOMED)
                         .put("code", aim.endsWith("rectum") ? "34402009" : "12738006");
                 yield r;
             }
@@ -201,14 +240,19 @@ class RadiotherapyAndSurgeryOrdersTest {
             // names both: checked, worded "if" in the headline and the detail, and never offered for deletion
             assertTrue(first.path("suggestions").isMissingNode(), "nothing to delete: " + first);
             assertTrue(first.path("summary").asText().startsWith("If it treats the rectal tumour"), first.toString());
-            assertTrue(first.path("detail").asText().contains("names both the rectal primary and a metastasis"),
+            assertTrue(
+                    first.path("detail").asText().contains("names both the rectal primary and a metastasis"),
                     first.path("detail").asText());
         } else {
             assertEquals("delete", first.at("/suggestions/0/actions/0/type").asText(), first.toString());
             boolean named = !aim.equals("nothing said");
-            assertEquals(!named, first.path("detail").asText().contains("If this order treats the rectal tumour"),
+            assertEquals(
+                    !named,
+                    first.path("detail").asText().contains("If this order treats the rectal tumour"),
                     first.path("detail").asText());
-            assertEquals(!named, first.path("summary").asText().startsWith("If it treats the rectal tumour"),
+            assertEquals(
+                    !named,
+                    first.path("summary").asText().startsWith("If it treats the rectal tumour"),
                     first.path("summary").asText());
         }
     }
@@ -241,10 +285,18 @@ class RadiotherapyAndSurgeryOrdersTest {
         ObjectNode request = OrderCalls.signExample("12-surgery-order-stage-iv");
         ObjectNode order = order(request);
         order.remove("category");
-        order.putObject("code").putArray("coding").addObject().put("system", system).put("code", code);
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", code);
         assertEquals(List.of("stage-iv-resectable"), calls.topics(way, request));
         // the same order with a code of no treatment is not a treatment order
-        order.putObject("code").putArray("coding").addObject().put("system", system).put("code", "0000");
+        order.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", system)
+                .put("code", "0000");
         assertFalse(calls.topics(way, request).contains("stage-iv-resectable"));
     }
 
@@ -252,10 +304,18 @@ class RadiotherapyAndSurgeryOrdersTest {
     @org.junit.jupiter.api.Test
     void aLocalExcisionSpecimensPathologicalTIsNotAResection() {
         ObjectNode request = OrderCalls.signExample("04-rt-without-indication");
-        ObjectNode tem = ((ArrayNode) request.at("/prefetch/procedures/entry")).addObject().putObject("resource");
-        tem.put("resourceType", "Procedure").put("id", "rc01-tem").put("status", "completed")
+        ObjectNode tem = ((ArrayNode) request.at("/prefetch/procedures/entry"))
+                .addObject()
+                .putObject("resource");
+        tem.put("resourceType", "Procedure")
+                .put("id", "rc01-tem")
+                .put("status", "completed")
                 .put("performedDateTime", "2025-02-20");
-        tem.putObject("code").putArray("coding").addObject().put("system", SNOMED).put("code", "1263735008");
+        tem.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
+                .put("code", "1263735008");
         tem.putObject("subject").put("reference", "Patient/rc01");
         ArrayNode observations = (ArrayNode) request.at("/prefetch/observations/entry");
         observations.addObject().set("resource", pathological("rc01-pt", "21899-0", "1229859000"));
@@ -269,12 +329,22 @@ class RadiotherapyAndSurgeryOrdersTest {
     }
 
     private static ObjectNode pathological(String id, String loinc, String ajccValue) {
-        ObjectNode o = JSON.objectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
-        o.putObject("code").putArray("coding").addObject().put("system", "http://loinc.org").put("code", loinc);
+        ObjectNode o = JSON.objectNode()
+                .put("resourceType", "Observation")
+                .put("id", id)
+                .put("status", "final");
+        o.putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://loinc.org")
+                .put("code", loinc);
         o.putObject("subject").put("reference", "Patient/rc01");
         o.putArray("focus").addObject().put("reference", "Condition/rc01-primary");
         o.put("effectiveDateTime", "2025-02-27");
-        o.putObject("valueCodeableConcept").putArray("coding").addObject().put("system", SNOMED)
+        o.putObject("valueCodeableConcept")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
                 .put("code", ajccValue);
         return o;
     }
@@ -283,7 +353,11 @@ class RadiotherapyAndSurgeryOrdersTest {
     @EnumSource(Way.class)
     void aCodexPhasePrescriptionIsRadiotherapy(Way way) {
         ObjectNode request = codexCourse(null, null);
-        order(request).putObject("code").putArray("coding").addObject().put("system", SNOMED)
+        order(request)
+                .putObject("code")
+                .putArray("coding")
+                .addObject()
+                .put("system", SNOMED)
                 .put("code", "1222565005");
         order(request).remove("category");
         assertEquals(PRIMARY, calls.topics(way, request));

@@ -50,8 +50,8 @@ class RecordShapesTest {
     }
 
     private static ObjectNode variant(String slug, String key, Consumer<Resources> change) throws Exception {
-        String renamed = Examples.read(Examples.patient(slug)).replaceAll("\\b" + key + "\\b",
-                "shape" + VARIANTS.incrementAndGet());
+        String renamed = Examples.read(Examples.patient(slug))
+                .replaceAll("\\b" + key + "\\b", "shape" + VARIANTS.incrementAndGet());
         ObjectNode bundle = (ObjectNode) JSON.readTree(renamed);
         change.accept(new Resources(bundle));
         return bundle;
@@ -112,7 +112,8 @@ class RecordShapesTest {
     private static List<String> topics(JsonNode answer) {
         List<String> out = new ArrayList<>();
         for (JsonNode card : CardChecks.foundingDocumentCards(answer)) {
-            out.add(card.at("/source/topic/code").asText() + ":" + card.path("indicator").asText());
+            out.add(card.at("/source/topic/code").asText() + ":"
+                    + card.path("indicator").asText());
         }
         return out;
     }
@@ -123,8 +124,11 @@ class RecordShapesTest {
 
     private static String details(JsonNode answer) {
         StringBuilder sb = new StringBuilder();
-        answer.path("cards").forEach(c -> sb.append(c.path("summary").asText()).append('\n')
-                .append(c.path("detail").asText()).append('\n'));
+        answer.path("cards")
+                .forEach(c -> sb.append(c.path("summary").asText())
+                        .append('\n')
+                        .append(c.path("detail").asText())
+                        .append('\n'));
         return sb.toString();
     }
 
@@ -135,7 +139,8 @@ class RecordShapesTest {
         JsonNode answer = server.cards(example07(r -> {
             for (String s : List.of("ct", "cn", "cm", "cstage")) {
                 ((ObjectNode) r.get(s).at("/code/coding/0")).put("system", "urn:oid:2.16.840.1.113883.6.1");
-                ((ObjectNode) r.get(s).at("/valueCodeableConcept/coding/0")).put("system", "https://cancerstaging.org/");
+                ((ObjectNode) r.get(s).at("/valueCodeableConcept/coding/0"))
+                        .put("system", "https://cancerstaging.org/");
             }
             ((ObjectNode) r.get("distance").at("/code/coding/0")).put("system", "urn:oid:1.2.840.10008.2.16.4");
         }));
@@ -146,8 +151,8 @@ class RecordShapesTest {
 
     @Test
     void aDottedIcd10CodeOfAnotherEditionIsRectalCancer() throws Exception {
-        JsonNode answer = server.cards(example07(r -> r.code("primary", "http://hl7.org/fhir/sid/icd-10-nl", "C20.9",
-                null)));
+        JsonNode answer =
+                server.cards(example07(r -> r.code("primary", "http://hl7.org/fhir/sid/icd-10-nl", "C20.9", null)));
         assertEquals(List.of("stage-summary:info", "neoadjuvant-radiotherapy:info"), topics(answer));
         assertTrue(details(answer).contains("ICD-10 (Dutch) C20.9"), details(answer));
     }
@@ -189,8 +194,14 @@ class RecordShapesTest {
             r.remove("ct");
             r.remove("cn");
             r.remove("cm");
-            r.get("primary").putArray("stage").addObject().putObject("summary").putArray("coding").addObject()
-                    .put("system", "http://snomed.info/sct").put("code", "1222805004");
+            r.get("primary")
+                    .putArray("stage")
+                    .addObject()
+                    .putObject("summary")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://snomed.info/sct")
+                    .put("code", "1222805004");
         }));
         assertEquals(List.of("stage-summary:info", "neoadjuvant-radiotherapy:info"), topics(answer));
         assertEquals("IIIB", stage(answer, "group"));
@@ -203,10 +214,14 @@ class RecordShapesTest {
         ObjectNode bundle = dev.ampulla.support.RealWorldRecords.read("us-01-mcode-extended-example-stage-iia");
         String renamed = bundle.toString().replaceAll("\\brwus01\\b", "shape" + VARIANTS.incrementAndGet());
         ObjectNode variant = (ObjectNode) JSON.readTree(renamed);
-        new Resources(variant).add("prostate", "Condition", "{\"clinicalStatus\":{\"coding\":[{\"system\":"
-                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
-                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C61\"}]},"
-                + "\"subject\":{\"reference\":\"Patient/$P\"}}");
+        new Resources(variant)
+                .add(
+                        "prostate",
+                        "Condition",
+                        "{\"clinicalStatus\":{\"coding\":[{\"system\":"
+                                + "\"http://terminology.hl7.org/CodeSystem/condition-clinical\",\"code\":\"active\"}]},"
+                                + "\"code\":{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/icd-10-cm\",\"code\":\"C61\"}]},"
+                                + "\"subject\":{\"reference\":\"Patient/$P\"}}");
         JsonNode answer = server.cards(variant);
         assertEquals(List.of("stage-summary:info", "tumor-location-needed:info", "stale-data:info"), topics(answer));
         assertEquals("cT3", stage(answer, "t"));
@@ -221,47 +236,63 @@ class RecordShapesTest {
             r.remove("cstage"); // else the reported stage group of the same day stands in for the missing M
         }));
         assertEquals(List.of("staging-incomplete:info", "data-conflict:info"), topics(answer));
-        assertTrue(details(answer).contains("is dated 2999-01-01, in the future, so it was not used"),
-                details(answer));
+        assertTrue(details(answer).contains("is dated 2999-01-01, in the future, so it was not used"), details(answer));
     }
 
     @Test
     void stagingReportedByThePatientDoesNotDriveTheStage() throws Exception {
         JsonNode answer = server.cards(example07(r -> {
-            r.get("cn").putArray("performer").addObject().put("reference", "Patient/"
-                    + r.bundle().at("/entry/0/resource/id").asText());
-            r.get("distance").putObject("meta").putArray("tag").addObject()
-                    .put("system", "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags").put("code", "patient-supplied");
+            r.get("cn")
+                    .putArray("performer")
+                    .addObject()
+                    .put(
+                            "reference",
+                            "Patient/" + r.bundle().at("/entry/0/resource/id").asText());
+            r.get("distance")
+                    .putObject("meta")
+                    .putArray("tag")
+                    .addObject()
+                    .put("system", "http://hl7.org/fhir/us/core/CodeSystem/us-core-tags")
+                    .put("code", "patient-supplied");
         }));
         assertEquals("unknown", stage(answer, "segment"));
         assertEquals(null, stage(answer, "n"));
         String text = details(answer);
-        assertTrue(text.contains("was reported by the patient (performer Patient/") && text.contains(
-                "was reported by the patient (tag patient-supplied)"), text);
+        assertTrue(
+                text.contains("was reported by the patient (performer Patient/")
+                        && text.contains("was reported by the patient (tag patient-supplied)"),
+                text);
     }
 
     @Test
     void twoTCategoriesOfOneDayThatDisagreeAreBothLeftOutWithAWarning() throws Exception {
         JsonNode answer = server.cards(example07(r -> {
             ObjectNode second = r.add("ct-second", "Observation", r.get("ct").toString());
-            ((ObjectNode) second.at("/valueCodeableConcept/coding/0")).put("code", "cT2").put("display", "cT2");
+            ((ObjectNode) second.at("/valueCodeableConcept/coding/0"))
+                    .put("code", "cT2")
+                    .put("display", "cT2");
         }));
-        assertTrue(topics(answer).contains("data-conflict:warning"), topics(answer).toString());
+        assertTrue(
+                topics(answer).contains("data-conflict:warning"), topics(answer).toString());
         assertEquals(null, stage(answer, "t"));
-        assertTrue(details(answer).contains("are recorded for the same day and contradict each other"),
-                details(answer));
+        assertTrue(
+                details(answer).contains("are recorded for the same day and contradict each other"), details(answer));
     }
 
     @Test
     void distancesThatDisagreeOnRadiotherapyLeaveTheLocationUnknown() throws Exception {
         JsonNode answer = server.cards(example07(r -> {
-            ObjectNode later = r.add("distance-later", "Observation", r.get("distance").toString());
+            ObjectNode later =
+                    r.add("distance-later", "Observation", r.get("distance").toString());
             later.put("effectiveDateTime", "2025-03-01");
             later.withObjectProperty("valueQuantity").put("value", 12);
         }));
         assertEquals("unknown", stage(answer, "segment"));
-        assertTrue(topics(answer).contains("tumor-location-needed:info"), topics(answer).toString());
-        assertTrue(topics(answer).contains("data-conflict:warning"), topics(answer).toString());
+        assertTrue(
+                topics(answer).contains("tumor-location-needed:info"),
+                topics(answer).toString());
+        assertTrue(
+                topics(answer).contains("data-conflict:warning"), topics(answer).toString());
     }
 
     // ---- Diagnoses that look like rectal cancer but cannot be used ------------------------------------------
@@ -274,23 +305,39 @@ class RecordShapesTest {
 
     @Test
     void aRectalNeuroendocrineTumourIsNotPutOnTheCarcinomaPathway() throws Exception {
-        assertNotRecognised(example03(r -> r.code("primary", "http://snomed.info/sct", "721701002",
-                "Primary neuroendocrine carcinoma of rectum")), "a histology other than adenocarcinoma");
+        assertNotRecognised(
+                example03(r -> r.code(
+                        "primary",
+                        "http://snomed.info/sct",
+                        "721701002",
+                        "Primary neuroendocrine carcinoma of rectum")),
+                "a histology other than adenocarcinoma");
     }
 
     @Test
     void aRectalCancerWhoseMorphologyIsAMelanomaIsNotOnTheAdenocarcinomaPathway() throws Exception {
-        assertNotRecognised(example03(r -> r.get("primary").putArray("extension").addObject()
-                .put("url", "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
-                .putObject("valueCodeableConcept").putArray("coding").addObject()
-                .put("system", "urn:oid:2.16.840.1.113883.6.43.1").put("code", "8720/3")),
+        assertNotRecognised(
+                example03(r -> r.get("primary")
+                        .putArray("extension")
+                        .addObject()
+                        .put(
+                                "url",
+                                "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
+                        .putObject("valueCodeableConcept")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "urn:oid:2.16.840.1.113883.6.43.1")
+                        .put("code", "8720/3")),
                 "not an adenocarcinoma histology");
     }
 
     @Test
     void aRectalCancerWithClinicalStatusRecurrenceGetsTheRecurrenceCardNotThePrimarysPathway() throws Exception {
-        JsonNode answer = server.cards(example03(r -> r.get("primary").putObject("clinicalStatus")
-                .putArray("coding").addObject().put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+        JsonNode answer = server.cards(example03(r -> r.get("primary")
+                .putObject("clinicalStatus")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
                 .put("code", "recurrence")));
         assertEquals(List.of("stage-summary:info", "recurrence:info"), topics(answer));
         assertTrue(details(answer).contains("diagnosis recorded as recurred"), details(answer));
@@ -298,15 +345,21 @@ class RecordShapesTest {
 
     @Test
     void aLocalRecurrenceWithoutItsPrimaryIsNotTreatedAsThePrimary() throws Exception {
-        assertNotRecognised(example03(r -> r.code("primary", "http://snomed.info/sct", "314966008", null)),
+        assertNotRecognised(
+                example03(r -> r.code("primary", "http://snomed.info/sct", "314966008", null)),
                 "a recurrence is outside the founding document's pathway for a primary tumour");
     }
 
     @Test
     void aLocalRecurrenceBesideItsPrimaryPutsThePatientInTheRecurrencePhase() throws Exception {
         JsonNode answer = server.cards(example03(r -> {
-            ObjectNode recurrence = r.add("recurrence", "Condition", r.get("primary").toString());
-            recurrence.putObject("code").putArray("coding").addObject().put("system", "http://snomed.info/sct")
+            ObjectNode recurrence =
+                    r.add("recurrence", "Condition", r.get("primary").toString());
+            recurrence
+                    .putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://snomed.info/sct")
                     .put("code", "314966008");
         }));
         assertEquals(List.of("stage-summary:info", "recurrence:info"), topics(answer));
@@ -315,29 +368,36 @@ class RecordShapesTest {
 
     @Test
     void aC20UnderAnUnknownSystemGetsACardNotSilence() throws Exception {
-        assertNotRecognised(example03(r -> r.code("primary", "urn:oid:1.2.840.114350.1.13.0.1.7.2.728286", "C20",
-                null)), "which Ampulla does not know as an edition of ICD-10");
+        assertNotRecognised(
+                example03(r -> r.code("primary", "urn:oid:1.2.840.114350.1.13.0.1.7.2.728286", "C20", null)),
+                "which Ampulla does not know as an edition of ICD-10");
     }
 
     @Test
     void aDiagnosisNamedOnlyInWordsGetsACard() throws Exception {
-        assertNotRecognised(example03(r -> {
-            r.code("primary", "urn:oid:1.2.840.114350.1.13.0.1.7.2.698084", "10375", "Rectal adenocarcinoma");
-            r.get("primary").remove("bodySite");
-        }), "none of its codes is one Ampulla knows for rectal cancer");
+        assertNotRecognised(
+                example03(r -> {
+                    r.code("primary", "urn:oid:1.2.840.114350.1.13.0.1.7.2.698084", "10375", "Rectal adenocarcinoma");
+                    r.get("primary").remove("bodySite");
+                }),
+                "none of its codes is one Ampulla knows for rectal cancer");
     }
 
     @Test
     void aCodeThatAlsoNamesTheAnusCannotBePlaced() throws Exception {
-        assertNotRecognised(example03(r -> r.code("primary", "http://hl7.org/fhir/sid/icd-10-cm", "C21.8", null)),
+        assertNotRecognised(
+                example03(r -> r.code("primary", "http://hl7.org/fhir/sid/icd-10-cm", "C21.8", null)),
                 "cannot be placed");
     }
 
     @Test
     void aRectalCancerInRemissionIsWatchAndWaitNotTheUntreatedPathway() throws Exception {
         // mCODE sets the primary's clinical status to remission when its disease status says so
-        JsonNode answer = server.cards(example03(r -> r.get("primary").putObject("clinicalStatus")
-                .putArray("coding").addObject().put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+        JsonNode answer = server.cards(example03(r -> r.get("primary")
+                .putObject("clinicalStatus")
+                .putArray("coding")
+                .addObject()
+                .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
                 .put("code", "remission")));
         assertEquals(List.of("stage-summary:info", "watch-and-wait:info"), topics(answer));
         assertTrue(details(answer).contains("diagnosis recorded in remission"), details(answer));
@@ -345,33 +405,48 @@ class RecordShapesTest {
 
     @Test
     void aRectalCancerResolvedGetsACardInsteadOfAPathway() throws Exception {
-        assertNotRecognised(example03(r -> r.get("primary").putObject("clinicalStatus").putArray("coding")
-                .addObject().put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
-                .put("code", "resolved")), "clinical status 'resolved'");
+        assertNotRecognised(
+                example03(r -> r.get("primary")
+                        .putObject("clinicalStatus")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://terminology.hl7.org/CodeSystem/condition-clinical")
+                        .put("code", "resolved")),
+                "clinical status 'resolved'");
     }
 
     @Test
     void aMorphologyThatIsNotAnInvasivePrimaryIsNotUsed() throws Exception {
-        assertNotRecognised(example03(r -> r.get("primary").putArray("extension").addObject()
-                .put("url", "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
-                .putObject("valueCodeableConcept").putArray("coding").addObject()
-                .put("system", "http://terminology.hl7.org/CodeSystem/icd-o-3").put("code", "8140/2")),
+        assertNotRecognised(
+                example03(r -> r.get("primary")
+                        .putArray("extension")
+                        .addObject()
+                        .put(
+                                "url",
+                                "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-histology-morphology-behavior")
+                        .putObject("valueCodeableConcept")
+                        .putArray("coding")
+                        .addObject()
+                        .put("system", "http://terminology.hl7.org/CodeSystem/icd-o-3")
+                        .put("code", "8140/2")),
                 "in situ (behaviour /2)");
     }
 
     @Test
     void aGenericCancerCodeWithTheRectumOnlyInTextIsNotUsed() throws Exception {
-        assertNotRecognised(example03(r -> {
-            r.code("primary", "http://snomed.info/sct", "363346000", null);
-            ObjectNode site = r.get("primary").putArray("bodySite").addObject();
-            site.put("text", "Rektum");
-        }), "names the rectum only in its text");
+        assertNotRecognised(
+                example03(r -> {
+                    r.code("primary", "http://snomed.info/sct", "363346000", null);
+                    ObjectNode site = r.get("primary").putArray("bodySite").addObject();
+                    site.put("text", "Rektum");
+                }),
+                "names the rectum only in its text");
     }
 
     @Test
     void aMetastasisOfAnotherCancerToTheRectumIsNeitherPrimaryNorCard() throws Exception {
-        JsonNode answer = server.cards(example03(r -> r.code("primary", "http://snomed.info/sct", "94513006",
-                "Secondary malignant neoplasm of rectum")));
+        JsonNode answer = server.cards(example03(r ->
+                r.code("primary", "http://snomed.info/sct", "94513006", "Secondary malignant neoplasm of rectum")));
         assertEquals(List.of(), topics(answer));
     }
 
@@ -379,13 +454,18 @@ class RecordShapesTest {
     void aRecognisedPrimaryBesideAnUnusableOneGetsItsPathwayAndTheCard() throws Exception {
         JsonNode answer = server.cards(example03(r -> {
             ObjectNode other = r.add("anal", "Condition", r.get("primary").toString());
-            other.putObject("code").putArray("coding").addObject().put("system", "http://hl7.org/fhir/sid/icd-10-cm")
+            other.putObject("code")
+                    .putArray("coding")
+                    .addObject()
+                    .put("system", "http://hl7.org/fhir/sid/icd-10-cm")
                     .put("code", "C21.8");
         }));
-        assertEquals(List.of("stage-summary:info", "neoadjuvant-radiotherapy:info", "diagnosis-not-recognised:info"),
+        assertEquals(
+                List.of("stage-summary:info", "neoadjuvant-radiotherapy:info", "diagnosis-not-recognised:info"),
                 topics(answer));
         JsonNode notRecognised = CardChecks.foundingDocumentCards(answer).get(2);
-        assertTrue(notRecognised.get("summary").asText().startsWith("Also recorded: "),
+        assertTrue(
+                notRecognised.get("summary").asText().startsWith("Also recorded: "),
                 notRecognised.get("summary").asText());
     }
 }

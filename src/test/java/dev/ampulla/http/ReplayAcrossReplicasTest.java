@@ -19,16 +19,26 @@ class ReplayAcrossReplicasTest {
     private static final String HOOK = "/cds-services/rectal-cancer-pathways";
 
     private static int call(Application server, String token) throws Exception {
-        return given().port(server.port()).header("Authorization", "Bearer " + token).contentType("application/json")
-                .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"))).post(HOOK).then()
-                .extract().statusCode();
+        return given().port(server.port())
+                .header("Authorization", "Bearer " + token)
+                .contentType("application/json")
+                .body(Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum")))
+                .post(HOOK)
+                .then()
+                .extract()
+                .statusCode();
     }
 
     @Test
     void aTokenUsedAtOneReplicaIsRefusedAtTheOtherAndAfterARestart() throws Exception {
         try (TrustedClients clients = new TrustedClients("https://fhir.example.test/r4")) {
-            Map<String, String> settings = Map.of("trust-file", clients.trustFile.toString(),
-                    "public-base-url", BASE + "/", "data-dir", TestServer.temporaryDataDir());
+            Map<String, String> settings = Map.of(
+                    "trust-file",
+                    clients.trustFile.toString(),
+                    "public-base-url",
+                    BASE + "/",
+                    "data-dir",
+                    TestServer.temporaryDataDir());
             String token = clients.ehrToken(BASE + HOOK);
             try (Application first = TestServer.startWith(settings);
                     Application second = TestServer.startWith(settings)) {

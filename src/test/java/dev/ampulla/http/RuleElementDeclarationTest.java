@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.extraction.RuleElements;
-import dev.ampulla.support.CardChecks;
 import dev.ampulla.knowledge.check.GoldenJson;
-import dev.ampulla.support.RealWorldRecords;
+import dev.ampulla.support.CardChecks;
 import dev.ampulla.support.Examples;
+import dev.ampulla.support.RealWorldRecords;
 import dev.ampulla.support.TestServer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,34 +35,41 @@ class RuleElementDeclarationTest {
 
     /** Valid R4 values, different from the examples', for elements not in the declaration. */
     private static final Map<String, Map<String, String>> OTHER_VALUES = Map.of(
-            "Condition", values(
-                    "text", "{\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
-                            + "Stage IV, all organs</div>\"}",
-                    "identifier", "[{\"system\": \"urn:oid:1.2.3.4\", \"value\": \"x-99\"}]",
-                    "subject", "{\"reference\": \"Patient/someone-else\"}",
-                    "encounter", "{\"reference\": \"Encounter/e-99\"}",
-                    "severity", "{\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"24484000\"}]}",
-                    "abatementDateTime", "\"2020-01-01\"",
-                    "asserter", "{\"reference\": \"Patient/someone-else\"}",
-                    "recorder", "{\"reference\": \"Practitioner/other\"}",
-                    "evidence", "[{\"code\": [{\"text\": \"no evidence of disease\"}]}]",
-                    "note", "[{\"text\": \"Entered in error, T0 N0 M0, not a cancer\"}]"),
-            "Observation", values(
-                    "text", "{\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
-                            + "cT4b N2b M1c</div>\"}",
-                    "identifier", "[{\"system\": \"urn:oid:1.2.3.4\", \"value\": \"o-99\"}]",
-                    "basedOn", "[{\"reference\": \"ServiceRequest/sr-99\"}]",
-                    "subject", "{\"reference\": \"Patient/someone-else\"}",
-                    "encounter", "{\"reference\": \"Encounter/e-99\"}",
-                    "interpretation", "[{\"coding\": [{\"system\":"
-                            + " \"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\","
-                            + " \"code\": \"A\"}]}]",
-                    "note", "[{\"text\": \"Revised: pT0 N0, no residual tumour\"}]",
-                    "method", "{\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"444256004\"}]}",
-                    "referenceRange", "[{\"text\": \"not applicable\"}]",
-                    "device", "{\"reference\": \"Device/d-99\"}",
-                    "specimen", "{\"reference\": \"Specimen/s-99\"}",
-                    "derivedFrom", "[{\"reference\": \"DocumentReference/dr-99\"}]"));
+            "Condition",
+                    values(
+                            "text",
+                                    "{\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+                                            + "Stage IV, all organs</div>\"}",
+                            "identifier", "[{\"system\": \"urn:oid:1.2.3.4\", \"value\": \"x-99\"}]",
+                            "subject", "{\"reference\": \"Patient/someone-else\"}",
+                            "encounter", "{\"reference\": \"Encounter/e-99\"}",
+                            "severity",
+                                    "{\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"24484000\"}]}",
+                            "abatementDateTime", "\"2020-01-01\"",
+                            "asserter", "{\"reference\": \"Patient/someone-else\"}",
+                            "recorder", "{\"reference\": \"Practitioner/other\"}",
+                            "evidence", "[{\"code\": [{\"text\": \"no evidence of disease\"}]}]",
+                            "note", "[{\"text\": \"Entered in error, T0 N0 M0, not a cancer\"}]"),
+            "Observation",
+                    values(
+                            "text",
+                                    "{\"status\": \"generated\", \"div\": \"<div xmlns=\\\"http://www.w3.org/1999/xhtml\\\">"
+                                            + "cT4b N2b M1c</div>\"}",
+                            "identifier", "[{\"system\": \"urn:oid:1.2.3.4\", \"value\": \"o-99\"}]",
+                            "basedOn", "[{\"reference\": \"ServiceRequest/sr-99\"}]",
+                            "subject", "{\"reference\": \"Patient/someone-else\"}",
+                            "encounter", "{\"reference\": \"Encounter/e-99\"}",
+                            "interpretation",
+                                    "[{\"coding\": [{\"system\":"
+                                            + " \"http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation\","
+                                            + " \"code\": \"A\"}]}]",
+                            "note", "[{\"text\": \"Revised: pT0 N0, no residual tumour\"}]",
+                            "method",
+                                    "{\"coding\": [{\"system\": \"http://snomed.info/sct\", \"code\": \"444256004\"}]}",
+                            "referenceRange", "[{\"text\": \"not applicable\"}]",
+                            "device", "{\"reference\": \"Device/d-99\"}",
+                            "specimen", "{\"reference\": \"Specimen/s-99\"}",
+                            "derivedFrom", "[{\"reference\": \"DocumentReference/dr-99\"}]"));
 
     private static Map<String, String> values(String... pairs) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -74,8 +81,14 @@ class RuleElementDeclarationTest {
 
     /** The answer, spec-checked, with the per-call uuids of cards and suggestions masked. */
     private static String cards(ObjectNode request) throws Exception {
-        String body = given().port(TestServer.port()).contentType("application/json").body(request.toString())
-                .post(PATH).then().statusCode(200).extract().asString();
+        String body = given().port(TestServer.port())
+                .contentType("application/json")
+                .body(request.toString())
+                .post(PATH)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         CardChecks.assertSpecValid(JSON.readTree(body));
         return GoldenJson.normalise(body);
     }
@@ -130,7 +143,8 @@ class RuleElementDeclarationTest {
             assertEquals(expected, cards(removed), slug + ", elements outside the declaration removed");
 
             ObjectNode otherValues = changed(request, r -> {
-                Map<String, String> values = OTHER_VALUES.get(r.get("resourceType").asText());
+                Map<String, String> values =
+                        OTHER_VALUES.get(r.get("resourceType").asText());
                 for (String key : undeclared(r)) {
                     if (!values.containsKey(key)) {
                         r.remove(key); // no other value known for it: removed
@@ -146,9 +160,15 @@ class RuleElementDeclarationTest {
         }
         assertEquals(requests.size(), patients);
         assertTrue(patients >= 27 + 14, "patients: " + patients);
-        assertTrue(changedElements.containsAll(List.of("Condition.subject", "Condition.note", "Observation.method",
-                "Observation.subject", "Observation.interpretation", "Observation.referenceRange")), changedElements
-                .toString());
+        assertTrue(
+                changedElements.containsAll(List.of(
+                        "Condition.subject",
+                        "Condition.note",
+                        "Observation.method",
+                        "Observation.subject",
+                        "Observation.interpretation",
+                        "Observation.referenceRange")),
+                changedElements.toString());
         for (String element : changedElements) {
             String[] parts = element.split("\\.");
             assertFalse(RuleElements.isRead(parts[0], parts[1]), element + " is declared: changing it proves nothing");
@@ -161,7 +181,8 @@ class RuleElementDeclarationTest {
         int changedCards = 0;
         for (String slug : Examples.patientSlugs()) {
             ObjectNode request = (ObjectNode) JSON.readTree(Examples.read(Examples.patientViewRequest(slug)));
-            ObjectNode withoutValues = changed(request, r -> r.remove(List.of("valueCodeableConcept", "valueQuantity")));
+            ObjectNode withoutValues =
+                    changed(request, r -> r.remove(List.of("valueCodeableConcept", "valueQuantity")));
             if (!cards(request).equals(cards(withoutValues))) {
                 changedCards++;
             }

@@ -28,27 +28,45 @@ class StoreDownTest {
     @Test
     void whenTheDatabaseIsDownHooksAnswerAndFeedbackIs503() throws Exception {
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        try (Application ampulla = TestServer.startWith(Map.of("database-url",
-                postgres.getJdbcUrl("postgres", "postgres"), "database-user", "postgres"))) {
+        try (Application ampulla = TestServer.startWith(
+                Map.of("database-url", postgres.getJdbcUrl("postgres", "postgres"), "database-user", "postgres"))) {
             String request = Examples.read(Examples.patientViewRequest("09-stage-iva-resectable-lower"));
-            String card = given().port(ampulla.port()).contentType("application/json").body(request)
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract()
+            String card = given().port(ampulla.port())
+                    .contentType("application/json")
+                    .body(request)
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(200)
+                    .extract()
                     .path("cards[0].uuid");
             String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":"
                     + "\"overridden\",\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}";
-            given().port(ampulla.port()).contentType("application/json").body(feedback)
-                    .post("/cds-services/rectal-cancer-pathways/feedback").then().statusCode(204);
+            given().port(ampulla.port())
+                    .contentType("application/json")
+                    .body(feedback)
+                    .post("/cds-services/rectal-cancer-pathways/feedback")
+                    .then()
+                    .statusCode(204);
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
             double unrecordedBefore = unrecorded(ampulla);
 
             postgres.close();
 
-            given().port(ampulla.port()).contentType("application/json").body(request)
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200)
+            given().port(ampulla.port())
+                    .contentType("application/json")
+                    .body(request)
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(200)
                     .body("cards.size()", equalTo(4));
-            given().port(ampulla.port()).contentType("application/json").body(feedback)
-                    .post("/cds-services/rectal-cancer-pathways/feedback").then().statusCode(503)
-                    .header("Retry-After", "5").body("resourceType", equalTo("OperationOutcome"))
+            given().port(ampulla.port())
+                    .contentType("application/json")
+                    .body(feedback)
+                    .post("/cds-services/rectal-cancer-pathways/feedback")
+                    .then()
+                    .statusCode(503)
+                    .header("Retry-After", "5")
+                    .body("resourceType", equalTo("OperationOutcome"))
                     .body("issue[0].diagnostics", containsString("not recorded"));
             given().port(ampulla.port()).get("/analytics/concordance").then().statusCode(503);
 
@@ -57,13 +75,19 @@ class StoreDownTest {
             java.util.List<java.util.concurrent.Future<Integer>> feedbacks = new java.util.ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < 16; i++) {
-                feedbacks.add(pool.submit(() -> given().port(ampulla.port()).contentType("application/json")
-                        .body(feedback).post("/cds-services/rectal-cancer-pathways/feedback").statusCode()));
+                feedbacks.add(pool.submit(() -> given().port(ampulla.port())
+                        .contentType("application/json")
+                        .body(feedback)
+                        .post("/cds-services/rectal-cancer-pathways/feedback")
+                        .statusCode()));
             }
             java.util.List<java.util.concurrent.Future<Integer>> hooks = new java.util.ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                hooks.add(pool.submit(() -> given().port(ampulla.port()).contentType("application/json")
-                        .body(request).post("/cds-services/rectal-cancer-pathways").statusCode()));
+                hooks.add(pool.submit(() -> given().port(ampulla.port())
+                        .contentType("application/json")
+                        .body(request)
+                        .post("/cds-services/rectal-cancer-pathways")
+                        .statusCode()));
             }
             for (var f : feedbacks) {
                 assertEquals(503, f.get());
@@ -72,9 +96,10 @@ class StoreDownTest {
                 assertEquals(200, h.get(), "hooks answer while feedback waits for a database that is down");
             }
             pool.shutdown();
-            assertTrue(System.nanoTime() - start < Duration.ofSeconds(10).toNanos(),
-                    "16 feedback calls failed fast instead of queueing: "
-                            + (System.nanoTime() - start) / 1_000_000 + " ms");
+            assertTrue(
+                    System.nanoTime() - start < Duration.ofSeconds(10).toNanos(),
+                    "16 feedback calls failed fast instead of queueing: " + (System.nanoTime() - start) / 1_000_000
+                            + " ms");
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
             assertTrue(unrecorded(ampulla) >= unrecordedBefore + 2, "the two cards not recorded are counted");
             given().port(ampulla.port()).get("/health/ready").then().statusCode(200);
@@ -84,7 +109,12 @@ class StoreDownTest {
     }
 
     private static double unrecorded(Application ampulla) {
-        String metrics = given().port(ampulla.port()).get("/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().port(ampulla.port())
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         Matcher m = Pattern.compile("ampulla_cards_unrecorded_total\\{reason=\"store-unavailable\"} ([0-9.E]+)")
                 .matcher(metrics);
         assertTrue(m.find(), "the gap metric is exported");

@@ -9,8 +9,6 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.ampulla.support.RawHttp;
 import dev.ampulla.support.TestServer;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +27,6 @@ class TransportErrorsTest {
         return RawHttp.exchange(TestServer.port(), request).text();
     }
 
-
     private static String withLogs(java.util.concurrent.Callable<String> call, java.util.List<ILoggingEvent> into)
             throws Exception {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -47,8 +44,10 @@ class TransportErrorsTest {
     @Test
     void aBodyThatStopsShortIs400WithoutAStackTrace() throws Exception {
         java.util.List<ILoggingEvent> logs = new java.util.ArrayList<>();
-        String answer = withLogs(() -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"hook\": \"pat"), logs);
+        String answer = withLogs(
+                () -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"hook\": \"pat"),
+                logs);
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertTrue(answer.contains("OperationOutcome"), answer);
         assertNoStackTrace(logs);
@@ -57,9 +56,11 @@ class TransportErrorsTest {
     @Test
     void aMalformedChunkedBodyIs400WithoutAStackTrace() throws Exception {
         java.util.List<ILoggingEvent> logs = new java.util.ArrayList<>();
-        String answer = withLogs(() -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                + "5\r\n{\"hoo\r\nzz\r\nk\": 1}\r\n0\r\n\r\n"), logs);
+        String answer = withLogs(
+                () -> exchange("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                        + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\n{\"hoo\r\nzz\r\nk\": 1}\r\n0\r\n\r\n"),
+                logs);
         assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
         assertNoStackTrace(logs);
     }
@@ -82,16 +83,22 @@ class TransportErrorsTest {
             try {
                 for (int i = 0; i < 5; i++) {
                     Socket s = new Socket("127.0.0.1", small.port());
-                    s.getOutputStream().write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"hook\":")
-                            .getBytes(StandardCharsets.UTF_8));
+                    s.getOutputStream()
+                            .write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                            + "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"hook\":")
+                                    .getBytes(StandardCharsets.UTF_8));
                     s.getOutputStream().flush();
                     stalled.add(s);
                 }
                 Thread.sleep(300); // let them reach the server (if they did not, the call below proves nothing)
-                io.restassured.RestAssured.given().port(small.port()).contentType("application/json")
-                        .body(dev.ampulla.support.Examples.read(dev.ampulla.support.Examples.patientViewRequest(
-                                "03-stage-iia-middle-rectum"))).post(HOOK).then().statusCode(200);
+                io.restassured.RestAssured.given()
+                        .port(small.port())
+                        .contentType("application/json")
+                        .body(dev.ampulla.support.Examples.read(
+                                dev.ampulla.support.Examples.patientViewRequest("03-stage-iia-middle-rectum")))
+                        .post(HOOK)
+                        .then()
+                        .statusCode(200);
             } finally {
                 for (Socket s : stalled) {
                     s.close();
@@ -111,7 +118,8 @@ class TransportErrorsTest {
             socket.setSoTimeout(200);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + HOOK + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: 100000\r\n\r\n{").getBytes(StandardCharsets.UTF_8));
+                            + "Content-Length: 100000\r\n\r\n{")
+                    .getBytes(StandardCharsets.UTF_8));
             long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
             boolean closed = false;
             while (!closed && System.nanoTime() < until) {

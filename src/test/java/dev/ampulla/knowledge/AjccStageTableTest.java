@@ -43,8 +43,8 @@ class AjccStageTableTest {
             for (int i = 0; i < N_COLUMNS.length; i++) {
                 NCategory n = NCategory.fromLabel(N_COLUMNS[i]);
                 String expectedM0 = row[i + 1];
-                tests.add(DynamicTest.dynamicTest(t.label() + " " + n.label() + " M0 → " + expectedM0,
-                        () -> assertM0(t, n, expectedM0)));
+                tests.add(DynamicTest.dynamicTest(
+                        t.label() + " " + n.label() + " M0 → " + expectedM0, () -> assertM0(t, n, expectedM0)));
                 for (MCategory m : List.of(MCategory.M1, MCategory.M1A, MCategory.M1B, MCategory.M1C)) {
                     StageGroup expected = switch (m) {
                         case M1A -> StageGroup.IVA;
@@ -52,8 +52,8 @@ class AjccStageTableTest {
                         case M1C -> StageGroup.IVC;
                         default -> StageGroup.IV;
                     };
-                    tests.add(DynamicTest.dynamicTest(t.label() + " " + n.label() + " " + m.label() + " → "
-                            + expected.roman(), () -> {
+                    tests.add(DynamicTest.dynamicTest(
+                            t.label() + " " + n.label() + " " + m.label() + " → " + expected.roman(), () -> {
                                 AjccStageTable.Lookup lookup = AjccStageTable.lookup(t, n, m);
                                 assertEquals(AjccStageTable.Outcome.STAGED, lookup.outcome());
                                 assertEquals(expected, lookup.group());
@@ -64,7 +64,8 @@ class AjccStageTableTest {
                     case "T0" -> "T0";
                     default -> "-";
                 };
-                tests.add(DynamicTest.dynamicTest(t.label() + " " + n.label() + " M unknown → " + expectedUnknownM,
+                tests.add(DynamicTest.dynamicTest(
+                        t.label() + " " + n.label() + " M unknown → " + expectedUnknownM,
                         () -> assertM0OrUnknown(AjccStageTable.lookup(t, n, null), expectedUnknownM)));
             }
         }
@@ -83,11 +84,17 @@ class AjccStageTableTest {
             default -> {
                 assertEquals(AjccStageTable.Outcome.STAGED, lookup.outcome());
                 List<StageGroup> candidates = List.of(expected.split("\\|")).stream()
-                        .map(StageGroup::parse).toList();
+                        .map(StageGroup::parse)
+                        .toList();
                 assertEquals(EnumSet.copyOf(candidates), lookup.candidates());
-                StageGroup group = candidates.size() == 1 ? candidates.get(0) : candidates.get(0).mainStage();
-                assertEquals(group, lookup.group(), () -> "candidates " + candidates.stream().map(StageGroup::roman)
-                        .collect(Collectors.joining(",")));
+                StageGroup group = candidates.size() == 1
+                        ? candidates.get(0)
+                        : candidates.get(0).mainStage();
+                assertEquals(
+                        group,
+                        lookup.group(),
+                        () -> "candidates "
+                                + candidates.stream().map(StageGroup::roman).collect(Collectors.joining(",")));
             }
         }
     }
@@ -99,8 +106,11 @@ class AjccStageTableTest {
 
     @Test
     void missingTOrNWithDistantMetastasisIsStillStageIv() {
-        assertEquals(StageGroup.IVC, AjccStageTable.lookup(null, null, MCategory.M1C).group());
-        assertEquals(StageGroup.IVA, AjccStageTable.lookup(TCategory.TX, NCategory.NX, MCategory.M1A).group());
+        assertEquals(
+                StageGroup.IVC, AjccStageTable.lookup(null, null, MCategory.M1C).group());
+        assertEquals(
+                StageGroup.IVA,
+                AjccStageTable.lookup(TCategory.TX, NCategory.NX, MCategory.M1A).group());
     }
 
     @Test

@@ -96,12 +96,13 @@ class CodeSystemIdentityTest {
 
     @Test
     void aBrokenKnowledgeFileFailsWithItsNameAndLine() {
-        IllegalStateException quote = assertThrows(IllegalStateException.class,
-                () -> KnowledgeCsv.read("test-broken-quote.csv", CodeSetFile.COLUMNS));
+        IllegalStateException quote = assertThrows(
+                IllegalStateException.class, () -> KnowledgeCsv.read("test-broken-quote.csv", CodeSetFile.COLUMNS));
         assertEquals("knowledge/test-broken-quote.csv line 2 has an unclosed quote", quote.getMessage());
-        IllegalStateException columns = assertThrows(IllegalStateException.class,
-                () -> KnowledgeCsv.read("test-wrong-columns.csv", CodeSetFile.COLUMNS));
-        assertTrue(columns.getMessage().startsWith("knowledge/test-wrong-columns.csv line 1 has the columns"),
+        IllegalStateException columns = assertThrows(
+                IllegalStateException.class, () -> KnowledgeCsv.read("test-wrong-columns.csv", CodeSetFile.COLUMNS));
+        assertTrue(
+                columns.getMessage().startsWith("knowledge/test-wrong-columns.csv line 1 has the columns"),
                 columns.getMessage());
     }
 }

@@ -110,25 +110,30 @@ class FhirValidationTest {
 
     Stream<Arguments> valueSets() {
         return CodeSetValueSets.of("test", "2026-12-05").stream()
-                .map(vs -> Arguments.of(vs.getIdElement().getIdPart(), fhir.newJsonParser().encodeResourceToString(vs)));
+                .map(vs -> Arguments.of(
+                        vs.getIdElement().getIdPart(), fhir.newJsonParser().encodeResourceToString(vs)));
     }
 
     /** Every resource of the pack's FHIR export, as /knowledge/fhir serves it. */
     Stream<Arguments> packExportResources() {
-        return packExport.getEntry().stream().map(e -> Arguments.of(e.getResource().fhirType() + "/"
-                + e.getResource().getIdElement().getIdPart(),
-                fhir.newJsonParser().encodeResourceToString(e.getResource())));
+        return packExport.getEntry().stream()
+                .map(e -> Arguments.of(
+                        e.getResource().fhirType() + "/"
+                                + e.getResource().getIdElement().getIdPart(),
+                        fhir.newJsonParser().encodeResourceToString(e.getResource())));
     }
 
     Stream<Arguments> exampleBundles() {
-        return Stream.of("patients", "real-world").flatMap(folder -> jsonFiles(Examples.root().resolve(folder)))
+        return Stream.of("patients", "real-world")
+                .flatMap(folder -> jsonFiles(Examples.root().resolve(folder)))
                 .map(p -> Arguments.of(Examples.root().relativize(p).toString(), read(p)));
     }
 
     Stream<Arguments> goldenResources() {
         List<Arguments> found = new ArrayList<>();
         try (Stream<Path> files = Files.walk(Examples.root().resolve("golden"))) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path p :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 collectResources(JSON.readTree(p.toFile()), Examples.root().relativize(p) + " ", found);
             }
         } catch (IOException e) {
@@ -167,8 +172,11 @@ class FhirValidationTest {
     void packExportCarriesTheVersionAndAPlanDefinitionPerPathwayRule() {
         assertEquals(Bundle.BundleType.COLLECTION, packExport.getType());
         List<MetadataResource> resources = packExport.getEntry().stream()
-                .map(e -> (MetadataResource) e.getResource()).toList();
-        List<Library> libraries = resources.stream().filter(Library.class::isInstance).map(Library.class::cast)
+                .map(e -> (MetadataResource) e.getResource())
+                .toList();
+        List<Library> libraries = resources.stream()
+                .filter(Library.class::isInstance)
+                .map(Library.class::cast)
                 .toList();
         assertEquals(1, libraries.size(), "one Library");
         Library library = libraries.get(0);
@@ -177,37 +185,66 @@ class FhirValidationTest {
         assertEquals("https://ampulla.dev/fhir/Library/" + pack.manifest().id(), library.getUrl());
         resources.forEach(r -> assertEquals(pack.version(), r.getVersion(), r.fhirType() + "/" + r.getId()));
 
-        List<String> pathwayRules = pack.rules().stream().filter(r -> r.group().name().equals("pathway"))
-                .map(RuleDefinition::id).toList();
-        assertEquals(List.of("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R31", "R32", "R33", "R34", "R35",
-                "R36"), pathwayRules);
-        List<String> pathways = resources.stream().filter(PlanDefinition.class::isInstance)
-                .map(r -> r.getIdElement().getIdPart()).filter(id -> id.startsWith("rectal-pathway-")).toList();
-        assertEquals(pathwayRules.stream().map(id -> "rectal-pathway-" + id.toLowerCase(Locale.ROOT)).toList(),
+        List<String> pathwayRules = pack.rules().stream()
+                .filter(r -> r.group().name().equals("pathway"))
+                .map(RuleDefinition::id)
+                .toList();
+        assertEquals(
+                List.of(
+                        "R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R11", "R31", "R32", "R33", "R34", "R35",
+                        "R36"),
+                pathwayRules);
+        List<String> pathways = resources.stream()
+                .filter(PlanDefinition.class::isInstance)
+                .map(r -> r.getIdElement().getIdPart())
+                .filter(id -> id.startsWith("rectal-pathway-"))
+                .toList();
+        assertEquals(
+                pathwayRules.stream()
+                        .map(id -> "rectal-pathway-" + id.toLowerCase(Locale.ROOT))
+                        .toList(),
                 pathways);
-        for (PlanDefinition pd : resources.stream().filter(PlanDefinition.class::isInstance)
-                .map(PlanDefinition.class::cast).filter(p -> p.getId().startsWith("rectal-pathway-")).toList()) {
-            assertEquals(List.of(library.getUrl() + "|" + pack.version()),
-                    pd.getLibrary().stream().map(CanonicalType::getValue).toList(), pd.getId());
+        for (PlanDefinition pd : resources.stream()
+                .filter(PlanDefinition.class::isInstance)
+                .map(PlanDefinition.class::cast)
+                .filter(p -> p.getId().startsWith("rectal-pathway-"))
+                .toList()) {
+            assertEquals(
+                    List.of(library.getUrl() + "|" + pack.version()),
+                    pd.getLibrary().stream().map(CanonicalType::getValue).toList(),
+                    pd.getId());
             assertTrue(pd.hasAction(), pd.getId() + " has steps");
             // the export's table gives the shipped pack's steps; a step titled as its rule is the fallback
-            assertTrue(pd.getAction().stream().noneMatch(a -> a.getTitle().equals(pd.getTitle())),
+            assertTrue(
+                    pd.getAction().stream().noneMatch(a -> a.getTitle().equals(pd.getTitle())),
                     pd.getId() + " has the steps of the table, not the fallback");
         }
 
-        assertEquals(1 + pathwayRules.size() + knowledge.all().size()
-                + CodeSetValueSets.of(pack.version(), pack.manifest().date()).size() + 1, resources.size(),
+        assertEquals(
+                1
+                        + pathwayRules.size()
+                        + knowledge.all().size()
+                        + CodeSetValueSets.of(pack.version(), pack.manifest().date())
+                                .size()
+                        + 1,
+                resources.size(),
                 "the Library, the pathways, the knowledge resources, the ValueSets and the pathway agreement Measure");
 
         Set<String> composedOf = library.getRelatedArtifact().stream()
                 .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.COMPOSEDOF)
-                .map(RelatedArtifact::getResource).collect(Collectors.toSet());
-        Set<String> parts = resources.stream().filter(r -> r != library).map(r -> r.getUrl() + "|" + r.getVersion())
+                .map(RelatedArtifact::getResource)
+                .collect(Collectors.toSet());
+        Set<String> parts = resources.stream()
+                .filter(r -> r != library)
+                .map(r -> r.getUrl() + "|" + r.getVersion())
                 .collect(Collectors.toSet());
         assertEquals(parts, composedOf, "the Library is composed of every other resource of the Bundle");
-        assertEquals(pack.manifest().sources().size(), library.getRelatedArtifact().stream()
-                .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.CITATION).count(), "one citation"
-                + " per source");
+        assertEquals(
+                pack.manifest().sources().size(),
+                library.getRelatedArtifact().stream()
+                        .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.CITATION)
+                        .count(),
+                "one citation" + " per source");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -224,12 +261,19 @@ class FhirValidationTest {
 
     @Test
     void theValidatorReportsAStructuralError() {
-        PlanDefinition broken = knowledge.all().stream().filter(PlanDefinition.class::isInstance)
-                .map(PlanDefinition.class::cast).findFirst().orElseThrow().copy();
+        PlanDefinition broken = knowledge.all().stream()
+                .filter(PlanDefinition.class::isInstance)
+                .map(PlanDefinition.class::cast)
+                .findFirst()
+                .orElseThrow()
+                .copy();
         broken.setStatus(null);
         List<SingleValidationMessage> errors = errors(validator.validateWithResult(broken));
-        assertTrue(errors.stream().anyMatch(m -> m.getLocationString().startsWith("PlanDefinition")
-                && m.getMessage().contains("status")), "a PlanDefinition without status is an error: " + errors);
+        assertTrue(
+                errors.stream()
+                        .anyMatch(m -> m.getLocationString().startsWith("PlanDefinition")
+                                && m.getMessage().contains("status")),
+                "a PlanDefinition without status is an error: " + errors);
     }
 
     @Test
@@ -238,7 +282,8 @@ class FhirValidationTest {
                 {"resourceType": "Observation", "status": "final", "code": {"coding": [
                   {"system": "%s", "code": "no-such-code"}]}}""".formatted(CodeSystems.AMPULLA_OBSERVATION_CODE);
         List<SingleValidationMessage> errors = errors(validator.validateWithResult(observation));
-        assertTrue(errors.stream().anyMatch(m -> m.getMessage().contains("no-such-code")),
+        assertTrue(
+                errors.stream().anyMatch(m -> m.getMessage().contains("no-such-code")),
                 "an unknown code of Ampulla's own code system is an error: " + errors);
     }
 
@@ -246,8 +291,11 @@ class FhirValidationTest {
     @Test
     void valueSetsHaveUniqueIdsCanonicalSystemsAndAmpullasOwnCodes() {
         Map<String, String> ownDisplays = new HashMap<>();
-        knowledge.all().stream().filter(CodeSystem.class::isInstance).map(CodeSystem.class::cast).forEach(cs ->
-                cs.getConcept().forEach(c -> ownDisplays.put(cs.getUrl() + "|" + c.getCode(), c.getDisplay())));
+        knowledge.all().stream()
+                .filter(CodeSystem.class::isInstance)
+                .map(CodeSystem.class::cast)
+                .forEach(cs ->
+                        cs.getConcept().forEach(c -> ownDisplays.put(cs.getUrl() + "|" + c.getCode(), c.getDisplay())));
         Set<String> ids = new HashSet<>();
         for (ValueSet vs : CodeSetValueSets.of("test", "2026-12-05")) {
             String id = vs.getIdElement().getIdPart();
@@ -272,8 +320,8 @@ class FhirValidationTest {
     private void assertValid(String name, String json) {
         ValidationResult result = validator.validateWithResult(json);
         List<SingleValidationMessage> errors = errors(result);
-        String all = result.getMessages().stream().map(FhirValidationTest::describe)
-                .collect(Collectors.joining("\n  "));
+        String all =
+                result.getMessages().stream().map(FhirValidationTest::describe).collect(Collectors.joining("\n  "));
         assertTrue(errors.isEmpty(), name + " has " + errors.size() + " error(s); all messages:\n  " + all);
     }
 
@@ -316,7 +364,8 @@ class FhirValidationTest {
                 if (e.getKey().endsWith(" (lines)")) {
                     List<String> lines = new ArrayList<>();
                     e.getValue().forEach(line -> lines.add(line.asText()));
-                    out.set(e.getKey().substring(0, e.getKey().length() - " (lines)".length()),
+                    out.set(
+                            e.getKey().substring(0, e.getKey().length() - " (lines)".length()),
                             TextNode.valueOf(String.join("\n", lines)));
                 } else {
                     out.set(e.getKey(), unmaskLines(e.getValue()));

@@ -1,14 +1,13 @@
 package dev.ampulla.knowledge;
 
-import dev.ampulla.knowledge.pack.KnowledgePack;
-import dev.ampulla.knowledge.pack.RuleDefinition;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ca.uhn.fhir.context.FhirContext;
+import dev.ampulla.knowledge.pack.KnowledgePack;
+import dev.ampulla.knowledge.pack.RuleDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.hl7.fhir.r4.model.CodeSystem;
@@ -20,8 +19,11 @@ class KnowledgeResourcesTest {
     private final KnowledgeResources knowledge = KnowledgeResources.load(FhirContext.forR4Cached());
 
     private CodeSystem codeSystem(String url) {
-        return knowledge.all().stream().filter(r -> r instanceof CodeSystem cs && url.equals(cs.getUrl()))
-                .map(CodeSystem.class::cast).findFirst().orElseThrow();
+        return knowledge.all().stream()
+                .filter(r -> r instanceof CodeSystem cs && url.equals(cs.getUrl()))
+                .map(CodeSystem.class::cast)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -33,11 +35,16 @@ class KnowledgeResourcesTest {
         for (RuleDefinition r : KnowledgePack.shipped().rules()) {
             rules.put(r.topic(), knowledge.topicDisplay(r.topic()));
         }
-        assertEquals(new java.util.TreeMap<>(published), new java.util.TreeMap<>(rules),
+        assertEquals(
+                new java.util.TreeMap<>(published),
+                new java.util.TreeMap<>(rules),
                 "same codes, and cards carry the published display");
         for (RuleDefinition r : KnowledgePack.shipped().rules()) {
-            String definition = topics.getConcept().stream().filter(c -> c.getCode().equals(r.topic()))
-                    .findFirst().orElseThrow().getDefinition();
+            String definition = topics.getConcept().stream()
+                    .filter(c -> c.getCode().equals(r.topic()))
+                    .findFirst()
+                    .orElseThrow()
+                    .getDefinition();
             assertTrue(definition.contains(r.id()), r.topic() + " definition names " + r.id());
         }
         assertEquals(topics.getConcept().size(), topics.getCount());
@@ -53,7 +60,9 @@ class KnowledgeResourcesTest {
             assertFalse(pd.getAction().isEmpty(), "steps are described");
             assertEquals(option.statement(), pd.getRelatedArtifactFirstRep().getLabel());
         }
-        assertTrue(knowledge.planDefinition(StageIvOption.PREOPERATIVE_CHEMORADIATION).getDescription()
+        assertTrue(knowledge
+                .planDefinition(StageIvOption.PREOPERATIVE_CHEMORADIATION)
+                .getDescription()
                 .contains("not offered for tumours of the upper rectum or the rectosigmoid"));
     }
 

@@ -11,8 +11,15 @@ class SegmentThresholdsTest {
 
     @ParameterizedTest(name = "{0} cm → {1}")
     @CsvSource({
-        "0, LOWER_RECTUM", "4.9, LOWER_RECTUM", "5, LOWER_RECTUM", "5.1, MIDDLE_RECTUM", "10, MIDDLE_RECTUM",
-        "10.01, UPPER_RECTUM", "15, UPPER_RECTUM", "15.5, RECTOSIGMOID", "18, RECTOSIGMOID",
+        "0, LOWER_RECTUM",
+        "4.9, LOWER_RECTUM",
+        "5, LOWER_RECTUM",
+        "5.1, MIDDLE_RECTUM",
+        "10, MIDDLE_RECTUM",
+        "10.01, UPPER_RECTUM",
+        "15, UPPER_RECTUM",
+        "15.5, RECTOSIGMOID",
+        "18, RECTOSIGMOID",
     })
     void defaultBoundariesBelongToTheLowerSegment(double cm, TumourSegment expected) {
         assertEquals(expected, SegmentThresholds.DEFAULT.segmentFor(cm));

@@ -22,9 +22,13 @@ class LogConfigurationTest {
         ConsoleAppender<?> console = assertInstanceOf(ConsoleAppender.class, root.getAppender("STDOUT"));
         LayoutWrappingEncoder<?> encoder = assertInstanceOf(LayoutWrappingEncoder.class, console.getEncoder());
         assertInstanceOf(LogLayout.class, encoder.getLayout());
-        assertEquals(Level.WARN, context.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel());
-        assertEquals(Level.WARN, context.getLogger("ca.uhn.fhir.context.FhirContext").getEffectiveLevel());
-        assertEquals(Level.ERROR, context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").getEffectiveLevel());
+        assertEquals(
+                Level.WARN, context.getLogger("org.eclipse.jetty.server.Server").getEffectiveLevel());
+        assertEquals(
+                Level.WARN, context.getLogger("ca.uhn.fhir.context.FhirContext").getEffectiveLevel());
+        assertEquals(
+                Level.ERROR,
+                context.getLogger("com.zaxxer.hikari.pool.ProxyConnection").getEffectiveLevel());
         assertEquals(Level.INFO, context.getLogger("ampulla.hooks").getEffectiveLevel());
     }
 }

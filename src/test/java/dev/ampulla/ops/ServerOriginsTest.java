@@ -11,7 +11,8 @@ class ServerOriginsTest {
     @Test
     void theLabelIsSchemeHostAndPortWithoutPathOrQuery() {
         ServerOrigins origins = new ServerOrigins();
-        assertEquals("https://fhir.hospital.example:443",
+        assertEquals(
+                "https://fhir.hospital.example:443",
                 origins.label(URI.create("https://FHIR.hospital.example/api/FHIR/R4?patient=rc09")));
         assertEquals("http://127.0.0.1:8081", origins.label(URI.create("http://127.0.0.1:8081/fhir")));
         assertEquals("http://[::1]:80", origins.label(URI.create("http://[::1]/fhir")));
@@ -25,7 +26,9 @@ class ServerOriginsTest {
             assertEquals("http://fhir" + i + ".test:80", origins.label(URI.create("http://fhir" + i + ".test/r4")));
         }
         assertEquals(ServerOrigins.OTHER, origins.label(URI.create("http://one-too-many.test/r4")));
-        assertEquals("http://fhir0.test:80", origins.label(URI.create("http://fhir0.test/other-path")),
+        assertEquals(
+                "http://fhir0.test:80",
+                origins.label(URI.create("http://fhir0.test/other-path")),
                 "a server already named keeps its label");
     }
 }

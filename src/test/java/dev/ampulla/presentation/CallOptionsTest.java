@@ -27,8 +27,13 @@ class CallOptionsTest {
 
     @Test
     void everyServiceAdvertisesItsOptionsInDiscovery() throws Exception {
-        JsonNode services = JSON.readTree(given().port(TestServer.port()).get("/cds-services").then().statusCode(200)
-                .extract().asString()).get("services");
+        JsonNode services = JSON.readTree(given().port(TestServer.port())
+                        .get("/cds-services")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString())
+                .get("services");
         assertEquals(3, services.size());
         for (JsonNode service : services) {
             JsonNode options = service.at("/extension/davinci-crd.configuration-options");
@@ -50,13 +55,12 @@ class CallOptionsTest {
         String body = patientView("39-dmmr-stage-iii-middle-rectum");
         List<String> all = topics(cards(TestServer.port(), PATIENT_VIEW, body));
         assertTrue(all.contains("dmmr-immunotherapy") && all.contains("guideline-differs"), all.toString());
-        List<String> without = topics(cards(TestServer.port(), PATIENT_VIEW, withOptions(body,
-                "{\"guidelines\": false}")));
-        assertFalse(without.contains("dmmr-immunotherapy") || without.contains("guideline-differs"),
-                without.toString());
+        List<String> without =
+                topics(cards(TestServer.port(), PATIENT_VIEW, withOptions(body, "{\"guidelines\": false}")));
+        assertFalse(
+                without.contains("dmmr-immunotherapy") || without.contains("guideline-differs"), without.toString());
         assertTrue(without.contains("stage-summary"), "the founding document's cards stay: " + without);
-        assertEquals(all, topics(cards(TestServer.port(), PATIENT_VIEW, withOptions(body,
-                "{\"guidelines\": true}"))));
+        assertEquals(all, topics(cards(TestServer.port(), PATIENT_VIEW, withOptions(body, "{\"guidelines\": true}"))));
     }
 
     @Test
@@ -70,19 +74,31 @@ class CallOptionsTest {
     @Test
     void unknownOptionsAreIgnored() throws Exception {
         String body = patientView("03-stage-iia-middle-rectum");
-        assertEquals(topics(cards(TestServer.port(), PATIENT_VIEW, body)), topics(cards(TestServer.port(),
-                PATIENT_VIEW, withOptions(body, "{\"max-cards\": 1, \"coverage-info\": \"off\"}"))));
+        assertEquals(
+                topics(cards(TestServer.port(), PATIENT_VIEW, body)),
+                topics(cards(
+                        TestServer.port(),
+                        PATIENT_VIEW,
+                        withOptions(body, "{\"max-cards\": 1, \"coverage-info\": \"off\"}"))));
     }
 
     @Test
     void aValueOfTheWrongTypeIsRefusedWith400() throws Exception {
         String body = patientView("03-stage-iia-middle-rectum");
-        given().port(TestServer.port()).contentType("application/json")
-                .body(withOptions(body, "{\"guidelines\": \"false\"}")).post(PATIENT_VIEW).then().statusCode(400)
+        given().port(TestServer.port())
+                .contentType("application/json")
+                .body(withOptions(body, "{\"guidelines\": \"false\"}"))
+                .post(PATIENT_VIEW)
+                .then()
+                .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"))
                 .body("issue[0].diagnostics", containsString("davinci-crd.configuration.guidelines"));
-        given().port(TestServer.port()).contentType("application/json")
-                .body(withOptions(body, "[\"guidelines\"]")).post(PATIENT_VIEW).then().statusCode(400)
+        given().port(TestServer.port())
+                .contentType("application/json")
+                .body(withOptions(body, "[\"guidelines\"]"))
+                .post(PATIENT_VIEW)
+                .then()
+                .statusCode(400)
                 .body("resourceType", equalTo("OperationOutcome"));
     }
 

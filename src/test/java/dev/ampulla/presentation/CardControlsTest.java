@@ -32,8 +32,8 @@ import org.junit.jupiter.api.Test;
 class CardControlsTest {
 
     private static Application start(String controls) {
-        return TestServer.startWith(Map.of("card-controls", controlsFile(controls), "analytics-token",
-                ANALYTICS_TOKEN));
+        return TestServer.startWith(
+                Map.of("card-controls", controlsFile(controls), "analytics-token", ANALYTICS_TOKEN));
     }
 
     @Test
@@ -46,19 +46,21 @@ class CardControlsTest {
             JsonNode totals = report(ampulla.port()).get("totals");
             assertEquals(1, totals.get("cardsHidden").asLong());
             assertEquals(shown.size(), totals.get("cardsShown").asLong());
-            assertTrue(metrics(ampulla.port()).contains("ampulla_cards_suppressed_total{reason=\"control\","
-                    + "service=\"rectal-cancer-pathways\",topic=\"stage-summary\"} 1.0"));
+            assertTrue(metrics(ampulla.port())
+                    .contains("ampulla_cards_suppressed_total{reason=\"control\","
+                            + "service=\"rectal-cancer-pathways\",topic=\"stage-summary\"} 1.0"));
         }
     }
 
     @Test
     void aMinimumIndicatorHidesLessUrgentCardsAtItsHookOnly() {
         try (Application ampulla = start("{\"minimumIndicator\": {\"order-select\": \"warning\"}}")) {
-            List<String> atSelect = indicators(cards(ampulla.port(), ORDER_SELECT,
-                    order("order-select", "01-rt-selected-upper-rectum")));
+            List<String> atSelect = indicators(
+                    cards(ampulla.port(), ORDER_SELECT, order("order-select", "01-rt-selected-upper-rectum")));
             assertFalse(atSelect.isEmpty(), "the warning is shown");
             assertFalse(atSelect.contains("info"), atSelect.toString());
-            List<String> atSign = indicators(cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum")));
+            List<String> atSign =
+                    indicators(cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum")));
             assertTrue(atSign.contains("info"), "order-sign keeps its info cards: " + atSign);
         }
     }
@@ -66,8 +68,14 @@ class CardControlsTest {
     @Test
     void silentEverywhereAnswersNoCardsButRecordsThem() {
         try (Application ampulla = start("{\"silent\": {\"everywhere\": true}}")) {
-            assertEquals(0, cards(ampulla.port(), PATIENT_VIEW, patientView("03-stage-iia-middle-rectum")).size());
-            assertEquals(0, cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum")).size());
+            assertEquals(
+                    0,
+                    cards(ampulla.port(), PATIENT_VIEW, patientView("03-stage-iia-middle-rectum"))
+                            .size());
+            assertEquals(
+                    0,
+                    cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum"))
+                            .size());
             assertTrue(ampulla.flushRecordedCards(Duration.ofSeconds(10)));
             JsonNode totals = report(ampulla.port()).get("totals");
             assertEquals(0, totals.get("cardsShown").asLong());
@@ -78,11 +86,16 @@ class CardControlsTest {
 
     @Test
     void silentPerServiceAndPerTopic() {
-        try (Application ampulla = start("{\"silent\": {\"services\": [\"rectal-cancer-order-sign\"],"
-                + " \"topics\": [\"stage-summary\"]}}")) {
-            assertEquals(0, cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum")).size());
-            assertFalse(cards(ampulla.port(), ORDER_SELECT, order("order-select", "01-rt-selected-upper-rectum"))
-                    .isEmpty(), "order-select is not silent");
+        try (Application ampulla = start(
+                "{\"silent\": {\"services\": [\"rectal-cancer-order-sign\"]," + " \"topics\": [\"stage-summary\"]}}")) {
+            assertEquals(
+                    0,
+                    cards(ampulla.port(), ORDER_SIGN, order("order-sign", "01-rt-upper-rectum"))
+                            .size());
+            assertFalse(
+                    cards(ampulla.port(), ORDER_SELECT, order("order-select", "01-rt-selected-upper-rectum"))
+                            .isEmpty(),
+                    "order-select is not silent");
             List<String> shown = topics(cards(ampulla.port(), PATIENT_VIEW, patientView("03-stage-iia-middle-rectum")));
             assertFalse(shown.contains("stage-summary"), shown.toString());
             assertFalse(shown.isEmpty());
@@ -95,12 +108,16 @@ class CardControlsTest {
 
     @Test
     void anUnknownTopicStopsStartUpWithOneLineNamingIt() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TestServer.startWith(
-                Map.of("card-controls", controlsFile("{\"topics\": {\"show\": [\"stage-sumary\"]}}"))));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> TestServer.startWith(
+                        Map.of("card-controls", controlsFile("{\"topics\": {\"show\": [\"stage-sumary\"]}}"))));
         assertTrue(e.getMessage().contains("unknown card topic 'stage-sumary'"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
-        IllegalArgumentException hook = assertThrows(IllegalArgumentException.class, () -> TestServer.startWith(
-                Map.of("card-controls", controlsFile("{\"minimumIndicator\": {\"patient-veiw\": \"warning\"}}"))));
+        IllegalArgumentException hook = assertThrows(
+                IllegalArgumentException.class,
+                () -> TestServer.startWith(Map.of(
+                        "card-controls", controlsFile("{\"minimumIndicator\": {\"patient-veiw\": \"warning\"}}"))));
         assertTrue(hook.getMessage().contains("unknown hook 'patient-veiw'"), hook.getMessage());
     }
 

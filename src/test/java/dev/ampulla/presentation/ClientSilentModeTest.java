@@ -25,9 +25,13 @@ class ClientSilentModeTest {
     static void start() throws Exception {
         fhir = new FhirTestServer(1000).loadExamples();
         clients = new TrustedClients(fhir.base());
-        ampulla = TestServer.startWith(Map.of("trust-file", clients.trustFile.toString(), "public-base-url", BASE,
-                "card-controls", PresentationCalls.controlsFile("{\"silent\": {\"clients\": [\""
-                        + TrustedClients.LOCAL + "\"]}}")));
+        ampulla = TestServer.startWith(Map.of(
+                "trust-file",
+                clients.trustFile.toString(),
+                "public-base-url",
+                BASE,
+                "card-controls",
+                PresentationCalls.controlsFile("{\"silent\": {\"clients\": [\"" + TrustedClients.LOCAL + "\"]}}")));
     }
 
     @AfterAll
@@ -41,13 +45,25 @@ class ClientSilentModeTest {
     void aSilentClientGetsNoCardsAndAnotherClientGetsThem() throws Exception {
         String body = PresentationCalls.patientView("03-stage-iia-middle-rectum");
         String audience = BASE + PresentationCalls.PATIENT_VIEW;
-        List<?> silent = given().port(ampulla.port()).header("Authorization", "Bearer "
-                + clients.localToken(audience)).contentType("application/json").body(body)
-                .post(PresentationCalls.PATIENT_VIEW).then().statusCode(200).extract().path("cards");
+        List<?> silent = given().port(ampulla.port())
+                .header("Authorization", "Bearer " + clients.localToken(audience))
+                .contentType("application/json")
+                .body(body)
+                .post(PresentationCalls.PATIENT_VIEW)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("cards");
         assertEquals(0, silent.size());
-        List<?> shown = given().port(ampulla.port()).header("Authorization", "Bearer "
-                + clients.ehrToken(audience)).contentType("application/json").body(body)
-                .post(PresentationCalls.PATIENT_VIEW).then().statusCode(200).extract().path("cards");
+        List<?> shown = given().port(ampulla.port())
+                .header("Authorization", "Bearer " + clients.ehrToken(audience))
+                .contentType("application/json")
+                .body(body)
+                .post(PresentationCalls.PATIENT_VIEW)
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("cards");
         assertTrue(shown.size() > 1, "the EHR client is not silent");
     }
 }

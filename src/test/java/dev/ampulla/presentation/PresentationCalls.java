@@ -21,8 +21,7 @@ final class PresentationCalls {
     static final String ANALYTICS_TOKEN = "analytics-token-for-the-presentation-tests";
     static final String PATIENT_HASH_KEY = "patient-hash-key-for-the-presentation-tests";
 
-    private PresentationCalls() {
-    }
+    private PresentationCalls() {}
 
     static String patientView(String slug) {
         return Examples.read(Examples.patientViewRequest(slug));
@@ -34,8 +33,15 @@ final class PresentationCalls {
 
     static JsonNode cards(int port, String path, String body) {
         try {
-            return JSON.readTree(given().port(port).contentType("application/json").body(body).post(path).then()
-                    .statusCode(200).extract().asString()).get("cards");
+            return JSON.readTree(given().port(port)
+                            .contentType("application/json")
+                            .body(body)
+                            .post(path)
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .asString())
+                    .get("cards");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -55,15 +61,25 @@ final class PresentationCalls {
 
     static JsonNode report(int port) {
         try {
-            return JSON.readTree(given().port(port).header("Authorization", "Bearer " + ANALYTICS_TOKEN)
-                    .get("/analytics/concordance").then().statusCode(200).extract().asString());
+            return JSON.readTree(given().port(port)
+                    .header("Authorization", "Bearer " + ANALYTICS_TOKEN)
+                    .get("/analytics/concordance")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static String metrics(int port) {
-        return given().port(port).get("/metrics").then().statusCode(200).extract().asString();
+        return given().port(port)
+                .get("/metrics")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** A controls file with this content, in a fresh directory. */

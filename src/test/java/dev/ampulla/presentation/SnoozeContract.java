@@ -68,12 +68,13 @@ abstract class SnoozeContract {
         assertEquals(first.size() - 1, again.size(), "the other cards are still shown");
         assertTrue(server.flushRecordedCards(Duration.ofSeconds(10)));
         assertEquals(1, report(server.port()).at("/totals/cardsSnoozed").asLong());
-        assertTrue(metrics(server.port()).contains("ampulla_cards_suppressed_total{reason=\"snooze\","
-                + "service=\"rectal-cancer-pathways\",topic=\"stage-summary\"} 1.0"));
+        assertTrue(metrics(server.port())
+                .contains("ampulla_cards_suppressed_total{reason=\"snooze\","
+                        + "service=\"rectal-cancer-pathways\",topic=\"stage-summary\"} 1.0"));
 
         // a new cT observation restages the tumour (cT3 to cT4b: IIA to IIC): the stage card's facts changed
-        String restaged = body.replace("1228938002", "1228946001").replace("cT3 (qualifier value)",
-                "cT4b (qualifier value)");
+        String restaged =
+                body.replace("1228938002", "1228946001").replace("cT3 (qualifier value)", "cT4b (qualifier value)");
         assertTrue(topics(cards(server.port(), PATIENT_VIEW, restaged)).contains("stage-summary"));
     }
 
@@ -81,8 +82,10 @@ abstract class SnoozeContract {
     void orderTimeWarningsAreNeverSnoozed() throws Exception {
         Application server = start(true);
         String body = order("order-sign", "01-rt-upper-rectum");
-        override(server, ORDER_SIGN, card(cards(server.port(), ORDER_SIGN, body),
-                "radiotherapy-not-indicated-location"));
+        override(
+                server,
+                ORDER_SIGN,
+                card(cards(server.port(), ORDER_SIGN, body), "radiotherapy-not-indicated-location"));
         assertTrue(topics(cards(server.port(), ORDER_SIGN, body)).contains("radiotherapy-not-indicated-location"));
     }
 
@@ -106,10 +109,14 @@ abstract class SnoozeContract {
     private static void override(Application server, String service, JsonNode card) {
         assertTrue(server.flushRecordedCards(Duration.ofSeconds(10)));
         JsonNode reason = card.at("/overrideReasons/0");
-        given().port(server.port()).contentType("application/json").body("{\"feedback\":[{\"card\":\""
+        given().port(server.port())
+                .contentType("application/json")
+                .body("{\"feedback\":[{\"card\":\""
                         + card.get("uuid").asText() + "\",\"outcome\":\"overridden\""
                         + (reason.isMissingNode() ? "" : ",\"overrideReason\":{\"reason\":" + reason + "}")
                         + ",\"outcomeTimestamp\":\"" + OffsetDateTime.now(ZoneOffset.UTC) + "\"}]}")
-                .post(service + "/feedback").then().statusCode(204);
+                .post(service + "/feedback")
+                .then()
+                .statusCode(204);
     }
 }

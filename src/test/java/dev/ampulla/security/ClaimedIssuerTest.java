@@ -11,7 +11,11 @@ import org.junit.jupiter.api.Test;
 class ClaimedIssuerTest {
 
     private static String bearer(String iss) {
-        return "Bearer " + new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder().issuer(iss).build()).serialize();
+        return "Bearer "
+                + new PlainJWT(
+                                new PlainHeader(),
+                                new JWTClaimsSet.Builder().issuer(iss).build())
+                        .serialize();
     }
 
     @Test
@@ -26,7 +30,14 @@ class ClaimedIssuerTest {
         assertEquals("-", ClaimedIssuer.of("Bearer not.a.jwt"));
         assertEquals("-", ClaimedIssuer.of(bearer("line\nbreak")));
         assertEquals("-", ClaimedIssuer.of(bearer("x".repeat(201))));
-        assertEquals("-", ClaimedIssuer.of("Bearer " + new PlainJWT(new PlainHeader(), new JWTClaimsSet.Builder()
-                .subject("no-iss").build()).serialize()));
+        assertEquals(
+                "-",
+                ClaimedIssuer.of("Bearer "
+                        + new PlainJWT(
+                                        new PlainHeader(),
+                                        new JWTClaimsSet.Builder()
+                                                .subject("no-iss")
+                                                .build())
+                                .serialize()));
     }
 }

@@ -18,32 +18,39 @@ public final class AmpullaProcess implements AutoCloseable {
     private final Process process;
     /** Every line so far; a reader thread appends, so that a line that never comes cannot hang a test. */
     private final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+
     private final java.util.concurrent.BlockingQueue<String> unread = new java.util.concurrent.LinkedBlockingQueue<>();
     private final Thread reader;
 
     private AmpullaProcess(Process process) {
         this.process = process;
-        this.reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line; (line = out.readLine()) != null;) {
-                    lines.add(line);
-                    unread.add(line);
-                }
-            } catch (IOException e) {
-                // the process was stopped
-            }
-        }, "ampulla-process-output");
+        this.reader = new Thread(
+                () -> {
+                    try (BufferedReader out = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = out.readLine()) != null; ) {
+                            lines.add(line);
+                            unread.add(line);
+                        }
+                    } catch (IOException e) {
+                        // the process was stopped
+                    }
+                },
+                "ampulla-process-output");
         reader.setDaemon(true);
         reader.start();
     }
 
     public static AmpullaProcess start(String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ampulla.Main"));
         command.addAll(List.of(args));
         try {
-            return new AmpullaProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new AmpullaProcess(
+                    new ProcessBuilder(command).redirectErrorStream(true).start());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

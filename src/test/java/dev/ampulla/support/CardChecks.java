@@ -14,12 +14,11 @@ import java.util.regex.Pattern;
 
 /** CDS Hooks 2.0 response rules checked on every answer the tests receive (checklist 0.2, 4.3–4.7). */
 public final class CardChecks {
-    private static final Pattern UUID = Pattern.compile(
-            "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
+    private static final Pattern UUID =
+            Pattern.compile("^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$");
     private static final Set<String> INDICATORS = Set.of("info", "warning", "critical");
 
-    private CardChecks() {
-    }
+    private CardChecks() {}
 
     public static void assertSpecValid(JsonNode response) {
         assertTrue(response.has("cards") && response.get("cards").isArray(), "cards array required");
@@ -82,8 +81,9 @@ public final class CardChecks {
     }
 
     public static void assertTopic(JsonNode card, String topic) {
-        assertEquals("https://ampulla.dev/fhir/CodeSystem/card-topic", card.path("source").path("topic").path("system")
-                .asText());
+        assertEquals(
+                "https://ampulla.dev/fhir/CodeSystem/card-topic",
+                card.path("source").path("topic").path("system").asText());
         assertEquals(topic, card.path("source").path("topic").path("code").asText());
     }
 

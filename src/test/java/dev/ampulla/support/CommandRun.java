@@ -18,25 +18,31 @@ import java.util.concurrent.TimeUnit;
 public record CommandRun(int exitCode, String out, String err, Duration took) {
 
     public static CommandRun of(String... args) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "dev.ampulla.Main"));
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.ampulla.Main"));
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("ampulla-out", ".txt");
             Path err = Files.createTempFile("ampulla-err", ".txt");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile())
-                    .redirectError(err.toFile());
+            ProcessBuilder builder =
+                    new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
             builder.environment().keySet().removeIf(name -> name.startsWith("AMPULLA_"));
             long start = System.nanoTime();
             Process process = builder.start();
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly().waitFor();
-                throw new AssertionError("the command did not end within two minutes: " + String.join(" ", args)
-                        + "\n" + Files.readString(out) + Files.readString(err));
+                throw new AssertionError("the command did not end within two minutes: " + String.join(" ", args) + "\n"
+                        + Files.readString(out) + Files.readString(err));
             }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            CommandRun run = new CommandRun(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), took);
+            CommandRun run = new CommandRun(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8),
+                    took);
             Files.delete(out);
             Files.delete(err);
             return run;

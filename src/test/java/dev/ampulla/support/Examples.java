@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** The repository's fhir-examples folder. */
 public final class Examples {
-    private Examples() {
-    }
+    private Examples() {}
 
     public static Path root() {
         return Path.of(System.getProperty("ampulla.examples", "fhir-examples"));
@@ -30,7 +29,9 @@ public final class Examples {
 
     public static List<String> patientSlugs() {
         try (Stream<Path> files = Files.list(root().resolve("patients"))) {
-            return files.map(p -> p.getFileName().toString().replace(".json", "")).sorted().toList();
+            return files.map(p -> p.getFileName().toString().replace(".json", ""))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

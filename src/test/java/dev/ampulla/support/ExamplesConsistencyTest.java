@@ -35,11 +35,22 @@ class ExamplesConsistencyTest {
             assertEquals(patientId, request.at("/context/patientId").asText(), slug);
             int inRequest = 1;
             assertEquals(byId.get("Patient/" + patientId), request.at("/prefetch/patient"), slug);
-            for (String key : new String[] {"conditions", "observations", "procedures", "medicationAdministrations",
-                    "medicationStatements", "medicationRequests", "biomarkers", "patientStatus"}) {
+            for (String key : new String[] {
+                "conditions",
+                "observations",
+                "procedures",
+                "medicationAdministrations",
+                "medicationStatements",
+                "medicationRequests",
+                "biomarkers",
+                "patientStatus"
+            }) {
                 for (JsonNode e : request.at("/prefetch/" + key).path("entry")) {
                     JsonNode r = e.get("resource");
-                    assertEquals(byId.get(r.get("resourceType").asText() + "/" + r.get("id").asText()), r,
+                    assertEquals(
+                            byId.get(r.get("resourceType").asText() + "/"
+                                    + r.get("id").asText()),
+                            r,
                             slug + " " + key);
                     inRequest++;
                 }
@@ -61,8 +72,11 @@ class ExamplesConsistencyTest {
                 for (var file : files.toList()) {
                     JsonNode request = JSON.readTree(Files.readString(file));
                     assertEquals(hook, request.get("hook").asText(), file.toString());
-                    assertEquals(prefetchByPatient.get(request.at("/context/patientId").asText()),
-                            request.get("prefetch"), file.toString());
+                    assertEquals(
+                            prefetchByPatient.get(
+                                    request.at("/context/patientId").asText()),
+                            request.get("prefetch"),
+                            file.toString());
                     count++;
                 }
             }

@@ -16,8 +16,7 @@ public final class Fhir4 {
     public static final String AJCC = "http://cancerstaging.org";
     private static final ObjectMapper M = new ObjectMapper();
 
-    private Fhir4() {
-    }
+    private Fhir4() {}
 
     public static ObjectNode concept(String system, String code) {
         ObjectNode cc = M.createObjectNode();
@@ -32,8 +31,7 @@ public final class Fhir4 {
     public static ObjectNode condition(String id, String system, String code) {
         ObjectNode c = M.createObjectNode().put("resourceType", "Condition").put("id", id);
         c.set("clinicalStatus", concept("http://terminology.hl7.org/CodeSystem/condition-clinical", "active"));
-        c.set("verificationStatus", concept("http://terminology.hl7.org/CodeSystem/condition-ver-status",
-                "confirmed"));
+        c.set("verificationStatus", concept("http://terminology.hl7.org/CodeSystem/condition-ver-status", "confirmed"));
         c.set("code", concept(system, code));
         c.putObject("subject").put("reference", "Patient/p");
         c.put("onsetDateTime", "2025-01-01");
@@ -42,7 +40,8 @@ public final class Fhir4 {
 
     public static ObjectNode withQualifier(ObjectNode condition, String qualifierCode) {
         ObjectNode site = concept(SCT, "34402009");
-        site.putArray("extension").addObject()
+        site.putArray("extension")
+                .addObject()
                 .put("url", "http://hl7.org/fhir/us/mcode/StructureDefinition/mcode-body-location-qualifier")
                 .set("valueCodeableConcept", concept(SCT, qualifierCode));
         condition.putArray("bodySite").add(site);
@@ -52,9 +51,11 @@ public final class Fhir4 {
     public static ObjectNode secondary(String id, String snomed, String primaryId) {
         ObjectNode c = condition(id, SCT, snomed);
         if (primaryId != null) {
-            c.putArray("extension").addObject()
+            c.putArray("extension")
+                    .addObject()
                     .put("url", "http://hl7.org/fhir/StructureDefinition/condition-related")
-                    .putObject("valueReference").put("reference", "Condition/" + primaryId);
+                    .putObject("valueReference")
+                    .put("reference", "Condition/" + primaryId);
         }
         return c;
     }
@@ -68,20 +69,26 @@ public final class Fhir4 {
 
     public static ObjectNode distance(String id, double cm, String date, String focusId) {
         ObjectNode o = observation(id, "http://dicom.nema.org/resources/ontology/DCM", "112233", date, focusId);
-        o.putObject("valueQuantity").put("value", cm).put("unit", "cm").put("system", "http://unitsofmeasure.org")
+        o.putObject("valueQuantity")
+                .put("value", cm)
+                .put("unit", "cm")
+                .put("system", "http://unitsofmeasure.org")
                 .put("code", "cm");
         return o;
     }
 
     public static ObjectNode resectability(String id, String value, String date, String focusId) {
-        ObjectNode o = observation(id, "https://ampulla.dev/fhir/CodeSystem/observation-code", "resectability", date,
-                focusId);
+        ObjectNode o =
+                observation(id, "https://ampulla.dev/fhir/CodeSystem/observation-code", "resectability", date, focusId);
         o.set("valueCodeableConcept", concept("https://ampulla.dev/fhir/CodeSystem/resectability", value));
         return o;
     }
 
     public static ObjectNode procedure(String id, String snomed, String date) {
-        ObjectNode p = M.createObjectNode().put("resourceType", "Procedure").put("id", id).put("status", "completed");
+        ObjectNode p = M.createObjectNode()
+                .put("resourceType", "Procedure")
+                .put("id", id)
+                .put("status", "completed");
         p.set("code", concept(SCT, snomed));
         p.putObject("subject").put("reference", "Patient/p");
         p.put("performedDateTime", date);
@@ -89,7 +96,10 @@ public final class Fhir4 {
     }
 
     private static ObjectNode observation(String id, String system, String code, String date, String focusId) {
-        ObjectNode o = M.createObjectNode().put("resourceType", "Observation").put("id", id).put("status", "final");
+        ObjectNode o = M.createObjectNode()
+                .put("resourceType", "Observation")
+                .put("id", id)
+                .put("status", "final");
         o.set("code", concept(system, code));
         o.putObject("subject").put("reference", "Patient/p");
         if (focusId != null) {
@@ -109,6 +119,8 @@ public final class Fhir4 {
     }
 
     public static PatientRecord record(JsonNode... resources) {
-        return new PatientRecordBuilder(ClinicalSelection.INSTANCE).add(bundle(resources)).build();
+        return new PatientRecordBuilder(ClinicalSelection.INSTANCE)
+                .add(bundle(resources))
+                .build();
     }
 }

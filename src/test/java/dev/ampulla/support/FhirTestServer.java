@@ -31,6 +31,7 @@ public final class FhirTestServer implements AutoCloseable {
     private volatile int holdUntil;
     /** Set once {@code holdUntil} requests were in flight together: every held request may then go on. */
     private boolean released;
+
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final Object holding = new Object();
@@ -179,8 +180,9 @@ public final class FhirTestServer implements AutoCloseable {
         private boolean reject(HttpServletResponse response, int status, String code) throws IOException {
             response.setStatus(status);
             response.setContentType("application/fhir+json");
-            response.getWriter().write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\","
-                    + "\"code\":\"" + code + "\"}]}");
+            response.getWriter()
+                    .write("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\"," + "\"code\":\""
+                            + code + "\"}]}");
             return false;
         }
     }

@@ -10,8 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class HookCalls {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private HookCalls() {
-    }
+    private HookCalls() {}
 
     public static String path(String hook) {
         return switch (hook) {
@@ -23,8 +22,14 @@ public final class HookCalls {
 
     /** Posts the request to the hook's service; the answer must be 200 and a valid CDS Hooks response. */
     public static JsonNode post(int port, String hook, ObjectNode request) throws Exception {
-        String body = given().port(port).contentType("application/json").body(request.toString())
-                .post(path(hook)).then().statusCode(200).extract().asString();
+        String body = given().port(port)
+                .contentType("application/json")
+                .body(request.toString())
+                .post(path(hook))
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         JsonNode answer = JSON.readTree(body);
         CardChecks.assertSpecValid(answer);
         return answer;
@@ -35,8 +40,12 @@ public final class HookCalls {
         ObjectNode fetched = request.deepCopy();
         fetched.remove("prefetch");
         fetched.put("fhirServer", fhir.base());
-        fetched.putObject("fhirAuthorization").put("access_token", FhirTestServer.TOKEN).put("token_type", "Bearer")
-                .put("expires_in", 300).put("scope", "user/*.read").put("subject", "ampulla");
+        fetched.putObject("fhirAuthorization")
+                .put("access_token", FhirTestServer.TOKEN)
+                .put("token_type", "Bearer")
+                .put("expires_in", 300)
+                .put("scope", "user/*.read")
+                .put("subject", "ampulla");
         return fetched;
     }
 }

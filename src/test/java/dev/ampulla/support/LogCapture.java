@@ -20,8 +20,7 @@ public final class LogCapture {
         void run() throws Exception;
     }
 
-    private LogCapture() {
-    }
+    private LogCapture() {}
 
     public static List<JsonNode> lines(String loggerName, Calls calls) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger(loggerName);

@@ -1,6 +1,5 @@
 package dev.ampulla.support;
 
-import dev.ampulla.knowledge.check.GoldenJson;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
+import dev.ampulla.knowledge.check.GoldenJson;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +43,8 @@ public final class OrderCalls implements AutoCloseable {
     public OrderCalls() throws Exception {
         fhir = new FhirTestServer(1000).requireToken(false).loadExamples();
         // generous deadlines: these tests check what is read, not how fast (the test machine is shared)
-        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "fhir-connect-timeout-ms", "2000"));
+        ampulla = TestServer.startWith(
+                Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "fhir-connect-timeout-ms", "2000"));
     }
 
     public FhirTestServer fhir() {
@@ -53,7 +53,8 @@ public final class OrderCalls implements AutoCloseable {
 
     /** Stores resources in the FHIR server (as a transaction of PUTs would). */
     public void store(List<? extends JsonNode> resources) {
-        ObjectNode bundle = JSON.createObjectNode().put("resourceType", "Bundle").put("type", "transaction");
+        ObjectNode bundle =
+                JSON.createObjectNode().put("resourceType", "Bundle").put("type", "transaction");
         ArrayNode entries = bundle.putArray("entry");
         resources.forEach(r -> entries.addObject().set("resource", r));
         fhir.load(bundle.toString());
@@ -87,9 +88,15 @@ public final class OrderCalls implements AutoCloseable {
             request.remove("prefetch");
             request.put("fhirServer", fhir.base());
         }
-        String answer = given().port(ampulla.port()).contentType("application/json").body(request.toString())
-                .when().post("/cds-services/rectal-cancer-" + way.hook)
-                .then().statusCode(200).extract().asString();
+        String answer = given().port(ampulla.port())
+                .contentType("application/json")
+                .body(request.toString())
+                .when()
+                .post("/cds-services/rectal-cancer-" + way.hook)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         try {
             JsonNode json = JSON.readTree(answer);
             CardChecks.assertSpecValid(json);
@@ -104,7 +111,8 @@ public final class OrderCalls implements AutoCloseable {
         JsonNode answer = post(way, signRequest);
         if (way.prefetched) {
             Way fetched = way == Way.SIGN_PREFETCHED ? Way.SIGN_FETCHED : Way.SELECT_FETCHED;
-            assertEquals(GoldenJson.normalise(answer.toString()),
+            assertEquals(
+                    GoldenJson.normalise(answer.toString()),
                     GoldenJson.normalise(post(fetched, signRequest).toString()),
                     "the cards with prefetch (expected) and with the patient's data fetched (actual)");
         }

@@ -12,8 +12,7 @@ import java.nio.file.Path;
 /** Copies of the shipped knowledge pack that a test edits. */
 public final class Packs {
 
-    private Packs() {
-    }
+    private Packs() {}
 
     /** A fresh folder holding every file of the shipped pack, as {@code knowledge export} writes it. */
     public static Path exported() {

@@ -12,8 +12,7 @@ import java.nio.charset.StandardCharsets;
  * length without its body, a malformed chunk) or would race (an oversized body the server refuses from its headers).
  */
 public final class RawHttp {
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** The answer: its status, and the whole text as received (head and body). */
     public record Answer(int status, String text) {

@@ -55,8 +55,8 @@ public final class ReaderDifferential {
         try {
             read = reader.read(body);
         } catch (CdsProtocolException e) {
-            throw new AssertionError("the request reader refused (" + e.getMessage() + ") what the whole-tree reader"
-                    + " read", e);
+            throw new AssertionError(
+                    "the request reader refused (" + e.getMessage() + ") what the whole-tree reader" + " read", e);
         }
         assertEquals(withoutUnreadElements(whole.deepCopy()), read);
         return read;
@@ -85,12 +85,15 @@ public final class ReaderDifferential {
 
     private static void prune(ObjectNode resource, int bundleNesting) {
         Iterator<String> names = resource.fieldNames();
-        if (!names.hasNext() || !names.next().equals("resourceType") || !resource.get("resourceType").isTextual()) {
+        if (!names.hasNext()
+                || !names.next().equals("resourceType")
+                || !resource.get("resourceType").isTextual()) {
             return;
         }
         String type = resource.get("resourceType").asText();
         if (type.equals("Bundle")) {
-            if (bundleNesting < MAX_BUNDLE_NESTING && resource.get("entry") != null
+            if (bundleNesting < MAX_BUNDLE_NESTING
+                    && resource.get("entry") != null
                     && resource.get("entry").isArray()) {
                 for (JsonNode entry : resource.get("entry")) {
                     if (entry.get("resource") instanceof ObjectNode inner) {

@@ -1,20 +1,13 @@
 package dev.ampulla.support;
 
-import dev.ampulla.knowledge.check.GoldenCases;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.ampulla.service.PrefetchKey;
+import dev.ampulla.knowledge.check.GoldenCases;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -26,8 +19,7 @@ import java.util.stream.Stream;
 public final class RealWorldRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RealWorldRecords() {
-    }
+    private RealWorldRecords() {}
 
     public static Path root() {
         return Examples.root().resolve("real-world");
@@ -35,8 +27,11 @@ public final class RealWorldRecords {
 
     public static List<String> slugs() {
         try (Stream<Path> files = Files.list(root())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
-                    .map(n -> n.substring(0, n.length() - 5)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".json"))
+                    .map(n -> n.substring(0, n.length() - 5))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

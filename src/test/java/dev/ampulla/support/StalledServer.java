@@ -26,23 +26,25 @@ public final class StalledServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread acceptor = new Thread(() -> {
-            try {
-                while (true) {
-                    Socket socket = listening.accept();
-                    synchronized (held) {
-                        if (closed) {
-                            socket.close();
-                            return;
+        Thread acceptor = new Thread(
+                () -> {
+                    try {
+                        while (true) {
+                            Socket socket = listening.accept();
+                            synchronized (held) {
+                                if (closed) {
+                                    socket.close();
+                                    return;
+                                }
+                                held.add(socket);
+                            }
+                            accepted.release();
                         }
-                        held.add(socket);
+                    } catch (IOException e) {
+                        // closed
                     }
-                    accepted.release();
-                }
-            } catch (IOException e) {
-                // closed
-            }
-        }, "stalled-server");
+                },
+                "stalled-server");
         acceptor.setDaemon(true);
         acceptor.start();
     }

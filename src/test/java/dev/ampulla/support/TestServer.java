@@ -13,14 +13,24 @@ public final class TestServer {
     /** The example patients' day: their data's age is judged as of it, as in the golden outputs. */
     public static final String EXAMPLES_DAY = dev.ampulla.demo.ExampleCatalog.EXAMPLES_DAY.toString();
 
-    private TestServer() {
-    }
+    private TestServer() {}
 
     public static synchronized int port() {
         if (app == null) {
             AmpullaConfig config = AmpullaConfig.from(
-                    Map.of("port", "0", "host", "127.0.0.1", "max-body-bytes", Long.toString(MAX_BODY_BYTES),
-                            "data-dir", temporaryDataDir(), "today", EXAMPLES_DAY, "development-mode", "true"),
+                    Map.of(
+                            "port",
+                            "0",
+                            "host",
+                            "127.0.0.1",
+                            "max-body-bytes",
+                            Long.toString(MAX_BODY_BYTES),
+                            "data-dir",
+                            temporaryDataDir(),
+                            "today",
+                            EXAMPLES_DAY,
+                            "development-mode",
+                            "true"),
                     Map.of());
             app = ready(new Application(config).startAndAwaitReady());
             Runtime.getRuntime().addShutdownHook(new Thread(app::close));
@@ -43,8 +53,17 @@ public final class TestServer {
 
     /** Another Ampulla with some settings changed (for fetch deadlines); the caller closes it. */
     public static Application startWith(Map<String, String> settings) {
-        Map<String, String> all = new java.util.HashMap<>(Map.of("port", "0", "host", "127.0.0.1", "data-dir",
-                temporaryDataDir(), "today", EXAMPLES_DAY, "development-mode", "true"));
+        Map<String, String> all = new java.util.HashMap<>(Map.of(
+                "port",
+                "0",
+                "host",
+                "127.0.0.1",
+                "data-dir",
+                temporaryDataDir(),
+                "today",
+                EXAMPLES_DAY,
+                "development-mode",
+                "true"));
         all.putAll(settings);
         return ready(new Application(AmpullaConfig.from(all, Map.of())).startAndAwaitReady());
     }

@@ -44,9 +44,15 @@ public final class TrustedClients implements AutoCloseable {
     public final Path trustFile;
 
     public TrustedClients(String fhirServerBase) throws Exception {
-        ecKey = new ECKeyGenerator(Curve.P_384).keyID("ehr-es384-" + UUID.randomUUID()).generate();
-        rsaKey = new RSAKeyGenerator(2048).keyID("local-rs384-" + UUID.randomUUID()).generate();
-        strangerKey = new ECKeyGenerator(Curve.P_384).keyID("stranger-" + UUID.randomUUID()).generate();
+        ecKey = new ECKeyGenerator(Curve.P_384)
+                .keyID("ehr-es384-" + UUID.randomUUID())
+                .generate();
+        rsaKey = new RSAKeyGenerator(2048)
+                .keyID("local-rs384-" + UUID.randomUUID())
+                .generate();
+        strangerKey = new ECKeyGenerator(Curve.P_384)
+                .keyID("stranger-" + UUID.randomUUID())
+                .generate();
         jwksServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         serve("/jwks.json", new JWKSet(ecKey.toPublicJWK()));
         serve("/other-jwks.json", new JWKSet(List.of(ecKey.toPublicJWK(), strangerKey.toPublicJWK())));
@@ -86,29 +92,40 @@ public final class TrustedClients implements AutoCloseable {
     }
 
     /** A valid ES384 token of the EHR client for this audience, which the adjusters may break. */
-    public String ehrToken(String audience, Consumer<JWTClaimsSet.Builder> claims,
-            Consumer<JWSHeader.Builder> header) throws Exception {
+    public String ehrToken(String audience, Consumer<JWTClaimsSet.Builder> claims, Consumer<JWSHeader.Builder> header)
+            throws Exception {
         return sign(ecKey, JWSAlgorithm.ES384, new ECDSASigner(ecKey), EHR, audience, claims, header, true);
     }
 
     public String ehrToken(String audience) throws Exception {
-        return ehrToken(audience, c -> { }, h -> { });
+        return ehrToken(audience, c -> {}, h -> {});
     }
 
     /** A valid RS384 token of the client with local keys (no jku). */
     public String localToken(String audience) throws Exception {
-        return sign(rsaKey, JWSAlgorithm.RS384, new RSASSASigner(rsaKey), LOCAL, audience, c -> { }, h -> { }, false);
+        return sign(rsaKey, JWSAlgorithm.RS384, new RSASSASigner(rsaKey), LOCAL, audience, c -> {}, h -> {}, false);
     }
 
-    public String sign(JWK key, JWSAlgorithm alg, JWSSigner signer, String iss, String audience,
-            Consumer<JWTClaimsSet.Builder> claims, Consumer<JWSHeader.Builder> header, boolean withJku)
+    public String sign(
+            JWK key,
+            JWSAlgorithm alg,
+            JWSSigner signer,
+            String iss,
+            String audience,
+            Consumer<JWTClaimsSet.Builder> claims,
+            Consumer<JWSHeader.Builder> header,
+            boolean withJku)
             throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet.Builder c = new JWTClaimsSet.Builder().issuer(iss).audience(audience)
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)))
+        JWTClaimsSet.Builder c = new JWTClaimsSet.Builder()
+                .issuer(iss)
+                .audience(audience)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
                 .jwtID(UUID.randomUUID().toString());
         claims.accept(c);
-        JWSHeader.Builder h = new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID());
+        JWSHeader.Builder h =
+                new JWSHeader.Builder(alg).type(JOSEObjectType.JWT).keyID(key.getKeyID());
         if (withJku) {
             h.jwkURL(jku());
         }

@@ -1,6 +1,5 @@
 package dev.ampulla.support;
 
-import dev.ampulla.knowledge.check.GoldenJson;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ampulla.Application;
+import dev.ampulla.knowledge.check.GoldenJson;
 import java.util.Map;
 
 /**
@@ -23,8 +23,8 @@ public final class TwoWays implements AutoCloseable {
     public TwoWays() throws Exception {
         fhir = new FhirTestServer(1000).requireToken(false);
         // generous deadlines: these tests check what is read, not how fast (the test machine is shared)
-        ampulla = TestServer.startWith(Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000",
-                "fhir-connect-timeout-ms", "2000"));
+        ampulla = TestServer.startWith(
+                Map.of("fhir-deadline-ms", "5000", "request-deadline-ms", "15000", "fhir-connect-timeout-ms", "2000"));
     }
 
     public FhirTestServer fhir() {
@@ -41,7 +41,9 @@ public final class TwoWays implements AutoCloseable {
         fhir.load(bundle.toString());
         String prefetched = post(RealWorldRecords.prefetchRequest(bundle));
         String fetched = post(RealWorldRecords.fetchRequest(bundle, fhir.base()));
-        assertEquals(GoldenJson.normalise(prefetched), GoldenJson.normalise(fetched),
+        assertEquals(
+                GoldenJson.normalise(prefetched),
+                GoldenJson.normalise(fetched),
                 "the cards with prefetch (expected) and fetched from the FHIR server (actual)");
         JsonNode answer = JSON.readTree(prefetched);
         CardChecks.assertSpecValid(answer);
@@ -49,9 +51,15 @@ public final class TwoWays implements AutoCloseable {
     }
 
     private String post(String body) {
-        return given().port(ampulla.port()).contentType("application/json").body(body)
-                .when().post("/cds-services/rectal-cancer-pathways")
-                .then().statusCode(200).extract().asString();
+        return given().port(ampulla.port())
+                .contentType("application/json")
+                .body(body)
+                .when()
+                .post("/cds-services/rectal-cancer-pathways")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     @Override

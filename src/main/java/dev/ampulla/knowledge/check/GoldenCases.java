@@ -32,8 +32,7 @@ public final class GoldenCases {
         }
     }
 
-    private GoldenCases() {
-    }
+    private GoldenCases() {}
 
     /** @param files the examples by path relative to their folder, e.g. {@code requests/patient-view/x.json} */
     public static List<Case> of(Map<String, byte[]> files) {
@@ -48,23 +47,32 @@ public final class GoldenCases {
             for (String path : sorted(files, prefix)) {
                 String slug = path.substring(prefix.length());
                 String golden = "golden/" + hook + "/" + slug;
-                cases.add(new Case(hook + "/" + slug.replace(".json", ""), service, text(files.get(path)), golden,
+                cases.add(new Case(
+                        hook + "/" + slug.replace(".json", ""),
+                        service,
+                        text(files.get(path)),
+                        golden,
                         files.containsKey(golden) ? text(files.get(golden)) : null));
             }
         }
         for (String path : sorted(files, "real-world/")) {
             String slug = path.substring("real-world/".length());
             String golden = "golden/real-world/" + slug;
-            cases.add(new Case("real-world/" + slug.replace(".json", ""), "/cds-services/rectal-cancer-pathways",
-                    prefetchRequest(read(files.get(path))), golden,
+            cases.add(new Case(
+                    "real-world/" + slug.replace(".json", ""),
+                    "/cds-services/rectal-cancer-pathways",
+                    prefetchRequest(read(files.get(path))),
+                    golden,
                     files.containsKey(golden) ? text(files.get(golden)) : null));
         }
         return cases;
     }
 
     private static List<String> sorted(Map<String, byte[]> files, String prefix) {
-        return files.keySet().stream().filter(p -> p.startsWith(prefix) && p.endsWith(".json")
-                && p.indexOf('/', prefix.length()) < 0).sorted().toList();
+        return files.keySet().stream()
+                .filter(p -> p.startsWith(prefix) && p.endsWith(".json") && p.indexOf('/', prefix.length()) < 0)
+                .sorted()
+                .toList();
     }
 
     private static String text(byte[] bytes) {
@@ -110,8 +118,8 @@ public final class GoldenCases {
             }));
         }
         prefetch.set("procedures", searchset(bundle, "Procedure", r -> true));
-        prefetch.set(PrefetchKey.MEDICATION_ADMINISTRATIONS.key(), searchset(bundle, "MedicationAdministration",
-                r -> true));
+        prefetch.set(
+                PrefetchKey.MEDICATION_ADMINISTRATIONS.key(), searchset(bundle, "MedicationAdministration", r -> true));
         prefetch.set(PrefetchKey.MEDICATION_STATEMENTS.key(), searchset(bundle, "MedicationStatement", r -> true));
         prefetch.set(PrefetchKey.MEDICATION_REQUESTS.key(), searchset(bundle, "MedicationRequest", r -> true));
         return request.toString();
@@ -128,8 +136,12 @@ public final class GoldenCases {
         ObjectNode request = JSON.createObjectNode();
         String patientId = patientId(bundle);
         request.put("hook", "patient-view");
-        request.put("hookInstance", java.util.UUID.nameUUIDFromBytes(patientId.getBytes(StandardCharsets.UTF_8))
-                .toString());
+        request.put(
+                "hookInstance",
+                java.util
+                        .UUID
+                        .nameUUIDFromBytes(patientId.getBytes(StandardCharsets.UTF_8))
+                        .toString());
         ObjectNode context = request.putObject("context");
         context.put("userId", "Practitioner/example");
         context.put("patientId", patientId);

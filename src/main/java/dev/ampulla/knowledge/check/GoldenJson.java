@@ -24,11 +24,11 @@ public final class GoldenJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The service's own address in links (rule pages), which differs between runs on port 0. */
     private static final Pattern LOCAL_BASE = Pattern.compile("http://localhost:\\d+");
-    private static final Pattern UUID = Pattern.compile(
-            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private GoldenJson() {
-    }
+    private static final Pattern UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private GoldenJson() {}
 
     public static String normalise(String response) {
         try {
@@ -72,8 +72,8 @@ public final class GoldenJson {
                 StringBuilder sb = new StringBuilder();
                 m.reset();
                 while (m.find()) {
-                    String label = seen.computeIfAbsent(m.group().toLowerCase(java.util.Locale.ROOT),
-                            u -> "<uuid-" + (seen.size() + 1) + ">");
+                    String label = seen.computeIfAbsent(
+                            m.group().toLowerCase(java.util.Locale.ROOT), u -> "<uuid-" + (seen.size() + 1) + ">");
                     m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(label));
                 }
                 m.appendTail(sb);

@@ -38,8 +38,7 @@ public final class CodeSetValueSets {
     private static final String ICDO3_HISTOLOGY = "ICD-O-3 histologies are matched without their behaviour (8140"
             + " holds 8140/3), which is not an ICD-O-3 concept: they are included by a regex filter on the code.";
 
-    private CodeSetValueSets() {
-    }
+    private CodeSetValueSets() {}
 
     public static List<ValueSet> of(String packVersion, String releaseDate) {
         List<ValueSet> valueSets = new ArrayList<>();
@@ -59,14 +58,16 @@ public final class CodeSetValueSets {
         // The sets of knowledge/code-sets.csv are named like ids; a union is named by a phrase, so by its constant.
         boolean named = set.name().matches("[a-z0-9]+(-[a-z0-9]+)*");
         String id = named ? set.name() : constant.toLowerCase(Locale.ROOT).replace('_', '-');
-        String title = named ? Character.toUpperCase(id.charAt(0)) + id.substring(1).replace('-', ' ') : set.name();
+        String title =
+                named ? Character.toUpperCase(id.charAt(0)) + id.substring(1).replace('-', ' ') : set.name();
 
         ValueSet vs = new ValueSet();
         vs.setId(id);
         vs.setUrl(BASE_URL + id);
         vs.setVersion(packVersion);
         vs.setName(Arrays.stream(id.split("-"))
-                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1)).collect(Collectors.joining()));
+                .map(w -> Character.toUpperCase(w.charAt(0)) + w.substring(1))
+                .collect(Collectors.joining()));
         vs.setTitle(title);
         vs.setStatus(PublicationStatus.ACTIVE);
         vs.setExperimental(false);
@@ -97,14 +98,24 @@ public final class CodeSetValueSets {
             if (identity.comparison() == CodeComparison.ICD_10 || identity.comparison() == CodeComparison.OPS) {
                 notes.add(ICD_HIERARCHY);
                 for (String code : codes.keySet()) {
-                    vs.getCompose().addInclude().setSystem(system).addFilter()
-                            .setProperty("concept").setOp(FilterOperator.DESCENDENTOF).setValue(code);
+                    vs.getCompose()
+                            .addInclude()
+                            .setSystem(system)
+                            .addFilter()
+                            .setProperty("concept")
+                            .setOp(FilterOperator.DESCENDENTOF)
+                            .setValue(code);
                 }
             }
             if (!histologies.isEmpty()) {
                 notes.add(ICDO3_HISTOLOGY);
-                vs.getCompose().addInclude().setSystem(system).addFilter().setProperty("code")
-                        .setOp(FilterOperator.REGEX).setValue("(" + String.join("|", histologies) + ")/[0-9]");
+                vs.getCompose()
+                        .addInclude()
+                        .setSystem(system)
+                        .addFilter()
+                        .setProperty("code")
+                        .setOp(FilterOperator.REGEX)
+                        .setValue("(" + String.join("|", histologies) + ")/[0-9]");
             }
         });
         vs.setDescription(title + ": the codes Ampulla's rules match, as its knowledge pack lists them. A record's"

@@ -58,8 +58,7 @@ public final class PackFhirExport {
      * A step of a pathway: its title, the statements (or sentences) of statements.yaml it rests on, and what must be
      * found once the step before has ended for it to follow (always, when empty).
      */
-    private record Step(String title, Map<Finding, List<String>> onlyIf, List<String> statements) {
-    }
+    private record Step(String title, Map<Finding, List<String>> onlyIf, List<String> statements) {}
 
     private static Step step(String title, String... statements) {
         return new Step(title, Map.of(), List.of(statements));
@@ -76,30 +75,54 @@ public final class PackFhirExport {
      */
     private static final Map<String, List<Step>> STEPS = Map.ofEntries(
             Map.entry("R4", List.of(step("Chemotherapy", "FD-UNRES"))),
-            Map.entry("R5", List.of(step("Ask the multidisciplinary team whether the primary tumour and its metastases"
-                    + " can be removed completely", "FD-IV-1", "FD-UNRES"))),
+            Map.entry(
+                    "R5",
+                    List.of(step(
+                            "Ask the multidisciplinary team whether the primary tumour and its metastases"
+                                    + " can be removed completely",
+                            "FD-IV-1",
+                            "FD-UNRES"))),
             Map.entry("R6", List.of(step("Preoperative radiotherapy", "FD-RT.1"), step("Surgery", "FD-SURG"))),
-            Map.entry("R7", List.of(step("Surgery", "FD-SURG"), step("Postoperative chemotherapy if the resected"
-                    + " specimen shows regional lymph node metastases", Map.of(Finding.SPECIMEN_NODES,
-                    List.of("positive")), "FD-CT-POST"))),
+            Map.entry(
+                    "R7",
+                    List.of(
+                            step("Surgery", "FD-SURG"),
+                            step(
+                                    "Postoperative chemotherapy if the resected"
+                                            + " specimen shows regional lymph node metastases",
+                                    Map.of(Finding.SPECIMEN_NODES, List.of("positive")),
+                                    "FD-CT-POST"))),
             Map.entry("R8", List.of(step("Document the tumour's distance from the anal verge", "FD-RT.2"))),
             Map.entry("R9", List.of(step("Surgery", "FD-SURG"))),
             Map.entry("R10", List.of(step("Postoperative chemotherapy", "FD-CT-POST"))),
             Map.entry("R11", List.of(step("Postoperative chemotherapy", "FD-CT-POST"))),
-            Map.entry("R31", List.of(step("Restage after the preoperative treatment", "FD-CT-PRE"),
-                    step("Surgery", "FD-SURG"))),
-            Map.entry("R32", List.of(step("Surveillance, or surgery on regrowth: for the multidisciplinary team",
-                    "FD-SURG"))),
-            Map.entry("R33", List.of(step("Removal of the metastases with chemotherapy where they can be removed;"
-                    + " chemotherapy where they cannot", "FD-IV-1", "FD-CT-PRE", "FD-UNRES"))),
+            Map.entry(
+                    "R31",
+                    List.of(step("Restage after the preoperative treatment", "FD-CT-PRE"), step("Surgery", "FD-SURG"))),
+            Map.entry(
+                    "R32",
+                    List.of(step("Surveillance, or surgery on regrowth: for the multidisciplinary team", "FD-SURG"))),
+            Map.entry(
+                    "R33",
+                    List.of(step(
+                            "Removal of the metastases with chemotherapy where they can be removed;"
+                                    + " chemotherapy where they cannot",
+                            "FD-IV-1",
+                            "FD-CT-PRE",
+                            "FD-UNRES"))),
             Map.entry("R34", List.of(step("Discuss the recurrence in the multidisciplinary team"))),
-            Map.entry("R35", List.of(step("Chemotherapy before surgery, to shrink the tumour", "FD-CT-PRE"),
-                    step("Surgery, without radiotherapy", "FD-RT.2", "FD-SURG"))),
-            Map.entry("R36", List.of(step("Chemotherapy", "FD-UNRES", "FD-CT-PRE"),
-                    step("Reassess whether the tumour can be removed", "FD-UNRES"))));
+            Map.entry(
+                    "R35",
+                    List.of(
+                            step("Chemotherapy before surgery, to shrink the tumour", "FD-CT-PRE"),
+                            step("Surgery, without radiotherapy", "FD-RT.2", "FD-SURG"))),
+            Map.entry(
+                    "R36",
+                    List.of(
+                            step("Chemotherapy", "FD-UNRES", "FD-CT-PRE"),
+                            step("Reassess whether the tumour can be removed", "FD-UNRES"))));
 
-    private PackFhirExport() {
-    }
+    private PackFhirExport() {}
 
     public static Bundle of(KnowledgePack pack, KnowledgeResources resources) {
         Manifest m = pack.manifest();
@@ -128,8 +151,10 @@ public final class PackFhirExport {
     }
 
     private static void add(Bundle bundle, MetadataResource resource) {
-        bundle.addEntry().setFullUrl(CodeSystems.AMPULLA_BASE + "/" + resource.fhirType() + "/"
-                + resource.getIdElement().getIdPart()).setResource(resource);
+        bundle.addEntry()
+                .setFullUrl(CodeSystems.AMPULLA_BASE + "/" + resource.fhirType() + "/"
+                        + resource.getIdElement().getIdPart())
+                .setResource(resource);
     }
 
     // ---- the Library: the pack, its version, its sources and its parts ----------------------------------------------
@@ -152,12 +177,15 @@ public final class PackFhirExport {
                 + sentence(m.funding()) + " Approved by: " + sentence(String.join("; ", m.approvers())));
         m.editors().forEach(editor -> library.addEditor(new ContactDetail().setName(editor)));
         for (Manifest.Source s : m.sources()) {
-            library.addRelatedArtifact().setType(RelatedArtifactType.CITATION).setLabel(s.id())
+            library.addRelatedArtifact()
+                    .setType(RelatedArtifactType.CITATION)
+                    .setLabel(s.id())
                     .setDisplay(s.title() + ", edition " + s.edition())
                     .setCitation(s.title() + ", edition " + s.edition() + ". " + s.use());
         }
         for (MetadataResource part : parts) {
-            library.addRelatedArtifact().setType(RelatedArtifactType.COMPOSEDOF)
+            library.addRelatedArtifact()
+                    .setType(RelatedArtifactType.COMPOSEDOF)
                     .setDisplay(part.fhirType() + " " + part.getTitle())
                     .setResource(part.getUrl() + "|" + part.getVersion());
         }
@@ -166,8 +194,8 @@ public final class PackFhirExport {
 
     // ---- one PlanDefinition per pathway rule ------------------------------------------------------------------------
 
-    private static PlanDefinition pathway(KnowledgePack pack, KnowledgeResources resources, RuleDefinition rule,
-            String library) {
+    private static PlanDefinition pathway(
+            KnowledgePack pack, KnowledgeResources resources, RuleDefinition rule, String library) {
         Manifest m = pack.manifest();
         String id = "rectal-pathway-" + rule.id().toLowerCase(Locale.ROOT);
         PlanDefinition pd = new PlanDefinition();
@@ -181,37 +209,49 @@ public final class PackFhirExport {
         pd.setExperimental(false);
         pd.setDateElement(new DateTimeType(m.date()));
         pd.setPublisher(m.publisher());
-        pd.setDescription("Rule " + rule.id() + " of the knowledge pack " + m.id() + " (source: " + source(m,
-                rule.source()) + "). Applies when " + words(pack, rule.when().allowed()) + ". It applies "
-                + rule.quotes().stream().map(Quote::id).collect(Collectors.joining(", ")) + " (quoted as"
-                + " justifications)."
-                + (rule.folds().isEmpty() ? "" : " When " + String.join(", ", rule.folds())
-                        + " applies too, its advice is given with this rule's."));
+        pd.setDescription(
+                "Rule " + rule.id() + " of the knowledge pack " + m.id() + " (source: " + source(m, rule.source())
+                        + "). Applies when " + words(pack, rule.when().allowed()) + ". It applies "
+                        + rule.quotes().stream().map(Quote::id).collect(Collectors.joining(", ")) + " (quoted as"
+                        + " justifications)."
+                        + (rule.folds().isEmpty()
+                                ? ""
+                                : " When " + String.join(", ", rule.folds())
+                                        + " applies too, its advice is given with this rule's."));
         pd.addTopic().setText(rule.topic());
         pd.addLibrary(library);
         for (Quote q : rule.quotes()) {
             pd.addRelatedArtifact(justification(q));
         }
-        if ("R3".equals(rule.id()) && Arrays.stream(StageIvOption.values())
-                .allMatch(o -> applies(pack, rule, o.statement())) && applies(pack, rule, "FD-RT.2")) {
+        if ("R3".equals(rule.id())
+                && Arrays.stream(StageIvOption.values()).allMatch(o -> applies(pack, rule, o.statement()))
+                && applies(pack, rule, "FD-RT.2")) {
             pd.addAction(stageIvOptions(pack, resources, rule));
         } else {
             List<Step> steps = STEPS.getOrDefault(rule.id(), List.of());
-            if (steps.isEmpty() || !steps.stream().flatMap(st -> st.statements().stream())
-                    .allMatch(st -> applies(pack, rule, st))) {
+            if (steps.isEmpty()
+                    || !steps.stream()
+                            .flatMap(st -> st.statements().stream())
+                            .allMatch(st -> applies(pack, rule, st))) {
                 // a rule of another pack than the one the table was written for: one step, the rule itself
-                steps = List.of(new Step(rule.title(), Map.of(), rule.quotes().stream().map(Quote::id).toList()));
+                steps = List.of(new Step(
+                        rule.title(),
+                        Map.of(),
+                        rule.quotes().stream().map(Quote::id).toList()));
             }
             for (int i = 0; i < steps.size(); i++) {
                 Step step = steps.get(i);
-                PlanDefinitionActionComponent action = pd.addAction().setTitle(step.title())
-                        .setDescription(step.onlyIf().isEmpty() ? "When " + words(pack, rule.when().allowed()) + "."
-                                : "Once the step before has ended, only if " + words(pack, step.onlyIf()) + ".");
+                PlanDefinitionActionComponent action = pd.addAction()
+                        .setTitle(step.title())
+                        .setDescription(
+                                step.onlyIf().isEmpty()
+                                        ? "When " + words(pack, rule.when().allowed()) + "."
+                                        : "Once the step before has ended, only if " + words(pack, step.onlyIf())
+                                                + ".");
                 action.setId("step-" + (i + 1));
                 step.statements().forEach(st -> action.addDocumentation(justification(quote(pack, st))));
                 if (i > 0) {
-                    action.addRelatedAction().setActionId("step-" + i)
-                            .setRelationship(ActionRelationshipType.AFTEREND);
+                    action.addRelatedAction().setActionId("step-" + i).setRelationship(ActionRelationshipType.AFTEREND);
                 }
             }
         }
@@ -219,8 +259,8 @@ public final class PackFhirExport {
     }
 
     /** R3: the founding document's three options, at most one chosen; option 3's radiotherapy follows FD-RT.2. */
-    private static PlanDefinitionActionComponent stageIvOptions(KnowledgePack pack, KnowledgeResources resources,
-            RuleDefinition rule) {
+    private static PlanDefinitionActionComponent stageIvOptions(
+            KnowledgePack pack, KnowledgeResources resources, RuleDefinition rule) {
         PlanDefinitionActionComponent group = new PlanDefinitionActionComponent()
                 .setTitle("The founding document's options: choose at most one")
                 .setDescription("When " + words(pack, rule.when().allowed()) + ".")
@@ -252,9 +292,12 @@ public final class PackFhirExport {
      * as their words may hold "or").
      */
     private static String words(KnowledgePack pack, Map<Finding, List<String>> allowed) {
-        return allowed.entrySet().stream().map(e -> e.getKey().key() + ": " + e.getValue().stream()
-                .map(v -> pack.words(e.getKey(), v).words())
-                .map(w -> e.getValue().size() > 1 ? "\"" + w + "\"" : w).collect(Collectors.joining(" or ")))
+        return allowed.entrySet().stream()
+                .map(e -> e.getKey().key() + ": "
+                        + e.getValue().stream()
+                                .map(v -> pack.words(e.getKey(), v).words())
+                                .map(w -> e.getValue().size() > 1 ? "\"" + w + "\"" : w)
+                                .collect(Collectors.joining(" or ")))
                 .collect(Collectors.joining("; "));
     }
 
@@ -269,16 +312,24 @@ public final class PackFhirExport {
     /** Whether the rule applies that statement (or the statement of that sentence): the table cites no other. */
     private static boolean applies(KnowledgePack pack, RuleDefinition rule, String id) {
         Quote q = quote(pack, id);
-        return q != null && rule.quotes().stream().anyMatch(r -> r.statement().id().equals(q.statement().id()));
+        return q != null
+                && rule.quotes().stream()
+                        .anyMatch(r -> r.statement().id().equals(q.statement().id()));
     }
 
     private static RelatedArtifact justification(Quote q) {
-        return new RelatedArtifact().setType(RelatedArtifactType.JUSTIFICATION).setLabel(q.id()).setDisplay(q.text());
+        return new RelatedArtifact()
+                .setType(RelatedArtifactType.JUSTIFICATION)
+                .setLabel(q.id())
+                .setDisplay(q.text());
     }
 
     private static String source(Manifest m, String id) {
-        return m.sources().stream().filter(s -> s.id().equals(id)).findFirst()
-                .map(s -> s.title() + ", edition " + s.edition()).orElse(id);
+        return m.sources().stream()
+                .filter(s -> s.id().equals(id))
+                .findFirst()
+                .map(s -> s.title() + ", edition " + s.edition())
+                .orElse(id);
     }
 
     private static String sentence(String text) {

@@ -2,7 +2,6 @@ package dev.ampulla.knowledge.fhir;
 
 import dev.ampulla.knowledge.CodeSystems;
 import dev.ampulla.knowledge.pack.Manifest;
-import org.hl7.fhir.r4.model.CanonicalType;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -30,10 +29,10 @@ public final class PathwayAgreementMeasure {
      * identifiers do, and says in its description how Ampulla computes it. No CQL library is published.
      */
     private static final String LANGUAGE = "text/cql";
+
     private static final String POPULATIONS = "http://terminology.hl7.org/CodeSystem/measure-population";
 
-    private PathwayAgreementMeasure() {
-    }
+    private PathwayAgreementMeasure() {}
 
     static Measure of(Manifest m, String version, String libraryUrl) {
         Measure measure = new Measure();
@@ -53,33 +52,52 @@ public final class PathwayAgreementMeasure {
                 + " (order-select) are not counted. Ampulla computes the populations from what it records at order-sign"
                 + " (GET /analytics/pathway-agreement?format=measure-report); no CQL library is published.");
         measure.addLibrary(libraryUrl + "|" + version);
-        measure.setScoring(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/measure-scoring",
-                "proportion", "Proportion")));
-        measure.addType(new CodeableConcept(new Coding("http://terminology.hl7.org/CodeSystem/measure-type",
-                "process", "Process")));
+        measure.setScoring(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/measure-scoring", "proportion", "Proportion")));
+        measure.addType(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/measure-type", "process", "Process")));
         measure.setImprovementNotation(new CodeableConcept(new Coding(
-                "http://terminology.hl7.org/CodeSystem/measure-improvement-notation", "increase", "Increased score"
-                        + " indicates improvement")));
+                "http://terminology.hl7.org/CodeSystem/measure-improvement-notation",
+                "increase",
+                "Increased score" + " indicates improvement")));
         Measure.MeasureGroupComponent group = measure.addGroup();
         group.setDescription("Treatment orders signed");
-        population(group, INITIAL_POPULATION, "Initial Population", "Treatment orders signed: radiotherapy,"
-                + " chemoradiation, systemic therapy and surgery orders at order-sign, once per order, patient and"
-                + " day; orders withdrawn by accepting a warning's suggestion are left out");
-        population(group, DENOMINATOR, "Denominator", "Orders of the initial population for whose patient a"
-                + " pathway was decided: on or off the pathway (not outside it)");
-        population(group, NUMERATOR, "Numerator", "Orders of the denominator on the pathway: put off or outside it by"
-                + " no order check (order-check-agreement.csv), and of a modality the pathway card in force gives"
-                + " (pathway-modalities.csv)");
-        group.addStratifier().setCode(new CodeableConcept().setText(MODALITY_STRATIFIER))
+        population(
+                group,
+                INITIAL_POPULATION,
+                "Initial Population",
+                "Treatment orders signed: radiotherapy,"
+                        + " chemoradiation, systemic therapy and surgery orders at order-sign, once per order, patient and"
+                        + " day; orders withdrawn by accepting a warning's suggestion are left out");
+        population(
+                group,
+                DENOMINATOR,
+                "Denominator",
+                "Orders of the initial population for whose patient a"
+                        + " pathway was decided: on or off the pathway (not outside it)");
+        population(
+                group,
+                NUMERATOR,
+                "Numerator",
+                "Orders of the denominator on the pathway: put off or outside it by"
+                        + " no order check (order-check-agreement.csv), and of a modality the pathway card in force gives"
+                        + " (pathway-modalities.csv)");
+        group.addStratifier()
+                .setCode(new CodeableConcept().setText(MODALITY_STRATIFIER))
                 .setDescription("The order's modality: radiotherapy, chemoradiation, systemic-therapy, surgery");
-        group.addStratifier().setCode(new CodeableConcept().setText(DRUG_CLASS_STRATIFIER))
+        group.addStratifier()
+                .setCode(new CodeableConcept().setText(DRUG_CLASS_STRATIFIER))
                 .setDescription("The ingredient class of a systemic-therapy order (drug-classes.csv), or other");
         return measure;
     }
 
     private static void population(Measure.MeasureGroupComponent group, String code, String display, String words) {
-        group.addPopulation().setCode(new CodeableConcept(new Coding(POPULATIONS, code, display)))
-                .setDescription(words).setCriteria(new Expression().setLanguage(LANGUAGE).setDescription(words)
+        group.addPopulation()
+                .setCode(new CodeableConcept(new Coding(POPULATIONS, code, display)))
+                .setDescription(words)
+                .setCriteria(new Expression()
+                        .setLanguage(LANGUAGE)
+                        .setDescription(words)
                         .setExpression(display));
     }
 }

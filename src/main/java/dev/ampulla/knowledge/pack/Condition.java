@@ -14,6 +14,7 @@ public final class Condition {
     private final long[] masks = new long[Finding.values().length];
     /** The findings the condition names (their ordinals) and, in the same order, the values it accepts. */
     private final int[] named;
+
     private final long[] namedMasks;
 
     private Condition(Map<Finding, List<String>> allowed) {
@@ -42,14 +43,25 @@ public final class Condition {
             Finding f = Finding.byKey(e.getKey());
             int line = m.keyLines().get(e.getKey());
             if (f == null) {
-                throw new PackException(m.file(), line, "unknown finding '" + e.getKey() + "' (known: "
-                        + String.join(", ", java.util.Arrays.stream(Finding.values()).map(Finding::key).toList()) + ")");
+                throw new PackException(
+                        m.file(),
+                        line,
+                        "unknown finding '" + e.getKey() + "' (known: "
+                                + String.join(
+                                        ", ",
+                                        java.util.Arrays.stream(Finding.values())
+                                                .map(Finding::key)
+                                                .toList())
+                                + ")");
             }
             List<String> values = new ArrayList<>();
             for (YamlNode v : e.getValue().list()) {
                 if (f.indexOf(v.text()) < 0) {
-                    throw new PackException(m.file(), v.line(), e.getKey() + " has no value '" + v.text()
-                            + "' (values: " + String.join(", ", f.domain()) + ")");
+                    throw new PackException(
+                            m.file(),
+                            v.line(),
+                            e.getKey() + " has no value '" + v.text() + "' (values: " + String.join(", ", f.domain())
+                                    + ")");
                 }
                 values.add(v.text());
             }

@@ -19,8 +19,15 @@ public enum Finding implements Keyed {
     UNATTRIBUTED_DATA("unattributed-data", "none", "present"),
     RADIOTHERAPY_ORDERED_FOR_PRIMARY("radiotherapy-ordered-for-primary", "yes", "no"),
     RADIOTHERAPY_ORDERED_ELSEWHERE("radiotherapy-ordered-elsewhere", "yes", "no"),
-    TREATMENT_PHASE("treatment-phase", "untreated", "preoperative-treatment", "watch-and-wait", "resected",
-            "postoperative-treatment", "recurrence", "metachronous-metastases"),
+    TREATMENT_PHASE(
+            "treatment-phase",
+            "untreated",
+            "preoperative-treatment",
+            "watch-and-wait",
+            "resected",
+            "postoperative-treatment",
+            "recurrence",
+            "metachronous-metastases"),
     CHEMOTHERAPY_BEFORE_RESECTION("chemotherapy-before-resection", "yes", "no"),
     HIGH_RISK_FEATURES("high-risk-features", "present", "none-recorded"),
     LOCAL_HIGH_RISK("local-high-risk", "present", "none-recorded"),
@@ -59,9 +66,12 @@ public enum Finding implements Keyed {
 
     /** Whether the finding says that draft orders of some kind are being placed (an order check is about them). */
     public boolean isOrderFinding() {
-        return this == RADIOTHERAPY_ORDERED_FOR_PRIMARY || this == RADIOTHERAPY_ORDERED_ELSEWHERE
-                || this == ANTI_EGFR_ORDERED || this == RECTAL_SURGERY_ORDERED
-                || this == RADIOTHERAPY_OR_SYSTEMIC_THERAPY_ORDERED || this == CHEMOTHERAPY_ORDERED;
+        return this == RADIOTHERAPY_ORDERED_FOR_PRIMARY
+                || this == RADIOTHERAPY_ORDERED_ELSEWHERE
+                || this == ANTI_EGFR_ORDERED
+                || this == RECTAL_SURGERY_ORDERED
+                || this == RADIOTHERAPY_OR_SYSTEMIC_THERAPY_ORDERED
+                || this == CHEMOTHERAPY_ORDERED;
     }
 
     public List<String> domain() {

@@ -1,5 +1,4 @@
 package dev.ampulla.knowledge.pack;
 
 /** How cards and rule pages say a finding's value ({@code findings.yaml}). */
-public record FindingWords(String words, String description) {
-}
+public record FindingWords(String words, String description) {}

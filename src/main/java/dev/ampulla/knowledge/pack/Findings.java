@@ -8,8 +8,7 @@ public final class Findings {
 
     private final int[] values = new int[COUNT];
 
-    private Findings() {
-    }
+    private Findings() {}
 
     /** Starts with each finding at its first value; set every one that matters. */
     public static Findings start() {

@@ -8,8 +8,8 @@ import java.util.List;
  * reads, and — when its advice differs from the founding document's pathway for the same patient — how, in a few
  * words (null when it does not).
  */
-public record GuidelineBasis(List<GuidelineReference> references, String grade, List<GuidelineInput> inputs,
-        String differs) {
+public record GuidelineBasis(
+        List<GuidelineReference> references, String grade, List<GuidelineInput> inputs, String differs) {
 
     public GuidelineBasis {
         references = List.copyOf(references);

@@ -21,7 +21,9 @@ public record GuidelineLayer(boolean enabled, Set<String> sources, Set<String> t
         if (rule.guideline() == null) {
             return true;
         }
-        return enabled && (topics == null || topics.contains(rule.topic()))
-                && (sources == null || sources.contains(rule.guideline().guideline().id()));
+        return enabled
+                && (topics == null || topics.contains(rule.topic()))
+                && (sources == null
+                        || sources.contains(rule.guideline().guideline().id()));
     }
 }

@@ -5,11 +5,13 @@ package dev.ampulla.knowledge.pack;
  * against it), a trial, or a regulatory decision. {@code mark}: how far the citation was checked (verified,
  * secondary, unverified), as the pack's other data mark their codes.
  */
-public record GuidelineReference(String id, Kind kind, String label, String citation, String edition, String url,
-        String reviewed, String mark) {
+public record GuidelineReference(
+        String id, Kind kind, String label, String citation, String edition, String url, String reviewed, String mark) {
 
     public enum Kind implements Keyed {
-        GUIDELINE("guideline"), TRIAL("trial"), REGULATORY("regulatory");
+        GUIDELINE("guideline"),
+        TRIAL("trial"),
+        REGULATORY("regulatory");
 
         private final String key;
 

@@ -26,10 +26,18 @@ public final class KnowledgePack {
     /** What the fragments shown on every card about a primary use: those values are filled on every such card. */
     private final java.util.Set<Placeholder> caseFragmentPlaceholders = java.util.EnumSet.noneOf(Placeholder.class);
 
-    KnowledgePack(PackSource source, Manifest manifest, Map<Finding, Map<String, FindingWords>> words,
-            Map<String, RuleGroup> groups, PackParameters parameters, Map<String, Statement> statements,
-            Map<String, Template> fragments, Map<DataProblemCode, Template> problems,
-            Map<EvidenceText, Template> evidence, List<RuleDefinition> rules, List<String> files,
+    KnowledgePack(
+            PackSource source,
+            Manifest manifest,
+            Map<Finding, Map<String, FindingWords>> words,
+            Map<String, RuleGroup> groups,
+            PackParameters parameters,
+            Map<String, Statement> statements,
+            Map<String, Template> fragments,
+            Map<DataProblemCode, Template> problems,
+            Map<EvidenceText, Template> evidence,
+            List<RuleDefinition> rules,
+            List<String> files,
             Guidelines guidelines) {
         this.guidelines = guidelines;
         this.source = source;
@@ -54,7 +62,8 @@ public final class KnowledgePack {
             }
         });
         this.rules = rules.stream()
-                .sorted(java.util.Comparator.comparingInt((RuleDefinition r) -> r.group().order()))
+                .sorted(java.util.Comparator.comparingInt(
+                        (RuleDefinition r) -> r.group().order()))
                 .toList();
         this.byId = new java.util.HashMap<>();
         rules.forEach(r -> byId.put(r.id(), r));
@@ -98,8 +107,7 @@ public final class KnowledgePack {
      * and {@code topics} null keep the pack's. Throws {@link IllegalArgumentException} naming a source or topic no
      * guideline rule has.
      */
-    public GuidelineLayer guidelineLayer(Boolean enabled, java.util.Set<String> sources,
-            java.util.Set<String> topics) {
+    public GuidelineLayer guidelineLayer(Boolean enabled, java.util.Set<String> sources, java.util.Set<String> topics) {
         GuidelineLayer base = guidelines.layer();
         java.util.Set<String> knownSources = new java.util.TreeSet<>();
         java.util.Set<String> knownTopics = new java.util.TreeSet<>();
@@ -109,7 +117,8 @@ public final class KnowledgePack {
                 knownTopics.add(r.topic());
             }
         }
-        for (var check : List.of(java.util.Map.entry("source", sources == null ? java.util.Set.<String>of() : sources),
+        for (var check : List.of(
+                java.util.Map.entry("source", sources == null ? java.util.Set.<String>of() : sources),
                 java.util.Map.entry("topic", topics == null ? java.util.Set.<String>of() : topics))) {
             java.util.Set<String> known = check.getKey().equals("source") ? knownSources : knownTopics;
             for (String named : check.getValue()) {
@@ -119,8 +128,10 @@ public final class KnowledgePack {
                 }
             }
         }
-        return new GuidelineLayer(enabled != null ? enabled : base.enabled(), sources != null ? sources
-                : base.sources(), topics != null ? topics : base.topics());
+        return new GuidelineLayer(
+                enabled != null ? enabled : base.enabled(),
+                sources != null ? sources : base.sources(),
+                topics != null ? topics : base.topics());
     }
 
     public PackParameters parameters() {
@@ -174,8 +185,9 @@ public final class KnowledgePack {
     /** A data problem's sentence, filled with its arguments (plain text). */
     public String problemText(DataProblemCode code, Map<String, String> arguments) {
         TemplateValues values = TemplateValues.forArguments();
-        arguments.forEach((name, value) -> values.argument(name, DataProblemCode.isSegment(name)
-                ? words(Finding.SEGMENT, value).description() : value));
+        arguments.forEach((name, value) -> values.argument(
+                name,
+                DataProblemCode.isSegment(name) ? words(Finding.SEGMENT, value).description() : value));
         return problems.get(code).render(values, text -> text);
     }
 

@@ -17,6 +17,5 @@ public record Manifest(
         List<Source> sources) {
 
     /** A source the pack implements, with its edition. */
-    public record Source(String id, String title, String edition, String use) {
-    }
+    public record Source(String id, String title, String edition, String use) {}
 }

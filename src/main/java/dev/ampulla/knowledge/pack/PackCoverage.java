@@ -15,15 +15,15 @@ import java.util.Set;
 final class PackCoverage {
     private static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
 
-    private PackCoverage() {
-    }
+    private PackCoverage() {}
 
     static void check(KnowledgePack pack) {
         for (RuleGroup group : pack.groups().values()) {
             List<List<RuleDefinition>> checked = new ArrayList<>(HOOKS.size());
             for (String hook : HOOKS) {
                 List<RuleDefinition> rules = pack.rules().stream()
-                        .filter(r -> r.group().equals(group) && r.answers(hook) && r.when() != null).toList();
+                        .filter(r -> r.group().equals(group) && r.answers(hook) && r.when() != null)
+                        .toList();
                 // most rules answer every hook: the same rules pass or fail alike, so they are enumerated once
                 if (!rules.isEmpty() && !checked.contains(rules)) {
                     checkGroup(group, hook, rules);
@@ -70,16 +70,23 @@ final class PackCoverage {
             if (group.atMostOne() && issued.size() > 1) {
                 RuleDefinition first = issued.get(0);
                 RuleDefinition other = issued.get(1);
-                throw new PackException(other.file(), other.line(), "rule " + other.id() + " and rule " + first.id()
-                        + " (" + first.file() + " line " + first.line() + ") both apply in group " + group.name()
-                        + " at " + hook + " when " + describe(findings, varied)
-                        + "; narrow one of them, or let one fold the other");
+                throw new PackException(
+                        other.file(),
+                        other.line(),
+                        "rule " + other.id() + " and rule " + first.id()
+                                + " (" + first.file() + " line " + first.line() + ") both apply in group "
+                                + group.name()
+                                + " at " + hook + " when " + describe(findings, varied)
+                                + "; narrow one of them, or let one fold the other");
             }
             if (issued.isEmpty()) {
                 for (Condition required : group.requiredWhen()) {
                     if (required.matches(findings)) {
-                        throw new PackException("rule-groups.yaml", 0, "no rule of group " + group.name()
-                                + " applies at " + hook + " when " + describe(findings, varied) + ", although one must");
+                        throw new PackException(
+                                "rule-groups.yaml",
+                                0,
+                                "no rule of group " + group.name() + " applies at " + hook + " when "
+                                        + describe(findings, varied) + ", although one must");
                     }
                 }
             }

@@ -11,30 +11,53 @@ import java.util.Map;
  */
 public final class PackDocs {
 
-    private PackDocs() {
-    }
+    private PackDocs() {}
 
     /** The decision table: one row per rule, its conditions in the findings' words. */
     public static String rules(KnowledgePack pack) {
         StringBuilder b = new StringBuilder();
-        b.append("Knowledge pack `").append(pack.manifest().id()).append("` version ").append(pack.version())
-                .append(" (").append(pack.manifest().date()).append(").\n\n");
-        b.append("| Rule | When | Card (topic) | Hooks | Indicator | Applies | Source |\n|---|---|---|---|---|---|---|\n");
+        b.append("Knowledge pack `")
+                .append(pack.manifest().id())
+                .append("` version ")
+                .append(pack.version())
+                .append(" (")
+                .append(pack.manifest().date())
+                .append(").\n\n");
+        b.append(
+                "| Rule | When | Card (topic) | Hooks | Indicator | Applies | Source |\n|---|---|---|---|---|---|---|\n");
         List<RuleDefinition> byId = new ArrayList<>(pack.rules());
         byId.sort(java.util.Comparator.comparingInt(r -> Integer.parseInt(r.id().substring(1))));
         for (RuleDefinition r : byId) {
-            b.append("| ").append(r.id()).append(" | ").append(when(pack, r)).append(" | `").append(r.topic())
-                    .append("`: ").append(r.title());
+            b.append("| ")
+                    .append(r.id())
+                    .append(" | ")
+                    .append(when(pack, r))
+                    .append(" | `")
+                    .append(r.topic())
+                    .append("`: ")
+                    .append(r.title());
             if (!r.folds().isEmpty()) {
                 b.append(" (with ").append(String.join(", ", r.folds())).append(" in one card when both apply)");
             }
             if (!r.replaces().isEmpty()) {
-                b.append(" (instead of ").append(String.join(", ", r.replaces())).append(" when both apply and the"
-                        + " guideline layer is on)");
+                b.append(" (instead of ")
+                        .append(String.join(", ", r.replaces()))
+                        .append(" when both apply and the" + " guideline layer is on)");
             }
-            b.append(" | ").append(hooks(r)).append(" | ").append(indicator(pack, r)).append(" | ")
-                    .append(r.quotes().isEmpty() ? "—" : String.join(", ", r.quotes().stream().map(Quote::id)
-                            .toList())).append(" | ").append(r.source()).append(" |\n");
+            b.append(" | ")
+                    .append(hooks(r))
+                    .append(" | ")
+                    .append(indicator(pack, r))
+                    .append(" | ")
+                    .append(
+                            r.quotes().isEmpty()
+                                    ? "—"
+                                    : String.join(
+                                            ", ",
+                                            r.quotes().stream().map(Quote::id).toList()))
+                    .append(" | ")
+                    .append(r.source())
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -45,7 +68,9 @@ public final class PackDocs {
         }
         List<String> parts = new ArrayList<>();
         for (Map.Entry<Finding, List<String>> e : r.when().allowed().entrySet()) {
-            List<String> words = e.getValue().stream().map(v -> pack.words(e.getKey(), v).words()).toList();
+            List<String> words = e.getValue().stream()
+                    .map(v -> pack.words(e.getKey(), v).words())
+                    .toList();
             parts.add(e.getKey().key() + ": " + String.join(" or ", words));
         }
         return String.join("; ", parts);
@@ -68,8 +93,13 @@ public final class PackDocs {
         List<String> alternatives = new ArrayList<>();
         for (Condition c : r.warningWhen()) {
             List<String> when = new ArrayList<>();
-            c.allowed().forEach((f, values) -> when.add(f.key() + " " + String.join(" or ",
-                    values.stream().map(v -> pack.words(f, v).words()).toList())));
+            c.allowed()
+                    .forEach((f, values) -> when.add(f.key() + " "
+                            + String.join(
+                                    " or ",
+                                    values.stream()
+                                            .map(v -> pack.words(f, v).words())
+                                            .toList())));
             alternatives.add(String.join(", ", when));
         }
         return r.indicator() + "; **warning** when " + String.join("; or when ", alternatives);
@@ -89,17 +119,31 @@ public final class PackDocs {
                 continue;
             }
             List<String> cites = new ArrayList<>();
-            for (GuidelineReference ref : g.references().subList(1, g.references().size())) {
+            for (GuidelineReference ref :
+                    g.references().subList(1, g.references().size())) {
                 cites.add(ref.label() + (ref.mark().equals("verified") ? "" : " (" + ref.mark() + ")"));
             }
             List<String> reads = new ArrayList<>();
             g.inputs().forEach(i -> reads.add(pack.guidelines().inputWords().get(i)));
-            b.append("| ").append(r.id()).append(" | `").append(r.topic()).append("`: ").append(r.title())
-                    .append(" | ").append(g.sourceLabel()).append(", reviewed ").append(g.guideline().reviewed())
-                    .append("; grade: ").append(g.grade()).append(" | ")
-                    .append(cites.isEmpty() ? "—" : String.join("; ", cites)).append(" | ")
-                    .append(reads.isEmpty() ? "stage, orders" : String.join(", ", reads)).append(" | ")
-                    .append(g.differs() == null ? "—" : g.differs()).append(" |\n");
+            b.append("| ")
+                    .append(r.id())
+                    .append(" | `")
+                    .append(r.topic())
+                    .append("`: ")
+                    .append(r.title())
+                    .append(" | ")
+                    .append(g.sourceLabel())
+                    .append(", reviewed ")
+                    .append(g.guideline().reviewed())
+                    .append("; grade: ")
+                    .append(g.grade())
+                    .append(" | ")
+                    .append(cites.isEmpty() ? "—" : String.join("; ", cites))
+                    .append(" | ")
+                    .append(reads.isEmpty() ? "stage, orders" : String.join(", ", reads))
+                    .append(" | ")
+                    .append(g.differs() == null ? "—" : g.differs())
+                    .append(" |\n");
         }
         return b.toString();
     }
@@ -115,12 +159,17 @@ public final class PackDocs {
             }
             for (String set : input.codeSets()) {
                 List<String> codes = new ArrayList<>();
-                for (dev.ampulla.knowledge.CodeSetListing.Row row : dev.ampulla.knowledge.CodeSetListing.of(
-                        List.of(set))) {
+                for (dev.ampulla.knowledge.CodeSetListing.Row row :
+                        dev.ampulla.knowledge.CodeSetListing.of(List.of(set))) {
                     codes.add(row.system() + " " + row.code() + " " + row.display() + " (" + row.verified() + ")");
                 }
-                b.append("| ").append(words).append(" | `").append(set).append("` | ")
-                        .append(String.join("; ", codes)).append(" |\n");
+                b.append("| ")
+                        .append(words)
+                        .append(" | `")
+                        .append(set)
+                        .append("` | ")
+                        .append(String.join("; ", codes))
+                        .append(" |\n");
             }
         }
         return b.toString();
@@ -130,9 +179,18 @@ public final class PackDocs {
     public static String guidelineReferences(KnowledgePack pack) {
         StringBuilder b = new StringBuilder("| Id | Kind | Citation | Checked |\n|---|---|---|---|\n");
         for (GuidelineReference ref : pack.guidelines().references().values().stream()
-                .sorted(java.util.Comparator.comparing(GuidelineReference::id)).toList()) {
-            b.append("| ").append(ref.id()).append(" | ").append(ref.kind().key()).append(" | ")
-                    .append(ref.citation()).append(" <").append(ref.url()).append("> | ").append(ref.mark())
+                .sorted(java.util.Comparator.comparing(GuidelineReference::id))
+                .toList()) {
+            b.append("| ")
+                    .append(ref.id())
+                    .append(" | ")
+                    .append(ref.kind().key())
+                    .append(" | ")
+                    .append(ref.citation())
+                    .append(" <")
+                    .append(ref.url())
+                    .append("> | ")
+                    .append(ref.mark())
                     .append(" |\n");
         }
         return b.toString();
@@ -162,7 +220,11 @@ public final class PackDocs {
     public static String placeholders() {
         StringBuilder b = new StringBuilder("| Placeholder | Kind | Meaning |\n|---|---|---|\n");
         for (Placeholder p : Placeholder.values()) {
-            b.append("| `").append(p.key()).append("` | ").append(p.kind().name().toLowerCase(Locale.ROOT)).append(" | ")
+            b.append("| `")
+                    .append(p.key())
+                    .append("` | ")
+                    .append(p.kind().name().toLowerCase(Locale.ROOT))
+                    .append(" | ")
                     .append(p.meaning());
             if (p.kind() == Placeholder.Kind.LIST) {
                 List<String> fields = new ArrayList<>(p.fields());
@@ -181,7 +243,12 @@ public final class PackDocs {
         StringBuilder b = new StringBuilder("| Phase | Words on the cards | How it is derived |\n|---|---|---|\n");
         for (String v : Finding.TREATMENT_PHASE.domain()) {
             FindingWords w = pack.words(Finding.TREATMENT_PHASE, v);
-            b.append("| `").append(v).append("` | ").append(w.words()).append(" | ").append(w.description())
+            b.append("| `")
+                    .append(v)
+                    .append("` | ")
+                    .append(w.words())
+                    .append(" | ")
+                    .append(w.description())
                     .append(" |\n");
         }
         return b.toString();
@@ -192,13 +259,18 @@ public final class PackDocs {
         var t = pack.parameters().segmentThresholds();
         return "Segment thresholds (distance of the lower tumour edge from the anal verge): ≤ " + num(t.lowerMaxCm())
                 + " cm lower rectum, ≤ " + num(t.middleMaxCm()) + " cm middle, ≤ " + num(t.upperMaxCm())
-                + " cm upper, beyond that rectosigmoid; within " + num(pack.parameters().borderlineMarginCm())
+                + " cm upper, beyond that rectosigmoid; within "
+                + num(pack.parameters().borderlineMarginCm())
                 + " cm of a boundary every card that shows the location asks to confirm it on MRI"
                 + " (`parameters.yaml`).\n\nStale data: when even the newest fact of a case is older than its"
                 + " treatment phase's age, every card says so and the stale-data card (R37) names the dates"
-                + " (`parameters.yaml`, `stale-data-after-days`): " + String.join(", ", Finding.TREATMENT_PHASE
-                        .domain().stream().map(p -> p + " " + pack.parameters().staleDataAfterDays(p) + " days")
-                        .toList()) + ".\n";
+                + " (`parameters.yaml`, `stale-data-after-days`): "
+                + String.join(
+                        ", ",
+                        Finding.TREATMENT_PHASE.domain().stream()
+                                .map(p -> p + " " + pack.parameters().staleDataAfterDays(p) + " days")
+                                .toList())
+                + ".\n";
     }
 
     private static String num(double v) {

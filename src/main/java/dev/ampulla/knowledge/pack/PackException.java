@@ -4,7 +4,6 @@ package dev.ampulla.knowledge.pack;
 public final class PackException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-
     public PackException(String file, int line, String message) {
         super(file + (line > 0 ? " line " + line : "") + ": " + message);
     }

@@ -19,9 +19,26 @@ final class PackLoader {
     private static final List<String> HOOKS = List.of("patient-view", "order-select", "order-sign");
     private static final List<String> SOURCES = List.of("FD", "GL", "ENG");
     private static final List<String> INDICATORS = List.of("info", "warning", "critical");
-    private static final List<String> RULE_KEYS = List.of("id", "topic", "title", "source", "group", "hooks", "when",
-            "indicator", "warning-when", "statements", "override-reasons", "override-reasons-if-target-unnamed",
-            "suggests", "evidence", "folds", "summary", "detail", "guideline", "replaces");
+    private static final List<String> RULE_KEYS = List.of(
+            "id",
+            "topic",
+            "title",
+            "source",
+            "group",
+            "hooks",
+            "when",
+            "indicator",
+            "warning-when",
+            "statements",
+            "override-reasons",
+            "override-reasons-if-target-unnamed",
+            "suggests",
+            "evidence",
+            "folds",
+            "summary",
+            "detail",
+            "guideline",
+            "replaces");
 
     private final PackSource source;
 
@@ -33,15 +50,17 @@ final class PackLoader {
         YamlNode.Mapping manifestNode = Yaml.read(source, "manifest.yaml").mapping();
         Manifest manifest = manifest(manifestNode);
         YamlNode.Mapping files = manifestNode.required("files").mapping();
-        Map<Finding, Map<String, FindingWords>> words = findings(files.required("findings").text());
+        Map<Finding, Map<String, FindingWords>> words =
+                findings(files.required("findings").text());
         Map<String, RuleGroup> groups = groups(files.required("rule-groups").text());
         PackParameters parameters = parameters(files.required("parameters").text());
-        Map<String, Statement> statements = statements(files.required("statements").text());
+        Map<String, Statement> statements =
+                statements(files.required("statements").text());
         Map<String, Template> fragments = fragments(files.required("texts").text());
-        Map<DataProblemCode, Template> problems = sentences(files.required("data-problems").text(),
-                DataProblemCode.class, "data problem");
-        Map<EvidenceText, Template> evidence = sentences(files.required("evidence").text(),
-                EvidenceText.class, "evidence text");
+        Map<DataProblemCode, Template> problems =
+                sentences(files.required("data-problems").text(), DataProblemCode.class, "data problem");
+        Map<EvidenceText, Template> evidence =
+                sentences(files.required("evidence").text(), EvidenceText.class, "evidence text");
         Guidelines guidelines = guidelines(files.required("guidelines").text());
         Set<String> topics = codes("CodeSystem-card-topic.json");
         Set<String> reasons = codes("CodeSystem-override-reason.json");
@@ -59,42 +78,74 @@ final class PackLoader {
                 if (other == null) {
                     throw new PackException(rule.file(), rule.line(), "folds unknown rule " + folded);
                 }
-                if (other.equals(rule) || !other.group().equals(rule.group()) || !other.folds().isEmpty()
+                if (other.equals(rule)
+                        || !other.group().equals(rule.group())
+                        || !other.folds().isEmpty()
                         || rule.group().cards() != CardKind.ADVICE) {
-                    throw new PackException(rule.file(), rule.line(), "folds " + folded + ": a rule folds only other"
-                            + " advice rules of its own group that fold nothing themselves");
+                    throw new PackException(
+                            rule.file(),
+                            rule.line(),
+                            "folds " + folded + ": a rule folds only other"
+                                    + " advice rules of its own group that fold nothing themselves");
                 }
             }
         }
         for (RuleDefinition rule : rules.values()) {
             for (String replaced : rule.replaces()) {
                 RuleDefinition other = rules.get(replaced);
-                if (other == null || !other.group().equals(rule.group()) || other.guideline() != null
+                if (other == null
+                        || !other.group().equals(rule.group())
+                        || other.guideline() != null
                         || rule.guideline() == null) {
-                    throw new PackException(rule.file(), rule.line(), "replaces " + replaced + ": a guideline rule"
-                            + " replaces only rules of its own group that are not guideline rules");
+                    throw new PackException(
+                            rule.file(),
+                            rule.line(),
+                            "replaces " + replaced + ": a guideline rule"
+                                    + " replaces only rules of its own group that are not guideline rules");
                 }
             }
         }
         for (String required : List.of("R28", "R30")) {
             RuleDefinition rule = rules.get(required);
             if (rule == null || rule.group().cards() != CardKind.NOT_READ) {
-                throw new PackException(files.file(), 0, "the pack needs rule " + required + " in a not-read group:"
-                        + " Ampulla issues it when it cannot read a "
-                        + (required.equals("R28") ? "diagnosis" : "draft order"));
+                throw new PackException(
+                        files.file(),
+                        0,
+                        "the pack needs rule " + required + " in a not-read group:"
+                                + " Ampulla issues it when it cannot read a "
+                                + (required.equals("R28") ? "diagnosis" : "draft order"));
             }
         }
-        List<String> data = files.get("data") == null ? List.of() : files.get("data").texts();
+        List<String> data =
+                files.get("data") == null ? List.of() : files.get("data").texts();
         List<String> all = new ArrayList<>();
         all.add("manifest.yaml");
-        for (String key : List.of("findings", "rule-groups", "parameters", "statements", "texts", "data-problems",
-                "evidence", "guidelines")) {
+        for (String key : List.of(
+                "findings",
+                "rule-groups",
+                "parameters",
+                "statements",
+                "texts",
+                "data-problems",
+                "evidence",
+                "guidelines")) {
             all.add(files.required(key).text());
         }
         files.required("rules").texts().forEach(r -> all.add("rules/" + r));
         all.addAll(data);
-        KnowledgePack pack = new KnowledgePack(source, manifest, words, groups, parameters, statements, fragments,
-                problems, evidence, List.copyOf(rules.values()), List.copyOf(all), guidelines);
+        KnowledgePack pack = new KnowledgePack(
+                source,
+                manifest,
+                words,
+                groups,
+                parameters,
+                statements,
+                fragments,
+                problems,
+                evidence,
+                List.copyOf(rules.values()),
+                List.copyOf(all),
+                guidelines);
         try {
             // the layer as the pack ships it names only sources and topics its rules have, as a deployment's must
             GuidelineLayer layer = guidelines.layer();
@@ -107,10 +158,32 @@ final class PackLoader {
     }
 
     private static Manifest manifest(YamlNode.Mapping m) {
-        m.onlyKeys(List.of("id", "title", "version", "date", "status", "publisher", "developer", "funding",
-                "editors", "approvers", "sources", "files"));
-        m.required("files").mapping().onlyKeys(List.of("findings", "rule-groups", "parameters", "statements",
-                "texts", "data-problems", "evidence", "guidelines", "rules", "data"));
+        m.onlyKeys(List.of(
+                "id",
+                "title",
+                "version",
+                "date",
+                "status",
+                "publisher",
+                "developer",
+                "funding",
+                "editors",
+                "approvers",
+                "sources",
+                "files"));
+        m.required("files")
+                .mapping()
+                .onlyKeys(List.of(
+                        "findings",
+                        "rule-groups",
+                        "parameters",
+                        "statements",
+                        "texts",
+                        "data-problems",
+                        "evidence",
+                        "guidelines",
+                        "rules",
+                        "data"));
         String version = m.required("version").text();
         if (!version.matches("\\d+\\.\\d+\\.\\d+")) {
             throw m.required("version").error("version must be semantic (major.minor.patch), got '" + version + "'");
@@ -122,12 +195,23 @@ final class PackLoader {
         List<Manifest.Source> sources = new ArrayList<>();
         for (YamlNode s : m.required("sources").list()) {
             YamlNode.Mapping sm = s.mapping();
-            sources.add(new Manifest.Source(sm.required("id").text(), sm.required("title").text(),
-                    sm.required("edition").text(), sm.required("use").text()));
+            sources.add(new Manifest.Source(
+                    sm.required("id").text(),
+                    sm.required("title").text(),
+                    sm.required("edition").text(),
+                    sm.required("use").text()));
         }
-        return new Manifest(m.required("id").text(), m.required("title").text(), version, date,
-                m.required("status").text(), m.required("publisher").text(), m.required("developer").text(),
-                m.required("funding").text(), m.required("editors").texts(), m.required("approvers").texts(),
+        return new Manifest(
+                m.required("id").text(),
+                m.required("title").text(),
+                version,
+                date,
+                m.required("status").text(),
+                m.required("publisher").text(),
+                m.required("developer").text(),
+                m.required("funding").text(),
+                m.required("editors").texts(),
+                m.required("approvers").texts(),
                 List.copyOf(sources));
     }
 
@@ -138,8 +222,10 @@ final class PackLoader {
         for (var e : m.entries().entrySet()) {
             Finding f = Finding.byKey(e.getKey());
             if (f == null) {
-                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown finding '" + e.getKey()
-                        + "': Ampulla does not work it out");
+                throw new PackException(
+                        file,
+                        m.keyLines().get(e.getKey()),
+                        "unknown finding '" + e.getKey() + "': Ampulla does not work it out");
             }
             YamlNode.Mapping fm = e.getValue().mapping();
             fm.onlyKeys(List.of("about", "values"));
@@ -148,19 +234,24 @@ final class PackLoader {
             Map<String, FindingWords> byValue = new LinkedHashMap<>();
             for (var v : values.entries().entrySet()) {
                 if (f.indexOf(v.getKey()) < 0) {
-                    throw new PackException(file, values.keyLines().get(v.getKey()), e.getKey() + " has no value '"
-                            + v.getKey() + "' (values: " + String.join(", ", f.domain()) + ")");
+                    throw new PackException(
+                            file,
+                            values.keyLines().get(v.getKey()),
+                            e.getKey() + " has no value '" + v.getKey() + "' (values: " + String.join(", ", f.domain())
+                                    + ")");
                 }
                 YamlNode.Mapping vm = v.getValue().mapping();
                 vm.onlyKeys(List.of("words", "description"));
                 String w = vm.required("words").text();
-                String d = vm.get("description") == null ? w : vm.get("description").text();
+                String d = vm.get("description") == null
+                        ? w
+                        : vm.get("description").text();
                 byValue.put(v.getKey(), new FindingWords(w, d));
             }
             for (String value : f.domain()) {
                 if (!byValue.containsKey(value)) {
-                    throw new PackException(file, fm.line(), e.getKey() + " does not describe its value '" + value
-                            + "'");
+                    throw new PackException(
+                            file, fm.line(), e.getKey() + " does not describe its value '" + value + "'");
                 }
             }
             words.put(f, byValue);
@@ -182,8 +273,9 @@ final class PackLoader {
             g.onlyKeys(List.of("about", "cards", "at-most-one", "required-when", "warnings-first"));
             CardKind cards = CardKind.byKey(g.required("cards").text());
             if (cards == null) {
-                throw g.required("cards").error("cards must be one of order-check, advice, guideline-comparison,"
-                        + " data-conflicts, data-attribution, not-read");
+                throw g.required("cards")
+                        .error("cards must be one of order-check, advice, guideline-comparison,"
+                                + " data-conflicts, data-attribution, not-read");
             }
             List<Condition> required = new ArrayList<>();
             if (g.get("required-when") != null) {
@@ -192,21 +284,35 @@ final class PackLoader {
                 }
             }
             boolean warningsFirst = g.get("warnings-first") != null && bool(g.get("warnings-first"));
-            groups.put(e.getKey(), new RuleGroup(e.getKey(), g.required("about").text(), cards,
-                    bool(g.required("at-most-one")), List.copyOf(required), order++, warningsFirst));
+            groups.put(
+                    e.getKey(),
+                    new RuleGroup(
+                            e.getKey(),
+                            g.required("about").text(),
+                            cards,
+                            bool(g.required("at-most-one")),
+                            List.copyOf(required),
+                            order++,
+                            warningsFirst));
         }
         return groups;
     }
 
     private PackParameters parameters(String file) {
         YamlNode.Mapping m = Yaml.read(source, file).mapping();
-        m.onlyKeys(List.of("segment-thresholds", "borderline-margin-cm", "stale-data-after-days", "fitness-check",
+        m.onlyKeys(List.of(
+                "segment-thresholds",
+                "borderline-margin-cm",
+                "stale-data-after-days",
+                "fitness-check",
                 "pregnancy-status-current-days"));
         YamlNode.Mapping t = m.required("segment-thresholds").mapping();
         t.onlyKeys(List.of("lower-max-cm", "middle-max-cm", "upper-max-cm"));
         try {
-            SegmentThresholds thresholds = new SegmentThresholds(number(t.required("lower-max-cm")),
-                    number(t.required("middle-max-cm")), number(t.required("upper-max-cm")));
+            SegmentThresholds thresholds = new SegmentThresholds(
+                    number(t.required("lower-max-cm")),
+                    number(t.required("middle-max-cm")),
+                    number(t.required("upper-max-cm")));
             double margin = number(m.required("borderline-margin-cm"));
             if (margin < 0 || margin > 5) {
                 throw m.required("borderline-margin-cm").error("borderline-margin-cm must be between 0 and 5 cm");
@@ -224,8 +330,10 @@ final class PackLoader {
             }
             YamlNode.Mapping f = m.required("fitness-check").mapping();
             f.onlyKeys(List.of("ecog-at-least", "karnofsky-at-most", "age-at-least"));
-            PackParameters.Fitness fitness = new PackParameters.Fitness(whole(f.required("ecog-at-least"), 0, 5),
-                    whole(f.required("karnofsky-at-most"), 0, 100), whole(f.required("age-at-least"), 18, 120));
+            PackParameters.Fitness fitness = new PackParameters.Fitness(
+                    whole(f.required("ecog-at-least"), 0, 5),
+                    whole(f.required("karnofsky-at-most"), 0, 100),
+                    whole(f.required("age-at-least"), 18, 120));
             int pregnancy = whole(m.required("pregnancy-status-current-days"), 7, 400);
             return new PackParameters(thresholds, margin, stale, fitness, pregnancy);
         } catch (IllegalArgumentException e) {
@@ -272,7 +380,9 @@ final class PackLoader {
             if (!SOURCES.contains(src)) {
                 throw s.required("source").error("source must be one of " + SOURCES);
             }
-            out.put(e.getKey(), new Statement(e.getKey(), src, s.required("sentences").texts()));
+            out.put(
+                    e.getKey(),
+                    new Statement(e.getKey(), src, s.required("sentences").texts()));
         }
         return out;
     }
@@ -290,20 +400,27 @@ final class PackLoader {
         for (String name : KnowledgePack.CASE_FRAGMENTS) {
             Template fragment = out.get(name);
             if (fragment == null) {
-                throw new PackException(file, 0, "has no fragment '" + name + "', which every card about a primary"
-                        + " may show");
+                throw new PackException(
+                        file, 0, "has no fragment '" + name + "', which every card about a primary" + " may show");
             }
             for (Placeholder p : fragment.placeholders()) {
                 if (!p.filledOn().containsAll(caseCards)) {
-                    throw new PackException(file, m.keyLines().get(name), "the fragment '" + name + "' is shown on"
-                            + " every card about a primary and cannot use '" + p.key() + "', which only some cards"
-                            + " have");
+                    throw new PackException(
+                            file,
+                            m.keyLines().get(name),
+                            "the fragment '" + name + "' is shown on"
+                                    + " every card about a primary and cannot use '" + p.key()
+                                    + "', which only some cards"
+                                    + " have");
                 }
             }
         }
         if (out.get(KnowledgePack.GUIDELINE_FRAGMENT) == null) {
-            throw new PackException(file, 0, "has no fragment '" + KnowledgePack.GUIDELINE_FRAGMENT + "', shown under"
-                    + " every guideline card");
+            throw new PackException(
+                    file,
+                    0,
+                    "has no fragment '" + KnowledgePack.GUIDELINE_FRAGMENT + "', shown under"
+                            + " every guideline card");
         }
         for (String name : LAYOUT_FRAGMENTS) {
             Template t = out.get(name);
@@ -311,8 +428,10 @@ final class PackLoader {
                 throw new PackException(file, 0, "has no fragment '" + name + "', which every card's layout uses");
             }
             if (!t.names().isEmpty()) {
-                throw new PackException(file, m.keyLines().get(name), "the fragment '" + name + "' is shown on"
-                        + " every kind of card and can use no placeholder");
+                throw new PackException(
+                        file,
+                        m.keyLines().get(name),
+                        "the fragment '" + name + "' is shown on" + " every kind of card and can use no placeholder");
             }
         }
         return out;
@@ -341,8 +460,11 @@ final class PackLoader {
                 return done;
             }
             if (!parsing.add(name)) {
-                throw new PackException(file, raw.keyLines().get(name), "the fragment '" + name + "' includes"
-                        + " itself (" + String.join(" > ", parsing) + " > " + name + ")");
+                throw new PackException(
+                        file,
+                        raw.keyLines().get(name),
+                        "the fragment '" + name + "' includes" + " itself (" + String.join(" > ", parsing) + " > "
+                                + name + ")");
             }
             YamlNode node = raw.get(name);
             Template template = Template.parse(node.text(), file, node.line(), this);
@@ -367,10 +489,15 @@ final class PackLoader {
         for (var e : m.entries().entrySet()) {
             S text = Keyed.byKey(type.getEnumConstants(), e.getKey());
             if (text == null) {
-                throw new PackException(file, m.keyLines().get(e.getKey()), "unknown " + what + " '" + e.getKey()
-                        + "': Ampulla never asks for it");
+                throw new PackException(
+                        file,
+                        m.keyLines().get(e.getKey()),
+                        "unknown " + what + " '" + e.getKey() + "': Ampulla never asks for it");
             }
-            out.put(text, Template.parseSentence(e.getValue().text(), file, e.getValue().line(), text.arguments()));
+            out.put(
+                    text,
+                    Template.parseSentence(
+                            e.getValue().text(), file, e.getValue().line(), text.arguments()));
         }
         for (S text : type.getEnumConstants()) {
             if (!out.containsKey(text)) {
@@ -389,8 +516,10 @@ final class PackLoader {
         for (var e : inputs.entries().entrySet()) {
             GuidelineInput input = Keyed.byKey(GuidelineInput.values(), e.getKey());
             if (input == null) {
-                throw new PackException(file, inputs.keyLines().get(e.getKey()), "unknown input '" + e.getKey()
-                        + "': Ampulla does not read it");
+                throw new PackException(
+                        file,
+                        inputs.keyLines().get(e.getKey()),
+                        "unknown input '" + e.getKey() + "': Ampulla does not read it");
             }
             words.put(input, e.getValue().text());
         }
@@ -404,20 +533,30 @@ final class PackLoader {
         for (var e : refs.entries().entrySet()) {
             YamlNode.Mapping r = e.getValue().mapping();
             r.onlyKeys(List.of("kind", "label", "citation", "edition", "url", "reviewed", "mark"));
-            GuidelineReference.Kind kind = Keyed.byKey(GuidelineReference.Kind.values(), r.required("kind").text());
+            GuidelineReference.Kind kind = Keyed.byKey(
+                    GuidelineReference.Kind.values(), r.required("kind").text());
             if (kind == null) {
                 throw r.required("kind").error("kind must be guideline, trial or regulatory");
             }
-            String reviewed = r.get("reviewed") == null ? null : r.get("reviewed").text();
+            String reviewed =
+                    r.get("reviewed") == null ? null : r.get("reviewed").text();
             if (kind == GuidelineReference.Kind.GUIDELINE
                     && (reviewed == null || !reviewed.matches("\\d{4}-\\d{2}-\\d{2}"))) {
-                throw r.error("a guideline names the date the pack was last reviewed against it: reviewed:"
-                        + " YYYY-MM-DD");
+                throw r.error(
+                        "a guideline names the date the pack was last reviewed against it: reviewed:" + " YYYY-MM-DD");
             }
             String mark = oneOf(r.required("mark"), List.of("verified", "secondary", "unverified"));
-            references.put(e.getKey(), new GuidelineReference(e.getKey(), kind, r.required("label").text(),
-                    r.required("citation").text(), r.required("edition").text(), r.required("url").text(), reviewed,
-                    mark));
+            references.put(
+                    e.getKey(),
+                    new GuidelineReference(
+                            e.getKey(),
+                            kind,
+                            r.required("label").text(),
+                            r.required("citation").text(),
+                            r.required("edition").text(),
+                            r.required("url").text(),
+                            reviewed,
+                            mark));
         }
         return new Guidelines(layer, references, words);
     }
@@ -432,7 +571,8 @@ final class PackLoader {
 
     /** "all" (or nothing) is null; a list (or one name) is those names. */
     private static Set<String> allOrSome(YamlNode node) {
-        return node == null || (node instanceof YamlNode.Scalar s && s.text().equals("all")) ? null
+        return node == null || (node instanceof YamlNode.Scalar s && s.text().equals("all"))
+                ? null
                 : Set.copyOf(node.texts());
     }
 
@@ -475,8 +615,14 @@ final class PackLoader {
         }
     }
 
-    private RuleDefinition rule(String file, Map<String, RuleGroup> groups, Map<String, Statement> statements,
-            Map<String, Template> fragments, Set<String> topics, Set<String> reasonCodes, Guidelines guidelines) {
+    private RuleDefinition rule(
+            String file,
+            Map<String, RuleGroup> groups,
+            Map<String, Statement> statements,
+            Map<String, Template> fragments,
+            Set<String> topics,
+            Set<String> reasonCodes,
+            Guidelines guidelines) {
         String path = "rules/" + file;
         YamlNode.Mapping m = Yaml.read(source, path).mapping();
         m.onlyKeys(RULE_KEYS);
@@ -501,7 +647,8 @@ final class PackLoader {
         }
         YamlNode whenNode = m.required("when");
         Condition when = whenNode instanceof YamlNode.Scalar s && s.text().equals("decided while reading the record")
-                ? null : Condition.read(whenNode);
+                ? null
+                : Condition.read(whenNode);
         List<Condition> warningWhen = new ArrayList<>();
         if (m.get("warning-when") != null) {
             YamlNode w = m.get("warning-when");
@@ -514,7 +661,8 @@ final class PackLoader {
             quotes.add(quote(q, statements));
         }
         List<String> reasons = reasons(m.required("override-reasons"), reasonCodes);
-        List<String> hedged = m.get("override-reasons-if-target-unnamed") == null ? List.of()
+        List<String> hedged = m.get("override-reasons-if-target-unnamed") == null
+                ? List.of()
                 : reasons(m.get("override-reasons-if-target-unnamed"), reasonCodes);
         if (!src.equals("ENG") && quotes.isEmpty()) {
             throw m.required("statements").error("a " + src + " rule must quote the statements it applies");
@@ -524,8 +672,8 @@ final class PackLoader {
         }
         Suggests suggests = Suggests.byKey(m.required("suggests").text());
         if (suggests == null) {
-            throw m.required("suggests").error("suggests must be one of nothing, stage-iv-options, remove-orders,"
-                    + " mmr-testing");
+            throw m.required("suggests")
+                    .error("suggests must be one of nothing, stage-iv-options, remove-orders," + " mmr-testing");
         }
         List<EvidenceRows> evidence = new ArrayList<>();
         for (YamlNode e : m.required("evidence").list()) {
@@ -547,38 +695,70 @@ final class PackLoader {
         checkKind(m, id, group.cards(), when, suggests, List.of(summary, detail));
         GuidelineBasis guideline = null;
         if (src.equals("GL") != (m.get("guideline") != null)) {
-            throw m.required("source").error(src.equals("GL") ? "a GL rule names its guideline: guideline: {references,"
-                    + " grade, inputs}" : "only a GL rule has a guideline block");
+            throw m.required("source")
+                    .error(
+                            src.equals("GL")
+                                    ? "a GL rule names its guideline: guideline: {references," + " grade, inputs}"
+                                    : "only a GL rule has a guideline block");
         }
         if (m.get("guideline") != null) {
             guideline = guidelineBasis(m.get("guideline").mapping(), guidelines);
         }
         if (group.cards() == CardKind.GUIDELINE_COMPARISON && !src.equals("ENG")) {
-            throw m.required("source").error("a guideline-comparison card is Ampulla's own (ENG): it shows the founding"
-                    + " document and the guideline side by side and advises nothing itself");
+            throw m.required("source")
+                    .error("a guideline-comparison card is Ampulla's own (ENG): it shows the founding"
+                            + " document and the guideline side by side and advises nothing itself");
         }
-        List<String> replaces = m.get("replaces") == null ? List.of() : m.get("replaces").texts();
-        return new RuleDefinition(id, path, m.line(), topic, m.required("title").text(), src, group, Set.copyOf(hooks),
-                when, oneOf(m.required("indicator"), INDICATORS), List.copyOf(warningWhen), List.copyOf(quotes),
-                reasons, hedged, suggests, List.copyOf(evidence), folds, summary, detail, guideline, replaces);
+        List<String> replaces =
+                m.get("replaces") == null ? List.of() : m.get("replaces").texts();
+        return new RuleDefinition(
+                id,
+                path,
+                m.line(),
+                topic,
+                m.required("title").text(),
+                src,
+                group,
+                Set.copyOf(hooks),
+                when,
+                oneOf(m.required("indicator"), INDICATORS),
+                List.copyOf(warningWhen),
+                List.copyOf(quotes),
+                reasons,
+                hedged,
+                suggests,
+                List.copyOf(evidence),
+                folds,
+                summary,
+                detail,
+                guideline,
+                replaces);
     }
 
     /** What the rule's kind of card can say and do: its orders, its problems, its placeholders, its suggestion. */
-    private static void checkKind(YamlNode.Mapping m, String id, CardKind kind, Condition when, Suggests suggests,
-            List<Template> texts) {
+    private static void checkKind(
+            YamlNode.Mapping m, String id, CardKind kind, Condition when, Suggests suggests, List<Template> texts) {
         YamlNode whenNode = m.required("when");
         if ((kind == CardKind.NOT_READ) != (when == null)) {
-            throw whenNode.error(kind == CardKind.NOT_READ
-                    ? "a rule of a not-read group is decided while reading the record: when: decided while reading the"
-                            + " record"
-                    : "only rules of a not-read group are decided while reading the record");
+            throw whenNode.error(
+                    kind == CardKind.NOT_READ
+                            ? "a rule of a not-read group is decided while reading the record: when: decided while reading the"
+                                    + " record"
+                            : "only rules of a not-read group are decided while reading the record");
         }
         if (kind == CardKind.ORDER_CHECK) {
-            List<Finding> orders = when.allowed().keySet().stream().filter(Finding::isOrderFinding).toList();
+            List<Finding> orders = when.allowed().keySet().stream()
+                    .filter(Finding::isOrderFinding)
+                    .toList();
             if (orders.size() != 1 || !List.of("yes").equals(when.allowed().get(orders.get(0)))) {
                 throw whenNode.error("an order check names the orders it is about: exactly one order finding ("
-                        + String.join(", ", java.util.Arrays.stream(Finding.values()).filter(Finding::isOrderFinding)
-                                .map(Finding::key).toList()) + "), with \"yes\"");
+                        + String.join(
+                                ", ",
+                                java.util.Arrays.stream(Finding.values())
+                                        .filter(Finding::isOrderFinding)
+                                        .map(Finding::key)
+                                        .toList())
+                        + "), with \"yes\"");
             }
         }
         if (suggests == Suggests.MMR_TESTING && kind != CardKind.ADVICE) {
@@ -587,22 +767,24 @@ final class PackLoader {
         if (suggests == Suggests.REMOVE_ORDERS && kind != CardKind.ORDER_CHECK) {
             throw m.required("suggests").error("only an order check can suggest removing its orders");
         }
-        if (suggests == Suggests.STAGE_IV_OPTIONS && (kind != CardKind.ADVICE
-                || !List.of("present").equals(when.allowed().get(Finding.DISTANT_METASTASES)))) {
-            throw m.required("suggests").error("only advice for distant metastases (distant-metastases: present) can"
-                    + " suggest the stage IV options");
+        if (suggests == Suggests.STAGE_IV_OPTIONS
+                && (kind != CardKind.ADVICE
+                        || !List.of("present").equals(when.allowed().get(Finding.DISTANT_METASTASES)))) {
+            throw m.required("suggests")
+                    .error("only advice for distant metastases (distant-metastases: present) can"
+                            + " suggest the stage IV options");
         }
         for (Template text : texts) {
             for (String name : text.names()) {
                 Placeholder p = Placeholder.byKey(name);
                 if (p != null && !p.filledOn().contains(kind)) {
-                    throw m.required("detail").error("{" + name + "} is not filled on a " + kind.key() + " card (rule "
-                            + id + ")");
+                    throw m.required("detail")
+                            .error("{" + name + "} is not filled on a " + kind.key() + " card (rule " + id + ")");
                 }
                 if ((p == Placeholder.STAGE_IV_OPTIONS || p == Placeholder.OPTION_COUNT)
                         && suggests != Suggests.STAGE_IV_OPTIONS) {
-                    throw m.required("detail").error("{" + name + "} is filled only when the rule suggests the stage"
-                            + " IV options");
+                    throw m.required("detail")
+                            .error("{" + name + "} is filled only when the rule suggests the stage" + " IV options");
                 }
                 if (kind == CardKind.NOT_READ && Finding.byKey(name) != null && p == null) {
                     throw m.required("detail").error("a not-read card has no findings to test ({?" + name + "=…})");

@@ -9,12 +9,15 @@ import java.util.Map;
  * the fitness check's thresholds; {@code pregnancyStatusCurrentDays}: a pregnancy status older than this is not
  * taken to hold today.
  */
-public record PackParameters(SegmentThresholds segmentThresholds, double borderlineMarginCm,
-        Map<String, Integer> staleDataAfterDays, Fitness fitness, int pregnancyStatusCurrentDays) {
+public record PackParameters(
+        SegmentThresholds segmentThresholds,
+        double borderlineMarginCm,
+        Map<String, Integer> staleDataAfterDays,
+        Fitness fitness,
+        int pregnancyStatusCurrentDays) {
 
     /** When a fitness assessment is advised: ECOG at least, Karnofsky at most, age at least. */
-    public record Fitness(int ecogAtLeast, int karnofskyAtMost, int ageAtLeast) {
-    }
+    public record Fitness(int ecogAtLeast, int karnofskyAtMost, int ageAtLeast) {}
 
     public PackParameters {
         staleDataAfterDays = Map.copyOf(staleDataAfterDays);

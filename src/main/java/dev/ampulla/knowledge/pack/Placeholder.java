@@ -25,41 +25,67 @@ public enum Placeholder implements Keyed {
     SEGMENT_THRESHOLDS("segment-thresholds", Kind.TEXT, "the segment thresholds of parameters.yaml, e.g. 5 / 10 / 15"),
     RESECTION_EVIDENCE("resection-evidence", Kind.TEXT, "what shows that the primary was resected"),
     PRIOR_TREATMENT("prior-treatment", Kind.TEXT, "the newest radiotherapy or chemotherapy already given"),
-    RESECTABILITY_RESERVATION("resectability-reservation", Kind.TEXT,
-            "why the documented resectability assessment was not used"),
-    METASTASES_LIMITED_TO_LIVER_OR_LUNG("metastases-limited-to-liver-or-lung", Kind.FLAG,
-            "every recorded metastasis is in the liver or the lungs"),
+    RESECTABILITY_RESERVATION(
+            "resectability-reservation", Kind.TEXT, "why the documented resectability assessment was not used"),
+    METASTASES_LIMITED_TO_LIVER_OR_LUNG(
+            "metastases-limited-to-liver-or-lung", Kind.FLAG, "every recorded metastasis is in the liver or the lungs"),
     OPTION_COUNT("option-count", Kind.TEXT, "how many stage IV options are offered"),
-    STAGE_IV_OPTIONS("stage-iv-options", Kind.LIST, "the stage IV options offered",
-            List.of("number", "title", "statement"), List.of("radiotherapy-caveat")),
+    STAGE_IV_OPTIONS(
+            "stage-iv-options",
+            Kind.LIST,
+            "the stage IV options offered",
+            List.of("number", "title", "statement"),
+            List.of("radiotherapy-caveat")),
     PROBLEMS("problems", Kind.LIST, "the data problems of the card", List.of("text"), List.of("warning")),
     PROBLEM_COUNT("problem-count", Kind.TEXT, "how many data problems the card lists"),
     SINGLE_PROBLEM("single-problem", Kind.FLAG, "the card lists one data problem"),
-    ORDERS("orders", Kind.LIST, "the draft orders the card is about", List.of("order", "target", "evidence"),
+    ORDERS(
+            "orders",
+            Kind.LIST,
+            "the draft orders the card is about",
+            List.of("order", "target", "evidence"),
             List.of()),
-    MIXED_ORDERS("mixed-orders", Kind.LIST, "orders naming both the primary and a metastasis or recurrence",
-            List.of("order", "order-evidence"), List.of()),
-    ORDER_TARGET_UNNAMED("order-target-unnamed", Kind.FLAG,
+    MIXED_ORDERS(
+            "mixed-orders",
+            Kind.LIST,
+            "orders naming both the primary and a metastasis or recurrence",
+            List.of("order", "order-evidence"),
+            List.of()),
+    ORDER_TARGET_UNNAMED(
+            "order-target-unnamed",
+            Kind.FLAG,
             "an order of the card names no reason, site or intent saying it treats the rectal tumour"),
-    ORDER_AIM("order-aim", Kind.CHOICE, "what the card's first order is aimed at",
-            List.of("palliative", "recurrence", "metastasis"), List.of()),
+    ORDER_AIM(
+            "order-aim",
+            Kind.CHOICE,
+            "what the card's first order is aimed at",
+            List.of("palliative", "recurrence", "metastasis"),
+            List.of()),
     SINGLE_ORDER("single-order", Kind.FLAG, "the card names one order"),
     ORDER_COUNT("order-count", Kind.TEXT, "how many orders the card names"),
     UNREAD_ORDERS("unread-orders", Kind.LIST, "orders that could not be read", List.of("order", "why"), List.of()),
-    DIAGNOSES("diagnoses", Kind.LIST, "diagnoses that look like rectal cancer but were not used", List.of("text"),
+    DIAGNOSES(
+            "diagnoses",
+            Kind.LIST,
+            "diagnoses that look like rectal cancer but were not used",
+            List.of("text"),
             List.of()),
     SINGLE_DIAGNOSIS("single-diagnosis", Kind.FLAG, "the card names one diagnosis"),
     DIAGNOSIS_COUNT("diagnosis-count", Kind.TEXT, "how many diagnoses the card names"),
     HEADLINE("headline", Kind.TEXT, "what the one diagnosis not used is, in a few words"),
     WITH_CASES("with-cases", Kind.FLAG, "the patient also has a rectal cancer Ampulla did read"),
     AT_ORDER_TIME("at-order-time", Kind.FLAG, "the call checks draft orders (order-select, order-sign)"),
-    REMEDY_MANAGE_OUTSIDE_PATHWAY("remedy-manage-outside-pathway", Kind.FLAG,
+    REMEDY_MANAGE_OUTSIDE_PATHWAY(
+            "remedy-manage-outside-pathway",
+            Kind.FLAG,
             "a diagnosis is managed outside this pathway (histology, situation)"),
     REMEDY_CLINICAL_STATUS("remedy-clinical-status", Kind.FLAG, "a diagnosis is not recorded as active"),
     REMEDY_CODE_NOT_READ("remedy-code-not-read", Kind.FLAG, "a diagnosis is coded in a way Ampulla does not read"),
     PHASE("phase", Kind.TEXT, "where the patient is in treatment, in findings.yaml's words"),
     PHASE_FACTS("phase-facts", Kind.TEXT, "the dated records the treatment phase rests on"),
-    PHASE_DATA_MISSING("phase-data-missing", Kind.TEXT,
+    PHASE_DATA_MISSING(
+            "phase-data-missing",
+            Kind.TEXT,
             "the data the EHR did not provide, so the phase was judged without them, e.g. medication records"),
     NEWEST_DATA_DATE("newest-data-date", Kind.TEXT, "the date of the newest fact of the case"),
     STAGING_DATE("staging-date", Kind.TEXT, "the date of the newest staging record"),
@@ -72,15 +98,20 @@ public enum Placeholder implements Keyed {
     RESTAGING("restaging", Kind.TEXT, "the post-therapy clinical (yc) T and N, with their date"),
     LOCAL_EXCISION("local-excision", Kind.TEXT, "the local excision of the tumour recorded, with its record"),
     BASELINE_TNM("baseline-tnm", Kind.TEXT, "the clinical T and N before treatment, when the stage is from later data"),
-    GUIDELINE_SOURCE("guideline-source", Kind.TEXT,
+    GUIDELINE_SOURCE(
+            "guideline-source",
+            Kind.TEXT,
             "a guideline card's source and edition, e.g. ASCO rectal cancer guideline (2024)"),
     GUIDELINE_GRADE("guideline-grade", Kind.TEXT, "the grade the guideline gives the recommendation, as it writes it"),
-    GUIDELINE_CITES("guideline-cites", Kind.TEXT, "the trials and decisions a guideline card cites besides its guideline"),
+    GUIDELINE_CITES(
+            "guideline-cites", Kind.TEXT, "the trials and decisions a guideline card cites besides its guideline"),
     GUIDELINE_REVIEWED("guideline-reviewed", Kind.TEXT, "when the pack was last reviewed against the guideline"),
     DATA_USED("data-used", Kind.TEXT, "the results a guideline card read, with their records"),
     DATA_NOT_RECORDED("data-not-recorded", Kind.TEXT, "the inputs of a guideline card that are not recorded, and why"),
     MMR_RESULT("mmr-result", Kind.TEXT, "the mismatch-repair / MSI results, e.g. MSI-H (Observation/x, 2025-01-10)"),
-    MMR_DISCORDANT("mmr-discordant", Kind.FLAG,
+    MMR_DISCORDANT(
+            "mmr-discordant",
+            Kind.FLAG,
             "MSI and mismatch-repair immunohistochemistry disagree (MSI-H with all proteins intact, or MSS with one lost)"),
     RAS_RESULT("ras-result", Kind.TEXT, "the RAS results"),
     BRAF_RESULT("braf-result", Kind.TEXT, "the BRAF results"),
@@ -89,14 +120,23 @@ public enum Placeholder implements Keyed {
     FITNESS_REASONS("fitness-reasons", Kind.TEXT, "why a fitness assessment is advised, e.g. ECOG 3, age 91"),
     PREGNANCY_STATUS("pregnancy-status", Kind.TEXT, "the pregnancy status recorded, with its record"),
     DRUGS_ORDERED("drugs-ordered", Kind.TEXT, "the drugs of the orders a card is about, e.g. cetuximab"),
-    COMPARISON("comparison", Kind.LIST, "the guideline cards that differ from the founding document's pathway card",
-            List.of("topic", "guideline", "source", "grade", "differs"), List.of()),
-    FOUNDING_DOCUMENT_SAYS("founding-document-says", Kind.TEXT,
-            "the summary of the founding document's pathway card for the patient"),
+    COMPARISON(
+            "comparison",
+            Kind.LIST,
+            "the guideline cards that differ from the founding document's pathway card",
+            List.of("topic", "guideline", "source", "grade", "differs"),
+            List.of()),
+    FOUNDING_DOCUMENT_SAYS(
+            "founding-document-says", Kind.TEXT, "the summary of the founding document's pathway card for the patient"),
     FOUNDING_DOCUMENT_RULE("founding-document-rule", Kind.TEXT, "the rule of that pathway card, e.g. R4");
 
     /** How a placeholder is used in a template. */
-    public enum Kind { TEXT, FLAG, LIST, CHOICE }
+    public enum Kind {
+        TEXT,
+        FLAG,
+        LIST,
+        CHOICE
+    }
 
     private final String key;
     private final Kind kind;
@@ -145,12 +185,21 @@ public enum Placeholder implements Keyed {
         return switch (this) {
             case ORDERS, MIXED_ORDERS, ORDER_TARGET_UNNAMED, ORDER_AIM -> java.util.EnumSet.of(CardKind.ORDER_CHECK);
             case PROBLEMS, PROBLEM_COUNT, SINGLE_PROBLEM ->
-                    java.util.EnumSet.of(CardKind.DATA_CONFLICTS, CardKind.DATA_ATTRIBUTION);
+                java.util.EnumSet.of(CardKind.DATA_CONFLICTS, CardKind.DATA_ATTRIBUTION);
             case STAGE_IV_OPTIONS, OPTION_COUNT -> java.util.EnumSet.of(CardKind.ADVICE);
             case COMPARISON, FOUNDING_DOCUMENT_SAYS, FOUNDING_DOCUMENT_RULE ->
-                    java.util.EnumSet.of(CardKind.GUIDELINE_COMPARISON);
-            case SINGLE_ORDER, ORDER_COUNT, UNREAD_ORDERS, DIAGNOSES, SINGLE_DIAGNOSIS, DIAGNOSIS_COUNT, HEADLINE,
-                    WITH_CASES, AT_ORDER_TIME, REMEDY_MANAGE_OUTSIDE_PATHWAY, REMEDY_CLINICAL_STATUS,
+                java.util.EnumSet.of(CardKind.GUIDELINE_COMPARISON);
+            case SINGLE_ORDER,
+                    ORDER_COUNT,
+                    UNREAD_ORDERS,
+                    DIAGNOSES,
+                    SINGLE_DIAGNOSIS,
+                    DIAGNOSIS_COUNT,
+                    HEADLINE,
+                    WITH_CASES,
+                    AT_ORDER_TIME,
+                    REMEDY_MANAGE_OUTSIDE_PATHWAY,
+                    REMEDY_CLINICAL_STATUS,
                     REMEDY_CODE_NOT_READ -> java.util.EnumSet.of(CardKind.NOT_READ);
             default -> java.util.EnumSet.complementOf(java.util.EnumSet.of(CardKind.NOT_READ));
         };

@@ -60,7 +60,8 @@ public record RuleDefinition(
 
     /** Whether the rule's texts use the placeholder: values they do not use are never worked out. */
     public boolean uses(Placeholder placeholder) {
-        return summary.placeholders().contains(placeholder) || detail.placeholders().contains(placeholder);
+        return summary.placeholders().contains(placeholder)
+                || detail.placeholders().contains(placeholder);
     }
 
     public boolean answers(String hook) {

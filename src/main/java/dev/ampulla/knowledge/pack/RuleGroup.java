@@ -7,6 +7,11 @@ import java.util.List;
  * {@code requiredWhen} — where one of these holds, one rule of the group must apply; {@code warningsFirst} — its
  * warnings are shown before other warnings.
  */
-public record RuleGroup(String name, String about, CardKind cards, boolean atMostOne, List<Condition> requiredWhen,
-        int order, boolean warningsFirst) {
-}
+public record RuleGroup(
+        String name,
+        String about,
+        CardKind cards,
+        boolean atMostOne,
+        List<Condition> requiredWhen,
+        int order,
+        boolean warningsFirst) {}

@@ -24,23 +24,24 @@ import java.util.function.UnaryOperator;
  */
 public final class Template {
 
-    private sealed interface Part {
-    }
+    private sealed interface Part {}
 
-    private record Literal(String text) implements Part {
-    }
+    private record Literal(String text) implements Part {}
 
     /** {@code placeholder}: the placeholder named, or null for a list item's field or a sentence's argument. */
-    private record Value(String name, Placeholder placeholder) implements Part {
-    }
+    private record Value(String name, Placeholder placeholder) implements Part {}
 
     /** {@code present}: {?…}; else {!…}; {@code values}: {?finding=…}. */
-    private record Section(String name, boolean present, Set<String> values, List<Part> parts, Finding finding,
-            Placeholder placeholder) implements Part {
-    }
+    private record Section(
+            String name,
+            boolean present,
+            Set<String> values,
+            List<Part> parts,
+            Finding finding,
+            Placeholder placeholder)
+            implements Part {}
 
-    private record Repeat(String name, List<Part> parts, Placeholder placeholder) implements Part {
-    }
+    private record Repeat(String name, List<Part> parts, Placeholder placeholder) implements Part {}
 
     private final List<Part> parts;
     private final String source;
@@ -105,8 +106,8 @@ public final class Template {
         return parse(text, file, line, Map.of(), arguments);
     }
 
-    private static Template parse(String text, String file, int line, Map<String, Template> fragments,
-            List<String> arguments) {
+    private static Template parse(
+            String text, String file, int line, Map<String, Template> fragments, List<String> arguments) {
         List<Part> root = new ArrayList<>();
         Deque<List<Part>> open = new ArrayDeque<>();
         Deque<String> openNames = new ArrayDeque<>();
@@ -129,7 +130,11 @@ public final class Template {
                 continue;
             }
             int end = text.indexOf('}', brace);
-            int at = line + (int) text.substring(0, brace).chars().filter(c -> c == '\n').count();
+            int at = line
+                    + (int) text.substring(0, brace)
+                            .chars()
+                            .filter(c -> c == '\n')
+                            .count();
             if (end < 0) {
                 throw new PackException(file, at, "a '{' is not closed");
             }
@@ -160,8 +165,14 @@ public final class Template {
                         checkTestable(key, lists.peek(), file, at);
                     }
                     List<Part> content = new ArrayList<>();
-                    open.peek().add(new Section(key, kind == '?', values, content,
-                            values == null ? null : Finding.byKey(key), placeholderOf(key, arguments)));
+                    open.peek()
+                            .add(new Section(
+                                    key,
+                                    kind == '?',
+                                    values,
+                                    content,
+                                    values == null ? null : Finding.byKey(key),
+                                    placeholderOf(key, arguments)));
                     open.push(content);
                     openNames.push(key);
                     repeats.push(false);
@@ -180,8 +191,11 @@ public final class Template {
                 }
                 case '/' -> {
                     if (openNames.isEmpty() || !openNames.peek().equals(name)) {
-                        throw new PackException(file, at, "{/" + name + "} closes nothing open"
-                                + (openNames.isEmpty() ? "" : " (open: {" + openNames.peek() + "})"));
+                        throw new PackException(
+                                file,
+                                at,
+                                "{/" + name + "} closes nothing open"
+                                        + (openNames.isEmpty() ? "" : " (open: {" + openNames.peek() + "})"));
                     }
                     open.pop();
                     openNames.pop();
@@ -208,16 +222,19 @@ public final class Template {
             i = end + 1;
         }
         if (!openNames.isEmpty()) {
-            throw new PackException(file, line, "{" + openNames.peek() + "} is never closed with {/"
-                    + openNames.peek() + "}");
+            throw new PackException(
+                    file, line, "{" + openNames.peek() + "} is never closed with {/" + openNames.peek() + "}");
         }
         return new Template(List.copyOf(root), text);
     }
 
     private static void checkArgument(String name, List<String> arguments, String file, int line) {
         if (!arguments.contains(name)) {
-            throw new PackException(file, line, "{" + name + "} is not an argument of this sentence (arguments: "
-                    + String.join(", ", arguments) + ")");
+            throw new PackException(
+                    file,
+                    line,
+                    "{" + name + "} is not an argument of this sentence (arguments: " + String.join(", ", arguments)
+                            + ")");
         }
     }
 
@@ -235,8 +252,8 @@ public final class Template {
         }
         for (String v : values) {
             if (!known.contains(v)) {
-                throw new PackException(file, line, key + " has no value '" + v + "' (values: "
-                        + String.join(", ", known) + ")");
+                throw new PackException(
+                        file, line, key + " has no value '" + v + "' (values: " + String.join(", ", known) + ")");
             }
         }
     }
@@ -260,9 +277,14 @@ public final class Template {
             throw new PackException(file, line, "unknown placeholder {" + name + "}");
         }
         if (p.kind() != Placeholder.Kind.TEXT) {
-            throw new PackException(file, line, "{" + name + "} is a " + p.kind().name().toLowerCase(Locale.ROOT)
-                    + ", not a text: " + (p.kind() == Placeholder.Kind.LIST ? "repeat it with {*" + name + "}"
-                    : "test it with {?" + name + "}"));
+            throw new PackException(
+                    file,
+                    line,
+                    "{" + name + "} is a " + p.kind().name().toLowerCase(Locale.ROOT)
+                            + ", not a text: "
+                            + (p.kind() == Placeholder.Kind.LIST
+                                    ? "repeat it with {*" + name + "}"
+                                    : "test it with {?" + name + "}"));
         }
     }
 
@@ -278,7 +300,11 @@ public final class Template {
         render(parts, values, null, escape, out);
     }
 
-    private static void render(List<Part> parts, TemplateValues values, TemplateValues.Item item, UnaryOperator<String> escape,
+    private static void render(
+            List<Part> parts,
+            TemplateValues values,
+            TemplateValues.Item item,
+            UnaryOperator<String> escape,
             StringBuilder out) {
         for (Part part : parts) {
             if (part instanceof Literal l) {
@@ -294,7 +320,9 @@ public final class Template {
                     holds = choice != null && s.values().contains(choice);
                 } else {
                     Object value = lookup(s.name(), s.placeholder(), values, item);
-                    boolean present = value != null && !(value instanceof TemplateValues.Text t && t.text().isEmpty());
+                    boolean present = value != null
+                            && !(value instanceof TemplateValues.Text t
+                                    && t.text().isEmpty());
                     holds = present == s.present();
                 }
                 if (holds) {
@@ -308,8 +336,8 @@ public final class Template {
         }
     }
 
-    private static Object lookup(String name, Placeholder placeholder, TemplateValues values,
-            TemplateValues.Item item) {
+    private static Object lookup(
+            String name, Placeholder placeholder, TemplateValues values, TemplateValues.Item item) {
         if (item != null) {
             Object v = item.get(name);
             if (v != null) {

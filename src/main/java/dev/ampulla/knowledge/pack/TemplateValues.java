@@ -11,8 +11,7 @@ import java.util.Map;
 public final class TemplateValues {
 
     /** A printed value; {@code fromRecord} texts are Markdown-escaped in card details. */
-    public record Text(String text, boolean fromRecord) {
-    }
+    public record Text(String text, boolean fromRecord) {}
 
     private static final Findings NO_FINDINGS = Findings.start();
 
@@ -22,6 +21,7 @@ public final class TemplateValues {
     private final Object[] values;
     /** A sentence's arguments (data problems, evidence words), by name. */
     private final Map<String, Object> arguments;
+
     private final Findings findings;
 
     public TemplateValues(Findings findings) {

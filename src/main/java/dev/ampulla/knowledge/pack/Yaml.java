@@ -14,8 +14,7 @@ import java.util.Map;
 final class Yaml {
     private static final YAMLFactory FACTORY = new YAMLFactory();
 
-    private Yaml() {
-    }
+    private Yaml() {}
 
     static YamlNode read(PackSource source, String file) {
         String text = source.text(file);
@@ -26,13 +25,18 @@ final class Yaml {
             }
             YamlNode root = node(p, file, text.split("\n", -1));
             if (p.nextToken() != null) {
-                throw new PackException(file, p.currentTokenLocation().getLineNr(), "holds more than one YAML document");
+                throw new PackException(
+                        file, p.currentTokenLocation().getLineNr(), "holds more than one YAML document");
             }
             return root;
         } catch (IOException e) {
             int line = e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
-                    ? j.getLocation().getLineNr() : 0;
-            throw new PackException(file, line, "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+                    ? j.getLocation().getLineNr()
+                    : 0;
+            throw new PackException(
+                    file,
+                    line,
+                    "is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 

@@ -16,11 +16,9 @@ sealed interface YamlNode {
     }
 
     /** A scalar, as written (numbers and words alike). */
-    record Scalar(String file, int line, String text) implements YamlNode {
-    }
+    record Scalar(String file, int line, String text) implements YamlNode {}
 
-    record Sequence(String file, int line, List<YamlNode> items) implements YamlNode {
-    }
+    record Sequence(String file, int line, List<YamlNode> items) implements YamlNode {}
 
     /** A mapping; keys keep their order and their own lines. */
     record Mapping(String file, int line, LinkedHashMap<String, YamlNode> entries, Map<String, Integer> keyLines)
@@ -42,8 +40,10 @@ sealed interface YamlNode {
         void onlyKeys(List<String> allowed) {
             for (String key : entries.keySet()) {
                 if (!allowed.contains(key)) {
-                    throw new PackException(file, keyLines.get(key), "unknown key '" + key + "' (known: "
-                            + String.join(", ", allowed) + ")");
+                    throw new PackException(
+                            file,
+                            keyLines.get(key),
+                            "unknown key '" + key + "' (known: " + String.join(", ", allowed) + ")");
                 }
             }
         }

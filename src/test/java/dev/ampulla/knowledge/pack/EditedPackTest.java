@@ -38,34 +38,63 @@ class EditedPackTest {
     void theServerRunsAnEditedPackWithoutRebuilding() throws Exception {
         Path pack = Packs.exported();
         Packs.edit(pack, "manifest.yaml", "version: " + KnowledgePack.shipped().version(), "version: 9.9.9");
-        Packs.edit(pack, "rules/R9.yaml", "Stage {stage-group}: surgery is the main treatment",
+        Packs.edit(
+                pack,
+                "rules/R9.yaml",
+                "Stage {stage-group}: surgery is the main treatment",
                 "Stage {stage-group}: surgery is the main treatment (committee wording)");
         Packs.edit(pack, "rules/R9.yaml", "indicator: info", "indicator: critical");
         Packs.edit(pack, "parameters.yaml", "lower-max-cm: 5", "lower-max-cm: 3.5");
-        try (AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--host", "127.0.0.1",
-                "--data-dir", TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString(), "--today",
+        try (AmpullaProcess serve = AmpullaProcess.start(
+                "serve",
+                "--development-mode",
+                "true",
+                "--port",
+                "0",
+                "--host",
+                "127.0.0.1",
+                "--data-dir",
+                TestServer.temporaryDataDir(),
+                "--knowledge-dir",
+                pack.toString(),
+                "--today",
                 TestServer.EXAMPLES_DAY)) {
             int port = serve.awaitPort();
             assertTrue(port > 0, serve.output());
-            JsonPath cards = given().port(port).contentType("application/json")
+            JsonPath cards = given().port(port)
+                    .contentType("application/json")
                     .body(Examples.read(Examples.root().resolve("requests/patient-view/01-stage-i-lower-rectum.json")))
-                    .post("/cds-services/rectal-cancer-pathways").then().statusCode(200).extract().jsonPath();
+                    .post("/cds-services/rectal-cancer-pathways")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             // the committee made R9 critical: it now comes first, ahead of the stage card
-            assertEquals(List.of("surgery-primary", "stage-summary", "mmr-status-needed"),
+            assertEquals(
+                    List.of("surgery-primary", "stage-summary", "mmr-status-needed"),
                     cards.getList("cards.source.topic.code"));
             assertEquals("critical", cards.getString("cards[0].indicator"));
-            assertEquals("Stage I: surgery is the main treatment (committee wording)", cards.getString("cards[0].summary"));
+            assertEquals(
+                    "Stage I: surgery is the main treatment (committee wording)", cards.getString("cards[0].summary"));
             // 4 cm from the anal verge: lower rectum with the shipped 5 cm, middle rectum with 3.5 cm
             assertEquals("middle", cards.getString("cards[1].extension.'dev.ampulla.stage'.segment"));
-            assertTrue(cards.getString("cards[1].detail").contains("segments at 3.5 / 10 / 15 cm"),
+            assertTrue(
+                    cards.getString("cards[1].detail").contains("segments at 3.5 / 10 / 15 cm"),
                     cards.getString("cards[1].detail"));
-            assertEquals(List.of("9.9.9", "9.9.9", "9.9.9"),
+            assertEquals(
+                    List.of("9.9.9", "9.9.9", "9.9.9"),
                     cards.getList("cards.extension.'dev.ampulla.knowledge'.version"));
             String page = cards.getString("cards[0].source.url").replaceFirst("^https?://[^/]+", "");
-            given().port(port).get(page).then().statusCode(200)
+            given().port(port)
+                    .get(page)
+                    .then()
+                    .statusCode(200)
                     .body(containsString("version 9.9.9"))
                     .body(containsString("(committee wording)"));
-            given().port(port).get("/cds-services").then().statusCode(200)
+            given().port(port)
+                    .get("/cds-services")
+                    .then()
+                    .statusCode(200)
                     .body("services.extension.'dev.ampulla.knowledge'.version", everyItem(equalTo("9.9.9")))
                     .body("services.id", hasItem("rectal-cancer-pathways"));
         }
@@ -79,14 +108,20 @@ class EditedPackTest {
         int exit = check.waitForExit();
         assertEquals(0, exit, check.output());
         assertTrue(check.output().contains("passes its checks"), check.output());
-        assertTrue(check.output().matches("(?s).*No card of the \\d+ golden cases changes \\(knowledge version 9\\.9\\.9"
-                + " aside\\)\\..*"), check.output());
+        assertTrue(
+                check.output()
+                        .matches("(?s).*No card of the \\d+ golden cases changes \\(knowledge version 9\\.9\\.9"
+                                + " aside\\)\\..*"),
+                check.output());
     }
 
     @Test
     void knowledgeCheckPrintsExactlyTheGoldenCasesAChangedRuleChanges() throws Exception {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R9.yaml", "Stage {stage-group}: surgery is the main treatment",
+        Packs.edit(
+                pack,
+                "rules/R9.yaml",
+                "Stage {stage-group}: surgery is the main treatment",
                 "Stage {stage-group}: surgery is the main treatment (committee wording)");
         AmpullaProcess check = AmpullaProcess.start("knowledge", "check", pack.toString());
         int exit = check.waitForExit();
@@ -97,8 +132,11 @@ class EditedPackTest {
             printed.add(m.group(1));
         }
         assertEquals(casesWithRule("R9"), printed, check.output());
-        assertTrue(check.output().contains("+       \"summary\" : \"Stage I: surgery is the main treatment (committee"
-                + " wording)\","), check.output());
+        assertTrue(
+                check.output()
+                        .contains("+       \"summary\" : \"Stage I: surgery is the main treatment (committee"
+                                + " wording)\","),
+                check.output());
     }
 
     /** The golden cases with a card of the rule, read from the golden files themselves. */

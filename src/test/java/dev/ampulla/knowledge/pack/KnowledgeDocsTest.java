@@ -24,15 +24,15 @@ class KnowledgeDocsTest {
     static Stream<Arguments> blocks() {
         return Stream.of(
                 Arguments.of("docs/clinical-logic.md", "rules", (Supplier<String>) () -> PackDocs.rules(PACK)),
-                Arguments.of("docs/clinical-logic.md", "parameters",
-                        (Supplier<String>) () -> PackDocs.parameters(PACK)),
+                Arguments.of(
+                        "docs/clinical-logic.md", "parameters", (Supplier<String>) () -> PackDocs.parameters(PACK)),
                 Arguments.of("docs/clinical-logic.md", "phases", (Supplier<String>) () -> PackDocs.phases(PACK)),
-                Arguments.of("docs/clinical-logic.md", "guideline-rules",
-                        (Supplier<String>) () -> PackDocs.guidelineRules(PACK)),
-                Arguments.of("docs/clinical-logic.md", "guideline-inputs",
-                        (Supplier<String>) () -> PackDocs.guidelineInputs(PACK)),
-                Arguments.of("docs/clinical-logic.md", "guideline-references",
-                        (Supplier<String>) () -> PackDocs.guidelineReferences(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-rules", (Supplier<String>)
+                        () -> PackDocs.guidelineRules(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-inputs", (Supplier<String>)
+                        () -> PackDocs.guidelineInputs(PACK)),
+                Arguments.of("docs/clinical-logic.md", "guideline-references", (Supplier<String>)
+                        () -> PackDocs.guidelineReferences(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "findings", (Supplier<String>) () -> PackDocs.findings(PACK)),
                 Arguments.of("docs/knowledge-pack.md", "placeholders", (Supplier<String>) PackDocs::placeholders));
     }
@@ -53,7 +53,9 @@ class KnowledgeDocsTest {
             Files.writeString(path, text.substring(0, body - 1) + expected + text.substring(end));
             return;
         }
-        assertEquals(expected, text.substring(body - 1, end), file + " block " + block + " differs from the pack;"
-                + " rewrite with -Dampulla.docs=update");
+        assertEquals(
+                expected,
+                text.substring(body - 1, end),
+                file + " block " + block + " differs from the pack;" + " rewrite with -Dampulla.docs=update");
     }
 }

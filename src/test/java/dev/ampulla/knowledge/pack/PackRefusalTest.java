@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class PackRefusalTest {
 
     private static String refusal(Path pack) {
-        return assertThrows(PackException.class, () -> KnowledgePack.load(PackSource.directory(pack))).getMessage();
+        return assertThrows(PackException.class, () -> KnowledgePack.load(PackSource.directory(pack)))
+                .getMessage();
     }
 
     @Test
@@ -31,7 +32,10 @@ class PackRefusalTest {
     @Test
     void anUnknownFindingIsRefusedWithItsLine() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R6.yaml", "  segment: [lower-rectum, middle-rectum]\n",
+        Packs.edit(
+                pack,
+                "rules/R6.yaml",
+                "  segment: [lower-rectum, middle-rectum]\n",
                 "  segment: [lower-rectum, middle-rectum]\n  tumour-size: large\n");
         String message = refusal(pack);
         assertTrue(message.startsWith("rules/R6.yaml line 15: unknown finding 'tumour-size'"), message);
@@ -56,7 +60,9 @@ class PackRefusalTest {
     @Test
     void aFoundingDocumentRuleWithoutOverrideReasonsIsRefused() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R6.yaml",
+        Packs.edit(
+                pack,
+                "rules/R6.yaml",
                 "override-reasons: [mdt-decision, patient-preference, clinical-trial, data-incorrect, contraindication]",
                 "override-reasons: []");
         String message = refusal(pack);
@@ -74,7 +80,10 @@ class PackRefusalTest {
     @Test
     void aSectionLeftOpenIsRefused() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R14.yaml", "{?stage=staged} (stage {stage-group}){/stage}",
+        Packs.edit(
+                pack,
+                "rules/R14.yaml",
+                "{?stage=staged} (stage {stage-group}){/stage}",
                 "{?stage=staged} (stage {stage-group})");
         assertTrue(refusal(pack).startsWith("rules/R14.yaml line 20: {stage} is never closed"), refusal(pack));
     }
@@ -82,11 +91,16 @@ class PackRefusalTest {
     @Test
     void twoPathwayRulesThatApplyAtOnceAreRefused() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R9.yaml", "  locoregional-spread: limited\n",
+        Packs.edit(
+                pack,
+                "rules/R9.yaml",
+                "  locoregional-spread: limited\n",
                 "  locoregional-spread: [limited, significant]\n");
         String message = refusal(pack);
-        assertTrue(message.startsWith("rules/R9.yaml line 1: rule R9 and rule R6 (rules/R6.yaml line 1) both apply"
-                + " in group pathway"), message);
+        assertTrue(
+                message.startsWith("rules/R9.yaml line 1: rule R9 and rule R6 (rules/R6.yaml line 1) both apply"
+                        + " in group pathway"),
+                message);
         assertTrue(message.contains("segment: lower-rectum"), "names a situation where both apply: " + message);
     }
 
@@ -103,24 +117,33 @@ class PackRefusalTest {
     void aTopicMissingFromTheCardTopicCodeSystemIsRefused() {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R9.yaml", "topic: surgery-primary", "topic: surgery-first");
-        assertTrue(refusal(pack).startsWith("rules/R9.yaml line 2: topic 'surgery-first' is not in"
-                + " CodeSystem-card-topic.json"), refusal(pack));
+        assertTrue(
+                refusal(pack)
+                        .startsWith("rules/R9.yaml line 2: topic 'surgery-first' is not in"
+                                + " CodeSystem-card-topic.json"),
+                refusal(pack));
     }
 
     @Test
     void aDataProblemSentenceMayPrintOnlyItsOwnArguments() {
         Path pack = Packs.exported();
         Packs.edit(pack, "data-problems.yaml", "check the diagnosis date.\"", "check {observation}.\"");
-        assertTrue(refusal(pack).startsWith("data-problems.yaml line 5: {observation} is not an argument of this"
-                + " sentence (arguments: diagnosis, date)"), refusal(pack));
+        assertTrue(
+                refusal(pack)
+                        .startsWith("data-problems.yaml line 5: {observation} is not an argument of this"
+                                + " sentence (arguments: diagnosis, date)"),
+                refusal(pack));
     }
 
     @Test
     void aDataProblemWithoutItsSentenceIsRefused() {
         Path pack = Packs.exported();
         Packs.edit(pack, "data-problems.yaml", "diagnosis-date-in-future:", "# diagnosis-date-in-future:");
-        assertTrue(refusal(pack).startsWith("data-problems.yaml: has no sentence for the data problem"
-                + " 'diagnosis-date-in-future'"), refusal(pack));
+        assertTrue(
+                refusal(pack)
+                        .startsWith("data-problems.yaml: has no sentence for the data problem"
+                                + " 'diagnosis-date-in-future'"),
+                refusal(pack));
     }
 
     @Test
@@ -134,8 +157,11 @@ class PackRefusalTest {
     void aRuleThatFoldsItselfOrAnotherGroupIsRefused() {
         Path self = Packs.exported();
         Packs.edit(self, "rules/R9.yaml", "suggests: nothing", "folds: [R9]\nsuggests: nothing");
-        assertTrue(refusal(self).startsWith("rules/R9.yaml line 1: folds R9: a rule folds only other advice rules of"
-                + " its own group"), refusal(self));
+        assertTrue(
+                refusal(self)
+                        .startsWith("rules/R9.yaml line 1: folds R9: a rule folds only other advice rules of"
+                                + " its own group"),
+                refusal(self));
         Path across = Packs.exported();
         Packs.edit(across, "rules/R1.yaml", "suggests: nothing", "folds: [R9]\nsuggests: nothing");
         assertTrue(refusal(across).startsWith("rules/R1.yaml line 1: folds R9:"), refusal(across));
@@ -145,11 +171,14 @@ class PackRefusalTest {
     void aSuggestionTheKindOfCardCannotMakeIsRefused() {
         Path removal = Packs.exported();
         Packs.edit(removal, "rules/R3.yaml", "suggests: stage-iv-options", "suggests: remove-orders");
-        assertTrue(refusal(removal).startsWith("rules/R3.yaml line 15: only an order check can suggest removing its"
-                + " orders"), refusal(removal));
+        assertTrue(
+                refusal(removal)
+                        .startsWith("rules/R3.yaml line 15: only an order check can suggest removing its" + " orders"),
+                refusal(removal));
         Path options = Packs.exported();
         Packs.edit(options, "rules/R9.yaml", "suggests: nothing", "suggests: stage-iv-options");
-        assertTrue(refusal(options).startsWith("rules/R9.yaml line 17: only advice for distant metastases"),
+        assertTrue(
+                refusal(options).startsWith("rules/R9.yaml line 17: only advice for distant metastases"),
                 refusal(options));
     }
 
@@ -159,7 +188,10 @@ class PackRefusalTest {
         Packs.edit(pack, "rules/R6.yaml", "then surgery.**", "then surgery.** {*orders}{order}{/orders}");
         assertTrue(refusal(pack).contains("{orders} is not filled on a advice card (rule R6)"), refusal(pack));
         Path notRead = Packs.exported();
-        Packs.edit(notRead, "rules/R30.yaml", "The other orders were checked as usual.",
+        Packs.edit(
+                notRead,
+                "rules/R30.yaml",
+                "The other orders were checked as usual.",
                 "The other orders were checked as usual.{?stage=staged} Staged.{/stage}");
         assertTrue(refusal(notRead).contains("a not-read card has no findings to test"), refusal(notRead));
     }
@@ -168,7 +200,8 @@ class PackRefusalTest {
     void anOrderCheckMustNameItsOrders() {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R13.yaml", "  radiotherapy-ordered-for-primary: \"yes\"\n", "");
-        assertTrue(refusal(pack).startsWith("rules/R13.yaml line 8: an order check names the orders it is about"),
+        assertTrue(
+                refusal(pack).startsWith("rules/R13.yaml line 8: an order check names the orders it is about"),
                 refusal(pack));
     }
 
@@ -176,25 +209,39 @@ class PackRefusalTest {
     void theRulesAndFragmentsAmpullaIssuesByNameMustBeThere() {
         Path noR28 = Packs.exported();
         Packs.edit(noR28, "manifest.yaml", "R26.yaml, R28.yaml", "R26.yaml");
-        assertTrue(refusal(noR28).startsWith("manifest.yaml: the pack needs rule R28 in a not-read group"),
+        assertTrue(
+                refusal(noR28).startsWith("manifest.yaml: the pack needs rule R28 in a not-read group"),
                 refusal(noR28));
         Path noFragment = Packs.exported();
         Packs.edit(noFragment, "texts.yaml", "given-for-orders:", "orders-answered:");
-        assertTrue(refusal(noFragment).startsWith("texts.yaml: has no fragment 'given-for-orders'"),
-                refusal(noFragment));
+        assertTrue(
+                refusal(noFragment).startsWith("texts.yaml: has no fragment 'given-for-orders'"), refusal(noFragment));
     }
 
     /** A broken code-set file stops start-up too, with its file and line, before any request needs it. */
     @Test
     void theServerRefusesABrokenDataFile() throws Exception {
         Path pack = Packs.exported();
-        Packs.edit(pack, "antineoplastic-drugs.csv", "capecitabine,capecitabine|Xeloda",
+        Packs.edit(
+                pack,
+                "antineoplastic-drugs.csv",
+                "capecitabine,capecitabine|Xeloda",
                 "capecitabine,\"capecitabine|Xeloda");
-        AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--data-dir",
-                TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
+        AmpullaProcess serve = AmpullaProcess.start(
+                "serve",
+                "--development-mode",
+                "true",
+                "--port",
+                "0",
+                "--data-dir",
+                TestServer.temporaryDataDir(),
+                "--knowledge-dir",
+                pack.toString());
         assertEquals(2, serve.waitForExit(), serve.output());
-        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused:")
-                && serve.output().contains("antineoplastic-drugs.csv line"), serve.output());
+        assertTrue(
+                serve.output().contains("ampulla: the knowledge pack was refused:")
+                        && serve.output().contains("antineoplastic-drugs.csv line"),
+                serve.output());
     }
 
     @Test
@@ -206,8 +253,10 @@ class PackRefusalTest {
         Path loop = Packs.exported();
         Packs.edit(loop, "texts.yaml", "work-up: >-\n", "work-up: >-\n  {>record-location} ");
         Packs.edit(loop, "texts.yaml", "record-location: >-\n", "record-location: >-\n  {>work-up} ");
-        assertTrue(refusal(loop).contains("the fragment 'work-up' includes itself (work-up > record-location >"
-                + " work-up)"), refusal(loop));
+        assertTrue(
+                refusal(loop)
+                        .contains("the fragment 'work-up' includes itself (work-up > record-location >" + " work-up)"),
+                refusal(loop));
     }
 
     /** Start-up with such a pack ends at once with one line naming the file and line, and exit code 2. */
@@ -215,27 +264,46 @@ class PackRefusalTest {
     void theServerRefusesToStartWithABrokenPack() throws Exception {
         Path pack = Packs.exported();
         Packs.edit(pack, "rules/R6.yaml", "in the {segment-description}:", "in the {tumour-site}:");
-        AmpullaProcess serve = AmpullaProcess.start("serve", "--development-mode", "true", "--port", "0", "--data-dir",
-                TestServer.temporaryDataDir(), "--knowledge-dir", pack.toString());
+        AmpullaProcess serve = AmpullaProcess.start(
+                "serve",
+                "--development-mode",
+                "true",
+                "--port",
+                "0",
+                "--data-dir",
+                TestServer.temporaryDataDir(),
+                "--knowledge-dir",
+                pack.toString());
         int exit = serve.waitForExit();
         assertEquals(2, exit, serve.output());
-        assertTrue(serve.output().contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 23: unknown"
-                + " placeholder {tumour-site}"), serve.output());
+        assertTrue(
+                serve.output()
+                        .contains("ampulla: the knowledge pack was refused: rules/R6.yaml line 23: unknown"
+                                + " placeholder {tumour-site}"),
+                serve.output());
     }
 
     @Test
     void aGuidelineLayerNarrowedToATopicNoGuidelineRuleHasIsRefused() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "guidelines.yaml", "  topics: all\n", "  topics: [dmmr-immunotherapy, neoadjuvant-radiotherapy]\n");
+        Packs.edit(
+                pack,
+                "guidelines.yaml",
+                "  topics: all\n",
+                "  topics: [dmmr-immunotherapy, neoadjuvant-radiotherapy]\n");
         String message = refusal(pack);
-        assertTrue(message.startsWith("guidelines.yaml: the guideline layer has no topic 'neoadjuvant-radiotherapy'"),
+        assertTrue(
+                message.startsWith("guidelines.yaml: the guideline layer has no topic 'neoadjuvant-radiotherapy'"),
                 message);
     }
 
     @Test
     void aGuidelineRuleWithoutItsGuidelineIsRefused() {
         Path pack = Packs.exported();
-        Packs.edit(pack, "rules/R43.yaml", "  references: [ESMO-MCRC-2023, ASCO-MCRC-2023, PRIME]\n",
+        Packs.edit(
+                pack,
+                "rules/R43.yaml",
+                "  references: [ESMO-MCRC-2023, ASCO-MCRC-2023, PRIME]\n",
                 "  references: [PRIME, ESMO-MCRC-2023]\n");
         String message = refusal(pack);
         assertTrue(message.contains("a GL rule's first reference is the guideline it applies"), message);
