@@ -1,19 +1,33 @@
 #!/usr/bin/env bash
 # Ampulla benchmark: Ampulla and a Jackson-only baseline, same machine, same pinning, same JVM flags, one run.
-# Prints one table. Servers run on CPU 0, wrk on CPU 1, everything on 127.0.0.1, every phase bounded in time.
+# Prints one report. Servers run on CPU 0, wrk on CPU 1, everything on 127.0.0.1, every phase bounded in time.
 #
-#   bench/run.sh                    # full run (about 11 minutes)
+#   bench/run.sh                    # full run (about 17 minutes)
 #   WARMUP=20 DURATION=10 bench/run.sh   # quicker, noisier
 #
-# Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default
-# "-Xms256m -Xmx256m"), SERVER_CPU (0), LOAD_CPU (1).
+# Phases: the jar's size; cold start with each start-up option (bench/cold-start.sh: JDK 17, 17 + CDS archive, 25,
+# 25 + AOT cache); peak throughput of Ampulla (patient-view, order-sign) and of the baseline after WARMUP; latency at
+# half the peak and at 20 requests/s; overload at 2x and 4x the peak (bench/overload.sh); the fetch path; Ampulla's
+# peak resident memory; then the warm-up curve from a restart on JDK 17 + CDS and JDK 25 + AOT (bench/warmup-curve.sh,
+# target/bench/warmup-curve.svg).
+#
+# Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default: the container
+# flags "-Xms128m -Xmx128m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 in the environment), SERVER_CPU (0),
+# LOAD_CPU (1), JAVA25 (a JDK 24+ for the AOT rows, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
+# CURVE (1; 0 leaves out the warm-up curve), TRIES (cold-start tries, 3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 WARMUP=${WARMUP:-120}
 DURATION=${DURATION:-20}
 CONNS=${CONNS:-16}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms256m -Xmx256m"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC"}
+# glibc gives each thread that allocates its own malloc arena (64 MiB of address space each, part of it resident):
+# two are plenty for a JVM, whose objects are not malloc'd
+export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+export JAVA_OPTS SERVER_CPU LOAD_CPU
+CURVE=${CURVE:-1}
+TRIES=${TRIES:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
 AMPULLA_PORT=18080
@@ -33,23 +47,10 @@ javac -nowarn -cp target/ampulla.jar -d "$OUT/classes" bench/Baseline.java bench
 # Class-data-sharing archive of everything a call loads (rebuilt when the jar is newer)
 if [ ! -f target/ampulla.jsa ] || [ target/ampulla.jar -nt target/ampulla.jsa ]; then
   rm -f target/ampulla.jsa
-  java -XX:ArchiveClassesAtExit=target/ampulla.jsa -jar target/ampulla.jar warm-up >"$OUT/archive.log" 2>&1
+  # shellcheck disable=SC2086
+  java $JAVA_OPTS -XX:ArchiveClassesAtExit=target/ampulla.jsa -jar target/ampulla.jar warm-up >"$OUT/archive.log" 2>&1
 fi
 CDS="-XX:SharedArchiveFile=target/ampulla.jsa"
-
-# cold_start CPUS: process start to the first 200 from a hook, in ms
-cold_start() {
-  local start pid ms
-  start=$(now_ms)
-  # shellcheck disable=SC2086
-  taskset -c "$1" java $JAVA_OPTS $CDS -jar target/ampulla.jar --development-mode true --host 127.0.0.1 --port 18089 \
-    --data-dir "$OUT/cold-start-data" --today 2025-05-04 >/dev/null 2>&1 &
-  pid=$!
-  wait_for_200 "http://127.0.0.1:18089/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
-  ms=$(( $(now_ms) - start ))
-  kill "$pid"; wait "$pid" 2>/dev/null || true
-  echo "$ms"
-}
 
 PIDS=()
 cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
@@ -76,10 +77,10 @@ load() {
 
 field() { sed -E "s/.* $1=([^ ]+).*/\1/" <<<"$2"; }
 
-echo "== cold start: process start to the first 200 from a hook (3 tries each, best and worst)" >&2
-one_core=() two_cores=()
-for _ in 1 2 3; do one_core+=("$(cold_start "$SERVER_CPU")"); two_cores+=("$(cold_start "$SERVER_CPU,$LOAD_CPU")"); done
-range() { printf '%s\n' "$@" | sort -n | sed -n '1p;$p' | paste -sd- -; }
+jar_bytes=$(stat -c %s target/ampulla.jar)
+
+echo "== cold start: process start to the first 200 from a hook, each start-up option ($TRIES tries)" >&2
+TRIES=$TRIES bench/cold-start.sh target/ampulla.jar >"$OUT/cold-start.txt"
 
 echo "== starting Ampulla" >&2
 # shellcheck disable=SC2086
@@ -119,10 +120,8 @@ slow=$(load twenty $AMPULLA_PORT 60 1 DELAY_MS=50)
 # The same for the baseline: at such a low rate the tail is mostly the machine's (an idle core waking up)
 slow_baseline=$(load twenty $BASELINE_PORT 60 1 DELAY_MS=50)
 
-echo "== overload: paced at twice the peak rate (admission limit: 32 calls at once)" >&2
-over_conns=128
-over_delay=$(awk -v p="$peak" -v c=$over_conns 'BEGIN { d = c * 1000 / (2 * p); printf "%d", (d < 1 ? 1 : d) }')
-overload=$(load overload $AMPULLA_PORT "$DURATION" $over_conns COUNT_STATUS=1 DELAY_MS="$over_delay")
+echo "== overload: paced at twice and four times the peak rate" >&2
+overload=$(SERVER_PID=$AMPULLA_PID DURATION=$DURATION bench/overload.sh $AMPULLA_PORT "$peak")
 
 echo "== fetch path: no prefetch, a FHIR server answering each search after 100 ms" >&2
 # shellcheck disable=SC2086
@@ -159,13 +158,26 @@ row "Ampulla order-sign, peak" "$order_sign"
 row "Ampulla at half peak" "$half"
 row "Ampulla at 20 requests/s" "$slow"
 row "baseline at 20 requests/s" "$slow_baseline"
-row "Ampulla at 2x peak rate (offered)" "$overload"
 echo
 awk -v a="$peak" -v b="$(field rps "$baseline")" 'BEGIN { printf "Throughput ratio Ampulla / baseline: %.2f\n", a / b }'
-echo "Overload (2x peak offered, $over_conns connections): $(field ok_rps "$overload") accepted answers/s ($(awk -v a="$(field ok_rps "$overload")" \
-  -v p="$peak" 'BEGIN { printf "%.0f", 100 * a / p }')% of peak); $(field n503 "$overload") fast 503s,\
- $(field nother "$overload") other errors, $(field sockerr "$overload") socket errors"
-echo "Cold start (process start to first 200 from a hook, with the CDS archive): $(range "${one_core[@]}") ms on one CPU,\
- $(range "${two_cores[@]}") ms on two"
+for multiple in 2 4; do
+  line=$(grep "overload=${multiple}x" <<<"$overload")
+  echo "Overload (${multiple}x peak offered): $(field accepted_rps "$line") accepted answers/s ($(field pct_of_peak "$line")% of\
+ peak), $(field n503 "$line") fast 503s, $(field other "$line") other statuses, $(field sockerr "$line") socket errors,\
+ p99 $(field p99 "$line") ms, $(field cpu_us_per_answer "$line") us of server CPU per answer"
+done
 echo "Fetch path (no prefetch, 9 requests at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
-echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS"
+echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+echo "Shaded jar: $jar_bytes bytes ($(awk -v b="$jar_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
+echo
+cat "$OUT/cold-start.txt"
+
+if [ "$CURVE" = 1 ]; then
+  # the curve restarts Ampulla on CPU 0, which must be free: the servers of the runs above are stopped first
+  cleanup
+  wait 2>/dev/null || true
+  PIDS=()
+  echo "== warm-up curve: throughput in each 5 s after a restart, JDK 17 + CDS and JDK 25 + AOT" >&2
+  echo
+  PEAK=$peak bench/warmup-curve.sh target/ampulla.jar
+fi
