@@ -150,26 +150,11 @@ public final class HttpApi {
         this.packVersion = pack.version();
     }
 
-    /**
-     * Jetty's threads, bounded by what the service admits: twice the hook calls it runs at once (the others are
-     * refused from their headers, or wait for their body under its deadline), and never fewer than 64 for feedback,
-     * health checks, metrics and the viewer. Javalin's default of 250 threads lets an overload grow the process by
-     * a thread stack and its native buffers for every connection (about 70 MiB at 256 connections).
-     */
-    private static org.eclipse.jetty.util.thread.QueuedThreadPool threadPool(int maxConcurrentRequests) {
-        int max = Math.max(64, 2 * maxConcurrentRequests);
-        org.eclipse.jetty.util.thread.QueuedThreadPool pool =
-                new org.eclipse.jetty.util.thread.QueuedThreadPool(max, Math.min(8, max), 60_000);
-        pool.setName("ampulla-http");
-        return pool;
-    }
-
     /** Creates (but does not start) the Javalin server. */
     public Javalin create() {
         return Javalin.create(c -> {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
-            c.jetty.threadPool = threadPool(config.maxConcurrentRequests());
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.prefer405over404 = true;
             c.startup.showJavalinBanner = false;
