@@ -33,13 +33,7 @@ class OverloadRefusalTest {
     @Test
     void aCallFindingEveryPlaceTakenIsRefusedBeforeItsBodyArrives() throws Exception {
         try (StalledServer fhir = new StalledServer();
-                Application busy = TestServer.startWith(Map.of(
-                        "max-concurrent-requests",
-                        "1",
-                        "fhir-deadline-ms",
-                        "60000",
-                        "request-deadline-ms",
-                        "600000"))) {
+                Application busy = serverWithOnePlace()) {
             CompletableFuture<Integer> holding = holdTheOnlyPlace(busy.port(), fhir);
             String request = Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"));
             int declared = request.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
@@ -88,13 +82,7 @@ class OverloadRefusalTest {
     @Test
     void aRefusedCallsWholeBodyIsSkippedAndItsConnectionServesTheNextCall() throws Exception {
         try (StalledServer fhir = new StalledServer();
-                Application busy = TestServer.startWith(Map.of(
-                        "max-concurrent-requests",
-                        "1",
-                        "fhir-deadline-ms",
-                        "60000",
-                        "request-deadline-ms",
-                        "600000"))) {
+                Application busy = serverWithOnePlace()) {
             CompletableFuture<Integer> holding = holdTheOnlyPlace(busy.port(), fhir);
             String request = Examples.read(Examples.patientViewRequest("03-stage-iia-middle-rectum"));
             String call =
@@ -110,6 +98,12 @@ class OverloadRefusalTest {
             fhir.release();
             holding.get(120, TimeUnit.SECONDS);
         }
+    }
+
+    /** A server that runs one hook call at a time, whose calls wait a minute for their FHIR server. */
+    private static Application serverWithOnePlace() {
+        return TestServer.startWith(
+                Map.of("max-concurrent-requests", "1", "fhir-deadline-ms", "60000", "request-deadline-ms", "600000"));
     }
 
     /** Starts a call that takes the server's only place and keeps it until {@code fhir} is closed. */
