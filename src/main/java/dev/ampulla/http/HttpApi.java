@@ -157,6 +157,10 @@ public final class HttpApi {
             c.jetty.port = config.port();
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.prefer405over404 = true;
+            // A hook's answer (8 KB for three cards) is written in one piece with its Content-Length: Jetty gathers
+            // writes up to the aggregation size and sends what it holds at completion with its length, while a larger
+            // first write goes out at once, chunked, and costs a second write for the terminal chunk.
+            c.jetty.modifyHttpConfiguration(http -> http.setOutputAggregationSize(http.getOutputBufferSize()));
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.routes.before(ctx -> {

@@ -22,7 +22,9 @@ import dev.ampulla.support.RawHttp;
 import dev.ampulla.support.TestServer;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -183,6 +185,27 @@ class CdsHooksProtocolTest {
         postJson(SERVICE, request)
                 .statusCode(400)
                 .body("issue[0].diagnostics", containsString("is not a valid FHIR R4 resource"));
+    }
+
+    /**
+     * A hook's answer goes out with its length rather than in chunks: a client can size its buffer, and the server
+     * sends it in one write instead of two (the body, then the terminal chunk).
+     */
+    @Test
+    void aHookAnswerLargerThanEightKilobytesCarriesItsContentLength() throws Exception {
+        String request = example("03-stage-iia-middle-rectum").toString();
+        RawHttp.Answer answer = RawHttp.exchange(
+                TestServer.port(), RawHttp.jsonPost(SERVICE, request.getBytes(StandardCharsets.UTF_8).length, request));
+        assertEquals(200, answer.status());
+        String head =
+                answer.text().substring(0, answer.text().indexOf("\r\n\r\n")).toLowerCase(Locale.ROOT);
+        int length = answer.body().getBytes(StandardCharsets.UTF_8).length;
+        assertTrue(length > 8192, "an answer above Jetty's default aggregation size of 8 KB, was " + length);
+        assertTrue(
+                head.contains("\r\ncontent-length: " + length + "\r\n") || head.endsWith("content-length: " + length),
+                head);
+        assertFalse(head.contains("transfer-encoding"), head);
+        assertEquals(5, JSON.readTree(answer.body()).get("cards").size());
     }
 
     @Test
