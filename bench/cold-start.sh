@@ -14,7 +14,8 @@
 # wait is bounded.
 #
 # The CPU columns give the CPU time the server had used when its first 200 arrived (user + system, all threads): on a
-# machine that other work shares, it moves less than the wall-clock time.
+# machine that other work shares, it moves less than the wall-clock time. In brackets, the share of it that the JIT
+# compiler threads took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,8 +45,8 @@ for option in $OPTIONS; do
   CHOSEN+=("$option")
 done
 
-# one_start CPUS: sets MS and CPU_MS, wall-clock and CPU time from process start to the first 200 (START_JAVA,
-# START_FLAGS)
+# one_start CPUS: sets MS, CPU_MS and JIT_MS: wall-clock time, the server's CPU time and that of its JIT compiler
+# threads, from process start to the first 200 (START_JAVA, START_FLAGS)
 one_start() {
   rm -rf "$OUT/cold-start-data"
   start_serve "$1" "$PORT" "$OUT/cold-start-data" "$OUT/cold-start.log"
@@ -56,10 +57,11 @@ one_start() {
   fi
   MS=$(( $(now_ms) - SERVE_START ))
   CPU_MS=$(awk -v t="$TICKS" '{ printf "%d", ($14 + $15) * 1000 / t }' "/proc/$SERVE_PID/stat")
+  JIT_MS=$(( $(jit_ticks "$SERVE_PID") * 1000 / TICKS ))
   stop_serve
 }
 
-declare -A WALL CPU
+declare -A WALL CPU JIT
 for try in $(seq 1 "$TRIES"); do
   echo "try $try of $TRIES" >&2
   for option in "${CHOSEN[@]}"; do
@@ -68,6 +70,7 @@ for try in $(seq 1 "$TRIES"); do
       one_start "$cpus"
       WALL[$option,$cpus]+="$MS "
       CPU[$option,$cpus]+="$CPU_MS "
+      JIT[$option,$cpus]+="$JIT_MS "
     done
   done
 done
@@ -83,19 +86,22 @@ echo
 echo "Cold start, process start to the first 200 from a hook: min/median/max of $TRIES tries, ms"
 echo "JVM flags: $JAVA_OPTS; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-printf '| %-22s | %-16s | %-10s | %-16s | %-10s |\n' "JDK and start-up option" "one CPU" "CPU time" "two CPUs" \
-  "CPU time"
-echo "|------------------------|------------------|------------|------------------|------------|"
+printf '| %-22s | %-16s | %-16s | %-16s | %-16s |\n' "JDK and start-up option" "one CPU" "CPU time (JIT)" \
+  "two CPUs" "CPU time (JIT)"
+echo "|------------------------|------------------|------------------|------------------|------------------|"
 for option in "${CHOSEN[@]}"; do
   # shellcheck disable=SC2086
-  printf '| %-22s | %-16s | %-10s | %-16s | %-10s |\n' "$(option_name "$option")" "$(stats ${WALL[$option,$one]})" \
-    "$(median ${CPU[$option,$one]})" "$(stats ${WALL[$option,$two]})" "$(median ${CPU[$option,$two]})"
+  printf '| %-22s | %-16s | %-16s | %-16s | %-16s |\n' "$(option_name "$option")" "$(stats ${WALL[$option,$one]})" \
+    "$(median ${CPU[$option,$one]}) ($(median ${JIT[$option,$one]}))" "$(stats ${WALL[$option,$two]})" \
+    "$(median ${CPU[$option,$two]}) ($(median ${JIT[$option,$two]}))"
 done
 [ -z "$SKIPPED" ] || echo "$SKIPPED"
-echo "(CPU time: the median of the server's CPU time, all threads, when its first 200 arrived)"
+echo "(CPU time: the median of the server's CPU time, all threads, when its first 200 arrived; in brackets, that of"
+echo "its JIT compiler threads)"
 for option in "${CHOSEN[@]}"; do
   for cpus in "$one" "$two"; do
     # shellcheck disable=SC2086
-    echo "COLD option=$option cpus=$cpus wall_ms=$(stats ${WALL[$option,$cpus]}) cpu_ms=$(median ${CPU[$option,$cpus]})"
+    echo "COLD option=$option cpus=$cpus wall_ms=$(stats ${WALL[$option,$cpus]}) cpu_ms=$(median ${CPU[$option,$cpus]})\
+ jit_ms=$(median ${JIT[$option,$cpus]})"
   done
 done

@@ -14,7 +14,13 @@
 # Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default: the container
 # flags "-Xms128m -Xmx128m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 in the environment), SERVER_CPU (0),
 # LOAD_CPU (1), JAVA25 (a JDK 24+ for the AOT rows, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
-# CURVE (1; 0 leaves out the warm-up curve), TRIES (cold-start tries, 3).
+# CURVE (1; 0 leaves out the warm-up curve), TRIES (cold-start tries, 3), MEMORY_LIMIT (256M: the container phase
+# runs a fresh Ampulla in a memory cgroup with this hard limit, as `docker run --memory` does, where the machine lets
+# root make one; "" leaves the phase out).
+#
+# The container phase (after the others): a fresh Ampulla in that cgroup, warmed for WARMUP, then DURATION at CONNS
+# connections and DURATION each at 8x and 16x CONNS, not paced; it reports the throughput, the cgroup's peak usage,
+# and whether the kernel killed the process for memory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,6 +33,7 @@ JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC"}
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 export JAVA_OPTS SERVER_CPU LOAD_CPU
 CURVE=${CURVE:-1}
+MEMORY_LIMIT=${MEMORY_LIMIT-256M}
 TRIES=${TRIES:-3}
 SERVER_CPU=${SERVER_CPU:-0}
 LOAD_CPU=${LOAD_CPU:-1}
@@ -53,7 +60,13 @@ fi
 CDS="-XX:SharedArchiveFile=target/ampulla.jsa"
 
 PIDS=()
-cleanup() { for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done; }
+# shellcheck source=bench/memory-limit.sh
+. bench/memory-limit.sh
+cleanup() {
+  for p in "${PIDS[@]:-}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  memory_limit_remove
+}
 trap cleanup EXIT
 
 now_ms() { date +%s%3N; }
@@ -83,12 +96,17 @@ echo "== cold start: process start to the first 200 from a hook, each start-up o
 TRIES=$TRIES bench/cold-start.sh target/ampulla.jar >"$OUT/cold-start.txt"
 
 echo "== starting Ampulla" >&2
-# shellcheck disable=SC2086
 # The benchmark patients are dated January 2025: judged as of a day soon after, their data are current, as a
 # hospital's are (on today's date every call would also carry the stale-data card).
-taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --development-mode true --host 127.0.0.1 --port $AMPULLA_PORT \
-  --fhir-deadline-ms 1000 --data-dir "$OUT/data" --today 2025-05-04 >"$OUT/ampulla.log" 2>&1 &
-AMPULLA_PID=$!
+# start_ampulla DATA_DIR LOG: starts serve on SERVER_CPU (in the memory cgroup, once one is made); sets AMPULLA_PID
+start_ampulla() {
+  # shellcheck disable=SC2086
+  ( memory_limit_enter
+    exec taskset -c "$SERVER_CPU" java $JAVA_OPTS $CDS -jar target/ampulla.jar --development-mode true \
+      --host 127.0.0.1 --port $AMPULLA_PORT --fhir-deadline-ms 1000 --data-dir "$1" --today 2025-05-04 >"$2" 2>&1 ) &
+  AMPULLA_PID=$!
+}
+start_ampulla "$OUT/data" "$OUT/ampulla.log"
 PIDS+=("$AMPULLA_PID")
 wait_for_200 "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
 
@@ -140,6 +158,10 @@ fetch_stats=$(printf '%s\n' "${fetch_times[@]:5}" | sort -n | awk '{ a[NR] = $1 
   printf "median=%.1f max=%.1f", a[int((NR + 1) / 2)], a[NR] }')
 
 rss_peak=$(awk '/VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$AMPULLA_PID/status")
+# what is resident now, by kind: anonymous memory (heap, stacks, code, metadata) cannot be given back under a
+# container's limit; file-backed pages (the jar, the class-data archive) can, and are read again when needed
+rss_kinds=$(awk '/RssAnon|RssFile|RssShmem/ { printf "%s%s %.0f MiB", sep, tolower(substr($1, 4, length($1) - 4)), $2 / 1024;
+  sep = ", " }' "/proc/$AMPULLA_PID/status")
 
 row() { # name result
   printf '| %-34s | %9s | %8s | %8s | %8s | %8s |\n' "$1" "$(field rps "$2")" "$(field p50 "$2")" \
@@ -167,10 +189,44 @@ for multiple in 2 4; do
  p99 $(field p99 "$line") ms, $(field cpu_us_per_answer "$line") us of server CPU per answer"
 done
 echo "Fetch path (no prefetch, 9 requests at 100 ms each, 20 sequential calls after 5 warm-up): $fetch_stats ms"
-echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX"
+echo "Peak resident memory of Ampulla (VmHWM): ${rss_peak} MiB with $JAVA_OPTS, MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX;"\
+" resident at the end: $rss_kinds"
 echo "Shaded jar: $jar_bytes bytes ($(awk -v b="$jar_bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB)"
 echo
 cat "$OUT/cold-start.txt"
+
+if [ -n "$MEMORY_LIMIT" ]; then
+  # A fresh server on CPU 0, which must be free: the servers of the runs above are stopped first
+  cleanup
+  PIDS=()
+  memory_limit_create "$MEMORY_LIMIT"
+  echo
+  if [ -z "$MEMORY_CGROUP" ]; then
+    echo "Container phase left out: $MEMORY_LIMIT_MISSING"
+  else
+    echo "== container: a fresh Ampulla limited to $MEMORY_LIMIT of memory" >&2
+    start_ampulla "$OUT/container-data" "$OUT/container.log"
+    PIDS+=("$AMPULLA_PID")
+    wait_for_200 "http://127.0.0.1:$AMPULLA_PORT/cds-services/rectal-cancer-pathways" bench/patient-view-24k.json
+    echo "Container: Ampulla in a memory cgroup limited to $MEMORY_LIMIT (JVM flags $JAVA_OPTS), warmed ${WARMUP} s:"
+    load warm $AMPULLA_PORT "$WARMUP" "$CONNS" >/dev/null || true
+    for conns in "$CONNS" $((CONNS * 8)) $((CONNS * 16)); do
+      if ! kill -0 "$AMPULLA_PID" 2>/dev/null; then
+        echo "- $conns connections: not run, the process is gone"
+        continue
+      fi
+      result=$(load container $AMPULLA_PORT "$DURATION" "$conns" || true)
+      if kill -0 "$AMPULLA_PID" 2>/dev/null; then
+        echo "- $conns connections: $(field ok_rps "$result") answers 200/s, $(field n503 "$result") fast 503s," \
+          "p99 $(field p99 "$result") ms, resident $(awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' \
+          "/proc/$AMPULLA_PID/status") MiB"
+      else
+        echo "- $conns connections: the process was killed during the run"
+      fi
+    done
+    echo "- $(memory_limit_report)"
+  fi
+fi
 
 if [ "$CURVE" = 1 ]; then
   # the curve restarts Ampulla on CPU 0, which must be free: the servers of the runs above are stopped first

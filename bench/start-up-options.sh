@@ -70,6 +70,20 @@ option_name() {
 
 now_ms() { date +%s%3N; }
 
+# jit_ticks PID: CPU time (user + system, clock ticks) of the JVM's JIT compiler threads so far
+jit_ticks() {
+  local task ticks sum=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      "C1 Compiler"* | "C2 Compiler"*)
+        # the thread's name holds a space: count the fields after its closing bracket
+        ticks=$(sed 's/.*) //' "$task/stat" 2>/dev/null | awk '{ print $12 + $13 }')
+        sum=$(( sum + ${ticks:-0} )) ;;
+    esac
+  done
+  echo "$sum"
+}
+
 # start_serve CPUS PORT DATA_DIR LOG [EXTRA_FLAGS]: starts `serve` with START_JAVA and START_FLAGS pinned to CPUS;
 # sets SERVE_PID and SERVE_START (ms)
 start_serve() {
