@@ -39,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,11 +151,26 @@ public final class HttpApi {
         this.packVersion = pack.version();
     }
 
+    /**
+     * Jetty's threads, bounded by what the service admits: twice the hook calls it runs at once (the others are
+     * refused from their headers, or wait for their body under its deadline), and never fewer than 64 for feedback,
+     * health checks, metrics and the viewer. With Javalin's default of 250, a flood of connections on a busy core
+     * grows the process by a thread stack and its buffers for every connection, and in a 256 MiB container the kernel
+     * kills it for memory (docs/performance.md, "Memory and the jar").
+     */
+    private static QueuedThreadPool threadPool(int maxConcurrentRequests) {
+        int max = Math.max(64, 2 * maxConcurrentRequests);
+        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+        pool.setName("ampulla-http");
+        return pool;
+    }
+
     /** Creates (but does not start) the Javalin server. */
     public Javalin create() {
         return Javalin.create(c -> {
             c.jetty.host = config.host();
             c.jetty.port = config.port();
+            c.jetty.threadPool = threadPool(config.maxConcurrentRequests());
             c.http.maxRequestSize = config.maxBodyBytes();
             c.http.prefer405over404 = true;
             // A hook's answer (8 KB for three cards) is written in one piece with its Content-Length: Jetty gathers
