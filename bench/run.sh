@@ -12,7 +12,7 @@
 # target/bench/warmup-curve.svg).
 #
 # Settings: WARMUP (s, default 120), DURATION (s, default 20), CONNS (default 16), JAVA_OPTS (default: the container
-# flags "-Xms128m -Xmx128m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 in the environment), SERVER_CPU (0),
+# flags "-Xms96m -Xmx96m -XX:+UseSerialGC", with MALLOC_ARENA_MAX=2 in the environment), SERVER_CPU (0),
 # LOAD_CPU (1), JAVA25 (a JDK 24+ for the AOT rows, default /usr/lib/jvm/temurin-25-jdk-amd64/bin/java),
 # CURVE (1; 0 leaves out the warm-up curve), TRIES (cold-start tries, 3), MEMORY_LIMIT (256M: the container phase
 # runs a fresh Ampulla in a memory cgroup with this hard limit, as `docker run --memory` does, where the machine lets
@@ -27,7 +27,7 @@ cd "$(dirname "$0")/.."
 WARMUP=${WARMUP:-120}
 DURATION=${DURATION:-20}
 CONNS=${CONNS:-16}
-JAVA_OPTS=${JAVA_OPTS:-"-Xms128m -Xmx128m -XX:+UseSerialGC"}
+JAVA_OPTS=${JAVA_OPTS:-"-Xms96m -Xmx96m -XX:+UseSerialGC"}
 # glibc gives each thread that allocates its own malloc arena (64 MiB of address space each, part of it resident):
 # two are plenty for a JVM, whose objects are not malloc'd
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}

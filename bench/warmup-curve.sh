@@ -66,7 +66,8 @@ for spec in "${CHOSEN[@]}"; do
     column+="$(sed -E 's/.* rps=([0-9.]+).*/\1/' <<<"$result") "
     per_cpu+="$(awk -v n="$(sed -E 's/.* requests=([0-9]+).*/\1/' <<<"$result")" -v t="$ticks" -v hz="$TICKS" \
       'BEGIN { printf "%.1f", (t > 0 ? n * hz / t : 0) }') "
-    jit_share+="$(awk -v j="$jit" -v t="$ticks" 'BEGIN { printf "%.0f", (t > 0 ? 100 * j / t : 0) }') "
+    # a compiler thread that the JVM retires takes its CPU time with it: such a window has no share ("-")
+    jit_share+="$(awk -v j="$jit" -v t="$ticks" 'BEGIN { if (j < 0 || t <= 0) print "-"; else printf "%.0f", 100 * j / t }') "
   done
   stop_serve
   LABELS+=("$label")
@@ -129,7 +130,7 @@ paste -d, "$CSV" "$OUT/$NAME-per-cpu-second.csv" "$OUT/$NAME-jit-share.csv" | aw
     print ""
     for (r = 2; r <= NR; r++) {
       printf "| %8s |", t[r]
-      for (i = 1; i <= n; i++) printf " %*s |", w[i], sprintf("%.0f (%.0f; JIT %d%%)", v[r, i], c[r, i], j[r, i])
+      for (i = 1; i <= n; i++) printf " %*s |", w[i], sprintf("%.0f (%.0f; JIT %s%%)", v[r, i], c[r, i], j[r, i])
       print ""
     }
     print "(requests/s in the window; in brackets, per second of the server CPU time, and the share of that CPU time"
