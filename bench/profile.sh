@@ -10,7 +10,7 @@
 # target/bench/profile.html (a flame graph), and prints the summary. The profiler samples the whole process by its CPU
 # time (event itimer: no kernel settings needed), so the JIT compiler, the garbage collector and the card-recording
 # thread appear beside the request threads. Settings: WARMUP (s, 120), DURATION (s, 30), CONNS (16), JAVA_OPTS (the
-# container flags of bench/run.sh), SERVER_CPU (0), LOAD_CPU (1), PROFILER_VERSION (4.1).
+# container flags of bench/run.sh: a 96 MiB heap), SERVER_CPU (0), LOAD_CPU (1), PROFILER_VERSION (4.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
