@@ -38,7 +38,7 @@ PROFILER_DIR=$OUT/async-profiler-$PROFILER_VERSION
 LIB=$(pwd)/$PROFILER_DIR/$platform/libasyncProfiler.so
 if [ ! -f "$LIB" ]; then
   mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$PROFILER_VERSION" -DoutputDirectory="$PROFILER_DIR"
-  (cd "$PROFILER_DIR" && unzip -q -o "async-profiler-$PROFILER_VERSION.jar" "$platform/*")
+  (cd "$PROFILER_DIR" && jar xf "async-profiler-$PROFILER_VERSION.jar" "$platform/libasyncProfiler.so")
 fi
 
 PID=""
