@@ -160,7 +160,7 @@ public final class HttpApi {
      */
     private static QueuedThreadPool threadPool(int maxConcurrentRequests) {
         int max = Math.max(64, 2 * maxConcurrentRequests);
-        QueuedThreadPool pool = new QueuedThreadPool(max, Math.min(8, max), 60_000);
+        QueuedThreadPool pool = new QueuedThreadPool(max, 8, 60_000);
         pool.setName("ampulla-http");
         return pool;
     }
